@@ -1,0 +1,93 @@
+/* calendar.h -- working days, office hours, holidays and due-date arithmetic.
+ *
+ * The rules (DOMAIN.md "Deadlines"):
+ *  - a working day is a weekday of the office's week that is not a day off, or a day
+ *    the holiday table marks as an extra working day (a Saturday worked in exchange);
+ *  - a dossier received outside office hours counts as received at the next opening;
+ *  - N working days: the day of receipt is not counted; due at closing time of the
+ *    Nth working day after it;
+ *  - same-day procedures: received before the cut-off (default 15:00) -> due at
+ *    closing the same day, else closing of the next working day;
+ *  - N calendar days: received date + N, pushed to the next working day if that is
+ *    not one, due at closing;
+ *  - N working hours: counted inside office hours across lunch breaks and days;
+ *  - supplement waiting time is not charged: calendar_resume() moves the due date by
+ *    the working days the office waited;
+ *  - an extension (apology) sets a new due date given by the office.
+ */
+#ifndef MC_CALENDAR_H
+#define MC_CALENDAR_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "mctime.h"
+
+#define CAL_MAX_SEGMENTS 4
+
+enum time_unit {
+	TU_WORKING_DAYS,
+	TU_DAYS,
+	TU_SAME_DAY,
+	TU_HOURS,
+};
+
+struct holiday_day {
+	mc_day day;
+	int work;		/* 1 = extra working day, 0 = day off */
+	int provisional;	/* not yet announced */
+};
+
+struct calendar {
+	unsigned char week[7];		/* week[0] = Monday: 1 if a working day */
+	int nseg;
+	struct { int from, to; } seg[CAL_MAX_SEGMENTS];	/* minutes of the day, sorted */
+	int cutoff;			/* same-day cut-off, minutes of the day */
+	struct holiday_day *days;	/* sorted by day; owned */
+	size_t ndays;
+};
+
+/* A calendar with the defaults (Mon-Fri, 07:00-11:30 + 13:30-17:00, 15:00, no holidays). */
+void calendar_default(struct calendar *cal);
+/* Set week ("1,2,3,4,5"), hours ("07:00-11:30,13:30-17:00") and cut-off ("15:00"). */
+int calendar_configure(struct calendar *cal, const char *week, const char *hours,
+    const char *cutoff, struct mc_error *err);
+/* Add a holiday row (kept sorted; a later row for the same day replaces it). */
+int calendar_add_day(struct calendar *cal, mc_day day, int work, int provisional);
+void calendar_free(struct calendar *cal);
+
+int calendar_is_working_day(const struct calendar *cal, mc_day day);
+mc_day calendar_next_working_day(const struct calendar *cal, mc_day day);	/* > day */
+/* Opening and closing minute of a working day. */
+int calendar_open_minute(const struct calendar *cal);
+int calendar_close_minute(const struct calendar *cal);
+/* Working days in (a, b]; negative if b < a. */
+int calendar_working_days_between(const struct calendar *cal, mc_day a, mc_day b);
+/* The effective receipt time: t itself inside office hours, else the next opening. */
+mc_minute calendar_effective(const struct calendar *cal, mc_minute t);
+
+/* Due time for a procedure of amount units received at t.  cutoff < 0: the office's. */
+mc_minute calendar_due(const struct calendar *cal, mc_minute received, int amount,
+    enum time_unit unit, int cutoff);
+
+/* A supplement asked at paused and given at resumed: the new due time. */
+mc_minute calendar_resume(const struct calendar *cal, mc_minute due, mc_minute paused,
+    mc_minute resumed);
+
+/* Is any day of [from, to] covered only by provisional holiday rows? */
+int calendar_provisional(const struct calendar *cal, mc_day from, mc_day to);
+
+const char *time_unit_name(enum time_unit u);	/* "working-days", ... */
+int time_unit_parse(const char *s);		/* -1 if unknown */
+
+struct store;
+/* Load settings and the holiday table of st. */
+int calendar_load(struct store *st, struct calendar *cal, struct mc_error *err);
+
+/* Import a holiday CSV: header "date,name" and optional columns "kind" (off|work)
+ * and "provisional" (0|1|yes|no).  All or nothing; bad lines reported by number.
+ * Rows replace existing rows for the same days.  *nrows gets the count. */
+int holiday_import(struct store *st, const char *path, const char *actor, int *nrows,
+    struct mc_error *err);
+
+#endif

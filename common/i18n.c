@@ -1,0 +1,57 @@
+/* i18n.c -- choose the message language from the office setting, not from LANG. */
+#include "config.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+
+static char lang_now[8] = "vi";
+
+/* Where the .mo files are: $MOTCUA_LOCALEDIR, else the installed LOCALEDIR. */
+static const char *
+locale_dir(void)
+{
+	const char *dir = getenv("MOTCUA_LOCALEDIR");
+
+	return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
+void
+mc_i18n_init(const char *lang)
+{
+	const char *msgs;
+
+	if (lang == NULL || *lang == '\0')
+		lang = "vi";
+	if (strcmp(lang, "en") != 0)
+		lang = "vi";
+	strcpy(lang_now, lang);
+	setlocale(LC_ALL, "");
+	/* gettext ignores LANGUAGE in the C locale: lend messages a UTF-8 locale. */
+	msgs = setlocale(LC_MESSAGES, NULL);
+	if (msgs == NULL || strcmp(msgs, "C") == 0 || strcmp(msgs, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	setenv("LANGUAGE", lang, 1);
+	bindtextdomain(GETTEXT_PACKAGE, locale_dir());
+	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+	/* Make gettext drop its cache of the previous choice. */
+	textdomain(textdomain(NULL));
+}
+
+const char *
+mc_i18n_lang(void)
+{
+	return lang_now;
+}
+
+int
+mc_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}

@@ -1,0 +1,25 @@
+/* i18n.h -- gettext for motcua: English msgids, Vietnamese by default.
+ *
+ * The office's language (setting "language", default "vi") decides, not LANG:
+ * mc_i18n_init() makes gettext follow it even in the C locale.  Translations are
+ * always UTF-8; a front end that talks to a non-UTF-8 terminal strips accents itself
+ * (text_unaccent) rather than printing garbage.
+ */
+#ifndef MC_I18N_H
+#define MC_I18N_H
+
+#include <libintl.h>
+
+#define _(s) dgettext(GETTEXT_PACKAGE, s)
+#define N_(s) s
+
+/* Switch messages to lang ("vi" or "en"; NULL or "" means the default "vi"). */
+void mc_i18n_init(const char *lang);
+
+/* The language in force ("vi" or "en"). */
+const char *mc_i18n_lang(void);
+
+/* 1 when the process's LC_CTYPE speaks UTF-8. */
+int mc_locale_utf8(void);
+
+#endif

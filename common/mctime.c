@@ -1,0 +1,184 @@
+/* mctime.c -- civil date arithmetic (Howard Hinnant's days-from-civil algorithm). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mctime.h"
+
+mc_day
+mc_day_from_civil(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+mc_civil_from_day(mc_day z, int *y, int *m, int *d)
+{
+	int era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int
+mc_weekday(mc_day day)
+{
+	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
+	int w = (int)((day + 3) % 7);
+
+	return w < 0 ? w + 7 : w;
+}
+
+int
+mc_civil_valid(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* Read exactly n digits at s into *v. */
+static int
+digits(const char *s, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+int
+mc_date_parse(const char *s, mc_day *out)
+{
+	int y, m, d;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    digits(s, 4, &y) || digits(s + 5, 2, &m) || digits(s + 8, 2, &d) ||
+	    !mc_civil_valid(y, m, d))
+		return -1;
+	*out = mc_day_from_civil(y, m, d);
+	return 0;
+}
+
+int
+mc_hhmm_parse(const char *s)
+{
+	int h, m;
+
+	if (s == NULL || strlen(s) != 5 || s[2] != ':' || digits(s, 2, &h) ||
+	    digits(s + 3, 2, &m) || h > 24 || m > 59 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}
+
+int
+mc_time_parse(const char *s, mc_minute *out)
+{
+	char date[11];
+	mc_day day;
+	size_t n;
+	int h, m, sec;
+
+	if (s == NULL)
+		return -1;
+	n = strlen(s);
+	if (n < 10)
+		return -1;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (mc_date_parse(date, &day) != 0)
+		return -1;
+	if (n == 10) {
+		*out = mc_at(day, 0);
+		return 0;
+	}
+	if ((s[10] != ' ' && s[10] != 'T') || (n != 16 && n != 19) ||
+	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &m) ||
+	    h > 23 || m > 59)
+		return -1;
+	if (n == 19 && (s[16] != ':' || digits(s + 17, 2, &sec) || sec > 59))
+		return -1;
+	*out = mc_at(day, h * 60 + m);
+	return 0;
+}
+
+void
+mc_date_format(mc_day day, char buf[MC_TIME_BUF])
+{
+	int y, m, d;
+
+	mc_civil_from_day(day, &y, &m, &d);
+	snprintf(buf, MC_TIME_BUF, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+	    (unsigned)d % 100u);
+}
+
+void
+mc_time_format(mc_minute t, char buf[MC_TIME_BUF])
+{
+	unsigned md = (unsigned)mc_minute_of_day(t) % MC_DAY_MINUTES;
+	char date[MC_TIME_BUF];
+
+	mc_date_format(mc_day_of(t), date);
+	snprintf(buf, MC_TIME_BUF, "%.10s %02u:%02u", date, md / 60, md % 60);
+}
+
+void
+mc_date_format_vn(mc_day day, char buf[MC_TIME_BUF])
+{
+	int y, m, d;
+
+	mc_civil_from_day(day, &y, &m, &d);
+	snprintf(buf, MC_TIME_BUF, "%02u/%02u/%04u", (unsigned)d % 100u, (unsigned)m % 100u,
+	    (unsigned)y % 10000u);
+}
+
+void
+mc_time_format_vn(mc_minute t, char buf[MC_TIME_BUF])
+{
+	unsigned md = (unsigned)mc_minute_of_day(t) % MC_DAY_MINUTES;
+	char date[MC_TIME_BUF];
+
+	mc_date_format_vn(mc_day_of(t), date);
+	snprintf(buf, MC_TIME_BUF, "%02u:%02u %.10s", md / 60, md % 60, date);
+}
+
+mc_minute
+mc_now(void)
+{
+	const char *fake = getenv("MOTCUA_NOW");
+	mc_minute t;
+	time_t now;
+	struct tm tm;
+
+	if (fake != NULL && mc_time_parse(fake, &t) == 0)
+		return t;
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	return mc_at(mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+	    tm.tm_hour * 60 + tm.tm_min);
+}

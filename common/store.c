@@ -1,0 +1,376 @@
+/* store.c -- open, migrate and write the shared SQLite file; see store.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "migrations.h"
+#include "store.h"
+
+#define STMT_CACHE 96
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int version;
+	char office[64];
+	int office_loaded;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+	int ncache;
+};
+
+static const struct {
+	const char *key;
+	const char *value;
+} defaults[] = {
+	{ "language", "vi" },
+	{ "week", "1,2,3,4,5" },
+	{ "hours", "07:00-11:30,13:30-17:00" },
+	{ "sameday.cutoff", "15:00" },
+	{ "timezone", "Asia/Ho_Chi_Minh" },
+	{ "office.code", "" },
+	{ "office.name", "" },
+	{ "office.parent", "" },
+};
+
+int
+store_error(struct store *st, int rc, struct mc_error *err)
+{
+	const char *detail = st != NULL && st->db != NULL ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+	int code;
+
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return MC_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return mc_fail(err, MC_EBUSY, NULL);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return mc_fail(err, MC_EREADONLY, NULL);
+	case SQLITE_FULL:
+		return mc_fail(err, MC_EFULL, NULL);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return mc_fail(err, MC_ECORRUPT, NULL);
+	case SQLITE_NOMEM:
+		return mc_fail(err, MC_ENOMEM, NULL);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		code = MC_EIO;
+		break;
+	case SQLITE_CONSTRAINT:
+		code = rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ?
+		    MC_EEXIST : MC_ESTORE;
+		break;
+	default:
+		code = MC_ESTORE;
+	}
+	return mc_fail(err, code, "%s: %s", mc_strerror(code), detail);
+}
+
+sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	return st->version;
+}
+
+int
+store_schema_latest(void)
+{
+	return migrations[migrations_count - 1].version;
+}
+
+int
+store_exec(struct store *st, const char *sql, struct mc_error *err)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? MC_OK : store_error(st, rc, err);
+}
+
+int
+store_begin(struct store *st, struct mc_error *err)
+{
+	return store_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int
+store_commit(struct store *st, struct mc_error *err)
+{
+	int rc = store_exec(st, "COMMIT", err);
+
+	if (rc != MC_OK)
+		store_rollback(st);
+	return rc;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int i, rc;
+
+	for (i = 0; i < st->ncache; i++) {
+		if (st->cache[i].sql == sql) {
+			s = st->cache[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	}
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+	if (rc != SQLITE_OK) {
+		store_error(st, rc, err);
+		return NULL;
+	}
+	if (st->ncache == STMT_CACHE) {		/* full: evict the oldest */
+		sqlite3_finalize(st->cache[0].stmt);
+		memmove(st->cache, st->cache + 1, sizeof st->cache[0] * (STMT_CACHE - 1));
+		st->ncache--;
+	}
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache].stmt = s;
+	st->ncache++;
+	return s;
+}
+
+int
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static int
+pragma_int(struct store *st, const char *sql, int *out, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_error(st, rc, err);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+/* Apply every migration above the file's version, each in one transaction. */
+static int
+migrate(struct store *st, struct mc_error *err)
+{
+	char sql[64];
+	int i, v, rc;
+
+	for (i = 0; i < migrations_count; i++) {
+		if (migrations[i].version <= st->version)
+			continue;
+		if ((rc = store_begin(st, err)) != MC_OK)
+			return rc;
+		/* Another process may have migrated while we waited for the lock. */
+		if ((rc = pragma_int(st, "PRAGMA user_version", &v, err)) != MC_OK)
+			goto fail;
+		if (v >= migrations[i].version) {
+			store_rollback(st);
+			st->version = v;
+			continue;
+		}
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", migrations[i].version);
+		if ((rc = store_exec(st, migrations[i].sql, err)) != MC_OK ||
+		    (rc = store_exec(st, sql, err)) != MC_OK)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+		if ((rc = store_exec(st, sql, err)) != MC_OK ||
+		    (rc = store_commit(st, err)) != MC_OK)
+			goto fail;
+		st->version = migrations[i].version;
+	}
+	return MC_OK;
+fail:
+	store_rollback(st);
+	return mc_fail(err, rc, _("cannot update the database to schema %s: %s"),
+	    migrations[i].name, err != NULL ? mc_message(err) : mc_strerror(rc));
+}
+
+/* Refuse files that are not ours and files from a newer motcua; touch nothing. */
+static int
+check_file(struct store *st, struct mc_error *err)
+{
+	int appid, ntables, rc;
+
+	if ((rc = pragma_int(st, "PRAGMA user_version", &st->version, err)) != MC_OK ||
+	    (rc = pragma_int(st, "PRAGMA application_id", &appid, err)) != MC_OK ||
+	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntables, err)) != MC_OK)
+		return rc;
+	if ((st->version != 0 || ntables != 0) && appid != STORE_APPLICATION_ID)
+		return mc_fail(err, MC_ECORRUPT, _("%s is not a motcua database"), st->path);
+	if (st->version > store_schema_latest())
+		return mc_fail(err, MC_ENEWER,
+		    _("%s uses database schema %d, but this motcua knows only up to %d: install the newer version of motcua; the file was not changed"),
+		    st->path, st->version, store_schema_latest());
+	return MC_OK;
+}
+
+int
+store_open(const char *path, int flags, struct store **out, struct mc_error *err)
+{
+	struct store *st;
+	struct stat sb;
+	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	const char *busy = getenv("MOTCUA_BUSY_TIMEOUT");
+
+	*out = NULL;
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return mc_fail(err, MC_EIO, _("cannot open %s: %s"), path, strerror(errno));
+		if (!(flags & STORE_CREATE))
+			return mc_fail(err, MC_ENOSTORE, _("%s does not exist: run 'motcua init' first"), path);
+		oflags |= SQLITE_OPEN_CREATE;
+	} else if (!S_ISREG(sb.st_mode))
+		return mc_fail(err, MC_EIO, _("%s is not a regular file"), path);
+	if ((st = calloc(1, sizeof *st)) == NULL || (st->path = strdup(path)) == NULL) {
+		free(st);
+		return mc_fail(err, MC_ENOMEM, NULL);
+	}
+	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = mc_fail(err, rc == SQLITE_CANTOPEN ? MC_EIO : MC_ECORRUPT,
+		    _("cannot open %s: %s"), path, st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		store_close(st);
+		return rc;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, busy != NULL ? atoi(busy) : 10000);
+	if ((rc = check_file(st, err)) != MC_OK ||
+	    (rc = store_exec(st, "PRAGMA foreign_keys = ON", err)) != MC_OK)
+		goto fail;
+	if (sqlite3_db_readonly(st->db, "main") != 1) {
+		if ((rc = store_exec(st, "PRAGMA journal_mode = WAL", err)) != MC_OK ||
+		    (rc = store_exec(st, "PRAGMA synchronous = FULL", err)) != MC_OK)
+			goto fail;
+		if ((rc = migrate(st, err)) != MC_OK)
+			goto fail;
+	} else if (st->version < store_schema_latest()) {
+		rc = mc_fail(err, MC_EREADONLY, _("%s is read-only and needs updating to a newer schema"), path);
+		goto fail;
+	}
+	*out = st;
+	return MC_OK;
+fail:
+	store_close(st);
+	return rc;
+}
+
+void
+store_close(struct store *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+char *
+store_setting(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM setting WHERE key = ?1", NULL);
+	char *v = NULL;
+	size_t i;
+
+	if (s != NULL) {
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v = strdup((const char *)sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+		if (v != NULL)
+			return v;
+	}
+	for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+		if (strcmp(defaults[i].key, key) == 0)
+			return strdup(defaults[i].value);
+	return NULL;
+}
+
+int
+store_setting_int(struct store *st, const char *key, int dflt)
+{
+	char *v = store_setting(st, key), *end;
+	long n;
+
+	if (v == NULL)
+		return dflt;
+	n = strtol(v, &end, 10);
+	if (end == v || *end != '\0')
+		n = dflt;
+	free(v);
+	return (int)n;
+}
+
+int
+store_set_setting(struct store *st, const char *key, const char *value, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "INSERT INTO setting(key, value) VALUES (?1, ?2) "
+	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
+	int rc;
+
+	if (s == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (strcmp(key, "office.code") == 0)
+		st->office_loaded = 0;
+	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+const char *
+store_office(struct store *st)
+{
+	char *v;
+
+	if (!st->office_loaded) {
+		v = store_setting(st, "office.code");
+		snprintf(st->office, sizeof st->office, "%s", v != NULL ? v : "");
+		free(v);
+		st->office_loaded = 1;
+	}
+	return st->office;
+}

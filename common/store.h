@@ -1,0 +1,75 @@
+/* store.h -- the SQLite file every motcua program (but the hub) shares.
+ *
+ * store_open() opens or creates the file, sets WAL, synchronous=FULL, foreign keys and
+ * a busy timeout, and applies the migrations compiled from data/migrations.  A file
+ * written by a newer schema is refused (MC_ENEWER) before anything is written; a
+ * SQLite file that is not a motcua store is refused (MC_ECORRUPT).
+ *
+ * Writers bracket their work in store_begin()/store_commit() (BEGIN IMMEDIATE, so a
+ * busy database waits up to the busy timeout, then fails with MC_EBUSY).  Statements
+ * come from store_stmt(), a per-connection cache keyed by the SQL text's address, so
+ * pass string literals; the statement is reset and unbound, ready to bind.
+ *
+ * Settings (table "setting") with their defaults:
+ *	office.code	the agency code of this office (dossier codes start with it)
+ *	office.name	its name;  office.parent: the parent office's code
+ *	language	vi | en (messages; default vi)
+ *	week		working weekdays, 1 = Monday ... 7 = Sunday (default "1,2,3,4,5")
+ *	hours		office hours (default "07:00-11:30,13:30-17:00")
+ *	sameday.cutoff	same-day procedures received after this are due next working
+ *			day (default "15:00")
+ *	timezone	the office's zone (default "Asia/Ho_Chi_Minh")
+ */
+#ifndef MC_STORE_H
+#define MC_STORE_H
+
+#include <sqlite3.h>
+
+#include "error.h"
+
+#define STORE_APPLICATION_ID 0x4d435541	/* "MCUA" in PRAGMA application_id */
+
+enum store_flags {
+	STORE_CREATE = 1,	/* create the file if it does not exist */
+};
+
+struct store;
+
+/* Open path; on success *out is the caller's, freed with store_close. */
+int store_open(const char *path, int flags, struct store **out, struct mc_error *err);
+void store_close(struct store *st);
+
+sqlite3 *store_db(struct store *st);
+const char *store_path(const struct store *st);
+int store_schema_version(struct store *st);
+/* The newest schema this program knows. */
+int store_schema_latest(void);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  Not nestable. */
+int store_begin(struct store *st, struct mc_error *err);
+int store_commit(struct store *st, struct mc_error *err);
+void store_rollback(struct store *st);
+
+/* A cached prepared statement for sql (a string literal), reset and unbound;
+ * NULL on error (err filled).  Do not finalize it. */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct mc_error *err);
+
+/* Run sql (no result rows wanted). */
+int store_exec(struct store *st, const char *sql, struct mc_error *err);
+
+/* Translate a SQLite result code of this connection into an mc code and message. */
+int store_error(struct store *st, int rc, struct mc_error *err);
+
+/* A setting: a new string (free it) with the default when unset; NULL only for an
+ * unknown key without a default that is not set. */
+char *store_setting(struct store *st, const char *key);
+int store_setting_int(struct store *st, const char *key, int dflt);
+int store_set_setting(struct store *st, const char *key, const char *value, struct mc_error *err);
+
+/* The office code of this store (setting office.code), "" before init; owned by st. */
+const char *store_office(struct store *st);
+
+/* Bind text, or NULL for an empty/NULL string when nullable. */
+int store_bind_text(sqlite3_stmt *s, int i, const char *v);
+
+#endif

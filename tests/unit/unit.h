@@ -1,0 +1,49 @@
+/* unit.h -- what every cmocka unit test includes: cmocka, and a fresh store. */
+#ifndef MC_UNIT_H
+#define MC_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "error.h"
+#include "store.h"
+
+/* A new empty store in a fresh temporary directory; path gets the file name. */
+static inline struct store *
+unit_store(char path[256])
+{
+	struct store *st = NULL;
+	struct mc_error err;
+	char dir[] = "/tmp/motcua-unit.XXXXXX";
+
+	if (mkdtemp(dir) == NULL)
+		return NULL;
+	snprintf(path, 256, "%s/test.db", dir);
+	if (store_open(path, STORE_CREATE, &st, &err) != MC_OK) {
+		fprintf(stderr, "unit_store: %s\n", mc_message(&err));
+		return NULL;
+	}
+	store_set_setting(st, "office.code", "000.17.22.H56", NULL);
+	return st;
+}
+
+/* Close the store and remove its directory. */
+static inline void
+unit_store_done(struct store *st, const char *path)
+{
+	char cmd[512];
+
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf \"$(dirname '%s')\"", path);
+	if (system(cmd) != 0)
+		fprintf(stderr, "unit_store_done: could not remove %s\n", path);
+}
+
+#endif
