@@ -24,6 +24,8 @@
 #include "mctime.h"
 
 #define CAL_MAX_SEGMENTS 4
+#define CAL_NO_DAY INT32_MIN	/* "no such day": the calendar has no working day at all */
+#define CAL_MAX_AMOUNT 10000	/* calendar_due counts a larger amount as this many units */
 
 enum time_unit {
 	TU_WORKING_DAYS,
@@ -49,44 +51,61 @@ struct calendar {
 
 /* A calendar with the defaults (Mon-Fri, 07:00-11:30 + 13:30-17:00, 15:00, no holidays). */
 void calendar_default(struct calendar *cal);
-/* Set week ("1,2,3,4,5"), hours ("07:00-11:30,13:30-17:00") and cut-off ("15:00"). */
+/* Set week ("1,2,3,4,5", ranges like "1-6" too), hours ("07:00-11:30,13:30-17:00",
+ * in order, not overlapping, at most CAL_MAX_SEGMENTS) and cut-off ("15:00").  A NULL
+ * argument keeps the current value.  All or nothing: on MC_EINVAL (err names the bad
+ * setting and value) cal is unchanged.  At least one working weekday is required. */
 int calendar_configure(struct calendar *cal, const char *week, const char *hours,
     const char *cutoff, struct mc_error *err);
-/* Add a holiday row (kept sorted; a later row for the same day replaces it). */
+/* Add a holiday row (kept sorted; a later row for the same day replaces it).
+ * MC_OK or MC_ENOMEM (cal unchanged). */
 int calendar_add_day(struct calendar *cal, mc_day day, int work, int provisional);
 void calendar_free(struct calendar *cal);
 
 int calendar_is_working_day(const struct calendar *cal, mc_day day);
-mc_day calendar_next_working_day(const struct calendar *cal, mc_day day);	/* > day */
-/* Opening and closing minute of a working day. */
+/* The first working day after day; CAL_NO_DAY for a calendar without working days
+ * (an empty week, filled in by hand: calendar_configure refuses one). */
+mc_day calendar_next_working_day(const struct calendar *cal, mc_day day);
+/* Opening and closing minute of a working day (0 when there are no hours). */
 int calendar_open_minute(const struct calendar *cal);
 int calendar_close_minute(const struct calendar *cal);
 /* Working days in (a, b]; negative if b < a. */
 int calendar_working_days_between(const struct calendar *cal, mc_day a, mc_day b);
-/* The effective receipt time: t itself inside office hours, else the next opening. */
+/* The effective receipt time: t itself inside office hours, else the next opening;
+ * MC_TIME_NONE for MC_TIME_NONE or a calendar without working time. */
 mc_minute calendar_effective(const struct calendar *cal, mc_minute t);
 
-/* Due time for a procedure of amount units received at t.  cutoff < 0: the office's. */
+/* Due time for a procedure of amount units received at t.  cutoff < 0: the office's.
+ * Counting starts from calendar_effective(received).  TU_SAME_DAY ignores amount.
+ * A negative amount counts as 0, one above CAL_MAX_AMOUNT as CAL_MAX_AMOUNT.
+ * MC_TIME_NONE when received is MC_TIME_NONE or the calendar has no working time. */
 mc_minute calendar_due(const struct calendar *cal, mc_minute received, int amount,
     enum time_unit unit, int cutoff);
 
-/* A supplement asked at paused and given at resumed: the new due time. */
+/* A supplement asked at paused and given at resumed: the new due time, i.e. due moved
+ * by the working days in (day of paused, day of resumed].  due itself when nothing
+ * was lost (same day, resumed <= paused, or any argument MC_TIME_NONE). */
 mc_minute calendar_resume(const struct calendar *cal, mc_minute due, mc_minute paused,
     mc_minute resumed);
 
-/* Is any day of [from, to] covered only by provisional holiday rows? */
+/* Is any day of [from, to] covered only by provisional holiday rows?  1 or 0. */
 int calendar_provisional(const struct calendar *cal, mc_day from, mc_day to);
 
-const char *time_unit_name(enum time_unit u);	/* "working-days", ... */
+const char *time_unit_name(enum time_unit u);	/* "working-days", ...; "?" if unknown */
 int time_unit_parse(const char *s);		/* -1 if unknown */
 
 struct store;
-/* Load settings and the holiday table of st. */
+/* Load settings and the holiday table of st.  cal must be initialised (calendar_default
+ * or an earlier load); on success its rows are replaced, on error it is unchanged.
+ * Reads only: may run inside the caller's transaction. */
 int calendar_load(struct store *st, struct calendar *cal, struct mc_error *err);
 
 /* Import a holiday CSV: header "date,name" and optional columns "kind" (off|work)
  * and "provisional" (0|1|yes|no).  All or nothing; bad lines reported by number.
- * Rows replace existing rows for the same days.  *nrows gets the count. */
+ * Rows replace existing rows for the same days.  *nrows gets the count (0 on error).
+ * Dates are YYYY-MM-DD; unknown columns, a date twice, an empty name are errors.
+ * Runs its own transaction (not inside the caller's) and adds an audit row
+ * (action "holiday-import"). */
 int holiday_import(struct store *st, const char *path, const char *actor, int *nrows,
     struct mc_error *err);
 

@@ -1,1 +1,938 @@
-/* placeholder: being written */
+/* catalog.c -- the procedure catalogue: import from CSV, look up, search; see catalog.h.
+ *
+ * An import reads the whole file into memory and checks every line before it touches
+ * the store: each bad line adds a message ("line 5: the time ...") and the first
+ * IMPORT_SHOWN of them make up the error; one bad line means nothing is written.  A
+ * clean file is written in one transaction: every procedure of the file replaces the
+ * row of the same code (and its documents); procedures not in the file are kept.
+ * Rows are deleted and inserted again rather than updated, so the table's rowid order
+ * is the order of the file that last listed them: that is the "catalogue order" in
+ * which catalog_group() returns a linked group (its first component leads the intake).
+ *
+ * Search compares folded text (text_fold: no case, no diacritics, đ = d): the column
+ * procedure.folded holds the folded "code name", and a procedure matches when every
+ * word of the folded query is a substring of it.  A commune's catalogue has tens to a
+ * few hundred rows, so the words are matched in C over one pass of the table.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "catalog.h"
+#include "csv.h"
+#include "i18n.h"
+#include "store.h"
+#include "text.h"
+
+#define IMPORT_SHOWN 10		/* bad lines quoted in the error message */
+#define SHOWN_MAX 120		/* bytes of one quoted message */
+#define VALUE_SHOWN 32		/* bytes of a bad value quoted in a message */
+#define FEE_MAX 1000000000L	/* one billion đồng: anything above is a typing error */
+#define SETS_MAX 99
+#define GROUP_MAX 64
+
+enum column {
+	COL_CODE,
+	COL_NAME,
+	COL_FIELD,
+	COL_TIME,
+	COL_UNIT,
+	COL_CUTOFF,
+	COL_FEE,
+	COL_FEE_RULE,
+	COL_GROUP,
+	COL_AGENCY,
+	COL_DOCUMENTS,
+	NCOLUMNS
+};
+
+static const char *const column_names[NCOLUMNS] = {
+	[COL_CODE] = "code",
+	[COL_NAME] = "name",
+	[COL_FIELD] = "field",
+	[COL_TIME] = "time",
+	[COL_UNIT] = "unit",
+	[COL_CUTOFF] = "cutoff",
+	[COL_FEE] = "fee",
+	[COL_FEE_RULE] = "fee_rule",
+	[COL_GROUP] = "group",
+	[COL_AGENCY] = "agency",
+	[COL_DOCUMENTS] = "documents",
+};
+
+static const char *const kind_names[] = {
+	[DOC_ORIGINAL] = "original",
+	[DOC_COPY] = "copy",
+	[DOC_EITHER] = "either",
+};
+
+/* The state of one import: the procedures read so far and the complaints. */
+struct import {
+	int col[NCOLUMNS];		/* index of each column in the file */
+	int nheader;			/* fields of the header row */
+	struct procedure *procs;	/* owned, n of them */
+	int *lines;			/* line of each procedure */
+	int n, cap;
+	int nbad;			/* bad lines' messages, all of them */
+	char shown[IMPORT_SHOWN][SHOWN_MAX];
+	int nomem;
+};
+
+const char *
+document_kind_name(int kind)
+{
+	if (kind < 0 || kind >= (int)(sizeof kind_names / sizeof kind_names[0]))
+		return "?";
+	return kind_names[kind];
+}
+
+static int
+document_kind_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < (int)(sizeof kind_names / sizeof kind_names[0]); i++)
+		if (strcmp(s, kind_names[i]) == 0)
+			return i;
+	return DOC_EITHER;
+}
+
+void
+procedure_free(struct procedure *p)
+{
+	int i;
+
+	if (p == NULL)
+		return;
+	free(p->name);
+	free(p->field);
+	free(p->fee_rule);
+	free(p->group);
+	free(p->agency);
+	for (i = 0; i < p->ndocs; i++)
+		free(p->docs[i].name);
+	free(p->docs);
+	memset(p, 0, sizeof *p);
+	p->cutoff = -1;
+}
+
+/*
+ * Checking one line.
+ */
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alnum(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* s without its leading and trailing blanks, as a new string (NULL: no memory). */
+static char *
+dup_trim(const char *s, size_t n)
+{
+	char *t;
+
+	while (n > 0 && is_blank(*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && is_blank(s[n - 1]))
+		n--;
+	if ((t = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	return t;
+}
+
+/* A bad value cut to VALUE_SHOWN bytes on a character boundary, for a message. */
+static const char *
+shorten(const char *s, char buf[VALUE_SHOWN + 4])
+{
+	size_t n = strlen(s);
+
+	if (n <= VALUE_SHOWN)
+		return s;
+	n = VALUE_SHOWN;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
+/* Note a bad line: counted always, quoted while there is room. */
+static void bad(struct import *im, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void
+bad(struct import *im, int line, const char *fmt, ...)
+{
+	char what[SHOWN_MAX];
+	va_list ap;
+
+	if (im->nbad < IMPORT_SHOWN) {
+		va_start(ap, fmt);
+		vsnprintf(what, sizeof what, fmt, ap);
+		va_end(ap);
+		snprintf(im->shown[im->nbad], SHOWN_MAX, _("line %d: %s"), line, what);
+	}
+	im->nbad++;
+}
+
+/* d.dddddd, then optionally a local suffix of dot-separated letters and digits
+ * (".000.00.00.H14"); letters of the suffix are made upper case.  1 if valid. */
+static int
+code_check(char *s)
+{
+	int i;
+
+	if (strlen(s) >= sizeof ((struct procedure *)0)->code)
+		return 0;
+	if (!is_digit(s[0]) || s[1] != '.')
+		return 0;
+	for (i = 2; i < 8; i++)
+		if (!is_digit(s[i]))
+			return 0;
+	for (s += 8; *s == '.'; ) {
+		if (!is_alnum(*++s))
+			return 0;
+		for (; is_alnum(*s); s++)
+			if (*s >= 'a' && *s <= 'z')
+				*s = (char)(*s - 'a' + 'A');
+	}
+	return *s == '\0';
+}
+
+/* A whole number of 0..max written with digits only; -1 if not. */
+static long
+number_parse(const char *s, long max)
+{
+	long v = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (!is_digit(*s) || v > (max - (*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* An amount in đồng: digits, optionally with dots between groups of three
+ * ("8000", "8.000", "200.000"); -1 if not. */
+static long
+fee_parse(const char *s)
+{
+	char digits[32];
+	size_t n = 0, group = 0;
+	int dots = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '.') {
+			if (n == 0 || (dots > 0 && group != 3) || (dots == 0 && group > 3))
+				return -1;
+			dots++;
+			group = 0;
+		} else if (is_digit(*s) && n + 1 < sizeof digits) {
+			digits[n++] = *s;
+			group++;
+		} else
+			return -1;
+	}
+	if (n == 0 || (dots > 0 && group != 3))
+		return -1;
+	digits[n] = '\0';
+	return number_parse(digits, FEE_MAX);
+}
+
+/* A cut-off: "" (the office's), "HH:MM", "H:MM" or "HH:MM:00" as a spreadsheet
+ * saves it.  Minutes of the day, -1 for "", -2 if bad. */
+static int
+cutoff_parse(const char *s)
+{
+	char buf[6];
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return -1;
+	if (n == 8 && strcmp(s + 5, ":00") == 0)
+		n = 5;
+	if (n == 4 && s[1] == ':') {
+		buf[0] = '0';
+		memcpy(buf + 1, s, 4);
+	} else if (n == 5)
+		memcpy(buf, s, 5);
+	else
+		return -2;
+	buf[5] = '\0';
+	n = (size_t)mc_hhmm_parse(buf);
+	return (int)n < 0 ? -2 : (int)n;
+}
+
+/* A group name: letters, digits, '.', '_' and '-', at most GROUP_MAX bytes. */
+static int
+group_check(const char *s)
+{
+	if (strlen(s) > GROUP_MAX)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!is_alnum(*s) && *s != '.' && *s != '_' && *s != '-')
+			return 0;
+	return 1;
+}
+
+/* The text of column col on this row, trimmed and in NFC, as a new string; NULL
+ * (and a complaint, or nomem) when it is not one line of text. */
+static char *
+text_column(struct import *im, struct csv *c, enum column col)
+{
+	const char *raw = csv_field(c, im->col[col]);
+	char *t, *nfc;
+
+	if (strpbrk(raw, "\r\n\t") != NULL || !text_valid(raw, strlen(raw))) {
+		bad(im, csv_line(c), _("the %s column must be one line of text"), column_names[col]);
+		return NULL;
+	}
+	if ((t = dup_trim(raw, strlen(raw))) == NULL || (nfc = text_nfc(t)) == NULL) {
+		free(t);
+		im->nomem = 1;
+		return NULL;
+	}
+	free(t);
+	return nfc;
+}
+
+/* Take a trailing " xN" (N sets) off name[0..*n); 1 if there was one, -1 if N is
+ * out of range. */
+static int
+strip_sets(const char *name, size_t *n, int *sets)
+{
+	size_t end = *n, i = end;
+	long v;
+	char num[8];
+
+	while (i > 0 && is_digit(name[i - 1]))
+		i--;
+	if (i == end || end - i >= sizeof num)
+		return 0;
+	memcpy(num, name + i, end - i);
+	num[end - i] = '\0';
+	while (i > 0 && is_blank(name[i - 1]))
+		i--;
+	if (i >= 2 && (unsigned char)name[i - 2] == 0xC3 && (unsigned char)name[i - 1] == 0x97)
+		i -= 2;			/* '×' */
+	else if (i >= 1 && (name[i - 1] == 'x' || name[i - 1] == 'X'))
+		i -= 1;
+	else
+		return 0;
+	if (i == 0 || !is_blank(name[i - 1]))
+		return 0;		/* "...Box2" is a name, not sets */
+	while (i > 0 && is_blank(name[i - 1]))
+		i--;
+	v = number_parse(num, SETS_MAX);
+	if (v < 1)
+		return -1;
+	*sets = (int)v;
+	*n = i;
+	return 1;
+}
+
+/* Read a trailing "(...)" of name[0..*n) as a kind: "(bản chính)", "(bản sao)" or
+ * "(bản chính hoặc bản sao)" are taken off the name; a longer note that starts with
+ * one of them ("(bản sao có chứng thực)") sets the kind and stays in the name.
+ * -1 when out of memory. */
+static int
+strip_kind(const char *name, size_t *n, int *kind)
+{
+	size_t end = *n, open;
+	char *inner, *folded;
+	int exact = 0;
+
+	if (end == 0 || name[end - 1] != ')')
+		return 0;
+	for (open = end - 1; open > 0 && name[open - 1] != '('; open--)
+		;
+	if (open == 0)
+		return 0;
+	if ((inner = dup_trim(name + open, end - 1 - open)) == NULL)
+		return -1;
+	folded = text_fold(inner);
+	free(inner);
+	if (folded == NULL)
+		return -1;
+	if (strstr(folded, "hoac") != NULL) {
+		*kind = DOC_EITHER;
+		exact = strcmp(folded, "ban chinh hoac ban sao") == 0 ||
+		    strcmp(folded, "ban sao hoac ban chinh") == 0;
+	} else if (strncmp(folded, "ban chinh", 9) == 0 && (folded[9] == '\0' || folded[9] == ' ')) {
+		*kind = DOC_ORIGINAL;
+		exact = folded[9] == '\0';
+	} else if (strncmp(folded, "ban sao", 7) == 0 && (folded[7] == '\0' || folded[7] == ' ')) {
+		*kind = DOC_COPY;
+		exact = folded[7] == '\0';
+	}
+	free(folded);
+	if (exact) {
+		for (*n = open - 1; *n > 0 && is_blank(name[*n - 1]); (*n)--)
+			;
+	}
+	return 0;
+}
+
+/* Parse the documents column into p->docs: items separated by ';' or line breaks. */
+static void
+documents_parse(struct import *im, int line, const char *s, struct procedure *p)
+{
+	const char *item, *end;
+	struct document *nd, d;
+	size_t n;
+	int cap = 0, found, number = 0;
+
+	for (item = s; *item != '\0'; item = *end != '\0' ? end + 1 : end) {
+		end = item + strcspn(item, ";\n");
+		if ((d.name = dup_trim(item, (size_t)(end - item))) == NULL) {
+			im->nomem = 1;
+			return;
+		}
+		if (d.name[0] == '\r')
+			memmove(d.name, d.name + 1, strlen(d.name));
+		n = strlen(d.name);
+		while (n > 0 && (d.name[n - 1] == '\r' || is_blank(d.name[n - 1])))
+			n--;
+		if (n == 0) {		/* "a;;b" or a trailing ';' */
+			free(d.name);
+			continue;
+		}
+		number++;
+		d.kind = DOC_EITHER;
+		d.sets = 1;
+		if ((found = strip_sets(d.name, &n, &d.sets)) < 0)
+			bad(im, line, _("document %d: the number of sets must be 1 to %d"), number, SETS_MAX);
+		if (strip_kind(d.name, &n, (int *)&d.kind) < 0) {
+			free(d.name);
+			im->nomem = 1;
+			return;
+		}
+		if (found == 0 && strip_sets(d.name, &n, &d.sets) < 0)
+			bad(im, line, _("document %d: the number of sets must be 1 to %d"), number, SETS_MAX);
+		d.name[n] = '\0';
+		if (n == 0 || d.name[0] == '(') {
+			bad(im, line, _("document %d has no name"), number);
+			free(d.name);
+			continue;
+		}
+		if (p->ndocs == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			if ((nd = realloc(p->docs, (size_t)cap * sizeof *nd)) == NULL) {
+				free(d.name);
+				im->nomem = 1;
+				return;
+			}
+			p->docs = nd;
+		}
+		p->docs[p->ndocs++] = d;
+	}
+}
+
+/* Check one data row; a good one is appended to im->procs. */
+static void
+row_parse(struct import *im, struct csv *c)
+{
+	struct procedure p;
+	char *code = NULL, *docs = NULL, *t, buf[VALUE_SHOWN + 4];
+	int line = csv_line(c), before = im->nbad, i, unit;
+	long v;
+
+	memset(&p, 0, sizeof p);
+	p.cutoff = -1;
+	if (csv_nfields(c) != im->nheader) {
+		bad(im, line, _("%d fields where the header has %d (a field with a comma needs quotes)"),
+		    csv_nfields(c), im->nheader);
+		return;
+	}
+
+	if ((code = text_column(im, c, COL_CODE)) != NULL) {
+		if (!code_check(code))
+			bad(im, line, _("the code \"%s\" is not like 1.001193 (or 1.004873.000.00.00.H14)"),
+			    shorten(code, buf));
+		else {
+			snprintf(p.code, sizeof p.code, "%s", code);
+			for (i = 0; i < im->n; i++)
+				if (strcmp(im->procs[i].code, p.code) == 0) {
+					bad(im, line, _("the code %s is already on line %d"), p.code, im->lines[i]);
+					break;
+				}
+		}
+	}
+	if ((p.name = text_column(im, c, COL_NAME)) != NULL && p.name[0] == '\0')
+		bad(im, line, _("the name is empty"));
+	p.field = text_column(im, c, COL_FIELD);
+	p.fee_rule = text_column(im, c, COL_FEE_RULE);
+	p.agency = text_column(im, c, COL_AGENCY);
+
+	if ((t = text_column(im, c, COL_TIME)) != NULL) {
+		if ((v = number_parse(t, CAL_MAX_AMOUNT)) < 0)
+			bad(im, line, _("the time \"%s\" is not a whole number from 0 to %d"),
+			    shorten(t, buf), CAL_MAX_AMOUNT);
+		p.time_value = (int)v;
+		free(t);
+	}
+	if ((t = text_column(im, c, COL_UNIT)) != NULL) {
+		if ((unit = time_unit_parse(t)) < 0)
+			bad(im, line, _("unknown unit \"%s\" (working-days, days, same-day or hours)"),
+			    shorten(t, buf));
+		p.unit = unit < 0 ? TU_WORKING_DAYS : (enum time_unit)unit;
+		free(t);
+	}
+	if ((t = text_column(im, c, COL_CUTOFF)) != NULL) {
+		if ((p.cutoff = cutoff_parse(t)) == -2)
+			bad(im, line, _("the cut-off \"%s\" is not a time like 15:00"), shorten(t, buf));
+		free(t);
+	}
+	if ((t = text_column(im, c, COL_FEE)) != NULL) {
+		if ((p.fee = fee_parse(t)) < 0)
+			bad(im, line, _("the fee \"%s\" is not an amount in dong like 8000 or 8.000"),
+			    shorten(t, buf));
+		free(t);
+	}
+	if ((t = text_column(im, c, COL_GROUP)) != NULL) {
+		if (!group_check(t))
+			bad(im, line, _("the group \"%s\" may have only letters, digits, '.', '_' and '-'"),
+			    shorten(t, buf));
+		if (t[0] != '\0')
+			p.group = t;
+		else
+			free(t);
+	}
+
+	t = (char *)csv_field(c, im->col[COL_DOCUMENTS]);
+	if (!text_valid(t, strlen(t)))
+		bad(im, line, _("the documents column has control characters"));
+	else if ((docs = text_nfc(t)) == NULL)
+		im->nomem = 1;
+	else
+		documents_parse(im, line, docs, &p);
+
+	free(code);
+	free(docs);
+	if (im->nbad > before || im->nomem || p.name == NULL || p.field == NULL ||
+	    p.fee_rule == NULL || p.agency == NULL) {
+		procedure_free(&p);
+		return;
+	}
+	if (im->n == im->cap) {
+		struct procedure *np;
+		int *nl, ncap = im->cap == 0 ? 32 : im->cap * 2;
+
+		if ((np = realloc(im->procs, (size_t)ncap * sizeof *np)) != NULL)
+			im->procs = np;
+		if ((nl = realloc(im->lines, (size_t)ncap * sizeof *nl)) != NULL)
+			im->lines = nl;
+		if (np == NULL || nl == NULL) {
+			procedure_free(&p);
+			im->nomem = 1;
+			return;
+		}
+		im->cap = ncap;
+	}
+	im->lines[im->n] = line;
+	im->procs[im->n++] = p;
+}
+
+/* Find every column of the header; MC_OK or MC_ECSV naming the missing ones. */
+static int
+header_parse(struct import *im, struct csv *c, struct mc_error *err)
+{
+	char missing[256] = "", expected[256] = "";
+	size_t len = 0, elen = 0;
+	int i;
+
+	im->nheader = csv_nfields(c);
+	for (i = 0; i < NCOLUMNS; i++) {
+		elen += (size_t)snprintf(expected + elen, sizeof expected - elen, "%s%s",
+		    i > 0 ? "," : "", column_names[i]);
+		if ((im->col[i] = csv_column(c, column_names[i])) < 0)
+			len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",
+			    len > 0 ? ", " : "", column_names[i]);
+	}
+	if (len > 0)
+		return mc_fail(err, MC_ECSV,
+		    _("line %d: the header lacks the column(s) %s; the first line must be: %s"),
+		    csv_line(c), missing, expected);
+	return MC_OK;
+}
+
+/* The collected complaints as one message in err; returns code. */
+static int
+import_fail(struct import *im, int code, const char *path, struct mc_error *err)
+{
+	char msg[sizeof err->msg];
+	size_t len;
+	int i;
+
+	len = (size_t)snprintf(msg, sizeof msg,
+	    ngettext("%s: %d error, nothing was imported: ", "%s: %d errors, nothing was imported: ",
+	    (unsigned long)im->nbad), path, im->nbad);
+	for (i = 0; i < im->nbad && i < IMPORT_SHOWN && len < sizeof msg; i++)
+		len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", i > 0 ? "; " : "",
+		    im->shown[i]);
+	if (im->nbad > IMPORT_SHOWN && len < sizeof msg)
+		snprintf(msg + len, sizeof msg - len, _("; and %d more"), im->nbad - IMPORT_SHOWN);
+	return mc_fail(err, code, "%s", msg);
+}
+
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+/* Replace one procedure and its documents (inside the import's transaction). */
+static int
+write_procedure(struct store *st, const struct procedure *p, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	char cutoff[8], *both, *folded;
+	size_t n;
+	int rc, i;
+
+	if ((s = store_stmt(st, "DELETE FROM procedure_document WHERE procedure = ?1", err)) == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		return rc;
+	if ((s = store_stmt(st, "DELETE FROM procedure WHERE code = ?1", err)) == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		return rc;
+
+	n = strlen(p->code) + strlen(p->name) + 2;
+	if ((both = malloc(n)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	snprintf(both, n, "%s %s", p->code, p->name);
+	folded = text_fold(both);
+	free(both);
+	if (folded == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	s = store_stmt(st, "INSERT INTO procedure(code, name, field, time_value, time_unit, "
+	    "cutoff, fee, fee_rule, linked_group, agency, folded) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
+	if (s == NULL) {
+		free(folded);
+		return err != NULL ? err->code : MC_ESTORE;
+	}
+	if (p->cutoff >= 0)
+		snprintf(cutoff, sizeof cutoff, "%02d:%02d", p->cutoff / 60 % 100, p->cutoff % 60);
+	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, p->field, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, p->time_value);
+	sqlite3_bind_text(s, 5, time_unit_name(p->unit), -1, SQLITE_STATIC);
+	store_bind_text(s, 6, p->cutoff >= 0 ? cutoff : NULL);
+	sqlite3_bind_int64(s, 7, p->fee);
+	sqlite3_bind_text(s, 8, p->fee_rule, -1, SQLITE_STATIC);
+	store_bind_text(s, 9, p->group);
+	sqlite3_bind_text(s, 10, p->agency, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, folded, -1, SQLITE_STATIC);
+	rc = step_done(st, s, err);
+	free(folded);
+	if (rc != MC_OK)
+		return rc;
+
+	for (i = 0; i < p->ndocs; i++) {
+		s = store_stmt(st, "INSERT INTO procedure_document(procedure, seq, name, kind, sets) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5)", err);
+		if (s == NULL)
+			return err != NULL ? err->code : MC_ESTORE;
+		sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 2, i + 1);
+		sqlite3_bind_text(s, 3, p->docs[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, document_kind_name(p->docs[i].kind), -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 5, p->docs[i].sets);
+		if ((rc = step_done(st, s, err)) != MC_OK)
+			return rc;
+	}
+	return MC_OK;
+}
+
+static int
+import_write(struct store *st, const struct import *im, const char *path, const char *actor,
+    struct mc_error *err)
+{
+	char detail[512];
+	int rc, i;
+
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	for (i = 0; i < im->n; i++)
+		if ((rc = write_procedure(st, &im->procs[i], err)) != MC_OK)
+			goto fail;
+	snprintf(detail, sizeof detail, "%s: %d", path, im->n);
+	if ((rc = audit_log(st, actor, "catalog.import", detail, err)) != MC_OK ||
+	    (rc = store_commit(st, err)) != MC_OK)
+		goto fail;
+	return MC_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int
+catalog_import(struct store *st, const char *path, const char *actor, int *count,
+    struct mc_error *err)
+{
+	struct import im;
+	struct csv *c;
+	int rc, more, i;
+
+	*count = 0;
+	memset(&im, 0, sizeof im);
+	if ((rc = csv_open_file(path, &c, err)) != MC_OK)
+		return rc;
+	if ((more = csv_next(c, err)) == 0) {
+		csv_close(c);
+		return mc_fail(err, MC_ECSV, _("%s is empty: the first line must be the header %s"),
+		    path, "code,name,field,time,unit,cutoff,fee,fee_rule,group,agency,documents");
+	}
+	if (more < 0 || (rc = header_parse(&im, c, err)) != MC_OK) {
+		csv_close(c);
+		return more < 0 ? (err != NULL ? err->code : MC_ECSV) : rc;
+	}
+	while (!im.nomem && (more = csv_next(c, err)) == 1)
+		row_parse(&im, c);
+	rc = MC_OK;
+	if (im.nomem)
+		rc = mc_fail(err, MC_ENOMEM, NULL);
+	else if (more < 0) {
+		/* The reader cannot go on after a malformed line: quote its message. */
+		rc = err != NULL ? err->code : MC_ECSV;
+		if (im.nbad < IMPORT_SHOWN && err != NULL)
+			snprintf(im.shown[im.nbad], SHOWN_MAX, "%s", err->msg);
+		im.nbad++;
+		rc = import_fail(&im, rc, path, err);
+	} else if (im.nbad > 0)
+		rc = import_fail(&im, MC_ECSV, path, err);
+	else if (im.n == 0)
+		rc = mc_fail(err, MC_ECSV, _("%s has a header but no procedures"), path);
+	else if ((rc = import_write(st, &im, path, actor != NULL ? actor : "", err)) == MC_OK)
+		*count = im.n;
+	csv_close(c);
+	for (i = 0; i < im.n; i++)
+		procedure_free(&im.procs[i]);
+	free(im.procs);
+	free(im.lines);
+	return rc;
+}
+
+/*
+ * Reading.
+ */
+
+#define PROCEDURE_SELECT "SELECT code, name, field, time_value, time_unit, cutoff, fee, " \
+	"fee_rule, linked_group, agency, folded FROM procedure "
+
+static char *
+column_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	return strdup(v != NULL ? (const char *)v : "");
+}
+
+/* Fill p (zeroed by the caller) from a row of PROCEDURE_SELECT; MC_OK or MC_ENOMEM
+ * (p then holds what was copied, for procedure_free). */
+static int
+row_load(sqlite3_stmt *s, struct procedure *p)
+{
+	const char *v;
+	int unit;
+
+	snprintf(p->code, sizeof p->code, "%s", (const char *)sqlite3_column_text(s, 0));
+	p->time_value = sqlite3_column_int(s, 3);
+	unit = time_unit_parse((const char *)sqlite3_column_text(s, 4));
+	p->unit = unit < 0 ? TU_WORKING_DAYS : (enum time_unit)unit;
+	v = (const char *)sqlite3_column_text(s, 5);
+	p->cutoff = v != NULL ? cutoff_parse(v) : -1;
+	if (p->cutoff < -1)
+		p->cutoff = -1;
+	p->fee = (long)sqlite3_column_int64(s, 6);
+	if (sqlite3_column_type(s, 8) != SQLITE_NULL &&
+	    *(const char *)sqlite3_column_text(s, 8) != '\0' && (p->group = column_dup(s, 8)) == NULL)
+		return MC_ENOMEM;
+	if ((p->name = column_dup(s, 1)) == NULL || (p->field = column_dup(s, 2)) == NULL ||
+	    (p->fee_rule = column_dup(s, 7)) == NULL || (p->agency = column_dup(s, 9)) == NULL)
+		return MC_ENOMEM;
+	return MC_OK;
+}
+
+static int
+documents_load(struct store *st, struct procedure *p, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT name, kind, sets FROM procedure_document "
+	    "WHERE procedure = ?1 ORDER BY seq", err);
+	struct document *nd;
+	int rc, cap = 0;
+
+	if (s == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (p->ndocs == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			if ((nd = realloc(p->docs, (size_t)cap * sizeof *nd)) == NULL)
+				break;
+			p->docs = nd;
+		}
+		nd = &p->docs[p->ndocs];
+		if ((nd->name = column_dup(s, 0)) == NULL)
+			break;
+		nd->kind = document_kind_parse((const char *)sqlite3_column_text(s, 1));
+		nd->sets = sqlite3_column_int(s, 2);
+		p->ndocs++;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+int
+catalog_get(struct store *st, const char *code, struct procedure *out,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->cutoff = -1;
+	if ((s = store_stmt(st, PROCEDURE_SELECT "WHERE code = ?1", err)) == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return mc_fail(err, MC_ENOTFOUND, _("no procedure with code %s"), code);
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_error(st, rc, err);
+	}
+	rc = row_load(s, out);
+	sqlite3_reset(s);
+	if (rc != MC_OK) {
+		procedure_free(out);
+		return mc_fail(err, rc, NULL);
+	}
+	if ((rc = documents_load(st, out, err)) != MC_OK)
+		procedure_free(out);
+	return rc;
+}
+
+/* Every word of the space-separated words occurs in folded. */
+static int
+words_match(const char *folded, char *words)
+{
+	char *w, *save = NULL;
+
+	for (w = strtok_r(words, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save))
+		if (strstr(folded, w) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Run sql (its ?1 bound to arg unless NULL) and call fn for the rows whose folded
+ * text has every word of the folded query.  The statement is prepared here, not
+ * cached, so fn may call any catalogue function, even this one. */
+static int
+each_row(struct store *st, const char *sql, const char *arg, const char *folded_query,
+    int limit, int (*fn)(const struct procedure *p, void *ctx), void *ctx,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	struct procedure p;
+	char *words = NULL;
+	const char *folded;
+	int rc, n = 0, stop = 0;
+
+	rc = sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return store_error(st, rc, err);
+	if (arg != NULL)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	while (!stop && (limit <= 0 || n < limit) && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (folded_query != NULL) {
+			folded = (const char *)sqlite3_column_text(s, 10);
+			free(words);
+			if ((words = strdup(folded_query)) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			if (!words_match(folded != NULL ? folded : "", words))
+				continue;
+		}
+		memset(&p, 0, sizeof p);
+		if (row_load(s, &p) != MC_OK) {
+			procedure_free(&p);
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		stop = fn(&p, ctx) != 0;
+		procedure_free(&p);
+		n++;
+	}
+	free(words);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_NOMEM)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+int
+catalog_each(struct store *st, const char *query, int limit,
+    int (*fn)(const struct procedure *p, void *ctx), void *ctx, struct mc_error *err)
+{
+	char *folded = NULL;
+	int rc;
+
+	if (query != NULL && *query != '\0') {
+		if (!text_valid(query, strlen(query)))
+			return mc_fail(err, MC_EUTF8, NULL);
+		if ((folded = text_fold(query)) == NULL)
+			return mc_fail(err, MC_ENOMEM, NULL);
+	}
+	rc = each_row(st, PROCEDURE_SELECT "ORDER BY code", NULL,
+	    folded != NULL && *folded != '\0' ? folded : NULL, limit, fn, ctx, err);
+	free(folded);
+	return rc;
+}
+
+int
+catalog_group(struct store *st, const char *group,
+    int (*fn)(const struct procedure *p, void *ctx), void *ctx, struct mc_error *err)
+{
+	if (group == NULL || *group == '\0')
+		return MC_OK;
+	return each_row(st, PROCEDURE_SELECT "WHERE linked_group = ?1 ORDER BY rowid", group,
+	    NULL, 0, fn, ctx, err);
+}

@@ -5,9 +5,11 @@
  * 2020 form "Hdd.dd.dd.dd"; any other agency code an office is configured with is
  * accepted as is.  The sequence NNNN counts dossiers of one office on one day.
  *
- * code_parse() reads what a citizen types: any case, spaces, dashes, dots, slashes or
- * nothing between the parts, letter O for zero in digit places, a leading "HS" or
- * "MA HS", and only "<YYMMDD>-<NNNN>" when the office (default_agency) is known.
+ * code_parse() reads what a citizen types: any case, spaces, dashes, dots, slashes,
+ * underscores or nothing between the parts, letter O for zero and I or l for one in
+ * digit places, a leading "HS", "MA HS", "HO SO" or "MA HO SO" (ASCII: callers fold
+ * Vietnamese first), and only "<YYMMDD>-<NNNN>" when the office (default_agency) is
+ * known.  Input longer than 200 bytes is refused.
  */
 #ifndef MC_CODE_H
 #define MC_CODE_H
@@ -23,7 +25,8 @@ struct store;
 int code_format(const char *agency, mc_day day, int seq, char out[CODE_MAX]);
 
 /* Take the next code of agency for day.  Must run inside store_begin/commit, which
- * makes it safe under concurrent writers.  MC_EINVAL past 9999 in a day. */
+ * makes it safe under concurrent writers (MC_EINTERNAL outside one).  MC_EINVAL past
+ * 9999 in a day, and nothing is changed then. */
 int code_next(struct store *st, const char *agency, mc_day day, char out[CODE_MAX],
     struct mc_error *err);
 

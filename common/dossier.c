@@ -1,1 +1,424 @@
-/* placeholder: being written */
+/* dossier.c -- intake and appending events: validation, derived values, one transaction.
+ *
+ * Front ends say what happened (struct intake, struct event_args); this file checks
+ * it against the rules, computes what follows from them (the code, the due date, the
+ * due date after a supplement), builds the event's JSON payload and appends it.
+ * Rows are written by dossier-row.c, the fold is lifecycle.c.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "catalog.h"
+#include "dossier.h"
+#include "i18n.h"
+#include "store.h"
+#include "text.h"
+
+#define NAME_MAX_BYTES 200
+#define ADDRESS_MAX_BYTES 500
+
+void
+event_args_init(struct event_args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->due = MC_TIME_NONE;
+	a->at = MC_TIME_NONE;
+}
+
+int
+phone_normalise(const char *in, char out[32], struct mc_error *err)
+{
+	char d[32];
+	size_t n = 0;
+	const char *p;
+
+	for (p = in; *p != '\0'; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (n + 1 >= sizeof d)
+				return mc_fail(err, MC_EINVAL, _("the phone number is too long"));
+			d[n++] = *p;
+		} else if (*p == '+' && p == in) {
+			continue;
+		} else if (*p != ' ' && *p != '.' && *p != '-' && *p != '(' && *p != ')') {
+			return mc_fail(err, MC_EINVAL, _("the phone number may contain only digits"));
+		}
+	}
+	d[n] = '\0';
+	if (n == 11 && strncmp(d, "84", 2) == 0)
+		snprintf(out, 32, "0%s", d + 2);
+	else if (n == 12 && strncmp(d, "84", 2) == 0 && d[2] == '2')
+		snprintf(out, 32, "0%s", d + 2);
+	else
+		snprintf(out, 32, "%s", d);
+	n = strlen(out);
+	if (out[0] == '0' && n == 10 && strchr("35789", out[1]) != NULL)
+		return MC_OK;		/* mobile */
+	if (out[0] == '0' && n == 11 && out[1] == '2')
+		return MC_OK;		/* landline with area code */
+	return mc_fail(err, MC_EINVAL,
+	    _("'%s' is not a Vietnamese phone number (10 digits starting 03, 05, 07, 08 or 09)"), in);
+}
+
+/* Check and normalise one text field into the payload; empty values are skipped. */
+static int
+put_text(json_t *p, const char *key, const char *v, size_t max, const char *label,
+    struct mc_error *err)
+{
+	char *nfc;
+
+	if (v == NULL || *v == '\0')
+		return MC_OK;
+	if (!text_valid(v, strlen(v)) || (nfc = text_nfc(v)) == NULL)
+		return mc_fail(err, MC_EUTF8, _("%s: the text is not valid UTF-8"), label);
+	if (strlen(nfc) > max) {
+		free(nfc);
+		return mc_fail(err, MC_EINVAL, _("%s is too long (at most %zu bytes)"), label, max);
+	}
+	json_object_set_new(p, key, json_string(nfc));
+	free(nfc);
+	return MC_OK;
+}
+
+/* The applicant's details, validated, into p (intake and edit share this). */
+static int
+put_person(json_t *p, const char *name, const char *idno, const char *phone,
+    const char *address, const char *email, struct mc_error *err)
+{
+	char num[32];
+	int rc;
+
+	if ((rc = put_text(p, "name", name, NAME_MAX_BYTES, _("Name"), err)) != MC_OK ||
+	    (rc = put_text(p, "address", address, ADDRESS_MAX_BYTES, _("Address"), err)) != MC_OK)
+		return rc;
+	if (phone != NULL && *phone != '\0') {
+		if ((rc = phone_normalise(phone, num, err)) != MC_OK)
+			return rc;
+		json_object_set_new(p, "phone", json_string(num));
+	}
+	if (idno != NULL && *idno != '\0') {
+		const char *q;
+		int digits = 1;
+
+		for (q = idno; *q != '\0'; q++)
+			digits &= isdigit((unsigned char)*q) != 0;
+		if (digits && (rc = idno_validate(idno, NULL, err)) != MC_OK)
+			return rc;
+		if (!digits) {	/* a passport or an organisation's code */
+			size_t n = strlen(idno);
+
+			for (q = idno; *q != '\0'; q++)
+				if (!isalnum((unsigned char)*q) && *q != '-')
+					return mc_fail(err, MC_EINVAL, _("the ID or passport number '%s' has characters other than letters and digits"), idno);
+			if (n < 6 || n > 20)
+				return mc_fail(err, MC_EINVAL, _("the ID or passport number '%s' has a wrong length"), idno);
+		}
+		json_object_set_new(p, "idno", json_string(idno));
+	}
+	if (email != NULL && *email != '\0') {
+		if (strchr(email, '@') == NULL || strlen(email) > 120 || !text_valid(email, strlen(email)))
+			return mc_fail(err, MC_EINVAL, _("'%s' is not an e-mail address"), email);
+		json_object_set_new(p, "email", json_string(email));
+	}
+	return MC_OK;
+}
+
+static void
+put_time(json_t *p, const char *key, mc_minute t)
+{
+	char buf[MC_TIME_BUF];
+
+	mc_time_format(t, buf);
+	json_object_set_new(p, key, json_string(buf));
+}
+
+/* Append ev to the row d (already read) and write both. */
+static int
+commit_event(struct store *st, struct dossier *d, struct dossier_event *ev, struct mc_error *err)
+{
+	int rc;
+
+	if ((rc = lifecycle_apply(d, ev, err)) != MC_OK ||
+	    (rc = dossier_store_event(st, ev, err)) != MC_OK)
+		return rc;
+	/* The id is known only now: keep the row's last_event honest. */
+	snprintf(d->last_event, sizeof d->last_event, "%s", ev->id);
+	return dossier_write(st, d, err);
+}
+
+struct group_list {
+	struct procedure list[8];
+	int n;
+	struct store *st;
+};
+
+static int
+add_component(const struct procedure *p, void *ctx)
+{
+	struct group_list *g = ctx;
+
+	if (g->n == (int)(sizeof g->list / sizeof g->list[0]))
+		return 1;
+	return catalog_get(g->st, p->code, &g->list[g->n++], NULL) != MC_OK;
+}
+
+/* One received event for procedure p; code gets the new code. */
+static int
+intake_one(struct store *st, const struct intake *in, const struct procedure *p,
+    const struct calendar *cal, mc_minute received, const char *group, const char *actor,
+    char code[CODE_MAX], struct mc_error *err)
+{
+	struct dossier d;
+	struct dossier_event ev;
+	json_t *pl;
+	int rc;
+
+	if ((rc = code_next(st, store_office(st), mc_day_of(received), code, err)) != MC_OK)
+		return rc;
+	if ((pl = json_object()) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	if ((rc = put_person(pl, in->name, in->idno, in->phone, in->address, in->email, err)) != MC_OK)
+		goto out;
+	json_object_set_new(pl, "procedure", json_string(p->code));
+	json_object_set_new(pl, "office", json_string(store_office(st)));
+	json_object_set_new(pl, "sms", json_boolean(in->sms));
+	json_object_set_new(pl, "channel", json_string(in->channel != NULL ? in->channel : "counter"));
+	json_object_set_new(pl, "priority", json_integer(in->priority));
+	json_object_set_new(pl, "sets", json_integer(in->sets > 0 ? in->sets : 1));
+	json_object_set_new(pl, "fee", json_integer(p->fee));
+	put_time(pl, "due", calendar_due(cal, received, p->time_value, p->unit, p->cutoff));
+	if (group != NULL)	/* a linked intake: "" for its first dossier, the group's own */
+		json_object_set_new(pl, "group", json_string(*group != '\0' ? group : code));
+	if (in->received != MC_TIME_NONE)
+		json_object_set_new(pl, "backentered", json_true());
+	if ((rc = put_text(pl, "note", in->note, 2000, _("Note"), err)) != MC_OK)
+		goto out;
+	memset(&ev, 0, sizeof ev);
+	memset(&d, 0, sizeof d);
+	snprintf(ev.code, sizeof ev.code, "%s", code);
+	ev.kind = EV_RECEIVED;
+	ev.at = received;
+	snprintf(ev.actor, sizeof ev.actor, "%s", actor);
+	ev.payload = pl;
+	rc = commit_event(st, &d, &ev, err);
+out:
+	json_decref(pl);
+	return rc;
+}
+
+int
+dossier_intake(struct store *st, const struct intake *in, const char *actor,
+    char codes[][CODE_MAX], int ncodes, int *n, struct mc_error *err)
+{
+	struct group_list g = { .st = st };
+	struct calendar cal;
+	mc_minute now = mc_now(), received = in->received != MC_TIME_NONE ? in->received : now;
+	int rc, i;
+
+	*n = 0;
+	if (in->name == NULL || *in->name == '\0')
+		return mc_fail(err, MC_EINVAL, _("the applicant's name is required"));
+	if (received > now)
+		return mc_fail(err, MC_EINVAL, _("the time received cannot be in the future"));
+	if (store_office(st)[0] == '\0')
+		return mc_fail(err, MC_ENOSTORE, NULL);
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	calendar_default(&cal);
+	if ((rc = calendar_load(st, &cal, err)) != MC_OK)
+		goto fail;
+	if ((rc = catalog_get(st, in->procedure, &g.list[0], err)) != MC_OK) {
+		if (rc == MC_ENOTFOUND)
+			mc_fail(err, rc, _("unknown procedure %s: see 'motcua catalog list'"), in->procedure);
+		goto fail;
+	}
+	g.n = 1;
+	if (in->linked && g.list[0].group != NULL) {
+		char group[128];
+
+		snprintf(group, sizeof group, "%s", g.list[0].group);
+		procedure_free(&g.list[0]);
+		g.n = 0;
+		if ((rc = catalog_group(st, group, add_component, &g, err)) != MC_OK)
+			goto fail;
+		if (g.n == 0) {
+			rc = mc_fail(err, MC_ENOTFOUND, _("the linked group %s has no procedures"), group);
+			goto fail;
+		}
+	}
+	for (i = 0; i < g.n && i < ncodes; i++) {
+		rc = intake_one(st, in, &g.list[i], &cal, received,
+		    g.n > 1 ? (i == 0 ? "" : codes[0]) : NULL, actor, codes[i], err);
+		if (rc != MC_OK)
+			goto fail;
+	}
+	if ((rc = store_commit(st, err)) != MC_OK)
+		goto fail;
+	*n = i;
+	for (i = 0; i < g.n; i++)
+		procedure_free(&g.list[i]);
+	calendar_free(&cal);
+	return MC_OK;
+fail:
+	store_rollback(st);
+	for (i = 0; i < g.n; i++)
+		procedure_free(&g.list[i]);
+	calendar_free(&cal);
+	return rc;
+}
+
+/* Build the payload of kind from a and the current row d; MC_EINVAL if a needed
+ * field is missing. */
+static int
+event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
+    const struct event_args *a, mc_minute at, json_t *pl, struct mc_error *err)
+{
+	const char *reason = a->reason != NULL && *a->reason != '\0' ? a->reason : a->note;
+	struct calendar cal;
+	char due[MC_TIME_BUF];
+	mc_minute newdue;
+	int rc = MC_OK;
+
+	if ((rc = put_text(pl, "note", a->note, 2000, _("Note"), err)) != MC_OK)
+		return rc;
+	switch (kind) {
+	case EV_NOTE:
+		if (a->note == NULL || *a->note == '\0')
+			return mc_fail(err, MC_EINVAL, _("a note needs its text (--note)"));
+		break;
+	case EV_TRANSFERRED:
+		if (a->to == NULL || *a->to == '\0')
+			return mc_fail(err, MC_EINVAL, _("a hand-over needs the receiving agency (--to)"));
+		rc = put_text(pl, "to", a->to, 120, _("Agency"), err);
+		json_object_set_new(pl, "from", json_string(d->handler));
+		break;
+	case EV_SUPPLEMENT_REQUESTED:
+		if ((a->items == NULL || *a->items == '\0') && (reason == NULL || *reason == '\0'))
+			return mc_fail(err, MC_EINVAL, _("a supplement request needs the list of documents (--items) and the reason"));
+		rc = put_text(pl, "items", a->items != NULL ? a->items : reason, 2000, _("Items"), err);
+		if (rc == MC_OK)
+			rc = put_text(pl, "reason", reason, 2000, _("Reason"), err);
+		break;
+	case EV_SUPPLEMENT_RECEIVED:
+		calendar_default(&cal);
+		if ((rc = calendar_load(st, &cal, err)) == MC_OK && d->paused_at != MC_TIME_NONE)
+			put_time(pl, "due", calendar_resume(&cal, d->due_at, d->paused_at, at));
+		calendar_free(&cal);
+		break;
+	case EV_FEE_REQUESTED:
+	case EV_FEE_PAID:
+		if (a->amount <= 0 && kind == EV_FEE_PAID && d->fee > d->fee_paid)
+			json_object_set_new(pl, "amount", json_integer(d->fee - d->fee_paid));
+		else if (a->amount <= 0)
+			return mc_fail(err, MC_EINVAL, _("the amount is required (--amount, in dong)"));
+		else
+			json_object_set_new(pl, "amount", json_integer(a->amount));
+		break;
+	case EV_RESULT_RETURNED:
+		rc = put_text(pl, "collector", a->collector, 200, _("Collector"), err);
+		break;
+	case EV_REJECTED:
+	case EV_WITHDRAWN:
+	case EV_STOPPED:
+		if (reason == NULL || *reason == '\0')
+			return mc_fail(err, MC_EINVAL, _("the reason is required (--reason)"));
+		rc = put_text(pl, "reason", reason, 2000, _("Reason"), err);
+		break;
+	case EV_EXTENDED:
+		if (a->due == MC_TIME_NONE)
+			return mc_fail(err, MC_EINVAL, _("an extension needs the new due date (--due)"));
+		newdue = a->due;
+		if (mc_minute_of_day(newdue) == 0) {	/* a date alone: due at closing time */
+			calendar_default(&cal);
+			if ((rc = calendar_load(st, &cal, err)) == MC_OK)
+				newdue = mc_at(mc_day_of(newdue), calendar_close_minute(&cal));
+			calendar_free(&cal);
+			if (rc != MC_OK)
+				return rc;
+		}
+		if (newdue <= d->due_at) {
+			mc_time_format(d->due_at, due);
+			return mc_fail(err, MC_EINVAL, _("the new due date must be after the current one (%s)"), due);
+		}
+		if (reason == NULL || *reason == '\0')
+			return mc_fail(err, MC_EINVAL, _("an apology needs the reason for the delay (--reason)"));
+		put_time(pl, "due", newdue);
+		put_time(pl, "old_due", d->due_at);
+		rc = put_text(pl, "reason", reason, 2000, _("Reason"), err);
+		break;
+	case EV_RATED:
+		if (a->rating < 1 || a->rating > 4)
+			return mc_fail(err, MC_EINVAL, _("a rating is a number from 1 to 4"));
+		json_object_set_new(pl, "rating", json_integer(a->rating));
+		break;
+	case EV_EDITED:
+		if (a->fields == NULL || json_object_size(a->fields) == 0)
+			return mc_fail(err, MC_EINVAL, _("nothing to change"));
+		rc = put_person(pl,
+		    json_string_value(json_object_get(a->fields, "name")),
+		    json_string_value(json_object_get(a->fields, "idno")),
+		    json_string_value(json_object_get(a->fields, "phone")),
+		    json_string_value(json_object_get(a->fields, "address")),
+		    json_string_value(json_object_get(a->fields, "email")), err);
+		if (rc == MC_OK && json_object_get(a->fields, "sms") != NULL)
+			json_object_set(pl, "sms", json_object_get(a->fields, "sms"));
+		break;
+	case EV_REGISTERED:
+	case EV_RECEIVED:
+		return mc_fail(err, MC_EINVAL, _("use intake to register a dossier"));
+	default:
+		break;
+	}
+	return rc;
+}
+
+int
+dossier_append(struct store *st, const char *code, enum event_kind kind,
+    const struct event_args *a, const char *actor, struct mc_error *err)
+{
+	struct dossier d;
+	struct dossier_event ev;
+	char why[256];
+	mc_minute at = a->at != MC_TIME_NONE ? a->at : mc_now();
+	int rc;
+
+	if ((unsigned)kind >= EV_COUNT)
+		return mc_fail(err, MC_EINVAL, _("unknown event kind"));
+	if (at > mc_now())
+		return mc_fail(err, MC_EINVAL, _("the time of an event cannot be in the future"));
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	if ((rc = dossier_get(st, code, &d, err)) != MC_OK)
+		goto fail;
+	if (!lifecycle_allowed(d.status, kind)) {
+		rc = mc_fail(err, MC_ETRANSITION, "%s", lifecycle_refusal(d.status, kind, why, sizeof why));
+		goto fail;
+	}
+	if (at < d.updated_at) {
+		rc = mc_fail(err, MC_EINVAL, _("the time of an event cannot be before the dossier's last event"));
+		goto fail;
+	}
+	memset(&ev, 0, sizeof ev);
+	snprintf(ev.code, sizeof ev.code, "%s", d.code);
+	ev.kind = kind;
+	ev.at = at;
+	snprintf(ev.actor, sizeof ev.actor, "%s", actor);
+	if ((ev.payload = json_object()) == NULL) {
+		rc = mc_fail(err, MC_ENOMEM, NULL);
+		goto fail;
+	}
+	rc = event_payload(st, &d, kind, a, at, ev.payload, err);
+	if (rc == MC_OK)
+		rc = commit_event(st, &d, &ev, err);
+	json_decref(ev.payload);
+	if (rc != MC_OK)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return rc;
+}

@@ -1,0 +1,183 @@
+/* dossier.h -- dossiers (hồ sơ): intake, the event log, and the materialised row.
+ *
+ * The append-only table dossier_event is the truth.  dossier_append() checks the
+ * transition against the one table in lifecycle.c, computes what the event implies
+ * (a new due date after a supplement, ...), appends it with a province-unique id
+ * "<office>:<seq>" and rewrites the dossier row in the same transaction.  The row is a
+ * pure function of the events (lifecycle_apply); dossier_check() replays every dossier
+ * and compares.
+ *
+ * Statuses are the national portal's TrangThaiHoSo codes (DOMAIN.md).
+ */
+#ifndef MC_DOSSIER_H
+#define MC_DOSSIER_H
+
+#include <jansson.h>
+
+#include "code.h"
+#include "error.h"
+#include "mctime.h"
+
+struct store;
+struct calendar;
+
+enum dossier_status {
+	ST_NONE = 0,		/* before its first event */
+	ST_REGISTERED = 1,	/* Mới đăng ký (online, not yet accepted) */
+	ST_ACCEPTED = 2,	/* Được tiếp nhận */
+	ST_REFUSED = 3,		/* Không được tiếp nhận */
+	ST_PROCESSING = 4,	/* Đang xử lý */
+	ST_SUPPLEMENT = 5,	/* Yêu cầu bổ sung giấy tờ */
+	ST_FEE = 6,		/* Yêu cầu thực hiện nghĩa vụ tài chính */
+	ST_WITHDRAWN = 7,	/* Công dân yêu cầu rút hồ sơ */
+	ST_STOPPED = 8,		/* Dừng xử lý */
+	ST_READY = 9,		/* Đã xử lý xong */
+	ST_RETURNED = 10,	/* Đã trả kết quả */
+	ST_COUNT
+};
+
+#define EVENT_KINDS(X) \
+	X(EV_REGISTERED, "registered") \
+	X(EV_RECEIVED, "received") \
+	X(EV_ACCEPTED, "accepted") \
+	X(EV_EDITED, "edited") \
+	X(EV_TRANSFERRED, "transferred") \
+	X(EV_RETURNED_TO_OFFICE, "returned-to-office") \
+	X(EV_SUPPLEMENT_REQUESTED, "supplement-requested") \
+	X(EV_SUPPLEMENT_RECEIVED, "supplement-received") \
+	X(EV_FEE_REQUESTED, "fee-requested") \
+	X(EV_FEE_PAID, "fee-paid") \
+	X(EV_RESULT_READY, "result-ready") \
+	X(EV_RESULT_RETURNED, "result-returned") \
+	X(EV_REJECTED, "rejected") \
+	X(EV_WITHDRAWN, "withdrawn") \
+	X(EV_STOPPED, "stopped") \
+	X(EV_EXTENDED, "extended") \
+	X(EV_NOTE, "note") \
+	X(EV_DIGITISED, "digitised") \
+	X(EV_RATED, "rated")
+
+#define EVENT_KIND_ENUM(e, s) e,
+enum event_kind { EVENT_KINDS(EVENT_KIND_ENUM) EV_COUNT };
+#undef EVENT_KIND_ENUM
+
+const char *event_kind_name(enum event_kind k);
+int event_kind_parse(const char *s);			/* -1 if unknown */
+const char *dossier_status_name(int status);		/* translated, Vietnamese by default */
+int dossier_status_final(int status);
+
+/* The materialised row (table dossier).  Strings are NUL-terminated in place. */
+struct dossier {
+	char code[CODE_MAX];
+	char office[64];
+	char procedure[48];
+	char group_code[CODE_MAX];	/* "" when not part of a linked intake */
+	char name[256];
+	char idno[32];
+	char phone[32];
+	char address[512];
+	char email[128];
+	int sms;
+	char channel[16];		/* counter | postal | online */
+	int priority;			/* 1 = priority counter (elderly, pregnant, disabled) */
+	int sets;
+	int status;
+	mc_minute received_at, due_at;
+	mc_minute finished_at, returned_at, paused_at;	/* MC_TIME_NONE when not */
+	char handler[128];		/* agency holding it now */
+	long fee, fee_paid;
+	int supplements, extensions, transfers, digitised, rating, backentered;
+	char officer[64];
+	int events;
+	char last_event[96];
+	mc_minute updated_at;		/* time of the last event */
+};
+
+/* One event as stored. payload is owned by the event (json_decref). */
+struct dossier_event {
+	long seq;
+	char id[96];
+	char code[CODE_MAX];
+	enum event_kind kind;
+	mc_minute at;
+	char actor[64];
+	json_t *payload;
+};
+
+/* What an intake needs.  Strings are the caller's. */
+struct intake {
+	const char *procedure;	/* catalogue code */
+	const char *name;
+	const char *idno, *phone, *address, *email;	/* may be NULL */
+	int sms;		/* consent to SMS notices */
+	const char *channel;	/* NULL = counter */
+	int priority;
+	int sets;		/* 0 = 1 */
+	mc_minute received;	/* MC_TIME_NONE = now; else back-entered */
+	const char *note;
+	int linked;		/* 1: file every procedure of the procedure's linked group */
+};
+
+/* Register a dossier; codes gets the new code(s) (ncodes of room; linked intakes make
+ * several), *n the count.  One transaction. */
+int dossier_intake(struct store *st, const struct intake *in, const char *actor,
+    char codes[][CODE_MAX], int ncodes, int *n, struct mc_error *err);
+
+/* Optional fields of an event. */
+struct event_args {
+	const char *note;	/* free text; the reason when an event needs one */
+	const char *reason;
+	const char *to;		/* transferred: receiving agency */
+	const char *items;	/* supplement-requested: what to bring */
+	const char *collector;	/* result-returned: who collected */
+	long amount;		/* fee-requested / fee-paid, đồng */
+	int rating;		/* rated: 1..4 */
+	mc_minute due;		/* extended: the new due time; MC_TIME_NONE if not given */
+	mc_minute at;		/* when; MC_TIME_NONE = now */
+	json_t *fields;		/* edited: {"name": ..., "phone": ...} (borrowed) */
+};
+void event_args_init(struct event_args *a);
+
+/* Append kind to code. MC_ETRANSITION (with the reason) when the status forbids it,
+ * MC_EINVAL when a needed field is missing, MC_ENOTFOUND for an unknown code. */
+int dossier_append(struct store *st, const char *code, enum event_kind kind,
+    const struct event_args *a, const char *actor, struct mc_error *err);
+
+/* Is kind allowed from status? (the lifecycle table) */
+int lifecycle_allowed(int status, enum event_kind kind);
+/* Apply one event to a row (pure).  MC_ETRANSITION / MC_EINVAL on a bad event. */
+int lifecycle_apply(struct dossier *d, const struct dossier_event *ev, struct mc_error *err);
+/* Why kind is refused from status, translated. */
+const char *lifecycle_refusal(int status, enum event_kind kind, char *buf, size_t n);
+
+int dossier_get(struct store *st, const char *code, struct dossier *out, struct mc_error *err);
+/* Call fn for each event of code in order; nonzero from fn stops. */
+int dossier_each_event(struct store *st, const char *code,
+    int (*fn)(const struct dossier_event *ev, void *ctx), void *ctx, struct mc_error *err);
+/* The folded search text of a row (code, name, phone, ID, address); caller frees. */
+char *dossier_search_text(const struct dossier *d);
+
+/* Replay every dossier and compare with its row; fn (may be NULL) hears of each
+ * difference.  *nbad gets their number; *nchecked the dossiers checked. */
+int dossier_check(struct store *st, void (*fn)(const char *code, const char *what, void *ctx),
+    void *ctx, long *nchecked, long *nbad, struct mc_error *err);
+
+/* Write d as the row of its code (insert or update); used by append and the demo. */
+int dossier_write(struct store *st, const struct dossier *d, struct mc_error *err);
+/* Append one event (already applied to d by the caller); assigns ev id. */
+int dossier_store_event(struct store *st, struct dossier_event *ev, struct mc_error *err);
+
+/* The columns of table dossier in the order dossier_from_row() reads them. */
+#define DOSSIER_COLUMNS \
+	"code, office, procedure, group_code, name, idno, phone, address, email, sms, " \
+	"channel, priority, sets, status, received_at, due_at, finished_at, returned_at, " \
+	"paused_at, handler, fee, fee_paid, supplements, extensions, transfers, digitised, " \
+	"rating, backentered, officer, events, last_event, updated_at"
+struct sqlite3_stmt;
+/* Fill d from the current row of s, which selected DOSSIER_COLUMNS first. */
+void dossier_from_row(struct sqlite3_stmt *s, struct dossier *d);
+
+/* Normalise a Vietnamese phone number to 0xxxxxxxxx; MC_EINVAL if not one. */
+int phone_normalise(const char *in, char out[32], struct mc_error *err);
+
+#endif

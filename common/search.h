@@ -1,0 +1,20 @@
+/* search.h -- find dossiers as an official or a citizen types: any 3+ character fragment
+ * of a code, phone or ID number, a name or address with or without diacritics, in any
+ * case ("nguyen van a" finds "Nguyễn Văn A").  Newest dossiers first.
+ */
+#ifndef MC_SEARCH_H
+#define MC_SEARCH_H
+
+#include "dossier.h"
+#include "error.h"
+
+struct store;
+
+/* Call fn for each dossier matching query, newest first, at most limit (> 0).
+ * A query that is a whole dossier code (leniently parsed) finds that dossier first.
+ * fn returns nonzero to stop.  *found (may be NULL) gets the number reported. */
+int search_dossiers(struct store *st, const char *query, int limit,
+    int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found,
+    struct mc_error *err);
+
+#endif

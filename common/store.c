@@ -257,8 +257,12 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 		if (!(flags & STORE_CREATE))
 			return mc_fail(err, MC_ENOSTORE, _("%s does not exist: run 'motcua init' first"), path);
 		oflags |= SQLITE_OPEN_CREATE;
-	} else if (!S_ISREG(sb.st_mode))
+	} else if (!S_ISREG(sb.st_mode)) {
 		return mc_fail(err, MC_EIO, _("%s is not a regular file"), path);
+	} else if (access(path, W_OK) != 0) {
+		return mc_fail(err, MC_EREADONLY,
+		    _("%s is read-only: motcua needs to write to it (and to its folder)"), path);
+	}
 	if ((st = calloc(1, sizeof *st)) == NULL || (st->path = strdup(path)) == NULL) {
 		free(st);
 		return mc_fail(err, MC_ENOMEM, NULL);

@@ -1,1 +1,38 @@
-/* placeholder: being written */
+/* cmd-due.c -- motcua due PROCEDURE TIME: the due date the calendar gives. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "calendar.h"
+#include "catalog.h"
+#include "cmd.h"
+#include "i18n.h"
+
+int
+cmd_due(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct procedure p;
+	struct calendar cal;
+	struct mc_error err;
+	char buf[MC_TIME_BUF];
+	mc_minute received, due;
+	int rc;
+
+	if (argc != 3)
+		return cmd_usage(c, _("due needs a PROCEDURE code and a time received"));
+	if (cmd_time_arg(c, "TIME", argv[2], &received) != 0)
+		return EXIT_USAGE;
+	if (catalog_get(c->st, argv[1], &p, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	calendar_default(&cal);
+	if ((rc = calendar_load(c->st, &cal, &err)) == MC_OK) {
+		due = calendar_due(&cal, received, p.time_value, p.unit, p.cutoff);
+		mc_time_format(due, buf);
+		printf("%s\n", buf);
+		if (calendar_provisional(&cal, mc_day_of(received), mc_day_of(due)))
+			fprintf(stderr, _("motcua: note: the holidays in this period are not yet announced; the date may change\n"));
+	}
+	calendar_free(&cal);
+	procedure_free(&p);
+	return rc == MC_OK ? EXIT_DONE : cmd_fail(c, &err);
+}

@@ -1,0 +1,69 @@
+/* cmd.h -- the sub-commands of motcua: one file each (cmd-*.c), one table (main.c).
+ *
+ * A sub-command gets its arguments after its name and a context with the store
+ * already open (unless its flags say otherwise).  It returns the exit status:
+ * 0 done, 1 refused (the reason printed), 2 bad usage.
+ */
+#ifndef MC_CMD_H
+#define MC_CMD_H
+
+#include "error.h"
+#include "mctime.h"
+#include "out.h"
+
+struct store;
+
+enum {
+	EXIT_DONE = 0,
+	EXIT_REFUSED = 1,
+	EXIT_USAGE = 2,
+};
+
+enum cmd_flags {
+	CMD_STORE = 1,		/* needs an existing, initialised store */
+	CMD_CREATE = 2,		/* creates the store if needed */
+	CMD_NOSTORE = 4,	/* opens nothing */
+};
+
+struct cmd_ctx {
+	const char *db_path;
+	struct store *st;
+	const char *user;	/* --user LOGIN, or NULL */
+	char actor[96];		/* who is acting, for events and the audit */
+	enum out_format format;
+	const struct cmd *cmd;
+};
+
+struct cmd {
+	const char *name;
+	int (*run)(struct cmd_ctx *c, int argc, char **argv);
+	const char *usage;	/* arguments after the name */
+	const char *summary;	/* N_() text */
+	int flags;
+};
+
+/* Print "motcua: <message>" for err; return EXIT_REFUSED (or EXIT_USAGE for MC_EINVAL
+ * raised by argument checks, when usage is 1). */
+int cmd_fail(struct cmd_ctx *c, const struct mc_error *err);
+/* Print a translated printf-style message and return EXIT_USAGE with the usage line. */
+int cmd_usage(struct cmd_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Where shipped data lives ($MOTCUA_DATADIR or the installed pkgdatadir). */
+const char *cmd_datadir(void);
+/* Parse a "YYYY-MM-DD HH:MM" or "YYYY-MM-DD" argument; prints usage error on failure. */
+int cmd_time_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_minute *out);
+/* Parse an integer argument in [min, max]. */
+int cmd_int_arg(struct cmd_ctx *c, const char *opt, const char *s, long min, long max, long *out);
+
+int cmd_init(struct cmd_ctx *c, int argc, char **argv);
+int cmd_user(struct cmd_ctx *c, int argc, char **argv);
+int cmd_catalog(struct cmd_ctx *c, int argc, char **argv);
+int cmd_holiday(struct cmd_ctx *c, int argc, char **argv);
+int cmd_intake(struct cmd_ctx *c, int argc, char **argv);
+int cmd_event(struct cmd_ctx *c, int argc, char **argv);
+int cmd_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_search(struct cmd_ctx *c, int argc, char **argv);
+int cmd_due(struct cmd_ctx *c, int argc, char **argv);
+int cmd_demo(struct cmd_ctx *c, int argc, char **argv);
+int cmd_check(struct cmd_ctx *c, int argc, char **argv);
+
+#endif

@@ -1,2 +1,250 @@
+/* main.c -- motcua: the console (no sub-command) and the table of sub-commands.
+ *
+ * Global options come before or after the sub-command's name: --db PATH (or
+ * $MOTCUA_DB), --user LOGIN, --format text|tsv|json.  Adding a sub-command is one
+ * line in cmds[] and one cmd-*.c file.
+ */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "store.h"
+
+#define DEFAULT_DB "/var/lib/motcua/motcua.db"
+
+static const struct cmd cmds[] = {
+	{ .name = "init", .run = cmd_init, .flags = CMD_CREATE,
+	  .usage = "--office AGENCY_CODE --name NAME [--parent CODE] [--language vi|en]",
+	  .summary = N_("create the office's database (or update its details)") },
+	{ .name = "user", .run = cmd_user, .flags = CMD_STORE,
+	  .usage = "add LOGIN --role officer|head|admin [--full-name NAME] | list | passwd LOGIN | disable LOGIN [--enable]",
+	  .summary = N_("manage the people who log in") },
+	{ .name = "catalog", .run = cmd_catalog, .flags = CMD_STORE,
+	  .usage = "import FILE | list [WORDS] | show CODE",
+	  .summary = N_("the procedures this office handles") },
+	{ .name = "holiday", .run = cmd_holiday, .flags = CMD_STORE,
+	  .usage = "import FILE | list [YEAR]",
+	  .summary = N_("days off and extra working days") },
+	{ .name = "intake", .run = cmd_intake, .flags = CMD_STORE,
+	  .usage = "--procedure CODE --name NAME [--id NUMBER] [--phone PHONE] [--address TEXT] [--email ADDR] [--sms yes|no] [--received 'YYYY-MM-DD HH:MM'] [--channel counter|postal|online] [--priority] [--sets N] [--linked] [--note TEXT]",
+	  .summary = N_("register a new dossier and print its code") },
+	{ .name = "event", .run = cmd_event, .flags = CMD_STORE,
+	  .usage = "CODE KIND [--note TEXT] [--reason TEXT] [--due 'YYYY-MM-DD[ HH:MM]'] [--at 'YYYY-MM-DD HH:MM'] [--to AGENCY] [--items TEXT] [--amount DONG] [--collector NAME] [--rating 1-4] [--name|--phone|--address|--id|--email VALUE]",
+	  .summary = N_("record what happened to a dossier") },
+	{ .name = "show", .run = cmd_show, .flags = CMD_STORE,
+	  .usage = "CODE", .summary = N_("show a dossier and its history") },
+	{ .name = "search", .run = cmd_search, .flags = CMD_STORE,
+	  .usage = "TEXT [--limit N]", .summary = N_("find dossiers by code, name, phone or ID") },
+	{ .name = "due", .run = cmd_due, .flags = CMD_STORE,
+	  .usage = "PROCEDURE 'YYYY-MM-DD HH:MM'", .summary = N_("when a dossier received then is due") },
+	{ .name = "demo", .run = cmd_demo, .flags = CMD_CREATE,
+	  .usage = "[--dossiers N] [--seed N]", .summary = N_("fill the database with a realistic demo office") },
+	{ .name = "check", .run = cmd_check, .flags = CMD_STORE,
+	  .usage = "", .summary = N_("verify the database: integrity and every dossier against its events") },
+};
+#define NCMDS (sizeof cmds / sizeof cmds[0])
+
+static const char *
+db_default(void)
+{
+	const char *env = getenv("MOTCUA_DB");
+
+	return env != NULL && *env != '\0' ? env : DEFAULT_DB;
+}
+
+static void
+usage_all(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, _("usage: motcua [--db PATH] [--user LOGIN] [--format text|tsv|json] [COMMAND [ARGS]]\n"));
+	fprintf(fp, _("Without a command, motcua opens the console.\n\nCommands:\n"));
+	for (i = 0; i < NCMDS; i++)
+		fprintf(fp, "  %-9s %s\n", cmds[i].name, _(cmds[i].summary));
+	fprintf(fp, _("\n'motcua COMMAND --help' tells more.  The database: --db, else $MOTCUA_DB, else %s.\n"),
+	    DEFAULT_DB);
+}
+
+static void
+usage_cmd(const struct cmd *cmd, FILE *fp)
+{
+	fprintf(fp, _("usage: motcua %s %s\n"), cmd->name, cmd->usage);
+	fprintf(fp, "%s\n", _(cmd->summary));
+}
+
+int
+cmd_usage(struct cmd_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "motcua: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (c->cmd != NULL)
+		usage_cmd(c->cmd, stderr);
+	return EXIT_USAGE;
+}
+
+int
+cmd_fail(struct cmd_ctx *c, const struct mc_error *err)
+{
+	fprintf(stderr, "motcua: %s\n", mc_message(err));
+	return EXIT_REFUSED;
+}
+
+const char *
+cmd_datadir(void)
+{
+	const char *dir = getenv("MOTCUA_DATADIR");
+
+	return dir != NULL && *dir != '\0' ? dir : PKGDATADIR;
+}
+
+int
+cmd_time_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_minute *out)
+{
+	if (mc_time_parse(s, out) != 0) {
+		cmd_usage(c, _("%s: '%s' is not a date and time like 2026-11-23 09:30"), opt, s);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_int_arg(struct cmd_ctx *c, const char *opt, const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (end == s || *end != '\0' || v < min || v > max) {
+		cmd_usage(c, _("%s: '%s' is not a number from %ld to %ld"), opt, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Take a global option out of argv (wherever it stands); 0 ok, -1 missing value. */
+static int
+global_opt(int *argc, char **argv, const char *name, const char **value)
+{
+	size_t n = strlen(name);
+	int i, j, take;
+
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strncmp(argv[i], name, n) == 0 && argv[i][n] == '=') {
+			*value = argv[i] + n + 1;
+			take = 1;
+		} else if (strcmp(argv[i], name) == 0) {
+			if (i + 1 >= *argc)
+				return -1;
+			*value = argv[i + 1];
+			take = 2;
+		} else
+			continue;
+		for (j = i; j + take <= *argc; j++)
+			argv[j] = argv[j + take];
+		*argc -= take;
+		i--;
+	}
+	return 0;
+}
+
+static void
+set_actor(struct cmd_ctx *c)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (c->user != NULL)
+		snprintf(c->actor, sizeof c->actor, "%s", c->user);
+	else
+		snprintf(c->actor, sizeof c->actor, "system:%s", pw != NULL ? pw->pw_name : "?");
+}
+
+static int
+run(struct cmd_ctx *c, const struct cmd *cmd, int argc, char **argv)
+{
+	struct mc_error err;
+	char *lang;
+	int rc;
+
+	c->cmd = cmd;
+	if (!(cmd->flags & CMD_NOSTORE)) {
+		if (store_open(c->db_path, cmd->flags & CMD_CREATE ? STORE_CREATE : 0, &c->st, &err) != MC_OK)
+			return cmd_fail(c, &err);
+		lang = store_setting(c->st, "language");
+		mc_i18n_init(lang);
+		free(lang);
+		if ((cmd->flags & CMD_STORE) && store_office(c->st)[0] == '\0') {
+			mc_fail(&err, MC_ENOSTORE, NULL);
+			store_close(c->st);
+			return cmd_fail(c, &err);
+		}
+	}
+	rc = cmd->run(c, argc, argv);
+	store_close(c->st);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cmd_ctx c = { 0 };
+	const char *format = NULL, *env = getenv("MOTCUA_LANG");
+	size_t i;
+	int f;
+
+	mc_i18n_init(env != NULL ? env : "vi");
+	out_init();
+	c.db_path = db_default();
+	if (global_opt(&argc, argv, "--db", &c.db_path) || global_opt(&argc, argv, "--user", &c.user) ||
+	    global_opt(&argc, argv, "--format", &format)) {
+		fprintf(stderr, _("motcua: an option needs a value\n"));
+		return EXIT_USAGE;
+	}
+	if (format != NULL) {
+		if ((f = out_format_parse(format)) < 0) {
+			fprintf(stderr, _("motcua: --format is text, tsv or json\n"));
+			return EXIT_USAGE;
+		}
+		c.format = (enum out_format)f;
+	}
+	set_actor(&c);
+	if (argc < 2) {
+		fprintf(stderr, _("motcua: the console is not built yet; use a command:\n"));
+		usage_all(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		usage_all(stdout);
+		return EXIT_DONE;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("motcua %s\n", PACKAGE_VERSION);
+		return EXIT_DONE;
+	}
+	for (i = 0; i < NCMDS; i++) {
+		if (strcmp(argv[1], cmds[i].name) != 0)
+			continue;
+		for (f = 2; f < argc && strcmp(argv[f], "--") != 0; f++)
+			if (strcmp(argv[f], "--help") == 0 || strcmp(argv[f], "-h") == 0) {
+				usage_cmd(&cmds[i], stdout);
+				return EXIT_DONE;
+			}
+		return run(&c, &cmds[i], argc - 1, argv + 1);
+	}
+	fprintf(stderr, _("motcua: unknown command '%s'\n"), argv[1]);
+	usage_all(stderr);
+	return EXIT_USAGE;
+}

@@ -149,7 +149,8 @@ END;
 CREATE TRIGGER dossier_fts_del AFTER DELETE ON dossier BEGIN
 	INSERT INTO dossier_fts(dossier_fts, rowid, search) VALUES ('delete', old.id, old.search);
 END;
-CREATE TRIGGER dossier_fts_upd AFTER UPDATE OF search ON dossier BEGIN
+CREATE TRIGGER dossier_fts_upd AFTER UPDATE OF search ON dossier
+	WHEN old.search IS NOT new.search BEGIN
 	INSERT INTO dossier_fts(dossier_fts, rowid, search) VALUES ('delete', old.id, old.search);
 	INSERT INTO dossier_fts(rowid, search) VALUES (new.id, new.search);
 END;
