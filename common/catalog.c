@@ -34,6 +34,7 @@
 #define FEE_MAX 1000000000L	/* one billion đồng: anything above is a typing error */
 #define SETS_MAX 99
 #define GROUP_MAX 64
+#define HEADER "code,name,field,time,unit,cutoff,fee,fee_rule,group,agency,documents"
 
 enum column {
 	COL_CODE,
@@ -269,6 +270,7 @@ cutoff_parse(const char *s)
 {
 	char buf[6];
 	size_t n = strlen(s);
+	int m;
 
 	if (n == 0)
 		return -1;
@@ -282,8 +284,7 @@ cutoff_parse(const char *s)
 	else
 		return -2;
 	buf[5] = '\0';
-	n = (size_t)mc_hhmm_parse(buf);
-	return (int)n < 0 ? -2 : (int)n;
+	return (m = mc_hhmm_parse(buf)) < 0 ? -2 : m;
 }
 
 /* A group name: letters, digits, '.', '_' and '-', at most GROUP_MAX bytes. */
@@ -346,6 +347,8 @@ strip_sets(const char *name, size_t *n, int *sets)
 		return 0;		/* "...Box2" is a name, not sets */
 	while (i > 0 && is_blank(name[i - 1]))
 		i--;
+	if (i > 0 && is_digit(name[i - 1]))
+		return 0;		/* "ảnh 4 x 6" is a size, not sets */
 	v = number_parse(num, SETS_MAX);
 	if (v < 1)
 		return -1;
@@ -403,35 +406,31 @@ documents_parse(struct import *im, int line, const char *s, struct procedure *p)
 	const char *item, *end;
 	struct document *nd, d;
 	size_t n;
-	int cap = 0, found, number = 0;
+	int cap = 0, found, number = 0, kind;
 
 	for (item = s; *item != '\0'; item = *end != '\0' ? end + 1 : end) {
-		end = item + strcspn(item, ";\n");
+		end = item + strcspn(item, ";\r\n");
 		if ((d.name = dup_trim(item, (size_t)(end - item))) == NULL) {
 			im->nomem = 1;
 			return;
 		}
-		if (d.name[0] == '\r')
-			memmove(d.name, d.name + 1, strlen(d.name));
-		n = strlen(d.name);
-		while (n > 0 && (d.name[n - 1] == '\r' || is_blank(d.name[n - 1])))
-			n--;
-		if (n == 0) {		/* "a;;b" or a trailing ';' */
+		if ((n = strlen(d.name)) == 0) {	/* "a;;b", a trailing ';', CR LF */
 			free(d.name);
 			continue;
 		}
 		number++;
-		d.kind = DOC_EITHER;
+		kind = DOC_EITHER;
 		d.sets = 1;
 		if ((found = strip_sets(d.name, &n, &d.sets)) < 0)
 			bad(im, line, _("document %d: the number of sets must be 1 to %d"), number, SETS_MAX);
-		if (strip_kind(d.name, &n, (int *)&d.kind) < 0) {
+		if (strip_kind(d.name, &n, &kind) < 0) {
 			free(d.name);
 			im->nomem = 1;
 			return;
 		}
 		if (found == 0 && strip_sets(d.name, &n, &d.sets) < 0)
 			bad(im, line, _("document %d: the number of sets must be 1 to %d"), number, SETS_MAX);
+		d.kind = kind;
 		d.name[n] = '\0';
 		if (n == 0 || d.name[0] == '(') {
 			bad(im, line, _("document %d has no name"), number);
@@ -457,6 +456,7 @@ row_parse(struct import *im, struct csv *c)
 {
 	struct procedure p;
 	char *code = NULL, *docs = NULL, *t, buf[VALUE_SHOWN + 4];
+	const char *raw;
 	int line = csv_line(c), before = im->nbad, i, unit;
 	long v;
 
@@ -522,10 +522,10 @@ row_parse(struct import *im, struct csv *c)
 			free(t);
 	}
 
-	t = (char *)csv_field(c, im->col[COL_DOCUMENTS]);
-	if (!text_valid(t, strlen(t)))
+	raw = csv_field(c, im->col[COL_DOCUMENTS]);
+	if (!text_valid(raw, strlen(raw)))
 		bad(im, line, _("the documents column has control characters"));
-	else if ((docs = text_nfc(t)) == NULL)
+	else if ((docs = text_nfc(raw)) == NULL)
 		im->nomem = 1;
 	else
 		documents_parse(im, line, docs, &p);
@@ -560,14 +560,12 @@ row_parse(struct import *im, struct csv *c)
 static int
 header_parse(struct import *im, struct csv *c, struct mc_error *err)
 {
-	char missing[256] = "", expected[256] = "";
-	size_t len = 0, elen = 0;
+	char missing[256] = "";
+	size_t len = 0;
 	int i;
 
 	im->nheader = csv_nfields(c);
 	for (i = 0; i < NCOLUMNS; i++) {
-		elen += (size_t)snprintf(expected + elen, sizeof expected - elen, "%s%s",
-		    i > 0 ? "," : "", column_names[i]);
 		if ((im->col[i] = csv_column(c, column_names[i])) < 0)
 			len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",
 			    len > 0 ? ", " : "", column_names[i]);
@@ -575,7 +573,7 @@ header_parse(struct import *im, struct csv *c, struct mc_error *err)
 	if (len > 0)
 		return mc_fail(err, MC_ECSV,
 		    _("line %d: the header lacks the column(s) %s; the first line must be: %s"),
-		    csv_line(c), missing, expected);
+		    csv_line(c), missing, HEADER);
 	return MC_OK;
 }
 
@@ -587,9 +585,8 @@ import_fail(struct import *im, int code, const char *path, struct mc_error *err)
 	size_t len;
 	int i;
 
-	len = (size_t)snprintf(msg, sizeof msg,
-	    ngettext("%s: %d error, nothing was imported: ", "%s: %d errors, nothing was imported: ",
-	    (unsigned long)im->nbad), path, im->nbad);
+	len = (size_t)snprintf(msg, sizeof msg, _("%s: nothing was imported, %d error(s): "),
+	    path, im->nbad);
 	for (i = 0; i < im->nbad && i < IMPORT_SHOWN && len < sizeof msg; i++)
 		len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", i > 0 ? "; " : "",
 		    im->shown[i]);
@@ -643,7 +640,7 @@ write_procedure(struct store *st, const struct procedure *p, struct mc_error *er
 		return err != NULL ? err->code : MC_ESTORE;
 	}
 	if (p->cutoff >= 0)
-		snprintf(cutoff, sizeof cutoff, "%02d:%02d", p->cutoff / 60 % 100, p->cutoff % 60);
+		snprintf(cutoff, sizeof cutoff, "%02d:%02d", p->cutoff / 60, p->cutoff % 60);
 	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, p->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, p->field, -1, SQLITE_STATIC);
@@ -713,7 +710,7 @@ catalog_import(struct store *st, const char *path, const char *actor, int *count
 	if ((more = csv_next(c, err)) == 0) {
 		csv_close(c);
 		return mc_fail(err, MC_ECSV, _("%s is empty: the first line must be the header %s"),
-		    path, "code,name,field,time,unit,cutoff,fee,fee_rule,group,agency,documents");
+		    path, HEADER);
 	}
 	if (more < 0 || (rc = header_parse(&im, c, err)) != MC_OK) {
 		csv_close(c);
@@ -751,37 +748,36 @@ catalog_import(struct store *st, const char *path, const char *actor, int *count
 
 #define PROCEDURE_SELECT "SELECT code, name, field, time_value, time_unit, cutoff, fee, " \
 	"fee_rule, linked_group, agency, folded FROM procedure "
+#define QUERY_WORDS 16		/* words of a search that count; more are ignored */
 
-static char *
-column_dup(sqlite3_stmt *s, int i)
+static const char *
+column_text(sqlite3_stmt *s, int i)
 {
 	const unsigned char *v = sqlite3_column_text(s, i);
 
-	return strdup(v != NULL ? (const char *)v : "");
+	return v != NULL ? (const char *)v : "";
 }
 
-/* Fill p (zeroed by the caller) from a row of PROCEDURE_SELECT; MC_OK or MC_ENOMEM
- * (p then holds what was copied, for procedure_free). */
+/* Fill p (zeroed by the caller) from a row of PROCEDURE_SELECT, without documents;
+ * MC_OK or MC_ENOMEM (p then holds what was copied, for procedure_free). */
 static int
 row_load(sqlite3_stmt *s, struct procedure *p)
 {
-	const char *v;
 	int unit;
 
-	snprintf(p->code, sizeof p->code, "%s", (const char *)sqlite3_column_text(s, 0));
+	snprintf(p->code, sizeof p->code, "%s", column_text(s, 0));
 	p->time_value = sqlite3_column_int(s, 3);
-	unit = time_unit_parse((const char *)sqlite3_column_text(s, 4));
+	unit = time_unit_parse(column_text(s, 4));
 	p->unit = unit < 0 ? TU_WORKING_DAYS : (enum time_unit)unit;
-	v = (const char *)sqlite3_column_text(s, 5);
-	p->cutoff = v != NULL ? cutoff_parse(v) : -1;
-	if (p->cutoff < -1)
+	if ((p->cutoff = cutoff_parse(column_text(s, 5))) < -1)
 		p->cutoff = -1;
 	p->fee = (long)sqlite3_column_int64(s, 6);
-	if (sqlite3_column_type(s, 8) != SQLITE_NULL &&
-	    *(const char *)sqlite3_column_text(s, 8) != '\0' && (p->group = column_dup(s, 8)) == NULL)
+	if (*column_text(s, 8) != '\0' && (p->group = strdup(column_text(s, 8))) == NULL)
 		return MC_ENOMEM;
-	if ((p->name = column_dup(s, 1)) == NULL || (p->field = column_dup(s, 2)) == NULL ||
-	    (p->fee_rule = column_dup(s, 7)) == NULL || (p->agency = column_dup(s, 9)) == NULL)
+	if ((p->name = strdup(column_text(s, 1))) == NULL ||
+	    (p->field = strdup(column_text(s, 2))) == NULL ||
+	    (p->fee_rule = strdup(column_text(s, 7))) == NULL ||
+	    (p->agency = strdup(column_text(s, 9))) == NULL)
 		return MC_ENOMEM;
 	return MC_OK;
 }
@@ -805,9 +801,9 @@ documents_load(struct store *st, struct procedure *p, struct mc_error *err)
 			p->docs = nd;
 		}
 		nd = &p->docs[p->ndocs];
-		if ((nd->name = column_dup(s, 0)) == NULL)
+		if ((nd->name = strdup(column_text(s, 0))) == NULL)
 			break;
-		nd->kind = document_kind_parse((const char *)sqlite3_column_text(s, 1));
+		nd->kind = document_kind_parse(column_text(s, 1));
 		nd->sets = sqlite3_column_int(s, 2);
 		p->ndocs++;
 	}
@@ -849,48 +845,54 @@ catalog_get(struct store *st, const char *code, struct procedure *out,
 	return rc;
 }
 
-/* Every word of the space-separated words occurs in folded. */
-static int
-words_match(const char *folded, char *words)
+/* The words of a folded query (split in place). */
+struct words {
+	const char *w[QUERY_WORDS];
+	int n;
+};
+
+static void
+words_split(char *folded, struct words *q)
 {
 	char *w, *save = NULL;
 
-	for (w = strtok_r(words, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save))
-		if (strstr(folded, w) == NULL)
+	q->n = 0;
+	for (w = strtok_r(folded, " ", &save); w != NULL && q->n < QUERY_WORDS;
+	    w = strtok_r(NULL, " ", &save))
+		q->w[q->n++] = w;
+}
+
+static int
+words_match(const char *folded, const struct words *q)
+{
+	int i;
+
+	for (i = 0; i < q->n; i++)
+		if (strstr(folded, q->w[i]) == NULL)
 			return 0;
 	return 1;
 }
 
 /* Run sql (its ?1 bound to arg unless NULL) and call fn for the rows whose folded
- * text has every word of the folded query.  The statement is prepared here, not
- * cached, so fn may call any catalogue function, even this one. */
+ * text has every word of q (every row when q is NULL), at most limit (0 = all).
+ * The statement is prepared here, not cached, so fn may call any catalogue
+ * function, even this one. */
 static int
-each_row(struct store *st, const char *sql, const char *arg, const char *folded_query,
+each_row(struct store *st, const char *sql, const char *arg, const struct words *q,
     int limit, int (*fn)(const struct procedure *p, void *ctx), void *ctx,
     struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	struct procedure p;
-	char *words = NULL;
-	const char *folded;
 	int rc, n = 0, stop = 0;
 
-	rc = sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL);
-	if (rc != SQLITE_OK)
+	if ((rc = sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL)) != SQLITE_OK)
 		return store_error(st, rc, err);
 	if (arg != NULL)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
 	while (!stop && (limit <= 0 || n < limit) && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (folded_query != NULL) {
-			folded = (const char *)sqlite3_column_text(s, 10);
-			free(words);
-			if ((words = strdup(folded_query)) == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			if (!words_match(folded != NULL ? folded : "", words))
-				continue;
-		}
+		if (q != NULL && !words_match(column_text(s, 10), q))
+			continue;
 		memset(&p, 0, sizeof p);
 		if (row_load(s, &p) != MC_OK) {
 			procedure_free(&p);
@@ -901,7 +903,6 @@ each_row(struct store *st, const char *sql, const char *arg, const char *folded_
 		procedure_free(&p);
 		n++;
 	}
-	free(words);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_NOMEM)
 		return mc_fail(err, MC_ENOMEM, NULL);
@@ -912,6 +913,7 @@ int
 catalog_each(struct store *st, const char *query, int limit,
     int (*fn)(const struct procedure *p, void *ctx), void *ctx, struct mc_error *err)
 {
+	struct words q = { .n = 0 };
 	char *folded = NULL;
 	int rc;
 
@@ -920,9 +922,10 @@ catalog_each(struct store *st, const char *query, int limit,
 			return mc_fail(err, MC_EUTF8, NULL);
 		if ((folded = text_fold(query)) == NULL)
 			return mc_fail(err, MC_ENOMEM, NULL);
+		words_split(folded, &q);
 	}
-	rc = each_row(st, PROCEDURE_SELECT "ORDER BY code", NULL,
-	    folded != NULL && *folded != '\0' ? folded : NULL, limit, fn, ctx, err);
+	rc = each_row(st, PROCEDURE_SELECT "ORDER BY code", NULL, q.n > 0 ? &q : NULL, limit,
+	    fn, ctx, err);
 	free(folded);
 	return rc;
 }
