@@ -1,1 +1,484 @@
-/* placeholder: being written */
+/* auth.c -- users, roles, password hashes and the audit log; see auth.h.
+ *
+ * A password is normalised to NFC (the same word typed on two keyboards may come as
+ * composed or decomposed Unicode), then hashed with yescrypt: crypt_gensalt_rn("$y$")
+ * makes a setting with a fresh random salt and crypt_rn hashes into a struct
+ * crypt_data on the heap (it is 32 KiB).  To check a password it is hashed again with
+ * the stored hash as the setting and the two are compared in constant time.  An
+ * unknown login costs the same hashing as a known one, and a wrong login and a wrong
+ * password give the same answer, so a caller cannot tell which logins exist.
+ *
+ * The hash is computed before the write transaction begins: yescrypt takes tens of
+ * milliseconds and other programs should not wait for it.
+ */
+#include "config.h"
+
+#include <crypt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "i18n.h"
+#include "mctime.h"
+#include "store.h"
+#include "text.h"
+
+#define LOGIN_MAX 32
+#define PASSWORD_MIN 8		/* characters */
+#define PASSWORD_MAX 256	/* bytes, well inside CRYPT_MAX_PASSPHRASE_SIZE */
+
+static const char *const role_names[] = {
+	[ROLE_OFFICER] = "officer",
+	[ROLE_HEAD] = "head",
+	[ROLE_ADMIN] = "admin",
+};
+#define NROLES ((int)(sizeof role_names / sizeof role_names[0]))
+
+/* The values of user.input_mode the schema allows. */
+static const char *const input_modes[] = { "telex", "vni", "off" };
+
+const char *
+role_name(enum role r)
+{
+	if ((int)r < 0 || (int)r >= NROLES)
+		return "?";
+	return role_names[r];
+}
+
+int
+role_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < NROLES; i++)
+		if (strcmp(s, role_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+auth_login_valid(const char *login)
+{
+	size_t i, n;
+
+	if (login == NULL || (n = strlen(login)) == 0 || n > LOGIN_MAX)
+		return 0;
+	if (login[0] < 'a' || login[0] > 'z')
+		return 0;
+	for (i = 1; i < n; i++) {
+		char c = login[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+int
+auth_password_ok(const char *password, struct mc_error *err)
+{
+	size_t n, chars = 0, i;
+
+	if (password == NULL)
+		return mc_fail(err, MC_EINVAL, _("the password must have at least %d characters"),
+		    PASSWORD_MIN);
+	n = strlen(password);
+	if (!text_valid(password, n))
+		return mc_fail(err, MC_EINVAL,
+		    _("the password must be text (no control characters, valid UTF-8)"));
+	if (n > PASSWORD_MAX)
+		return mc_fail(err, MC_EINVAL, _("the password is too long (at most %d bytes)"),
+		    PASSWORD_MAX);
+	for (i = 0; i < n; i++)		/* count the bytes that start a character */
+		chars += ((unsigned char)password[i] & 0xC0) != 0x80;
+	if (chars < PASSWORD_MIN)
+		return mc_fail(err, MC_EINVAL, _("the password must have at least %d characters"),
+		    PASSWORD_MIN);
+	return MC_OK;
+}
+
+/* 1 if a and b are equal; the time taken depends on the length of a only. */
+static int
+equal_ct(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), i;
+	unsigned char diff = na != nb;
+
+	for (i = 0; i < na; i++)
+		diff |= (unsigned char)a[i] ^ (unsigned char)(i < nb ? b[i] : 0);
+	return diff == 0;
+}
+
+/* Hash password (NFC) with setting into out (CRYPT_OUTPUT_SIZE bytes); 0 or -1. */
+static int
+hash_with(const char *password, const char *setting, char out[CRYPT_OUTPUT_SIZE])
+{
+	struct crypt_data *cd;
+	char *nfc, *h;
+	int rc = -1;
+
+	if ((nfc = text_nfc(password)) == NULL)
+		return -1;
+	if ((cd = calloc(1, sizeof *cd)) != NULL) {
+		h = crypt_rn(nfc, setting, cd, (int)sizeof *cd);
+		if (h != NULL && h[0] == '$' && strlen(h) < CRYPT_OUTPUT_SIZE) {
+			memcpy(out, h, strlen(h) + 1);
+			rc = 0;
+		}
+		explicit_bzero(cd, sizeof *cd);
+		free(cd);
+	}
+	explicit_bzero(nfc, strlen(nfc));
+	free(nfc);
+	return rc;
+}
+
+/* A new yescrypt hash of password. */
+static int
+hash_new(const char *password, char out[CRYPT_OUTPUT_SIZE], struct mc_error *err)
+{
+	char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+
+	if (crypt_gensalt_rn("$y$", 0, NULL, 0, setting, (int)sizeof setting) == NULL)
+		return mc_fail(err, MC_EINTERNAL, _("cannot make a password salt (yescrypt)"));
+	if (hash_with(password, setting, out) != 0)
+		return mc_fail(err, MC_EINTERNAL, _("cannot hash the password (yescrypt)"));
+	return MC_OK;
+}
+
+/* 1 if password matches the stored hash.  A NULL hash (no such user) costs a
+ * hashing all the same and never matches. */
+static int
+hash_check(const char *password, const char *hash)
+{
+	char setting[CRYPT_GENSALT_OUTPUT_SIZE], out[CRYPT_OUTPUT_SIZE];
+	int ok;
+
+	if (hash == NULL) {
+		if (crypt_gensalt_rn("$y$", 0, NULL, 0, setting, (int)sizeof setting) != NULL)
+			hash_with(password, setting, out);
+		return 0;
+	}
+	ok = hash_with(password, hash, out) == 0 && equal_ct(hash, out);
+	explicit_bzero(out, sizeof out);
+	return ok;
+}
+
+int
+audit_log(struct store *st, const char *actor, const char *action, const char *detail,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "INSERT INTO audit(at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)", err);
+	char at[MC_TIME_BUF];
+	int rc;
+
+	if (s == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	mc_time_format(mc_now(), at);
+	sqlite3_bind_text(s, 1, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, actor != NULL ? actor : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, detail != NULL ? detail : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+#define USER_SELECT "SELECT id, login, full_name, role, disabled, input_mode, failures, hash " \
+	"FROM user "
+
+static void
+row_user(sqlite3_stmt *s, struct user *u)
+{
+	const unsigned char *v;
+	int r;
+
+	memset(u, 0, sizeof *u);
+	u->id = (long)sqlite3_column_int64(s, 0);
+	v = sqlite3_column_text(s, 1);
+	snprintf(u->login, sizeof u->login, "%s", v != NULL ? (const char *)v : "");
+	v = sqlite3_column_text(s, 2);
+	snprintf(u->full_name, sizeof u->full_name, "%s", v != NULL ? (const char *)v : "");
+	v = sqlite3_column_text(s, 3);
+	r = role_parse((const char *)v);
+	u->role = r < 0 ? ROLE_OFFICER : (enum role)r;
+	u->disabled = sqlite3_column_int(s, 4) != 0;
+	v = sqlite3_column_text(s, 5);
+	snprintf(u->input_mode, sizeof u->input_mode, "%s", v != NULL ? (const char *)v : "off");
+	u->failures = sqlite3_column_int(s, 6);
+}
+
+static int
+no_user(const char *login, struct mc_error *err)
+{
+	return mc_fail(err, MC_ENOTFOUND, _("no user %s"), login);
+}
+
+int
+auth_get(struct store *st, const char *login, struct user *out, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, USER_SELECT "WHERE login = ?1", err);
+	int rc;
+
+	if (s == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		row_user(s, out);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return no_user(login, err);
+	return rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
+}
+
+int
+auth_each(struct store *st, int (*fn)(const struct user *u, void *ctx), void *ctx,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	struct user u;
+	int rc;
+
+	/* Prepared here, not cached: fn may call other auth functions. */
+	if ((rc = sqlite3_prepare_v2(store_db(st), USER_SELECT "ORDER BY login", -1, &s, NULL)) != SQLITE_OK)
+		return store_error(st, rc, err);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_user(s, &u);
+		if (fn(&u, ctx) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+int
+auth_user_add(struct store *st, const char *login, enum role role,
+    const char *full_name, const char *password, const char *actor, struct mc_error *err)
+{
+	char hash[CRYPT_OUTPUT_SIZE], at[MC_TIME_BUF], detail[128], *name = NULL;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!auth_login_valid(login))
+		return mc_fail(err, MC_EINVAL,
+		    _("'%.40s' is not a valid login (1 to %d of a-z, 0-9, '.', '_', '-', starting with a letter)"),
+		    login != NULL ? login : "", LOGIN_MAX);
+	if ((int)role < 0 || (int)role >= NROLES)
+		return mc_fail(err, MC_EINVAL, _("unknown role; it is officer, head or admin"));
+	if (full_name == NULL)
+		full_name = "";
+	if (!text_valid(full_name, strlen(full_name)) || strpbrk(full_name, "\t\r\n") != NULL)
+		return mc_fail(err, MC_EINVAL, _("the full name must be one line of text"));
+	if ((rc = auth_password_ok(password, err)) != MC_OK)
+		return rc;
+	if ((name = text_nfc(full_name)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	if (strlen(name) >= sizeof ((struct user *)0)->full_name) {
+		free(name);
+		return mc_fail(err, MC_EINVAL, _("the full name is too long (at most %d bytes)"),
+		    (int)sizeof ((struct user *)0)->full_name - 1);
+	}
+	if ((rc = hash_new(password, hash, err)) != MC_OK) {
+		free(name);
+		return rc;
+	}
+	mc_time_format(mc_now(), at);
+	if ((rc = store_begin(st, err)) != MC_OK)
+		goto out;
+	s = store_stmt(st, "INSERT INTO user(login, full_name, role, hash, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	if (s == NULL) {
+		rc = err != NULL ? err->code : MC_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, role_name(role), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, at, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		if ((rc = store_error(st, rc, err)) == MC_EEXIST)
+			mc_fail(err, rc, _("user %s already exists"), login);
+		goto fail;
+	}
+	snprintf(detail, sizeof detail, "%s %s", login, role_name(role));
+	if ((rc = audit_log(st, actor, "user.add", detail, err)) != MC_OK ||
+	    (rc = store_commit(st, err)) != MC_OK)
+		goto fail;
+	goto out;
+fail:
+	store_rollback(st);
+out:
+	explicit_bzero(hash, sizeof hash);
+	free(name);
+	return rc;
+}
+
+/* Run an UPDATE of one user (?1 = login, already bound with the rest) and write its
+ * audit row, in one transaction.  MC_ENOTFOUND when no row changed. */
+static int
+update_user(struct store *st, sqlite3_stmt *s, const char *login, const char *actor,
+    const char *action, struct mc_error *err)
+{
+	int rc;
+
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, err);
+	if (sqlite3_changes(store_db(st)) == 0)
+		return no_user(login, err);
+	if (actor != NULL || action != NULL)
+		return audit_log(st, actor, action, login, err);
+	return MC_OK;
+}
+
+int
+auth_passwd(struct store *st, const char *login, const char *password,
+    const char *actor, struct mc_error *err)
+{
+	char hash[CRYPT_OUTPUT_SIZE];
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = auth_password_ok(password, err)) != MC_OK ||
+	    (rc = hash_new(password, hash, err)) != MC_OK)
+		return rc;
+	if ((rc = store_begin(st, err)) != MC_OK)
+		goto out;
+	s = store_stmt(st, "UPDATE user SET hash = ?2, failures = 0 WHERE login = ?1", err);
+	if (s == NULL) {
+		rc = err != NULL ? err->code : MC_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
+	if ((rc = update_user(st, s, login, actor, "user.passwd", err)) != MC_OK ||
+	    (rc = store_commit(st, err)) != MC_OK)
+		goto fail;
+	goto out;
+fail:
+	store_rollback(st);
+out:
+	explicit_bzero(hash, sizeof hash);
+	return rc;
+}
+
+int
+auth_disable(struct store *st, const char *login, int disabled, const char *actor,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	/* Enabling again also clears the failures that may have led to disabling. */
+	s = store_stmt(st, "UPDATE user SET disabled = ?2, "
+	    "failures = CASE WHEN ?2 THEN failures ELSE 0 END WHERE login = ?1", err);
+	if (s == NULL) {
+		rc = err != NULL ? err->code : MC_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, disabled != 0);
+	if ((rc = update_user(st, s, login, actor, disabled ? "user.disable" : "user.enable",
+	    err)) != MC_OK || (rc = store_commit(st, err)) != MC_OK)
+		goto fail;
+	return MC_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int
+auth_set_input_mode(struct store *st, const char *login, const char *mode,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof input_modes / sizeof input_modes[0]; i++)
+		if (mode != NULL && strcmp(mode, input_modes[i]) == 0)
+			break;
+	if (i == sizeof input_modes / sizeof input_modes[0])
+		return mc_fail(err, MC_EINVAL, _("the input mode is telex, vni or off"));
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	s = store_stmt(st, "UPDATE user SET input_mode = ?2 WHERE login = ?1", err);
+	if (s == NULL) {
+		rc = err != NULL ? err->code : MC_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, input_modes[i], -1, SQLITE_STATIC);
+	/* A user's own preference: audited as done by that user. */
+	if ((rc = update_user(st, s, login, login, "user.input", err)) != MC_OK ||
+	    (rc = store_commit(st, err)) != MC_OK)
+		goto fail;
+	return MC_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+/* Count a failed login of user id, or clear the count after a good one.  Errors
+ * are ignored: the counter is advice for the administrator, and a busy or read-only
+ * store must not turn a right password into a refusal. */
+static void
+count_failure(struct store *st, long id, int failed)
+{
+	sqlite3_stmt *s;
+
+	if (failed)
+		s = store_stmt(st, "UPDATE user SET failures = failures + 1 WHERE id = ?1", NULL);
+	else
+		s = store_stmt(st, "UPDATE user SET failures = 0 WHERE id = ?1", NULL);
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_step(s);
+	sqlite3_reset(s);
+}
+
+int
+auth_login(struct store *st, const char *login, const char *password,
+    struct user *out, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, USER_SELECT "WHERE login = ?1 AND ?1 <> ''", err);
+	char hash[CRYPT_OUTPUT_SIZE] = "";
+	struct user u;
+	int rc, known;
+
+	memset(&u, 0, sizeof u);
+	if (s == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, login != NULL ? login : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if ((known = rc == SQLITE_ROW)) {
+		row_user(s, &u);
+		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(s, 7));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(st, rc, err);
+	if (!hash_check(password != NULL ? password : "", known ? hash : NULL)) {
+		if (known)
+			count_failure(st, u.id, 1);
+		return mc_fail(err, MC_EAUTH, NULL);
+	}
+	if (u.disabled)
+		return mc_fail(err, MC_EDENIED, _("the account %s is disabled; ask an administrator"),
+		    u.login);
+	if (u.failures != 0)
+		count_failure(st, u.id, 0);
+	*out = u;		/* failures: those before this login */
+	return MC_OK;
+}

@@ -3,6 +3,8 @@
  * Roles: officer (counter work), head (also signs, reports), admin (also users,
  * catalogue, settings).  Passwords are hashed with crypt_gensalt("$y$") + crypt_r and
  * never stored or logged in clear.  Every change here is written to the audit table.
+ * The functions that change a user write in their own transaction: call them outside
+ * one.  Returned structs are plain values (nothing to free).
  */
 #ifndef MC_AUTH_H
 #define MC_AUTH_H
@@ -36,7 +38,9 @@ int auth_login_valid(const char *login);
 int auth_user_add(struct store *st, const char *login, enum role role,
     const char *full_name, const char *password, const char *actor, struct mc_error *err);
 /* Check a password: MC_OK and *out filled; MC_EAUTH for a wrong login or password
- * (the same message for both); MC_EDENIED for a disabled user.  Counts failures. */
+ * (the same message for both); MC_EDENIED for a disabled user.  Counts failures:
+ * a wrong password adds one, a good login clears them (out->failures then tells
+ * how many failed attempts came before it). */
 int auth_login(struct store *st, const char *login, const char *password,
     struct user *out, struct mc_error *err);
 int auth_passwd(struct store *st, const char *login, const char *password,

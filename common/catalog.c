@@ -2,9 +2,10 @@
  *
  * An import reads the whole file into memory and checks every line before it touches
  * the store: each bad line adds a message ("line 5: the time ...") and the first
- * IMPORT_SHOWN of them make up the error; one bad line means nothing is written.  A
- * clean file is written in one transaction: every procedure of the file replaces the
- * row of the same code (and its documents); procedures not in the file are kept.
+ * IMPORT_SHOWN of them (as many as fit in struct mc_error) make up the error, with a
+ * count of the rest; one bad line means nothing is written.  A clean file is written
+ * in one transaction: every procedure of the file replaces the row of the same code
+ * (and its documents); procedures not in the file are kept.
  * Rows are deleted and inserted again rather than updated, so the table's rowid order
  * is the order of the file that last listed them: that is the "catalogue order" in
  * which catalog_group() returns a linked group (its first component leads the intake).
@@ -178,6 +179,23 @@ shorten(const char *s, char buf[VALUE_SHOWN + 4])
 	return buf;
 }
 
+/* Cut off a trailing UTF-8 sequence that snprintf's truncation left incomplete. */
+static void
+utf8_trim(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+	unsigned char c;
+
+	while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
 /* Note a bad line: counted always, quoted while there is room. */
 static void bad(struct import *im, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -191,7 +209,9 @@ bad(struct import *im, int line, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(what, sizeof what, fmt, ap);
 		va_end(ap);
+		utf8_trim(what);
 		snprintf(im->shown[im->nbad], SHOWN_MAX, _("line %d: %s"), line, what);
+		utf8_trim(im->shown[im->nbad]);
 	}
 	im->nbad++;
 }
@@ -320,12 +340,41 @@ text_column(struct import *im, struct csv *c, enum column col)
 	return nfc;
 }
 
+/* The bytes of an 'x' or '×' ending s[0..i), or 0. */
+static size_t
+times_sign(const char *s, size_t i)
+{
+	if (i >= 2 && (unsigned char)s[i - 2] == 0xC3 && (unsigned char)s[i - 1] == 0x97)
+		return 2;
+	return i >= 1 && (s[i - 1] == 'x' || s[i - 1] == 'X') ? 1 : 0;
+}
+
+/* 1 if s[0..n) ends with a size such as "4x6" or "4 x 6". */
+static int
+ends_with_size(const char *s, size_t n)
+{
+	size_t i = n, k;
+
+	if (i == 0 || !is_digit(s[i - 1]))
+		return 0;
+	while (i > 0 && is_digit(s[i - 1]))
+		i--;
+	while (i > 0 && is_blank(s[i - 1]))
+		i--;
+	if ((k = times_sign(s, i)) == 0)
+		return 0;
+	for (i -= k; i > 0 && is_blank(s[i - 1]); i--)
+		;
+	return i > 0 && is_digit(s[i - 1]);
+}
+
 /* Take a trailing " xN" (N sets) off name[0..*n); 1 if there was one, -1 if N is
- * out of range. */
+ * out of range, 0 if none.  "Ảnh 4x6" and "Ảnh 4 x 6" are sizes, not sets, but
+ * "Ảnh 4x6 x2" is two of them. */
 static int
 strip_sets(const char *name, size_t *n, int *sets)
 {
-	size_t end = *n, i = end;
+	size_t end = *n, i = end, k;
 	long v;
 	char num[8];
 
@@ -337,18 +386,15 @@ strip_sets(const char *name, size_t *n, int *sets)
 	num[end - i] = '\0';
 	while (i > 0 && is_blank(name[i - 1]))
 		i--;
-	if (i >= 2 && (unsigned char)name[i - 2] == 0xC3 && (unsigned char)name[i - 1] == 0x97)
-		i -= 2;			/* '×' */
-	else if (i >= 1 && (name[i - 1] == 'x' || name[i - 1] == 'X'))
-		i -= 1;
-	else
+	if ((k = times_sign(name, i)) == 0)
 		return 0;
+	i -= k;
 	if (i == 0 || !is_blank(name[i - 1]))
-		return 0;		/* "...Box2" is a name, not sets */
+		return 0;		/* "...Box2" or "4x6": part of the name */
 	while (i > 0 && is_blank(name[i - 1]))
 		i--;
-	if (i > 0 && is_digit(name[i - 1]))
-		return 0;		/* "ảnh 4 x 6" is a size, not sets */
+	if (i > 0 && is_digit(name[i - 1]) && !ends_with_size(name, i))
+		return 0;		/* "ảnh 4 x 6" */
 	v = number_parse(num, SETS_MAX);
 	if (v < 1)
 		return -1;
@@ -577,21 +623,32 @@ header_parse(struct import *im, struct csv *c, struct mc_error *err)
 	return MC_OK;
 }
 
-/* The collected complaints as one message in err; returns code. */
+/* The collected complaints as one message in err: as many of the first
+ * IMPORT_SHOWN as fit whole, then how many more there are.  Returns code. */
 static int
 import_fail(struct import *im, int code, const char *path, struct mc_error *err)
 {
-	char msg[sizeof err->msg];
-	size_t len;
+	char msg[sizeof err->msg], more[64];
+	const char *base = strrchr(path, '/');
+	size_t len, need;
 	int i;
 
-	len = (size_t)snprintf(msg, sizeof msg, _("%s: nothing was imported, %d error(s): "),
-	    path, im->nbad);
-	for (i = 0; i < im->nbad && i < IMPORT_SHOWN && len < sizeof msg; i++)
+	snprintf(msg, sizeof msg, _("%s: nothing was imported, %d error(s): "),
+	    base != NULL ? base + 1 : path, im->nbad);
+	utf8_trim(msg);
+	len = strlen(msg);
+	for (i = 0; i < im->nbad && i < IMPORT_SHOWN; i++) {
+		need = (i > 0 ? 2 : 0) + strlen(im->shown[i]);
+		if (len + need + sizeof more >= sizeof msg)
+			break;
 		len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", i > 0 ? "; " : "",
 		    im->shown[i]);
-	if (im->nbad > IMPORT_SHOWN && len < sizeof msg)
-		snprintf(msg + len, sizeof msg - len, _("; and %d more"), im->nbad - IMPORT_SHOWN);
+	}
+	if (i < im->nbad) {
+		snprintf(more, sizeof more, _("; and %d more"), im->nbad - i);
+		utf8_trim(more);
+		snprintf(msg + len, sizeof msg - len, "%s", more);
+	}
 	return mc_fail(err, code, "%s", msg);
 }
 
@@ -609,7 +666,7 @@ static int
 write_procedure(struct store *st, const struct procedure *p, struct mc_error *err)
 {
 	sqlite3_stmt *s;
-	char cutoff[8], *both, *folded;
+	char cutoff[16], *both, *folded;
 	size_t n;
 	int rc, i;
 
@@ -724,8 +781,10 @@ catalog_import(struct store *st, const char *path, const char *actor, int *count
 	else if (more < 0) {
 		/* The reader cannot go on after a malformed line: quote its message. */
 		rc = err != NULL ? err->code : MC_ECSV;
-		if (im.nbad < IMPORT_SHOWN && err != NULL)
-			snprintf(im.shown[im.nbad], SHOWN_MAX, "%s", err->msg);
+		if (im.nbad < IMPORT_SHOWN && err != NULL) {
+			snprintf(im.shown[im.nbad], SHOWN_MAX, "%.*s", SHOWN_MAX - 1, err->msg);
+			utf8_trim(im.shown[im.nbad]);
+		}
 		im.nbad++;
 		rc = import_fail(&im, rc, path, err);
 	} else if (im.nbad > 0)

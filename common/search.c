@@ -88,7 +88,7 @@ run(struct store *st, const struct query *q, int limit, const char *skip,
 		len = (size_t)snprintf(sql, sizeof sql, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE 1");
 	for (i = 0; i < q->nshort; i++)
 		len += (size_t)snprintf(sql + len, sizeof sql - len,
-		    " AND instr(' ' || search || ' ', ' ' || ?%d || ' ')", i + 2);
+		     " AND instr(' ' || dossier.search || ' ', ' ' || ?%d || ' ')", i + 2);
 	snprintf(sql + len, sizeof sql - len, q->nlong > 0 ? " ORDER BY f.rowid DESC LIMIT %d" :
 	    " ORDER BY dossier.id DESC LIMIT %d", limit + 1);
 	rc = sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL);

@@ -1,1 +1,171 @@
-/* placeholder: being written */
+/* text.c -- UTF-8 checks, NFC, folding, unaccenting and display width.
+ *
+ * All of it is libutf8proc: utf8proc_map() does the normalisation, case folding
+ * and mark stripping; this file adds what Unicode does not: đ has no decomposition
+ * (it is a letter of its own, not d with a mark), so it is mapped to d by hand,
+ * and folded text has its white space collapsed for search.
+ * Telex and VNI typing live in telex.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "text.h"
+
+int
+text_valid(const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len;
+	size_t i = 0;
+
+	if (s == NULL)
+		return 0;
+	while (i < n) {
+		len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (len < 0)
+			return 0;	/* malformed, overlong, surrogate, > U+10FFFF */
+		if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+			return 0;	/* NUL and the other C0 controls */
+		i += (size_t)len;
+	}
+	return 1;
+}
+
+/* đ and Đ are letters of their own in Unicode: take them to d and D by hand. */
+static utf8proc_int32_t
+map_dbar(utf8proc_int32_t cp, void *data)
+{
+	if (cp == 0x0111)		/* đ */
+		return 'd';
+	if (cp == 0x0110)		/* Đ */
+		return 'D';
+	return cp;
+}
+
+/* utf8proc_map_custom() on a NUL-terminated string; NULL on error. */
+static char *
+map(const char *s, int options, utf8proc_custom_func custom)
+{
+	utf8proc_uint8_t *dst = NULL;
+
+	if (s == NULL)
+		return NULL;
+	if (utf8proc_map_custom((const utf8proc_uint8_t *)s, 0, &dst,
+	    (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE | options),
+	    custom, NULL) < 0)
+		return NULL;	/* utf8proc leaves dst NULL on error */
+	return (char *)dst;
+}
+
+char *
+text_nfc(const char *s)
+{
+	return map(s, UTF8PROC_COMPOSE, NULL);
+}
+
+char *
+text_unaccent(const char *s)
+{
+	return map(s, UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK, map_dbar);
+}
+
+static int
+is_space(utf8proc_int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+	case UTF8PROC_CATEGORY_CC:	/* TAB, LF, CR and the other controls */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * NFKC, case folded, marks stripped, đ -> d, default-ignorable code points (soft
+ * hyphen, zero-width joiner) dropped; then each run of white space or control
+ * characters becomes one space and the ends are trimmed, in place.
+ */
+char *
+text_fold(const char *s)
+{
+	char *t, *out;
+	const char *p;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len;
+	int pending = 0;
+
+	t = map(s, UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+	    UTF8PROC_STRIPMARK | UTF8PROC_IGNORE, map_dbar);
+	if (t == NULL)
+		return NULL;
+	for (p = out = t; *p != '\0'; p += len) {
+		len = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+		if (len < 0) {		/* cannot happen: utf8proc wrote it */
+			free(t);
+			return NULL;
+		}
+		if (is_space(cp)) {
+			pending = (out != t);
+			continue;
+		}
+		if (pending)
+			*out++ = ' ';
+		pending = 0;
+		memmove(out, p, (size_t)len);
+		out += len;
+	}
+	*out = '\0';
+	return t;
+}
+
+int
+text_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len;
+	int width = 0;
+
+	if (s == NULL)
+		return -1;
+	for (; *p != '\0'; p += len) {
+		if ((len = utf8proc_iterate(p, -1, &cp)) < 0)
+			return -1;
+		width += utf8proc_charwidth(cp);	/* 0 for marks, 2 for CJK */
+	}
+	return width;
+}
+
+static const char *const im_names[] = {
+	[TEXT_IM_OFF] = "off",
+	[TEXT_IM_TELEX] = "telex",
+	[TEXT_IM_VNI] = "vni",
+};
+
+const char *
+text_im_name(enum text_im im)
+{
+	if ((unsigned)im >= sizeof im_names / sizeof im_names[0])
+		return NULL;
+	return im_names[im];
+}
+
+int
+text_im_parse(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < sizeof im_names / sizeof im_names[0]; i++)
+		if (strcasecmp(name, im_names[i]) == 0)
+			return (int)i;
+	return -1;
+}

@@ -1,1 +1,172 @@
-/* placeholder: being written */
+/* cmd-demo.c -- motcua demo: fill a store with a realistic demo commune office.
+ *
+ * A store without an office becomes the demo office (as 'motcua init --office
+ * 000.17.22.H56 --name "UBND xã Tân Lập"' would make it); the demo users are added
+ * when absent; then common/demo.c adds the dossiers.  Run again, it adds more.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "demo.h"
+#include "dossier.h"
+#include "i18n.h"
+#include "store.h"
+
+#define DEFAULT_DOSSIERS 2000
+
+struct progress {
+	struct timespec start;
+	int tty;
+	double shown;		/* seconds since start at the last line */
+	long step;		/* next tenth to report when not on a terminal */
+};
+
+static double
+elapsed(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* On a terminal: one overwritten line at most once a second; else a line every 10 %
+ * (none at all for a run shorter than a second). */
+static void
+progress(long done, long total, void *ctx)
+{
+	struct progress *p = ctx;
+	double s = elapsed(&p->start);
+
+	if (p->tty) {
+		if (s - p->shown < 1.0 && done < total)
+			return;
+		fputc('\r', stderr);
+		fprintf(stderr, _("demo: %ld/%ld dossiers, %.0f s"), done, total, s);
+		fputc(done == total ? '\n' : ' ', stderr);
+		p->shown = s;
+		return;
+	}
+	if (done * 10 < p->step * total)
+		return;
+	while (p->step * total <= done * 10)
+		p->step++;
+	if (s >= 1.0) {
+		fprintf(stderr, _("demo: %ld/%ld dossiers, %.0f s"), done, total, s);
+		fputc('\n', stderr);
+	}
+}
+
+static long
+count(struct store *st, const char *sql, const char *now)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, NULL);
+	long n = 0;
+
+	if (s == NULL)
+		return 0;
+	if (now != NULL)
+		sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+/* What the counter's lists will show now. */
+static void
+print_lists(struct store *st)
+{
+	char now[MC_TIME_BUF], today[MC_TIME_BUF];
+	mc_minute t = mc_now();
+
+	mc_time_format(t, now);
+	mc_date_format(mc_day_of(t), today);
+	printf(_("  Now (%s): %ld open, %ld overdue, %ld due today, %ld waiting for collection.\n"),
+	    now,
+	    count(st, "SELECT count(*) FROM dossier WHERE status IN (1, 2, 4, 5, 6)", NULL),
+	    count(st, "SELECT count(*) FROM dossier WHERE status IN (1, 2, 4, 6) AND due_at < ?1", now),
+	    count(st, "SELECT count(*) FROM dossier WHERE status IN (1, 2, 4, 5, 6) "
+	    "AND due_at >= ?1 AND due_at < date(?1, '+1 day')", today),
+	    count(st, "SELECT count(*) FROM dossier WHERE status = 9", NULL));
+}
+
+int
+cmd_demo(struct cmd_ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dossiers", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct demo_options o = { .dossiers = DEFAULT_DOSSIERS, .seed = 1 };
+	struct progress pg = { .tty = isatty(2), .step = 1 };
+	struct demo_stats stats;
+	struct mc_error err;
+	const struct demo_user *u;
+	char names[4096], places[4096], first[MC_TIME_BUF], last[MC_TIME_BUF];
+	char *office_name;
+	int ch, added;
+	long v;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			if (cmd_int_arg(c, "--dossiers", optarg, 1, DEMO_MAX_DOSSIERS, &v) != 0)
+				return EXIT_USAGE;
+			o.dossiers = v;
+			break;
+		case 's':
+			if (cmd_int_arg(c, "--seed", optarg, 0, 2147483647L, &v) != 0)
+				return EXIT_USAGE;
+			o.seed = (uint64_t)v;
+			break;
+		case ':': return cmd_usage(c, _("%s needs a value"), argv[optind - 1]);
+		default: return cmd_usage(c, _("unknown option %s"), argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(c, _("unexpected argument '%s'"), argv[optind]);
+	clock_gettime(CLOCK_MONOTONIC, &pg.start);
+	mc_error_clear(&err);
+	if (store_office(c->st)[0] == '\0' &&
+	    cmd_init_office(c, DEMO_OFFICE, DEMO_OFFICE_NAME, NULL, NULL, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	if (demo_add_users(c->st, c->actor, &added, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	snprintf(names, sizeof names, "%s/data/demo/names.txt", cmd_datadir());
+	snprintf(places, sizeof places, "%s/data/demo/places.txt", cmd_datadir());
+	o.names_path = names;
+	o.places_path = places;
+	o.progress = progress;
+	o.ctx = &pg;
+	if (demo_generate(c->st, &o, &stats, &err) != MC_OK)
+		return cmd_fail(c, &err);
+
+	office_name = store_setting(c->st, "office.name");
+	mc_date_format_vn(mc_day_of(stats.first), first);
+	mc_date_format_vn(mc_day_of(stats.last), last);
+	printf(_("Demo office %s (%s) in %s:\n"), store_office(c->st),
+	    office_name != NULL ? office_name : "", c->db_path);
+	free(office_name);
+	printf(_("  %ld dossiers added (%ld events), received from %s to %s, in %.1f s.\n"),
+	    stats.dossiers, stats.events, first, last, elapsed(&pg.start));
+	print_lists(c->st);
+	printf(_("Users (password: %s):\n"), DEMO_PASSWORD);
+	for (u = demo_users; u->login != NULL; u++)
+		printf("  %-10s %-8s %s\n", u->login, role_name(u->role), u->full_name);
+	if (added < (int)(u - demo_users))
+		printf(_("  (users that were there before keep their own password)\n"));
+	printf(_("Open the console: motcua --db %s   (log in as canbo1)\n"), c->db_path);
+	return EXIT_DONE;
+}

@@ -104,6 +104,17 @@ load_shipped(struct cmd_ctx *c, struct mc_error *err)
 }
 
 int
+cmd_init_office(struct cmd_ctx *c, const char *office, const char *name, const char *parent,
+    const char *lang, struct mc_error *err)
+{
+	int rc;
+
+	if ((rc = save_office(c, office, name, parent, lang, err)) != MC_OK)
+		return rc;
+	return load_shipped(c, err);
+}
+
+int
 cmd_init(struct cmd_ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -147,7 +158,7 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_fail(c, &err);
 	}
 	mc_error_clear(&err);
-	if (save_office(c, office, name, parent, lang, &err) != MC_OK || load_shipped(c, &err) != MC_OK)
+	if (cmd_init_office(c, office, name, parent, lang, &err) != MC_OK)
 		return cmd_fail(c, &err);
 	if (lang != NULL)
 		mc_i18n_init(lang);

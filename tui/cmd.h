@@ -54,6 +54,11 @@ int cmd_time_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_minute *o
 /* Parse an integer argument in [min, max]. */
 int cmd_int_arg(struct cmd_ctx *c, const char *opt, const char *s, long min, long max, long *out);
 
+/* Save the office's details (creating it) and load the shipped catalogue and holiday
+ * calendars into a store that has none (cmd-init.c; init and demo use it). */
+int cmd_init_office(struct cmd_ctx *c, const char *office, const char *name,
+    const char *parent, const char *lang, struct mc_error *err);
+
 int cmd_init(struct cmd_ctx *c, int argc, char **argv);
 int cmd_user(struct cmd_ctx *c, int argc, char **argv);
 int cmd_catalog(struct cmd_ctx *c, int argc, char **argv);

@@ -80,17 +80,17 @@ is "$(mc show "$late" --format tsv | awk -F'\t' '$1 == "due_at" {print $2}')" "2
 is "$(status mc event "$late" extended --due 2026-10-19 --reason x)" 1 "an extension to an earlier date is refused"
 is "$(status mc event "$late" bogus-kind)" 2 "an unknown kind is bad usage"
 is "$(status mc event 261012-0777 note --note x)" 1 "an event on an unknown dossier is refused"
-is "$(mc show "$c2" --format tsv | tail -n +2 | grep -c '^20')" 0 "tsv record lines are key/value"
+is "$(mc show "$c2" --format tsv | head -1)" "$(printf 'code\t%s' "$c2")" "tsv records are key<TAB>value lines"
 is "$(mc show "$c2" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_code"])' 2>/dev/null || mc show "$c2" --format json | sed -n 's/.*"status_code": "\([0-9]*\)".*/\1/p' | head -1)" 10 "json output is JSON"
 
 # Audit: events carry who did them
 like "$(mc --user canbo1 event "$late" note --note "gọi điện" && sqlite3 "$DB" "SELECT actor FROM dossier_event WHERE kind = 'note' ORDER BY seq DESC LIMIT 1")" "canbo1" "events record the acting user"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM dossier_event WHERE id NOT LIKE '000.17.22.H56:%'")" 0 "event ids are <office>:<seq>"
-is "$(status sqlite3 "$DB" "DELETE FROM dossier_event")" 1 "the event log refuses deletes"
-is "$(status sqlite3 "$DB" "UPDATE dossier_event SET kind = 'note'")" 1 "the event log refuses updates"
+like "$(sqlite3 "$DB" "DELETE FROM dossier_event" 2>&1)" "append-only" "the event log refuses deletes"
+like "$(sqlite3 "$DB" "UPDATE dossier_event SET kind = 'note'" 2>&1)" "append-only" "the event log refuses updates"
 out=$(mc check)
 ok $? "check passes"
-like "$out" "5 dossiers checked, 0 differ" "check replays every dossier"
+like "$out" "4 dossiers checked, 0 differ" "check replays every dossier"
 sqlite3 "$DB" "UPDATE dossier SET status = 2 WHERE code = '$c2'"
 out=$(mc check)
 is $? 1 "check fails when a row differs from its events"

@@ -1,0 +1,375 @@
+/* test-auth.c -- users, roles, yescrypt password hashes, login failures and the audit. */
+#include "config.h"
+
+#include "unit.h"
+
+#include "auth.h"
+
+#define PW "mật khẩu 2024"	/* 13 characters, 17 bytes */
+
+struct fixture {
+	struct store *st;
+	char path[256];
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct mc_error err;
+
+	if (f == NULL || (f->st = unit_store(f->path)) == NULL) {
+		free(f);
+		return -1;
+	}
+	if (auth_user_add(f->st, "lan", ROLE_OFFICER, "Nguyễn Thị Lan", PW, "admin", &err) != MC_OK) {
+		fprintf(stderr, "setup: %s\n", mc_message(&err));
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	unit_store_done(f->st, f->path);
+	free(f);
+	return 0;
+}
+
+/* The first column of the first row of sql, as a new string ("" if none). */
+static char *
+query(struct fixture *f, const char *sql)
+{
+	sqlite3_stmt *s;
+	char *v;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), sql, -1, &s, NULL), SQLITE_OK);
+	v = strdup(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL ?
+	    (const char *)sqlite3_column_text(s, 0) : "");
+	sqlite3_finalize(s);
+	assert_non_null(v);
+	return v;
+}
+
+static long
+count(struct fixture *f, const char *sql)
+{
+	char *v = query(f, sql);
+	long n = atol(v);
+
+	free(v);
+	return n;
+}
+
+static void
+test_names(void **state)
+{
+	char login[40];
+
+	assert_string_equal(role_name(ROLE_OFFICER), "officer");
+	assert_string_equal(role_name(ROLE_HEAD), "head");
+	assert_string_equal(role_name(ROLE_ADMIN), "admin");
+	assert_string_equal(role_name((enum role)7), "?");
+	assert_int_equal(role_parse("officer"), ROLE_OFFICER);
+	assert_int_equal(role_parse("head"), ROLE_HEAD);
+	assert_int_equal(role_parse("admin"), ROLE_ADMIN);
+	assert_int_equal(role_parse("Admin"), -1);
+	assert_int_equal(role_parse(""), -1);
+	assert_int_equal(role_parse(NULL), -1);
+
+	assert_true(auth_login_valid("a"));
+	assert_true(auth_login_valid("lan"));
+	assert_true(auth_login_valid("nguyen.van-an_2"));
+	memset(login, 'a', 32);
+	login[32] = '\0';
+	assert_true(auth_login_valid(login));
+	login[32] = 'a';
+	login[33] = '\0';
+	assert_false(auth_login_valid(login));
+	assert_false(auth_login_valid(""));
+	assert_false(auth_login_valid(NULL));
+	assert_false(auth_login_valid("1lan"));
+	assert_false(auth_login_valid(".lan"));
+	assert_false(auth_login_valid("Lan"));
+	assert_false(auth_login_valid("nguyen van"));
+	assert_false(auth_login_valid("đức"));
+	assert_false(auth_login_valid("lan@xa"));
+}
+
+static void
+test_password_rules(void **state)
+{
+	struct mc_error err;
+	char longpw[300];
+
+	assert_int_equal(auth_password_ok("12345678", &err), MC_OK);
+	assert_int_equal(auth_password_ok(PW, &err), MC_OK);
+	assert_int_equal(auth_password_ok("mậtkhẩu1", &err), MC_OK);	/* 8 characters */
+	assert_int_equal(auth_password_ok("1234567", &err), MC_EINVAL);
+	assert_non_null(strstr(err.msg, "8"));
+	/* 7 characters in 21 bytes: characters count, not bytes. */
+	assert_int_equal(auth_password_ok("ậậậậậậậ", &err), MC_EINVAL);
+	assert_int_equal(auth_password_ok("", &err), MC_EINVAL);
+	assert_int_equal(auth_password_ok(NULL, &err), MC_EINVAL);
+	assert_int_equal(auth_password_ok("abcdefgh\xff", &err), MC_EINVAL);
+	assert_int_equal(auth_password_ok("abcd\x01" "efgh", &err), MC_EINVAL);
+	memset(longpw, 'p', sizeof longpw - 1);
+	longpw[sizeof longpw - 1] = '\0';
+	assert_int_equal(auth_password_ok(longpw, &err), MC_EINVAL);
+}
+
+static void
+test_add_login(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	struct mc_error err;
+	char *hash, *hash2, *created;
+
+	memset(&u, 0, sizeof u);
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_OK);
+	assert_true(u.id > 0);
+	assert_string_equal(u.login, "lan");
+	assert_string_equal(u.full_name, "Nguyễn Thị Lan");
+	assert_int_equal(u.role, ROLE_OFFICER);
+	assert_int_equal(u.disabled, 0);
+	assert_string_equal(u.input_mode, "telex");
+	assert_int_equal(u.failures, 0);
+
+	/* yescrypt, salted: the same password hashes differently for two users. */
+	assert_int_equal(auth_user_add(f->st, "hoa", ROLE_HEAD, "Trần Văn Hòa", PW, "admin", &err), MC_OK);
+	hash = query(f, "SELECT hash FROM user WHERE login = 'lan'");
+	hash2 = query(f, "SELECT hash FROM user WHERE login = 'hoa'");
+	assert_memory_equal(hash, "$y$", 3);
+	assert_memory_equal(hash2, "$y$", 3);
+	assert_string_not_equal(hash, hash2);
+	assert_null(strstr(hash, "khẩu"));
+	assert_null(strstr(hash, "2024"));
+	free(hash);
+	free(hash2);
+	assert_int_equal(count(f, "SELECT count(*) FROM user WHERE role = 'head' AND login = 'hoa'"), 1);
+	created = query(f, "SELECT created_at FROM user WHERE login = 'hoa'");
+	assert_int_equal(strlen(created), 16);		/* YYYY-MM-DD HH:MM */
+	assert_int_equal(created[4], '-');
+	free(created);
+
+	assert_int_equal(auth_get(f->st, "hoa", &u, &err), MC_OK);
+	assert_int_equal(u.role, ROLE_HEAD);
+	assert_string_equal(u.full_name, "Trần Văn Hòa");
+	assert_int_equal(auth_get(f->st, "nobody", &u, &err), MC_ENOTFOUND);
+
+	/* The same password typed decomposed (NFD) is the same password. */
+	assert_int_equal(auth_login(f->st, "lan", "ma\xcc\xa3\xcc\x82t kha\xcc\x82\xcc\x89u 2024", &u, &err),
+	    MC_OK);
+}
+
+static void
+test_wrong(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	struct mc_error e1, e2, e3;
+
+	assert_int_equal(auth_login(f->st, "lan", "mật khẩu 2025", &u, &e1), MC_EAUTH);
+	assert_int_equal(auth_login(f->st, "khong-co", PW, &u, &e2), MC_EAUTH);
+	assert_int_equal(auth_login(f->st, "", PW, &u, &e3), MC_EAUTH);
+	/* A wrong login and a wrong password read the same. */
+	assert_string_equal(mc_message(&e1), mc_message(&e2));
+	assert_string_equal(mc_message(&e1), mc_message(&e3));
+	assert_string_equal(e1.msg, e2.msg);
+	assert_int_equal(auth_login(f->st, "lan", "", &u, &e2), MC_EAUTH);
+	assert_int_equal(auth_login(f->st, "lan", NULL, &u, &e2), MC_EAUTH);
+	assert_int_equal(auth_login(f->st, "LAN", PW, &u, &e2), MC_EAUTH);
+}
+
+static void
+test_failures(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	struct mc_error err;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EAUTH);
+	assert_int_equal(auth_get(f->st, "lan", &u, &err), MC_OK);
+	assert_int_equal(u.failures, 3);
+	assert_int_equal(count(f, "SELECT failures FROM user WHERE login = 'lan'"), 3);
+	/* A good login says how many failed before it, then clears them. */
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_OK);
+	assert_int_equal(u.failures, 3);
+	assert_int_equal(auth_get(f->st, "lan", &u, &err), MC_OK);
+	assert_int_equal(u.failures, 0);
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_OK);
+	assert_int_equal(u.failures, 0);
+	/* Changing the password clears them too. */
+	assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EAUTH);
+	assert_int_equal(auth_passwd(f->st, "lan", "mật khẩu mới", "admin", &err), MC_OK);
+	assert_int_equal(count(f, "SELECT failures FROM user WHERE login = 'lan'"), 0);
+}
+
+static void
+test_disabled(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	struct mc_error err;
+
+	assert_int_equal(auth_disable(f->st, "lan", 1, "admin", &err), MC_OK);
+	assert_int_equal(auth_get(f->st, "lan", &u, &err), MC_OK);
+	assert_int_equal(u.disabled, 1);
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_EDENIED);
+	assert_non_null(strstr(err.msg, "lan"));
+	/* A wrong password on a disabled account tells nothing more. */
+	assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EAUTH);
+	assert_int_equal(count(f, "SELECT failures FROM user WHERE login = 'lan'"), 1);
+	assert_int_equal(auth_disable(f->st, "lan", 0, "admin", &err), MC_OK);
+	assert_int_equal(count(f, "SELECT failures FROM user WHERE login = 'lan'"), 0);
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_OK);
+	assert_int_equal(u.disabled, 0);
+	assert_int_equal(auth_disable(f->st, "nobody", 1, "admin", &err), MC_ENOTFOUND);
+}
+
+static void
+test_passwd(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	struct mc_error err;
+	char *before = query(f, "SELECT hash FROM user WHERE login = 'lan'"), *after;
+
+	assert_int_equal(auth_passwd(f->st, "lan", "ngắn", "admin", &err), MC_EINVAL);
+	assert_int_equal(auth_passwd(f->st, "nobody", "mật khẩu mới", "admin", &err), MC_ENOTFOUND);
+	after = query(f, "SELECT hash FROM user WHERE login = 'lan'");
+	assert_string_equal(before, after);		/* refused: nothing changed */
+	free(after);
+	assert_int_equal(auth_passwd(f->st, "lan", "mật khẩu mới", "admin", &err), MC_OK);
+	after = query(f, "SELECT hash FROM user WHERE login = 'lan'");
+	assert_string_not_equal(before, after);
+	assert_memory_equal(after, "$y$", 3);
+	free(before);
+	free(after);
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_EAUTH);
+	assert_int_equal(auth_login(f->st, "lan", "mật khẩu mới", &u, &err), MC_OK);
+}
+
+static void
+test_add_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct mc_error err;
+	char name[200];
+
+	assert_int_equal(auth_user_add(f->st, "lan", ROLE_ADMIN, "Người khác", "mật khẩu khác",
+	    "admin", &err), MC_EEXIST);
+	assert_non_null(strstr(err.msg, "lan"));
+	assert_int_equal(auth_user_add(f->st, "Lan Anh", ROLE_OFFICER, "", PW, "admin", &err), MC_EINVAL);
+	assert_non_null(strstr(err.msg, "Lan Anh"));
+	assert_int_equal(auth_user_add(f->st, "", ROLE_OFFICER, "", PW, "admin", &err), MC_EINVAL);
+	assert_int_equal(auth_user_add(f->st, NULL, ROLE_OFFICER, "", PW, "admin", &err), MC_EINVAL);
+	assert_int_equal(auth_user_add(f->st, "minh", ROLE_OFFICER, "", "1234567", "admin", &err),
+	    MC_EINVAL);
+	assert_int_equal(auth_user_add(f->st, "minh", (enum role)9, "", PW, "admin", &err), MC_EINVAL);
+	assert_int_equal(auth_user_add(f->st, "minh", ROLE_OFFICER, "Dòng một\nDòng hai", PW, "admin",
+	    &err), MC_EINVAL);
+	memset(name, 'a', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	assert_int_equal(auth_user_add(f->st, "minh", ROLE_OFFICER, name, PW, "admin", &err), MC_EINVAL);
+	assert_int_equal(count(f, "SELECT count(*) FROM user"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit"), 1);	/* setup's add only */
+	/* NULL full name is an empty one. */
+	assert_int_equal(auth_user_add(f->st, "minh", ROLE_ADMIN, NULL, PW, "admin", &err), MC_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM user WHERE login = 'minh' AND full_name = ''"), 1);
+}
+
+static void
+test_audit(void **state)
+{
+	struct fixture *f = *state;
+	struct mc_error err;
+	char *actions, *details;
+
+	assert_int_equal(auth_passwd(f->st, "lan", "mật khẩu mới", "truong", &err), MC_OK);
+	assert_int_equal(auth_disable(f->st, "lan", 1, "truong", &err), MC_OK);
+	assert_int_equal(auth_disable(f->st, "lan", 0, "truong", &err), MC_OK);
+	assert_int_equal(auth_set_input_mode(f->st, "lan", "vni", &err), MC_OK);
+	actions = query(f, "SELECT group_concat(actor || ':' || action || ':' || detail, ' ') "
+	    "FROM (SELECT * FROM audit ORDER BY id)");
+	assert_string_equal(actions, "admin:user.add:lan officer truong:user.passwd:lan "
+	    "truong:user.disable:lan truong:user.enable:lan lan:user.input:lan");
+	free(actions);
+	/* Never a password, in any column. */
+	details = query(f, "SELECT count(*) FROM audit WHERE detail LIKE '%khẩu%' "
+	    "OR action LIKE '%khẩu%' OR actor LIKE '%khẩu%'");
+	assert_string_equal(details, "0");
+	free(details);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE at GLOB '[0-9][0-9][0-9][0-9]-*'"), 5);
+
+	/* audit_log writes inside the caller's transaction: rolled back with it. */
+	assert_int_equal(store_begin(f->st, &err), MC_OK);
+	assert_int_equal(audit_log(f->st, "lan", "test", "rolled back", &err), MC_OK);
+	store_rollback(f->st);
+	assert_int_equal(audit_log(f->st, "lan", "test", "kept", &err), MC_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'test'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE detail = 'kept'"), 1);
+}
+
+static int
+collect(const struct user *u, void *ctx)
+{
+	char *list = ctx;
+	size_t len = strlen(list);
+
+	snprintf(list + len, 256 - len, "%s%s/%s", len > 0 ? " " : "", u->login, role_name(u->role));
+	return strcmp(u->login, "minh") == 0;
+}
+
+static void
+test_each_and_input(void **state)
+{
+	struct fixture *f = *state;
+	struct mc_error err;
+	struct user u;
+	char list[256] = "";
+
+	assert_int_equal(auth_user_add(f->st, "an", ROLE_ADMIN, "", PW, "admin", &err), MC_OK);
+	assert_int_equal(auth_user_add(f->st, "minh", ROLE_HEAD, "", PW, "admin", &err), MC_OK);
+	assert_int_equal(auth_user_add(f->st, "tuan", ROLE_OFFICER, "", PW, "admin", &err), MC_OK);
+	assert_int_equal(auth_each(f->st, collect, list, &err), MC_OK);
+	assert_string_equal(list, "an/admin lan/officer minh/head");	/* by login; stops */
+
+	assert_int_equal(auth_set_input_mode(f->st, "lan", "vni", &err), MC_OK);
+	assert_int_equal(auth_get(f->st, "lan", &u, &err), MC_OK);
+	assert_string_equal(u.input_mode, "vni");
+	assert_int_equal(auth_set_input_mode(f->st, "lan", "off", &err), MC_OK);
+	assert_int_equal(auth_get(f->st, "lan", &u, &err), MC_OK);
+	assert_string_equal(u.input_mode, "off");
+	assert_int_equal(auth_set_input_mode(f->st, "lan", "unikey", &err), MC_EINVAL);
+	assert_int_equal(auth_set_input_mode(f->st, "lan", NULL, &err), MC_EINVAL);
+	assert_int_equal(auth_set_input_mode(f->st, "nobody", "vni", &err), MC_ENOTFOUND);
+	assert_int_equal(auth_get(f->st, "lan", &u, &err), MC_OK);
+	assert_string_equal(u.input_mode, "off");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_password_rules),
+		cmocka_unit_test_setup_teardown(test_add_login, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrong, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disabled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_passwd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_and_input, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
+}

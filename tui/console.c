@@ -1,0 +1,744 @@
+/* console.c -- the ncurses console: the screen stack, key routing, the title bar,
+ * message line and status bar, drawing helpers that respect the terminal's locale,
+ * and console_run(), what `motcua` without a sub-command does.  See console.h. */
+#include "config.h"
+
+#include <ncurses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "cmd.h"
+#include "console.h"
+#include "field.h"
+#include "i18n.h"
+#include "store.h"
+
+#define TICK_MS 1000		/* the clock and login back-off tick */
+#define DRAIN_MAX 256		/* keys handled before drawing when typed ahead */
+
+/* ---- memory ---- */
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
+
+	if (p == NULL) {
+		endwin();
+		fprintf(stderr, "motcua: %s\n", mc_strerror(MC_ENOMEM));
+		exit(EXIT_REFUSED);
+	}
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xcalloc(1, n), s, n);
+}
+
+/* ---- text on the terminal ---- */
+
+static size_t
+u8len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xe0) == 0xc0)
+		return 2;
+	if ((c & 0xf0) == 0xe0)
+		return 3;
+	if ((c & 0xf8) == 0xf0)
+		return 4;
+	return 1;	/* a stray byte: shown as one cell */
+}
+
+/* Columns of the character at s (n bytes). */
+static int
+char_width(const char *s, size_t n)
+{
+	char ch[8];
+	int w;
+
+	if ((unsigned char)s[0] < 0x80)
+		return 1;
+	memcpy(ch, s, n);
+	ch[n] = '\0';
+	w = text_width(ch);
+	return w < 0 ? 1 : w;
+}
+
+/* What the terminal can show of s: controls as spaces; in a locale that is not UTF-8,
+ * unaccented, and '?' for what has no ASCII form.  A new string. */
+static char *
+showable(const struct console *con, const char *s)
+{
+	char *t, *p;
+	size_t n;
+
+	t = con->utf8 ? NULL : text_unaccent(s);
+	if (t == NULL)
+		t = xstrdup(s);
+	for (p = t; *p != '\0'; p += n) {
+		n = u8len((unsigned char)*p);
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
+		else if (n > 1 && (!con->utf8 || !text_valid(p, strnlen(p, n)))) {
+			*p = '?';
+			memmove(p + 1, p + strnlen(p, n), strlen(p + strnlen(p, n)) + 1);
+			n = 1;
+		} else if (n == 1 && (unsigned char)*p >= 0x80 && !con->utf8)
+			*p = '?';
+	}
+	return t;
+}
+
+/* Longest prefix of the showable text s fitting in w columns: bytes, *cols columns. */
+static size_t
+fit(const char *s, int w, int *cols)
+{
+	size_t i = 0, n;
+	int used = 0, cw;
+
+	while (s[i] != '\0') {
+		n = u8len((unsigned char)s[i]);
+		if (strnlen(s + i, n) < n)
+			break;
+		cw = char_width(s + i, n);
+		if (used + cw > w)
+			break;
+		used += cw;
+		i += n;
+	}
+	*cols = used;
+	return i;
+}
+
+int
+console_width(const struct console *con, const char *s)
+{
+	char *t = showable(con, s);
+	int cols;
+
+	fit(t, 1 << 20, &cols);
+	free(t);
+	return cols;
+}
+
+size_t
+console_fit(const struct console *con, const char *s, int w)
+{
+	size_t i = 0, n;
+	int used = 0, cw;
+
+	/* Measured on the original bytes: each character of s is one showable unit. */
+	while (s[i] != '\0') {
+		n = u8len((unsigned char)s[i]);
+		if (strnlen(s + i, n) < n)
+			break;
+		cw = con->utf8 ? char_width(s + i, n) : 1;
+		if (used + cw > w)
+			break;
+		used += cw;
+		i += n;
+	}
+	return i;
+}
+
+int
+console_put(struct console *con, int y, int x, int w, enum con_style style, const char *s)
+{
+	char *t;
+	size_t n;
+	int cols;
+
+	if (s == NULL || y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (w < 0 || x + w > COLS)
+		w = COLS - x;
+	if (w <= 0)
+		return 0;
+	t = showable(con, s);
+	n = fit(t, w, &cols);
+	attrset(con->style[style]);
+	mvaddnstr(y, x, t, (int)n);
+	attrset(A_NORMAL);
+	free(t);
+	return cols;
+}
+
+void
+console_fill(struct console *con, int y, int x, int w, enum con_style style)
+{
+	int i;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return;
+	if (w < 0 || x + w > COLS)
+		w = COLS - x;
+	attrset(con->style[style]);
+	move(y, x);
+	for (i = 0; i < w; i++)
+		addch(' ');
+	attrset(A_NORMAL);
+}
+
+void
+console_putpad(struct console *con, int y, int x, int w, enum con_style style, const char *s)
+{
+	int used;
+
+	if (w < 0 || x + w > COLS)
+		w = COLS - x;
+	used = console_put(con, y, x, w, style, s);
+	if (used < w)
+		console_fill(con, y, x + used, w - used, style);
+}
+
+void
+console_box(struct console *con, int y, int x, int h, int w, const char *title)
+{
+	int i;
+
+	if (h < 2 || w < 4)
+		return;
+	for (i = 0; i < h; i++)
+		console_fill(con, y + i, x, w, STYLE_NORMAL);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	if (title != NULL && *title != '\0') {
+		console_put(con, y, x + 2, 1, STYLE_HEADER, " ");
+		i = console_put(con, y, x + 3, w - 6, STYLE_HEADER, title);
+		console_put(con, y, x + 3 + i, 1, STYLE_HEADER, " ");
+	}
+}
+
+void
+console_time(mc_minute t, char buf[MC_TIME_BUF])
+{
+	if (t == MC_TIME_NONE)
+		buf[0] = '\0';
+	else
+		mc_time_format_vn(t, buf);
+}
+
+void
+console_message(struct console *con, enum con_style style, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(con->msg, sizeof con->msg, fmt, ap);
+	va_end(ap);
+	con->msg_style = style;
+}
+
+/* ---- the catalogue's names ---- */
+
+static int
+add_proc(const struct procedure *p, void *ctx)
+{
+	struct console *con = ctx;
+	struct con_proc *np;
+
+	np = realloc(con->procs, (con->nprocs + 1) * sizeof *con->procs);
+	if (np == NULL)
+		return 1;
+	con->procs = np;
+	snprintf(np[con->nprocs].code, sizeof np->code, "%s", p->code);
+	np[con->nprocs].name = xstrdup(p->name != NULL ? p->name : "");
+	con->nprocs++;
+	return 0;
+}
+
+static int
+proc_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct con_proc *)a)->code, ((const struct con_proc *)b)->code);
+}
+
+const char *
+console_procedure_name(const struct console *con, const char *code)
+{
+	struct con_proc key, *p;
+
+	snprintf(key.code, sizeof key.code, "%s", code);
+	p = bsearch(&key, con->procs, con->nprocs, sizeof *con->procs, proc_cmp);
+	return p != NULL ? p->name : "";
+}
+
+/* ---- the stack ---- */
+
+static struct screen *
+top(struct console *con)
+{
+	return con->depth > 0 ? con->stack[con->depth - 1] : NULL;
+}
+
+static struct screen *
+screen_new(struct console *con, const struct screen_ops *ops, void *arg)
+{
+	struct screen *s = xcalloc(1, sizeof *s);
+
+	s->ops = ops;
+	s->con = con;
+	if (ops->open != NULL && ops->open(s, arg) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void
+screen_free(struct screen *s)
+{
+	if (s->ops->close != NULL)
+		s->ops->close(s);
+	free(s);
+}
+
+int
+console_push(struct console *con, const struct screen_ops *ops, void *arg)
+{
+	struct screen *s;
+
+	if (con->depth == CON_STACK_MAX) {
+		console_message(con, STYLE_ERROR, _("Too many screens open: press q to go back first."));
+		return -1;
+	}
+	if ((s = screen_new(con, ops, arg)) == NULL)
+		return -1;
+	con->stack[con->depth++] = s;
+	return 0;
+}
+
+void
+console_pop(struct console *con)
+{
+	struct screen *s;
+
+	if (con->depth == 0)
+		return;
+	screen_free(con->stack[--con->depth]);
+	if ((s = top(con)) != NULL && s->ops->reload != NULL)
+		s->ops->reload(s);
+}
+
+int
+console_replace(struct console *con, const struct screen_ops *ops, void *arg)
+{
+	struct screen *s;
+
+	if (con->depth == 0)
+		return console_push(con, ops, arg);
+	/* Open first: arg may point into the screen being replaced. */
+	if ((s = screen_new(con, ops, arg)) == NULL)
+		return -1;
+	screen_free(con->stack[con->depth - 1]);
+	con->stack[con->depth - 1] = s;
+	return 0;
+}
+
+struct screen *
+console_below(struct console *con, struct screen *s)
+{
+	int i;
+
+	for (i = con->depth - 1; i > 0; i--)
+		if (con->stack[i] == s)
+			return con->stack[i - 1];
+	return NULL;
+}
+
+/* ---- drawing ---- */
+
+static void
+draw_title(struct console *con)
+{
+	struct screen *s = top(con);
+	char buf[512];
+	int i;
+
+	/* The title of the screen under the overlays. */
+	for (i = con->depth - 1; i > 0 && con->stack[i]->ops->overlay; i--)
+		;
+	snprintf(buf, sizeof buf, " motcua  %s  %s", con->office_name,
+	    s != NULL ? _(con->stack[i]->ops->title) : "");
+	console_putpad(con, 0, 0, COLS, STYLE_TITLE, buf);
+}
+
+static void
+draw_status(struct console *con)
+{
+	enum text_im im = con->focus != NULL ? field_im(con->focus, con->im) : con->im;
+	char now[MC_TIME_BUF], left[256], right[128];
+	const char *mode;
+	int rw;
+
+	mode = im == TEXT_IM_TELEX ? "Telex" : im == TEXT_IM_VNI ? "VNI" : _("off");
+	console_time(mc_now(), now);
+	if (con->logged_in)
+		snprintf(left, sizeof left, " %s | %s", con->user.login, con->office_code);
+	else
+		snprintf(left, sizeof left, " %s", con->office_code);
+	snprintf(right, sizeof right, _("Typing: %s | F1 ? help | %s "), mode, now);
+	console_putpad(con, LINES - 1, 0, COLS, STYLE_TITLE, left);
+	rw = console_width(con, right);
+	if (rw > COLS - 2) {	/* very narrow: the clock alone */
+		snprintf(right, sizeof right, "%s ", now);
+		rw = console_width(con, right);
+	}
+	if (COLS - rw > console_width(con, left))
+		console_put(con, LINES - 1, COLS - rw, rw, STYLE_TITLE, right);
+}
+
+/* The message, or a line of the top screen's first keys as a hint. */
+static void
+draw_message(struct console *con)
+{
+	const struct screen_key *k;
+	struct screen *s = top(con);
+	char hint[512];
+	size_t n = 0;
+
+	if (con->msg[0] != '\0') {
+		console_putpad(con, LINES - 2, 0, COLS, con->msg_style, con->msg);
+		return;
+	}
+	hint[0] = '\0';
+	for (k = s != NULL ? s->ops->help : NULL; k != NULL && k->key != 0 && n < sizeof hint - 1; k++)
+		n += (size_t)snprintf(hint + n, sizeof hint - n, "%s%s %s", n > 0 ? "  " : " ",
+		    k->keyname, _(k->help));
+	console_putpad(con, LINES - 2, 0, COLS, STYLE_DIM, hint);
+}
+
+static void
+draw(struct console *con)
+{
+	int i, b;
+
+	erase();
+	if (LINES < 12 || COLS < 40) {
+		console_put(con, 0, 0, COLS, STYLE_ERROR, _("The window is too small (at least 40x12)."));
+		refresh();
+		return;
+	}
+	/* The lowest screen that shows, then the overlays above it. */
+	for (b = con->depth - 1; b > 0 && con->stack[b]->ops->overlay; b--)
+		;
+	for (i = b; i < con->depth; i++) {
+		con->focus = NULL;	/* only the top screen's field has the focus */
+		con->stack[i]->ops->draw(con->stack[i], 1, LINES - 3, COLS);
+	}
+	draw_title(con);
+	draw_message(con);
+	draw_status(con);
+	if (con->focus != NULL) {
+		curs_set(1);
+		move(con->cur_y, con->cur_x);
+	} else {
+		curs_set(0);
+		move(LINES - 1, COLS - 1);
+	}
+	refresh();
+}
+
+/* ---- keys ---- */
+
+static void
+cycle_im(struct console *con)
+{
+	struct field *f = con->focus;
+	struct mc_error err;
+	enum text_im next;
+
+	if (f != NULL && f->kind == FIELD_SECRET)
+		return;
+	if (f != NULL && f->kind == FIELD_PLAIN) {
+		f->im = (int)((field_im(f, con->im) + 1) % 3);
+		return;
+	}
+	next = (enum text_im)((con->im + 1) % 3);
+	/* The order a user sees: Telex -> VNI -> off -> Telex. */
+	next = con->im == TEXT_IM_TELEX ? TEXT_IM_VNI : con->im == TEXT_IM_VNI ? TEXT_IM_OFF : TEXT_IM_TELEX;
+	con->im = next;
+	if (f != NULL)
+		f->im = -1;
+	if (con->logged_in &&
+	    auth_set_input_mode(con->st, con->user.login, text_im_name(next), &err) != MC_OK)
+		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+}
+
+static void key_help(struct screen *s, const struct screen_key *k);
+static void key_back(struct screen *s, const struct screen_key *k);
+static void key_search(struct screen *s, const struct screen_key *k);
+static void key_new(struct screen *s, const struct screen_key *k);
+
+/* The keys of every screen (help lists them after the screen's own). */
+const struct screen_key console_keys[] = {
+	{ .key = '?', .alt = CK(KEY_F(1)), .keyname = "F1, ?", .help = N_("help: the keys of this screen"), .run = key_help },
+	{ .key = 'q', .alt = CON_ESC, .keyname = "q, Esc", .help = N_("back to the previous screen"), .run = key_back },
+	{ .key = '/', .alt = CK(KEY_F(3)), .keyname = "/, F3", .help = N_("search dossiers"), .run = key_search },
+	{ .key = 'n', .alt = CK(KEY_F(2)), .keyname = "n, F2", .help = N_("receive a new dossier"), .run = key_new },
+	{ .key = CON_CTRL('l'), .keyname = "Ctrl-L", .help = N_("read the database again and redraw") },
+	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method in text fields: Telex, VNI, off") },
+	{ .key = 0 },
+};
+
+static void
+key_help(struct screen *s, const struct screen_key *k)
+{
+	if (s->ops != &screen_help_ops)
+		console_push(s->con, &screen_help_ops, s);
+}
+
+static void
+key_back(struct screen *s, const struct screen_key *k)
+{
+	if (s->con->depth > 1)
+		console_pop(s->con);
+}
+
+static void
+key_search(struct screen *s, const struct screen_key *k)
+{
+	if (s->con->logged_in)
+		console_push(s->con, &screen_search_ops, NULL);
+}
+
+static void
+key_new(struct screen *s, const struct screen_key *k)
+{
+	if (s->con->logged_in)
+		console_push(s->con, &screen_intake_ops, NULL);
+}
+
+static const struct screen_key *
+key_find(const struct screen_key *table, int key)
+{
+	for (; table != NULL && table->key != 0; table++)
+		if (table->key == key || (table->alt != 0 && table->alt == key))
+			return table;
+	return NULL;
+}
+
+static void
+resize(struct console *con)
+{
+	int i;
+
+	for (i = 0; i < con->depth; i++)
+		if (con->stack[i]->ops->resize != NULL)
+			con->stack[i]->ops->resize(con->stack[i]);
+	clearok(curscr, TRUE);
+}
+
+static void
+reload(struct console *con)
+{
+	int b;
+
+	for (b = con->depth - 1; b > 0 && con->stack[b]->ops->overlay; b--)
+		;
+	if (con->depth > 0 && con->stack[b]->ops->reload != NULL)
+		con->stack[b]->ops->reload(con->stack[b]);
+	clearok(curscr, TRUE);
+}
+
+static void
+dispatch(struct console *con, int key)
+{
+	struct screen *s = top(con);
+	const struct screen_key *k;
+
+	if (s == NULL)
+		return;
+	if (key == CK(KEY_RESIZE)) {
+		resize(con);
+		return;
+	}
+	con->msg[0] = '\0';
+	switch (key) {
+	case CK(KEY_F(1)):
+		if (s->ops == &screen_help_ops)
+			console_pop(con);
+		else
+			console_push(con, &screen_help_ops, s);
+		return;
+	case CON_CTRL('t'):
+		cycle_im(con);
+		return;
+	case CON_CTRL('l'):
+		reload(con);
+		return;
+	default:
+		break;
+	}
+	if (s->ops->key != NULL && s->ops->key(s, key) == CON_KEY_DONE)
+		return;
+	if ((k = key_find(s->ops->help, key)) != NULL && k->run != NULL) {
+		k->run(s, k);
+		return;
+	}
+	if ((k = key_find(console_keys, key)) != NULL && k->run != NULL) {
+		k->run(s, k);
+		return;
+	}
+	if (key >= 0x20 && key < 0x7f)
+		console_message(con, STYLE_DIM, _("That key does nothing here: F1 or ? lists the keys."));
+}
+
+/* A key within ms milliseconds (0: only one already typed); -1 if none. */
+static int
+read_key(int ms)
+{
+	wint_t wc;
+	int rc;
+
+	timeout(ms);
+	rc = get_wch(&wc);
+	if (rc == KEY_CODE_YES)
+		return CK((int)wc);
+	if (rc == OK)
+		return (int)wc;
+	return -1;
+}
+
+/* ---- start and end ---- */
+
+static void
+styles(struct console *con)
+{
+	const char *nc = getenv("NO_COLOR");
+	int bg = COLOR_BLACK, fg = COLOR_WHITE;
+
+	con->style[STYLE_NORMAL] = A_NORMAL;
+	con->style[STYLE_TITLE] = A_REVERSE;
+	con->style[STYLE_HEADER] = A_BOLD;
+	con->style[STYLE_LABEL] = A_NORMAL;
+	con->style[STYLE_FIELD] = A_UNDERLINE;
+	con->style[STYLE_FOCUS] = A_REVERSE;
+	con->style[STYLE_SELECTED] = A_REVERSE;
+	con->style[STYLE_OVERDUE] = A_BOLD;
+	con->style[STYLE_ERROR] = A_BOLD;
+	con->style[STYLE_INFO] = A_BOLD;
+	con->style[STYLE_DIM] = A_DIM;
+	con->style[STYLE_BIG] = A_REVERSE;
+	con->colour = has_colors() && (nc == NULL || *nc == '\0');
+	if (!con->colour || start_color() != OK) {
+		con->colour = 0;
+		return;
+	}
+	if (use_default_colors() == OK)
+		bg = fg = -1;
+	init_pair(1, COLOR_BLACK, COLOR_CYAN);
+	init_pair(2, COLOR_RED, bg);
+	init_pair(3, COLOR_WHITE, COLOR_RED);
+	init_pair(4, COLOR_GREEN, bg);
+	init_pair(5, COLOR_CYAN, bg);
+	(void)fg;
+	con->style[STYLE_TITLE] = COLOR_PAIR(1);
+	con->style[STYLE_HEADER] = COLOR_PAIR(5) | A_BOLD;
+	con->style[STYLE_OVERDUE] = COLOR_PAIR(2) | A_BOLD;
+	con->style[STYLE_ERROR] = COLOR_PAIR(3) | A_BOLD;
+	con->style[STYLE_INFO] = COLOR_PAIR(4) | A_BOLD;
+}
+
+/* Open the store and read what every screen needs; 0 or an exit status. */
+static int
+load(struct console *con, struct cmd_ctx *c)
+{
+	struct mc_error err;
+	char *lang;
+
+	if (store_open(c->db_path, 0, &con->st, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	c->st = con->st;
+	lang = store_setting(con->st, "language");
+	mc_i18n_init(lang);
+	free(lang);
+	if (store_office(con->st)[0] == '\0') {
+		mc_fail(&err, MC_ENOSTORE, NULL);
+		return cmd_fail(c, &err);
+	}
+	snprintf(con->office_code, sizeof con->office_code, "%s", store_office(con->st));
+	con->office_name = store_setting(con->st, "office.name");
+	if (con->office_name == NULL)
+		con->office_name = xstrdup("");
+	calendar_default(&con->cal);
+	if (calendar_load(con->st, &con->cal, &err) != MC_OK ||
+	    catalog_each(con->st, NULL, 0, add_proc, con, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	qsort(con->procs, con->nprocs, sizeof *con->procs, proc_cmp);
+	con->im = TEXT_IM_TELEX;
+	snprintf(con->actor, sizeof con->actor, "%s", c->actor);
+	return 0;
+}
+
+static void
+unload(struct console *con, struct cmd_ctx *c)
+{
+	size_t i;
+
+	while (con->depth > 0)
+		screen_free(con->stack[--con->depth]);
+	for (i = 0; i < con->nprocs; i++)
+		free(con->procs[i].name);
+	free(con->procs);
+	free(con->office_name);
+	calendar_free(&con->cal);
+	store_close(con->st);
+	c->st = NULL;
+}
+
+int
+console_run(struct cmd_ctx *c)
+{
+	struct console con = { .cmd = c };
+	int rc, key, i;
+
+	if ((rc = load(&con, c)) != 0) {
+		unload(&con, c);
+		return rc;
+	}
+	con.utf8 = mc_locale_utf8();
+	set_escdelay(100);
+	if (initscr() == NULL) {
+		unload(&con, c);
+		fprintf(stderr, _("motcua: this terminal cannot run the console (TERM=%s)\n"),
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		return EXIT_REFUSED;
+	}
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	styles(&con);
+	if (console_push(&con, &screen_login_ops, (void *)c->user) != 0)
+		con.quit = 1;
+	while (!con.quit && con.depth > 0) {
+		draw(&con);
+		if ((key = read_key(TICK_MS)) < 0)
+			continue;	/* a tick: the clock moves, timers run in draw */
+		dispatch(&con, key);
+		/* Keys typed ahead are all handled before the next drawing. */
+		for (i = 0; i < DRAIN_MAX && !con.quit && con.depth > 0; i++) {
+			if ((key = read_key(0)) < 0)
+				break;
+			dispatch(&con, key);
+		}
+	}
+	endwin();
+	unload(&con, c);
+	return EXIT_DONE;
+}

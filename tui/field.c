@@ -1,0 +1,280 @@
+/* field.c -- the one-line text field of every form: editing keys, UTF-8 cursor,
+ * Telex/VNI typing through text_im_key(); see field.h. */
+#include "config.h"
+
+#include <ncurses.h>
+#include <string.h>
+
+#include "console.h"
+#include "field.h"
+
+static int
+is_cont(unsigned char c)
+{
+	return (c & 0xc0) == 0x80;
+}
+
+static size_t
+prev_char(const struct field *f, size_t at)
+{
+	if (at == 0)
+		return 0;
+	at--;
+	while (at > 0 && is_cont((unsigned char)f->buf[at]))
+		at--;
+	return at;
+}
+
+static size_t
+next_char(const struct field *f, size_t at)
+{
+	if (at >= f->len)
+		return f->len;
+	at++;
+	while (at < f->len && is_cont((unsigned char)f->buf[at]))
+		at++;
+	return at;
+}
+
+/* A letter for Telex/VNI: an ASCII letter or any non-ASCII character. */
+static int
+is_letter_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int
+is_space_byte(unsigned char c)
+{
+	return c == ' ';
+}
+
+/* Encode code point cp as UTF-8 in out (4 bytes of room); the length, 0 if invalid. */
+static size_t
+utf8_encode(long cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp >= 0xd800 && cp <= 0xdfff)
+		return 0;
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	if (cp < 0x110000) {
+		out[0] = (char)(0xf0 | (cp >> 18));
+		out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[3] = (char)(0x80 | (cp & 0x3f));
+		return 4;
+	}
+	return 0;
+}
+
+void
+field_init(struct field *f, enum field_kind kind, size_t max)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = kind;
+	f->max = max == 0 || max >= FIELD_MAX ? FIELD_MAX - 1 : max;
+	f->im = -1;
+}
+
+void
+field_set(struct field *f, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > f->max) {
+		n = f->max;
+		while (n > 0 && is_cont((unsigned char)s[n]))
+			n--;
+	}
+	memcpy(f->buf, s, n);
+	f->buf[n] = '\0';
+	f->len = f->cur = n;
+	f->scroll = 0;
+}
+
+const char *
+field_text(const struct field *f)
+{
+	return f->buf;
+}
+
+int
+field_empty(const struct field *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->len; i++)
+		if (!is_space_byte((unsigned char)f->buf[i]))
+			return 0;
+	return 1;
+}
+
+enum text_im
+field_im(const struct field *f, enum text_im user_im)
+{
+	if (f->kind == FIELD_SECRET)
+		return TEXT_IM_OFF;
+	if (f->im >= 0)
+		return (enum text_im)f->im;
+	return f->kind == FIELD_TEXT ? user_im : TEXT_IM_OFF;
+}
+
+/* Replace bytes [from, to) with s[0..n); 0 ok, -1 no room. */
+static int
+splice(struct field *f, size_t from, size_t to, const char *s, size_t n)
+{
+	if (f->len - (to - from) + n > f->max)
+		return -1;
+	memmove(f->buf + from + n, f->buf + to, f->len - to);
+	memcpy(f->buf + from, s, n);
+	f->len = f->len - (to - from) + n;
+	f->buf[f->len] = '\0';
+	f->cur = from + n;
+	return 0;
+}
+
+/* Type one ASCII character through the typing method. */
+static void
+type_ascii(struct field *f, char key, enum text_im im)
+{
+	char word[FIELD_MAX], out[FIELD_MAX];
+	size_t start = f->cur;
+
+	if (im != TEXT_IM_OFF) {
+		while (start > 0 && is_letter_byte((unsigned char)f->buf[start - 1]))
+			start--;
+		memcpy(word, f->buf + start, f->cur - start);
+		word[f->cur - start] = '\0';
+		if (text_im_key(im, word, key, out, sizeof out) == 1) {
+			splice(f, start, f->cur, out, strlen(out));
+			return;
+		}
+	}
+	splice(f, f->cur, f->cur, &key, 1);
+}
+
+int
+field_key(struct field *f, int key, enum text_im user_im)
+{
+	char enc[4];
+	size_t n, at;
+
+	switch (key) {
+	case CK(KEY_LEFT):
+	case CON_CTRL('b'):
+		f->cur = prev_char(f, f->cur);
+		return 1;
+	case CK(KEY_RIGHT):
+	case CON_CTRL('f'):
+		f->cur = next_char(f, f->cur);
+		return 1;
+	case CK(KEY_HOME):
+	case CON_CTRL('a'):
+		f->cur = 0;
+		return 1;
+	case CK(KEY_END):
+	case CON_CTRL('e'):
+		f->cur = f->len;
+		return 1;
+	case CK(KEY_BACKSPACE):
+	case 0x7f:
+	case CON_CTRL('h'):
+		if (f->cur > 0)
+			splice(f, prev_char(f, f->cur), f->cur, "", 0);
+		return 1;
+	case CK(KEY_DC):
+	case CON_CTRL('d'):
+		if (f->cur < f->len) {
+			at = f->cur;
+			splice(f, at, next_char(f, at), "", 0);
+			f->cur = at;
+		}
+		return 1;
+	case CON_CTRL('k'):
+		f->len = f->cur;
+		f->buf[f->len] = '\0';
+		return 1;
+	case CON_CTRL('u'):
+		splice(f, 0, f->cur, "", 0);
+		return 1;
+	case CON_CTRL('w'):
+		at = f->cur;
+		while (at > 0 && is_space_byte((unsigned char)f->buf[at - 1]))
+			at--;
+		while (at > 0 && !is_space_byte((unsigned char)f->buf[at - 1]))
+			at--;
+		splice(f, at, f->cur, "", 0);
+		return 1;
+	default:
+		break;
+	}
+	if (key >= 0x20 && key < 0x7f) {
+		type_ascii(f, (char)key, field_im(f, user_im));
+		return 1;
+	}
+	if (key >= 0xa0 && key < 0x110000) {
+		if ((n = utf8_encode(key, enc)) > 0 && text_valid(enc, n))
+			splice(f, f->cur, f->cur, enc, n);
+		return 1;
+	}
+	return 0;
+}
+
+/* Columns taken by bytes [from, to) of f as drawn. */
+static int
+span_width(const struct console *con, const struct field *f, size_t from, size_t to)
+{
+	char tmp[FIELD_MAX];
+	size_t i;
+	int n = 0;
+
+	if (f->kind == FIELD_SECRET) {
+		for (i = from; i < to; i = next_char(f, i))
+			n++;
+		return n;
+	}
+	memcpy(tmp, f->buf + from, to - from);
+	tmp[to - from] = '\0';
+	return console_width(con, tmp);
+}
+
+void
+field_draw(struct field *f, struct console *con, int y, int x, int w, int focused)
+{
+	char shown[FIELD_MAX];
+	enum con_style style = focused ? STYLE_FOCUS : STYLE_FIELD;
+	size_t i, n = 0;
+
+	if (w < 2)
+		return;
+	if (f->cur < f->scroll)
+		f->scroll = f->cur;
+	/* Keep the cursor inside the field, one column left for it at the end. */
+	while (f->scroll < f->cur && span_width(con, f, f->scroll, f->cur) > w - 1)
+		f->scroll = next_char(f, f->scroll);
+	if (f->kind == FIELD_SECRET) {
+		for (i = f->scroll; i < f->len && n < sizeof shown - 1; i = next_char(f, i))
+			shown[n++] = '*';
+		shown[n] = '\0';
+	} else
+		snprintf(shown, sizeof shown, "%s", f->buf + f->scroll);
+	console_putpad(con, y, x, w, style, shown);
+	if (focused) {
+		con->focus = f;
+		con->cur_y = y;
+		con->cur_x = x + span_width(con, f, f->scroll, f->cur);
+	}
+}

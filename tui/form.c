@@ -1,0 +1,176 @@
+/* form.c -- the modal form screen (an overlay): labelled fields in a box, Tab and
+ * Enter to move, Enter on the last field to submit, Esc to cancel; see form.h. */
+#include "config.h"
+
+#include <ncurses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console.h"
+#include "form.h"
+#include "i18n.h"
+
+struct form_args {
+	const struct form_spec *spec;
+	void *ctx;
+	const char *const *initial;
+};
+
+struct form {
+	struct form_spec spec;
+	void *ctx;
+	struct field fields[FORM_MAX_ITEMS];
+	int focus;
+};
+
+int
+form_open(struct console *con, const struct form_spec *spec, void *ctx,
+    const char *const *initial)
+{
+	struct form_args a = { .spec = spec, .ctx = ctx, .initial = initial };
+
+	return console_push(con, &screen_form_ops, &a);
+}
+
+static int
+form_screen_open(struct screen *s, void *arg)
+{
+	const struct form_args *a = arg;
+	struct form *fm = xcalloc(1, sizeof *fm);
+	int i;
+
+	fm->spec = *a->spec;
+	fm->ctx = a->ctx;
+	if (fm->spec.nitems > FORM_MAX_ITEMS)
+		fm->spec.nitems = FORM_MAX_ITEMS;
+	for (i = 0; i < fm->spec.nitems; i++) {
+		field_init(&fm->fields[i], fm->spec.items[i].kind, fm->spec.items[i].max);
+		if (a->initial != NULL && a->initial[i] != NULL)
+			field_set(&fm->fields[i], a->initial[i]);
+	}
+	s->data = fm;
+	return 0;
+}
+
+static void
+form_close(struct screen *s)
+{
+	free(s->data);
+}
+
+static void
+form_draw(struct screen *s, int y, int h, int w)
+{
+	struct form *fm = s->data;
+	struct console *con = s->con;
+	int bw, bh, bx, by, lw = 0, i, row, n;
+
+	for (i = 0; i < fm->spec.nitems; i++)
+		if ((n = console_width(con, _(fm->spec.items[i].label))) > lw)
+			lw = n;
+	bw = w - 4 < 72 ? w - 4 : 72;
+	if (lw > bw / 3)
+		lw = bw / 3;
+	bh = 4 + fm->spec.nitems + (fm->spec.prompt != NULL ? 2 : 0);
+	if (bh > h)
+		bh = h;
+	bx = (w - bw) / 2;
+	by = y + (h - bh) / 2;
+	console_box(con, by, bx, bh, bw, _(fm->spec.title));
+	row = by + 1;
+	if (fm->spec.prompt != NULL) {
+		console_put(con, row, bx + 2, bw - 4, STYLE_NORMAL, _(fm->spec.prompt));
+		row += 2;
+	}
+	for (i = 0; i < fm->spec.nitems && row < by + bh - 2; i++, row++) {
+		console_put(con, row, bx + 2, lw, STYLE_LABEL, _(fm->spec.items[i].label));
+		field_draw(&fm->fields[i], con, row, bx + 3 + lw, bw - lw - 5, i == fm->focus);
+	}
+	console_put(con, by + bh - 2, bx + 2, bw - 4, STYLE_DIM, fm->spec.nitems > 0 ?
+	    _("Enter: next / save   Tab: next field   Esc: cancel") :
+	    _("Enter: yes   Esc: no"));
+}
+
+static void
+submit(struct screen *s)
+{
+	struct form *fm = s->data;
+	struct console *con = s->con;
+	const char *values[FORM_MAX_ITEMS];
+	int i;
+
+	for (i = 0; i < fm->spec.nitems; i++) {
+		if (fm->spec.items[i].required && field_empty(&fm->fields[i])) {
+			fm->focus = i;
+			console_message(con, STYLE_ERROR, _("%s: this cannot be empty"),
+			    _(fm->spec.items[i].label));
+			return;
+		}
+		values[i] = field_text(&fm->fields[i]);
+	}
+	if (fm->spec.submit(con, fm->ctx, values) == FORM_CLOSE)
+		console_pop(con);	/* frees fm */
+}
+
+static int
+form_key(struct screen *s, int key)
+{
+	struct form *fm = s->data;
+	int n = fm->spec.nitems;
+
+	switch (key) {
+	case CON_ESC:
+		console_pop(s->con);
+		return CON_KEY_DONE;
+	case '\t':
+	case CK(KEY_DOWN):
+		if (n > 0)
+			fm->focus = (fm->focus + 1) % n;
+		return CON_KEY_DONE;
+	case CK(KEY_BTAB):
+	case CK(KEY_UP):
+		if (n > 0)
+			fm->focus = (fm->focus + n - 1) % n;
+		return CON_KEY_DONE;
+	case '\r':
+	case '\n':
+	case CK(KEY_ENTER):
+		if (fm->focus < n - 1)
+			fm->focus++;
+		else
+			submit(s);
+		return CON_KEY_DONE;
+	default:
+		break;
+	}
+	if (n == 0) {
+		if (key == 'y' || key == 'Y' || key == 'c' || key == 'C')
+			submit(s);
+		else if (key == 'n' || key == 'N' || key == 'k' || key == 'K')
+			console_pop(s->con);
+		return CON_KEY_DONE;
+	}
+	field_key(&fm->fields[fm->focus], key, s->con->im);
+	return CON_KEY_DONE;	/* modal: nothing reaches the screens below */
+}
+
+static const struct screen_key form_keys[] = {
+	{ .key = '\t', .keyname = "Tab, Down", .help = N_("next field") },
+	{ .key = CK(KEY_BTAB), .keyname = "Shift-Tab, Up", .help = N_("previous field") },
+	{ .key = '\r', .keyname = "Enter", .help = N_("next field; on the last one, save") },
+	{ .key = CON_ESC, .keyname = "Esc", .help = N_("cancel") },
+	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method: Telex, VNI, off") },
+	{ .key = CON_CTRL('u'), .keyname = "Ctrl-U, Ctrl-K, Ctrl-W", .help = N_("erase before the cursor, after it, the word before it") },
+	{ .key = 0 },
+};
+
+const struct screen_ops screen_form_ops = {
+	.name = "form",
+	.title = N_("Form"),
+	.overlay = 1,
+	.open = form_screen_open,
+	.draw = form_draw,
+	.key = form_key,
+	.close = form_close,
+	.help = form_keys,
+};
