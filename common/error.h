@@ -40,7 +40,7 @@ enum mc_code { MC_ERRORS(MC_ERROR_ENUM) MC_NCODES };
 
 struct mc_error {
 	int code;		/* MC_OK when nothing went wrong */
-	char msg[512];		/* translated detail; "" when only the code is known */
+	char msg[1024];		/* translated detail; "" when only the code is known */
 };
 
 /* The translated one-line meaning of a code. */

@@ -4,13 +4,13 @@
  * letters (base letter, mark, tone, case), split into initial consonants, vowel
  * nucleus and final consonants, changed by the key and encoded back.
  *
- *	Telex	VNI	effect
- *	s f r x j	1 2 3 4 5	tone: sắc, huyền, hỏi, ngã, nặng
- *	z	0	remove the tone
- *	aa ee oo	6	hat: â ê ô
- *	w	7	horn: ơ ư (and ươ after uo)
- *	w	8	breve: ă
- *	dd	9	đ
+ *	Telex          VNI          effect
+ *	s f r x j      1 2 3 4 5    tone: sắc, huyền, hỏi, ngã, nặng
+ *	z              0            remove the tone
+ *	aa ee oo       6            hat: â ê ô
+ *	w              7            horn: ơ ư, and ươ on uo
+ *	aw             8            breve: ă
+ *	dd             9            đ
  *
  * The rules are Unikey's, with its "modern" tone style:
  * - the tone goes on the last vowel with a mark (người, nguyễn, thuở); else on the
@@ -24,7 +24,9 @@
  * - w or 7 on uo gives ươ (nguoiwf -> người), but uơ when the word ends there after
  *   h, kh, th or nothing (thuowr -> thuở); a letter after uơ or ưo makes it ươ;
  * - Telex w with nothing to hook types ư (tw -> tư, w -> ư), and ww gives w;
- * - huyền, hỏi and ngã cannot go before a final c, ch, k, p or t.
+ * - huyền, hỏi and ngã cannot go before a final c, ch, k, p or t;
+ * - keys apply only to a word that can be a Vietnamese syllable (an initial, a
+ *   nucleus and a final from the lists below), so most other words type through.
  */
 #include <ctype.h>
 #include <stdlib.h>

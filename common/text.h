@@ -42,8 +42,10 @@ int text_im_parse(const char *name);
  * Apply key (one ASCII character) typed after word (the UTF-8 letters before the
  * cursor back to the previous non-letter; may be "").  Returns 1 and writes the new
  * word to out (NUL-terminated, at most outsz bytes) when the key was taken as a
- * modifier (tone, hat, breve, horn, đ, or an undo such as "aaa" -> "aa"); returns 0
- * when the key is to be inserted as typed.
+ * modifier (tone, hat, breve, horn, đ, or an undo such as "aaa" -> "aa"), or when
+ * typing it also changed the word (the tone moving: "hó" + 'a' -> "hoá"); out
+ * then replaces word.  Returns 0 when the key is to be inserted as typed (also
+ * when the new word would not fit in outsz; 64 bytes is always enough).
  */
 int text_im_key(enum text_im im, const char *word, char key, char *out, size_t outsz);
 

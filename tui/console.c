@@ -78,23 +78,31 @@ char_width(const char *s, size_t n)
 static char *
 showable(const struct console *con, const char *s)
 {
-	char *t, *p;
-	size_t n;
+	char *t = con->utf8 ? NULL : text_unaccent(s);
+	char *w;
+	const char *p;
+	size_t n, i;
 
-	t = con->utf8 ? NULL : text_unaccent(s);
 	if (t == NULL)
 		t = xstrdup(s);
-	for (p = t; *p != '\0'; p += n) {
+	for (p = w = t; *p != '\0'; p += n) {
 		n = u8len((unsigned char)*p);
+		for (i = 1; i < n; i++)
+			if (((unsigned char)p[i] & 0xc0) != 0x80)
+				break;
+		if (i < n)	/* broken sequence */
+			n = i;
 		if ((unsigned char)*p < 0x20)
-			*p = ' ';
-		else if (n > 1 && (!con->utf8 || !text_valid(p, strnlen(p, n)))) {
-			*p = '?';
-			memmove(p + 1, p + strnlen(p, n), strlen(p + strnlen(p, n)) + 1);
-			n = 1;
-		} else if (n == 1 && (unsigned char)*p >= 0x80 && !con->utf8)
-			*p = '?';
+			*w++ = ' ';
+		else if ((unsigned char)*p < 0x80)
+			*w++ = *p;
+		else if (con->utf8 && n > 1) {
+			memmove(w, p, n);
+			w += n;
+		} else
+			*w++ = '?';
 	}
+	*w = '\0';
 	return t;
 }
 
@@ -469,7 +477,6 @@ cycle_im(struct console *con)
 		f->im = (int)((field_im(f, con->im) + 1) % 3);
 		return;
 	}
-	next = (enum text_im)((con->im + 1) % 3);
 	/* The order a user sees: Telex -> VNI -> off -> Telex. */
 	next = con->im == TEXT_IM_TELEX ? TEXT_IM_VNI : con->im == TEXT_IM_VNI ? TEXT_IM_OFF : TEXT_IM_TELEX;
 	con->im = next;

@@ -182,6 +182,9 @@ void console_time(mc_minute t, char buf[MC_TIME_BUF]);
 void *xcalloc(size_t n, size_t size);
 char *xstrdup(const char *s);
 
+/* The keys every screen shares (help lists them after the screen's own). */
+extern const struct screen_key console_keys[];
+
 /* The screens. */
 extern const struct screen_ops screen_login_ops;	/* arg: const char *login or NULL */
 extern const struct screen_ops screen_home_ops;
