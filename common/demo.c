@@ -1196,6 +1196,7 @@ demo_generate(struct store *st, const struct demo_options *o, struct demo_stats 
 	/* Only for the demo's bulk writes: a crash may lose the last batches, never
 	 * corrupt the file (WAL); set back to FULL below. */
 	if ((rc = store_exec(st, "PRAGMA synchronous = NORMAL", err)) != MC_OK ||
+	    (rc = store_exec(st, "PRAGMA cache_size = -65536", err)) != MC_OK ||
 	    (rc = store_begin(st, err)) != MC_OK)
 		goto out;
 	for (i = 0; i < nplan; i++) {

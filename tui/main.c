@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "console.h"
 #include "i18n.h"
 #include "store.h"
 
@@ -221,11 +222,8 @@ main(int argc, char **argv)
 		c.format = (enum out_format)f;
 	}
 	set_actor(&c);
-	if (argc < 2) {
-		fprintf(stderr, _("motcua: the console is not built yet; use a command:\n"));
-		usage_all(stderr);
-		return EXIT_USAGE;
-	}
+	if (argc < 2)
+		return console_run(&c);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		usage_all(stdout);
 		return EXIT_DONE;

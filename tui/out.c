@@ -83,6 +83,19 @@ filtered(int fd, const char *mode)
 	return fp;
 }
 
+static FILE *filtered_out, *filtered_err;
+
+/* At exit: flush what the filters hold and free them. */
+static void
+out_close(void)
+{
+	if (filtered_out != NULL)
+		fclose(filtered_out);
+	if (filtered_err != NULL)
+		fclose(filtered_err);
+	filtered_out = filtered_err = NULL;
+}
+
 void
 out_init(void)
 {
@@ -93,11 +106,12 @@ out_init(void)
 	fflush(stdout);
 	fflush(stderr);
 	if ((o = filtered(dup(1), "w")) != NULL)
-		stdout = o;
+		stdout = filtered_out = o;
 	if ((e = filtered(dup(2), "w")) != NULL) {
 		setvbuf(e, NULL, _IOLBF, 0);
-		stderr = e;
+		stderr = filtered_err = e;
 	}
+	atexit(out_close);
 }
 
 int

@@ -8,7 +8,7 @@ out=$(mc demo --dossiers 2000 --seed 7 2>"$T/err")
 ok $? "demo on a new database succeeds"
 is "$(cat "$T/err")" "" "a run shorter than a second prints no progress when stderr is not a terminal"
 like "$out" "000\.17\.22\.H56 \(UBND xã Tân Lập\)" "it becomes the demo office"
-like "$out" "2000 dossiers added" "the summary says how many dossiers were added"
+like "$out" "2000 (dossiers added|hồ sơ)" "the summary says how many dossiers were added"
 like "$out" "motcua-demo" "... and the users' password"
 is "$(q "SELECT value FROM setting WHERE key = 'office.code'")" "000.17.22.H56" "the office code is set as init sets it"
 is "$(q "SELECT count(*) > 5 FROM procedure")" 1 "the shipped catalogue was loaded"
@@ -88,7 +88,7 @@ ok "$([ "$(sqlite3 "$DB3" "SELECT $cols FROM dossier ORDER BY code" | md5sum)" !
 # Adding to an existing store
 out=$(mc demo --dossiers 300 --seed 9 2>&1)
 ok $? "demo again adds to the store"
-like "$out" "users that were there before keep their own password" "... says the users were there"
+like "$out" "(keep their own password|giữ mật khẩu)" "... says the users were there before"
 is "$(q "SELECT count(*) FROM dossier")" 2300 "... 300 more dossiers"
 is "$(q "SELECT count(*) FROM user")" 4 "... and no more users"
 is "$(mc check >/dev/null; echo $?)" 0 "... and check still passes"

@@ -90,7 +90,7 @@ like "$(sqlite3 "$DB" "DELETE FROM dossier_event" 2>&1)" "append-only" "the even
 like "$(sqlite3 "$DB" "UPDATE dossier_event SET kind = 'note'" 2>&1)" "append-only" "the event log refuses updates"
 out=$(mc check)
 ok $? "check passes"
-like "$out" "4 dossiers checked, 0 differ" "check replays every dossier"
+like "$out" "Đã kiểm tra 4 hồ sơ, 0 hồ sơ sai khác" "check replays every dossier"
 sqlite3 "$DB" "UPDATE dossier SET status = 2 WHERE code = '$c2'"
 out=$(mc check)
 is $? 1 "check fails when a row differs from its events"

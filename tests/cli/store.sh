@@ -26,7 +26,7 @@ for round in $(seq 8); do
 done
 out=$(mc check)
 is $? 0 "after 8 writers killed with SIGKILL the store is consistent"
-like "$out" " 0 differ" "... every dossier equals its events"
+like "$out" " 0 hồ sơ sai khác" "... every dossier equals its events"
 is "$(sqlite3 "$DB" 'SELECT count(*) FROM dossier d WHERE NOT EXISTS (SELECT 1 FROM dossier_event e WHERE e.code = d.code)')" 0 \
 	"no row without events"
 is "$(sqlite3 "$DB" 'SELECT count(*) - count(DISTINCT id) FROM dossier_event')" 0 "no duplicate event ids"

@@ -178,6 +178,7 @@ for t in $TARGETS; do
 	# The report without libFuzzer's, the sanitizers' and libc's own frames.
 	sed -n "${start:-1},\$p" "$LOG/$t.log" | grep -v '^ *$' |
 	    grep -v -E 'fuzzer::|__sanitizer|libc\.so|pthread_kill|raise\.c|abort\.c|libc_start|in main |in _start |fuzz_fail |^NOTE: |Combine libFuzzer|^MS: |^artifact_prefix|^stat::|^Base64' |
+	    grep -v -E '^0x[0-9a-f]+,' | sed '/Shadow bytes around/,$d' |
 	    sed 's/ (BuildId: [0-9a-f]*)//; s/ in 0x[0-9a-f]* / in /' | comment /dev/stdin 20
 done
 echo "1..$n"

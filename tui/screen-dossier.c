@@ -1,0 +1,512 @@
+/* screen-dossier.c -- one dossier: applicant, procedure, dates, fees, and the
+ * timeline of its events (who, when, what), with the counter's actions by key.
+ *
+ * Each action asks only what it needs in a small form (form.c) and goes through
+ * dossier_append(), so the state machine of common/lifecycle.c decides; an action the
+ * dossier's status forbids is refused at once with the reason lifecycle_refusal()
+ * gives, and one that another console made impossible meanwhile is refused with the
+ * MC_ETRANSITION text, both in the message line.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console.h"
+#include "dossier.h"
+#include "filter.h"
+#include "form.h"
+#include "i18n.h"
+
+#define MAX_EVENTS 2000		/* a dossier with more shows its first ones */
+
+struct line {
+	mc_minute at;
+	enum event_kind kind;
+	char actor[64];
+	char *detail;		/* owned */
+};
+
+struct view {
+	char code[CODE_MAX];
+	struct dossier d;
+	int loaded;
+	struct line *ev;
+	int nev, cap;
+	int first;		/* first timeline line shown */
+	int rows;		/* timeline lines that fit */
+	enum event_kind pending;	/* the action whose form is open */
+};
+
+/* What each event kind is called in the timeline. */
+static const char *const kind_label[EV_COUNT] = {
+	[EV_REGISTERED] = N_("Registered online"),
+	[EV_RECEIVED] = N_("Received"),
+	[EV_ACCEPTED] = N_("Accepted"),
+	[EV_EDITED] = N_("Details corrected"),
+	[EV_TRANSFERRED] = N_("Handed over"),
+	[EV_RETURNED_TO_OFFICE] = N_("Back at the office"),
+	[EV_SUPPLEMENT_REQUESTED] = N_("Supplement requested"),
+	[EV_SUPPLEMENT_RECEIVED] = N_("Supplement received"),
+	[EV_FEE_REQUESTED] = N_("Fee requested"),
+	[EV_FEE_PAID] = N_("Fee paid"),
+	[EV_RESULT_READY] = N_("Result ready"),
+	[EV_RESULT_RETURNED] = N_("Result returned"),
+	[EV_REJECTED] = N_("Refused"),
+	[EV_WITHDRAWN] = N_("Withdrawn"),
+	[EV_STOPPED] = N_("Processing stopped"),
+	[EV_EXTENDED] = N_("Extended with apology"),
+	[EV_NOTE] = N_("Note"),
+	[EV_DIGITISED] = N_("Digitised"),
+	[EV_RATED] = N_("Rated"),
+};
+
+/* The payload fields shown in the timeline, in this order. */
+static const struct {
+	const char *key;
+	const char *label;	/* N_() */
+	int time;		/* a "YYYY-MM-DD HH:MM" value */
+} detail_keys[] = {
+	{ "to", N_("to"), 0 },
+	{ "items", N_("documents"), 0 },
+	{ "reason", N_("reason"), 0 },
+	{ "collector", N_("collected by"), 0 },
+	{ "amount", N_("amount"), 0 },
+	{ "due", N_("due"), 1 },
+	{ "rating", N_("rating"), 0 },
+	{ "name", N_("name"), 0 },
+	{ "idno", N_("ID"), 0 },
+	{ "phone", N_("phone"), 0 },
+	{ "address", N_("address"), 0 },
+	{ "note", N_("note"), 0 },
+};
+
+static char *
+detail_text(const struct dossier_event *ev)
+{
+	char buf[1024], val[512], t[MC_TIME_BUF];
+	const json_t *v;
+	mc_minute m;
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof detail_keys / sizeof detail_keys[0] && n < sizeof buf - 1; i++) {
+		if ((ev->kind == EV_RECEIVED || ev->kind == EV_REGISTERED) &&
+		    strcmp(detail_keys[i].key, "note") != 0)
+			continue;	/* the header shows what intake recorded */
+		if ((v = json_object_get(ev->payload, detail_keys[i].key)) == NULL)
+			continue;
+		if (json_is_string(v) && detail_keys[i].time &&
+		    mc_time_parse(json_string_value(v), &m) == 0) {
+			console_time(m, t);
+			snprintf(val, sizeof val, "%s", t);
+		} else if (json_is_string(v))
+			snprintf(val, sizeof val, "%s", json_string_value(v));
+		else if (json_is_integer(v))
+			snprintf(val, sizeof val, "%lld", (long long)json_integer_value(v));
+		else
+			continue;
+		if (val[0] == '\0')
+			continue;
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s: %s", n > 0 ? "; " : "",
+		    _(detail_keys[i].label), val);
+	}
+	return xstrdup(buf);
+}
+
+static int
+add_event(const struct dossier_event *ev, void *ctx)
+{
+	struct view *v = ctx;
+	struct line *nl;
+
+	if (v->nev == MAX_EVENTS)
+		return 1;
+	if (v->nev == v->cap) {
+		v->cap = v->cap > 0 ? v->cap * 2 : 16;
+		if ((nl = realloc(v->ev, (size_t)v->cap * sizeof *nl)) == NULL)
+			return 1;
+		v->ev = nl;
+	}
+	nl = &v->ev[v->nev++];
+	nl->at = ev->at;
+	nl->kind = ev->kind;
+	snprintf(nl->actor, sizeof nl->actor, "%s", ev->actor);
+	nl->detail = detail_text(ev);
+	return 0;
+}
+
+static void
+free_events(struct view *v)
+{
+	int i;
+
+	for (i = 0; i < v->nev; i++)
+		free(v->ev[i].detail);
+	v->nev = 0;
+}
+
+static void
+dossier_reload(struct screen *s)
+{
+	struct view *v = s->data;
+	struct mc_error err;
+
+	free_events(v);
+	v->loaded = 0;
+	if (dossier_get(s->con->st, v->code, &v->d, &err) != MC_OK ||
+	    dossier_each_event(s->con->st, v->code, add_event, v, &err) != MC_OK) {
+		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
+		return;
+	}
+	v->loaded = 1;
+}
+
+static int
+dossier_open(struct screen *s, void *arg)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+
+	snprintf(v->code, sizeof v->code, "%s", (const char *)arg);
+	s->data = v;
+	dossier_reload(s);
+	if (!v->loaded) {
+		free_events(v);
+		free(v->ev);
+		free(v);
+		return -1;
+	}
+	/* Newest events are what the counter needs: show the end of the timeline. */
+	v->first = v->nev;
+	return 0;
+}
+
+static void
+dossier_close(struct screen *s)
+{
+	struct view *v = s->data;
+
+	free_events(v);
+	free(v->ev);
+	free(v);
+}
+
+/* "label: value" at (y, x) in w columns; returns the columns used. */
+static int
+pair(struct console *con, int y, int x, int w, const char *label, const char *value,
+    enum con_style vs)
+{
+	int n = console_put(con, y, x, w, STYLE_LABEL, label);
+
+	if (n + 2 >= w)
+		return n;
+	return n + 1 + console_put(con, y, x + n + 1, w - n - 1, vs, value);
+}
+
+static void
+dossier_draw(struct screen *s, int y, int h, int w)
+{
+	struct view *v = s->data;
+	struct console *con = s->con;
+	const struct dossier *d = &v->d;
+	char buf[1024], t1[MC_TIME_BUF], t2[MC_TIME_BUF];
+	int row = y, half = w / 2, late, i, tw, kw, aw, line;
+	enum con_style st;
+
+	if (!v->loaded) {
+		console_put(con, y + 1, 2, w - 2, STYLE_ERROR, _("This dossier cannot be read."));
+		return;
+	}
+	late = filter_overdue(d, mc_now());
+	console_put(con, row, 1, half, STYLE_HEADER, d->code);
+	snprintf(buf, sizeof buf, "%s%s", dossier_status_name(d->status), late ? _(" (overdue)") : "");
+	console_put(con, row, half, w - half - 1, late ? STYLE_OVERDUE : STYLE_HEADER, buf);
+	row++;
+	snprintf(buf, sizeof buf, "%s %s", d->procedure, console_procedure_name(con, d->procedure));
+	pair(con, row++, 1, w - 2, _("Procedure:"), buf, STYLE_NORMAL);
+	pair(con, row, 1, half - 2, _("Applicant:"), d->name, STYLE_NORMAL);
+	pair(con, row++, half, w - half - 1, _("ID number:"), d->idno, STYLE_NORMAL);
+	snprintf(buf, sizeof buf, "%s%s", d->phone, d->phone[0] != '\0' ?
+	    (d->sms ? _(" (SMS: yes)") : _(" (SMS: no)")) : "");
+	pair(con, row, 1, half - 2, _("Phone:"), buf, STYLE_NORMAL);
+	pair(con, row++, half, w - half - 1, _("Address:"), d->address, STYLE_NORMAL);
+	console_time(d->received_at, t1);
+	console_time(d->due_at, t2);
+	pair(con, row, 1, half - 2, _("Received:"), t1, STYLE_NORMAL);
+	pair(con, row++, half, w - half - 1, _("Due:"), t2, late ? STYLE_OVERDUE : STYLE_NORMAL);
+	snprintf(buf, sizeof buf, _("%ld dong, paid %ld"), d->fee, d->fee_paid);
+	pair(con, row, 1, half - 2, _("Fee:"), buf, STYLE_NORMAL);
+	pair(con, row++, half, w - half - 1, _("Held by:"), d->handler, STYLE_NORMAL);
+	if (d->finished_at != MC_TIME_NONE || d->returned_at != MC_TIME_NONE) {
+		console_time(d->finished_at, t1);
+		console_time(d->returned_at, t2);
+		pair(con, row, 1, half - 2, _("Finished:"), t1, STYLE_NORMAL);
+		pair(con, row++, half, w - half - 1, _("Returned:"), t2, STYLE_NORMAL);
+	}
+	snprintf(buf, sizeof buf, _("received by %s; %d supplement request(s), %d extension(s)%s"),
+	    d->officer, d->supplements, d->extensions, d->priority ? _("; priority counter") : "");
+	console_put(con, row++, 1, w - 2, STYLE_DIM, buf);
+	/* The timeline. */
+	row++;
+	console_fill(con, row, 0, w, STYLE_HEADER);
+	snprintf(buf, sizeof buf, _("History (%d events)"), v->nev);
+	console_put(con, row++, 1, w - 2, STYLE_HEADER, buf);
+	v->rows = y + h - row;
+	if (v->rows < 1)
+		return;
+	if (v->first > v->nev - v->rows)
+		v->first = v->nev - v->rows;
+	if (v->first < 0)
+		v->first = 0;
+	tw = 16;
+	kw = w >= 100 ? 26 : 20;
+	aw = w >= 100 ? 14 : 9;
+	for (i = v->first, line = 0; i < v->nev && line < v->rows; i++, line++, row++) {
+		st = STYLE_NORMAL;
+		console_time(v->ev[i].at, t1);
+		console_put(con, row, 1, tw, STYLE_DIM, t1);
+		console_put(con, row, 2 + tw, kw, st, _(kind_label[v->ev[i].kind]));
+		console_put(con, row, 3 + tw + kw, aw, STYLE_DIM, v->ev[i].actor);
+		console_put(con, row, 4 + tw + kw + aw, w - 5 - tw - kw - aw, st, v->ev[i].detail);
+	}
+}
+
+/* ---- actions ---- */
+
+enum slot {
+	SLOT_NONE,
+	SLOT_TO,
+	SLOT_ITEMS,
+	SLOT_REASON,
+	SLOT_DUE,
+	SLOT_COLLECTOR,
+	SLOT_AMOUNT,
+	SLOT_NOTE,
+};
+
+static enum form_result act_submit(struct console *con, void *ctx, const char *const *values);
+
+/* What each action asks: the form, and where each of its fields goes. */
+static const struct action {
+	struct form_spec form;
+	enum slot slot[FORM_MAX_ITEMS];
+} actions[EV_COUNT] = {
+	[EV_TRANSFERRED] = { .form = { .title = N_("Hand the dossier over"),
+	    .items = { { N_("To (agency)"), FIELD_TEXT, 1, 120 }, { N_("Note"), FIELD_TEXT, 0, 500 } },
+	    .nitems = 2, .submit = act_submit }, .slot = { SLOT_TO, SLOT_NOTE } },
+	[EV_SUPPLEMENT_REQUESTED] = { .form = { .title = N_("Request a supplement"),
+	    .items = { { N_("Documents to add"), FIELD_TEXT, 1, 500 }, { N_("Reason"), FIELD_TEXT, 1, 500 } },
+	    .nitems = 2, .submit = act_submit }, .slot = { SLOT_ITEMS, SLOT_REASON } },
+	[EV_SUPPLEMENT_RECEIVED] = { .form = { .title = N_("Supplement received"),
+	    .prompt = N_("Record that the citizen brought the supplement?"),
+	    .submit = act_submit } },
+	[EV_REJECTED] = { .form = { .title = N_("Refuse the dossier"),
+	    .items = { { N_("Reason"), FIELD_TEXT, 1, 500 } },
+	    .nitems = 1, .submit = act_submit }, .slot = { SLOT_REASON } },
+	[EV_EXTENDED] = { .form = { .title = N_("Extend with an apology"),
+	    .items = { { N_("New due date (DD/MM/YYYY [HH:MM])"), FIELD_PLAIN, 1, 20 },
+		{ N_("Reason for the delay"), FIELD_TEXT, 1, 500 } },
+	    .nitems = 2, .submit = act_submit }, .slot = { SLOT_DUE, SLOT_REASON } },
+	[EV_RESULT_READY] = { .form = { .title = N_("Result ready"),
+	    .prompt = N_("Record that the result is ready for collection?"),
+	    .submit = act_submit } },
+	[EV_RESULT_RETURNED] = { .form = { .title = N_("Return the result"),
+	    .items = { { N_("Collected by"), FIELD_TEXT, 1, 200 } },
+	    .nitems = 1, .submit = act_submit }, .slot = { SLOT_COLLECTOR } },
+	[EV_FEE_PAID] = { .form = { .title = N_("Fee paid"),
+	    .items = { { N_("Amount (dong)"), FIELD_PLAIN, 1, 15 } },
+	    .nitems = 1, .submit = act_submit }, .slot = { SLOT_AMOUNT } },
+	[EV_WITHDRAWN] = { .form = { .title = N_("Withdraw the dossier"),
+	    .items = { { N_("Reason"), FIELD_TEXT, 1, 500 } },
+	    .nitems = 1, .submit = act_submit }, .slot = { SLOT_REASON } },
+	[EV_NOTE] = { .form = { .title = N_("Add a note"),
+	    .items = { { N_("Note"), FIELD_TEXT, 1, 1000 } },
+	    .nitems = 1, .submit = act_submit }, .slot = { SLOT_NOTE } },
+};
+
+/* "DD/MM/YYYY", "DD/MM/YYYY HH:MM" or "YYYY-MM-DD[ HH:MM]"; 0 ok. */
+static int
+parse_due(const char *s, mc_minute *out)
+{
+	int d, m, y, hh = 0, mm = 0, n = 0;
+
+	if (mc_time_parse(s, out) == 0)
+		return 0;
+	if (sscanf(s, " %d/%d/%d %n", &d, &m, &y, &n) < 3 || !mc_civil_valid(y, m, d))
+		return -1;
+	if (s[n] != '\0' && (sscanf(s + n, "%d:%d", &hh, &mm) != 2 || hh < 0 || hh > 23 ||
+	    mm < 0 || mm > 59))
+		return -1;
+	*out = mc_at(mc_day_from_civil(y, m, d), hh * 60 + mm);
+	return 0;
+}
+
+/* Digits with optional thousands separators ("50.000", "50,000", "50 000"). */
+static int
+parse_amount(const char *s, long *out)
+{
+	long v = 0;
+	int digits = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s)) {
+			if (v > 100000000000L)
+				return -1;
+			v = v * 10 + (*s - '0');
+			digits++;
+		} else if (*s != '.' && *s != ',' && *s != ' ')
+			return -1;
+	}
+	if (digits == 0 || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static enum form_result
+act_submit(struct console *con, void *ctx, const char *const *values)
+{
+	struct view *v = ctx;
+	const struct action *act = &actions[v->pending];
+	struct event_args a;
+	struct mc_error err;
+	int i;
+
+	event_args_init(&a);
+	for (i = 0; i < act->form.nitems; i++) {
+		switch (act->slot[i]) {
+		case SLOT_TO: a.to = values[i]; break;
+		case SLOT_ITEMS: a.items = values[i]; break;
+		case SLOT_REASON: a.reason = values[i]; break;
+		case SLOT_COLLECTOR: a.collector = values[i]; break;
+		case SLOT_NOTE: a.note = values[i][0] != '\0' ? values[i] : NULL; break;
+		case SLOT_DUE:
+			if (parse_due(values[i], &a.due) != 0) {
+				console_message(con, STYLE_ERROR,
+				    _("'%s' is not a date like 25/12/2026 or 25/12/2026 16:00"), values[i]);
+				return FORM_STAY;
+			}
+			break;
+		case SLOT_AMOUNT:
+			if (parse_amount(values[i], &a.amount) != 0) {
+				console_message(con, STYLE_ERROR, _("'%s' is not an amount in dong"), values[i]);
+				return FORM_STAY;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	if (dossier_append(con->st, v->code, v->pending, &a, con->actor, &err) != MC_OK) {
+		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+		/* A refusal will not change by editing the form; anything else might. */
+		return err.code == MC_ETRANSITION || err.code == MC_ENOTFOUND ? FORM_CLOSE : FORM_STAY;
+	}
+	console_message(con, STYLE_INFO, _("Done: %s."), _(kind_label[v->pending]));
+	v->first = MAX_EVENTS;	/* show the new event */
+	return FORM_CLOSE;
+}
+
+static void
+act(struct screen *s, const struct screen_key *k)
+{
+	struct view *v = s->data;
+	enum event_kind kind = (enum event_kind)k->arg;
+	const char *initial[FORM_MAX_ITEMS] = { NULL };
+	char why[512], buf[64];
+	int y, m, d;
+
+	if (!v->loaded)
+		return;
+	dossier_reload(s);	/* another console may have moved it on */
+	if (!v->loaded)
+		return;
+	if (!lifecycle_allowed(v->d.status, kind)) {
+		console_message(s->con, STYLE_ERROR, "%s",
+		    lifecycle_refusal(v->d.status, kind, why, sizeof why));
+		return;
+	}
+	switch (kind) {
+	case EV_RESULT_RETURNED:
+		initial[0] = v->d.name;
+		break;
+	case EV_FEE_PAID:
+		if (v->d.fee > v->d.fee_paid) {
+			snprintf(buf, sizeof buf, "%ld", v->d.fee - v->d.fee_paid);
+			initial[0] = buf;
+		}
+		break;
+	case EV_EXTENDED:
+		mc_civil_from_day(calendar_next_working_day(&s->con->cal, mc_day_of(v->d.due_at)),
+		    &y, &m, &d);
+		snprintf(buf, sizeof buf, "%02d/%02d/%04d", d, m, y);
+		initial[0] = buf;
+		break;
+	default:
+		break;
+	}
+	v->pending = kind;
+	form_open(s->con, &actions[kind].form, v, initial);
+}
+
+static int
+dossier_key(struct screen *s, int key)
+{
+	struct view *v = s->data;
+	int page = v->rows > 1 ? v->rows - 1 : 1;
+
+	switch (key) {
+	case CK(KEY_DOWN):
+	case 'j':
+		v->first++;
+		return CON_KEY_DONE;
+	case CK(KEY_UP):
+		v->first--;
+		return CON_KEY_DONE;
+	case CK(KEY_NPAGE):
+	case ' ':
+		v->first += page;
+		return CON_KEY_DONE;
+	case CK(KEY_PPAGE):
+		v->first -= page;
+		return CON_KEY_DONE;
+	case CK(KEY_HOME):
+		v->first = 0;
+		return CON_KEY_DONE;
+	case CK(KEY_END):
+		v->first = v->nev;
+		return CON_KEY_DONE;
+	default:
+		return CON_KEY_PASS;
+	}
+}
+
+static const struct screen_key dossier_keys[] = {
+	{ .key = 'h', .keyname = "h", .help = N_("hand over to another agency"), .run = act, .arg = EV_TRANSFERRED },
+	{ .key = 's', .keyname = "s", .help = N_("request a supplement"), .run = act, .arg = EV_SUPPLEMENT_REQUESTED },
+	{ .key = 'b', .keyname = "b", .help = N_("supplement received"), .run = act, .arg = EV_SUPPLEMENT_RECEIVED },
+	{ .key = 'x', .keyname = "x", .help = N_("refuse"), .run = act, .arg = EV_REJECTED },
+	{ .key = 'e', .keyname = "e", .help = N_("extend with an apology"), .run = act, .arg = EV_EXTENDED },
+	{ .key = 'k', .keyname = "k", .help = N_("result ready"), .run = act, .arg = EV_RESULT_READY },
+	{ .key = 'r', .keyname = "r", .help = N_("return the result"), .run = act, .arg = EV_RESULT_RETURNED },
+	{ .key = 'p', .keyname = "p", .help = N_("fee paid"), .run = act, .arg = EV_FEE_PAID },
+	{ .key = 'w', .keyname = "w", .help = N_("withdraw"), .run = act, .arg = EV_WITHDRAWN },
+	{ .key = 'g', .keyname = "g", .help = N_("add a note"), .run = act, .arg = EV_NOTE },
+	{ .key = CK(KEY_UP), .keyname = "Up, Down, PgUp, PgDn", .help = N_("scroll the history") },
+	{ .key = 0 },
+};
+
+const struct screen_ops screen_dossier_ops = {
+	.name = "dossier",
+	.title = N_("Dossier"),
+	.open = dossier_open,
+	.draw = dossier_draw,
+	.key = dossier_key,
+	.reload = dossier_reload,
+	.close = dossier_close,
+	.help = dossier_keys,
+};

@@ -1,0 +1,677 @@
+/* screen-intake.c -- receive a new dossier at the counter.
+ *
+ * The procedure is picked by typing part of its name or code (folded: "khai sinh",
+ * "kết hôn", "1.0011"), the matches listed as you type (catalog_each); then the
+ * applicant's name and address (Telex/VNI on), ID number (checked by idno_validate
+ * when the cursor leaves it), phone (normalised, checked likewise), consent to SMS,
+ * the priority counter, and the checklist of required documents from the catalogue.
+ * The due date (calendar_due on the office's calendar) is shown before saving.  On
+ * save (F10, or Enter on the Save button) dossier_intake() files it and the code is
+ * shown large, the way the citizen will be asked to quote it.
+ */
+#include "config.h"
+
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "code.h"
+#include "console.h"
+#include "dossier.h"
+#include "field.h"
+#include "i18n.h"
+
+#define MAX_MATCHES 64
+#define MAX_CODES 8		/* dossiers one linked intake may make */
+
+enum item {
+	IT_PROC,
+	IT_NAME,
+	IT_IDNO,
+	IT_PHONE,
+	IT_ADDRESS,
+	IT_SMS,
+	IT_PRIORITY,
+	IT_LINKED,
+	IT_DOC,
+	IT_SAVE,
+};
+
+struct match {
+	char code[48];
+	char *name;		/* owned */
+};
+
+struct intake_view {
+	struct field proc, name, idno, phone, address;
+	int sms, priority, linked;
+
+	struct procedure p;	/* the picked procedure (catalog_get), docs loaded */
+	int picked;
+	char picked_text[FIELD_MAX];	/* what the box said when it was picked */
+	int *ticked;		/* per document */
+
+	struct match matches[MAX_MATCHES];
+	int nmatch, msel, mfirst;
+	char match_query[FIELD_MAX];
+	int match_stale;
+
+	enum item focus;
+	int focus_doc;
+	int doc_first;		/* first document shown */
+	int confirm_missing;	/* save asked once with documents not ticked */
+	int discard_armed;	/* Esc pressed once with something typed */
+
+	int done;		/* saved: show the code */
+	char codes[MAX_CODES][CODE_MAX];
+	int ncodes;
+	mc_minute due;
+	char saved_name[256];
+};
+
+static void
+free_matches(struct intake_view *iv)
+{
+	int i;
+
+	for (i = 0; i < iv->nmatch; i++)
+		free(iv->matches[i].name);
+	iv->nmatch = 0;
+}
+
+static void
+unpick(struct intake_view *iv)
+{
+	if (iv->picked)
+		procedure_free(&iv->p);
+	free(iv->ticked);
+	iv->ticked = NULL;
+	iv->picked = 0;
+	iv->linked = 0;
+}
+
+static void
+reset(struct intake_view *iv)
+{
+	free_matches(iv);
+	unpick(iv);
+	field_init(&iv->proc, FIELD_PLAIN, 200);
+	field_init(&iv->name, FIELD_TEXT, 255);
+	field_init(&iv->idno, FIELD_PLAIN, 31);
+	field_init(&iv->phone, FIELD_PLAIN, 31);
+	field_init(&iv->address, FIELD_TEXT, 500);
+	iv->sms = iv->priority = iv->linked = 0;
+	iv->focus = IT_PROC;
+	iv->focus_doc = iv->doc_first = 0;
+	iv->msel = iv->mfirst = 0;
+	iv->match_stale = 1;
+	iv->confirm_missing = iv->discard_armed = 0;
+	iv->done = 0;
+	iv->ncodes = 0;
+}
+
+static int
+intake_open(struct screen *s, void *arg)
+{
+	struct intake_view *iv = xcalloc(1, sizeof *iv);
+
+	s->data = iv;
+	reset(iv);
+	return 0;
+}
+
+static void
+intake_close(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+
+	free_matches(iv);
+	unpick(iv);
+	free(iv);
+}
+
+/* ---- the procedure picker ---- */
+
+static int
+add_match(const struct procedure *p, void *ctx)
+{
+	struct intake_view *iv = ctx;
+	struct match *m;
+
+	if (iv->nmatch == MAX_MATCHES)
+		return 1;
+	m = &iv->matches[iv->nmatch++];
+	snprintf(m->code, sizeof m->code, "%s", p->code);
+	m->name = xstrdup(p->name != NULL ? p->name : "");
+	return 0;
+}
+
+static void
+find_matches(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+	struct mc_error err;
+
+	free_matches(iv);
+	iv->msel = iv->mfirst = 0;
+	iv->match_stale = 0;
+	snprintf(iv->match_query, sizeof iv->match_query, "%s", field_text(&iv->proc));
+	if (catalog_each(s->con->st, iv->match_query, MAX_MATCHES, add_match, iv, &err) != MC_OK)
+		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
+}
+
+static void
+pick(struct screen *s, const char *code)
+{
+	struct intake_view *iv = s->data;
+	struct mc_error err;
+
+	unpick(iv);
+	if (catalog_get(s->con->st, code, &iv->p, &err) != MC_OK) {
+		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
+		return;
+	}
+	iv->picked = 1;
+	iv->ticked = xcalloc((size_t)(iv->p.ndocs > 0 ? iv->p.ndocs : 1), sizeof *iv->ticked);
+	snprintf(iv->picked_text, sizeof iv->picked_text, "%s %s", iv->p.code, iv->p.name);
+	field_set(&iv->proc, iv->picked_text);
+	iv->proc.cur = 0;
+	iv->focus = IT_NAME;
+}
+
+/* The processing time in words. */
+static void
+time_words(const struct procedure *p, char *buf, size_t n)
+{
+	switch (p->unit) {
+	case TU_SAME_DAY:
+		snprintf(buf, n, "%s", _("same day"));
+		break;
+	case TU_WORKING_DAYS:
+		snprintf(buf, n, _("%d working day(s)"), p->time_value);
+		break;
+	case TU_DAYS:
+		snprintf(buf, n, _("%d day(s)"), p->time_value);
+		break;
+	case TU_HOURS:
+		snprintf(buf, n, _("%d working hour(s)"), p->time_value);
+		break;
+	default:
+		buf[0] = '\0';
+	}
+}
+
+static mc_minute
+due_now(struct console *con, const struct intake_view *iv)
+{
+	return calendar_due(&con->cal, mc_now(), iv->p.time_value, iv->p.unit, iv->p.cutoff);
+}
+
+/* ---- focus ---- */
+
+/* The items in focus order: out[] gets (item, doc) pairs; returns how many. */
+static int
+order(const struct intake_view *iv, enum item *items, int *docs, int max)
+{
+	static const enum item fixed[] = { IT_PROC, IT_NAME, IT_IDNO, IT_PHONE, IT_ADDRESS,
+	    IT_SMS, IT_PRIORITY };
+	int n = 0, i;
+
+	for (i = 0; i < (int)(sizeof fixed / sizeof fixed[0]) && n < max; i++) {
+		items[n] = fixed[i];
+		docs[n++] = 0;
+	}
+	if (iv->picked && iv->p.group != NULL && n < max) {
+		items[n] = IT_LINKED;
+		docs[n++] = 0;
+	}
+	for (i = 0; iv->picked && i < iv->p.ndocs && n < max; i++) {
+		items[n] = IT_DOC;
+		docs[n++] = i;
+	}
+	if (n < max) {
+		items[n] = IT_SAVE;
+		docs[n++] = 0;
+	}
+	return n;
+}
+
+/* Leaving a field: check it.  0 ok, -1 stay (the message says why). */
+static int
+leave(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+	struct mc_error err;
+	char phone[32];
+
+	switch (iv->focus) {
+	case IT_IDNO:
+		if (!field_empty(&iv->idno) && idno_validate(field_text(&iv->idno), NULL, &err) != MC_OK) {
+			console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
+			return -1;
+		}
+		break;
+	case IT_PHONE:
+		if (field_empty(&iv->phone))
+			break;
+		if (phone_normalise(field_text(&iv->phone), phone, &err) != MC_OK) {
+			console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
+			return -1;
+		}
+		field_set(&iv->phone, phone);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static void
+move_focus(struct screen *s, int delta)
+{
+	struct intake_view *iv = s->data;
+	enum item items[64];
+	int docs[64], n, i, cur = 0;
+
+	if (leave(s) != 0)
+		return;
+	n = order(iv, items, docs, 64);
+	for (i = 0; i < n; i++)
+		if (items[i] == iv->focus && (iv->focus != IT_DOC || docs[i] == iv->focus_doc))
+			cur = i;
+	cur = (cur + delta + n) % n;
+	iv->focus = items[cur];
+	iv->focus_doc = docs[cur];
+	if (iv->focus == IT_PROC && !iv->picked)
+		iv->match_stale = 1;
+}
+
+static struct field *
+focused_field(struct intake_view *iv)
+{
+	switch (iv->focus) {
+	case IT_PROC: return &iv->proc;
+	case IT_NAME: return &iv->name;
+	case IT_IDNO: return &iv->idno;
+	case IT_PHONE: return &iv->phone;
+	case IT_ADDRESS: return &iv->address;
+	default: return NULL;
+	}
+}
+
+/* ---- saving ---- */
+
+static void
+save(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+	struct console *con = s->con;
+	struct intake in = { .received = MC_TIME_NONE };
+	struct mc_error err;
+	struct dossier d;
+	int i, missing = 0;
+
+	if (!iv->picked) {
+		iv->focus = IT_PROC;
+		console_message(con, STYLE_ERROR, _("Pick the procedure first."));
+		return;
+	}
+	if (field_empty(&iv->name)) {
+		iv->focus = IT_NAME;
+		console_message(con, STYLE_ERROR, _("The applicant's name is required."));
+		return;
+	}
+	iv->focus = IT_IDNO;
+	if (leave(s) != 0)
+		return;
+	iv->focus = IT_PHONE;
+	if (leave(s) != 0)
+		return;
+	if (iv->sms && field_empty(&iv->phone)) {
+		console_message(con, STYLE_ERROR, _("SMS notices need a phone number."));
+		return;
+	}
+	iv->focus = IT_SAVE;
+	for (i = 0; i < iv->p.ndocs; i++)
+		missing += !iv->ticked[i];
+	if (missing > 0 && !iv->confirm_missing) {
+		iv->confirm_missing = 1;
+		console_message(con, STYLE_ERROR,
+		    _("%d required document(s) not ticked: F10 or Save again to receive it anyway."), missing);
+		return;
+	}
+	in.procedure = iv->p.code;
+	in.name = field_text(&iv->name);
+	in.idno = field_empty(&iv->idno) ? NULL : field_text(&iv->idno);
+	in.phone = field_empty(&iv->phone) ? NULL : field_text(&iv->phone);
+	in.address = field_empty(&iv->address) ? NULL : field_text(&iv->address);
+	in.sms = iv->sms;
+	in.priority = iv->priority;
+	in.linked = iv->linked;
+	if (dossier_intake(con->st, &in, con->actor, iv->codes, MAX_CODES, &iv->ncodes, &err) != MC_OK) {
+		iv->confirm_missing = 0;
+		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+		return;
+	}
+	iv->done = 1;
+	iv->due = dossier_get(con->st, iv->codes[0], &d, NULL) == MC_OK ? d.due_at : due_now(con, iv);
+	snprintf(iv->saved_name, sizeof iv->saved_name, "%s", field_text(&iv->name));
+	console_message(con, STYLE_INFO, _("Dossier received: %s"), iv->codes[0]);
+}
+
+/* ---- drawing ---- */
+
+/* 3x5 digits for the code shown large. */
+static const char *const big_font[12][5] = {
+	{ "###", "# #", "# #", "# #", "###" },	/* 0 */
+	{ " # ", "## ", " # ", " # ", "###" },
+	{ "###", "  #", "###", "#  ", "###" },
+	{ "###", "  #", "###", "  #", "###" },
+	{ "# #", "# #", "###", "  #", "  #" },
+	{ "###", "#  ", "###", "  #", "###" },
+	{ "###", "#  ", "###", "# #", "###" },
+	{ "###", "  #", "  #", "  #", "  #" },
+	{ "###", "# #", "###", "# #", "###" },
+	{ "###", "# #", "###", "  #", "###" },	/* 9 */
+	{ "   ", "   ", "###", "   ", "   " },	/* - */
+	{ "   ", "   ", "   ", "   ", "   " },
+};
+
+/* Draw text (digits and '-') large at (y, x); returns the width, 0 if it does not fit. */
+static int
+draw_big(struct console *con, int y, int x, int w, const char *text)
+{
+	const char *block = con->utf8 ? "\u2588" : "#";
+	int n = (int)strlen(text), i, r, c, g;
+
+	if (n * 4 > w)
+		return 0;
+	for (i = 0; i < n; i++) {
+		g = text[i] >= '0' && text[i] <= '9' ? text[i] - '0' : text[i] == '-' ? 10 : 11;
+		for (r = 0; r < 5; r++)
+			for (c = 0; c < 3; c++)
+				if (big_font[g][r][c] == '#')
+					console_put(con, y + r, x + i * 4 + c, 1, STYLE_HEADER, block);
+	}
+	return n * 4;
+}
+
+static void
+draw_done(struct screen *s, int y, int h, int w)
+{
+	struct intake_view *iv = s->data;
+	struct console *con = s->con;
+	char buf[512], due[MC_TIME_BUF];
+	const char *shortc;
+	int row = y + 1, i;
+
+	console_put(con, row, 2, w - 4, STYLE_INFO, _("The dossier is received. Its code:"));
+	row += 2;
+	/* The part a citizen types: YYMMDD-NNNN (code_parse takes it with the office's). */
+	shortc = strlen(iv->codes[0]) > 11 ? iv->codes[0] + strlen(iv->codes[0]) - 11 : iv->codes[0];
+	if (h >= 16 && draw_big(con, row, 4, w - 8, shortc) > 0)
+		row += 6;
+	console_put(con, row++, 4, w - 8, STYLE_BIG, iv->codes[0]);
+	for (i = 1; i < iv->ncodes; i++)
+		console_put(con, row++, 4, w - 8, STYLE_HEADER, iv->codes[i]);
+	row++;
+	snprintf(buf, sizeof buf, "%s %s", _("Applicant:"), iv->saved_name);
+	console_put(con, row++, 4, w - 8, STYLE_NORMAL, buf);
+	console_time(iv->due, due);
+	snprintf(buf, sizeof buf, "%s %s", _("Due:"), due);
+	console_put(con, row++, 4, w - 8, STYLE_HEADER, buf);
+	row++;
+	if (row < y + h)
+		console_put(con, row, 4, w - 8, STYLE_DIM,
+		    _("Enter: open the dossier   n, F2: receive another   q: back"));
+}
+
+static void
+check_line(struct console *con, int y, int x, int w, int on, const char *label, int focused)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof buf, "[%c] %s", on ? 'x' : ' ', label);
+	console_put(con, y, x, w, focused ? STYLE_FOCUS : STYLE_NORMAL, buf);
+}
+
+static void
+intake_draw(struct screen *s, int y, int h, int w)
+{
+	struct intake_view *iv = s->data;
+	struct console *con = s->con;
+	const char *labels[] = { _("Procedure:"), _("Name:"), _("ID number:"), _("Phone:"), _("Address:") };
+	char buf[512], t[64], due[MC_TIME_BUF];
+	int lw = 0, i, n, row, x, fw, half, rows, last;
+	enum item f = iv->focus;
+
+	if (iv->done) {
+		draw_done(s, y, h, w);
+		return;
+	}
+	for (i = 0; i < 5; i++)
+		if ((n = console_width(con, labels[i])) > lw)
+			lw = n;
+	x = lw + 2;
+	fw = w - x - 1;
+	/* Leaving the picked text unpicks it. */
+	if (iv->picked && strcmp(field_text(&iv->proc), iv->picked_text) != 0) {
+		unpick(iv);
+		iv->match_stale = 1;
+	}
+	console_put(con, y, 1, lw, STYLE_LABEL, labels[0]);
+	field_draw(&iv->proc, con, y, x, fw, f == IT_PROC);
+	if (f == IT_PROC && !iv->picked) {
+		/* Picking: the matches fill the screen. */
+		if (iv->match_stale || strcmp(iv->match_query, field_text(&iv->proc)) != 0)
+			find_matches(s);
+		rows = h - 3;
+		if (iv->msel < iv->mfirst)
+			iv->mfirst = iv->msel;
+		if (iv->msel >= iv->mfirst + rows)
+			iv->mfirst = iv->msel - rows + 1;
+		for (i = iv->mfirst, row = y + 2; i < iv->nmatch && row < y + 2 + rows; i++, row++) {
+			snprintf(buf, sizeof buf, " %-10s %s", iv->matches[i].code, iv->matches[i].name);
+			console_putpad(con, row, x, fw, i == iv->msel ? STYLE_SELECTED : STYLE_NORMAL, buf);
+		}
+		console_put(con, y + h - 1, x, fw, STYLE_DIM, iv->nmatch > 0 ?
+		    _("Type part of the name or code; Up, Down and Enter to pick.") :
+		    _("No procedure matches: type less, or other words."));
+		return;
+	}
+	if (iv->picked) {
+		time_words(&iv->p, t, sizeof t);
+		snprintf(buf, sizeof buf, _("%s; fee %ld dong%s%s"), t, iv->p.fee,
+		    iv->p.fee_rule != NULL && *iv->p.fee_rule != '\0' ? " - " : "",
+		    iv->p.fee_rule != NULL ? iv->p.fee_rule : "");
+		console_put(con, y + 1, x, fw, STYLE_DIM, buf);
+	}
+	console_put(con, y + 2, 1, lw, STYLE_LABEL, labels[1]);
+	field_draw(&iv->name, con, y + 2, x, fw, f == IT_NAME);
+	half = fw / 2;
+	console_put(con, y + 3, 1, lw, STYLE_LABEL, labels[2]);
+	field_draw(&iv->idno, con, y + 3, x, half - 1, f == IT_IDNO);
+	n = console_put(con, y + 3, x + half + 1, fw - half - 1, STYLE_LABEL, labels[3]);
+	field_draw(&iv->phone, con, y + 3, x + half + 2 + n, fw - half - 2 - n, f == IT_PHONE);
+	console_put(con, y + 4, 1, lw, STYLE_LABEL, labels[4]);
+	field_draw(&iv->address, con, y + 4, x, fw, f == IT_ADDRESS);
+	check_line(con, y + 5, x, fw / 2, iv->sms, _("SMS notices"), f == IT_SMS);
+	check_line(con, y + 5, x + fw / 2, fw - fw / 2, iv->priority,
+	    _("Priority (elderly, pregnant, disabled)"), f == IT_PRIORITY);
+	row = y + 6;
+	if (iv->picked && iv->p.group != NULL) {
+		snprintf(buf, sizeof buf, _("Linked procedures: file the whole group (%s)"), iv->p.group);
+		check_line(con, row++, x, fw, iv->linked, buf, f == IT_LINKED);
+	}
+	/* The documents. */
+	last = y + h - 3;
+	if (iv->picked) {
+		snprintf(buf, sizeof buf, _("Documents (Space ticks what the citizen brought): %d"), iv->p.ndocs);
+		console_put(con, row++, 1, w - 2, STYLE_HEADER, buf);
+		rows = last - row;
+		if (f == IT_DOC) {
+			if (iv->focus_doc < iv->doc_first)
+				iv->doc_first = iv->focus_doc;
+			if (rows > 0 && iv->focus_doc >= iv->doc_first + rows)
+				iv->doc_first = iv->focus_doc - rows + 1;
+		}
+		for (i = iv->doc_first; i < iv->p.ndocs && row < last; i++, row++) {
+			const struct document *d = &iv->p.docs[i];
+
+			snprintf(buf, sizeof buf, "%s (%s)%s", d->name,
+			    d->kind == DOC_ORIGINAL ? _("original") : d->kind == DOC_COPY ? _("copy") :
+			    _("original or copy"), "");
+			if (d->sets > 1)
+				snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " x%d", d->sets);
+			check_line(con, row, 3, w - 4, iv->ticked[i], buf, f == IT_DOC && iv->focus_doc == i);
+		}
+		console_time(due_now(con, iv), due);
+		snprintf(buf, sizeof buf, _("Due if received now: %s"), due);
+		console_put(con, last, 1, w - 2, STYLE_HEADER, buf);
+	} else
+		console_put(con, row, 1, w - 2, STYLE_DIM, _("Pick the procedure to see its documents and due date."));
+	console_put(con, last + 1, 1, w - 2, f == IT_SAVE ? STYLE_FOCUS : STYLE_NORMAL, _("[ Save: F10 ]"));
+}
+
+/* ---- keys ---- */
+
+static int
+done_key(struct screen *s, int key)
+{
+	struct intake_view *iv = s->data;
+	char code[CODE_MAX];
+
+	switch (key) {
+	case '\r':
+	case '\n':
+	case CK(KEY_ENTER):
+		snprintf(code, sizeof code, "%s", iv->codes[0]);
+		console_replace(s->con, &screen_dossier_ops, code);	/* frees iv */
+		return CON_KEY_DONE;
+	case 'n':
+	case CK(KEY_F(2)):
+		reset(iv);
+		return CON_KEY_DONE;
+	default:
+		return CON_KEY_PASS;
+	}
+}
+
+static int
+intake_key(struct screen *s, int key)
+{
+	struct intake_view *iv = s->data;
+	struct field *fld;
+
+	if (iv->done)
+		return done_key(s, key);
+	if (key != CK(KEY_F(10)) && !(key == '\r' && iv->focus == IT_SAVE) &&
+	    !(key == '\n' && iv->focus == IT_SAVE))
+		iv->confirm_missing = 0;
+	if (key != CON_ESC)
+		iv->discard_armed = 0;
+	/* The procedure picker's own keys. */
+	if (iv->focus == IT_PROC && !iv->picked) {
+		switch (key) {
+		case CK(KEY_DOWN):
+			if (iv->msel + 1 < iv->nmatch)
+				iv->msel++;
+			return CON_KEY_DONE;
+		case CK(KEY_UP):
+			if (iv->msel > 0)
+				iv->msel--;
+			return CON_KEY_DONE;
+		case CK(KEY_NPAGE):
+			iv->msel = iv->msel + 10 < iv->nmatch ? iv->msel + 10 : iv->nmatch - 1;
+			if (iv->msel < 0)
+				iv->msel = 0;
+			return CON_KEY_DONE;
+		case CK(KEY_PPAGE):
+			iv->msel = iv->msel > 10 ? iv->msel - 10 : 0;
+			return CON_KEY_DONE;
+		case '\r':
+		case '\n':
+		case CK(KEY_ENTER):
+			if (iv->match_stale || strcmp(iv->match_query, field_text(&iv->proc)) != 0)
+				find_matches(s);
+			if (iv->nmatch > 0)
+				pick(s, iv->matches[iv->msel].code);
+			else
+				console_message(s->con, STYLE_ERROR, _("No procedure matches: type less, or other words."));
+			return CON_KEY_DONE;
+		default:
+			break;
+		}
+	}
+	switch (key) {
+	case CK(KEY_F(10)):
+		save(s);
+		return CON_KEY_DONE;
+	case '\t':
+	case CK(KEY_DOWN):
+		move_focus(s, 1);
+		return CON_KEY_DONE;
+	case CK(KEY_BTAB):
+	case CK(KEY_UP):
+		move_focus(s, -1);
+		return CON_KEY_DONE;
+	case '\r':
+	case '\n':
+	case CK(KEY_ENTER):
+		if (iv->focus == IT_SAVE)
+			save(s);
+		else
+			move_focus(s, 1);
+		return CON_KEY_DONE;
+	case CON_ESC:
+		if (!iv->picked && field_empty(&iv->name) && field_empty(&iv->proc))
+			console_pop(s->con);
+		else if (iv->discard_armed)
+			console_pop(s->con);
+		else {
+			iv->discard_armed = 1;
+			console_message(s->con, STYLE_ERROR, _("Press Esc again to leave without saving."));
+		}
+		return CON_KEY_DONE;
+	default:
+		break;
+	}
+	if ((fld = focused_field(iv)) != NULL)
+		return field_key(fld, key, s->con->im) ? CON_KEY_DONE : CON_KEY_PASS;
+	if (key == ' ') {
+		switch (iv->focus) {
+		case IT_SMS: iv->sms = !iv->sms; break;
+		case IT_PRIORITY: iv->priority = !iv->priority; break;
+		case IT_LINKED: iv->linked = !iv->linked; break;
+		case IT_DOC: iv->ticked[iv->focus_doc] = !iv->ticked[iv->focus_doc]; break;
+		default: break;
+		}
+		return CON_KEY_DONE;
+	}
+	if (key == 'q')		/* not in a field: q leaves like Esc */
+		return intake_key(s, CON_ESC);
+	return CON_KEY_DONE;	/* letters on a checkbox do nothing */
+}
+
+static const struct screen_key intake_keys[] = {
+	{ .key = '\t', .keyname = "Tab, Down", .help = N_("next field") },
+	{ .key = CK(KEY_BTAB), .keyname = "Shift-Tab, Up", .help = N_("previous field") },
+	{ .key = '\r', .keyname = "Enter", .help = N_("pick the procedure; next field; on Save, save") },
+	{ .key = ' ', .keyname = "Space", .help = N_("tick or untick a box or a document") },
+	{ .key = CK(KEY_F(10)), .keyname = "F10", .help = N_("save (or Enter on the Save button)") },
+	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method: Telex, VNI, off") },
+	{ .key = CON_ESC, .keyname = "Esc", .help = N_("leave (twice when something is typed)") },
+	{ .key = 0 },
+};
+
+const struct screen_ops screen_intake_ops = {
+	.name = "intake",
+	.title = N_("Receive a dossier"),
+	.open = intake_open,
+	.draw = intake_draw,
+	.key = intake_key,
+	.close = intake_close,
+	.help = intake_keys,
+};

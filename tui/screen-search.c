@@ -1,0 +1,517 @@
+/* screen-search.c -- find dossiers: one search box updating as you type, a filter,
+ * and a list a screenful at a time.
+ *
+ * With text in the box the list is search_dossiers() (code fragment, name with or
+ * without diacritics, phone, ID), newest first, narrowed by the filter; with an
+ * empty box it is the filter's list (filter.c), read by keyset.  Either way only a
+ * page (and one row more, to know there is a next page) is kept.  Keys typed
+ * faster than the screen redraws are all applied before one search runs.
+ *
+ * Overdue dossiers are marked "!" and drawn in their own style, so they stand out
+ * on a monochrome terminal too.
+ */
+#include "config.h"
+
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code.h"
+#include "console.h"
+#include "field.h"
+#include "filter.h"
+#include "i18n.h"
+#include "search.h"
+#include "store.h"
+
+#define SCAN_MAX 20000		/* search matches looked at to fill a filtered page */
+
+struct search {
+	struct field box;
+	int box_focus;			/* 1: keys go to the search box */
+	struct filter_spec filter;
+	int stale;			/* the page must be read again */
+	int too_short;			/* the text has nothing to look for yet */
+
+	struct dossier *rows;		/* the page: rows[0..n) */
+	long *ids;			/* their ids (filter lists) */
+	int cap;			/* room in rows and ids: page rows + 1 */
+	int n, more;			/* rows on this page; a next page exists */
+	int sel;			/* selected row of the page */
+	int page;			/* 0-based */
+	long *starts;			/* filter lists: id bound of each page seen */
+	int nstarts;
+	long total;			/* filter lists: how many; -1 unknown */
+	int page_rows;			/* rows a page holds on this terminal */
+};
+
+static void
+set_page_rows(struct search *sr, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (rows == sr->page_rows)
+		return;
+	sr->page_rows = rows;
+	free(sr->rows);
+	free(sr->ids);
+	sr->cap = rows + 1;
+	sr->rows = xcalloc((size_t)sr->cap, sizeof *sr->rows);
+	sr->ids = xcalloc((size_t)sr->cap, sizeof *sr->ids);
+	sr->page = 0;
+	sr->nstarts = 0;
+	sr->stale = 1;
+}
+
+static int
+search_open(struct screen *s, void *arg)
+{
+	struct search *sr = xcalloc(1, sizeof *sr);
+	const struct filter_spec *f = arg;
+
+	field_init(&sr->box, FIELD_PLAIN, 200);
+	if (f != NULL)
+		sr->filter = *f;
+	sr->box_focus = f == NULL;
+	sr->total = -1;
+	sr->stale = 1;
+	sr->starts = xcalloc(16, sizeof *sr->starts);
+	sr->nstarts = 0;
+	s->data = sr;
+	set_page_rows(sr, LINES - 6);
+	return 0;
+}
+
+static void
+search_close(struct screen *s)
+{
+	struct search *sr = s->data;
+
+	free(sr->rows);
+	free(sr->ids);
+	free(sr->starts);
+	free(sr);
+}
+
+/* Is there something to look for: a word of 3 characters or more, or a code? */
+static int
+searchable(struct console *con, const char *q)
+{
+	char code[CODE_MAX], *folded = text_fold(q), *w, *save = NULL;
+	int ok = 0;
+
+	if (code_parse(q, con->office_code, code, NULL) == MC_OK)
+		ok = 1;
+	for (w = folded != NULL ? strtok_r(folded, " ", &save) : NULL; w != NULL && !ok;
+	    w = strtok_r(NULL, " ", &save))
+		ok = strlen(w) >= 3;
+	free(folded);
+	return ok;
+}
+
+struct collect {
+	struct search *sr;
+	int skip;			/* matches before this page */
+	int seen;			/* matches of the filter so far */
+	mc_minute now;
+};
+
+static int
+collect(const struct dossier *d, void *ctx)
+{
+	struct collect *c = ctx;
+	struct search *sr = c->sr;
+
+	if (!filter_match(&sr->filter, d, c->now))
+		return 0;
+	if (c->seen++ < c->skip)
+		return 0;
+	if (sr->n == sr->page_rows) {
+		sr->more = 1;
+		return 1;
+	}
+	sr->rows[sr->n++] = *d;
+	return 0;
+}
+
+/* The bound of page p of a filter list (0: from the newest). */
+static long
+page_start(struct search *sr, int p)
+{
+	return p > 0 && p - 1 < sr->nstarts ? sr->starts[p - 1] : 0;
+}
+
+static void
+remember_start(struct search *sr, int p, long id)
+{
+	long *ns;
+
+	if (p - 1 < sr->nstarts) {
+		sr->starts[p - 1] = id;
+		return;
+	}
+	if ((sr->nstarts & 15) == 0) {
+		ns = realloc(sr->starts, ((size_t)sr->nstarts + 16) * sizeof *ns);
+		if (ns == NULL)
+			return;
+		sr->starts = ns;
+	}
+	sr->starts[sr->nstarts++] = id;
+}
+
+/* Read the current page. */
+static void
+load(struct screen *s)
+{
+	struct search *sr = s->data;
+	struct console *con = s->con;
+	struct mc_error err;
+	struct collect c = { .sr = sr, .now = mc_now() };
+	const char *q = field_text(&sr->box);
+	int got;
+
+	sr->stale = 0;
+	sr->n = sr->more = 0;
+	sr->too_short = 0;
+	if (!field_empty(&sr->box)) {
+		if (!searchable(con, q)) {
+			sr->too_short = 1;
+			return;
+		}
+		c.skip = sr->page * sr->page_rows;
+		if (search_dossiers(con->st, q, SCAN_MAX, collect, &c, NULL, &err) != MC_OK)
+			console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+	} else {
+		if (sr->total < 0 && filter_count(con->st, &sr->filter, c.now, &sr->total, &err) != MC_OK)
+			sr->total = -1;
+		if (filter_page(con->st, &sr->filter, c.now, page_start(sr, sr->page), sr->page_rows + 1,
+		    sr->rows, sr->ids, &got, &err) != MC_OK) {
+			console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+			got = 0;
+		}
+		sr->more = got > sr->page_rows;
+		sr->n = got > sr->page_rows ? sr->page_rows : got;
+	}
+	if (sr->n == 0 && sr->page > 0) {	/* the page emptied under us: back one */
+		sr->page--;
+		load(s);
+		return;
+	}
+	if (sr->sel >= sr->n)
+		sr->sel = sr->n > 0 ? sr->n - 1 : 0;
+}
+
+static void
+search_reload(struct screen *s)
+{
+	struct search *sr = s->data;
+
+	sr->total = -1;
+	load(s);
+}
+
+static void
+restart(struct search *sr)
+{
+	sr->page = 0;
+	sr->sel = 0;
+	sr->nstarts = 0;
+	sr->total = -1;
+	sr->stale = 1;
+}
+
+static void
+next_page(struct search *sr)
+{
+	if (!sr->more)
+		return;
+	if (field_empty(&sr->box))
+		remember_start(sr, sr->page + 1, sr->ids[sr->n - 1]);
+	sr->page++;
+	sr->sel = 0;
+	sr->stale = 1;
+}
+
+static void
+prev_page(struct search *sr, int to_last_row)
+{
+	if (sr->page == 0) {
+		sr->sel = 0;
+		return;
+	}
+	sr->page--;
+	sr->sel = to_last_row ? sr->page_rows - 1 : 0;
+	sr->stale = 1;
+}
+
+/* The columns: widths for a terminal w wide. */
+struct cols {
+	int code, name, proc, status, due;
+	int wide;
+};
+
+static void
+layout(int w, struct cols *c)
+{
+	c->wide = w >= 120;
+	c->code = 25;
+	c->due = c->wide ? 16 : 11;
+	c->status = c->wide ? 24 : 14;
+	c->proc = c->wide ? 36 : 8;
+	c->name = w - 1 - c->code - c->proc - c->status - c->due - 5;
+	if (c->name < 12) {
+		c->status -= 12 - c->name;
+		c->name = 12;
+	}
+}
+
+static void
+draw_row(struct console *con, int y, const struct cols *c, const struct dossier *d,
+    enum con_style style, int late)
+{
+	char due[MC_TIME_BUF], proc[256];
+	int x = 0, dd, mm, yy;
+
+	console_fill(con, y, 0, COLS, style);
+	console_put(con, y, x, 1, style, late ? "!" : " ");
+	x += 1;
+	console_put(con, y, x, c->code, style, d->code);
+	x += c->code + 1;
+	console_put(con, y, x, c->name, style, d->name);
+	x += c->name + 1;
+	if (c->wide)
+		snprintf(proc, sizeof proc, "%s %s", d->procedure, console_procedure_name(con, d->procedure));
+	else
+		snprintf(proc, sizeof proc, "%s", d->procedure);
+	console_put(con, y, x, c->proc, style, proc);
+	x += c->proc + 1;
+	console_put(con, y, x, c->status, style, dossier_status_name(d->status));
+	x += c->status + 1;
+	if (d->due_at == MC_TIME_NONE)
+		due[0] = '\0';
+	else if (c->wide)
+		console_time(d->due_at, due);
+	else {
+		mc_civil_from_day(mc_day_of(d->due_at), &yy, &mm, &dd);
+		snprintf(due, sizeof due, "%02d:%02d %02d/%02d", mc_minute_of_day(d->due_at) / 60,
+		    mc_minute_of_day(d->due_at) % 60, dd, mm);
+	}
+	console_put(con, y, x, c->due, style, due);
+}
+
+static void
+search_draw(struct screen *s, int y, int h, int w)
+{
+	struct search *sr = s->data;
+	struct console *con = s->con;
+	const char *label = _("Search:");
+	char fname[128], info[256];
+	struct cols c;
+	mc_minute now = mc_now();
+	int i, lw, x, late;
+	enum con_style style;
+
+	set_page_rows(sr, h - 3);
+	if (sr->stale)
+		load(s);
+	/* The search box and the filter. */
+	lw = console_put(con, y, 1, w - 1, STYLE_LABEL, label);
+	snprintf(info, sizeof info, _("Filter: %s"), filter_name(&sr->filter, fname, sizeof fname));
+	x = w - console_width(con, info) - 1;
+	if (x < lw + 12)
+		x = lw + 12;
+	field_draw(&sr->box, con, y, lw + 2, x - lw - 4, sr->box_focus);
+	console_put(con, y, x, w - x, sr->filter.kind == FILTER_ALL ? STYLE_DIM : STYLE_HEADER, info);
+	/* The header and the rows. */
+	layout(w, &c);
+	console_fill(con, y + 1, 0, w, STYLE_HEADER);
+	console_put(con, y + 1, 1, c.code, STYLE_HEADER, _("Code"));
+	console_put(con, y + 1, 2 + c.code, c.name, STYLE_HEADER, _("Applicant"));
+	console_put(con, y + 1, 3 + c.code + c.name, c.proc, STYLE_HEADER, _("Procedure"));
+	console_put(con, y + 1, 4 + c.code + c.name + c.proc, c.status, STYLE_HEADER, _("Status"));
+	console_put(con, y + 1, 5 + c.code + c.name + c.proc + c.status, c.due, STYLE_HEADER, _("Due"));
+	for (i = 0; i < sr->n && i < h - 3; i++) {
+		late = filter_overdue(&sr->rows[i], now);
+		style = !sr->box_focus && i == sr->sel ? STYLE_SELECTED : late ? STYLE_OVERDUE : STYLE_NORMAL;
+		draw_row(con, y + 2 + i, &c, &sr->rows[i], style, late);
+	}
+	/* What the list is. */
+	if (sr->too_short)
+		snprintf(info, sizeof info, "%s", _("Type at least 3 letters or digits of a name, code, phone or ID."));
+	else if (sr->n == 0)
+		snprintf(info, sizeof info, "%s", _("No dossier matches."));
+	else if (field_empty(&sr->box) && sr->total >= 0)
+		snprintf(info, sizeof info, _("Page %d: dossiers %d-%d of %ld%s"), sr->page + 1,
+		    sr->page * sr->page_rows + 1, sr->page * sr->page_rows + sr->n, sr->total,
+		    sr->more ? _("   PgDn: next page") : "");
+	else
+		snprintf(info, sizeof info, _("Page %d: dossiers %d-%d%s"), sr->page + 1,
+		    sr->page * sr->page_rows + 1, sr->page * sr->page_rows + sr->n,
+		    sr->more ? _("   PgDn: next page") : "");
+	console_put(con, y + h - 1, 1, w - 1, STYLE_DIM, info);
+}
+
+static void
+search_resize(struct screen *s)
+{
+	struct search *sr = s->data;
+
+	set_page_rows(sr, LINES - 6);
+}
+
+static void
+open_selected(struct screen *s)
+{
+	struct search *sr = s->data;
+
+	if (sr->n > 0)
+		console_push(s->con, &screen_dossier_ops, sr->rows[sr->sel].code);
+}
+
+static void
+set_filter(struct screen *s, const struct screen_key *k)
+{
+	struct search *sr = s->data;
+
+	if (k->arg == FILTER_STATUS) {	/* each press: the next status */
+		if (sr->filter.kind != FILTER_STATUS)
+			sr->filter.status = ST_REGISTERED;
+		else if (++sr->filter.status >= ST_COUNT) {
+			sr->filter.kind = FILTER_ALL;
+			restart(sr);
+			return;
+		}
+	}
+	sr->filter.kind = (enum filter_kind)k->arg;
+	restart(sr);
+}
+
+/* f, F4: the next filter, usable while typing. */
+static void
+cycle_filter(struct screen *s, const struct screen_key *k)
+{
+	struct search *sr = s->data;
+
+	if (sr->filter.kind == FILTER_STATUS) {
+		if (++sr->filter.status >= ST_COUNT)
+			sr->filter.kind = FILTER_ALL;
+	} else if (sr->filter.kind + 1 == FILTER_STATUS) {
+		sr->filter.kind = FILTER_STATUS;
+		sr->filter.status = ST_REGISTERED;
+	} else
+		sr->filter.kind = (enum filter_kind)(sr->filter.kind + 1);
+	restart(sr);
+}
+
+static int
+search_key(struct screen *s, int key)
+{
+	struct search *sr = s->data;
+	char before[FIELD_MAX];
+
+	switch (key) {
+	case CK(KEY_NPAGE):
+		next_page(sr);
+		return CON_KEY_DONE;
+	case CK(KEY_PPAGE):
+		prev_page(sr, 0);
+		return CON_KEY_DONE;
+	case CK(KEY_F(4)):
+		cycle_filter(s, NULL);
+		return CON_KEY_DONE;
+	default:
+		break;
+	}
+	if (sr->box_focus) {
+		switch (key) {
+		case '\r':
+		case '\n':
+		case CK(KEY_ENTER):
+		case '\t':
+		case CK(KEY_DOWN):
+			if (sr->n > 0)
+				sr->box_focus = 0;
+			return CON_KEY_DONE;
+		case CON_ESC:
+			if (field_empty(&sr->box))
+				console_pop(s->con);
+			else {
+				field_set(&sr->box, "");
+				restart(sr);
+			}
+			return CON_KEY_DONE;
+		default:
+			break;
+		}
+		snprintf(before, sizeof before, "%s", field_text(&sr->box));
+		if (field_key(&sr->box, key, s->con->im)) {
+			if (strcmp(before, field_text(&sr->box)) != 0)
+				restart(sr);
+			return CON_KEY_DONE;
+		}
+		return CON_KEY_PASS;
+	}
+	switch (key) {
+	case CK(KEY_DOWN):
+	case 'j':
+		if (sr->sel + 1 < sr->n)
+			sr->sel++;
+		else if (sr->more)
+			next_page(sr);
+		return CON_KEY_DONE;
+	case CK(KEY_UP):
+	case 'k':
+		if (sr->sel > 0)
+			sr->sel--;
+		else if (sr->page > 0)
+			prev_page(sr, 1);
+		else
+			sr->box_focus = 1;
+		return CON_KEY_DONE;
+	case CK(KEY_HOME):
+		if (sr->page > 0)
+			restart(sr);
+		sr->sel = 0;
+		return CON_KEY_DONE;
+	case '\r':
+	case '\n':
+	case CK(KEY_ENTER):
+		open_selected(s);
+		return CON_KEY_DONE;
+	case '/':
+	case '\t':
+		sr->box_focus = 1;
+		return CON_KEY_DONE;
+	default:
+		return CON_KEY_PASS;
+	}
+}
+
+static const struct screen_key search_keys[] = {
+	{ .key = '/', .keyname = "/, Tab", .help = N_("type in the search box: code, name, phone or ID") },
+	{ .key = '\r', .keyname = "Enter", .help = N_("open the selected dossier (in the box: go to the list)") },
+	{ .key = CK(KEY_NPAGE), .keyname = "PgUp, PgDn", .help = N_("previous, next page") },
+	{ .key = 'a', .keyname = "a", .help = N_("all dossiers"), .run = set_filter, .arg = FILTER_ALL },
+	{ .key = 'r', .keyname = "r", .help = N_("received today"), .run = set_filter, .arg = FILTER_RECEIVED_TODAY },
+	{ .key = 'd', .keyname = "d", .help = N_("due today"), .run = set_filter, .arg = FILTER_DUE_TODAY },
+	{ .key = 'o', .keyname = "o", .help = N_("overdue"), .run = set_filter, .arg = FILTER_OVERDUE },
+	{ .key = 'c', .keyname = "c", .help = N_("results waiting for collection"), .run = set_filter, .arg = FILTER_READY },
+	{ .key = 's', .keyname = "s", .help = N_("one status (again: the next status)"), .run = set_filter, .arg = FILTER_STATUS },
+	{ .key = 'f', .alt = CK(KEY_F(4)), .keyname = "f, F4", .help = N_("the next filter (F4 also while typing)"), .run = cycle_filter },
+	{ .key = CK(KEY_UP), .keyname = "Up, Down", .help = N_("select a dossier") },
+	{ .key = CON_ESC, .keyname = "Esc", .help = N_("in the box: clear it; else back") },
+	{ .key = 0 },
+};
+
+const struct screen_ops screen_search_ops = {
+	.name = "search",
+	.title = N_("Search dossiers"),
+	.open = search_open,
+	.draw = search_draw,
+	.key = search_key,
+	.resize = search_resize,
+	.reload = search_reload,
+	.close = search_close,
+	.help = search_keys,
+};
