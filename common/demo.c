@@ -315,12 +315,11 @@ load_sections(const char *path, const struct section *sections, size_t nsections
 		}
 		if (*p == '[') {
 			cur = NULL;
-			if ((end = strchr(p, ']')) != NULL && end[1] == '\0') {
-				*end = '\0';
-				for (i = 0; i < nsections; i++)
-					if (strcmp(p + 1, sections[i].name) == 0)
-						cur = sections[i].table;
-			}
+			len = strlen(p);
+			for (i = 0; p[len - 1] == ']' && i < nsections; i++)
+				if (len == strlen(sections[i].name) + 2 &&
+				    strncmp(p + 1, sections[i].name, len - 2) == 0)
+					cur = sections[i].table;
 			if (cur == NULL)
 				rc = mc_fail(err, MC_EINVAL, _("%s: line %d: unknown section %s"), path, lineno, p);
 			continue;
@@ -955,7 +954,7 @@ load_tables(struct demo *dm, const struct demo_options *o, struct mc_error *err)
 	for (i = 0; i < dm->birth.n; i++) {	/* a province code that starts a valid ID */
 		snprintf(id, sizeof id, "%.3s080000001", dm->birth.text[i]);
 		if (strlen(dm->birth.text[i]) != 3 || idno_validate(id, NULL, NULL) != MC_OK)
-			return mc_fail(err, MC_EINVAL, _("%s: [birth]: '%s' is not a 3-digit province code"),
+			return mc_fail(err, MC_EINVAL, _("%s: [birth]: '%s' is not a province code of ID numbers"),
 			    o->places_path, dm->birth.text[i]);
 	}
 	return MC_OK;

@@ -431,10 +431,12 @@ draw_done(struct screen *s, int y, int h, int w)
 static void
 check_line(struct console *con, int y, int x, int w, int on, const char *label, int focused)
 {
-	char buf[512];
+	enum con_style st = focused ? STYLE_FOCUS : STYLE_NORMAL;
 
-	snprintf(buf, sizeof buf, "[%c] %s", on ? 'x' : ' ', label);
-	console_put(con, y, x, w, focused ? STYLE_FOCUS : STYLE_NORMAL, buf);
+	if (w < 5)
+		return;
+	console_put(con, y, x, 4, st, on ? "[x] " : "[ ] ");
+	console_put(con, y, x + 4, w - 4, st, label);
 }
 
 static void

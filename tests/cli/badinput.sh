@@ -21,6 +21,12 @@ for args in "show" "show $long" "search $long" "search ''" "show '\377\376'" \
 	is "$(crashed $rc)" 0 "motcua $(echo "$args" | cut -c1-40) does not crash"
 	like "$rc:$(head -c 300 "$T/err")" "^(0:|[12]:.+)" "... and explains itself when refused"
 done
+for cmd in init user catalog holiday intake event show search due demo check; do
+	out=$(mc $cmd --help 2>&1)
+	is $? 0 "motcua $cmd --help succeeds"
+	like "$out" "motcua $cmd" "... and shows its usage"
+done
+like "$(mc --help)" "intake" "motcua --help lists the commands"
 printf '%s' "$long" >"$T/long.csv"
 is "$(crashed "$(status mc catalog import "$T/long.csv")")" 0 "a CSV of one 100 kB line does not crash"
 head -c 200000 /dev/urandom >"$T/random.csv"
