@@ -217,14 +217,30 @@ console_box(struct console *con, int y, int x, int h, int w, const char *title)
 		return;
 	for (i = 0; i < h; i++)
 		console_fill(con, y + i, x, w, STYLE_NORMAL);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	if (con->utf8) {
+		/* Box-drawing characters: ACS through a multiplexer is not always mapped. */
+		for (i = 1; i < w - 1; i++) {
+			console_put(con, y, x + i, 1, STYLE_NORMAL, "\u2500");
+			console_put(con, y + h - 1, x + i, 1, STYLE_NORMAL, "\u2500");
+		}
+		for (i = 1; i < h - 1; i++) {
+			console_put(con, y + i, x, 1, STYLE_NORMAL, "\u2502");
+			console_put(con, y + i, x + w - 1, 1, STYLE_NORMAL, "\u2502");
+		}
+		console_put(con, y, x, 1, STYLE_NORMAL, "\u250c");
+		console_put(con, y, x + w - 1, 1, STYLE_NORMAL, "\u2510");
+		console_put(con, y + h - 1, x, 1, STYLE_NORMAL, "\u2514");
+		console_put(con, y + h - 1, x + w - 1, 1, STYLE_NORMAL, "\u2518");
+	} else {
+		mvaddch(y, x, ACS_ULCORNER);
+		mvhline(y, x + 1, ACS_HLINE, w - 2);
+		mvaddch(y, x + w - 1, ACS_URCORNER);
+		mvvline(y + 1, x, ACS_VLINE, h - 2);
+		mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+		mvaddch(y + h - 1, x, ACS_LLCORNER);
+		mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+		mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	}
 	if (title != NULL && *title != '\0') {
 		console_put(con, y, x + 2, 1, STYLE_HEADER, " ");
 		i = console_put(con, y, x + 3, w - 6, STYLE_HEADER, title);
