@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "cmd.h"
@@ -406,9 +407,9 @@ static void
 draw_status(struct console *con)
 {
 	enum text_im im = con->focus != NULL ? field_im(con->focus, con->im) : con->im;
-	char now[MC_TIME_BUF], left[256], right[128];
+	char now[MC_TIME_BUF], left[256], right[3][128];
 	const char *mode;
-	int rw;
+	int i, lw;
 
 	mode = im == TEXT_IM_TELEX ? "Telex" : im == TEXT_IM_VNI ? "VNI" : _("off");
 	console_time(mc_now(), now);
@@ -416,15 +417,18 @@ draw_status(struct console *con)
 		snprintf(left, sizeof left, " %s | %s", con->user.login, con->office_code);
 	else
 		snprintf(left, sizeof left, " %s", con->office_code);
-	snprintf(right, sizeof right, _("Typing: %s | F1 ? help | %s "), mode, now);
+	/* The longest right part that fits. */
+	snprintf(right[0], sizeof right[0], _("Typing: %s | F1 ? help | %s "), mode, now);
+	snprintf(right[1], sizeof right[1], "%s | %s ", mode, now);
+	snprintf(right[2], sizeof right[2], "%s ", mode);
 	console_putpad(con, LINES - 1, 0, COLS, STYLE_TITLE, left);
-	rw = console_width(con, right);
-	if (rw > COLS - 2) {	/* very narrow: the clock alone */
-		snprintf(right, sizeof right, "%s ", now);
-		rw = console_width(con, right);
-	}
-	if (COLS - rw > console_width(con, left))
-		console_put(con, LINES - 1, COLS - rw, rw, STYLE_TITLE, right);
+	lw = console_width(con, left) + 1;
+	for (i = 0; i < 3; i++)
+		if (console_width(con, right[i]) <= COLS - lw) {
+			console_put(con, LINES - 1, COLS - console_width(con, right[i]), -1,
+			    STYLE_TITLE, right[i]);
+			break;
+		}
 }
 
 /* The message, or a line of the top screen's first keys as a hint. */
@@ -729,7 +733,9 @@ int
 console_run(struct cmd_ctx *c)
 {
 	struct console con = { .cmd = c };
-	int rc, key, i;
+	SCREEN *scr = NULL;
+	FILE *tty = NULL;
+	int rc, key, i, fd = -1;
 
 	if ((rc = load(&con, c)) != 0) {
 		unload(&con, c);
@@ -737,7 +743,13 @@ console_run(struct cmd_ctx *c)
 	}
 	con.utf8 = mc_locale_utf8();
 	set_escdelay(100);
-	if (initscr() == NULL) {
+	/* Not stdout: out_init() may have made it an unaccenting, line-buffered filter. */
+	if ((fd = dup(STDOUT_FILENO)) < 0 || (tty = fdopen(fd, "w")) == NULL ||
+	    (scr = newterm(NULL, tty, stdin)) == NULL) {
+		if (tty != NULL)
+			fclose(tty);
+		else if (fd >= 0)
+			close(fd);
 		unload(&con, c);
 		fprintf(stderr, _("motcua: this terminal cannot run the console (TERM=%s)\n"),
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
@@ -762,6 +774,8 @@ console_run(struct cmd_ctx *c)
 		}
 	}
 	endwin();
+	delscreen(scr);
+	fclose(tty);
 	unload(&con, c);
 	return EXIT_DONE;
 }

@@ -45,7 +45,7 @@ struct view {
 /* What each event kind is called in the timeline. */
 static const char *const kind_label[EV_COUNT] = {
 	[EV_REGISTERED] = N_("Registered online"),
-	[EV_RECEIVED] = N_("Received"),
+	[EV_RECEIVED] = N_("Received (intake)"),
 	[EV_ACCEPTED] = N_("Accepted"),
 	[EV_EDITED] = N_("Details corrected"),
 	[EV_TRANSFERRED] = N_("Handed over"),

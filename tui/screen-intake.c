@@ -529,11 +529,15 @@ intake_draw(struct screen *s, int y, int h, int w)
 				snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " x%d", d->sets);
 			check_line(con, row, 3, w - 4, iv->ticked[i], buf, f == IT_DOC && iv->focus_doc == i);
 		}
+		if (row + 1 < last)	/* on a tall terminal, right under the list */
+			last = row + 1;
 		console_time(due_now(con, iv), due);
 		snprintf(buf, sizeof buf, _("Due if received now: %s"), due);
 		console_put(con, last, 1, w - 2, STYLE_HEADER, buf);
-	} else
+	} else {
 		console_put(con, row, 1, w - 2, STYLE_DIM, _("Pick the procedure to see its documents and due date."));
+		last = row + 2;
+	}
 	console_put(con, last + 1, 1, w - 2, f == IT_SAVE ? STYLE_FOCUS : STYLE_NORMAL, _("[ Save: F10 ]"));
 }
 

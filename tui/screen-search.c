@@ -330,7 +330,7 @@ search_draw(struct screen *s, int y, int h, int w)
 	console_put(con, y + 1, 2 + c.code, c.name, STYLE_HEADER, _("Applicant"));
 	console_put(con, y + 1, 3 + c.code + c.name, c.proc, STYLE_HEADER, _("Procedure"));
 	console_put(con, y + 1, 4 + c.code + c.name + c.proc, c.status, STYLE_HEADER, _("Status"));
-	console_put(con, y + 1, 5 + c.code + c.name + c.proc + c.status, c.due, STYLE_HEADER, _("Due"));
+	console_put(con, y + 1, 5 + c.code + c.name + c.proc + c.status, c.due, STYLE_HEADER, _("Due at"));
 	for (i = 0; i < sr->n && i < h - 3; i++) {
 		late = filter_overdue(&sr->rows[i], now);
 		style = !sr->box_focus && i == sr->sel ? STYLE_SELECTED : late ? STYLE_OVERDUE : STYLE_NORMAL;

@@ -41,6 +41,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	char path[600];
 	int n;
 
+	(void)argc;
+	(void)argv;
 	setenv("MOTCUA_NOW", "2026-03-02 09:00", 0);
 	if (store_open(fuzz_scratch("fuzz.db", path, sizeof path), STORE_CREATE, &st, &err) != MC_OK) {
 		fprintf(stderr, "fuzz-catalog: %s\n", mc_message(&err));

@@ -117,7 +117,7 @@ check_folded(const char *in, const char *f)
 		    fuzz_quote(in), fuzz_quote(f));
 }
 
-/* The checks that hold for any input. */
+/* The checks that hold for any input: s[0..n) followed by a NUL. */
 static void
 check_any(const char *s, size_t n)
 {
@@ -186,7 +186,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	if (!(data[0] & 1)) {
-		check_any((const char *)data + 1, size - 1);
+		text = fuzz_cstr(data + 1, size - 1);
+		check_any(text, size - 1);
+		free(text);
 		return 0;
 	}
 	build(data + 1, size - 1, data[0] & 2, &text, &bases);
