@@ -58,7 +58,8 @@
 #define P_LATE		0.075
 #define P_LATE_RECENT	0.20
 #define P_APOLOGY	0.35	/* of the late ones: an extension before the due time */
-#define P_LINKED	0.50	/* a group's first procedure is filed with its group */
+#define P_DUE_DAY	0.35	/* of the others taking days: finished on the due day */
+#define P_LINKED	0.25	/* a group's first procedure is filed with its group */
 #define P_RATED		0.35
 #define P_COLLECTOR	0.15	/* someone else collects the result */
 #define P_PHONE		0.97
@@ -78,9 +79,9 @@ static const struct mix {
 	{ "2.000815", 44, 18, 80 },	/* chứng thực bản sao từ bản chính */
 	{ "1.001193", 12, 20, 42 },	/* đăng ký khai sinh (a parent) */
 	{ "2.000884", 10, 18, 80 },	/* chứng thực chữ ký */
-	{ "1.000656", 5, 25, 75 },	/* đăng ký khai tử (a relative) */
-	{ "1.000894", 4.5, 20, 38 },	/* đăng ký kết hôn */
-	{ "1.004222", 4, 18, 70 },	/* đăng ký thường trú */
+	{ "1.000656", 6, 25, 75 },	/* đăng ký khai tử (a relative) */
+	{ "1.000894", 5, 20, 38 },	/* đăng ký kết hôn */
+	{ "1.004222", 2, 18, 70 },	/* đăng ký thường trú (and with births, linked) */
 	{ "1.004194", 4, 18, 60 },	/* đăng ký tạm trú */
 	{ "1.004873", 3.5, 20, 60 },	/* xác nhận tình trạng hôn nhân */
 	{ "2.000635", 3, 18, 80 },	/* cấp bản sao trích lục hộ tịch */
@@ -552,6 +553,8 @@ finish_time(struct demo *dm, const struct life *l, mc_minute due, int late)
 		return work_add(dm, due, 20 + (long)(u * v * 3.0 * dm->day_minutes));
 	if (l->p->unit == TU_SAME_DAY)
 		x = (long)((double)span * rng_between(r, 0.03, 0.45));
+	else if (chance(r, P_DUE_DAY))	/* on the last day */
+		x = span - rng_range(r, 1, dm->day_minutes);
 	else		/* most are done near the end of the allowed time */
 		x = (long)((double)span * (0.3 + 0.67 * (u > v ? u : v)));
 	if (x >= span)
@@ -657,7 +660,12 @@ live(struct demo *dm, struct life *l, int recent, struct mc_error *err)
 	double u;
 	json_t *pl;
 
-	/* At the counter: the fee, the scan of the inputs. */
+	/* At the counter: a closer look may refuse it; else the fee, the scan. */
+	u = rng_unit(r);
+	if (u < P_REFUSED)
+		return emit(dm, l, EV_REJECTED, work_add(dm, l->t, rng_range(r, 3, 25)), l->officer,
+		    pairs("reason", PICK(r, refusals), NULL), err);
+	u -= P_REFUSED;
 	if (p->fee > 0 && chance(r, P_FEE_PAID)) {
 		pl = json_object();
 		if (pl != NULL)
@@ -666,11 +674,6 @@ live(struct demo *dm, struct life *l, int recent, struct mc_error *err)
 	}
 	if (chance(r, P_DIGITISED))
 		EMIT(EV_DIGITISED, work_add(dm, l->t, rng_range(r, 1, 8)), l->officer, json_object());
-	u = rng_unit(r);
-	if (u < P_REFUSED)
-		return emit(dm, l, EV_REJECTED, work_add(dm, l->t, rng_range(r, 3, 25)), l->officer,
-		    pairs("reason", PICK(r, refusals), NULL), err);
-	u -= P_REFUSED;
 	if (multi)
 		EMIT(EV_TRANSFERRED, work_add(dm, l->t, rng_range(r, 10, 90)), l->officer,
 		    pairs("to", handler, "from", l->d.handler, NULL));
@@ -741,11 +744,12 @@ live(struct demo *dm, struct life *l, int recent, struct mc_error *err)
 		json_object_set_new(pl, "collector", json_string(who));
 	}
 	EMIT(EV_RESULT_RETURNED, at, PICK(r, officers), pl);
-	if (chance(r, P_RATED)) {
+	if (chance(r, P_RATED)) {	/* 4 = very satisfied ... 1 = not satisfied */
 		u = rng_unit(r);
 		pl = json_object();
 		if (pl != NULL)
-			json_object_set_new(pl, "rating", json_integer(u < 0.55 ? 4 : u < 0.88 ? 3 : u < 0.96 ? 2 : 1));
+			json_object_set_new(pl, "rating",
+			    json_integer(u < 0.55 ? 4 : u < 0.88 ? 3 : u < 0.96 ? 2 : 1));
 		EMIT(EV_RATED, work_add(dm, l->t, rng_range(r, 0, 2)), l->officer, pl);
 	}
 	return MC_OK;
@@ -1137,6 +1141,22 @@ spread_day(struct demo *dm, const struct day_plan *p, int hist[MC_DAY_MINUTES])
 
 /* ---------------------------------------------------------------- the API */
 
+/* Events the office has appended so far (0 in a new store). */
+static long
+events_so_far(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT next_event - 1 FROM office WHERE code = ?1", NULL);
+	long n = 0;
+
+	if (s == NULL)
+		return 0;
+	sqlite3_bind_text(s, 1, store_office(st), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
 int
 demo_add_users(struct store *st, const char *actor, int *added, struct mc_error *err)
 {
@@ -1165,7 +1185,7 @@ demo_generate(struct store *st, const struct demo_options *o, struct demo_stats 
 	int hist[MC_DAY_MINUTES];
 	struct demo dm;
 	struct day_plan *plan = NULL;
-	long done = 0, batch = 0, next_progress = PROGRESS_EVERY, left;
+	long done = 0, batch = 0, next_progress = PROGRESS_EVERY, left, room, day_codes, debt = 0;
 	int nplan = 0, i, m, k, made = 1, rc, d;
 
 	if (stats != NULL)
@@ -1178,7 +1198,9 @@ demo_generate(struct store *st, const struct demo_options *o, struct demo_stats 
 	memset(&dm, 0, sizeof dm);
 	dm.st = st;
 	dm.office = store_office(st);
-	dm.rng.s = o->seed;
+	/* The store's event count joins the seed: adding to a store with the same seed
+	 * invents new people rather than the same ones again. */
+	dm.rng.s = o->seed ^ ((uint64_t)events_so_far(st) * 0xd1342543de82ef95ULL);
 	dm.now = mc_now();
 	mc_civil_from_day(mc_day_of(dm.now), &dm.now_year, &m, &d);
 	calendar_default(&dm.cal);
@@ -1195,18 +1217,23 @@ demo_generate(struct store *st, const struct demo_options *o, struct demo_stats 
 	/* Only for the demo's bulk writes: a crash may lose the last batches, never
 	 * corrupt the file (WAL); set back to FULL below. */
 	if ((rc = store_exec(st, "PRAGMA synchronous = NORMAL", err)) != MC_OK ||
-	    (rc = store_exec(st, "PRAGMA cache_size = -65536", err)) != MC_OK ||
 	    (rc = store_begin(st, err)) != MC_OK)
 		goto out;
-	for (i = 0; i < nplan; i++) {
-		if (plan[i].count == 0)
+	/* A day's count is a target: a linked group may take a day past it (the next
+	 * days then get as many fewer), never past the day's codes nor the total. */
+	for (i = 0; i < nplan && done < o->dossiers; i++) {
+		left = plan[i].count - debt;
+		debt = left < 0 ? -left : 0;
+		if (left <= 0)
 			continue;
 		spread_day(&dm, &plan[i], hist);
-		left = plan[i].count;
-		for (m = 0; m < MC_DAY_MINUTES && left > 0; m++) {
-			for (k = 0; k < hist[m] && left > 0; k += made) {
-				if ((rc = receive(&dm, mc_at(plan[i].day, m), left, &made, err)) != MC_OK)
+		day_codes = plan[i].room;
+		for (m = 0; m < MC_DAY_MINUTES && left > 0 && done < o->dossiers; m++) {
+			for (k = 0; k < hist[m] && left > 0 && done < o->dossiers; k += made) {
+				room = o->dossiers - done < day_codes ? o->dossiers - done : day_codes;
+				if ((rc = receive(&dm, mc_at(plan[i].day, m), room, &made, err)) != MC_OK)
 					goto fail;
+				day_codes -= made;
 				if (stats != NULL && done == 0)
 					stats->first = mc_at(plan[i].day, m);
 				if (stats != NULL)
@@ -1226,6 +1253,7 @@ demo_generate(struct store *st, const struct demo_options *o, struct demo_stats 
 				}
 			}
 		}
+		debt = left < 0 ? -left : 0;
 	}
 	if ((rc = store_commit(st, err)) != MC_OK)
 		goto fail;

@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "notice.h"
 #include "store.h"
 #include "text.h"
 
@@ -143,7 +144,8 @@ commit_event(struct store *st, struct dossier *d, struct dossier_event *ev, stru
 	int rc;
 
 	if ((rc = lifecycle_apply(d, ev, err)) != MC_OK ||
-	    (rc = dossier_store_event(st, ev, err)) != MC_OK)
+	    (rc = dossier_store_event(st, ev, err)) != MC_OK ||
+	    (rc = notice_on_event(st, d, ev, err)) != MC_OK)	/* the SMS notice, if one is due */
 		return rc;
 	/* The id is known only now: keep the row's last_event honest. */
 	snprintf(d->last_event, sizeof d->last_event, "%s", ev->id);

@@ -4,11 +4,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "error.h"
 #include "i18n.h"
 
-#define MC_ERROR_TEXT(code, msg) N_(msg),
+#define MC_ERROR_TEXT(code, msg) msg,
 static const char *const texts[] = { MC_ERRORS(MC_ERROR_TEXT) };
 #undef MC_ERROR_TEXT
 #define MC_ERROR_NAME(code, msg) #code,
@@ -31,6 +32,27 @@ mc_codename(int code)
 	return names[code];
 }
 
+/* Messages quote what users typed, clipped with "%.40s" or by the buffer's end: replace
+ * any byte that does not start a whole UTF-8 character with '?', so a message is
+ * always text a terminal can show. */
+static void
+mend_utf8(char *s)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t n = strlen(s);
+
+	while (n > 0) {
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+		if (k <= 0) {
+			*s = '?';
+			k = 1;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+}
+
 int
 mc_fail(struct mc_error *err, int code, const char *fmt, ...)
 {
@@ -44,6 +66,7 @@ mc_fail(struct mc_error *err, int code, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 		va_end(ap);
+		mend_utf8(err->msg);
 	}
 	return code;
 }

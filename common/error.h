@@ -13,26 +13,30 @@
 
 #include <stddef.h>
 
+#ifndef N_
+#define N_(s) s	/* marks the messages for xgettext; i18n.h translates */
+#endif
+
 #define MC_ERRORS(X) \
-	X(MC_OK,         "success") \
-	X(MC_ENOMEM,     "out of memory") \
-	X(MC_EINVAL,     "invalid input") \
-	X(MC_ENOTFOUND,  "not found") \
-	X(MC_EEXIST,     "already exists") \
-	X(MC_EUTF8,      "the text is not valid UTF-8") \
-	X(MC_ECSV,       "the file has errors; nothing was imported") \
-	X(MC_ETRANSITION,"this action is not allowed in the dossier's current status") \
-	X(MC_EAUTH,      "wrong login or password") \
-	X(MC_EDENIED,    "you are not allowed to do this") \
-	X(MC_EBUSY,      "the database is busy (another program is writing to it); try again in a moment") \
-	X(MC_EREADONLY,  "the database cannot be written (read-only file or folder)") \
-	X(MC_EFULL,      "the disk is full; nothing was saved") \
-	X(MC_ENEWER,     "the database was written by a newer version of motcua; install that version") \
-	X(MC_ECORRUPT,   "the database file is damaged or is not a motcua database") \
-	X(MC_ENOSTORE,   "no database here yet; run 'motcua init' first") \
-	X(MC_EIO,        "input/output error") \
-	X(MC_ESTORE,     "database error") \
-	X(MC_EINTERNAL,  "internal error")
+	X(MC_OK,         N_("success")) \
+	X(MC_ENOMEM,     N_("out of memory")) \
+	X(MC_EINVAL,     N_("invalid input")) \
+	X(MC_ENOTFOUND,  N_("not found")) \
+	X(MC_EEXIST,     N_("already exists")) \
+	X(MC_EUTF8,      N_("the text is not valid UTF-8")) \
+	X(MC_ECSV,       N_("the file has errors; nothing was imported")) \
+	X(MC_ETRANSITION,N_("this action is not allowed in the dossier's current status")) \
+	X(MC_EAUTH,      N_("wrong login or password")) \
+	X(MC_EDENIED,    N_("you are not allowed to do this")) \
+	X(MC_EBUSY,      N_("the database is busy (another program is writing to it); try again in a moment")) \
+	X(MC_EREADONLY,  N_("the database cannot be written (read-only file or folder)")) \
+	X(MC_EFULL,      N_("the disk is full; nothing was saved")) \
+	X(MC_ENEWER,     N_("the database was written by a newer version of motcua; install that version")) \
+	X(MC_ECORRUPT,   N_("the database file is damaged or is not a motcua database")) \
+	X(MC_ENOSTORE,   N_("no database here yet; run 'motcua init' first")) \
+	X(MC_EIO,        N_("input/output error")) \
+	X(MC_ESTORE,     N_("database error")) \
+	X(MC_EINTERNAL,  N_("internal error"))
 
 #define MC_ERROR_ENUM(code, msg) code,
 enum mc_code { MC_ERRORS(MC_ERROR_ENUM) MC_NCODES };

@@ -11,7 +11,9 @@
 #include <libintl.h>
 
 #define _(s) dgettext(GETTEXT_PACKAGE, s)
+#ifndef N_
 #define N_(s) s
+#endif
 
 /* Switch messages to lang ("vi" or "en"; NULL or "" means the default "vi"). */
 void mc_i18n_init(const char *lang);

@@ -70,5 +70,7 @@ int cmd_search(struct cmd_ctx *c, int argc, char **argv);
 int cmd_due(struct cmd_ctx *c, int argc, char **argv);
 int cmd_demo(struct cmd_ctx *c, int argc, char **argv);
 int cmd_check(struct cmd_ctx *c, int argc, char **argv);
+int cmd_sms(struct cmd_ctx *c, int argc, char **argv);
+int cmd_remind(struct cmd_ctx *c, int argc, char **argv);
 
 #endif

@@ -375,17 +375,6 @@ console_replace(struct console *con, const struct screen_ops *ops, void *arg)
 	return 0;
 }
 
-struct screen *
-console_below(struct console *con, struct screen *s)
-{
-	int i;
-
-	for (i = con->depth - 1; i > 0; i--)
-		if (con->stack[i] == s)
-			return con->stack[i - 1];
-	return NULL;
-}
-
 /* ---- drawing ---- */
 
 static void
@@ -596,6 +585,8 @@ dispatch(struct console *con, int key)
 		return;
 	}
 	con->msg[0] = '\0';
+	if (!con->utf8 && key >= 0x80 && key < CK(0))
+		return;		/* bytes of characters this locale cannot read */
 	switch (key) {
 	case CK(KEY_F(1)):
 		if (s->ops == &screen_help_ops)
@@ -648,7 +639,7 @@ static void
 styles(struct console *con)
 {
 	const char *nc = getenv("NO_COLOR");
-	int bg = COLOR_BLACK, fg = COLOR_WHITE;
+	int bg = COLOR_BLACK;
 
 	con->style[STYLE_NORMAL] = A_NORMAL;
 	con->style[STYLE_TITLE] = A_REVERSE;
@@ -668,13 +659,12 @@ styles(struct console *con)
 		return;
 	}
 	if (use_default_colors() == OK)
-		bg = fg = -1;
+		bg = -1;	/* the terminal's own background */
 	init_pair(1, COLOR_BLACK, COLOR_CYAN);
 	init_pair(2, COLOR_RED, bg);
 	init_pair(3, COLOR_WHITE, COLOR_RED);
 	init_pair(4, COLOR_GREEN, bg);
 	init_pair(5, COLOR_CYAN, bg);
-	(void)fg;
 	con->style[STYLE_TITLE] = COLOR_PAIR(1);
 	con->style[STYLE_HEADER] = COLOR_PAIR(5) | A_BOLD;
 	con->style[STYLE_OVERDUE] = COLOR_PAIR(2) | A_BOLD;
@@ -763,6 +753,12 @@ console_run(struct cmd_ctx *c)
 		con.quit = 1;
 	while (!con.quit && con.depth > 0) {
 		draw(&con);
+		if (con.again) {	/* what was typed is on screen: now the slow part */
+			con.again = 0;
+			con.slow_ok = 1;
+			draw(&con);
+			con.slow_ok = 0;
+		}
 		if ((key = read_key(TICK_MS)) < 0)
 			continue;	/* a tick: the clock moves, timers run in draw */
 		dispatch(&con, key);

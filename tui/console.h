@@ -132,6 +132,11 @@ struct console {
 	char msg[CON_MSG_MAX];		/* the message line, until the next key */
 	enum con_style msg_style;
 
+	/* Drawing comes in two passes after keys: the first shows what was typed at
+	 * once; a screen whose data must be read again (a search) draws what it has,
+	 * sets again, and reads in the second pass, when slow_ok is set. */
+	int slow_ok, again;
+
 	/* Set while drawing by the focused text field (field_draw): where the terminal
 	 * cursor goes and which field Ctrl-T acts on. */
 	struct field *focus;
@@ -150,8 +155,6 @@ int console_push(struct console *con, const struct screen_ops *ops, void *arg);
 void console_pop(struct console *con);
 /* Close the top screen and open another in its place. */
 int console_replace(struct console *con, const struct screen_ops *ops, void *arg);
-/* The screen under s (for overlays), or NULL. */
-struct screen *console_below(struct console *con, struct screen *s);
 
 /* Show a printf-style message in the message line until the next key. */
 void console_message(struct console *con, enum con_style style, const char *fmt, ...)

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <limits.h>
 #include <ncurses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,7 +182,7 @@ dossier_open(struct screen *s, void *arg)
 		return -1;
 	}
 	/* Newest events are what the counter needs: show the end of the timeline. */
-	v->first = v->nev;
+	v->first = INT_MAX / 2;
 	return 0;
 }
 
@@ -193,6 +194,36 @@ dossier_close(struct screen *s)
 	free_events(v);
 	free(v->ev);
 	free(v);
+}
+
+/* The bytes of s to show on one line of w columns: cut after a space when the
+ * whole does not fit (or mid-word when one word is longer than the line). */
+static size_t
+wrap_next(const struct console *con, const char *s, int w)
+{
+	size_t n = console_fit(con, s, w > 1 ? w : 1), i;
+
+	if (s[n] == '\0' || s[n] == ' ')
+		return n > 0 ? n : strlen(s) > 0 ? 1 : 0;
+	for (i = n; i > 0; i--)
+		if (s[i - 1] == ' ')
+			return i;
+	return n > 0 ? n : 1;
+}
+
+/* Lines s takes when wrapped to w columns (at least 1). */
+static int
+wrap_lines(const struct console *con, const char *s, int w)
+{
+	int lines = 0;
+
+	do {
+		s += wrap_next(con, s, w);
+		while (*s == ' ')
+			s++;
+		lines++;
+	} while (*s != '\0');
+	return lines;
 }
 
 /* "label: value" at (y, x) in w columns; returns the columns used. */
@@ -214,8 +245,8 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	const struct dossier *d = &v->d;
 	char buf[1024], t1[MC_TIME_BUF], t2[MC_TIME_BUF];
-	int row = y, half = w / 2, late, i, tw, kw, aw, line;
-	enum con_style st;
+	int row = y, half = w / 2, late, i, tw, kw, aw, dw, line, total;
+	size_t n;
 
 	if (!v->loaded) {
 		console_put(con, y + 1, 2, w - 2, STYLE_ERROR, _("This dossier cannot be read."));
@@ -258,20 +289,40 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	v->rows = y + h - row;
 	if (v->rows < 1)
 		return;
-	if (v->first > v->nev - v->rows)
-		v->first = v->nev - v->rows;
-	if (v->first < 0)
-		v->first = 0;
 	tw = 16;
 	kw = w >= 100 ? 26 : 20;
 	aw = w >= 100 ? 14 : 9;
-	for (i = v->first, line = 0; i < v->nev && line < v->rows; i++, line++, row++) {
-		st = STYLE_NORMAL;
-		console_time(v->ev[i].at, t1);
-		console_put(con, row, 1, tw, STYLE_DIM, t1);
-		console_put(con, row, 2 + tw, kw, st, _(kind_label[v->ev[i].kind]));
-		console_put(con, row, 3 + tw + kw, aw, STYLE_DIM, v->ev[i].actor);
-		console_put(con, row, 4 + tw + kw + aw, w - 5 - tw - kw - aw, st, v->ev[i].detail);
+	dw = w - 5 - tw - kw - aw;
+	/* Long details wrap under themselves: count the lines, then show a window. */
+	for (i = 0, total = 0; i < v->nev; i++)
+		total += wrap_lines(con, v->ev[i].detail, dw);
+	if (v->first > total - v->rows)
+		v->first = total - v->rows;
+	if (v->first < 0)
+		v->first = 0;
+	for (i = 0, line = 0; i < v->nev && line < v->first + v->rows; i++) {
+		const char *p = v->ev[i].detail;
+		int first_line = 1;
+
+		do {
+			n = wrap_next(con, p, dw);
+			if (line >= v->first) {
+				if (first_line) {
+					console_time(v->ev[i].at, t1);
+					console_put(con, row, 1, tw, STYLE_DIM, t1);
+					console_put(con, row, 2 + tw, kw, STYLE_NORMAL, _(kind_label[v->ev[i].kind]));
+					console_put(con, row, 3 + tw + kw, aw, STYLE_DIM, v->ev[i].actor);
+				}
+				snprintf(buf, sizeof buf, "%.*s", (int)n, p);
+				console_put(con, row, 4 + tw + kw + aw, dw, STYLE_NORMAL, buf);
+				row++;
+			}
+			line++;
+			first_line = 0;
+			p += n;
+			while (*p == ' ')
+				p++;
+		} while (*p != '\0' && line < v->first + v->rows);
 	}
 }
 
@@ -407,7 +458,7 @@ act_submit(struct console *con, void *ctx, const char *const *values)
 		return err.code == MC_ETRANSITION || err.code == MC_ENOTFOUND ? FORM_CLOSE : FORM_STAY;
 	}
 	console_message(con, STYLE_INFO, _("Done: %s."), _(kind_label[v->pending]));
-	v->first = MAX_EVENTS;	/* show the new event */
+	v->first = INT_MAX / 2;	/* show the new event */
 	return FORM_CLOSE;
 }
 
@@ -461,7 +512,6 @@ dossier_key(struct screen *s, int key)
 
 	switch (key) {
 	case CK(KEY_DOWN):
-	case 'j':
 		v->first++;
 		return CON_KEY_DONE;
 	case CK(KEY_UP):
@@ -478,7 +528,7 @@ dossier_key(struct screen *s, int key)
 		v->first = 0;
 		return CON_KEY_DONE;
 	case CK(KEY_END):
-		v->first = v->nev;
+		v->first = INT_MAX / 2;
 		return CON_KEY_DONE;
 	default:
 		return CON_KEY_PASS;

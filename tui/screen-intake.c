@@ -97,7 +97,7 @@ reset(struct intake_view *iv)
 {
 	free_matches(iv);
 	unpick(iv);
-	field_init(&iv->proc, FIELD_PLAIN, 200);
+	field_init(&iv->proc, FIELD_TEXT, 200);	/* folded search: Telex harmless */
 	field_init(&iv->name, FIELD_TEXT, 255);
 	field_init(&iv->idno, FIELD_PLAIN, 31);
 	field_init(&iv->phone, FIELD_PLAIN, 31);

@@ -100,7 +100,7 @@ try_login(struct screen *s)
 	struct console *con = s->con;
 	struct mc_error err;
 	struct user u;
-	int wait, im;
+	int wait, im, n;
 
 	if (l->wait_until > 0 && l->wait_until > mono_now()) {
 		console_message(con, STYLE_ERROR, _("Too many failed tries: wait %d seconds."),
@@ -116,9 +116,12 @@ try_login(struct screen *s)
 		field_set(&l->password, "");
 		l->focus = 1;
 		if (err.code == MC_EAUTH || err.code == MC_EDENIED) {
-			l->failures++;
-			if (l->failures >= FREE_TRIES) {
-				wait = FIRST_WAIT << (l->failures - FREE_TRIES < 4 ? l->failures - FREE_TRIES : 4);
+			/* The store counts failures in a row too: restarting does not reset them. */
+			n = ++l->failures;
+			if (auth_get(con->st, field_text(&l->login), &u, NULL) == MC_OK && u.failures > n)
+				n = u.failures;
+			if (n >= FREE_TRIES) {
+				wait = FIRST_WAIT << (n - FREE_TRIES < 4 ? n - FREE_TRIES : 4);
 				l->wait_until = mono_now() + (wait < MAX_WAIT ? wait : MAX_WAIT);
 			}
 		}
@@ -130,8 +133,14 @@ try_login(struct screen *s)
 	snprintf(con->actor, sizeof con->actor, "%s", u.login);
 	im = text_im_parse(u.input_mode);
 	con->im = im >= 0 ? (enum text_im)im : TEXT_IM_TELEX;
+	n = u.failures;
 	explicit_bzero(&u, sizeof u);
-	if (console_replace(con, &screen_home_ops, NULL) == 0)
+	if (console_replace(con, &screen_home_ops, NULL) != 0)
+		return;
+	if (n > 0)
+		console_message(con, STYLE_ERROR, _("Welcome, %s. %d failed login(s) since your last login."),
+		    con->user.full_name[0] != '\0' ? con->user.full_name : con->user.login, n);
+	else
 		console_message(con, STYLE_INFO, _("Welcome, %s."),
 		    con->user.full_name[0] != '\0' ? con->user.full_name : con->user.login);
 }

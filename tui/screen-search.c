@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <ncurses.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "code.h"
 #include "console.h"
@@ -26,6 +28,7 @@
 #include "store.h"
 
 #define SCAN_MAX 20000		/* search matches looked at to fill a filtered page */
+#define PROGRESS_OPS 4000	/* SQLite steps between looks for a waiting key */
 
 struct search {
 	struct field box;
@@ -70,7 +73,7 @@ search_open(struct screen *s, void *arg)
 	struct search *sr = xcalloc(1, sizeof *sr);
 	const struct filter_spec *f = arg;
 
-	field_init(&sr->box, FIELD_PLAIN, 200);
+	field_init(&sr->box, FIELD_TEXT, 200);	/* names typed with Telex; digits pass */
 	if (f != NULL)
 		sr->filter = *f;
 	sr->box_focus = f == NULL;
@@ -160,6 +163,21 @@ remember_start(struct search *sr, int p, long id)
 	sr->starts[sr->nstarts++] = id;
 }
 
+/* SQLite's progress handler during a search: stop when a key is waiting, so typing
+ * never waits for a slow query (the page is read again after the key). */
+static int
+key_waiting(void *ctx)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	int *interrupted = ctx;
+
+	if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
+		*interrupted = 1;
+		return 1;
+	}
+	return 0;
+}
+
 /* Read the current page. */
 static void
 load(struct screen *s)
@@ -169,30 +187,36 @@ load(struct screen *s)
 	struct mc_error err;
 	struct collect c = { .sr = sr, .now = mc_now() };
 	const char *q = field_text(&sr->box);
-	int got;
+	sqlite3 *db = store_db(con->st);
+	int got, rc = MC_OK, interrupted;
 
 	sr->stale = 0;
 	sr->n = sr->more = 0;
 	sr->too_short = 0;
+	interrupted = 0;
+	sqlite3_progress_handler(db, PROGRESS_OPS, key_waiting, &interrupted);
 	if (!field_empty(&sr->box)) {
 		if (!searchable(con, q)) {
 			sr->too_short = 1;
-			return;
+		} else {
+			c.skip = sr->page * sr->page_rows;
+			rc = search_dossiers(con->st, q, SCAN_MAX, collect, &c, NULL, &err);
 		}
-		c.skip = sr->page * sr->page_rows;
-		if (search_dossiers(con->st, q, SCAN_MAX, collect, &c, NULL, &err) != MC_OK)
-			console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 	} else {
 		if (sr->total < 0 && filter_count(con->st, &sr->filter, c.now, &sr->total, &err) != MC_OK)
 			sr->total = -1;
-		if (filter_page(con->st, &sr->filter, c.now, page_start(sr, sr->page), sr->page_rows + 1,
-		    sr->rows, sr->ids, &got, &err) != MC_OK) {
-			console_message(con, STYLE_ERROR, "%s", mc_message(&err));
-			got = 0;
-		}
-		sr->more = got > sr->page_rows;
-		sr->n = got > sr->page_rows ? sr->page_rows : got;
+		rc = filter_page(con->st, &sr->filter, c.now, page_start(sr, sr->page),
+		    sr->page_rows + 1, sr->rows, sr->ids, &got, &err);
+		sr->more = rc == MC_OK && got > sr->page_rows;
+		sr->n = rc != MC_OK ? 0 : got > sr->page_rows ? sr->page_rows : got;
 	}
+	sqlite3_progress_handler(db, 0, NULL, NULL);
+	if (interrupted) {
+		sr->stale = 1;	/* a key came first: read again after it */
+		return;
+	}
+	if (rc != MC_OK)
+		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 	if (sr->n == 0 && sr->page > 0) {	/* the page emptied under us: back one */
 		sr->page--;
 		load(s);
@@ -313,7 +337,9 @@ search_draw(struct screen *s, int y, int h, int w)
 	enum con_style style;
 
 	set_page_rows(sr, h - 3);
-	if (sr->stale)
+	if (sr->stale && !con->slow_ok)
+		con->again = 1;		/* show the keys first, search in the next pass */
+	else if (sr->stale)
 		load(s);
 	/* The search box and the filter. */
 	lw = console_put(con, y, 1, w - 1, STYLE_LABEL, label);
@@ -337,7 +363,9 @@ search_draw(struct screen *s, int y, int h, int w)
 		draw_row(con, y + 2 + i, &c, &sr->rows[i], style, late);
 	}
 	/* What the list is. */
-	if (sr->too_short)
+	if (sr->stale)
+		snprintf(info, sizeof info, "%s", _("Searching..."));
+	else if (sr->too_short)
 		snprintf(info, sizeof info, "%s", _("Type at least 3 letters or digits of a name, code, phone or ID."));
 	else if (sr->n == 0)
 		snprintf(info, sizeof info, "%s", _("No dossier matches."));

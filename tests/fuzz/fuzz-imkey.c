@@ -7,8 +7,11 @@
  * letter).  What must hold: the answer is 0 or 1, 0 with the method off; a key taken
  * (1) leaves in out a NUL-terminated word within the room given (ASan guards the
  * bytes past it), different from the word, UTF-8 in NFC when the word was UTF-8,
- * only ASCII and Vietnamese letters when the word was; the same call answers the
- * same.  A method's name parses back to it; a name that parses names the method.
+ * only ASCII and Vietnamese letters when the word was, and, for a Vietnamese word,
+ * the same base letters (only marks changed) or those and the key (typed, or after
+ * an undo such as "aaa"), or in Telex "u" for "w" and "w" back for that "u"; the
+ * same call answers the same.  A method's name parses back to it; a name that
+ * parses names the method.
  */
 #include "config.h"
 
@@ -22,6 +25,51 @@
 #include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* s with each Vietnamese letter replaced by its base letter (a new string). */
+static char *
+bases(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	char *out = malloc(n + 1), *q = out;
+	uint32_t cp;
+	int k;
+
+	if (out == NULL)
+		abort();
+	while (n > 0) {
+		if ((k = fuzz_utf8_decode(p, n, &cp)) < 0)
+			abort();
+		*q++ = cp < 0x80 ? (char)cp : fuzz_vn_base(cp) != 0 ? fuzz_vn_base(cp) : '?';
+		p += k;
+		n -= (size_t)k;
+	}
+	*q = '\0';
+	return out;
+}
+
+/* A key taken changes marks only, or adds itself (typed, or after an undo), or in
+ * Telex adds u for w (ư): the base letters of the word say which. */
+static void
+check_bases(enum text_im im, const char *word, char key, const char *out)
+{
+	char *bw = bases(word), *bo = bases(out);
+	size_t n = strlen(bw);
+	int ok;
+
+	ok = strcmp(bo, bw) == 0 ||
+	    (strncmp(bo, bw, n) == 0 && strlen(bo) == n + 1 && (bo[n] == key ||
+	    (im == TEXT_IM_TELEX && (key == 'w' || key == 'W') && (bo[n] == 'u' || bo[n] == 'U'))));
+	/* Telex "ww": the ư that w made goes back to w. */
+	if (!ok && im == TEXT_IM_TELEX && (key == 'w' || key == 'W') && n > 0 &&
+	    (bw[n - 1] == 'u' || bw[n - 1] == 'U'))
+		ok = strncmp(bo, bw, n - 1) == 0 && strlen(bo) == n && bo[n - 1] == key;
+	FUZZ_CHECK(ok, "text_im_key(%s, %s, '%c') = %s: base letters %s became %s",
+	    text_im_name(im), fuzz_quote(word), key, fuzz_quote(out), bw, bo);
+	free(bw);
+	free(bo);
+}
 
 static const size_t rooms[] = { 1, 2, 3, 4, 6, 8, 16, 32, 64, 256, 8192 };
 
@@ -94,6 +142,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (fuzz_vn_text(word) && key >= 0x20 && key < 0x7f)
 			FUZZ_CHECK(fuzz_vn_text(out), "text_im_key(%s, %s, '%c') = %s: not letters",
 			    text_im_name(im), fuzz_quote(word), key, fuzz_quote(out));
+		if (data[0] & 0x80)
+			check_bases(im, word, key, out);
 	}
 	free(out);
 	free(out2);

@@ -53,9 +53,9 @@ fuzz_fail(const char *file, int line, const char *cond, const char *fmt, ...)
 static inline const char *
 fuzz_quote_n(const char *s, size_t n)
 {
-	static char buf[2][1200];
+	static char buf[4][1200];	/* four quotes may stand in one message */
 	static int which;
-	char *b = buf[which ^= 1], *p = b;
+	char *b = buf[which = (which + 1) % 4], *p = b;
 	size_t i;
 
 	if (s == NULL)

@@ -45,7 +45,11 @@ comment() {	# comment FILE [LINES]: the first lines of FILE as TAP comments
 if [ -n "$*" ]; then
 	TARGETS=$*
 else
-	TARGETS=$(cd "$ROOT/tests/fuzz" && ls fuzz-*.c | sed 's/^fuzz-//; s/\.c$//')
+	TARGETS=""
+	for f in "$ROOT"/tests/fuzz/fuzz-*.c; do
+		f=${f##*/fuzz-}
+		TARGETS="$TARGETS ${f%.c}"
+	done
 fi
 
 # ---------------------------------------------------------------- the compiler
@@ -78,6 +82,9 @@ LIBCFLAGS=$(pkg-config --cflags $PKGS)
 LIBS=$(pkg-config --libs $PKGS)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS="-std=gnu11 -g -O1 $SAN -I$B -I$ROOT/common -I$ROOT/tests/fuzz $LIBCFLAGS"
+# The quotes are meant literally: they make the macros string literals (so the paths
+# must have no spaces).
+# shellcheck disable=SC2089
 CFLAGS="$CFLAGS -DPKGDATADIR=\"$ROOT/data\" -DLOCALEDIR=\"$B/inst/share/locale\" -DSRCDIR=\"$ROOT\""
 
 # ---------------------------------------------------------------- libmotcua, instrumented
@@ -85,12 +92,12 @@ CFLAGS="$CFLAGS -DPKGDATADIR=\"$ROOT/data\" -DLOCALEDIR=\"$B/inst/share/locale\"
 # not compile is left out (the targets that need it then fail to link, and say so).
 compile_one() {	# compile_one SOURCE
 	o=$OBJ/$(basename "$1" .c).o
-	if [ -f "$o" ] && [ ! "$1" -nt "$o" ] &&
-	    [ -z "$(find "$ROOT/common" "$B/config.h" -name '*.h' -newer "$o" 2>/dev/null)" ]; then
+	if [ -f "$o" ] && [ -z "$(find "$1" -newer "$o"; find "$ROOT/common" "$B/config.h" \
+	    -name '*.h' -newer "$o")" ]; then
 		return 0
 	fi
 	rm -f "$o"
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086,SC2090
 	$CC $CFLAGS -fsanitize=fuzzer-no-link -c "$1" -o "$o" >"$LOG/$(basename "$1" .c).log" 2>&1
 }
 SOURCES="$(ls "$ROOT"/common/*.c) $B/common/migrations.c"
@@ -109,12 +116,12 @@ for s in $SOURCES; do
 	[ -f "$OBJ/$(basename "$s" .c).o" ] || broken="$broken $(basename "$s")"
 done
 rm -f "$OUT/libmotcua-fuzz.a"
-ar rcs "$OUT/libmotcua-fuzz.a" "$OBJ"/*.o
+ar rcs "$OUT/libmotcua-fuzz.a" "$OBJ"/*.o >"$LOG/ar.log" 2>&1
 
 # ---------------------------------------------------------------- the targets
 for t in $TARGETS; do
 	rm -f "$OUT/fuzz-$t"
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086,SC2090
 	$CC $CFLAGS -fsanitize=fuzzer -Wall -Wextra "$ROOT/tests/fuzz/fuzz-$t.c" \
 	    "$OUT/libmotcua-fuzz.a" $LIBS -o "$OUT/fuzz-$t" >"$LOG/build-$t.log" 2>&1 ||
 		rm -f "$OUT/fuzz-$t"
@@ -152,6 +159,9 @@ done
 wait
 
 # ---------------------------------------------------------------- the report
+# A crash report without libFuzzer's, the sanitizers' and libc's own lines and frames.
+NOISE='^ *$|fuzzer::|__sanitizer|libc\.so|pthread_kill|raise\.c|abort\.c|libc_start|in main |in _start '
+NOISE="$NOISE|fuzz_fail |^NOTE: |Combine libFuzzer|^MS: |^artifact_prefix|^stat::|^Base64|^0x[0-9a-f]+,"
 for t in $TARGETS; do
 	if [ ! -x "$OUT/fuzz-$t" ]; then
 		ok 1 "fuzz $t: does not build"
@@ -165,21 +175,19 @@ for t in $TARGETS; do
 		ok 0 "fuzz $t (${runs:-0} runs)"
 		continue
 	fi
-	crash=$(ls "$OUT/artifacts/$t"/* 2>/dev/null | head -1)
+	crash=$(find "$OUT/artifacts/$t" -type f | head -1)
 	ok 1 "fuzz $t: failed after ${runs:-?} runs (exit $rc)"
 	if [ -n "$crash" ]; then
 		echo "#   input: $crash ($(wc -c <"$crash") bytes)"
 		od -An -tx1 -v "$crash" | head -8 | sed 's/^ */#     /'
-		echo "#   again: $OUT/fuzz-$t $crash"
+		echo "#   again: MOTCUA_NOW='2026-03-02 09:00' $OUT/fuzz-$t $crash"
 	fi
 	echo "#   log: $LOG/$t.log"
 	start=$(grep -n -m1 -E 'INVARIANT FAILED|ERROR: |runtime error|deadly signal|Timeout|out-of-memory' \
 	    "$LOG/$t.log" | cut -d: -f1)
-	# The report without libFuzzer's, the sanitizers' and libc's own frames.
-	sed -n "${start:-1},\$p" "$LOG/$t.log" | grep -v '^ *$' |
-	    grep -v -E 'fuzzer::|__sanitizer|libc\.so|pthread_kill|raise\.c|abort\.c|libc_start|in main |in _start |fuzz_fail |^NOTE: |Combine libFuzzer|^MS: |^artifact_prefix|^stat::|^Base64' |
-	    grep -v -E '^0x[0-9a-f]+,' | sed '/Shadow bytes around/,$d' |
-	    sed 's/ (BuildId: [0-9a-f]*)//; s/ in 0x[0-9a-f]* / in /' | comment /dev/stdin 20
+	sed -n "${start:-1},\$p" "$LOG/$t.log" | grep -v -E "$NOISE" |
+	    sed '/Shadow bytes around/,$d; s/ (BuildId: [0-9a-f]*)//; s/ in 0x[0-9a-f]* / in /' |
+	    comment /dev/stdin 20
 done
 echo "1..$n"
 [ "$failed" = 0 ]

@@ -1,0 +1,1048 @@
+/* smsq.c -- the SMS queues in the store: leases on sms_out, sms_in and its parts,
+ * delivery reports, opt-outs, quiet hours, modem health; see smsq.h.
+ *
+ * Every writer here is one short BEGIN IMMEDIATE transaction (or one statement), so
+ * several daemons and consoles can share the store; the rules that keep a message
+ * from being sent twice live in the WHERE clauses: a row is claimed only from
+ * 'queued', a lease that ran out sends a row back to the queue only while its refs
+ * (the parts the modem acknowledged) are empty.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dossier.h"
+#include "i18n.h"
+#include "smsq.h"
+#include "store.h"
+
+#define DAY_SECONDS 86400
+#define LEASE_DEFAULT 120
+#define BULK_PER_MINUTE 6
+#define RETRY_SECONDS 60
+#define RETRY_MAX 3600
+#define MAX_ATTEMPTS 5
+#define REPORT_WINDOW_HOURS 72
+#define QUIET_DEFAULT "21:00-07:00"
+
+/* ---------------------------------------------------------------- time */
+
+smsq_time
+smsq_clock(void)
+{
+	const char *fake = getenv("MOTCUA_NOW");
+	mc_minute m;
+	time_t now;
+	struct tm tm;
+
+	if (fake != NULL && mc_time_parse(fake, &m) == 0)
+		return smsq_from_minute(m);
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	return (smsq_time)mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * DAY_SECONDS +
+	    tm.tm_hour * 3600 + tm.tm_min * 60 + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
+}
+
+void
+smsq_time_format(smsq_time t, char buf[SMSQ_TIME_BUF])
+{
+	smsq_time day = t >= 0 ? t / DAY_SECONDS : (t - DAY_SECONDS + 1) / DAY_SECONDS;
+	unsigned sec = (unsigned)(t - day * DAY_SECONDS);
+	char tmp[64];
+	int y, m, d;
+
+	mc_civil_from_day((mc_day)day, &y, &m, &d);
+	snprintf(tmp, sizeof tmp, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)y % 10000,
+	    (unsigned)m % 100, (unsigned)d % 100, sec / 3600 % 100, sec / 60 % 60, sec % 60);
+	snprintf(buf, SMSQ_TIME_BUF, "%.19s", tmp);
+}
+
+int
+smsq_time_parse(const char *s, smsq_time *out)
+{
+	char head[17];
+	mc_minute m;
+	int sec = 0;
+	size_t n;
+
+	if (s == NULL || ((n = strlen(s)) != 16 && n != 19))
+		return -1;
+	memcpy(head, s, 16);
+	head[16] = '\0';
+	if (mc_time_parse(head, &m) != 0)
+		return -1;
+	if (n == 19) {
+		if (s[16] != ':' || !isdigit((unsigned char)s[17]) || !isdigit((unsigned char)s[18]))
+			return -1;
+		if ((sec = (s[17] - '0') * 10 + (s[18] - '0')) > 59)
+			return -1;
+	}
+	*out = smsq_from_minute(m) + sec;
+	return 0;
+}
+
+int
+smsq_number(const char *in, char out[SMSQ_NUMBER_MAX])
+{
+	const char *p = in != NULL ? in : "";
+	size_t n, k, need;
+	unsigned char lead;
+
+	if (phone_normalise(p, out, NULL) == MC_OK)
+		return 1;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	snprintf(out, SMSQ_NUMBER_MAX, "%s", p);
+	n = strlen(out);
+	if (strlen(p) > n) {	/* cut: never leave half a UTF-8 character */
+		for (k = n; k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80; k--)
+			;
+		if (k > 0 && ((lead = (unsigned char)out[k - 1]) & 0x80) != 0) {
+			need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+			if (n - (k - 1) < need)
+				out[n = k - 1] = '\0';
+		}
+	}
+	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+		out[--n] = '\0';
+	return 0;
+}
+
+/* "HH:MM-HH:MM" into from and to (minutes of the day); -1 if malformed. */
+static int
+quiet_parse(const char *s, int *from, int *to)
+{
+	char a[6], b[6];
+
+	if (s == NULL || strlen(s) != 11 || s[5] != '-')
+		return -1;
+	memcpy(a, s, 5);
+	a[5] = '\0';
+	memcpy(b, s + 6, 5);
+	b[5] = '\0';
+	if ((*from = mc_hhmm_parse(a)) < 0 || (*to = mc_hhmm_parse(b)) < 0)
+		return -1;
+	return 0;
+}
+
+mc_minute
+smsq_quiet_until(struct store *st, mc_minute t)
+{
+	char *v = store_setting(st, "sms.quiet");
+	int from, to, m = mc_minute_of_day(t);
+	mc_day day = mc_day_of(t);
+
+	if (v != NULL && (*v == '\0' || strcmp(v, "off") == 0 || strcmp(v, "none") == 0)) {
+		free(v);
+		return MC_TIME_NONE;
+	}
+	if (v == NULL || quiet_parse(v, &from, &to) != 0)
+		quiet_parse(QUIET_DEFAULT, &from, &to);
+	free(v);
+	if (from == to)
+		return MC_TIME_NONE;
+	if (from < to)
+		return m >= from && m < to ? mc_at(day, to) : MC_TIME_NONE;
+	if (m >= from)
+		return mc_at(day + 1, to);
+	return m < to ? mc_at(day, to) : MC_TIME_NONE;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static int
+stmt_fail(struct mc_error *err)
+{
+	return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+}
+
+/* Step s to its end (no rows wanted); MC_OK or the store's error. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
+}
+
+static void
+bind_time(sqlite3_stmt *s, int i, smsq_time t)
+{
+	char buf[SMSQ_TIME_BUF];
+
+	smsq_time_format(t, buf);
+	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void
+copy_col(sqlite3_stmt *s, int i, char *dst, size_t n)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	snprintf(dst, n, "%s", v != NULL ? (const char *)v : "");
+}
+
+static int
+setting_pos(struct store *st, const char *key, int dflt)
+{
+	int v = store_setting_int(st, key, dflt);
+
+	return v > 0 ? v : dflt;
+}
+
+/* ---------------------------------------------------------------- sending */
+
+void
+smsq_msg_free(struct smsq_msg *m)
+{
+	if (m == NULL)
+		return;
+	free(m->body);
+	m->body = NULL;
+}
+
+/* The three expiry rules; inside the caller's transaction. */
+static int
+expire_locked(struct store *st, smsq_time now, int *n, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS), total = 0;
+
+	s = store_stmt(st, "UPDATE sms_out SET "
+	    "status = CASE WHEN attempts >= ?2 THEN 'failed' ELSE 'queued' END, "
+	    "error = CASE WHEN attempts >= ?2 THEN ?3 ELSE error END, "
+	    "lease_owner = NULL, lease_until = NULL "
+	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NULL", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	bind_time(s, 1, now);
+	sqlite3_bind_int(s, 2, max);
+	sqlite3_bind_text(s, 3, _("the sending program stopped during every attempt"), -1, SQLITE_TRANSIENT);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		return rc;
+	total += sqlite3_changes(store_db(st));
+
+	s = store_stmt(st, "UPDATE sms_out SET status = 'sent', lease_owner = NULL, lease_until = NULL "
+	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NOT NULL "
+	    "AND length(refs) - length(replace(refs, ',', '')) + 1 >= parts", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	bind_time(s, 1, now);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		return rc;
+	total += sqlite3_changes(store_db(st));
+
+	s = store_stmt(st, "UPDATE sms_out SET status = 'failed', error = ?2, "
+	    "lease_owner = NULL, lease_until = NULL "
+	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NOT NULL", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	bind_time(s, 1, now);
+	sqlite3_bind_text(s, 2, _("interrupted after some parts were sent; not sent again, to avoid duplicates"),
+	    -1, SQLITE_TRANSIENT);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		return rc;
+	total += sqlite3_changes(store_db(st));
+	if (n != NULL)
+		*n = total;
+	return MC_OK;
+}
+
+int
+smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	if ((rc = expire_locked(st, now, n, err)) != MC_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}
+
+/* How many reminders and bulk messages modem sent in the last minute or is sending. */
+static int
+bulk_recent(struct store *st, const char *modem, smsq_time now, int *count, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT "
+	    "(SELECT count(*) FROM sms_out WHERE modem = ?1 AND refs IS NOT NULL AND sent_at >= ?2 "
+	    "AND priority >= 2) + "
+	    "(SELECT count(*) FROM sms_out WHERE status = 'sending' AND modem = ?1 AND priority >= 2)", err);
+	int rc;
+
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_text(s, 1, modem, -1, SQLITE_TRANSIENT);
+	bind_time(s, 2, now - 60);
+	rc = sqlite3_step(s);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
+}
+
+int
+smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now,
+    int lease, struct smsq_msg *out, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	const unsigned char *body, *enc;
+	int rc, quiet, per_minute, recent = 0;
+
+	memset(out, 0, sizeof *out);
+	if (owner == NULL || *owner == '\0' || modem == NULL || *modem == '\0')
+		return mc_fail(err, MC_EINVAL, _("a claim needs the daemon's owner name and modem"));
+	if (lease <= 0)
+		lease = setting_pos(st, "sms.lease", LEASE_DEFAULT);
+	quiet = smsq_quiet_until(st, smsq_minute(now)) != MC_TIME_NONE;
+	per_minute = store_setting_int(st, "sms.bulk_per_minute", BULK_PER_MINUTE);
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	if ((rc = expire_locked(st, now, NULL, err)) != MC_OK)
+		goto fail;
+	if (per_minute > 0 && (rc = bulk_recent(st, modem, now, &recent, err)) != MC_OK)
+		goto fail;
+	s = store_stmt(st, "UPDATE sms_out SET status = 'sending', lease_owner = ?1, "
+	    "lease_until = ?2, modem = ?3, attempts = attempts + 1 "
+	    "WHERE id = (SELECT id FROM sms_out WHERE status = 'queued' "
+	    "AND (not_before IS NULL OR not_before <= ?4) AND (?5 = 0 OR priority = 0) "
+	    "AND (?6 = 1 OR priority < 2) ORDER BY priority, not_before, id LIMIT 1) "
+	    "RETURNING id, number, kind, priority, body, encoding, parts, code, attempts", err);
+	if (s == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, owner, -1, SQLITE_TRANSIENT);
+	bind_time(s, 2, now + lease);
+	sqlite3_bind_text(s, 3, modem, -1, SQLITE_TRANSIENT);
+	bind_time(s, 4, now);
+	sqlite3_bind_int(s, 5, quiet);
+	sqlite3_bind_int(s, 6, per_minute <= 0 || recent < per_minute);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->id = (long)sqlite3_column_int64(s, 0);
+		copy_col(s, 1, out->number, sizeof out->number);
+		copy_col(s, 2, out->kind, sizeof out->kind);
+		out->priority = sqlite3_column_int(s, 3);
+		body = sqlite3_column_text(s, 4);
+		out->body = strdup(body != NULL ? (const char *)body : "");
+		enc = sqlite3_column_text(s, 5);
+		out->ucs2 = enc != NULL && strcmp((const char *)enc, "ucs2") == 0;
+		out->parts = sqlite3_column_int(s, 6);
+		copy_col(s, 7, out->code, sizeof out->code);
+		out->attempts = sqlite3_column_int(s, 8);
+		rc = sqlite3_step(s);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		rc = store_error(st, rc, err);
+		goto fail;
+	}
+	if (out->id != 0 && out->body == NULL) {
+		rc = mc_fail(err, MC_ENOMEM, NULL);
+		goto fail;
+	}
+	if ((rc = store_commit(st, err)) != MC_OK)
+		goto fail;
+	return out->id != 0 ? MC_OK : MC_ENOTFOUND;
+fail:
+	store_rollback(st);
+	smsq_msg_free(out);
+	memset(out, 0, sizeof *out);
+	return rc;
+}
+
+/* Run a one-statement update of id; MC_ENOTFOUND when it changed nothing. */
+static int
+update_one(struct store *st, sqlite3_stmt *s, struct mc_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, err);
+	if (sqlite3_changes(store_db(st)) == 0)
+		return mc_fail(err, MC_ENOTFOUND, _("this daemon no longer holds the message"));
+	return MC_OK;
+}
+
+int
+smsq_renew(struct store *st, long id, const char *owner, smsq_time now, int lease,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET lease_until = ?3 "
+	    "WHERE id = ?1 AND lease_owner = ?2 AND status = 'sending'", err);
+
+	if (s == NULL)
+		return stmt_fail(err);
+	if (lease <= 0)
+		lease = setting_pos(st, "sms.lease", LEASE_DEFAULT);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, owner, -1, SQLITE_TRANSIENT);
+	bind_time(s, 3, now + lease);
+	return update_one(st, s, err);
+}
+
+int
+smsq_part_sent(struct store *st, long id, int mr, smsq_time now, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	char ref[8];
+
+	if (mr < 0 || mr > 255)
+		return mc_fail(err, MC_EINVAL, _("message reference %d is not 0..255"), mr);
+	s = store_stmt(st, "UPDATE sms_out SET refs = CASE WHEN refs IS NULL OR refs = '' THEN ?2 "
+	    "ELSE refs || ',' || ?2 END, sent_at = ?3 WHERE id = ?1", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	snprintf(ref, sizeof ref, "%d", mr);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, ref, -1, SQLITE_TRANSIENT);
+	bind_time(s, 3, now);
+	if (update_one(st, s, err) != MC_OK)
+		return mc_fail(err, MC_ENOTFOUND, _("no outgoing message %ld"), id);
+	return MC_OK;
+}
+
+int
+smsq_sent(struct store *st, long id, const char *owner, int report_requested,
+    smsq_time now, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET status = 'sent', lease_owner = NULL, "
+	    "lease_until = NULL, sent_at = ?3, error = NULL, "
+	    "delivery = CASE WHEN ?4 THEN coalesce(delivery, 'pending') ELSE delivery END "
+	    "WHERE id = ?1 AND status = 'sending' AND (lease_owner = ?2 OR lease_owner IS NULL)", err);
+
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
+	bind_time(s, 3, now);
+	sqlite3_bind_int(s, 4, report_requested != 0);
+	return update_one(st, s, err);
+}
+
+int
+smsq_failed(struct store *st, long id, const char *owner, const char *reason,
+    int permanent, smsq_time now, int *final, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, i, attempts, acked, last, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS);
+	smsq_time wait;
+
+	if (final != NULL)
+		*final = 0;
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	s = store_stmt(st, "SELECT attempts, refs IS NOT NULL AND refs <> '' FROM sms_out "
+	    "WHERE id = ?1 AND status = 'sending' AND lease_owner = ?2", err);
+	if (s == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	attempts = sqlite3_column_int(s, 0);
+	acked = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? mc_fail(err, MC_ENOTFOUND, _("this daemon no longer holds the message")) :
+		    store_error(st, rc, err);
+		goto fail;
+	}
+	last = permanent || acked || attempts >= max;
+	wait = setting_pos(st, "sms.retry_seconds", RETRY_SECONDS);
+	for (i = 1; i < attempts && wait < RETRY_MAX; i++)
+		wait *= 2;
+	if (wait > RETRY_MAX)
+		wait = RETRY_MAX;
+	s = store_stmt(st, "UPDATE sms_out SET status = ?2, error = ?3, "
+	    "not_before = CASE WHEN ?2 = 'queued' THEN ?4 ELSE not_before END, "
+	    "lease_owner = NULL, lease_until = NULL WHERE id = ?1", err);
+	if (s == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, last ? "failed" : "queued", -1, SQLITE_STATIC);
+	if (acked && !permanent)
+		sqlite3_bind_text(s, 3, _("interrupted after some parts were sent; not sent again, to avoid duplicates"),
+		    -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_text(s, 3, reason != NULL && *reason != '\0' ? reason : _("the modem refused the message"),
+		    -1, SQLITE_TRANSIENT);
+	bind_time(s, 4, now + wait);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		goto fail;
+	if ((rc = store_commit(st, err)) != MC_OK)
+		return rc;
+	if (final != NULL)
+		*final = last;
+	return MC_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int
+smsq_release(struct store *st, long id, const char *owner, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET status = 'queued', "
+	    "attempts = max(attempts - 1, 0), lease_owner = NULL, lease_until = NULL "
+	    "WHERE id = ?1 AND lease_owner = ?2 AND status = 'sending' AND refs IS NULL", err);
+
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
+	return update_one(st, s, err);
+}
+
+/* ---------------------------------------------------------------- receiving */
+
+/* Insert one message into sms_in (inside the caller's transaction or alone). */
+static int
+record_in(struct store *st, const char *modem, const char *number, const char *smsc_time,
+    const char *body, int parts, const char *note, smsq_time now, long *id, int *dup,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*id = 0;
+	if (dup != NULL)
+		*dup = 0;
+	s = store_stmt(st, "INSERT INTO sms_in(modem, number, smsc_time, received_at, body, parts, note) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	    "ON CONFLICT(number, smsc_time, body) DO NOTHING RETURNING id", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_text(s, 1, modem != NULL ? modem : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, number, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, smsc_time != NULL ? smsc_time : "", -1, SQLITE_TRANSIENT);
+	bind_time(s, 4, now);
+	sqlite3_bind_text(s, 5, body != NULL ? body : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 6, parts > 0 ? parts : 1);
+	sqlite3_bind_text(s, 7, note != NULL ? note : "", -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = (long)sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, err);
+	if (*id != 0)
+		return MC_OK;
+	s = store_stmt(st, "SELECT id FROM sms_in WHERE number = ?1 AND smsc_time = ?2 AND body = ?3", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, smsc_time != NULL ? smsc_time : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, body != NULL ? body : "", -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_error(st, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, err);
+	if (dup != NULL)
+		*dup = 1;
+	return MC_OK;
+}
+
+int
+smsq_in_record(struct store *st, const char *modem, const char *number,
+    const char *smsc_time, const char *body, int parts, smsq_time now, long *id, int *dup,
+    struct mc_error *err)
+{
+	if (number == NULL)
+		return mc_fail(err, MC_EINVAL, _("an incoming message needs its sender"));
+	return record_in(st, modem, number, smsc_time, body, parts, NULL, now, id, dup, err);
+}
+
+/* A growing string. */
+struct buf {
+	char *s;
+	size_t n, cap;
+	int oom;
+};
+
+static void
+buf_add(struct buf *b, const char *s)
+{
+	size_t k = strlen(s);
+	char *t;
+
+	if (b->oom)
+		return;
+	if (b->n + k + 1 > b->cap) {
+		size_t cap = (b->cap + k + 1) * 2;
+
+		if ((t = realloc(b->s, cap)) == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, k + 1);
+	b->n += k;
+}
+
+/* Join the stored parts of (number, ref, total) as one message, record it (with a note
+ * when parts are missing) and delete the parts; inside the caller's transaction. */
+static int
+join_parts(struct store *st, const char *number, int ref, int total, smsq_time now,
+    long *id, int *dup, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT seq, body, smsc_time, modem FROM sms_part "
+	    "WHERE number = ?1 AND ref = ?2 AND total = ?3 ORDER BY seq", err);
+	struct buf b = { 0 };
+	char smsc[64] = "", modem[64] = "", note[96] = "";
+	int rc, seq, expect = 1, have = 0;
+
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, ref);
+	sqlite3_bind_int(s, 3, total);
+	buf_add(&b, "");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		seq = sqlite3_column_int(s, 0);
+		if (have == 0) {
+			copy_col(s, 2, smsc, sizeof smsc);
+			copy_col(s, 3, modem, sizeof modem);
+		}
+		if (seq != expect)
+			buf_add(&b, b.n > 0 ? " [...] " : "[...] ");
+		if (sqlite3_column_text(s, 1) != NULL)
+			buf_add(&b, (const char *)sqlite3_column_text(s, 1));
+		expect = seq + 1;
+		have++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(b.s);
+		return store_error(st, rc, err);
+	}
+	if (expect <= total && have > 0)
+		buf_add(&b, " [...]");
+	if (b.oom) {
+		free(b.s);
+		return mc_fail(err, MC_ENOMEM, NULL);
+	}
+	*id = 0;
+	rc = MC_OK;
+	if (have > 0) {
+		if (have < total)
+			snprintf(note, sizeof note, "incomplete: %d of %d parts", have, total);
+		rc = record_in(st, modem, number, smsc, b.s, have, note, now, id, dup, err);
+	}
+	free(b.s);
+	if (rc != MC_OK)
+		return rc;
+	s = store_stmt(st, "DELETE FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, ref);
+	sqlite3_bind_int(s, 3, total);
+	return step_done(st, s, err);
+}
+
+/* Was body (part of total) already delivered inside a message of as many parts joined
+ * in the last day?  (A part re-delivered after its message was joined.)  Short parts
+ * are not compared: they could match by chance. */
+static int
+part_seen(struct store *st, const char *number, const char *body, int total, smsq_time now,
+    int *seen, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*seen = 0;
+	if (strlen(body) < 40)
+		return MC_OK;
+	s = store_stmt(st, "SELECT 1 FROM sms_in WHERE number = ?1 AND parts = ?4 "
+	    "AND received_at >= ?2 AND instr(body, ?3) > 0 LIMIT 1", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_int(s, 4, total);
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
+	bind_time(s, 2, now - DAY_SECONDS);
+	sqlite3_bind_text(s, 3, body, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	*seen = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+int
+smsq_part_store(struct store *st, const char *modem, const char *number, int ref,
+    int total, int seq, const char *smsc_time, const char *body, smsq_time now, long *id,
+    int *dup, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	char *old = NULL;
+	int rc, count = 0, seen;
+
+	*id = 0;
+	if (dup != NULL)
+		*dup = 0;
+	if (number == NULL)
+		return mc_fail(err, MC_EINVAL, _("an incoming message needs its sender"));
+	if (total == 1 && seq == 1)
+		return record_in(st, modem, number, smsc_time, body, 1, NULL, now, id, dup, err);
+	if (total < 2 || total > 255 || seq < 1 || seq > total || ref < 0 || ref > 65535)
+		return mc_fail(err, MC_EINVAL, _("part %d of %d (reference %d) is not a valid part"),
+		    seq, total, ref);
+	if (body == NULL)
+		body = "";
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	s = store_stmt(st, "SELECT body FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3 "
+	    "AND seq = ?4", err);
+	if (s == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, ref);
+	sqlite3_bind_int(s, 3, total);
+	sqlite3_bind_int(s, 4, seq);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		old = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rc = store_error(st, rc, err);
+		goto fail;
+	}
+	if (old != NULL) {
+		int same = strcmp(old, body) == 0;
+
+		free(old);
+		if (same) {		/* the network delivered this part again */
+			if (dup != NULL)
+				*dup = 1;
+			return store_commit(st, err);
+		}
+		/* The reference came round again: close the older message first. */
+		if ((rc = join_parts(st, number, ref, total, now, id, NULL, err)) != MC_OK)
+			goto fail;
+		*id = 0;
+	} else {
+		if ((rc = part_seen(st, number, body, total, now, &seen, err)) != MC_OK)
+			goto fail;
+		if (seen) {
+			if (dup != NULL)
+				*dup = 1;
+			return store_commit(st, err);
+		}
+	}
+	s = store_stmt(st, "INSERT INTO sms_part(modem, number, ref, total, seq, smsc_time, body, stored_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+	if (s == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, modem != NULL ? modem : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, number, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 3, ref);
+	sqlite3_bind_int(s, 4, total);
+	sqlite3_bind_int(s, 5, seq);
+	sqlite3_bind_text(s, 6, smsc_time != NULL ? smsc_time : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 7, body, -1, SQLITE_TRANSIENT);
+	bind_time(s, 8, now);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		goto fail;
+	s = store_stmt(st, "SELECT count(*) FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3", err);
+	if (s == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, ref);
+	sqlite3_bind_int(s, 3, total);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		count = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW) {
+		rc = store_error(st, rc, err);
+		goto fail;
+	}
+	if (count == total && (rc = join_parts(st, number, ref, total, now, id, dup, err)) != MC_OK)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	*id = 0;
+	return rc;
+}
+
+int
+smsq_parts_expire(struct store *st, smsq_time older_than, smsq_time now, int *n,
+    struct mc_error *err)
+{
+	struct { char number[SMSQ_NUMBER_MAX * 2]; int ref, total; } keys[64];
+	sqlite3_stmt *s;
+	long id;
+	int rc, i, k, done = 0;
+
+	if (n != NULL)
+		*n = 0;
+	do {	/* in batches, each in one transaction */
+		if ((rc = store_begin(st, err)) != MC_OK)
+			return rc;
+		s = store_stmt(st, "SELECT number, ref, total FROM sms_part GROUP BY number, ref, total "
+		    "HAVING max(stored_at) < ?1 LIMIT 64", err);
+		if (s == NULL) {
+			rc = stmt_fail(err);
+			goto fail;
+		}
+		bind_time(s, 1, older_than);
+		for (k = 0; k < 64 && (rc = sqlite3_step(s)) == SQLITE_ROW; k++) {
+			copy_col(s, 0, keys[k].number, sizeof keys[k].number);
+			keys[k].ref = sqlite3_column_int(s, 1);
+			keys[k].total = sqlite3_column_int(s, 2);
+		}
+		sqlite3_reset(s);
+		if (k < 64 && rc != SQLITE_DONE) {
+			rc = store_error(st, rc, err);
+			goto fail;
+		}
+		for (i = 0; i < k; i++) {
+			if ((rc = join_parts(st, keys[i].number, keys[i].ref, keys[i].total, now, &id,
+			    NULL, err)) != MC_OK)
+				goto fail;
+			done += id != 0;
+		}
+		if ((rc = store_commit(st, err)) != MC_OK)
+			return rc;
+	} while (k == 64);
+	if (n != NULL)
+		*n = done;
+	return MC_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int
+smsq_in_next(struct store *st, long *id, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM sms_in WHERE status = 'new' ORDER BY id LIMIT 1", err);
+	int rc;
+
+	*id = 0;
+	if (s == NULL)
+		return stmt_fail(err);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+/* ---------------------------------------------------------------- delivery reports */
+
+/* The report's state from the modem's word. */
+static const char *
+report_state(const char *status)
+{
+	char c = status != NULL ? (char)tolower((unsigned char)status[0]) : '\0';
+
+	switch (c) {
+	case 'd': return "delivered";
+	case 'f': return "failed";
+	case 'p': return "pending";
+	default: return "unknown";
+	}
+}
+
+int
+smsq_report(struct store *st, const char *modem, const char *number, int mr,
+    const char *status, smsq_time now, long *id, struct mc_error *err)
+{
+	const char *state = report_state(status);
+	char num[SMSQ_NUMBER_MAX], like[16];
+	sqlite3_stmt *s;
+	long found = 0;
+	int rc, hours = setting_pos(st, "sms.report_window", REPORT_WINDOW_HOURS);
+
+	if (id != NULL)
+		*id = 0;
+	if (mr < 0 || mr > 255)
+		return mc_fail(err, MC_EINVAL, _("message reference %d is not 0..255"), mr);
+	smsq_number(number, num);
+	snprintf(like, sizeof like, "%%,%d,%%", mr);
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	s = store_stmt(st, "SELECT id FROM sms_out WHERE refs IS NOT NULL AND number = ?1 "
+	    "AND (?2 = '' OR modem = ?2) AND ',' || refs || ',' LIKE ?3 "
+	    "AND sent_at >= ?4 AND sent_at <= ?5 ORDER BY sent_at DESC, id DESC LIMIT 1", err);
+	if (s == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, modem != NULL ? modem : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, like, -1, SQLITE_TRANSIENT);
+	bind_time(s, 4, now - (smsq_time)hours * 3600);
+	bind_time(s, 5, now + 3600);	/* the daemon's and the SMSC's clocks differ a little */
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		found = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rc = store_error(st, rc, err);
+		goto fail;
+	}
+	if (found != 0) {
+		/* failed is final; delivered beats pending; pending and unknown never undo a result */
+		s = store_stmt(st, "UPDATE sms_out SET "
+		    "delivery = CASE WHEN delivery = 'failed' THEN 'failed' "
+		    "WHEN ?2 IN ('failed', 'delivered') THEN ?2 "
+		    "WHEN delivery = 'delivered' THEN 'delivered' "
+		    "WHEN ?2 = 'pending' OR delivery IS NULL THEN ?2 ELSE delivery END, "
+		    "delivered_at = CASE WHEN ?2 IN ('failed', 'delivered') THEN ?3 ELSE delivered_at END, "
+		    "status = CASE WHEN ?2 = 'delivered' AND status = 'sent' THEN 'delivered' ELSE status END "
+		    "WHERE id = ?1", err);
+		if (s == NULL) {
+			rc = stmt_fail(err);
+			goto fail;
+		}
+		sqlite3_bind_int64(s, 1, found);
+		sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
+		bind_time(s, 3, now);
+		if ((rc = step_done(st, s, err)) != MC_OK)
+			goto fail;
+	}
+	if ((rc = store_commit(st, err)) != MC_OK)
+		return rc;
+	if (id != NULL)
+		*id = found;
+	return MC_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- opt-out */
+
+int
+smsq_optout(struct store *st, const char *number, smsq_time now, struct mc_error *err)
+{
+	char num[SMSQ_NUMBER_MAX];
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!smsq_number(number, num))
+		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number"), num);
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	s = store_stmt(st, "INSERT INTO sms_optout(number, at) VALUES (?1, ?2) "
+	    "ON CONFLICT(number) DO NOTHING", err);
+	if (s == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
+	bind_time(s, 2, now);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		goto fail;
+	s = store_stmt(st, "UPDATE sms_out SET status = 'cancelled', error = ?2 "
+	    "WHERE number = ?1 AND status = 'queued' AND kind <> 'reply'", err);
+	if (s == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, _("the citizen asked for no more messages"), -1, SQLITE_TRANSIENT);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int
+smsq_optin(struct store *st, const char *number, struct mc_error *err)
+{
+	char num[SMSQ_NUMBER_MAX];
+	sqlite3_stmt *s;
+
+	if (!smsq_number(number, num))
+		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number"), num);
+	if ((s = store_stmt(st, "DELETE FROM sms_optout WHERE number = ?1", err)) == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
+	return step_done(st, s, err);
+}
+
+int
+smsq_optedout(struct store *st, const char *number)
+{
+	char num[SMSQ_NUMBER_MAX];
+	sqlite3_stmt *s;
+	int rc;
+
+	smsq_number(number, num);
+	if ((s = store_stmt(st, "SELECT 1 FROM sms_optout WHERE number = ?1", NULL)) == NULL)
+		return 0;
+	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW;
+}
+
+/* ---------------------------------------------------------------- modem health */
+
+int
+smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
+    smsq_time now, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+
+	if (modem == NULL || *modem == '\0')
+		return mc_fail(err, MC_EINVAL, _("the modem needs a name"));
+	s = store_stmt(st, "INSERT INTO modem_health(modem, updated_at, state, signal, network, "
+	    "operator, battery, balance, balance_at, last_success, last_error, sent_today, failed_today) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CASE WHEN ?8 IS NULL THEN NULL ELSE ?2 END, "
+	    "CASE WHEN ?9 THEN ?2 END, ?10, "
+	    "(SELECT count(*) FROM sms_out WHERE modem = ?1 AND refs IS NOT NULL AND sent_at >= ?11), "
+	    "(SELECT count(*) FROM sms_out WHERE modem = ?1 AND status = 'failed' "
+	    "AND coalesce(sent_at, created_at) >= ?11)) "
+	    "ON CONFLICT(modem) DO UPDATE SET updated_at = excluded.updated_at, "
+	    "state = excluded.state, signal = excluded.signal, network = excluded.network, "
+	    "operator = excluded.operator, battery = excluded.battery, "
+	    "balance = coalesce(excluded.balance, balance), "
+	    "balance_at = coalesce(excluded.balance_at, balance_at), "
+	    "last_success = coalesce(excluded.last_success, last_success), "
+	    "last_error = coalesce(excluded.last_error, last_error), "
+	    "sent_today = excluded.sent_today, failed_today = excluded.failed_today", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_text(s, 1, modem, -1, SQLITE_TRANSIENT);
+	bind_time(s, 2, now);
+	sqlite3_bind_text(s, 3, h->state != NULL && *h->state != '\0' ? h->state : "ok", -1, SQLITE_TRANSIENT);
+	if (h->signal >= 0)
+		sqlite3_bind_int(s, 4, h->signal);
+	store_bind_text(s, 5, h->network);
+	store_bind_text(s, 6, h->operator_name);
+	if (h->battery >= 0)
+		sqlite3_bind_int(s, 7, h->battery);
+	store_bind_text(s, 8, h->balance);
+	sqlite3_bind_int(s, 9, h->success != 0);
+	store_bind_text(s, 10, h->last_error);
+	bind_time(s, 11, now - (now % DAY_SECONDS + DAY_SECONDS) % DAY_SECONDS);
+	return step_done(st, s, err);
+}

@@ -1,0 +1,193 @@
+/* smsq.h -- the SMS tables of the store as the modem daemons use them: the outgoing
+ * queue with leases, incoming messages and their parts, delivery reports, opt-outs,
+ * quiet hours and modem health (schema: data/migrations/002-sms.sql).
+ *
+ * API for motcua-smsd (one daemon per modem, several on one store)
+ * ---------------------------------------------------------------
+ * Times are smsq_time: seconds since 1970-01-01 00:00 office-local civil time, from
+ * smsq_clock() ($MOTCUA_NOW or the local clock); stored "YYYY-MM-DD HH:MM:SS".
+ * Every function runs its own short transaction (BEGIN IMMEDIATE when it writes), so
+ * call none of them inside store_begin/commit; MC_EBUSY means "try again shortly".
+ *
+ * Receiving: never delete a message from the modem before one of these returned MC_OK.
+ *	smsq_in_record(st, modem, number, smsc_time, body, 1, now, &id, &dup, err)
+ *		a whole message; a re-delivered one (same number, SMSC time and text)
+ *		gives the first row's id and dup = 1 (answer nothing the second time).
+ *	smsq_part_store(st, modem, number, ref, total, seq, smsc_time, body, now, &id,
+ *	    &dup, err)
+ *		one part of a concatenated message (UDH ref/total/seq); id > 0 when this
+ *		part completed it (joined and recorded as above), 0 while parts are missing.
+ *	smsq_parts_expire(st, older_than, now, &n, err)
+ *		now and then: parts waiting since before older_than are recorded as one
+ *		incomplete message (nothing is ever dropped).
+ *	query_handle(st, id, minute, &reply, err)		(query.h)
+ *		answers a recorded message: the reply is queued and the row marked, in one
+ *		transaction; a row already handled is left alone.  smsq_in_next() finds
+ *		rows recorded but not yet handled (after a crash).
+ *	smsq_report(st, modem, number, mr, "Delivered", now, &id, err)
+ *		a delivery report (TP-MR wraps at 256: matched with the number and a
+ *		window of setting sms.report_window hours, default 72, newest first).
+ *
+ * Sending, per message:
+ *	smsq_claim(st, owner, modem, now, 0, &m, err)	MC_ENOTFOUND: nothing due now
+ *	for each part: send it; when the modem acknowledges it, AT ONCE
+ *		smsq_part_sent(st, m.id, mr, now, err)	(records the ref before anything
+ *			else, so a kill -9 after an ack never sends the message again)
+ *	    on a send error: smsq_failed(st, m.id, owner, reason, permanent, now, err)
+ *	smsq_sent(st, m.id, owner, report_requested, now, err)
+ *	smsq_msg_free(&m)
+ * A long send calls smsq_renew() before the lease (setting sms.lease seconds, default
+ * 120) runs out; a daemon shutting down before sending calls smsq_release().  A lease
+ * that ran out (the daemon was killed) is expired by the next smsq_claim(): a message
+ * with no acknowledged part goes back to the queue; one with every part acknowledged
+ * is 'sent'; one acknowledged in part is 'failed' ("interrupted"), never sent again.
+ * Order: replies (priority 0), notices (1), reminders (2), bulk (3); within one
+ * priority the oldest first.  Inside quiet hours (setting sms.quiet, default
+ * "21:00-07:00"; "" or "off" for none) only replies are claimed.  Reminders and bulk
+ * are limited to setting sms.bulk_per_minute (default 6) a minute per modem.  Back-off
+ * after a failure: sms.retry_seconds (default 60) doubled each attempt, at most an
+ * hour; after sms.max_attempts (default 5) attempts the message is 'failed'.
+ *
+ * Health: smsq_health(st, modem, &h, now, err) every minute (upsert of modem_health;
+ * the day's sent and failed counts are computed from sms_out).
+ *
+ * Strings returned inside structs are owned as each struct says.
+ */
+#ifndef MC_SMSQ_H
+#define MC_SMSQ_H
+
+#include <stdint.h>
+
+#include "code.h"
+#include "error.h"
+#include "mctime.h"
+
+struct store;
+
+typedef int64_t smsq_time;
+
+#define SMSQ_TIME_BUF 20		/* "YYYY-MM-DD HH:MM:SS" and the NUL */
+#define SMSQ_NUMBER_MAX 32
+
+/* The office's current time in seconds: $MOTCUA_NOW (seconds 0) or the local clock. */
+smsq_time smsq_clock(void);
+static inline mc_minute smsq_minute(smsq_time t) { return (t >= 0 ? t : t - 59) / 60; }
+static inline smsq_time smsq_from_minute(mc_minute m) { return (smsq_time)m * 60; }
+void smsq_time_format(smsq_time t, char buf[SMSQ_TIME_BUF]);
+/* "YYYY-MM-DD HH:MM[:SS]" (or 'T'); 0 or -1. */
+int smsq_time_parse(const char *s, smsq_time *out);
+
+/* A sender or recipient as the queues keep it: a Vietnamese phone number normalised to
+ * 0xxxxxxxxx (returns 1), or anything else trimmed and cut to fit (returns 0: an
+ * operator's short code or a name, which cannot be answered). */
+int smsq_number(const char *in, char out[SMSQ_NUMBER_MAX]);
+
+/* Quiet hours (setting sms.quiet): the minute they end when t is inside them, else
+ * MC_TIME_NONE.  A malformed setting counts as the default. */
+mc_minute smsq_quiet_until(struct store *st, mc_minute t);
+
+/*
+ * Sending.
+ */
+
+struct smsq_msg {
+	long id;
+	char number[SMSQ_NUMBER_MAX];	/* normalised 0xxxxxxxxx */
+	char kind[12];			/* reply | notice | reminder | bulk */
+	int priority;			/* 0..3 */
+	char *body;			/* UTF-8; owned, freed by smsq_msg_free */
+	int ucs2;			/* 1: send as UCS-2, 0: GSM 7-bit */
+	int parts;			/* as counted when queued */
+	char code[CODE_MAX];		/* the dossier it concerns, "" if none */
+	int attempts;			/* this one included */
+};
+
+void smsq_msg_free(struct smsq_msg *m);
+
+/* Claim the next due message for modem under a lease held by owner (unique per daemon
+ * process, e.g. "<modem>:<pid>") for lease seconds (0: setting sms.lease).  *out is
+ * filled (free with smsq_msg_free) on MC_OK; MC_ENOTFOUND when nothing is due. */
+int smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now,
+    int lease, struct smsq_msg *out, struct mc_error *err);
+/* Extend owner's lease on id to now + lease seconds (0: the setting).  MC_ENOTFOUND
+ * when owner no longer holds it. */
+int smsq_renew(struct store *st, long id, const char *owner, smsq_time now, int lease,
+    struct mc_error *err);
+/* The modem acknowledged one more part with message reference mr (0..255): appended
+ * to refs, sent_at = now.  Recorded whoever holds the lease (the ack is a fact). */
+int smsq_part_sent(struct store *st, long id, int mr, smsq_time now, struct mc_error *err);
+/* Every part acknowledged: status 'sent', the lease dropped; delivery 'pending' when a
+ * report was requested.  MC_ENOTFOUND if the row is not being sent. */
+int smsq_sent(struct store *st, long id, const char *owner, int report_requested,
+    smsq_time now, struct mc_error *err);
+/* The send failed with reason (the modem's words, kept in error): back to the queue
+ * with back-off, or 'failed' when permanent, after the last attempt, or when a part
+ * had already gone out.  *final (may be NULL) says which.  MC_ENOTFOUND when owner
+ * does not hold the lease. */
+int smsq_failed(struct store *st, long id, const char *owner, const char *reason,
+    int permanent, smsq_time now, int *final, struct mc_error *err);
+/* Give a claimed message back unsent (the attempt is not counted). */
+int smsq_release(struct store *st, long id, const char *owner, struct mc_error *err);
+/* Expire leases that ran out before now (see above); *n (may be NULL) gets how many. */
+int smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err);
+
+/*
+ * Receiving.
+ */
+
+/* Record a whole incoming message (body UTF-8 as decoded; parts joined).  smsc_time
+ * is the SMSC time stamp as text (UTC ISO 8601).  *id gets the row; *dup (may be NULL)
+ * 1 when it was already there. */
+int smsq_in_record(struct store *st, const char *modem, const char *number,
+    const char *smsc_time, const char *body, int parts, smsq_time now, long *id, int *dup,
+    struct mc_error *err);
+/* Store part seq (1..total, total 2..255) of concatenated message ref (0..65535)
+ * from number; *id > 0 when the message is now complete and recorded, else 0; *dup
+ * (may be NULL) 1 when this part (or the whole message) was already there.  A part
+ * that clashes with an older, unfinished message of the same reference closes that
+ * one (recorded incomplete) first. */
+int smsq_part_store(struct store *st, const char *modem, const char *number, int ref,
+    int total, int seq, const char *smsc_time, const char *body, smsq_time now, long *id,
+    int *dup, struct mc_error *err);
+/* Record as incomplete messages (note "incomplete: k of n parts") the parts stored
+ * before older_than; *n (may be NULL) gets how many messages. */
+int smsq_parts_expire(struct store *st, smsq_time older_than, smsq_time now, int *n,
+    struct mc_error *err);
+/* The oldest recorded message not yet handled (status 'new'): *id, or 0 when none. */
+int smsq_in_next(struct store *st, long *id, struct mc_error *err);
+
+/* A delivery report: status is the modem's text ("Delivered", "Failed", "Pending",
+ * "Unknown", any case).  *id (may be NULL) gets the message it matched, 0 when none
+ * (MC_OK all the same: an unmatched report is not an error). */
+int smsq_report(struct store *st, const char *modem, const char *number, int mr,
+    const char *status, smsq_time now, long *id, struct mc_error *err);
+
+/*
+ * Opt-out (TUCHOI/STOP): no notices, reminders or bulk; replies still go.
+ */
+
+/* Record an opt-out and cancel that number's queued notices, reminders and bulk. */
+int smsq_optout(struct store *st, const char *number, smsq_time now, struct mc_error *err);
+int smsq_optin(struct store *st, const char *number, struct mc_error *err);
+/* 1 when number opted out, 0 when not (or on a store error). */
+int smsq_optedout(struct store *st, const char *number);
+
+/*
+ * Modem health.
+ */
+
+struct smsq_health {
+	const char *state;	/* ok | no-network | no-sim | not-answering | resetting */
+	int signal;		/* percent; -1 unknown */
+	const char *network;	/* NULL: unknown */
+	const char *operator_name;
+	int battery;		/* percent; -1: none */
+	const char *balance;	/* the operator's USSD answer; NULL: not read this time */
+	const char *last_error;	/* NULL: keep the previous one */
+	int success;		/* 1: the modem did its work since the last call */
+};
+
+int smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
+    smsq_time now, struct mc_error *err);
+
+#endif

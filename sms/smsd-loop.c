@@ -1,0 +1,769 @@
+/* smsd-loop.c -- the work of motcua-smsd: one loop over one modem and the store.
+ *
+ * Each turn:
+ *   1. receive: messages the modem announced (+CMTI, +CDS), and every `poll`
+ *      seconds a walk of everything kept on the modem.  Each message is recorded in
+ *      the store first (sms_in, sms_part or a delivery report); only when a batch is
+ *      safely on disk are its messages deleted from the modem.  A delete that fails
+ *      leaves the message on the modem: read again, the store recognises it (same
+ *      number, SMSC time and text) and it is answered once.
+ *   2. answer: every recorded message not yet handled gets its reply queued
+ *      (query_handle: kind reply, priority 0), also those left by a crash.
+ *   3. send: claim queued messages under a lease, send them part by part, and record
+ *      each part's reference the moment the network acknowledges it.  Failures go
+ *      back to the queue with back-off, or fail with the modem's reason.
+ *   4. every minute: the modem's health (and now and then its prepaid balance) in
+ *      modem_health.
+ * A modem that stops answering (a call that times out, or the watchdog that abandons
+ * a call after `watchdog` seconds) is reset, closed and reconnected with back-off
+ * (1 s doubling to `backoff_max`); meanwhile the store side goes on.  When there is
+ * nothing to do the loop waits on the modem, never spins.
+ *
+ * Durability: this connection writes with synchronous=NORMAL (a commit survives a
+ * killed process at once), and the write-ahead log is flushed to disk (fdatasync)
+ * before any message is deleted from the modem and after each round of sending, so a
+ * power cut cannot lose a message the modem no longer holds.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "modem.h"
+#include "query.h"
+#include "smsd.h"
+#include "smsq.h"
+#include "store.h"
+
+#define BATCH		64	/* received messages made durable together, then deleted */
+#define ANSWER_BUDGET	0.5	/* seconds of answering before looking at the modem again */
+#define SEND_BUDGET	2.0	/* seconds of sending before looking at the modem again */
+#define PARTS_EVERY	600	/* seconds between looks for incomplete messages */
+#define BUSY_RETRIES	3
+
+struct smsd {
+	struct smsd_config *cfg;
+	struct store *st;
+	struct modem *m;
+	struct modem_msg *msg;		/* the one received message */
+	struct modem_where *batch;	/* BATCH of them, recorded, not yet deleted */
+	int nbatch;
+	char owner[128];
+	char walpath[PATH_MAX + 8];	/* "" when the store is not in WAL mode */
+
+	int up;				/* connected */
+	int notified;			/* the modem announces messages itself */
+	double retry_at, backoff;
+	double next_walk, next_health, next_balance, next_parts;
+	int success;			/* work done since the last health record */
+	char last_error[256];
+	int error_new;
+	char balance[512];
+	int balance_new;
+};
+
+static double
+mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Sleep up to seconds, waking early for a signal. */
+static void
+nap(double seconds)
+{
+	double end = mono() + seconds;
+	struct timespec ts;
+
+	while (!smsd_stop && !smsd_reload && mono() < end) {
+		double left = end - mono();
+
+		if (left > 0.2)
+			left = 0.2;
+		if (left <= 0)
+			break;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(left * 1e9);
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* ---------------------------------------------------------------- the watchdog */
+
+static struct modem *volatile watched;
+
+static void
+on_alarm(int sig)
+{
+	struct modem *m = watched;
+
+	(void)sig;
+	if (m != NULL)
+		m->ops->abort(m);
+}
+
+/* Every modem call runs under an alarm: past `seconds` it is abandoned (MC_EIO). */
+static void
+watch(struct smsd *d, int seconds)
+{
+	watched = d->m;
+	alarm((unsigned)seconds);
+}
+
+static void
+unwatch(void)
+{
+	alarm(0);
+	watched = NULL;
+}
+
+/* ---------------------------------------------------------------- the store side */
+
+/* Make what this connection committed durable (see the top of the file). */
+static int
+wal_sync(struct smsd *d)
+{
+	int fd, rc;
+
+	if (d->walpath[0] == '\0')
+		return 0;
+	if ((fd = open(d->walpath, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? 0 : -1;
+	rc = fdatasync(fd);
+	close(fd);
+	return rc;
+}
+
+static void
+note_error(struct smsd *d, const char *msg)
+{
+	snprintf(d->last_error, sizeof d->last_error, "%s", msg);
+	d->error_new = 1;
+}
+
+/* Write the modem's health; h->state set by the caller. */
+static void
+health_record(struct smsd *d, struct smsq_health *h)
+{
+	struct mc_error err;
+
+	h->balance = d->balance_new ? d->balance : NULL;
+	h->last_error = d->error_new ? d->last_error : NULL;
+	h->success = d->success;
+	if (smsq_health(d->st, d->cfg->name, h, smsq_clock(), &err) != MC_OK) {
+		smsd_log(LOG_WARNING, _("cannot record the modem's health: %s"), mc_message(&err));
+		return;
+	}
+	d->balance_new = d->error_new = 0;
+	d->success = 0;
+}
+
+static void
+health_state(struct smsd *d, const char *state)
+{
+	struct smsq_health h;
+
+	memset(&h, 0, sizeof h);
+	h.state = state;
+	h.signal = -1;
+	h.battery = -1;
+	health_record(d, &h);
+}
+
+/* ---------------------------------------------------------------- the modem's life */
+
+static void
+link_down(struct smsd *d, const struct mc_error *why)
+{
+	struct mc_error err;
+
+	smsd_log(LOG_WARNING, _("the modem stopped answering: %s"), mc_message(why));
+	note_error(d, mc_message(why));
+	health_state(d, "resetting");
+	watch(d, d->cfg->watchdog < 15 ? d->cfg->watchdog : 15);
+	if (d->m->ops->reset(d->m, &err) != MC_OK)
+		smsd_log(LOG_INFO, _("the modem did not take a reset: %s"), mc_message(&err));
+	unwatch();
+	d->m->ops->close(d->m);
+	d->up = 0;
+	d->notified = 0;
+	d->backoff = 1;
+	d->retry_at = mono() + d->backoff;
+	health_state(d, "not-answering");
+}
+
+static void
+connect_modem(struct smsd *d)
+{
+	struct mc_error err;
+	int rc;
+
+	watch(d, d->cfg->watchdog);
+	rc = d->m->ops->open(d->m, &err);
+	unwatch();
+	if (rc == MC_OK) {
+		smsd_log(LOG_NOTICE, _("connected to modem %s"), d->cfg->name);
+		d->up = 1;
+		d->backoff = 0;
+		d->next_walk = d->next_health = mono();
+		d->next_balance = mono() + 5;
+		return;
+	}
+	smsd_log(LOG_WARNING, _("cannot connect to modem %s (next try in %.0f s): %s"),
+	    d->cfg->name, d->backoff > 0 ? d->backoff : 1, mc_message(&err));
+	note_error(d, mc_message(&err));
+	health_state(d, "not-answering");
+	d->backoff = d->backoff <= 0 ? 1 : d->backoff * 2;
+	if (d->backoff > d->cfg->backoff_max)
+		d->backoff = d->cfg->backoff_max;
+	d->retry_at = mono() + d->backoff;
+}
+
+/* ---------------------------------------------------------------- receiving */
+
+/* Record one received message; MC_OK when it is in the store (now or before). */
+static int
+record(struct smsd *d, const struct modem_msg *msg)
+{
+	struct mc_error err;
+	char masked[SMSD_MASK_MAX];
+	smsq_time now = smsq_clock();
+	long id = 0;
+	int dup = 0, rc = MC_OK, try;
+
+	for (try = 0; try < BUSY_RETRIES; try++) {
+		switch (msg->kind) {
+		case MODEM_REPORT:
+			rc = smsq_report(d->st, d->cfg->name, msg->number, msg->mr, msg->status, now, &id,
+			    &err);
+			break;
+		case MODEM_PART:
+			rc = smsq_part_store(d->st, d->cfg->name, msg->number, msg->ref, msg->total,
+			    msg->seq, msg->smsc_time, msg->body, now, &id, &dup, &err);
+			if (rc != MC_EINVAL)
+				break;
+			/* a part that makes no sense: keep it as a message of its own */
+			/* FALLTHROUGH */
+		case MODEM_TEXT:
+			rc = smsq_in_record(d->st, d->cfg->name, msg->number, msg->smsc_time, msg->body,
+			    msg->parts, now, &id, &dup, &err);
+			break;
+		}
+		if (rc != MC_EBUSY)
+			break;
+	}
+	smsd_mask(msg->number, masked);
+	if (rc != MC_OK) {
+		smsd_log(LOG_ERR, _("cannot store a message from %s (it stays on the modem): %s"), masked,
+		    mc_message(&err));
+		return rc;
+	}
+	d->success = 1;
+	if (msg->kind == MODEM_REPORT && id > 0)
+		smsd_log(LOG_INFO, _("delivery report for message %ld: %s"), id, msg->status);
+	else if (msg->kind == MODEM_REPORT)
+		smsd_log(LOG_INFO, _("a delivery report (%s) matched no message"), msg->status);
+	else if (dup)
+		smsd_log(LOG_INFO, _("message from %s received again: already stored, not answered twice"),
+		    masked);
+	else if (msg->kind == MODEM_PART && id > 0)
+		smsd_log(LOG_INFO, _("part %d of %d from %s completes message %ld"), msg->seq, msg->total,
+		    masked, id);
+	else if (msg->kind == MODEM_PART)
+		smsd_log(LOG_INFO, _("part %d of %d from %s stored, waiting for the rest"), msg->seq,
+		    msg->total, masked);
+	else
+		smsd_log(LOG_INFO, _("message %ld received from %s (%d parts)"), id, masked, msg->parts);
+	return MC_OK;
+}
+
+/* Delete the recorded batch from the modem, once it is on disk. */
+static void
+flush(struct smsd *d)
+{
+	struct mc_error err;
+	int i, rc;
+
+	if (d->nbatch == 0)
+		return;
+	if (wal_sync(d) != 0) {
+		smsd_log(LOG_ERR, _("cannot flush the database to disk (%s): the messages stay on the modem"),
+		    strerror(errno));
+		d->nbatch = 0;
+		return;
+	}
+	for (i = 0; i < d->nbatch && d->up; i++) {
+		if (d->batch[i].n == 0)
+			continue;
+		watch(d, d->cfg->watchdog);
+		rc = d->m->ops->remove(d->m, &d->batch[i], &err);
+		unwatch();
+		if (rc == MC_EIO) {
+			link_down(d, &err);
+			break;
+		}
+		if (rc != MC_OK)
+			smsd_log(LOG_WARNING, _("cannot delete a stored message from the modem (it will be "
+			    "read again and recognised): %s"), mc_message(&err));
+	}
+	d->nbatch = 0;
+}
+
+static void
+batch_add(struct smsd *d, const struct modem_where *w)
+{
+	if (w->n == 0)
+		return;
+	d->batch[d->nbatch++] = *w;
+	if (d->nbatch == BATCH)
+		flush(d);
+}
+
+/* Messages the modem announced on its own.  Returns how many. */
+static int
+receive_events(struct smsd *d)
+{
+	struct mc_error err;
+	int n = 0, rc;
+
+	while (d->up && n < BATCH * 4) {
+		watch(d, d->cfg->watchdog);
+		rc = d->m->ops->next_event(d->m, d->msg, &err);
+		unwatch();
+		if (rc == MC_ENOTFOUND)
+			break;
+		if (rc == MC_EIO) {
+			flush(d);
+			link_down(d, &err);
+			return n;
+		}
+		if (rc != MC_OK) {
+			smsd_log(LOG_WARNING, _("cannot read a message the modem announced: %s"),
+			    mc_message(&err));
+			continue;
+		}
+		d->notified = 1;
+		if (record(d, d->msg) != MC_OK)
+			break;
+		batch_add(d, &d->msg->where);
+		n++;
+	}
+	flush(d);
+	return n;
+}
+
+/* Walk every message kept on the modem.  Returns how many were recorded. */
+static int
+receive_walk(struct smsd *d)
+{
+	struct mc_error err;
+	int n = 0, bad = 0, rc, start = 1;
+
+	while (d->up && !smsd_stop) {
+		watch(d, d->cfg->watchdog);
+		rc = d->m->ops->next_stored(d->m, start, d->msg, &err);
+		unwatch();
+		start = 0;
+		if (rc == MC_ENOTFOUND)
+			break;
+		if (rc == MC_EIO) {
+			flush(d);
+			link_down(d, &err);
+			return n;
+		}
+		if (rc != MC_OK) {
+			smsd_log(LOG_WARNING, _("skipping a message the modem cannot read: %s"),
+			    mc_message(&err));
+			if (++bad > 100)
+				break;
+			continue;
+		}
+		if (record(d, d->msg) != MC_OK)
+			break;
+		batch_add(d, &d->msg->where);
+		n++;
+	}
+	flush(d);
+	return n;
+}
+
+/* ---------------------------------------------------------------- answering */
+
+/* A message query_handle() cannot answer is set aside, so it cannot block the rest. */
+static void
+set_aside(struct smsd *d, long id, const char *why)
+{
+	sqlite3_stmt *s = store_stmt(d->st, "UPDATE sms_in SET status = 'failed', note = ?2 "
+	    "WHERE id = ?1 AND status = 'new'", NULL);
+
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, why, -1, SQLITE_TRANSIENT);
+	sqlite3_step(s);
+	sqlite3_reset(s);
+}
+
+static int
+answer_new(struct smsd *d)
+{
+	struct mc_error err;
+	double end = mono() + ANSWER_BUDGET;
+	long id, reply, last = 0;
+	int n, rc;
+
+	for (n = 0; !smsd_stop && mono() < end; n++) {
+		if (smsq_in_next(d->st, &id, &err) != MC_OK) {
+			smsd_log(LOG_WARNING, _("cannot read the incoming messages: %s"), mc_message(&err));
+			break;
+		}
+		if (id == 0)
+			break;
+		reply = 0;
+		rc = query_handle(d->st, id, smsq_minute(smsq_clock()), &reply, &err);
+		if (rc == MC_EBUSY)
+			break;
+		if (rc != MC_OK || id == last) {
+			smsd_log(LOG_ERR, _("cannot answer message %ld, set aside: %s"), id,
+			    rc != MC_OK ? mc_message(&err) : "not handled");
+			set_aside(d, id, rc != MC_OK ? mc_message(&err) : "not handled");
+		} else if (reply > 0) {
+			smsd_log(LOG_DEBUG, "message %ld answered by message %ld", id, reply);
+		} else {
+			smsd_log(LOG_DEBUG, "message %ld handled without a reply", id);
+		}
+		last = id;
+		d->success = 1;
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------------- sending */
+
+struct sending {
+	struct smsd *d;
+	long id;
+	int acked;
+	double renewed;
+};
+
+/* The network took a part: record its reference before anything else. */
+static int
+on_ack(void *arg, int part, int mr)
+{
+	struct sending *x = arg;
+	struct mc_error err;
+	int rc = MC_OK, try;
+
+	for (try = 0; try < BUSY_RETRIES; try++)
+		if ((rc = smsq_part_sent(x->d->st, x->id, mr, smsq_clock(), &err)) != MC_EBUSY)
+			break;
+	if (rc != MC_OK) {
+		smsd_log(LOG_ERR, _("cannot record that part %d of message %ld went out: %s"), part,
+		    x->id, mc_message(&err));
+		return 1;
+	}
+	x->acked++;
+	if (mono() - x->renewed > 30) {
+		smsq_renew(x->d->st, x->id, x->d->owner, smsq_clock(), 0, NULL);
+		x->renewed = mono();
+	}
+	return 0;
+}
+
+static void
+send_one(struct smsd *d, struct smsq_msg *m)
+{
+	struct modem_send s = { .number = m->number, .text = m->body, .ucs2 = m->ucs2,
+		.report = d->cfg->reports };
+	struct sending x = { .d = d, .id = m->id, .renewed = mono() };
+	struct mc_error err, err2;
+	char masked[SMSD_MASK_MAX];
+	int rc, final = 0;
+
+	smsd_mask(m->number, masked);
+	watch(d, d->cfg->watchdog + d->cfg->send_timeout);
+	rc = d->m->ops->send(d->m, &s, on_ack, &x, &err);
+	unwatch();
+	if (rc == MC_OK) {
+		if (smsq_sent(d->st, m->id, d->owner, d->cfg->reports, smsq_clock(), &err2) != MC_OK)
+			smsd_log(LOG_WARNING, _("message %ld went out but cannot be marked sent: %s"), m->id,
+			    mc_message(&err2));
+		smsd_log(LOG_INFO, _("message %ld (%s) sent to %s in %d parts"), m->id, m->kind, masked,
+		    s.parts);
+		d->success = 1;
+		return;
+	}
+	if (rc == MC_EIO && !s.taken && x.acked == 0) {
+		/* nothing reached the modem: not an attempt */
+		smsq_release(d->st, m->id, d->owner, NULL);
+		link_down(d, &err);
+		return;
+	}
+	if (smsq_failed(d->st, m->id, d->owner, mc_message(&err), s.permanent, smsq_clock(), &final,
+	    &err2) != MC_OK)
+		smsd_log(LOG_WARNING, _("cannot record the failure of message %ld: %s"), m->id,
+		    mc_message(&err2));
+	smsd_log(LOG_WARNING, final ? _("message %ld to %s failed: %s") :
+	    _("message %ld to %s not sent, will retry: %s"), m->id, masked, mc_message(&err));
+	note_error(d, mc_message(&err));
+	if (rc == MC_EIO)
+		link_down(d, &err);
+}
+
+static int
+send_queue(struct smsd *d)
+{
+	struct smsq_msg m;
+	struct mc_error err;
+	double end = mono() + SEND_BUDGET;
+	int n = 0, rc;
+
+	while (d->up && !smsd_stop && mono() < end) {
+		memset(&m, 0, sizeof m);
+		rc = smsq_claim(d->st, d->owner, d->cfg->name, smsq_clock(), 0, &m, &err);
+		if (rc == MC_ENOTFOUND)
+			break;
+		if (rc != MC_OK) {
+			if (rc != MC_EBUSY)
+				smsd_log(LOG_WARNING, _("cannot take the next message to send: %s"),
+				    mc_message(&err));
+			break;
+		}
+		send_one(d, &m);
+		smsq_msg_free(&m);
+		n++;
+	}
+	if (n > 0 && wal_sync(d) != 0)
+		smsd_log(LOG_WARNING, _("cannot flush the database to disk: %s"), strerror(errno));
+	return n;
+}
+
+/* ---------------------------------------------------------------- now and then */
+
+static void
+periodic(struct smsd *d)
+{
+	struct modem_health mh;
+	struct smsq_health h;
+	struct mc_error err;
+	double now = mono();
+	char answer[512];
+	int rc, n;
+
+	if (now >= d->next_parts) {
+		smsq_time t = smsq_clock();
+
+		if (smsq_parts_expire(d->st, t - d->cfg->parts_wait, t, &n, &err) == MC_OK && n > 0)
+			smsd_log(LOG_NOTICE, _("%d incomplete messages stored as they are"), n);
+		d->next_parts = now + PARTS_EVERY;
+	}
+	if (d->up && d->cfg->balance[0] != '\0' && now >= d->next_balance) {
+		d->next_balance = now + d->cfg->balance_every;
+		watch(d, d->cfg->watchdog);
+		rc = d->m->ops->ussd(d->m, d->cfg->balance, answer, sizeof answer, &err);
+		unwatch();
+		if (rc == MC_OK) {
+			snprintf(d->balance, sizeof d->balance, "%s", answer);
+			d->balance_new = 1;
+			smsd_log(LOG_INFO, _("balance: %s"), answer);
+		} else if (rc == MC_EIO) {
+			link_down(d, &err);
+		} else {
+			smsd_log(LOG_INFO, _("no balance from %s: %s"), d->cfg->balance, mc_message(&err));
+		}
+	}
+	if (now < d->next_health)
+		return;
+	d->next_health = now + d->cfg->health;
+	memset(&h, 0, sizeof h);
+	if (!d->up) {
+		health_state(d, "not-answering");
+		return;
+	}
+	watch(d, d->cfg->watchdog);
+	rc = d->m->ops->health(d->m, &mh, &err);
+	unwatch();
+	if (rc == MC_EIO) {
+		link_down(d, &err);
+		return;
+	}
+	if (rc != MC_OK) {
+		smsd_log(LOG_INFO, _("no health from the modem: %s"), mc_message(&err));
+		mh.state = "ok";
+		mh.signal = mh.battery = -1;
+		mh.network[0] = mh.operator_name[0] = '\0';
+	}
+	h.state = mh.state;
+	h.signal = mh.signal;
+	h.network = mh.network[0] != '\0' ? mh.network : NULL;
+	h.operator_name = mh.operator_name[0] != '\0' ? mh.operator_name : NULL;
+	h.battery = mh.battery;
+	health_record(d, &h);
+}
+
+/* ---------------------------------------------------------------- the loop */
+
+static int
+setup_store(struct smsd *d, const char *db_path)
+{
+	struct mc_error err;
+	sqlite3_stmt *s;
+	const char *mode = NULL, *file;
+
+	if (store_open(db_path, 0, &d->st, &err) != MC_OK) {
+		smsd_log(LOG_ERR, "%s", mc_message(&err));
+		return -1;
+	}
+	if (sqlite3_prepare_v2(store_db(d->st), "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			mode = (const char *)sqlite3_column_text(s, 0);
+		if (mode != NULL && strcmp(mode, "wal") == 0 &&
+		    (file = sqlite3_db_filename(store_db(d->st), "main")) != NULL) {
+			snprintf(d->walpath, sizeof d->walpath, "%s-wal", file);
+		}
+		sqlite3_finalize(s);
+	}
+	if (d->walpath[0] != '\0')
+		store_exec(d->st, "PRAGMA synchronous = NORMAL", NULL);
+	return 0;
+}
+
+static void
+set_owner(struct smsd *d)
+{
+	snprintf(d->owner, sizeof d->owner, "%s:%ld", d->cfg->name, (long)getpid());
+}
+
+static int
+make_modem(struct smsd *d)
+{
+	struct modem_config mc = {
+		.gammurc = d->cfg->gammurc,
+		.section = d->cfg->section,
+		.send_timeout = d->cfg->send_timeout,
+		.ussd_timeout = 20,
+	};
+	struct mc_error err;
+
+	if (modem_create(d->cfg->backend, &mc, &d->m, &err) != MC_OK) {
+		smsd_log(LOG_ERR, "%s", mc_message(&err));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+reload(struct smsd *d)
+{
+	struct smsd_config c = *d->cfg;
+	struct mc_error err;
+	struct modem *old = d->m;
+
+	smsd_reload = 0;
+	if (smsd_config_read(&c, &err) != MC_OK) {
+		smsd_log(LOG_ERR, _("the configuration was not re-read: %s"), mc_message(&err));
+		return;
+	}
+	*d->cfg = c;
+	smsd_log_debug(c.debug);
+	set_owner(d);
+	flush(d);
+	if (d->up)
+		d->m->ops->close(d->m);
+	d->up = 0;
+	d->m = NULL;
+	if (make_modem(d) != 0) {
+		d->m = old;		/* keep the old kind of modem */
+	} else {
+		modem_destroy(old);
+	}
+	d->backoff = 0;
+	d->retry_at = mono();
+	smsd_log(LOG_NOTICE, _("configuration re-read; reconnecting modem %s"), c.name);
+}
+
+int
+smsd_run(const char *db_path, struct smsd_config *cfg)
+{
+	static struct smsd dd;
+	struct smsd *d = &dd;
+	struct sigaction sa;
+	int busy, rc = 0;
+	double wait;
+
+	memset(d, 0, sizeof *d);
+	d->cfg = cfg;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	if (setup_store(d, db_path) != 0)
+		return 1;
+	d->msg = malloc(sizeof *d->msg);
+	d->batch = calloc(BATCH, sizeof *d->batch);
+	if (d->msg == NULL || d->batch == NULL || make_modem(d) != 0) {
+		rc = 1;
+		goto out;
+	}
+	set_owner(d);
+	smsd_log(LOG_NOTICE, _("motcua-smsd started: modem %s (%s), database %s"), cfg->name,
+	    cfg->backend, db_path);
+	d->retry_at = mono();
+	d->next_parts = mono();
+	while (!smsd_stop) {
+		if (smsd_reload)
+			reload(d);
+		if (!d->up) {
+			if (mono() >= d->retry_at)
+				connect_modem(d);
+			if (!d->up) {
+				answer_new(d);
+				periodic(d);
+				wait = d->retry_at - mono();
+				nap(wait < 0.05 ? 0.05 : wait > 1 ? 1 : wait);
+				continue;
+			}
+		}
+		busy = receive_events(d);
+		if (d->up && mono() >= d->next_walk) {
+			busy += receive_walk(d);
+			d->next_walk = mono() + (d->notified ? cfg->poll_notified : cfg->poll);
+		}
+		busy += answer_new(d);
+		busy += send_queue(d);
+		periodic(d);
+		if (busy == 0 && d->up && !smsd_stop && !smsd_reload) {
+			wait = d->next_walk - mono();
+			if (wait > 1)
+				wait = 1;
+			if (wait > 0.01) {
+				watch(d, d->cfg->watchdog);
+				d->m->ops->wait(d->m, (int)(wait * 1000));
+				unwatch();
+			}
+		}
+	}
+	smsd_log(LOG_NOTICE, _("stopping"));
+	flush(d);
+out:
+	if (d->m != NULL) {
+		d->m->ops->close(d->m);
+		modem_destroy(d->m);
+	}
+	free(d->msg);
+	free(d->batch);
+	store_close(d->st);
+	return rc;
+}

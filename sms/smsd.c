@@ -1,0 +1,289 @@
+/* smsd.c -- motcua-smsd, the SMS daemon: one process per GSM modem, sharing the
+ * store with the console.  This file reads the command line, detaches, installs the
+ * signal handlers and owns the log; the work is in smsd-loop.c.
+ *
+ *	motcua-smsd [--db PATH] --gammurc FILE [--section N] [--foreground]
+ *	    [--name MODEM] [--modem gammu|null] [--debug]
+ *
+ * SIGTERM (and SIGINT) finish the message in hand and exit 0; SIGHUP re-reads the
+ * configuration and reconnects the modem.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "smsd.h"
+#include "smsq.h"
+#include "store.h"
+
+#define DEFAULT_DB "/var/lib/motcua/motcua.db"
+
+volatile sig_atomic_t smsd_stop, smsd_reload;
+
+static int log_foreground = 1, log_debug;
+
+/* ---------------------------------------------------------------- log */
+
+void
+smsd_log_open(int foreground, int debug)
+{
+	log_foreground = foreground;
+	log_debug = debug;
+	if (!foreground)
+		openlog("motcua-smsd", LOG_PID, LOG_DAEMON);
+}
+
+void
+smsd_log_debug(int on)
+{
+	log_debug = on;
+}
+
+void
+smsd_log_close(void)
+{
+	if (!log_foreground)
+		closelog();
+}
+
+void
+smsd_log(int priority, const char *fmt, ...)
+{
+	static const char *const names[] = { "emerg", "alert", "crit", "error", "warning",
+		"notice", "info", "debug" };
+	char msg[2048], when[32];
+	struct tm tm;
+	time_t t;
+	va_list ap;
+
+	if (priority == LOG_DEBUG && !log_debug)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!log_foreground) {
+		syslog(priority, "%s", msg);
+		return;
+	}
+	t = time(NULL);
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	fprintf(stderr, "%s motcua-smsd[%ld] %s: %s\n", when, (long)getpid(),
+	    names[priority & 7], msg);
+}
+
+const char *
+smsd_mask(const char *number, char out[SMSD_MASK_MAX])
+{
+	char norm[SMSQ_NUMBER_MAX];
+	size_t n, i;
+
+	smsq_number(number != NULL ? number : "", norm);
+	n = strlen(norm);
+	if (n <= 5) {
+		snprintf(out, SMSD_MASK_MAX, "%.*s", (int)n, "xxxxx");
+		return out;
+	}
+	if (n > SMSD_MASK_MAX - 1)
+		n = SMSD_MASK_MAX - 1;
+	for (i = 0; i < n; i++)
+		out[i] = i < 2 || i >= n - 3 ? norm[i] : 'x';
+	out[n] = '\0';
+	return out;
+}
+
+/* ---------------------------------------------------------------- signals */
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	smsd_stop = 1;
+}
+
+static void
+on_reload(int sig)
+{
+	(void)sig;
+	smsd_reload = 1;
+}
+
+static void
+signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;		/* no SA_RESTART: waits return early */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_reload;
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Detach from the terminal: fork, new session, standard files on /dev/null. */
+static int
+detach(void)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0)
+		return -1;
+	if (pid > 0)
+		_exit(0);
+	if (setsid() < 0)
+		return -1;
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid > 0)
+		_exit(0);
+	if (chdir("/") != 0)
+		return -1;
+	umask(027);
+	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- main */
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, _("usage: motcua-smsd [--db PATH] --gammurc FILE [--section N] [--foreground]\n"
+	    "                   [--name MODEM] [--modem gammu|null] [--debug]\n"));
+	fprintf(fp, _("\nDrives one GSM modem: stores incoming SMS, answers citizens' queries and sends\n"
+	    "the outgoing queue.  The database: --db, else $MOTCUA_DB, else %s.\n"
+	    "Settings of the daemon: a [motcua-smsd] section in the gammurc file.\n"), DEFAULT_DB);
+}
+
+static int
+arg_value(int argc, char **argv, int *i, const char *name, const char **out)
+{
+	size_t n = strlen(name);
+
+	if (strcmp(argv[*i], name) == 0) {
+		if (*i + 1 >= argc) {
+			fprintf(stderr, _("motcua-smsd: %s needs a value\n"), name);
+			exit(2);
+		}
+		*out = argv[++*i];
+		return 1;
+	}
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
+		*out = argv[*i] + n + 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct smsd_config cfg;
+	const char *db = getenv("MOTCUA_DB"), *gammurc = NULL, *section = NULL, *name = NULL;
+	const char *backend = NULL;
+	char dbpath[PATH_MAX];
+	struct mc_error err;
+	int i, foreground = 0, debug = 0, rc;
+	char *end;
+
+	mc_i18n_init(getenv("MOTCUA_LANG"));
+	if (db == NULL || *db == '\0')
+		db = DEFAULT_DB;
+	for (i = 1; i < argc; i++) {
+		if (arg_value(argc, argv, &i, "--db", &db) ||
+		    arg_value(argc, argv, &i, "--gammurc", &gammurc) ||
+		    arg_value(argc, argv, &i, "--section", &section) ||
+		    arg_value(argc, argv, &i, "--name", &name) ||
+		    arg_value(argc, argv, &i, "--modem", &backend))
+			continue;
+		if (strcmp(argv[i], "--foreground") == 0 || strcmp(argv[i], "-f") == 0)
+			foreground = 1;
+		else if (strcmp(argv[i], "--debug") == 0)
+			debug = 1;
+		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("motcua-smsd %s\n", PACKAGE_VERSION);
+			return 0;
+		} else {
+			fprintf(stderr, _("motcua-smsd: unknown option '%s'\n"), argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (backend != NULL) {
+		if (strcmp(backend, "gammu") != 0 && strcmp(backend, "null") != 0) {
+			fprintf(stderr, _("motcua-smsd: unknown modem type '%s' (known: gammu, null)\n"), backend);
+			return 2;
+		}
+		snprintf(cfg.backend, sizeof cfg.backend, "%s", backend);
+		cfg.backend_fixed = 1;
+	}
+	if (name != NULL) {
+		if (*name == '\0' || strlen(name) >= sizeof cfg.name) {
+			fprintf(stderr, _("motcua-smsd: bad modem name '%s'\n"), name);
+			return 2;
+		}
+		snprintf(cfg.name, sizeof cfg.name, "%s", name);
+		cfg.name_fixed = 1;
+	}
+	if (section != NULL) {
+		long n = strtol(section, &end, 10);
+
+		if (end == section || *end != '\0' || n < 0 || n > 99) {
+			fprintf(stderr, _("motcua-smsd: bad section number '%s'\n"), section);
+			return 2;
+		}
+		cfg.section = (int)n;
+	}
+	if (gammurc == NULL && !(backend != NULL && strcmp(backend, "null") == 0)) {
+		fprintf(stderr, _("motcua-smsd: --gammurc FILE is required\n"));
+		usage(stderr);
+		return 2;
+	}
+	/* Absolute paths: the daemon changes to / when it detaches. */
+	if (gammurc != NULL && realpath(gammurc, cfg.gammurc) == NULL) {
+		fprintf(stderr, _("motcua-smsd: cannot read %s: %s\n"), gammurc, strerror(errno));
+		return 2;
+	}
+	if (realpath(db, dbpath) == NULL) {
+		fprintf(stderr, _("motcua-smsd: %s does not exist: run 'motcua init' first\n"), db);
+		return 2;
+	}
+	if (smsd_config_read(&cfg, &err) != MC_OK) {
+		fprintf(stderr, "motcua-smsd: %s\n", mc_message(&err));
+		return 2;
+	}
+	if (debug)
+		cfg.debug = 1;
+	signals();
+	if (!foreground && detach() != 0) {
+		fprintf(stderr, _("motcua-smsd: cannot detach: %s\n"), strerror(errno));
+		return 1;
+	}
+	smsd_log_open(foreground, cfg.debug);
+	rc = smsd_run(dbpath, &cfg);
+	smsd_log_close();
+	return rc;
+}

@@ -1,0 +1,64 @@
+/* smsd.h -- the pieces of motcua-smsd: its configuration (smsd-config.c), its log
+ * (smsd.c) and its main loop (smsd-loop.c).  Nothing outside sms/ includes this.
+ *
+ * The daemon's own settings live in a [motcua-smsd] section of the gammurc file it
+ * is given (gammu ignores sections it does not know):
+ *
+ *	[motcua-smsd]
+ *	name = xa-tan-lap-1	; the modem's name in the store (default "modem")
+ *	modem = gammu		; gammu | null (a dry run: nothing goes on the air)
+ *	poll = 0.5		; seconds between walks of the modem's memory
+ *	poll_notified = 30	; ... once the modem announces messages (+CMTI) itself
+ *	health = 60		; seconds between health records
+ *	balance = *101#		; USSD code for the prepaid balance ("" none)
+ *	balance_every = 3600	; seconds between balance queries
+ *	send_timeout = 30	; seconds to wait for the network's answer to a part
+ *	delivery_reports = yes	; ask the network for delivery reports
+ *	watchdog = 60		; seconds after which a modem call is abandoned
+ *	backoff_max = 60	; longest wait between reconnection attempts, seconds
+ *	parts_wait = 3600	; seconds to wait for the missing parts of a message
+ *	debug = no		; log each message's handling (numbers masked)
+ */
+#ifndef MC_SMSD_H
+#define MC_SMSD_H
+
+#include <signal.h>
+#include <syslog.h>
+
+#include "error.h"
+
+struct smsd_config {
+	char name[64];
+	char backend[16];
+	char gammurc[1024];		/* absolute path; "" with the null modem */
+	int section;
+	double poll, poll_notified;
+	int health, balance_every, send_timeout, watchdog, backoff_max, parts_wait;
+	char balance[32];
+	int reports;
+	int debug;
+	int name_fixed, backend_fixed;	/* given on the command line: the file does not change them */
+};
+
+/* Defaults, then the [motcua-smsd] section of cfg->gammurc when there is one. */
+void smsd_config_defaults(struct smsd_config *cfg);
+int smsd_config_read(struct smsd_config *cfg, struct mc_error *err);
+
+/* Log to standard error (foreground) or syslog.  Never log a phone number unmasked
+ * above LOG_DEBUG, and never a name or ID number. */
+void smsd_log_open(int foreground, int debug);
+void smsd_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void smsd_log_debug(int on);
+void smsd_log_close(void);
+
+/* A phone number for the log: "09xxxxx678". */
+#define SMSD_MASK_MAX 24
+const char *smsd_mask(const char *number, char out[SMSD_MASK_MAX]);
+
+/* Set by the signal handlers; read by the loop. */
+extern volatile sig_atomic_t smsd_stop, smsd_reload;
+
+/* Run until SIGTERM/SIGINT: 0, or 1 when the store cannot be used at all. */
+int smsd_run(const char *db_path, struct smsd_config *cfg);
+
+#endif

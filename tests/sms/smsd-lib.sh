@@ -1,0 +1,110 @@
+# smsd-lib.sh -- what the motcua-smsd shell tests share; source it after ../lib.sh:
+#
+#	. "$(dirname "$0")/../lib.sh"
+#	. "$(dirname "$0")/../sms/smsd-lib.sh"
+#
+# SMSD is the daemon next to $MOTCUA, ATSIM the simulated AT modem of the build.
+# Every process started here is stopped by its PID when the test ends.
+
+SMSD=${MOTCUA_SMSD:-$(dirname "$MOTCUA")/motcua-smsd}
+ATSIM=${ATSIM:-${BUILD:-$(dirname "$MOTCUA")/../..}/tests/sms/atsim}
+SMSD_PID=""
+ATSIM_PID=""
+trap 'smsd_kill; atsim_stop; rm -rf "$T"' EXIT
+
+q() {	# q SQL: query the store, waiting while the daemon writes
+	sqlite3 -cmd ".timeout 10000" "$DB" "$@"
+}
+
+wait_until() {	# wait_until SECONDS CONDITION: poll CONDITION (shell code) every 0.1 s
+	_wu_end=$(($(date +%s) + $1))
+	while ! eval "$2" >/dev/null 2>&1; do
+		[ "$(date +%s)" -ge "$_wu_end" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+hex16() {	# hex16 TEXT: UTF-16BE in hexadecimal, as gammu's backup files keep text
+	printf '%s' "$1" | iconv -f UTF-8 -t UTF-16BE | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F
+}
+
+# sms_section N NUMBER DATETIME TEXT [UDH]: one [SMSBackupN] section of a message.
+sms_section() {
+	printf '[SMSBackup%03d]\nSMSC = "+84980200030"\nState = UnRead\nNumber = "%s"\n' "$1" "$2"
+	printf 'Coding = Unicode_No_Compression\nFolder = 1\nPDU = Deliver\nDateTime = %s\n' "$3"
+	[ -n "${5:-}" ] && printf 'UDH = %s\n' "$5"
+	hex16 "$4" | fold -w 200 | awk '{ printf "Text%02d = %s\n", NR - 1, $0 }'
+	echo
+}
+
+# drop FILE: move a prepared file into the dummy phone's SIM inbox, atomically.
+drop() {
+	mkdir -p "$PHONE/sms/1"
+	mv "$1" "$PHONE/sms/1/$(basename "$1")"
+}
+
+# smsd_start LOG ARGS...: the daemon in the foreground of a background job.
+smsd_start() {
+	_log=$1
+	shift
+	"$SMSD" --db "$DB" --foreground "$@" 2>>"$_log" &
+	SMSD_PID=$!
+}
+
+# smsd_stop: SIGTERM, wait up to 30 s for the daemon to end; SMSD_RC gets its exit
+# status ("killed" when it had to be killed).  Not in $(...): only this shell can reap it.
+running() {	# running PID: alive and not a zombie
+	[ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+smsd_stop() {
+	SMSD_RC=none
+	[ -n "$SMSD_PID" ] || return
+	kill -TERM "$SMSD_PID" 2>/dev/null
+	_ss_i=0
+	while running "$SMSD_PID" && [ $_ss_i -lt 300 ]; do
+		sleep 0.1
+		_ss_i=$((_ss_i + 1))
+	done
+	if running "$SMSD_PID"; then
+		kill -KILL "$SMSD_PID" 2>/dev/null
+		wait "$SMSD_PID" 2>/dev/null
+		SMSD_RC=killed
+	else
+		wait "$SMSD_PID"
+		SMSD_RC=$?
+	fi
+	SMSD_PID=""
+}
+
+smsd_kill() {
+	[ -n "$SMSD_PID" ] && kill -KILL "$SMSD_PID" 2>/dev/null && wait "$SMSD_PID" 2>/dev/null
+	SMSD_PID=""
+}
+
+# atsim_start [ARGS]: the simulated modem; PTS gets its pseudo-terminal, CTL its FIFO,
+# WIRE its log of what went over the air.
+atsim_start() {
+	CTL=$T/atsim.ctl
+	WIRE=$T/wire.log
+	: >"$WIRE"
+	"$ATSIM" --ctl "$CTL" --log "$WIRE" "$@" >"$T/atsim.out" 2>"$T/atsim.err" &
+	ATSIM_PID=$!
+	wait_until 5 '[ -s "$T/atsim.out" ]' || return 1
+	PTS=$(head -n 1 "$T/atsim.out")
+}
+
+atsim() {	# atsim COMMAND...: tell the simulated modem
+	echo "$*" >"$CTL"
+}
+
+atsim_stop() {
+	[ -n "$ATSIM_PID" ] && kill -TERM "$ATSIM_PID" 2>/dev/null && wait "$ATSIM_PID" 2>/dev/null
+	ATSIM_PID=""
+}
+
+# The store's settings for tests: no quiet hours, quick retries.
+sms_settings() {
+	q "INSERT OR REPLACE INTO setting(key, value) VALUES ('sms.quiet', 'off'),
+		('sms.retry_seconds', '${1:-1}'), ('sms.max_attempts', '${2:-3}');"
+}
