@@ -260,9 +260,11 @@ calendar_resume(const struct calendar *cal, mc_minute due, mc_minute paused,
 		return due;
 	if (lost > CAL_MAX_AMOUNT)
 		lost = CAL_MAX_AMOUNT;
-	if ((d = nth_working_day(cal, mc_day_of(due), lost)) == CAL_NO_DAY)
+	/* Count from the minute before the due time, so that a due time at 24:00 (the next
+	 * day's 00:00) stays on the day it closes. */
+	if ((d = nth_working_day(cal, mc_day_of(due - 1), lost)) == CAL_NO_DAY)
 		return due;
-	return mc_at(d, mc_minute_of_day(due));
+	return mc_at(d, mc_minute_of_day(due - 1)) + 1;
 }
 
 int

@@ -219,6 +219,15 @@ read_row(struct csv *c, struct mc_error *err)
 				return mc_fail(err, MC_ENOMEM, NULL);
 			continue;
 		}
+		if (ch == '\r') {	/* CRLF, or a lone CR (old Mac files): one line break */
+			int nx = get(c);
+
+			if (nx != '\n') {
+				unget(c, nx);
+				c->line++;
+			}
+			ch = '\n';
+		}
 		if (ch == EOF || ch == '\n' || ch == ',') {
 			if (end_field(c, err))
 				return err != NULL ? err->code : MC_ECSV;
@@ -228,14 +237,6 @@ read_row(struct csv *c, struct mc_error *err)
 				return MC_OK;
 			}
 			after_quote = 0;
-			continue;
-		}
-		if (ch == '\r') {
-			int nx = get(c);
-
-			if (nx != '\n')
-				unget(c, nx);
-			unget(c, '\n');
 			continue;
 		}
 		if (after_quote) {
