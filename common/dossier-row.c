@@ -110,9 +110,23 @@ dossier_search_text(const struct dossier *d)
 	char buf[sizeof d->code + sizeof d->name + sizeof d->phone + sizeof d->idno +
 	    sizeof d->address + 8];
 
+	char *folded, *framed;
+	size_t n;
+
 	snprintf(buf, sizeof buf, "%s %s %s %s %s", d->code, d->name, d->phone, d->idno,
 	    d->address);
-	return text_fold(buf);
+	if ((folded = text_fold(buf)) == NULL)
+		return NULL;
+	/* Framed by spaces, so that a short word can be matched as " a " (search.c). */
+	n = strlen(folded);
+	if ((framed = malloc(n + 3)) != NULL) {
+		framed[0] = ' ';
+		memcpy(framed + 1, folded, n);
+		framed[n + 1] = ' ';
+		framed[n + 2] = '\0';
+	}
+	free(folded);
+	return framed;
 }
 
 int

@@ -1,13 +1,17 @@
 /* search.c -- dossier search over the folded text and its FTS5 trigram index.
  *
- * The query is folded like the indexed text (text_fold).  Words of 3 or more
- * characters become trigram phrases (substring matches, so "0531-00" finds a code and
- * "nguyen" finds "Nguyễn"); shorter words ("a" in "nguyen van a") must stand as whole
- * words in the row's text.  Results come in descending rowid order straight from the
- * index, so the newest matches arrive first without sorting every match.
+ * The indexed text is " <code> <name> <phone> <ID> <address> ", folded (text_fold) and
+ * framed by spaces.  The query is folded the same way.  Words of 3 or more characters
+ * become trigram phrases: substring matches, so "0531-00" finds a code and "nguyen"
+ * finds "Nguyễn".  Shorter words ("a" in "nguyen van a") become the phrase " a ",
+ * spaces included, so they match whole words only -- and still through the index,
+ * never by scanning rows.  A whole dossier code, phone number or ID number is looked up
+ * exactly first.  Results come in descending rowid order straight from the index, so
+ * the newest matches arrive first without sorting every match.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,90 +23,53 @@
 
 #define MAX_WORDS 12
 
-struct query {
-	char *folded;			/* owned; words point into it */
-	const char *longw[MAX_WORDS];	/* 3+ characters: FTS phrases */
-	const char *shortw[MAX_WORDS];	/* 1-2 characters: whole-word filters */
-	int nlong, nshort;
-};
-
-static int
-split(struct query *q, const char *query)
-{
-	char *w, *save = NULL;
-
-	memset(q, 0, sizeof *q);
-	if ((q->folded = text_fold(query)) == NULL)
-		return -1;
-	for (w = strtok_r(q->folded, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
-		if (strlen(w) >= 3 && q->nlong < MAX_WORDS)
-			q->longw[q->nlong++] = w;
-		else if (strlen(w) < 3 && q->nshort < MAX_WORDS)
-			q->shortw[q->nshort++] = w;
-	}
-	return 0;
-}
-
-/* The FTS5 MATCH expression: every long word as a quoted phrase. */
+/* The FTS5 MATCH expression for folded: every word a quoted phrase, short ones framed
+ * by spaces; NULL when there is no word (or no memory). */
 static char *
-match_expr(const struct query *q)
+match_expr(const char *folded)
 {
-	size_t n = 1;
-	char *m, *p;
+	char *m, *p, *copy, *w, *save = NULL;
 	const char *c;
-	int i;
+	int n = 0;
 
-	for (i = 0; i < q->nlong; i++)
-		n += 2 * strlen(q->longw[i]) + 8;
-	if ((m = p = malloc(n)) == NULL)
+	if ((copy = strdup(folded)) == NULL)
 		return NULL;
-	for (i = 0; i < q->nlong; i++) {
-		if (i > 0)
-			p += sprintf(p, " AND ");
-		*p++ = '"';
-		for (c = q->longw[i]; *c != '\0'; c++) {
+	if ((m = p = malloc(3 * strlen(folded) + 16 * MAX_WORDS + 1)) == NULL) {
+		free(copy);
+		return NULL;
+	}
+	for (w = strtok_r(copy, " ", &save); w != NULL && n < MAX_WORDS; w = strtok_r(NULL, " ", &save)) {
+		int framed = strlen(w) < 3;
+
+		p += sprintf(p, n++ > 0 ? " AND \"" : "\"");
+		if (framed)
+			*p++ = ' ';
+		for (c = w; *c != '\0'; c++) {
 			if (*c == '"')
 				*p++ = '"';
 			*p++ = *c;
 		}
+		if (framed)
+			*p++ = ' ';
 		*p++ = '"';
 	}
 	*p = '\0';
+	free(copy);
+	if (n == 0) {
+		free(m);
+		return NULL;
+	}
 	return m;
 }
 
+/* Report the rows of s (DOSSIER_COLUMNS first) to fn, skipping codes already given. */
 static int
-run(struct store *st, const struct query *q, int limit, const char *skip,
+report(struct store *st, sqlite3_stmt *s, int limit, const char *skip,
     int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found, struct mc_error *err)
 {
-	char sql[1024], *match = NULL;
-	sqlite3_stmt *s;
 	struct dossier d;
-	size_t len;
-	int rc, i, arg = 1, stop = 0;
+	int rc, stop = 0;
 
-	if (q->nlong > 0)
-		len = (size_t)snprintf(sql, sizeof sql, "SELECT " DOSSIER_COLUMNS " FROM dossier_fts f "
-		    "JOIN dossier ON dossier.id = f.rowid WHERE f.dossier_fts MATCH ?1");
-	else
-		len = (size_t)snprintf(sql, sizeof sql, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE 1");
-	for (i = 0; i < q->nshort; i++)
-		len += (size_t)snprintf(sql + len, sizeof sql - len,
-		     " AND instr(' ' || dossier.search || ' ', ' ' || ?%d || ' ')", i + 2);
-	snprintf(sql + len, sizeof sql - len, q->nlong > 0 ? " ORDER BY f.rowid DESC LIMIT %d" :
-	    " ORDER BY dossier.id DESC LIMIT %d", limit + 1);
-	rc = sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return store_error(st, rc, err);
-	if (q->nlong > 0) {
-		if ((match = match_expr(q)) == NULL) {
-			sqlite3_finalize(s);
-			return mc_fail(err, MC_ENOMEM, NULL);
-		}
-		sqlite3_bind_text(s, arg, match, -1, SQLITE_STATIC);
-	}
-	for (i = 0; i < q->nshort; i++)
-		sqlite3_bind_text(s, i + 2, q->shortw[i], -1, SQLITE_STATIC);
 	while (!stop && *found < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		dossier_from_row(s, &d);
 		if (skip != NULL && strcmp(d.code, skip) == 0)
@@ -110,11 +77,64 @@ run(struct store *st, const struct query *q, int limit, const char *skip,
 		(*found)++;
 		stop = fn(&d, ctx);
 	}
-	sqlite3_finalize(s);
-	free(match);
-	if (stop || *found >= limit || rc == SQLITE_DONE || rc == SQLITE_ROW)
+	if (stop || *found >= limit || rc == SQLITE_DONE)
 		return MC_OK;
 	return store_error(st, rc, err);
+}
+
+static int
+run_fts(struct store *st, const char *folded, int limit, const char *skip,
+    int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	char *match = match_expr(folded);
+	int rc;
+
+	if (match == NULL)
+		return MC_OK;	/* nothing to look for */
+	s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier_fts f JOIN dossier "
+	    "ON dossier.id = f.rowid WHERE f.dossier_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2", err);
+	if (s == NULL) {
+		free(match);
+		return err != NULL ? err->code : MC_ESTORE;
+	}
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, limit + 1);
+	rc = report(st, s, limit, skip, fn, ctx, found, err);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	free(match);
+	return rc;
+}
+
+/* A query that is a whole phone number or ID number: the rows that have it exactly. */
+static int
+run_exact_number(struct store *st, const char *query, int limit,
+    int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found, struct mc_error *err)
+{
+	char num[32];
+	sqlite3_stmt *s;
+	size_t i, n = strlen(query);
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)query[i]) && query[i] != ' ' && query[i] != '+')
+			return MC_OK;
+	if (phone_normalise(query, num, NULL) == MC_OK)
+		s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE phone = ?1 "
+		    "ORDER BY id DESC LIMIT ?2", err);
+	else if (n == 12 && idno_validate(query, NULL, NULL) == MC_OK && snprintf(num, sizeof num, "%s", query) > 0)
+		s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE idno = ?1 "
+		    "ORDER BY id DESC LIMIT ?2", err);
+	else
+		return MC_OK;
+	if (s == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, limit);
+	rc = report(st, s, limit, NULL, fn, ctx, found, err);
+	sqlite3_reset(s);
+	return rc;
 }
 
 int
@@ -122,9 +142,8 @@ search_dossiers(struct store *st, const char *query, int limit,
     int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found,
     struct mc_error *err)
 {
-	char code[CODE_MAX];
+	char code[CODE_MAX], *folded;
 	struct dossier d;
-	struct query q;
 	int n = 0, rc, exact = 0;
 
 	if (found == NULL)
@@ -141,12 +160,15 @@ search_dossiers(struct store *st, const char *query, int limit,
 		if (fn(&d, ctx) || limit == 1)
 			return MC_OK;
 	}
-	if (split(&q, query) != 0)
+	if (!exact) {
+		if ((rc = run_exact_number(st, query, limit, fn, ctx, found, err)) != MC_OK)
+			return rc;
+		if (*found > 0)
+			return MC_OK;
+	}
+	if ((folded = text_fold(query)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
-	if (q.nlong + q.nshort == 0)
-		rc = MC_OK;	/* nothing to look for */
-	else
-		rc = run(st, &q, limit, exact ? code : NULL, fn, ctx, found, err);
-	free(q.folded);
+	rc = run_fts(st, folded, limit, exact ? code : NULL, fn, ctx, found, err);
+	free(folded);
 	return rc;
 }

@@ -475,6 +475,8 @@ gammu_wait(struct modem *m, int ms)
 	double end = now_seconds() + ms / 1000.0;
 	int before = g->events, n;
 	struct timespec nap = { .tv_sec = 0, .tv_nsec = 20000000 };
+	/* Without a device (the dummy phone) reading "succeeds" at once: nap anyway. */
+	int nodevice = g->s == NULL || GSM_GetUsedConnection(g->s) == GCT_NONE;
 
 	if (g->npushed > 0 || g->nloc > 0)
 		return 1;
@@ -482,7 +484,7 @@ gammu_wait(struct modem *m, int ms)
 		n = g->s != NULL ? GSM_ReadDevice(g->s, FALSE) : -1;
 		if (g->events != before)
 			return 1;
-		if (n <= 0)
+		if (n <= 0 || nodevice)
 			nanosleep(&nap, NULL);
 	} while (now_seconds() < end);
 	return 0;

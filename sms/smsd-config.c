@@ -23,6 +23,7 @@ smsd_config_defaults(struct smsd_config *cfg)
 	if (!cfg->backend_fixed)
 		snprintf(cfg->backend, sizeof cfg->backend, "gammu");
 	cfg->poll = 0.5;
+	cfg->poll_idle = 5;
 	cfg->poll_notified = 30;
 	cfg->health = 60;
 	snprintf(cfg->balance, sizeof cfg->balance, "*101#");
@@ -104,6 +105,8 @@ apply(struct smsd_config *cfg, const char *key, const char *v)
 		}
 	if (strcasecmp(key, "poll") == 0)
 		return parse_number(v, 0.05, 3600, &cfg->poll);
+	if (strcasecmp(key, "poll_idle") == 0)
+		return parse_number(v, 0.05, 3600, &cfg->poll_idle);
 	if (strcasecmp(key, "poll_notified") == 0)
 		return parse_number(v, 0.05, 3600, &cfg->poll_notified);
 	if (strcasecmp(key, "delivery_reports") == 0)

@@ -1,8 +1,10 @@
 /* smsd-loop.c -- the work of motcua-smsd: one loop over one modem and the store.
  *
  * Each turn:
- *   1. receive: messages the modem announced (+CMTI, +CDS), and every `poll`
- *      seconds a walk of everything kept on the modem.  Each message is recorded in
+ *   1. receive: messages the modem announced (+CMTI, +CDS), and now and then a walk
+ *      of everything kept on the modem: every `poll` seconds while messages come,
+ *      doubling up to `poll_idle` while none do, every `poll_notified` seconds once
+ *      the modem announces messages itself.  Each message is recorded in
  *      the store first (sms_in, sms_part or a delivery report); only when a batch is
  *      safely on disk are its messages deleted from the modem.  A delete that fails
  *      leaves the message on the modem: read again, the store recognises it (same
@@ -61,6 +63,7 @@ struct smsd {
 
 	int up;				/* connected */
 	int notified;			/* the modem announces messages itself */
+	double walk_every;		/* seconds between walks, now */
 	double retry_at, backoff;
 	double next_walk, next_health, next_balance, next_parts;
 	int success;			/* work done since the last health record */
@@ -216,6 +219,7 @@ connect_modem(struct smsd *d)
 		smsd_log(LOG_NOTICE, _("connected to modem %s"), d->cfg->name);
 		d->up = 1;
 		d->backoff = 0;
+		d->walk_every = d->cfg->poll;
 		d->next_walk = d->next_health = mono();
 		d->next_balance = mono() + 5;
 		return;
@@ -738,8 +742,17 @@ smsd_run(const char *db_path, struct smsd_config *cfg)
 		}
 		busy = receive_events(d);
 		if (d->up && mono() >= d->next_walk) {
-			busy += receive_walk(d);
-			d->next_walk = mono() + (d->notified ? cfg->poll_notified : cfg->poll);
+			int got = receive_walk(d);
+
+			/* quick while messages come, slower and slower while none do */
+			if (d->notified)
+				d->walk_every = cfg->poll_notified;
+			else if (got > 0)
+				d->walk_every = cfg->poll;
+			else if ((d->walk_every *= 2) > cfg->poll_idle)
+				d->walk_every = cfg->poll_idle > cfg->poll ? cfg->poll_idle : cfg->poll;
+			d->next_walk = mono() + d->walk_every;
+			busy += got;
 		}
 		busy += answer_new(d);
 		busy += send_queue(d);

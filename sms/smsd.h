@@ -7,7 +7,9 @@
  *	[motcua-smsd]
  *	name = xa-tan-lap-1	; the modem's name in the store (default "modem")
  *	modem = gammu		; gammu | null (a dry run: nothing goes on the air)
- *	poll = 0.5		; seconds between walks of the modem's memory
+ *	poll = 0.5		; seconds between walks of the modem's memory while
+ *				; messages come in
+ *	poll_idle = 5		; ... doubling up to this while none come
  *	poll_notified = 30	; ... once the modem announces messages (+CMTI) itself
  *	health = 60		; seconds between health records
  *	balance = *101#		; USSD code for the prepaid balance ("" none)
@@ -32,7 +34,7 @@ struct smsd_config {
 	char backend[16];
 	char gammurc[1024];		/* absolute path; "" with the null modem */
 	int section;
-	double poll, poll_notified;
+	double poll, poll_idle, poll_notified;
 	int health, balance_every, send_timeout, watchdog, backoff_max, parts_wait;
 	char balance[32];
 	int reports;

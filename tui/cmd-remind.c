@@ -8,7 +8,7 @@
  * The selection is read first, then every message rendered, so the preview (the text,
  * its encoding and part count, the recipients) is exact; one message per phone (the
  * first dossier by code), none to a dossier without SMS consent or a number that opted
- * out, and a rule does not remind the same dossier again within its N days (1 for
+ * out, and a rule does not remind the same phone again within its N days (1 for
  * due-tomorrow).  Unless --dry-run, the messages and their sms_campaign row are queued
  * in one transaction (reminders at priority 2, campaigns 3; quiet hours and the
  * daemon's per-minute limit apply).  The summary goes to stdout in text format, to
@@ -30,11 +30,9 @@
 #include "store.h"
 
 #define SELECT_HEAD \
-	"SELECT d.code, d.phone, d.sms, EXISTS (SELECT 1 FROM sms_out o JOIN sms_campaign c " \
-	"ON c.id = o.campaign WHERE o.code = d.code AND c.kind = ?8 AND o.created_at >= ?9) " \
-	"FROM dossier d WHERE (?1 IS NULL OR d.procedure = ?1) AND (?2 IS NULL OR d.status = ?2) " \
-	"AND (?3 IS NULL OR d.received_at >= ?3) AND (?4 IS NULL OR d.received_at < ?4) " \
-	"AND (?5 IS NULL OR d.office = ?5) AND "
+	"SELECT d.code, d.phone, d.sms FROM dossier d WHERE (?1 IS NULL OR d.procedure = ?1) " \
+	"AND (?2 IS NULL OR d.status = ?2) AND (?3 IS NULL OR d.received_at >= ?3) " \
+	"AND (?4 IS NULL OR d.received_at < ?4) AND (?5 IS NULL OR d.office = ?5) AND "
 #define SELECT_TAIL " ORDER BY d.phone, d.code"
 
 static const struct rule {
@@ -89,12 +87,61 @@ say(struct cmd_ctx *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+static int
+by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The numbers rule reminded since since, sorted, into *out (*n of them; free each). */
+static int
+reminded(struct cmd_ctx *c, const char *rule, const char *since, char ***out, size_t *n,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	char **v = NULL, **nv;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = sqlite3_prepare_v2(store_db(c->st), "SELECT DISTINCT o.number FROM sms_out o "
+	    "JOIN sms_campaign k ON k.id = o.campaign WHERE k.kind = ?1 AND o.created_at >= ?2",
+	    -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return store_error(c->st, rc, err);
+	sqlite3_bind_text(s, 1, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap * 2 + 64;
+			if ((nv = realloc(v, cap * sizeof *v)) == NULL)
+				break;
+			v = nv;
+		}
+		if ((v[*n] = strdup((const char *)sqlite3_column_text(s, 0))) == NULL)
+			break;
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	*out = v;
+	if (rc == SQLITE_ROW)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	if (rc != SQLITE_DONE)
+		return store_error(c->st, rc, err);
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, by_string);
+	return MC_OK;
+}
+
 /* The dossiers the plan selects, into p->r (text not yet rendered). */
 static int
 select_recipients(struct cmd_ctx *c, struct plan *p, mc_minute now, struct mc_error *err)
 {
-	char sql[1024], t6[MC_TIME_BUF], t7[MC_TIME_BUF], since[SMSQ_TIME_BUF], to[16], last[32] = "";
-	const char *code, *phone;
+	char sql[1024], t6[MC_TIME_BUF], t7[MC_TIME_BUF], since[SMSQ_TIME_BUF], to[MC_TIME_BUF], last[32] = "";
+	const char *code, *phone, *key = NULL;
+	char **recent = NULL;
+	size_t nrecent = 0, i;
 	struct recipient *nr;
 	sqlite3_stmt *s;
 	mc_day day;
@@ -121,10 +168,10 @@ select_recipients(struct cmd_ctx *c, struct plan *p, mc_minute now, struct mc_er
 		} else
 			mc_time_format(now - p->days * MC_DAY_MINUTES, t6);
 		sqlite3_bind_text(s, 6, t6, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 8, p->rule->name, -1, SQLITE_STATIC);
 		smsq_time_format(smsq_from_minute(now - (p->days > 0 ? p->days : 1) * MC_DAY_MINUTES + 60),
 		    since);
-		sqlite3_bind_text(s, 9, since, -1, SQLITE_TRANSIENT);
+		if ((rc = reminded(c, p->rule->name, since, &recent, &nrecent, err)) != MC_OK)
+			goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		char num[SMSQ_NUMBER_MAX];
@@ -135,8 +182,9 @@ select_recipients(struct cmd_ctx *c, struct plan *p, mc_minute now, struct mc_er
 			p->consent++;
 			continue;
 		}
-		if (sqlite3_column_int(s, 3)) {
-			p->recent++;
+		key = num;
+		if (nrecent > 0 && bsearch(&key, recent, nrecent, sizeof *recent, by_string) != NULL) {
+			p->recent++;		/* this phone had this reminder lately */
 			continue;
 		}
 		if (strcmp(num, last) == 0) {
@@ -151,8 +199,8 @@ select_recipients(struct cmd_ctx *c, struct plan *p, mc_minute now, struct mc_er
 		if (p->n == p->cap) {
 			p->cap = p->cap * 2 + 64;
 			if ((nr = realloc(p->r, p->cap * sizeof *p->r)) == NULL) {
-				sqlite3_finalize(s);
-				return mc_fail(err, MC_ENOMEM, NULL);
+				rc = SQLITE_NOMEM;
+				break;
 			}
 			p->r = nr;
 		}
@@ -161,8 +209,14 @@ select_recipients(struct cmd_ctx *c, struct plan *p, mc_minute now, struct mc_er
 		snprintf(p->r[p->n].number, sizeof p->r[p->n].number, "%s", num);
 		p->n++;
 	}
+	rc = rc == SQLITE_DONE ? MC_OK : rc == SQLITE_NOMEM ? mc_fail(err, MC_ENOMEM, NULL) :
+	    store_error(c->st, rc, err);
+out:
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(c->st, rc, err);
+	for (i = 0; i < nrecent; i++)
+		free(recent[i]);
+	free(recent);
+	return rc;
 }
 
 /* Render every recipient's message and measure it. */

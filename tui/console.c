@@ -727,6 +727,10 @@ console_run(struct cmd_ctx *c)
 	FILE *tty = NULL;
 	int rc, key, i, fd = -1;
 
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("motcua: the console needs a terminal; 'motcua --help' lists the commands for scripts\n"));
+		return EXIT_USAGE;
+	}
 	if ((rc = load(&con, c)) != 0) {
 		unload(&con, c);
 		return rc;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -175,6 +176,26 @@ set_actor(struct cmd_ctx *c)
 		snprintf(c->actor, sizeof c->actor, "system:%s", pw != NULL ? pw->pw_name : "?");
 }
 
+/* Create the folders above path (like mkdir -p) for a store about to be created. */
+static void
+make_parents(const char *path)
+{
+	char dir[4096], *p;
+
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir || (p = strrchr(dir, '/')) == NULL)
+		return;
+	*p = '\0';
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(dir, 0750);
+		*p = '/';
+	}
+	if (dir[0] != '\0')
+		mkdir(dir, 0750);
+}
+
 static int
 run(struct cmd_ctx *c, const struct cmd *cmd, int argc, char **argv)
 {
@@ -184,6 +205,8 @@ run(struct cmd_ctx *c, const struct cmd *cmd, int argc, char **argv)
 
 	c->cmd = cmd;
 	if (!(cmd->flags & CMD_NOSTORE)) {
+		if (cmd->flags & CMD_CREATE)
+			make_parents(c->db_path);
 		if (store_open(c->db_path, cmd->flags & CMD_CREATE ? STORE_CREATE : 0, &c->st, &err) != MC_OK)
 			return cmd_fail(c, &err);
 		lang = store_setting(c->st, "language");

@@ -522,9 +522,9 @@ intake_draw(struct screen *s, int y, int h, int w)
 		for (i = iv->doc_first; i < iv->p.ndocs && row < last; i++, row++) {
 			const struct document *d = &iv->p.docs[i];
 
-			snprintf(buf, sizeof buf, "%s (%s)%s", d->name,
+			snprintf(buf, sizeof buf, "%s (%s)", d->name,
 			    d->kind == DOC_ORIGINAL ? _("original") : d->kind == DOC_COPY ? _("copy") :
-			    _("original or copy"), "");
+			    _("original or copy"));
 			if (d->sets > 1)
 				snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " x%d", d->sets);
 			check_line(con, row, 3, w - 4, iv->ticked[i], buf, f == IT_DOC && iv->focus_doc == i);

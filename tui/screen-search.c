@@ -232,7 +232,7 @@ search_reload(struct screen *s)
 	struct search *sr = s->data;
 
 	sr->total = -1;
-	load(s);
+	sr->stale = 1;		/* read in the next drawing's second pass */
 }
 
 static void

@@ -138,6 +138,7 @@ CREATE TABLE dossier (
 CREATE INDEX dossier_status_due ON dossier(status, due_at);
 CREATE INDEX dossier_received ON dossier(received_at);
 CREATE INDEX dossier_phone ON dossier(phone);
+CREATE INDEX dossier_idno ON dossier(idno) WHERE idno <> '';
 CREATE INDEX dossier_group ON dossier(group_code) WHERE group_code IS NOT NULL;
 
 -- Substring search over the folded text (trigram: any 3+ character fragment).

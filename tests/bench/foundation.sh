@@ -40,16 +40,19 @@ awk -F'|' 'BEGIN { srand(7) }
 	  else if (r == 2) print $4                     # ID number
 	  else if (r == 3) { n = split($2, w, " "); print w[1] " " w[n] }   # family + given name
 	  else if (r == 4) print $2                     # full name, accented
-	  else print "khong co ai " NR }' "$DB.sample" | head -n "$Q" >"$DB.queries"
+	  else if (r == 5 && NR % 2) { n = split($2, w, " "); print w[2] " " substr(w[n], 1, 1) }  # "van a"
+	  else print "khong co ai " NR }' "$DB.sample" | grep -v '^ *$' | head -n "$Q" >"$DB.queries"
 lat=$DB.lat
 : >"$lat"
 while IFS= read -r q; do
 	t0=$(now)
-	"$M" --db "$DB" search "$q" --limit 20 >/dev/null
+	"$M" --db "$DB" search "$q" --limit 20 >/dev/null 2>&1
 	t1=$(now)
 	awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f\n", (b-a)*1000}' >>"$lat"
 done <"$DB.queries"
-sort -n "$lat" | awk '{ v[NR] = $1 } END { printf "search (%d queries, whole process, limit 20): median %.1f ms, p95 %.1f ms, max %.1f ms\n", NR, v[int(NR*0.5)], v[int(NR*0.95)], v[NR] }'
+paste "$lat" "$DB.queries" | sort -n >"$lat.sorted"
+awk -F'\t' '{ v[NR] = $1 } END { printf "search (%d queries, whole process, limit 20): median %.1f ms, p95 %.1f ms, max %.1f ms\n", NR, v[int(NR*0.5)], v[int(NR*0.95)], v[NR] }' "$lat.sorted"
+echo "slowest: $(tail -3 "$lat.sorted" | awk -F'\t' '{printf "%s (%s ms); ", $2, $1}')"
 
 /usr/bin/time -f '%M' -o "$DB.rss" "$M" --db "$DB" search "nguyen van" --limit 50 >/dev/null
 echo "motcua search RSS: $(( $(cat "$DB.rss") / 1024 )) MiB ($(cat "$DB.rss") KiB)"
@@ -62,4 +65,4 @@ for i in $(seq "$I"); do
 done
 t1=$(now)
 awk -v n="$I" -v a="$t0" -v b="$t1" 'BEGIN{printf "intake: %d dossiers in %.1f s = %.0f per second (one process each, fsync on)\n", n, b-a, n/(b-a)}'
-rm -f "$DB.intake" "$DB.intake-wal" "$DB.intake-shm" "$DB.sample" "$DB.queries" "$lat" "$DB.rss"
+rm -f "$DB.intake" "$DB.intake-wal" "$DB.intake-shm" "$DB.sample" "$DB.queries" "$lat" "$lat.sorted" "$DB.rss"

@@ -65,6 +65,9 @@ gone() {
 }
 field() { mc show "$1" --format tsv | awk -F'\t' -v k="$2" '$1 == k { print $2 }'; }
 
+is "$(mc </dev/null 2>&1 >/dev/null; echo $?)" "$(printf '%s\n%s' "motcua: the console needs a terminal; 'motcua --help' lists the commands for scripts" 2)" \
+	"without a terminal, motcua says the console needs one (status 2)"
+
 # ---- 80x24, TERM=xterm ----------------------------------------------------------
 console c1 80 24 TERM=xterm
 shows c1 "Password" "the console opens at the login screen"

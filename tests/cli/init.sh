@@ -13,6 +13,7 @@ is "$(sqlite3 "$DB" "SELECT name FROM office WHERE code = '000.17.22.H56'")" "UB
 is "$(status mc init --office 000.17.22.H99 --name X)" 1 "init refuses to change an office's code"
 is "$(status mc --db "$T/x.db" init --office 'bad code!' --name X)" 2 "a malformed agency code is bad usage"
 is "$(status mc --db "$T/x.db" init --name X)" 2 "init without --office is bad usage"
+is "$(status mc --db "$T/new/folder/motcua.db" init --office 000.17.22.H56 --name X)" 0 "init creates missing folders"
 is "$(status mc --db "$T/none.db" search x)" 1 "a missing store is refused"
 like "$(mc --db "$T/none.db" search x 2>&1)" "motcua init" "... and the message says to run init"
 

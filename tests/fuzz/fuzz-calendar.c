@@ -7,15 +7,17 @@
  *
  * What must hold:
  *  - calendar_configure() is all or nothing: refused, the calendar is unchanged and
- *    the message names the setting (UTF-8 when the input was); accepted, the week has
- *    a working day, the hours are 1..CAL_MAX_SEGMENTS sorted ranges inside the day;
+ *    a message says why (UTF-8 when the input was); accepted, the week has a working
+ *    day, the hours are 1..CAL_MAX_SEGMENTS sorted ranges inside the day;
  *  - the effective time is the time itself inside office hours, else the next
  *    opening, never earlier; the next working day is the first one after the day;
- *  - a due date in working days falls on a working day at closing, that many working
- *    days after the day of effective receipt; same-day, calendar days and hours follow
- *    calendar.h (hours counted minute by minute across ranges and days);
+ *  - a due date in working days falls on a working day at closing (a closing of 24:00
+ *    is the next day's 00:00), that many working days after the day of effective
+ *    receipt; same-day, calendar days and hours follow calendar.h (hours counted
+ *    minute by minute across ranges and days);
  *  - working days between two days match a count day by day, with the sign;
- *  - resuming after a supplement moves the due date by the working days waited.
+ *  - resuming after a supplement moves a due date at closing by the working days
+ *    waited, to closing again.
  */
 #include "config.h"
 

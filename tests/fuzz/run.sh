@@ -11,7 +11,8 @@
 # what the fuzzer found for the next run; the source tree is never written).  Targets
 # run two at a time.  Prints "ok N - fuzz <target> (R runs)" or "not ok N - ..." with
 # the crash input and the first lines of the report; everything else goes to
-# BUILD_DIR/fuzz/log/.  Environment: CC (default clang), FUZZ_JOBS (default 2).
+# BUILD_DIR/fuzz/log/.  Two runs on one build directory take turns (flock).
+# Environment: CC (default clang), FUZZ_JOBS (default 2).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B=$(cd "${1:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}" && pwd)
@@ -23,6 +24,11 @@ OUT=$B/fuzz
 OBJ=$OUT/obj
 LOG=$OUT/log
 mkdir -p "$OBJ" "$LOG" "$OUT/corpus" "$OUT/artifacts"
+# One run at a time per build directory: a second one waits for the first.
+if command -v flock >/dev/null 2>&1; then
+	exec 9>"$OUT/lock"
+	flock 9
+fi
 SCRATCH=$(mktemp -d "$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )/motcua-fuzz.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
 n=0
