@@ -334,6 +334,11 @@ code_parse(const char *input, const char *default_agency, char out[CODE_MAX],
 			return mc_fail(err, MC_EINVAL, _("the office code '%.40s' is not a valid agency code"),
 			    default_agency);
 	}
+	/* The office's own code first: it may itself begin like a keyword ("HS01"). */
+	if (dflt_kind == 2 && (own = own_agency_at(&sc, 0, dflt)) > 0 &&
+	    parse_date_seq(&sc, own, dflt, out, NULL) == MC_OK)
+		return MC_OK;
+	own = 0;
 	at = keyword_len(&sc);
 	if (at >= sc.n)
 		return mc_fail(err, MC_EINVAL, _("the dossier code is empty"));

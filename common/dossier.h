@@ -61,6 +61,12 @@ enum dossier_status {
 enum event_kind { EVENT_KINDS(EVENT_KIND_ENUM) EV_COUNT };
 #undef EVENT_KIND_ENUM
 
+/* Statuses in which the dossier is the office's to finish: not closed, and not paused
+ * waiting for the citizen (that time is not charged, DOMAIN.md).  The same rule in C
+ * and as an SQL condition on table dossier, for lists. */
+#define DOSSIER_PENDING_SQL "status IN (1, 2, 4, 6)"
+int dossier_pending(int status);
+
 const char *event_kind_name(enum event_kind k);
 int event_kind_parse(const char *s);			/* -1 if unknown */
 const char *dossier_status_name(int status);		/* translated, Vietnamese by default */
@@ -149,6 +155,11 @@ int lifecycle_allowed(int status, enum event_kind kind);
 int lifecycle_apply(struct dossier *d, const struct dossier_event *ev, struct mc_error *err);
 /* Why kind is refused from status, translated. */
 const char *lifecycle_refusal(int status, enum event_kind kind, char *buf, size_t n);
+
+/* Overdue is not a status but computed (DOMAIN.md): pending and past its due time. */
+int dossier_overdue(const struct dossier *d, mc_minute now);
+/* Finished (result ready or returned) after its due time. */
+int dossier_late(const struct dossier *d);
 
 int dossier_get(struct store *st, const char *code, struct dossier *out, struct mc_error *err);
 /* Call fn for each event of code in order; nonzero from fn stops. */

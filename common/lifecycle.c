@@ -94,6 +94,26 @@ dossier_status_final(int status)
 }
 
 int
+dossier_pending(int status)
+{
+	return status == ST_REGISTERED || status == ST_ACCEPTED || status == ST_PROCESSING ||
+	    status == ST_FEE;
+}
+
+int
+dossier_overdue(const struct dossier *d, mc_minute now)
+{
+	return dossier_pending(d->status) && d->due_at != MC_TIME_NONE && d->due_at < now;
+}
+
+int
+dossier_late(const struct dossier *d)
+{
+	return (d->status == ST_READY || d->status == ST_RETURNED) &&
+	    d->finished_at != MC_TIME_NONE && d->finished_at > d->due_at;
+}
+
+int
 lifecycle_allowed(int status, enum event_kind kind)
 {
 	if ((unsigned)kind >= EV_COUNT || status < 0 || status >= ST_COUNT)

@@ -124,7 +124,7 @@ run_exact_number(struct store *st, const char *query, int limit,
 		s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE phone = ?1 "
 		    "ORDER BY id DESC LIMIT ?2", err);
 	else if (n == 12 && idno_validate(query, NULL, NULL) == MC_OK && snprintf(num, sizeof num, "%s", query) > 0)
-		s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE idno = ?1 "
+		s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE idno = ?1 AND idno <> '' "
 		    "ORDER BY id DESC LIMIT ?2", err);
 	else
 		return MC_OK;

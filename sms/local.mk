@@ -22,7 +22,7 @@ tests_sms_atsim_CFLAGS = $(AM_CFLAGS)
 tests_sms_atsim_LDADD =
 
 CLI_TESTS += tests/cli/smsd-dummy.sh tests/cli/smsd-at.sh tests/cli/smsd-kill.sh
-EXTRA_DIST += tests/bench/smsd.sh
+EXTRA_DIST += tests/bench/smsd.sh tests/sms/smsd-lib.sh
 
 # ---------------------------------------------------------------- common/: SMS queue, notices, queries
 # (the daemon's API is at the top of common/smsq.h)

@@ -288,7 +288,7 @@ record(struct smsd *d, const struct modem_msg *msg)
 		smsd_log(LOG_INFO, _("part %d of %d from %s stored, waiting for the rest"), msg->seq,
 		    msg->total, masked);
 	else
-		smsd_log(LOG_INFO, _("message %ld received from %s (%d parts)"), id, masked, msg->parts);
+		smsd_log(LOG_INFO, _("message %ld received from %s (parts: %d)"), id, masked, msg->parts);
 	return MC_OK;
 }
 
@@ -504,7 +504,7 @@ send_one(struct smsd *d, struct smsq_msg *m)
 		if (smsq_sent(d->st, m->id, d->owner, d->cfg->reports, smsq_clock(), &err2) != MC_OK)
 			smsd_log(LOG_WARNING, _("message %ld went out but cannot be marked sent: %s"), m->id,
 			    mc_message(&err2));
-		smsd_log(LOG_INFO, _("message %ld (%s) sent to %s in %d parts"), m->id, m->kind, masked,
+		smsd_log(LOG_INFO, _("message %ld (%s) sent to %s (parts: %d)"), m->id, m->kind, masked,
 		    s.parts);
 		d->success = 1;
 		return;
@@ -570,7 +570,7 @@ periodic(struct smsd *d)
 		smsq_time t = smsq_clock();
 
 		if (smsq_parts_expire(d->st, t - d->cfg->parts_wait, t, &n, &err) == MC_OK && n > 0)
-			smsd_log(LOG_NOTICE, _("%d incomplete messages stored as they are"), n);
+			smsd_log(LOG_NOTICE, _("incomplete messages stored as they are: %d"), n);
 		d->next_parts = now + PARTS_EVERY;
 	}
 	if (d->up && d->cfg->balance[0] != '\0' && now >= d->next_balance) {
@@ -625,10 +625,16 @@ setup_store(struct smsd *d, const char *db_path)
 	struct mc_error err;
 	sqlite3_stmt *s;
 	const char *mode = NULL, *file;
+	char *lang;
 
 	if (store_open(db_path, 0, &d->st, &err) != MC_OK) {
 		smsd_log(LOG_ERR, "%s", mc_message(&err));
 		return -1;
+	}
+	if (getenv("MOTCUA_LANG") == NULL) {	/* the office's language, as the console */
+		lang = store_setting(d->st, "language");
+		mc_i18n_init(lang);
+		free(lang);
 	}
 	if (sqlite3_prepare_v2(store_db(d->st), "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK) {
 		if (sqlite3_step(s) == SQLITE_ROW)

@@ -48,7 +48,6 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	struct dossier d;
 	struct mc_error err;
 	struct out *o;
-	mc_minute end;
 	int late;
 
 	if (argc != 2)
@@ -63,8 +62,7 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	snprintf(st, sizeof st, "%d", d.status);
 	snprintf(fee, sizeof fee, "%ld", d.fee);
 	snprintf(paid, sizeof paid, "%ld", d.fee_paid);
-	end = d.finished_at != MC_TIME_NONE ? d.finished_at : mc_now();
-	late = end > d.due_at && d.status != ST_REFUSED && d.status != ST_WITHDRAWN;
+	late = dossier_overdue(&d, mc_now()) || dossier_late(&d);
 	out_record(c->format, keys, labels, (const char *[]){ d.code, d.procedure,
 	    dossier_status_name(d.status), st, d.name, d.idno, d.phone, d.address, rec, due, fin,
 	    ret, late ? _("yes") : _("no"), d.handler, d.officer, fee, paid,

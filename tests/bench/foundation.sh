@@ -41,7 +41,7 @@ awk -F'|' 'BEGIN { srand(7) }
 	  else if (r == 3) { n = split($2, w, " "); print w[1] " " w[n] }   # family + given name
 	  else if (r == 4) print $2                     # full name, accented
 	  else if (r == 5 && NR % 2) { n = split($2, w, " "); print w[2] " " substr(w[n], 1, 1) }  # "van a"
-	  else print "khong co ai " NR }' "$DB.sample" | grep -v '^ *$' | head -n "$Q" >"$DB.queries"
+	  else print "khong co ai " NR }' "$DB.sample" | grep -av '^ *$' | head -n "$Q" >"$DB.queries"
 lat=$DB.lat
 : >"$lat"
 while IFS= read -r q; do

@@ -10,15 +10,8 @@
 #include "i18n.h"
 #include "store.h"
 
-/* Statuses in which the dossier is the office's to finish (not paused, not closed). */
-#define PENDING_SQL "status IN (1, 2, 4, 6)"
-
-static int
-pending(int status)
-{
-	return status == ST_REGISTERED || status == ST_ACCEPTED || status == ST_PROCESSING ||
-	    status == ST_FEE;
-}
+#define PENDING_SQL DOSSIER_PENDING_SQL
+#define pending dossier_pending
 
 /* Parameters: ?1 today 00:00, ?2 tomorrow 00:00, ?3 now, ?4 status, ?5 before id,
  * ?6 limit.  Times are stored as "YYYY-MM-DD HH:MM", which sorts as time does. */
@@ -60,7 +53,7 @@ filter_name(const struct filter_spec *f, char *buf, size_t n)
 int
 filter_overdue(const struct dossier *d, mc_minute now)
 {
-	return pending(d->status) && d->due_at != MC_TIME_NONE && d->due_at < now;
+	return dossier_overdue(d, now);
 }
 
 int
