@@ -50,17 +50,17 @@ static const char *const kind_names[EV_COUNT] = { EVENT_KINDS(EVENT_KIND_NAME) }
 #undef EVENT_KIND_NAME
 
 static const char *const status_names[ST_COUNT] = {
-	[ST_NONE] = N_("not registered"),
-	[ST_REGISTERED] = N_("registered online"),
-	[ST_ACCEPTED] = N_("received"),
-	[ST_REFUSED] = N_("refused"),
-	[ST_PROCESSING] = N_("being processed"),
-	[ST_SUPPLEMENT] = N_("waiting for a supplement"),
-	[ST_FEE] = N_("waiting for fee payment"),
-	[ST_WITHDRAWN] = N_("withdrawn by the citizen"),
-	[ST_STOPPED] = N_("processing stopped"),
-	[ST_READY] = N_("result ready"),
-	[ST_RETURNED] = N_("result returned"),
+	[ST_NONE] = N_("Not registered"),
+	[ST_REGISTERED] = N_("Registered online"),
+	[ST_ACCEPTED] = N_("Accepted"),
+	[ST_REFUSED] = N_("Refused"),
+	[ST_PROCESSING] = N_("Being processed"),
+	[ST_SUPPLEMENT] = N_("Supplement requested"),
+	[ST_FEE] = N_("Fees or taxes to pay"),
+	[ST_WITHDRAWN] = N_("Withdrawn by the citizen"),
+	[ST_STOPPED] = N_("Processing stopped"),
+	[ST_READY] = N_("Result ready"),
+	[ST_RETURNED] = N_("Result returned"),
 };
 
 const char *

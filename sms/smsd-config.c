@@ -33,7 +33,8 @@ smsd_config_defaults(struct smsd_config *cfg)
 	cfg->watchdog = 60;
 	cfg->backoff_max = 60;
 	cfg->parts_wait = 3600;
-	cfg->debug = 0;
+	if (!cfg->debug_fixed)
+		cfg->debug = 0;
 }
 
 static char *
@@ -111,8 +112,15 @@ apply(struct smsd_config *cfg, const char *key, const char *v)
 		return parse_number(v, 0.05, 3600, &cfg->poll_notified);
 	if (strcasecmp(key, "delivery_reports") == 0)
 		return parse_bool(v, &cfg->reports);
-	if (strcasecmp(key, "debug") == 0)
-		return parse_bool(v, &cfg->debug);
+	if (strcasecmp(key, "debug") == 0) {
+		int on;
+
+		if (parse_bool(v, &on) != 0)
+			return -1;
+		if (!cfg->debug_fixed)
+			cfg->debug = on;
+		return 0;
+	}
 	if (strcasecmp(key, "balance") == 0) {
 		if (strlen(v) >= sizeof cfg->balance || strspn(v, "0123456789*#+") != strlen(v))
 			return -1;

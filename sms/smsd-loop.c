@@ -497,7 +497,7 @@ send_one(struct smsd *d, struct smsq_msg *m)
 	int rc, final = 0;
 
 	smsd_mask(m->number, masked);
-	watch(d, d->cfg->watchdog + d->cfg->send_timeout);
+	watch(d, d->cfg->watchdog + d->cfg->send_timeout * (m->parts > 1 ? m->parts : 1));
 	rc = d->m->ops->send(d->m, &s, on_ack, &x, &err);
 	unwatch();
 	if (rc == MC_OK) {

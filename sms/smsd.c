@@ -271,12 +271,12 @@ main(int argc, char **argv)
 		fprintf(stderr, _("motcua-smsd: %s does not exist: run 'motcua init' first\n"), db);
 		return 2;
 	}
+	if (debug)
+		cfg.debug = cfg.debug_fixed = 1;
 	if (smsd_config_read(&cfg, &err) != MC_OK) {
 		fprintf(stderr, "motcua-smsd: %s\n", mc_message(&err));
 		return 2;
 	}
-	if (debug)
-		cfg.debug = 1;
 	signals();
 	if (!foreground && detach() != 0) {
 		fprintf(stderr, _("motcua-smsd: cannot detach: %s\n"), strerror(errno));

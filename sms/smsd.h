@@ -39,7 +39,7 @@ struct smsd_config {
 	char balance[32];
 	int reports;
 	int debug;
-	int name_fixed, backend_fixed;	/* given on the command line: the file does not change them */
+	int name_fixed, backend_fixed, debug_fixed;	/* given on the command line: kept */
 };
 
 /* Defaults, then the [motcua-smsd] section of cfg->gammurc when there is one. */

@@ -51,6 +51,7 @@ ask_password(struct cmd_ctx *c, char *pw, size_t n)
 {
 	char again[256];
 	struct mc_error err;
+	int rc;
 
 	if (read_secret(_("New password: "), pw, n) != 0) {
 		fprintf(stderr, _("motcua: no password given\n"));
@@ -61,7 +62,9 @@ ask_password(struct cmd_ctx *c, char *pw, size_t n)
 		return -1;
 	}
 	if (isatty(0)) {
-		if (read_secret(_("Repeat it: "), again, sizeof again) != 0 || strcmp(pw, again) != 0) {
+		rc = read_secret(_("Repeat it: "), again, sizeof again) != 0 || strcmp(pw, again) != 0;
+		explicit_bzero(again, sizeof again);
+		if (rc) {
 			fprintf(stderr, _("motcua: the two passwords differ\n"));
 			return -1;
 		}
@@ -88,7 +91,7 @@ user_add(struct cmd_ctx *c, int argc, char **argv)
 	const char *role = NULL, *full = "", *login;
 	char pw[256];
 	struct mc_error err;
-	int ch, r;
+	int ch, r, rc;
 
 	optind = 1;
 	opterr = 0;
@@ -107,11 +110,14 @@ user_add(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_usage(c, _("--role is officer, head or admin"));
 	if (!auth_login_valid(login))
 		return cmd_usage(c, _("'%s' is not a valid login (letters, digits, . _ -, starting with a letter)"), login);
-	if (ask_password(c, pw, sizeof pw) != 0)
+	if (ask_password(c, pw, sizeof pw) != 0) {
+		explicit_bzero(pw, sizeof pw);
 		return EXIT_REFUSED;
-	if (auth_user_add(c->st, login, (enum role)r, full, pw, c->actor, &err) != MC_OK)
-		return cmd_fail(c, &err);
+	}
+	rc = auth_user_add(c->st, login, (enum role)r, full, pw, c->actor, &err);
 	explicit_bzero(pw, sizeof pw);
+	if (rc != MC_OK)
+		return cmd_fail(c, &err);
 	printf(_("User %s added (%s).\n"), login, role_name((enum role)r));
 	return EXIT_DONE;
 }
@@ -124,7 +130,7 @@ cmd_user(struct cmd_ctx *c, int argc, char **argv)
 	struct out *o;
 	struct user u;
 	char pw[256];
-	int enable;
+	int enable, rc;
 
 	if (argc < 2)
 		return cmd_usage(c, _("which user command?"));
@@ -144,11 +150,14 @@ cmd_user(struct cmd_ctx *c, int argc, char **argv)
 			return cmd_usage(c, _("user passwd needs a LOGIN"));
 		if (auth_get(c->st, argv[2], &u, &err) != MC_OK)
 			return cmd_fail(c, &err);
-		if (ask_password(c, pw, sizeof pw) != 0)
+		if (ask_password(c, pw, sizeof pw) != 0) {
+			explicit_bzero(pw, sizeof pw);
 			return EXIT_REFUSED;
-		if (auth_passwd(c->st, argv[2], pw, c->actor, &err) != MC_OK)
-			return cmd_fail(c, &err);
+		}
+		rc = auth_passwd(c->st, argv[2], pw, c->actor, &err);
 		explicit_bzero(pw, sizeof pw);
+		if (rc != MC_OK)
+			return cmd_fail(c, &err);
 		printf(_("Password of %s changed.\n"), argv[2]);
 		return EXIT_DONE;
 	}

@@ -72,5 +72,8 @@ int cmd_demo(struct cmd_ctx *c, int argc, char **argv);
 int cmd_check(struct cmd_ctx *c, int argc, char **argv);
 int cmd_sms(struct cmd_ctx *c, int argc, char **argv);
 int cmd_remind(struct cmd_ctx *c, int argc, char **argv);
+int cmd_print(struct cmd_ctx *c, int argc, char **argv);
+int cmd_report(struct cmd_ctx *c, int argc, char **argv);
+int cmd_export(struct cmd_ctx *c, int argc, char **argv);
 
 #endif

@@ -52,6 +52,15 @@ static const struct cmd cmds[] = {
 	  .usage = "", .summary = N_("verify the database: integrity and every dossier against its events") },
 	{ .name = "sms", .run = cmd_sms, .flags = CMD_STORE, .usage = "outbox|inbox [--status S] [--limit N]", .summary = N_("the SMS sent, waiting and received, one row per message") },
 	{ .name = "remind", .run = cmd_remind, .flags = CMD_STORE, .usage = "due-tomorrow|result-waiting|supplement-pending [--days N] | --campaign (--text TEXT | --template KEY) [--procedure CODE] [--status N] [--from DATE] [--to DATE]; [--office CODE] [--dry-run]", .summary = N_("SMS reminders by rule and bulk campaigns, with a preview") },
+	{ .name = "print", .run = cmd_print, .flags = CMD_STORE,
+	  .usage = "CODE [--form 01|02|03|04|05] [--plain] [--output FILE] [--printer NAME]",
+	  .summary = N_("print a form for a dossier (receipt, supplement, refusal, apology, control slip)") },
+	{ .name = "report", .run = cmd_report, .flags = CMD_STORE,
+	  .usage = "book --from DATE --to DATE | ontime [--by month|procedure] [--from DATE] [--to DATE] | overdue | fees [--from DATE] [--to DATE]",
+	  .summary = N_("the tracking book and the office's reports") },
+	{ .name = "export", .run = cmd_export, .flags = CMD_STORE,
+	  .usage = "book|ontime|overdue|fees [--from DATE] [--to DATE] [--by month|procedure] (--xlsx FILE | --csv FILE)",
+	  .summary = N_("save a report as a spreadsheet (XLSX) or CSV") },
 };
 #define NCMDS (sizeof cmds / sizeof cmds[0])
 

@@ -40,8 +40,14 @@ awk -F'|' 'BEGIN { srand(7) }
 	  else if (r == 2) print $4                     # ID number
 	  else if (r == 3) { n = split($2, w, " "); print w[1] " " w[n] }   # family + given name
 	  else if (r == 4) print $2                     # full name, accented
-	  else if (r == 5 && NR % 2) { n = split($2, w, " "); print w[2] " " substr(w[n], 1, 1) }  # "van a"
-	  else print "khong co ai " NR }' "$DB.sample" | grep -av '^ *$' | head -n "$Q" >"$DB.queries"
+	  else if (r == 5 && NR % 2) { n = split($2, w, " "); print "INITIAL\t" w[2] "\t" w[n] }  # "van a"
+	  else print "khong co ai " NR }' "$DB.sample" | grep -av '^ *$' | head -n "$Q" |
+while IFS= read -r line; do	# "van a": a middle name and the first letter (bash counts characters)
+	case "$line" in
+	INITIAL*) IFS=$'\t' read -r _ mid last <<<"$line"; echo "$mid ${last:0:1}" ;;
+	*) echo "$line" ;;
+	esac
+done >"$DB.queries"
 lat=$DB.lat
 : >"$lat"
 while IFS= read -r q; do

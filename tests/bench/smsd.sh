@@ -118,9 +118,26 @@ echo "  $answered answered; sample reply: $(q "SELECT body FROM sms_out WHERE ki
 echo "  peak RSS $((hwm1 / 1024)) MiB ($hwm1 kB) with $BATCH waiting; CPU $(cpu "$SMSD_PID") s"
 
 # ---------------------------------------------------------------- 2. a steady rate
-# The feeder moves message k into the phone at t0 + (k-1)/RATE and logs when; an
-# observer notes when each reply is marked sent (polling every 20 ms).
+# As the baseline's trickle mode: a fresh daemon starts at t0 while a feeder moves
+# message k into the phone at t0 + (k-1)/RATE and logs when; an observer notes when
+# each reply is marked sent (polling the store every 20 ms).
+stop "$SMSD_PID"
+SMSD_PID=""
+replied() {	# replied: number<TAB>time for replies marked sent since the last call
+	local rows t
+	rows=$(q "SELECT o.id, i.number FROM sms_out o JOIN sms_in i ON i.reply = o.id
+		WHERE o.id > $last AND o.status IN ('sent', 'delivered') ORDER BY o.id")
+	t=$(now)
+	if [ -n "$rows" ]; then
+		printf '%s\n' "$rows" | awk -F'|' -v t="$t" '{ print $2 "\t" t }' >>"$WORK/replies.tsv"
+		last=$(printf '%s\n' "$rows" | tail -n 1 | cut -d'|' -f1)
+	fi
+}
+last=$(q "SELECT coalesce(max(id), 0) FROM sms_out")
+: >"$WORK/replies.tsv"
 t0=$(now)
+"$SMSD" --db "$DB" --gammurc "$WORK/gammurc" --foreground 2>>"$WORK/smsd.log" &
+SMSD_PID=$!
 (
 	trap 'exit 0' TERM
 	t0us=${t0/./}
@@ -132,28 +149,16 @@ t0=$(now)
 	done
 ) &
 FEED_PID=$!
-: >"$WORK/replies.tsv"
-last=0
 end=$(awk -v a="$t0" -v n="$TRICKLE" -v r="$RATE" 'BEGIN { print a + n / r + 30 }')
 while :; do
-	rows=$(q "SELECT o.id, i.number FROM sms_out o JOIN sms_in i ON i.reply = o.id
-		WHERE o.id > $last AND o.status IN ('sent', 'delivered') ORDER BY o.id")
-	t=$(now)
-	if [ -n "$rows" ]; then
-		printf '%s\n' "$rows" | awk -F'|' -v t="$t" '{ print $2 "\t" t }' >>"$WORK/replies.tsv"
-		last=$(printf '%s\n' "$rows" | tail -n 1 | cut -d'|' -f1)
-	fi
-	[ "$(wc -l <"$WORK/replies.tsv")" -ge $((BATCH + TRICKLE)) ] && break
-	awk -v a="$t" -v b="$end" 'BEGIN { exit !(a > b) }' && break
+	replied
+	[ "$(wc -l <"$WORK/replies.tsv")" -ge "$TRICKLE" ] && break
+	awk -v a="$(now)" -v b="$end" 'BEGIN { exit !(a > b) }' && break
 	kill -0 "$SMSD_PID" 2>/dev/null || break
 	sleep 0.02
 done
-hwm2=$(hwm "$SMSD_PID")
-cpu2=$(cpu "$SMSD_PID")
 wait "$FEED_PID" 2>/dev/null || true
 FEED_PID=""
-stop "$SMSD_PID"
-SMSD_PID=""
 awk -F'\t' 'NR == FNR { a[$1] = $2; next } ($1 in a) { print $2 - a[$1] }' \
 	"$WORK/arrivals.tsv" "$WORK/replies.tsv" | sort -n >"$WORK/lat"
 n2=$(wc -l <"$WORK/lat")
@@ -162,8 +167,25 @@ awk -v n="$n2" -v r="$RATE" -v want="$TRICKLE" '{ l[NR] = $1 }
 	      i50 = int(0.50 * n + 0.5); i95 = int(0.95 * n + 0.5); if (i50 < 1) i50 = 1; if (i95 < 1) i95 = 1
 	      printf "steady: %d queries arriving at %d/s, %d replied; latency arrival -> reply sent: p50 %.3f s, p95 %.3f s, max %.3f s\n",
 	          want, r, n, l[i50], l[i95], l[n] }' "$WORK/lat"
-echo "  peak RSS $((hwm2 / 1024)) MiB ($hwm2 kB) after $((BATCH + TRICKLE)) messages; CPU $cpu2 s in all"
-echo "  (latency as seen by a poll of the store every 20 ms: up to ~30 ms late)"
+echo "  (as seen by a poll of the store every 20 ms: up to ~30 ms late)"
+
+# After 15 s of quiet (the walks of the phone slow down to poll_idle), one more query.
+sleep 15
+k=$((BATCH + TRICKLE + 1))
+printf '[SMSBackup000]\nNumber = "+849%08d"\nCoding = Unicode_No_Compression\nFolder = 1\nPDU = Deliver\nDateTime = 20261123T090000Z\nText00 = %s\n' \
+	"$k" "$(hex16 "TRACUU ${CODES[0]}")" >"$WORK/idle"
+: >"$WORK/replies.tsv"
+ta=$(now)
+mv "$WORK/idle" "$PHONE/sms/1/$k"
+while [ ! -s "$WORK/replies.tsv" ] && awk -v a="$(now)" -v b="$ta" 'BEGIN { exit !(a - b < 30) }'; do
+	replied
+	sleep 0.02
+done
+awk -F'\t' -v a="$ta" 'NR == 1 { printf "after 15 s idle: one query answered in %.3f s (the walk interval had grown to poll_idle)\n", $2 - a }' "$WORK/replies.tsv"
+hwm2=$(hwm "$SMSD_PID")
+echo "  peak RSS $((hwm2 / 1024)) MiB ($hwm2 kB); CPU $(cpu "$SMSD_PID") s for $((TRICKLE + 1)) messages and the waits"
+stop "$SMSD_PID"
+SMSD_PID=""
 
 # ---------------------------------------------------------------- 3. the stock stack
 if [ -x "$BASELINE" ] || [ -f "$BASELINE" ]; then
