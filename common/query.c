@@ -834,6 +834,11 @@ query_answer(struct store *st, const char *number, const char *text, mc_minute n
 		return MC_OK;
 	}
 	cmd = keyword(&tk, &used, &en);
+	/* "Huy" or "Ngung" may begin a sentence about a dossier: with a code, it is a query */
+	if ((cmd == CMD_OPTOUT || cmd == CMD_OPTIN) && digits_in(&tk, 0, tk.n) >= 6) {
+		cmd = CMD_NONE;
+		used = 0;
+	}
 	if (q.blocked != MC_TIME_NONE && cmd != CMD_OPTOUT && cmd != CMD_OPTIN) {
 		free(folded);
 		silence(&q, QUERY_BLOCKED, "ignored: blocked for too many unknown codes");

@@ -1,7 +1,9 @@
 /* report.c -- the tracking book (Mẫu 06) and the reports (report.h).
  *
- * Each report is one query over indexed columns (dossier_received for the book,
- * dossier_status_due for finished and overdue dossiers) aggregated in C; working days
+ * Each report is one query aggregated in C: the book uses index dossier_received and
+ * the overdue list dossier_status_due; on-time rates read the whole table in order
+ * ("+status" keeps SQLite off the status index: nearly every dossier is finished, and a
+ * scan is three times faster than a million index look-ups); working days
  * come from a prefix count of the office calendar, built once per report, so a
  * million finished dossiers cost a million subtractions, not a million calendar walks.
  */
@@ -305,7 +307,7 @@ report_ontime(struct store *st, enum report_by by, mc_day from, mc_day to,
     struct report_ontime **rowsp, size_t *np, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT procedure, received_at, due_at, finished_at, "
-	    "status FROM dossier WHERE status IN (9, 10) AND finished_at >= ?1 AND finished_at < ?2",
+	    "status FROM dossier WHERE +status IN (9, 10) AND finished_at >= ?1 AND finished_at < ?2",
 	    err);
 	struct report_ontime *rows = NULL, *g, total;
 	size_t n = 0, cap = 0, last = 0, i;
