@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <sys/stat.h>
 
 #include "calendar.h"
@@ -96,42 +97,21 @@ sb_done(struct sbuf *b)
 
 /* ---------------------------------------------------------------- UTF-8 */
 
-/* Decode the character at s (n bytes left): its length, or -1 when malformed. */
+/* Decode the character at s (n bytes left): its length, or -1 when malformed
+ * (utf8proc's reading: no overlongs, surrogates or code points past U+10FFFF). */
 static int
 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	uint32_t c;
-	int len, i;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
 
 	if (n == 0)
 		return -1;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		len = 2;
-		c = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		len = 3;
-		c = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else
+	k = utf8proc_iterate(s, n > 4 ? 4 : (utf8proc_ssize_t)n, &c);
+	if (k <= 0 || c < 0)
 		return -1;
-	if ((size_t)len > n)
-		return -1;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10FFFF ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return -1;
-	*cp = c;
-	return len;
+	*cp = (uint32_t)c;
+	return (int)k;
 }
 
 /* A well-formed copy of s: malformed bytes become '?', control characters but LF

@@ -47,6 +47,7 @@ struct facts {
 	char ext_reason[2048], ext_actor[64];
 	mc_minute ext_at, ext_old, ext_new;
 	mc_minute due;		/* the due time in force while replaying */
+	mc_minute ready_at;	/* when the result was ready, MC_TIME_NONE before */
 	char holder[128];	/* who holds the dossier while replaying; "" = the office */
 	struct handover rows[MAX_ROWS];
 	int nrows;
@@ -302,8 +303,9 @@ time_of(json_t *p, const char *key)
 	return mc_time_parse(str(p, key), &t) == 0 ? t : MC_TIME_NONE;
 }
 
+/* A row handing over at; its result judges the time judge against the due time. */
 static void
-handover(struct facts *f, const char *from, const char *to, mc_minute at)
+handover(struct facts *f, const char *from, const char *to, mc_minute at, mc_minute judge)
 {
 	struct handover *h;
 
@@ -313,8 +315,8 @@ handover(struct facts *f, const char *from, const char *to, mc_minute at)
 	snprintf(h->from, sizeof h->from, "%s", from);
 	snprintf(h->to, sizeof h->to, "%s", to);
 	h->at = at;
-	if (f->due == MC_TIME_NONE || at <= f->due)
-		h->result = f->due != MC_TIME_NONE && mc_day_of(at) < mc_day_of(f->due) ? 0 : 1;
+	if (f->due == MC_TIME_NONE || judge <= f->due)
+		h->result = f->due != MC_TIME_NONE && mc_day_of(judge) < mc_day_of(f->due) ? 0 : 1;
 	else
 		h->result = 2;
 }
@@ -334,24 +336,27 @@ gather(const struct dossier_event *ev, void *ctx)
 	case EV_RECEIVED:
 	case EV_REGISTERED:
 		if (f->nrows == 0)
-			handover(f, "Tổ chức, cá nhân", f->office, ev->at);
+			handover(f, "Tổ chức, cá nhân", f->office, ev->at, ev->at);
 		break;
 	case EV_TRANSFERRED:
 		handover(f, *from != '\0' && strcmp(from, f->office_code) != 0 ? from : holder,
-		    str(p, "to"), ev->at);
+		    str(p, "to"), ev->at, ev->at);
 		snprintf(f->holder, sizeof f->holder, "%s", str(p, "to"));
 		break;
 	case EV_RETURNED_TO_OFFICE:
-		handover(f, holder, f->office, ev->at);
+		handover(f, holder, f->office, ev->at, ev->at);
 		f->holder[0] = '\0';
 		break;
 	case EV_RESULT_READY:
 		if (f->holder[0] != '\0')
-			handover(f, holder, f->office, ev->at);
+			handover(f, holder, f->office, ev->at, ev->at);
 		f->holder[0] = '\0';
+		f->ready_at = ev->at;
 		break;
 	case EV_RESULT_RETURNED:
-		handover(f, f->office, "Tổ chức, cá nhân", ev->at);
+		/* The citizen's collecting late is not the office's delay: judge the result. */
+		handover(f, f->office, "Tổ chức, cá nhân", ev->at,
+		    f->ready_at != MC_TIME_NONE ? f->ready_at : ev->at);
 		break;
 	case EV_SUPPLEMENT_REQUESTED:
 		f->has_supplement = 1;
@@ -612,7 +617,7 @@ render(struct store *st, const struct dossier *d, int form, FILE *m, struct mc_e
 	}
 	f->office = office;
 	f->office_code = store_office(st);
-	f->due = MC_TIME_NONE;
+	f->due = f->ready_at = MC_TIME_NONE;
 	if ((rc = dossier_each_event(st, d->code, gather, f, err)) != MC_OK)
 		goto out;
 	if ((form == PAPER_SUPPLEMENT && !f->has_supplement) ||

@@ -183,13 +183,13 @@ fmt_time(mc_minute t, char buf[MC_TIME_BUF])
 
 /* ---------------------------------------------------------------- Mẫu 06 */
 
-static const char *const book_keys[] = { "no", "code", "procedure", "procedure_name", "sets",
-	"applicant", "address_phone", "handler", "received", "due", "finished", "returned",
-	"note" };
+const char *const report_book_keys[REPORT_BOOK_COLUMNS] = { "no", "code", "procedure",
+	"procedure_name", "sets", "applicant", "address_phone", "handler", "received", "due",
+	"finished", "returned", "note" };
 
 int
-report_book(struct store *st, mc_day from, mc_day to, struct report_table *t,
-    struct mc_error *err)
+report_book_each(struct store *st, mc_day from, mc_day to,
+    int (*fn)(const char *const *cells, void *ctx), void *ctx, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT d.code, d.procedure, coalesce(p.name, ''), "
 	    "d.sets, d.name, d.address, d.phone, d.handler, d.received_at, d.due_at, "
@@ -197,6 +197,7 @@ report_book(struct store *st, mc_day from, mc_day to, struct report_table *t,
 	    "LEFT JOIN procedure p ON p.code = d.procedure "
 	    "WHERE d.received_at >= ?1 AND d.received_at < ?2 ORDER BY d.received_at, d.code", err);
 	char *office = store_setting(st, "office.name");
+	mc_minute now = mc_now();
 	int rc = MC_OK, r;
 	long no = 0;
 
@@ -204,7 +205,6 @@ report_book(struct store *st, mc_day from, mc_day to, struct report_table *t,
 		free(office);
 		return MC_ESTORE;
 	}
-	table_init(t, book_keys, 13, 1u << 0 | 1u << 4);
 	bind_days(s, from, to);
 	while (rc == MC_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
 		char n[24], sets[16], ap[640], note[160], rec[MC_TIME_BUF], due[MC_TIME_BUF],
@@ -226,17 +226,42 @@ report_book(struct store *st, mc_day from, mc_day to, struct report_table *t,
 		fmt_time(d.finished_at, fin);
 		fmt_time(d.returned_at, ret);
 		snprintf(note, sizeof note, "%s%s", dossier_status_name(d.status),
-		    dossier_late(&d) ? _(", late") : dossier_overdue(&d, mc_now()) ? _(", overdue") : "");
-		rc = table_add(t, (const char *[]){ n, col_text(s, 0), col_text(s, 1), col_text(s, 2),
+		    dossier_late(&d) ? _(", late") : dossier_overdue(&d, now) ? _(", overdue") : "");
+		rc = fn((const char *[]){ n, col_text(s, 0), col_text(s, 1), col_text(s, 2),
 		    sets, col_text(s, 4), ap, *handler != '\0' && strcmp(handler, store_office(st)) != 0 ?
 		    handler : office != NULL && *office != '\0' ? office : handler,
-		    rec, due, fin, ret, note }, err);
+		    rec, due, fin, ret, note }, ctx);
 	}
 	if (rc == MC_OK && r != SQLITE_DONE)
 		rc = store_error(st, r, err);
 	sqlite3_reset(s);
 	free(office);
-	if (rc != MC_OK)
+	return rc;
+}
+
+/* report_book_each() into a table. */
+struct book_fill {
+	struct report_table *t;
+	struct mc_error *err;
+};
+
+static int
+book_add(const char *const *cells, void *ctx)
+{
+	struct book_fill *b = ctx;
+
+	return table_add(b->t, cells, b->err);
+}
+
+int
+report_book(struct store *st, mc_day from, mc_day to, struct report_table *t,
+    struct mc_error *err)
+{
+	struct book_fill b = { t, err };
+	int rc;
+
+	table_init(t, report_book_keys, REPORT_BOOK_COLUMNS, REPORT_BOOK_NUMERIC);
+	if ((rc = report_book_each(st, from, to, book_add, &b, err)) != MC_OK)
 		report_table_free(t);
 	return rc;
 }

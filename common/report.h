@@ -48,6 +48,14 @@ const char *report_cell(const struct report_table *t, size_t r, int c);
  * *t is filled (the caller frees it with report_table_free) only on MC_OK. */
 int report_book(struct store *st, mc_day from, mc_day to, struct report_table *t,
     struct mc_error *err);
+/* The same rows one at a time, in constant memory (a year's book may hold a million):
+ * fn gets REPORT_BOOK_COLUMNS cells valid during the call; an mc code other than MC_OK
+ * from fn stops and is returned (fn fills err then). */
+#define REPORT_BOOK_COLUMNS 13
+#define REPORT_BOOK_NUMERIC (1u << 0 | 1u << 4)	/* no, sets */
+extern const char *const report_book_keys[REPORT_BOOK_COLUMNS];
+int report_book_each(struct store *st, mc_day from, mc_day to,
+    int (*fn)(const char *const *cells, void *ctx), void *ctx, struct mc_error *err);
 
 enum report_by {
 	REPORT_BY_MONTH,	/* month the result was ready, "YYYY-MM" */

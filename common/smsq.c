@@ -93,7 +93,7 @@ smsq_number(const char *in, char out[SMSQ_NUMBER_MAX])
 	unsigned char lead;
 
 	if (phone_normalise(p, out, NULL) == MC_OK)
-		return 1;
+		return out[1] != '2';	/* a landline (02...) receives no SMS */
 	while (*p == ' ' || *p == '\t')
 		p++;
 	snprintf(out, SMSQ_NUMBER_MAX, "%s", p);

@@ -77,9 +77,9 @@ void smsq_time_format(smsq_time t, char buf[SMSQ_TIME_BUF]);
 /* "YYYY-MM-DD HH:MM[:SS]" (or 'T'); 0 or -1. */
 int smsq_time_parse(const char *s, smsq_time *out);
 
-/* A sender or recipient as the queues keep it: a Vietnamese phone number normalised to
- * 0xxxxxxxxx (returns 1), or anything else trimmed and cut to fit (returns 0: an
- * operator's short code or a name, which cannot be answered). */
+/* A sender or recipient as the queues keep it: a Vietnamese mobile number normalised to
+ * 0xxxxxxxxx (returns 1); a landline normalised too, or anything else trimmed and cut
+ * to fit (returns 0: a landline, an operator's short code or a name cannot get SMS). */
 int smsq_number(const char *in, char out[SMSQ_NUMBER_MAX]);
 
 /* Quiet hours (setting sms.quiet): the minute they end when t is inside them, else

@@ -210,6 +210,20 @@ cmd_report(struct cmd_ctx *c, int argc, char **argv)
 
 /* ---------------------------------------------------------------- export */
 
+/* A CSV file or an XLSX workbook written row by row (libxlsxwriter's constant-memory
+ * mode), so that a year's tracking book is never held in memory. */
+struct writer {
+	const char *path;
+	FILE *csv;
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	int ncols;
+	unsigned numeric;
+	lxw_row_t row;
+	int width[32];
+	struct mc_error *err;
+};
+
 static void
 csv_field(FILE *fp, const char *s)
 {
@@ -226,75 +240,91 @@ csv_field(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+/* One row: the header (bold in XLSX) or data, numbers as numbers in XLSX. */
 static int
-write_csv(const char *path, const struct report_table *t, struct mc_error *err)
+writer_put(struct writer *w, const char *const *cells, int header)
 {
-	FILE *fp = fopen(path, "w");
-	size_t r;
 	int k;
 
-	if (fp == NULL)
-		return mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
-	for (k = 0; k < t->ncols; k++) {
-		fputs(k > 0 ? "," : "", fp);
-		csv_field(fp, t->keys[k]);
-	}
-	fputs("\r\n", fp);
-	for (r = 0; r < t->nrows; r++) {
-		for (k = 0; k < t->ncols; k++) {
-			fputs(k > 0 ? "," : "", fp);
-			csv_field(fp, report_cell(t, r, k));
+	if (w->csv != NULL) {
+		for (k = 0; k < w->ncols; k++) {
+			fputs(k > 0 ? "," : "", w->csv);
+			csv_field(w->csv, cells[k] != NULL ? cells[k] : "");
 		}
-		fputs("\r\n", fp);
+		fputs("\r\n", w->csv);
+		return MC_OK;
 	}
-	if (fclose(fp) != 0) {
-		remove(path);
-		return mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
+	if (w->row >= LXW_ROW_MAX)
+		return mc_fail(w->err, MC_EINVAL,
+		    _("more rows than a spreadsheet holds (%d); export to --csv instead"), LXW_ROW_MAX);
+	for (k = 0; k < w->ncols; k++) {
+		const char *v = cells[k] != NULL ? cells[k] : "";
+		char *end;
+		double d = strtod(v, &end);
+		int cw = width(v);
+
+		if (cw > w->width[k])
+			w->width[k] = cw;
+		if (header)
+			worksheet_write_string(w->ws, w->row, (lxw_col_t)k, v, NULL);
+		else if ((w->numeric & (1u << k)) && *v != '\0' && *end == '\0')
+			worksheet_write_number(w->ws, w->row, (lxw_col_t)k, d, NULL);
+		else if (*v != '\0')
+			worksheet_write_string(w->ws, w->row, (lxw_col_t)k, v, NULL);
 	}
+	w->row++;
 	return MC_OK;
 }
 
 static int
-write_xlsx(const char *path, const char *sheet, const struct report_table *t,
-    struct mc_error *err)
+writer_row(const char *const *cells, void *ctx)
 {
-	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws;
-	lxw_format *bold;
+	return writer_put(ctx, cells, 0);
+}
+
+static int
+writer_open(struct writer *w, const struct request *rq, const char *const *keys, int ncols,
+    unsigned numeric, struct mc_error *err)
+{
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
+
+	memset(w, 0, sizeof *w);
+	w->ncols = ncols < 32 ? ncols : 32;
+	w->numeric = numeric;
+	w->err = err;
+	if (rq->csv != NULL) {
+		w->path = rq->csv;
+		if ((w->csv = fopen(w->path, "w")) == NULL)
+			return mc_fail(err, MC_EIO, _("cannot write %s: %s"), w->path, strerror(errno));
+	} else {
+		w->path = rq->xlsx;
+		if ((w->wb = workbook_new_opt(w->path, &opt)) == NULL)
+			return mc_fail(err, MC_EIO, _("cannot write %s"), w->path);
+		w->ws = workbook_add_worksheet(w->wb, kinds[rq->kind]);
+	}
+	return writer_put(w, keys, 1);
+}
+
+/* Finish the file (ok) or remove it (after an error); returns rc or the closing error. */
+static int
+writer_close(struct writer *w, int rc)
+{
 	lxw_error e;
-	size_t r;
 	int k;
 
-	if (wb == NULL)
-		return mc_fail(err, MC_EIO, _("cannot write %s"), path);
-	ws = workbook_add_worksheet(wb, sheet);
-	bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	for (k = 0; k < t->ncols; k++) {
-		int w = width(t->keys[k]);
-
-		worksheet_write_string(ws, 0, (lxw_col_t)k, t->keys[k], bold);
-		for (r = 0; r < t->nrows && r < 1000; r++)
-			if (width(report_cell(t, r, k)) > w)
-				w = width(report_cell(t, r, k));
-		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, w > 60 ? 60 : w + 2, NULL);
+	if (w->csv != NULL) {
+		if (fclose(w->csv) != 0 && rc == MC_OK)
+			rc = mc_fail(w->err, MC_EIO, _("cannot write %s: %s"), w->path, strerror(errno));
+	} else if (w->wb != NULL) {
+		for (k = 0; k < w->ncols; k++)
+			worksheet_set_column(w->ws, (lxw_col_t)k, (lxw_col_t)k,
+			    w->width[k] > 60 ? 60 : w->width[k] + 2, NULL);
+		if ((e = workbook_close(w->wb)) != LXW_NO_ERROR && rc == MC_OK)
+			rc = mc_fail(w->err, MC_EIO, _("cannot write %s: %s"), w->path, lxw_strerror(e));
 	}
-	for (r = 0; r < t->nrows && r < LXW_ROW_MAX - 1; r++)
-		for (k = 0; k < t->ncols; k++) {
-			const char *v = report_cell(t, r, k);
-			char *end;
-			double d = strtod(v, &end);
-
-			if ((t->numeric & (1u << k)) && *v != '\0' && *end == '\0')
-				worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)k, d, NULL);
-			else if (*v != '\0')
-				worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)k, v, NULL);
-		}
-	if ((e = workbook_close(wb)) != LXW_NO_ERROR) {
-		remove(path);
-		return mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, lxw_strerror(e));
-	}
-	return MC_OK;
+	if (rc != MC_OK && w->path != NULL)
+		remove(w->path);
+	return rc;
 }
 
 int
@@ -303,23 +333,35 @@ cmd_export(struct cmd_ctx *c, int argc, char **argv)
 	struct report_table t;
 	struct report_ontime *rows;
 	struct request rq;
+	struct writer w;
 	struct mc_error err;
-	size_t n;
-	int rc;
+	size_t n, r;
+	int rc, k;
 
 	if ((rc = parse(c, argc, argv, 1, &rq)) != EXIT_DONE)
 		return rc;
+	if (rq.kind == R_BOOK) {
+		if ((rc = writer_open(&w, &rq, report_book_keys, REPORT_BOOK_COLUMNS,
+		    REPORT_BOOK_NUMERIC, &err)) == MC_OK)
+			rc = report_book_each(c->st, rq.from, rq.to, writer_row, &w, &err);
+		if (writer_close(&w, rc) != MC_OK)
+			return cmd_fail(c, &err);
+		return EXIT_DONE;
+	}
 	if (build(c, &rq, &t, &rows, &n, &err) != MC_OK) {
 		free(rows);
 		return cmd_fail(c, &err);
 	}
 	free(rows);
-	if (rq.xlsx != NULL)
-		rc = write_xlsx(rq.xlsx, kinds[rq.kind], &t, &err);
-	else
-		rc = write_csv(rq.csv, &t, &err);
+	rc = writer_open(&w, &rq, t.keys, t.ncols, t.numeric, &err);
+	for (r = 0; rc == MC_OK && r < t.nrows; r++) {
+		const char *cells[32];
+
+		for (k = 0; k < t.ncols && k < 32; k++)
+			cells[k] = report_cell(&t, r, k);
+		rc = writer_put(&w, cells, 0);
+	}
+	rc = writer_close(&w, rc);
 	report_table_free(&t);
-	if (rc != MC_OK)
-		return cmd_fail(c, &err);
-	return EXIT_DONE;
+	return rc == MC_OK ? EXIT_DONE : cmd_fail(c, &err);
 }

@@ -33,6 +33,17 @@ is "$(LC_ALL=C grep -c '[^ -~]' "$T/p.txt")" 0 "--plain has no byte outside ASCI
 like "$(cat "$T/p.txt")" "Nguyen Van An" "... and the name unaccented"
 like "$(cat "$T/p.txt")" "CONG HOA XA HOI CHU NGHIA VIET NAM" "... and the header"
 
+# To a printer: a stand-in lp records its arguments and what it was given
+mkdir "$T/bin"
+printf '#!/bin/sh\necho "$*" > "%s/lp.args"\ncat > "%s/lp.out"\n' "$T" "$T" > "$T/bin/lp"
+chmod +x "$T/bin/lp"
+PATH="$T/bin:$PATH" mc print "$c1" --printer Quay_1 --plain
+ok $? "print to a printer through lp"
+is "$(cat "$T/lp.args")" "-s -d Quay_1" "... lp -d gets the printer's name"
+is "$(cat "$T/lp.out")" "$(cat "$T/p.txt")" "... and the form"
+printf '#!/bin/sh\ncat >/dev/null\nexit 1\n' > "$T/bin/lp"
+is "$(PATH="$T/bin:$PATH" status mc print "$c1" --printer Quay_1)" 1 "a failing lp is reported"
+
 # Forms that need an event
 is "$(status mc print "$c1" --form 04)" 1 "no apology before an extension"
 like "$(mc print "$c1" --form 03 2>&1)" "refus" "no refusal form for a dossier that was not refused"
@@ -93,12 +104,25 @@ python3 -c '
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 assert "xl/worksheets/sheet1.xml" in z.namelist()
-s = z.read("xl/sharedStrings.xml").decode()
-assert "Nguyễn Văn Ân" in s' "$T/book.xlsx"
+s = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+assert "Nguyễn Văn Ân" in s and "applicant" in s' "$T/book.xlsx"
 ok $? "... a zip with xl/worksheets/sheet1.xml and the names"
 mc export fees --csv "$T/fees.csv"
 ok $? "export fees to CSV"
 is "$(head -1 "$T/fees.csv" | tr -d '\r')" "day,payments,amount" "... with its header"
 is "$(status mc export fees)" 2 "export needs --xlsx or --csv"
+mc export ontime --by procedure --xlsx "$T/ontime.xlsx"
+ok $? "export on-time rates to XLSX"
+python3 -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+s = z.read("xl/worksheets/sheet1.xml").decode()
+assert "1.001193" in s' "$T/ontime.xlsx"
+ok $? "... with the procedures in sheet1"
+mc export book --from 2026-10-12 --to 2026-10-12 --csv "$T/book.csv"
+is "$(python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+print(len(rows), rows[0]["code"], rows[0]["applicant"])' "$T/book.csv")" "3 $c1 Nguyễn Văn Ân" "the book as CSV parses, one row per dossier"
 
 done_testing

@@ -68,17 +68,28 @@ is "$(MOTCUA_NOW='2026-10-19 09:00' mc remind result-waiting --dry-run --format 
 is "$(MOTCUA_NOW='2026-10-19 09:00' mc remind result-waiting --days 10 --dry-run --format tsv 2>/dev/null | tail -n +2 | wc -l)" 0 \
 	"... --days 10: not yet"
 
+c5=$(mc intake --procedure 1.004873 --name "Vũ Văn Em" --phone 0966000222 --sms yes)
+mc event "$c5" supplement-requested --items "Bản sao sổ hộ khẩu" --reason "Thiếu giấy tờ" >/dev/null
+like "$(mc sms outbox --format tsv | tail -1 | cut -f9)" "can bo sung: Ban sao so ho khau\. De nghi nop truoc ngay 19/10/2026" \
+	"supplement requested: what to bring and by when"
+sup=$(MOTCUA_NOW='2026-10-19 09:00' mc remind supplement-pending --dry-run --format tsv 2>/dev/null | tail -n +2)
+is "$(printf '%s\n' "$sup" | cut -f1,2)" "$(printf '0966000222\t%s' "$c5")" "supplement-pending: waiting 5 days or more"
+like "$(printf '%s\n' "$sup" | cut -f5)" "dang cho bo sung tu ngay 12/10/2026: Ban sao so ho khau" "... saying since when and what"
+
 # Campaigns
 q "INSERT INTO sms_optout(number, at) VALUES ('0977000111', '2026-10-12 09:30:00')"
-camp=$(mc remind --campaign --text "UBND xã Tân Lập thông báo: hồ sơ {code} hẹn trả {due}." --procedure 1.004873 --dry-run --format tsv 2>/dev/null)
-is "$(printf '%s\n' "$camp" | tail -n +2 | wc -l)" 1 "campaign: the opted-out number and the duplicate phone are skipped"
-is "$(printf '%s\n' "$camp" | tail -n +2 | cut -f3,4)" "$(printf 'gsm7\t1')" "... unaccented GSM-7, one part"
-like "$(printf '%s\n' "$camp" | tail -n +2 | cut -f5)" "^UBND xa Tan Lap thong bao: ho so $c1 hen tra 15/10/2026\.$" \
+camp=$(mc remind --campaign --text "UBND xã Tân Lập thông báo: hồ sơ {code} hẹn trả {due}." --procedure 1.004873 --to 2026-10-12 --dry-run --format tsv 2>/dev/null)
+is "$(printf '%s\n' "$camp" | tail -n +2 | cut -f1 | tr '\n' ' ')" "0912345678 0966000222 " \
+	"campaign: the opted-out number and the duplicate phone are skipped"
+is "$(printf '%s\n' "$camp" | sed -n 2p | cut -f3,4)" "$(printf 'gsm7\t1')" "... unaccented GSM-7, one part"
+like "$(printf '%s\n' "$camp" | sed -n 2p | cut -f5)" "^UBND xa Tan Lap thong bao: ho so $c1 hen tra 15/10/2026\.$" \
 	"... the text rendered for the dossier"
-MOTCUA_NOW='2026-10-12 22:15' mc remind --campaign --text "Thông báo {code}" --status 2 >/dev/null
+MOTCUA_NOW='2026-10-12 22:15' mc remind --campaign --text "Thông báo {code}" --status 2 --from 2026-10-12 >/dev/null
 ok $? "a campaign at night"
 is "$(q "SELECT count(*) || ' ' || min(not_before) || ' ' || min(priority) FROM sms_out WHERE kind = 'bulk'")" \
 	"1 2026-10-13 07:00:00 3" "... waits for the end of quiet hours, at bulk priority"
+is "$(q "SELECT selection FROM sms_campaign WHERE kind = 'campaign'")" '{"from":"2026-10-12","status":2}' \
+	"... its selection recorded"
 long=$(printf 'Thong bao rat dai %.0s' $(seq 1 30))
 is "$(status mc remind --campaign --text "$long" --status 2)" 1 "a campaign text longer than 2 parts is refused"
 is "$(q "SELECT count(*) FROM sms_campaign WHERE kind = 'campaign'")" 1 "... and nothing was queued"

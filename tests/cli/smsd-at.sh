@@ -94,8 +94,8 @@ q "INSERT INTO sms_out(number, kind, priority, body, created_at)
 	VALUES ('0912000555', 'notice', 1, 'Mang qua tai', datetime('now', 'localtime'))"
 wait_until 30 '[ "$(q "SELECT status FROM sms_out WHERE number = '\''0912000555'\''")" = failed ]'
 ok $? "a message refused at every attempt ends failed"
-is "$(q "SELECT attempts || ' ' || error FROM sms_out WHERE number = '0912000555'")" \
-	"3 the network refused the message: CMS error 42 (congestion)" "... after 3 attempts, with the modem's reason"
+like "$(q "SELECT attempts || ' ' || error FROM sms_out WHERE number = '0912000555'")" \
+	"^3 .*CMS.* 42 \\(congestion\\)$" "... after 3 attempts, with the modem's reason"
 atsim cms 21 1
 q "INSERT INTO sms_out(number, kind, priority, body, created_at)
 	VALUES ('0912000666', 'notice', 1, 'Bi tu choi', datetime('now', 'localtime'))"

@@ -512,6 +512,10 @@ test_hook_received(void **state)
 	intake_sms("1.004873", "0987654321", 0, plain);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE code = '%s'", plain);
 	assert_int_equal(count(sql), 0);
+	/* a landline cannot get one */
+	intake_sms("1.004873", "024 3825 1234", 1, plain);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE code = '%s'", plain);
+	assert_int_equal(count(sql), 0);
 }
 
 static void

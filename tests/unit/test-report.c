@@ -374,6 +374,12 @@ test_forms(void **state)
 	s = render(cc, PAPER_CONTROL, 0, MC_OK);
 	assert_non_null(strstr(s, "Tổ chức, cá nhân"));
 	free(s);
+	/* Returned the same day it was ready: every row on time, the last one too. */
+	s = render(cd, PAPER_CONTROL, 0, MC_OK);
+	assert_non_null(strstr(s, "16:00 12/10/2026"));
+	assert_non_null(strstr(s, "Đúng hạn"));
+	assert_null(strstr(s, "Quá hạn"));
+	free(s);
 	/* Forms about events that did not happen are refused, and write nothing. */
 	s = render(ca, PAPER_REFUSAL, 0, MC_EINVAL);
 	assert_string_equal(s, "");

@@ -130,6 +130,8 @@ test_time_and_numbers(void **state)
 	assert_string_equal(num, "0912345678");
 	assert_int_equal(smsq_number("84 912 345 678", num), 1);
 	assert_string_equal(num, "0912345678");
+	assert_int_equal(smsq_number("024 3825 1234", num), 0);	/* a landline gets no SMS */
+	assert_string_equal(num, "02438251234");
 	assert_int_equal(smsq_number("  VIETTEL ", num), 0);
 	assert_string_equal(num, "VIETTEL");
 	assert_int_equal(smsq_number("191", num), 0);
