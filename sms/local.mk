@@ -41,3 +41,10 @@ tests_unit_test_smsq_SOURCES = tests/unit/test-smsq.c tests/unit/unit.h
 tests_unit_test_smsq_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_smsq_LDADD = $(UNIT_LDADD)
 CLI_TESTS += tests/cli/sms-cli.sh
+
+# ---------------------------------------------------------------- common/: reminders and campaigns
+common_libmotcua_a_SOURCES += common/remind.c common/remind.h
+UNIT_TESTS += tests/unit/test-remind
+tests_unit_test_remind_SOURCES = tests/unit/test-remind.c tests/unit/unit.h
+tests_unit_test_remind_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_remind_LDADD = $(UNIT_LDADD)
