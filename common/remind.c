@@ -268,6 +268,9 @@ remind_plan(struct store *st, struct remind_plan *p, mc_minute now, struct mc_er
 	} else {
 		if ((p->text == NULL) == (p->tmpl == NULL))
 			return mc_fail(err, MC_EINVAL, _("a campaign needs a text or a template, not both"));
+		if (p->procedure == NULL && p->status <= 0 && p->from == NULL && p->to == NULL &&
+		    p->office == NULL)
+			return mc_fail(err, MC_EINVAL, _("a campaign needs a selection: a procedure, a status, dates or an office"));
 		p->kind = NOTICE_BULK;
 	}
 	if ((rc = select_recipients(st, rule, p, now, err)) != MC_OK)

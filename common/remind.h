@@ -75,8 +75,9 @@ struct remind_plan {
 };
 
 /* Select p's recipients at now and render their messages; writes nothing.  The
- * previous result of p, if any, is freed first.  MC_EINVAL for an unknown rule or a
- * campaign without exactly one of text and tmpl; the template's errors (notice.h). */
+ * previous result of p, if any, is freed first.  MC_EINVAL for an unknown rule, a
+ * campaign without exactly one of text and tmpl or without any selection; the
+ * template's errors (notice.h). */
 int remind_plan(struct store *st, struct remind_plan *p, mc_minute now, struct mc_error *err);
 
 /* Queue p's messages and their sms_campaign row (the selection as JSON, the text or
