@@ -403,12 +403,14 @@ person(struct store *st, const char *login, char *out, size_t n)
 	sqlite3_reset(s);
 }
 
-/* Book number (the year of receipt) and the dossier's place in that year's book. */
+/* Book number (the year of receipt) and the dossier's place in that year's book: two
+ * counts over index dossier_received (an OR of both would read more of it). */
 static long
 book_number(struct store *st, const struct dossier *d, int *year)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM dossier WHERE received_at >= ?1 "
-	    "AND (received_at < ?2 OR (received_at = ?2 AND code <= ?3))", NULL);
+	sqlite3_stmt *s = store_stmt(st, "SELECT (SELECT count(*) FROM dossier WHERE "
+	    "received_at >= ?1 AND received_at < ?2) + (SELECT count(*) FROM dossier WHERE "
+	    "received_at = ?2 AND code <= ?3)", NULL);
 	char from[MC_TIME_BUF], at[MC_TIME_BUF];
 	int mo, dd;
 	long n = 0;

@@ -178,6 +178,29 @@ print_table(struct cmd_ctx *c, const struct report_table *t)
 	free(vals);
 }
 
+static int
+book_row(const char *const *cells, void *ctx)
+{
+	out_row(ctx, cells);
+	return MC_OK;
+}
+
+/* The book goes straight from the query to the printer (out keeps one copy). */
+static int
+print_book(struct cmd_ctx *c, const struct request *rq)
+{
+	struct out *o;
+	struct mc_error err;
+	int rc;
+
+	if (c->format == OUT_TEXT)
+		printf("%s\n\n", _("TRACKING BOOK (Form 06)"));
+	o = out_table(c->format, report_book_keys, REPORT_BOOK_COLUMNS);
+	rc = report_book_each(c->st, rq->from, rq->to, book_row, o, &err);
+	out_end(o);
+	return rc == MC_OK ? EXIT_DONE : cmd_fail(c, &err);
+}
+
 int
 cmd_report(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -190,12 +213,12 @@ cmd_report(struct cmd_ctx *c, int argc, char **argv)
 
 	if ((rc = parse(c, argc, argv, 0, &rq)) != EXIT_DONE)
 		return rc;
+	if (rq.kind == R_BOOK)
+		return print_book(c, &rq);
 	if (build(c, &rq, &t, &rows, &n, &err) != MC_OK) {
 		free(rows);
 		return cmd_fail(c, &err);
 	}
-	if (rq.kind == R_BOOK && c->format == OUT_TEXT)
-		printf("%s\n\n", _("TRACKING BOOK (Form 06)"));
 	print_table(c, &t);
 	if (rq.kind == R_ONTIME && c->format == OUT_TEXT)
 		bars(rows, n);

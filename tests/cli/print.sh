@@ -46,7 +46,8 @@ is "$(PATH="$T/bin:$PATH" status mc print "$c1" --printer Quay_1)" 1 "a failing 
 
 # Forms that need an event
 is "$(status mc print "$c1" --form 04)" 1 "no apology before an extension"
-like "$(mc print "$c1" --form 03 2>&1)" "refus" "no refusal form for a dossier that was not refused"
+is "$(status mc print "$c1" --form 03)" 1 "no refusal form for a dossier that was not refused"
+like "$(mc print "$c1" --form 03 2>&1)" "$c1" "... naming the dossier"
 is "$(status mc print "$c1" --form 09)" 2 "form 09 is bad usage"
 is "$(status mc print 261012-9999)" 1 "an unknown code is refused"
 is "$(status mc print "$c1" --printer 'x;rm -rf')" 2 "a printer name with shell characters is refused"
