@@ -82,14 +82,7 @@ size_rep(const char *unit, int n, int ucs2, int units, int parts)
 static long
 count(const char *sql)
 {
-	sqlite3_stmt *s;
-	long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return unit_count(st, sql);
 }
 
 /* Column 0 of the first row of sql as a new string ("" if none). */

@@ -34,6 +34,20 @@ unit_store(char path[256])
 	return st;
 }
 
+/* The first column of the first row of sql, as a number (-1 when there is no row). */
+static inline long
+unit_count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
 /* Close the store and remove its directory. */
 static inline void
 unit_store_done(struct store *st, const char *path)
