@@ -140,9 +140,14 @@ mc_date_format(mc_day day, char buf[MC_TIME_BUF])
 void
 mc_time_format(mc_minute t, char buf[MC_TIME_BUF])
 {
-	unsigned md = (unsigned)mc_minute_of_day(t) % MC_DAY_MINUTES;
+	unsigned md;
 	char date[MC_TIME_BUF];
 
+	if (t == MC_TIME_NONE) {
+		buf[0] = '\0';
+		return;
+	}
+	md = (unsigned)mc_minute_of_day(t) % MC_DAY_MINUTES;
 	mc_date_format(mc_day_of(t), date);
 	snprintf(buf, MC_TIME_BUF, "%.10s %02u:%02u", date, md / 60, md % 60);
 }

@@ -34,7 +34,7 @@ int mc_date_parse(const char *s, mc_day *out);
 int mc_hhmm_parse(const char *s);
 
 #define MC_TIME_BUF 20
-void mc_time_format(mc_minute t, char buf[MC_TIME_BUF]);	/* YYYY-MM-DD HH:MM */
+void mc_time_format(mc_minute t, char buf[MC_TIME_BUF]);	/* YYYY-MM-DD HH:MM; "" for MC_TIME_NONE */
 void mc_date_format(mc_day d, char buf[MC_TIME_BUF]);		/* YYYY-MM-DD */
 void mc_time_format_vn(mc_minute t, char buf[MC_TIME_BUF]);	/* HH:MM DD/MM/YYYY */
 void mc_date_format_vn(mc_day d, char buf[MC_TIME_BUF]);	/* DD/MM/YYYY */

@@ -172,15 +172,6 @@ bind_days(sqlite3_stmt *s, mc_day from, mc_day to)
 	sqlite3_bind_text(s, 2, b, -1, SQLITE_TRANSIENT);
 }
 
-static void
-fmt_time(mc_minute t, char buf[MC_TIME_BUF])
-{
-	if (t == MC_TIME_NONE)
-		buf[0] = '\0';
-	else
-		mc_time_format(t, buf);
-}
-
 /* ---------------------------------------------------------------- Mẫu 06 */
 
 const char *const report_book_keys[REPORT_BOOK_COLUMNS] = { "no", "code", "procedure",
@@ -221,10 +212,10 @@ report_book_each(struct store *st, mc_day from, mc_day to,
 		d.due_at = col_time(s, 9);
 		d.finished_at = col_time(s, 10);
 		d.returned_at = col_time(s, 11);
-		fmt_time(d.received_at, rec);
-		fmt_time(d.due_at, due);
-		fmt_time(d.finished_at, fin);
-		fmt_time(d.returned_at, ret);
+		mc_time_format(d.received_at, rec);
+		mc_time_format(d.due_at, due);
+		mc_time_format(d.finished_at, fin);
+		mc_time_format(d.returned_at, ret);
 		snprintf(note, sizeof note, "%s%s", dossier_status_name(d.status),
 		    dossier_late(&d) ? _(", late") : dossier_overdue(&d, now) ? _(", overdue") : "");
 		rc = fn((const char *[]){ n, col_text(s, 0), col_text(s, 1), col_text(s, 2),

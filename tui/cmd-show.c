@@ -11,15 +11,6 @@
 #include "i18n.h"
 #include "store.h"
 
-static void
-fmt_time(mc_minute t, char buf[MC_TIME_BUF])
-{
-	if (t == MC_TIME_NONE)
-		buf[0] = '\0';
-	else
-		mc_time_format(t, buf);
-}
-
 static int
 add_event(const struct dossier_event *ev, void *ctx)
 {
@@ -55,10 +46,10 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	if (code_parse(argv[1], store_office(c->st), code, &err) != MC_OK ||
 	    dossier_get(c->st, code, &d, &err) != MC_OK)
 		return cmd_fail(c, &err);
-	fmt_time(d.received_at, rec);
-	fmt_time(d.due_at, due);
-	fmt_time(d.finished_at, fin);
-	fmt_time(d.returned_at, ret);
+	mc_time_format(d.received_at, rec);
+	mc_time_format(d.due_at, due);
+	mc_time_format(d.finished_at, fin);
+	mc_time_format(d.returned_at, ret);
 	snprintf(st, sizeof st, "%d", d.status);
 	snprintf(fee, sizeof fee, "%ld", d.fee);
 	snprintf(paid, sizeof paid, "%ld", d.fee_paid);
