@@ -172,3 +172,32 @@ search_dossiers(struct store *st, const char *query, int limit,
 	free(folded);
 	return rc;
 }
+
+int
+search_typing(struct store *st, const char *query, int limit,
+    int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found,
+    struct mc_error *err)
+{
+	char *q, *last;
+	size_t n;
+	int rc, longer = 0;
+	const char *w;
+
+	if (query == NULL || (n = strlen(query)) == 0 || query[n - 1] == ' ' ||
+	    (last = strrchr(query, ' ')) == NULL || strlen(last + 1) > 2)
+		return search_dossiers(st, query, limit, fn, ctx, found, err);
+	/* Is there a word of 3+ bytes before the last one? */
+	for (w = query; w < last; ) {
+		size_t k = strcspn(w, " ");
+
+		longer |= k >= 3;
+		w += k + (w[k] == ' ');
+	}
+	if (!longer)
+		return search_dossiers(st, query, limit, fn, ctx, found, err);
+	if ((q = strndup(query, (size_t)(last - query))) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	rc = search_dossiers(st, q, limit, fn, ctx, found, err);
+	free(q);
+	return rc;
+}

@@ -17,4 +17,12 @@ int search_dossiers(struct store *st, const char *query, int limit,
     int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found,
     struct mc_error *err);
 
+/* The same for a box that searches as the official types: a last word of one or two
+ * letters is still being typed, so it is left out (rather than matched as a whole
+ * word) while another word can carry the search: "nguyen v" lists "nguyen" until the
+ * third letter comes. */
+int search_typing(struct store *st, const char *query, int limit,
+    int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found,
+    struct mc_error *err);
+
 #endif

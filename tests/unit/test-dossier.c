@@ -155,6 +155,14 @@ test_search(void **state)
 	assert_int_equal(search_dossiers(st, "thu ha", 10, count_hit, &hits, &found, NULL), MC_OK);
 	assert_int_equal(found, 1);
 	assert_int_equal(search_dossiers(st, "\xff\xfe", 10, count_hit, &hits, &found, NULL), MC_EUTF8);
+	/* Typing: "nguyen thi t" still lists her while the last word is being typed... */
+	assert_int_equal(search_typing(st, "nguyen thi t", 10, count_hit, &hits, &found, NULL), MC_OK);
+	assert_true(found >= 1);
+	/* ... where a whole-word search for "t" finds no one. */
+	assert_int_equal(search_dossiers(st, "nguyen thi t", 10, count_hit, &hits, &found, NULL), MC_OK);
+	assert_int_equal(found, 0);
+	assert_int_equal(search_typing(st, "nguyen thi thu ha", 10, count_hit, &hits, &found, NULL), MC_OK);
+	assert_int_equal(found, 1);
 }
 
 int
