@@ -6,7 +6,7 @@
  * finds "Nguyễn".  Shorter words ("a" in "nguyen van a") become the phrase " a ",
  * spaces included, so they match whole words only -- and still through the index,
  * never by scanning rows.  A whole dossier code, phone number or ID number is looked up
- * exactly first.  Results come in descending rowid order straight from the index, so
+ * exactly first (the first digits of a phone number: a range of its index).  Results come in descending rowid order straight from the index, so
  * the newest matches arrive first without sorting every match.
  */
 #include "config.h"
@@ -120,7 +120,12 @@ run_exact_number(struct store *st, const char *query, int limit,
 	for (i = 0; i < n; i++)
 		if (!isdigit((unsigned char)query[i]) && query[i] != ' ' && query[i] != '+')
 			return MC_OK;
-	if (phone_normalise(query, num, NULL) == MC_OK)
+	if (n >= 4 && n < 10 && query[0] == '0' && strspn(query, "0123456789") == n) {
+		/* The start of a phone number, typed digit by digit: a range of the index. */
+		snprintf(num, sizeof num, "%s", query);
+		s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE phone >= ?1 "
+		    "AND phone < ?1 || ':' ORDER BY id DESC LIMIT ?2", err);
+	} else if (phone_normalise(query, num, NULL) == MC_OK)
 		s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE phone = ?1 "
 		    "ORDER BY id DESC LIMIT ?2", err);
 	else if (n == 12 && idno_validate(query, NULL, NULL) == MC_OK && snprintf(num, sizeof num, "%s", query) > 0)
@@ -131,6 +136,34 @@ run_exact_number(struct store *st, const char *query, int limit,
 	if (s == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, limit);
+	rc = report(st, s, limit, NULL, fn, ctx, found, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* A query that is the start of a code's date part ("2610", "261012-00"): the codes of
+ * this office in that range of the code index. */
+static int
+run_code_prefix(struct store *st, const char *query, int limit,
+    int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found, struct mc_error *err)
+{
+	char lo[CODE_MAX + 8];
+	size_t d = strspn(query, "0123456789"), n = strlen(query);
+	sqlite3_stmt *s;
+	int rc;
+
+	if (d < 4 || d > 6 || query[0] == '0' || store_office(st)[0] == '\0' ||
+	    (d < n && (d != 6 || query[6] != '-' || strspn(query + 7, "0123456789") != n - 7 ||
+	    n - 7 > 4)))
+		return MC_OK;
+	snprintf(lo, sizeof lo, "%s-%s", store_office(st), query);
+	/* In code order, newest day and number first: the index's own order, no sort. */
+	s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE code >= ?1 "
+	    "AND code < ?1 || ':' ORDER BY code DESC LIMIT ?2", err);
+	if (s == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, limit);
 	rc = report(st, s, limit, NULL, fn, ctx, found, err);
 	sqlite3_reset(s);
@@ -161,7 +194,8 @@ search_dossiers(struct store *st, const char *query, int limit,
 			return MC_OK;
 	}
 	if (!exact) {
-		if ((rc = run_exact_number(st, query, limit, fn, ctx, found, err)) != MC_OK)
+		if ((rc = run_exact_number(st, query, limit, fn, ctx, found, err)) != MC_OK ||
+		    (*found == 0 && (rc = run_code_prefix(st, query, limit, fn, ctx, found, err)) != MC_OK))
 			return rc;
 		if (*found > 0)
 			return MC_OK;
@@ -184,20 +218,22 @@ search_typing(struct store *st, const char *query, int limit,
 	const char *w;
 
 	if (query == NULL || (n = strlen(query)) == 0 || query[n - 1] == ' ' ||
-	    (last = strrchr(query, ' ')) == NULL || strlen(last + 1) > 2)
+	    !text_valid(query, n))
 		return search_dossiers(st, query, limit, fn, ctx, found, err);
-	/* Is there a word of 3+ bytes before the last one? */
-	for (w = query; w < last; ) {
-		size_t k = strcspn(w, " ");
-
-		longer |= k >= 3;
-		w += k + (w[k] == ' ');
-	}
-	if (!longer)
-		return search_dossiers(st, query, limit, fn, ctx, found, err);
-	if ((q = strndup(query, (size_t)(last - query))) == NULL)
+	/* Folded, a word's length in bytes is its length in letters ("Cẩ" -> "ca"). */
+	if ((q = text_fold(query)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
-	rc = search_dossiers(st, q, limit, fn, ctx, found, err);
+	if ((last = strrchr(q, ' ')) != NULL && strlen(last + 1) <= 2) {
+		for (w = q; w < last; ) {	/* a word of 3+ letters before it? */
+			size_t k = strcspn(w, " ");
+
+			longer |= k >= 3;
+			w += k + (w[k] == ' ');
+		}
+		if (longer)
+			*last = '\0';
+	}
+	rc = search_dossiers(st, longer ? q : query, limit, fn, ctx, found, err);
 	free(q);
 	return rc;
 }

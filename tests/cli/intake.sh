@@ -52,6 +52,9 @@ is "$(mc search 'h56-2610' --format tsv | tail -n +2 | wc -l)" 4 "a shorter frag
 is "$(mc search 'thon dong' --format tsv | cut -f1 | tail -n +2)" "$c1" "the address finds it"
 is "$(mc search 'binh tran' --format tsv | cut -f1 | tail -n +2)" "$c2" "words in any order"
 is "$(mc search 'zzzz' --format tsv | tail -n +2 | wc -l)" 0 "no match, no rows"
+is "$(mc search '261012' --format tsv | tail -n +2 | wc -l)" 3 "the date part of the codes lists that day's dossiers"
+is "$(mc search '261012-000' --format tsv | tail -n +2 | wc -l)" 3 "... and a longer start of the code"
+is "$(mc search '09123' --format tsv | cut -f1 | tail -n +2)" "$c1" "the first digits of a phone find it"
 
 # The lifecycle
 is "$(status mc event "$c2" transferred --to "Công an xã")" 0 "hand the dossier over"
