@@ -109,8 +109,10 @@ sms_section 0 "+84944444444" 20261012T060300Z "😀😀 đây là gì vậy?" >"
 for f in 7 8 9 10; do drop "$T/new/$f"; done
 wait_until 10 '[ "$(q "SELECT count(*) FROM sms_in WHERE status = '\''new'\''")" = 0 ] && [ "$(q "SELECT count(*) FROM sms_in")" = 7 ]'
 ok $? "binary, empty, operator and emoji messages are all stored and handled"
+wait_until 10 '[ -n "$(q "SELECT id FROM sms_in WHERE number = '\''VIETTEL'\'' AND status <> '\''new'\''")" ]'
 is "$(q "SELECT count(*) FROM sms_in WHERE number = 'VIETTEL' AND status = 'ignored'")" 1 \
 	"... an operator's message gets a deliberate silence"
+echo "#   the operator's message: $(q "SELECT status || ' (' || note || ')' FROM sms_in WHERE number = 'VIETTEL'")"
 kill -0 "$SMSD_PID"
 ok $? "... and the daemon is still running"
 
