@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "error.h"
+#include "catalog.h"
 #include "store.h"
 
 /* A new empty store in a fresh temporary directory; path gets the file name. */
@@ -32,6 +33,27 @@ unit_store(char path[256])
 	}
 	store_set_setting(st, "office.code", "000.17.22.H56", NULL);
 	return st;
+}
+
+/* A fresh store set up as a working office: its office row and name, the shipped SMS
+ * templates and procedure catalogue, and the clock at Monday 2026-10-12 09:00. */
+static inline struct store *
+unit_office_store(char path[256])
+{
+	struct store *st;
+	char csv[512];
+	int n;
+
+	setenv("MOTCUA_NOW", "2026-10-12 09:00", 1);	/* a Monday, office hours */
+	if ((st = unit_store(path)) == NULL)
+		return NULL;
+	if (store_exec(st, "INSERT INTO office(code, name) VALUES ('000.17.22.H56', 'UBND xã Tân Lập')", NULL) != MC_OK)
+		return NULL;
+	store_set_setting(st, "office.name", "UBND xã Tân Lập", NULL);
+	snprintf(csv, sizeof csv, "%s/data/templates/sms.csv", SRCDIR);
+	store_set_setting(st, "sms.templates", csv, NULL);
+	snprintf(csv, sizeof csv, "%s/data/procedures.csv", SRCDIR);
+	return catalog_import(st, csv, "test", &n, NULL) == MC_OK ? st : NULL;
 }
 
 /* The first column of the first row of sql, as a number (-1 when there is no row). */
