@@ -196,5 +196,9 @@ extern const struct screen_ops screen_dossier_ops;	/* arg: const char *code */
 extern const struct screen_ops screen_intake_ops;
 extern const struct screen_ops screen_help_ops;	/* arg: struct screen * whose keys to list */
 extern const struct screen_ops screen_form_ops;	/* arg: const struct form_spec * (form.h) */
+extern const struct screen_ops screen_report_ops;	/* the tracking book and the reports */
+extern const struct screen_ops screen_sms_ops;	/* the SMS centre: outbox and inbox */
+extern const struct screen_ops screen_remind_ops;	/* SMS reminders and campaigns */
+extern const struct screen_ops screen_admin_ops;	/* users, catalogue, holidays, settings */
 
 #endif

@@ -30,6 +30,12 @@ static void home_list(struct screen *s, const struct screen_key *k);
 static void home_new(struct screen *s, const struct screen_key *k);
 static void home_search(struct screen *s, const struct screen_key *k);
 static void home_quit(struct screen *s, const struct screen_key *k);
+static void home_screen(struct screen *s, const struct screen_key *k);
+
+/* The screens behind the lines after the lists, by home_keys[].arg. */
+static const struct screen_ops *const home_screens[] = {
+	&screen_report_ops, &screen_sms_ops, &screen_admin_ops,
+};
 
 /* The menu, in the order shown; the first NLISTS are the lists with their counts. */
 static const struct screen_key home_keys[] = {
@@ -39,10 +45,13 @@ static const struct screen_key home_keys[] = {
 	{ .key = 'c', .keyname = "c", .help = N_("Results waiting for collection"), .run = home_list, .arg = FILTER_READY },
 	{ .key = 'n', .alt = CK(KEY_F(2)), .keyname = "n, F2", .help = N_("Receive a new dossier"), .run = home_new },
 	{ .key = '/', .alt = CK(KEY_F(3)), .keyname = "/, F3", .help = N_("Search dossiers"), .run = home_search },
+	{ .key = 'b', .keyname = "b", .help = N_("Tracking book and reports"), .run = home_screen, .arg = 0 },
+	{ .key = 's', .keyname = "s", .help = N_("SMS centre and reminders"), .run = home_screen, .arg = 1 },
+	{ .key = 'a', .keyname = "a", .help = N_("Administration"), .run = home_screen, .arg = 2 },
 	{ .key = 'q', .alt = CON_ESC, .keyname = "q q", .help = N_("Quit (press q twice)"), .run = home_quit },
 	{ .key = 0 },
 };
-#define NMENU 6
+#define NMENU 9
 
 static void
 home_reload(struct screen *s)
@@ -144,6 +153,12 @@ static void
 home_search(struct screen *s, const struct screen_key *k)
 {
 	console_push(s->con, &screen_search_ops, NULL);
+}
+
+static void
+home_screen(struct screen *s, const struct screen_key *k)
+{
+	console_push(s->con, home_screens[k->arg], NULL);
 }
 
 static void
