@@ -184,6 +184,7 @@ int dossier_store_event(struct store *st, struct dossier_event *ev, struct mc_er
 	"channel, priority, sets, status, received_at, due_at, finished_at, returned_at, " \
 	"paused_at, handler, fee, fee_paid, supplements, extensions, transfers, digitised, " \
 	"rating, backentered, officer, events, last_event, updated_at"
+#define DOSSIER_NCOLUMNS 32
 struct sqlite3_stmt;
 /* Fill d from the current row of s, which selected DOSSIER_COLUMNS first. */
 void dossier_from_row(struct sqlite3_stmt *s, struct dossier *d);

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "filter.h"
@@ -13,41 +14,86 @@
 #define PENDING_SQL DOSSIER_PENDING_SQL
 #define pending dossier_pending
 
-/* Parameters: ?1 today 00:00, ?2 tomorrow 00:00, ?3 now, ?4 status, ?5 before id,
- * ?6 limit.  Times are stored as "YYYY-MM-DD HH:MM", which sorts as time does. */
-#define C_ALL "1"
-#define C_RECEIVED "received_at >= ?1 AND received_at < ?2"
-#define C_DUE PENDING_SQL " AND due_at >= ?1 AND due_at < ?2"
-#define C_OVERDUE PENDING_SQL " AND due_at < ?3"
-#define C_READY "status = 9"
-#define C_STATUS "status = ?4"
-
-#define COUNT(c) "SELECT count(*) FROM dossier WHERE " c
-#define PAGE(c) "SELECT " DOSSIER_COLUMNS ", id FROM dossier WHERE " c \
-	" AND id < ?5 ORDER BY id DESC LIMIT ?6"
+/* Parameters: ?1 today 00:00, ?2 tomorrow 00:00, ?3 now, ?4 status, ?5 the cursor's
+ * id, ?6 limit, ?7 procedure, ?8 officer, ?9 the cursor's key, ?10 next Monday 00:00.
+ * Times are stored as "YYYY-MM-DD HH:MM", which sorts as time does. */
 
 static const struct {
 	const char *name;	/* N_() */
-	const char *count;	/* SQL */
-	const char *page;	/* SQL */
+	const char *cond;	/* SQL */
 } filters[FILTER_COUNT] = {
-	[FILTER_ALL] = { N_("All dossiers"), COUNT(C_ALL), PAGE(C_ALL) },
-	[FILTER_RECEIVED_TODAY] = { N_("Received today"), COUNT(C_RECEIVED), PAGE(C_RECEIVED) },
-	[FILTER_DUE_TODAY] = { N_("Due today"), COUNT(C_DUE), PAGE(C_DUE) },
-	[FILTER_OVERDUE] = { N_("Overdue"), COUNT(C_OVERDUE), PAGE(C_OVERDUE) },
-	[FILTER_READY] = { N_("Results waiting for collection"), COUNT(C_READY), PAGE(C_READY) },
-	[FILTER_STATUS] = { N_("Status"), COUNT(C_STATUS), PAGE(C_STATUS) },
+	[FILTER_ALL] = { N_("All dossiers"), "1" },
+	[FILTER_RECEIVED_TODAY] = { N_("Received today"), "received_at >= ?1 AND received_at < ?2" },
+	[FILTER_DUE_TODAY] = { N_("Due today"), PENDING_SQL " AND due_at >= ?1 AND due_at < ?2" },
+	[FILTER_DUE_WEEK] = { N_("Due this week"), PENDING_SQL " AND due_at >= ?1 AND due_at < ?10" },
+	[FILTER_OVERDUE] = { N_("Overdue"), PENDING_SQL " AND due_at < ?3" },
+	[FILTER_READY] = { N_("Results waiting for collection"), "status = 9" },
+	[FILTER_STATUS] = { N_("Status"), "status = ?4" },
 };
+
+static const struct {
+	const char *name;	/* N_() */
+	const char *page;	/* SQL after the conditions */
+} sorts[SORT_COUNT] = {
+	[SORT_NEWEST] = { N_("newest first"), " AND id < ?5 ORDER BY id DESC LIMIT ?6" },
+	[SORT_OLDEST] = { N_("oldest first"), " AND id > ?5 ORDER BY id LIMIT ?6" },
+	[SORT_DUE] = { N_("by due date"), " AND (due_at, id) > (?9, ?5) ORDER BY due_at, id LIMIT ?6" },
+};
+
+/* The statements, made when first needed and kept for the life of the process
+ * (store_stmt caches prepared statements by the address of their text). */
+static char *count_sql[FILTER_COUNT][2][2];
+static char *page_sql[FILTER_COUNT][2][2][SORT_COUNT];
+
+static const char *
+statement(const struct filter_spec *f, int page, struct mc_error *err)
+{
+	int p = f->procedure[0] != '\0', o = f->officer[0] != '\0';
+	char **slot = page ? &page_sql[f->kind][p][o][f->sort] : &count_sql[f->kind][p][o];
+
+	if (*slot == NULL && asprintf(slot, "SELECT %s FROM dossier WHERE %s%s%s%s",
+	    page ? DOSSIER_COLUMNS ", id, due_at" : "count(*)", filters[f->kind].cond,
+	    p ? " AND procedure = ?7" : "", o ? " AND officer = ?8" : "",
+	    page ? sorts[f->sort].page : "") == -1) {
+		*slot = NULL;
+		mc_fail(err, MC_ENOMEM, NULL);
+	}
+	return *slot;
+}
+
+/* Next Monday 00:00: the end of the week of now. */
+static mc_minute
+week_end(mc_minute now)
+{
+	mc_day d = mc_day_of(now);
+
+	return mc_at(d + 7 - mc_weekday(d), 0);
+}
 
 const char *
 filter_name(const struct filter_spec *f, char *buf, size_t n)
 {
-	if ((unsigned)f->kind >= FILTER_COUNT)
+	size_t used;
+
+	if ((unsigned)f->kind >= FILTER_COUNT || (unsigned)f->sort >= SORT_COUNT)
 		return "?";
 	if (f->kind != FILTER_STATUS)
-		return _(filters[f->kind].name);
-	snprintf(buf, n, _("Status: %s"), dossier_status_name(f->status));
+		snprintf(buf, n, "%s", _(filters[f->kind].name));
+	else
+		snprintf(buf, n, _("Status: %s"), dossier_status_name(f->status));
+	if (f->procedure[0] != '\0' && (used = strlen(buf)) < n)
+		snprintf(buf + used, n - used, _(", procedure %s"), f->procedure);
+	if (f->officer[0] != '\0' && (used = strlen(buf)) < n)
+		snprintf(buf + used, n - used, _(", received by %s"), f->officer);
+	if (f->sort != SORT_NEWEST && (used = strlen(buf)) < n)
+		snprintf(buf + used, n - used, ", %s", _(sorts[f->sort].name));
 	return buf;
+}
+
+const char *
+filter_sort_name(enum filter_sort s)
+{
+	return (unsigned)s < SORT_COUNT ? _(sorts[s].name) : "?";
 }
 
 int
@@ -61,6 +107,9 @@ filter_match(const struct filter_spec *f, const struct dossier *d, mc_minute now
 {
 	mc_minute today = mc_at(mc_day_of(now), 0);
 
+	if ((f->procedure[0] != '\0' && strcmp(f->procedure, d->procedure) != 0) ||
+	    (f->officer[0] != '\0' && strcmp(f->officer, d->officer) != 0))
+		return 0;
 	switch (f->kind) {
 	case FILTER_ALL:
 		return 1;
@@ -68,6 +117,8 @@ filter_match(const struct filter_spec *f, const struct dossier *d, mc_minute now
 		return d->received_at >= today && d->received_at < today + MC_DAY_MINUTES;
 	case FILTER_DUE_TODAY:
 		return pending(d->status) && d->due_at >= today && d->due_at < today + MC_DAY_MINUTES;
+	case FILTER_DUE_WEEK:
+		return pending(d->status) && d->due_at >= today && d->due_at < week_end(now);
 	case FILTER_OVERDUE:
 		return filter_overdue(d, now);
 	case FILTER_READY:
@@ -82,12 +133,13 @@ filter_match(const struct filter_spec *f, const struct dossier *d, mc_minute now
 static void
 bind_all(sqlite3_stmt *s, const struct filter_spec *f, mc_minute now)
 {
-	char today[MC_TIME_BUF], tomorrow[MC_TIME_BUF], at[MC_TIME_BUF];
+	char today[MC_TIME_BUF], tomorrow[MC_TIME_BUF], at[MC_TIME_BUF], week[MC_TIME_BUF];
 	int i;
 
 	mc_time_format(mc_at(mc_day_of(now), 0), today);
 	mc_time_format(mc_at(mc_day_of(now) + 1, 0), tomorrow);
 	mc_time_format(now, at);
+	mc_time_format(week_end(now), week);
 	/* Each statement uses some of the parameters; binding the others is harmless. */
 	for (i = 1; i <= sqlite3_bind_parameter_count(s); i++) {
 		const char *name = sqlite3_bind_parameter_name(s, i);
@@ -102,6 +154,12 @@ bind_all(sqlite3_stmt *s, const struct filter_spec *f, mc_minute now)
 			sqlite3_bind_text(s, i, at, -1, SQLITE_TRANSIENT);
 		else if (strcmp(name, "?4") == 0)
 			sqlite3_bind_int(s, i, f->status);
+		else if (strcmp(name, "?7") == 0)
+			sqlite3_bind_text(s, i, f->procedure, -1, SQLITE_TRANSIENT);
+		else if (strcmp(name, "?8") == 0)
+			sqlite3_bind_text(s, i, f->officer, -1, SQLITE_TRANSIENT);
+		else if (strcmp(name, "?10") == 0)
+			sqlite3_bind_text(s, i, week, -1, SQLITE_TRANSIENT);
 	}
 }
 
@@ -112,10 +170,12 @@ filter_count(struct store *st, const struct filter_spec *f, mc_minute now, long 
 	sqlite3_stmt *s;
 	int rc;
 
+	const char *sql;
+
 	*count = 0;
-	if ((unsigned)f->kind >= FILTER_COUNT)
+	if ((unsigned)f->kind >= FILTER_COUNT || (unsigned)f->sort >= SORT_COUNT)
 		return mc_fail(err, MC_EINVAL, NULL);
-	if ((s = store_stmt(st, filters[f->kind].count, err)) == NULL)
+	if ((sql = statement(f, 0, err)) == NULL || (s = store_stmt(st, sql, err)) == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
 	bind_all(s, f, now);
 	rc = sqlite3_step(s);
@@ -126,24 +186,35 @@ filter_count(struct store *st, const struct filter_spec *f, mc_minute now, long 
 }
 
 int
-filter_page(struct store *st, const struct filter_spec *f, mc_minute now, long before,
-    int n, struct dossier *out, long *ids, int *got, struct mc_error *err)
+filter_page(struct store *st, const struct filter_spec *f, mc_minute now,
+    const struct filter_cursor *after, int n, struct dossier *out, struct filter_cursor *cur,
+    int *got, struct mc_error *err)
 {
+	static const struct filter_cursor start;
 	sqlite3_stmt *s;
-	int rc = SQLITE_DONE, idx;
+	const char *sql;
+	int rc = SQLITE_DONE;
 
 	*got = 0;
-	if ((unsigned)f->kind >= FILTER_COUNT)
+	if ((unsigned)f->kind >= FILTER_COUNT || (unsigned)f->sort >= SORT_COUNT)
 		return mc_fail(err, MC_EINVAL, NULL);
-	if ((s = store_stmt(st, filters[f->kind].page, err)) == NULL)
+	if ((sql = statement(f, 1, err)) == NULL || (s = store_stmt(st, sql, err)) == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
+	if (after == NULL)
+		after = &start;
 	bind_all(s, f, now);
-	idx = sqlite3_bind_parameter_index(s, "?5");
-	sqlite3_bind_int64(s, idx, before > 0 ? before : INT64_MAX);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, "?5"),
+	    f->sort == SORT_NEWEST && after->id <= 0 ? INT64_MAX : after->id);
 	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, "?6"), n);
+	if (f->sort == SORT_DUE)
+		sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, "?9"), after->key, -1,
+		    SQLITE_TRANSIENT);
 	while (*got < n && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *due = sqlite3_column_text(s, DOSSIER_NCOLUMNS + 1);
+
 		dossier_from_row(s, &out[*got]);
-		ids[*got] = (long)sqlite3_column_int64(s, 32);
+		cur[*got].id = (long)sqlite3_column_int64(s, DOSSIER_NCOLUMNS);
+		snprintf(cur[*got].key, sizeof cur[*got].key, "%s", due != NULL ? (const char *)due : "");
 		(*got)++;
 	}
 	if (*got < n && rc != SQLITE_DONE) {

@@ -782,6 +782,42 @@ notice_supplement_items(struct store *st, const char *code, char *items, size_t 
 
 /* ---------------------------------------------------------------- the queue */
 
+static void
+copy_col(sqlite3_stmt *s, int i, char *out, size_t n)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	snprintf(out, n, "%s", v != NULL ? (const char *)v : "");
+}
+
+int
+notice_last(struct store *st, const char *code, struct notice_last *out, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	s = store_stmt(st, "SELECT number, status, parts, coalesce(error, ''), "
+	    "coalesce(not_before, '') FROM sms_out WHERE code = ?1 AND kind = 'notice' "
+	    "ORDER BY id DESC LIMIT 1", err);
+	if (s == NULL)
+		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		copy_col(s, 0, out->number, sizeof out->number);
+		copy_col(s, 1, out->status, sizeof out->status);
+		out->parts = sqlite3_column_int(s, 2);
+		copy_col(s, 3, out->error, sizeof out->error);
+		copy_col(s, 4, out->not_before, sizeof out->not_before);
+		rc = MC_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = mc_fail(err, MC_ENOTFOUND, _("no SMS notice for %s"), code);
+	else
+		rc = store_error(st, rc, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
 /* Insert one row; status 'queued', or 'failed' with error when error != NULL. */
 static int
 insert_out(struct store *st, const char *number, enum notice_kind kind, const char *body,

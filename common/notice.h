@@ -147,6 +147,18 @@ struct notice_out {
 int notice_queue(struct store *st, const struct notice_out *m, mc_minute now, long *id,
     struct mc_error *err);
 
+/* The newest notice queued for dossier code, as the counter tells the citizen. */
+struct notice_last {
+	char number[32];
+	char status[16];	/* queued | sending | sent | delivered | failed | cancelled */
+	int parts;
+	char error[160];	/* why it failed, "" otherwise */
+	char not_before[20];	/* "YYYY-MM-DD HH:MM:SS" when it waits (quiet hours), else "" */
+};
+/* MC_OK with *out filled, MC_ENOTFOUND when the dossier has no notice. */
+int notice_last(struct store *st, const char *code, struct notice_last *out,
+    struct mc_error *err);
+
 /* The hook (see above); called by dossier.c with the row after the event. */
 int notice_on_event(struct store *st, const struct dossier *d, const struct dossier_event *ev,
     struct mc_error *err);

@@ -38,6 +38,30 @@ enum paper_flags {
 int paper_render(struct store *st, const char *code, int form, int flags, FILE *fp,
     struct mc_error *err);
 
+/* Render the form into path, whole or not at all (a temporary file renamed). */
+int paper_save(struct store *st, const char *code, int form, int flags, const char *path,
+    struct mc_error *err);
+
+/* 1 when s is a CUPS queue name (letters, digits, - _ . @; no quoting needed). */
+int paper_printer_name_ok(const char *s);
+/* Send the file at path to printer with `lp -s -d printer` (no shell); MC_EIO with
+ * the reason when lp is missing or refuses the job. */
+int paper_lp(const char *printer, const char *path, struct mc_error *err);
+
+/* What paper_issue() did. */
+struct paper_issued {
+	char path[4096];	/* the file written */
+	char printer[128];	/* the office's printer, "" when none is set */
+	int saved, printed;
+};
+
+/* Issue a form as the console does: save it as <dir>/<code>-mauNN.txt, dir being
+ * setting paper.dir or "forms" beside the store (created), unaccented when setting
+ * paper.plain is 1; then print it when setting printer names one.  On an error *out
+ * still says what was done (saved but not printed, with the reason in err). */
+int paper_issue(struct store *st, const char *code, int form, struct paper_issued *out,
+    struct mc_error *err);
+
 /* The form's title ("GIẤY TIẾP NHẬN HỒ SƠ ..."), NULL for an unknown number. */
 const char *paper_title(int form);
 

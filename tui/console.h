@@ -181,6 +181,11 @@ const char *console_procedure_name(const struct console *con, const char *code);
 /* Time as "HH:MM DD/MM/YYYY" (or "" for MC_TIME_NONE). */
 void console_time(mc_minute t, char buf[MC_TIME_BUF]);
 
+/* Issue form (Mẫu 01-05, paper.h) for the dossier code: saved, and printed when the
+ * office has a printer; the message line gets what it said before, then what was done
+ * with the form or why it failed.  Returns the mc code. */
+int console_issue_form(struct console *con, const char *code, int form);
+
 /* Allocation that never fails (the console exits on out of memory). */
 void *xcalloc(size_t n, size_t size);
 char *xstrdup(const char *s);

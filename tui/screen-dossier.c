@@ -22,6 +22,7 @@
 #include "filter.h"
 #include "form.h"
 #include "i18n.h"
+#include "paper.h"
 
 #define MAX_EVENTS 2000		/* a dossier with more shows its first ones */
 
@@ -379,6 +380,14 @@ static const struct action {
 	    .nitems = 1, .submit = act_submit }, .slot = { SLOT_NOTE } },
 };
 
+/* The form (Mẫu) an action issues, 0 for none. */
+static const int act_paper[EV_COUNT] = {
+	[EV_TRANSFERRED] = PAPER_CONTROL,
+	[EV_SUPPLEMENT_REQUESTED] = PAPER_SUPPLEMENT,
+	[EV_REJECTED] = PAPER_REFUSAL,
+	[EV_EXTENDED] = PAPER_APOLOGY,
+};
+
 /* "DD/MM/YYYY", "DD/MM/YYYY HH:MM" or "YYYY-MM-DD[ HH:MM]"; 0 ok. */
 static int
 parse_due(const char *s, mc_minute *out)
@@ -458,8 +467,66 @@ act_submit(struct console *con, void *ctx, const char *const *values)
 		return err.code == MC_ETRANSITION || err.code == MC_ENOTFOUND ? FORM_CLOSE : FORM_STAY;
 	}
 	console_message(con, STYLE_INFO, _("Done: %s."), _(kind_label[v->pending]));
+	if (act_paper[v->pending] != 0)
+		console_issue_form(con, v->code, act_paper[v->pending]);
 	v->first = INT_MAX / 2;	/* show the new event */
 	return FORM_CLOSE;
+}
+
+int
+console_issue_form(struct console *con, const char *code, int form)
+{
+	struct paper_issued out;
+	struct mc_error err;
+	char done[CON_MSG_MAX + 2];
+	int rc;
+
+	rc = paper_issue(con->st, code, form, &out, &err);
+	snprintf(done, sizeof done, "%s%s", con->msg, con->msg[0] != '\0' ? " " : "");
+	if (rc != MC_OK)
+		console_message(con, STYLE_ERROR, _("%sForm %02d not printed: %s"), done, form,
+		    mc_message(&err));
+	else if (out.printed)
+		console_message(con, STYLE_INFO, _("%sForm %02d printed on %s; a copy is in %s"),
+		    done, form, out.printer, out.path);
+	else
+		console_message(con, STYLE_INFO, _("%sNo printer is set: form %02d saved in %s"),
+		    done, form, out.path);
+	return rc;
+}
+
+/* f: issue any form again (a lost receipt, a second copy). */
+static enum form_result
+paper_submit(struct console *con, void *ctx, const char *const *values)
+{
+	struct view *v = ctx;
+	char *end;
+	long n = strtol(values[0], &end, 10);
+
+	if (end == values[0] || *end != '\0' || paper_title((int)n) == NULL) {
+		console_message(con, STYLE_ERROR, _("'%s' is not a form number from 01 to 05"), values[0]);
+		return FORM_STAY;
+	}
+	con->msg[0] = '\0';
+	console_issue_form(con, v->code, (int)n);
+	return FORM_CLOSE;	/* a printer's refusal does not change with another number */
+}
+
+static const struct form_spec paper_form = {
+	.title = N_("Print a form"),
+	.prompt = N_("01 receipt, 02 supplement, 03 refusal, 04 apology, 05 control slip"),
+	.items = { { N_("Form number"), FIELD_PLAIN, 1, 2 } },
+	.nitems = 1, .submit = paper_submit,
+};
+
+static void
+print_form(struct screen *s, const struct screen_key *k)
+{
+	struct view *v = s->data;
+	const char *initial[FORM_MAX_ITEMS] = { "01" };
+
+	if (v->loaded)
+		form_open(s->con, &paper_form, v, initial);
 }
 
 static void
@@ -546,6 +613,7 @@ static const struct screen_key dossier_keys[] = {
 	{ .key = 'p', .keyname = "p", .help = N_("fee paid"), .run = act, .arg = EV_FEE_PAID },
 	{ .key = 'w', .keyname = "w", .help = N_("withdraw"), .run = act, .arg = EV_WITHDRAWN },
 	{ .key = 'g', .keyname = "g", .help = N_("add a note"), .run = act, .arg = EV_NOTE },
+	{ .key = 'f', .keyname = "f", .help = N_("print a form (receipt, supplement, refusal, apology, control slip)"), .run = print_form },
 	{ .key = CK(KEY_UP), .keyname = "Up, Down, PgUp, PgDn", .help = N_("scroll the history") },
 	{ .key = 0 },
 };

@@ -22,6 +22,8 @@
 #include "dossier.h"
 #include "field.h"
 #include "i18n.h"
+#include "notice.h"
+#include "paper.h"
 
 #define MAX_MATCHES 64
 #define MAX_CODES 8		/* dossiers one linked intake may make */
@@ -44,6 +46,14 @@ struct match {
 	char *name;		/* owned */
 };
 
+/* A procedure of the picked one's linked group, shown before a linked intake. */
+struct member {
+	char code[48];
+	char *name;		/* owned */
+	int time_value, cutoff;
+	enum time_unit unit;
+};
+
 struct intake_view {
 	struct field proc, name, idno, phone, address;
 	int sms, priority, linked;
@@ -52,6 +62,8 @@ struct intake_view {
 	int picked;
 	char picked_text[FIELD_MAX];	/* what the box said when it was picked */
 	int *ticked;		/* per document */
+	struct member group[MAX_CODES];	/* its linked group, lead first */
+	int ngroup;
 
 	struct match matches[MAX_MATCHES];
 	int nmatch, msel, mfirst;
@@ -69,6 +81,9 @@ struct intake_view {
 	int ncodes;
 	mc_minute due;
 	char saved_name[256];
+	char receipt[CON_MSG_MAX];	/* what became of the receipts (Mẫu 01) */
+	enum con_style receipt_style;
+	char sms_line[256];		/* what became of the "received" SMS */
 };
 
 static void
@@ -86,6 +101,8 @@ unpick(struct intake_view *iv)
 {
 	if (iv->picked)
 		procedure_free(&iv->p);
+	while (iv->ngroup > 0)
+		free(iv->group[--iv->ngroup].name);
 	free(iv->ticked);
 	iv->ticked = NULL;
 	iv->picked = 0;
@@ -162,6 +179,23 @@ find_matches(struct screen *s)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 }
 
+static int
+add_member(const struct procedure *p, void *ctx)
+{
+	struct intake_view *iv = ctx;
+	struct member *m;
+
+	if (iv->ngroup == MAX_CODES)
+		return 1;
+	m = &iv->group[iv->ngroup++];
+	snprintf(m->code, sizeof m->code, "%s", p->code);
+	m->name = xstrdup(p->name != NULL ? p->name : "");
+	m->time_value = p->time_value;
+	m->unit = p->unit;
+	m->cutoff = p->cutoff;
+	return 0;
+}
+
 static void
 pick(struct screen *s, const char *code)
 {
@@ -173,6 +207,9 @@ pick(struct screen *s, const char *code)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 		return;
 	}
+	if (iv->p.group != NULL && *iv->p.group != '\0' &&
+	    catalog_group(s->con->st, iv->p.group, add_member, iv, &err) != MC_OK)
+		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 	iv->picked = 1;
 	iv->ticked = xcalloc((size_t)(iv->p.ndocs > 0 ? iv->p.ndocs : 1), sizeof *iv->ticked);
 	snprintf(iv->picked_text, sizeof iv->picked_text, "%s %s", iv->p.code, iv->p.name);
@@ -303,6 +340,42 @@ focused_field(struct intake_view *iv)
 
 /* ---- saving ---- */
 
+/* The receipts and the SMS, once the dossiers are in the store (they are received
+ * whatever the printer or the modem does). */
+static void
+after_save(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+	struct console *con = s->con;
+	struct notice_last nl;
+	struct paper_issued out;
+	struct mc_error err;
+	int i, rc = MC_OK;
+
+	for (i = 0; i < iv->ncodes && rc == MC_OK; i++)
+		rc = paper_issue(con->st, iv->codes[i], PAPER_RECEIPT, &out, &err);
+	iv->receipt_style = rc == MC_OK ? STYLE_INFO : STYLE_ERROR;
+	if (rc != MC_OK)
+		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt not printed: %s"), mc_message(&err));
+	else if (out.printed)
+		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt printed on %s; a copy is in %s"),
+		    out.printer, out.path);
+	else
+		snprintf(iv->receipt, sizeof iv->receipt,
+		    _("No printer is set (Administration): receipt saved in %s"), out.path);
+	if (notice_last(con->st, iv->codes[0], &nl, &err) != MC_OK)
+		snprintf(iv->sms_line, sizeof iv->sms_line, "%s", !iv->sms ?
+		    _("No SMS: the citizen did not ask for SMS notices.") :
+		    _("No SMS: this number opted out of notices."));
+	else if (strcmp(nl.status, "failed") == 0)
+		snprintf(iv->sms_line, sizeof iv->sms_line,
+		    _("SMS \"received\" to %s could not be queued: %s"), nl.number, nl.error);
+	else
+		snprintf(iv->sms_line, sizeof iv->sms_line,
+		    _("SMS \"received\" queued to %s (%d part(s))."), nl.number, nl.parts);
+	console_message(con, STYLE_INFO, _("Dossier received: %s"), iv->codes[0]);
+}
+
 static void
 save(struct screen *s)
 {
@@ -358,7 +431,7 @@ save(struct screen *s)
 	iv->done = 1;
 	iv->due = dossier_get(con->st, iv->codes[0], &d, NULL) == MC_OK ? d.due_at : due_now(con, iv);
 	snprintf(iv->saved_name, sizeof iv->saved_name, "%s", field_text(&iv->name));
-	console_message(con, STYLE_INFO, _("Dossier received: %s"), iv->codes[0]);
+	after_save(s);
 }
 
 /* ---- drawing ---- */
@@ -422,6 +495,10 @@ draw_done(struct screen *s, int y, int h, int w)
 	console_time(iv->due, due);
 	snprintf(buf, sizeof buf, "%s %s", _("Due:"), due);
 	console_put(con, row++, 4, w - 8, STYLE_HEADER, buf);
+	if (row < y + h - 2)
+		console_put(con, row++, 4, w - 8, iv->receipt_style, iv->receipt);
+	if (row < y + h - 2)
+		console_put(con, row++, 4, w - 8, STYLE_NORMAL, iv->sms_line);
 	row++;
 	if (row < y + h)
 		console_put(con, row, 4, w - 8, STYLE_DIM,
@@ -506,6 +583,14 @@ intake_draw(struct screen *s, int y, int h, int w)
 	if (iv->picked && iv->p.group != NULL) {
 		snprintf(buf, sizeof buf, _("Linked procedures: file the whole group (%s)"), iv->p.group);
 		check_line(con, row++, x, fw, iv->linked, buf, f == IT_LINKED);
+		for (i = 0; iv->linked && i < iv->ngroup; i++) {
+			const struct member *m = &iv->group[i];
+
+			console_time(calendar_due(&con->cal, mc_now(), m->time_value, m->unit,
+			    m->cutoff), due);
+			snprintf(buf, sizeof buf, _("%d. due %s: %s %s"), i + 1, due, m->code, m->name);
+			console_put(con, row++, x + 4, fw - 4, STYLE_DIM, buf);
+		}
 	}
 	/* The documents. */
 	last = y + h - 3;

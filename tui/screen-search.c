@@ -22,7 +22,9 @@
 #include "code.h"
 #include "console.h"
 #include "field.h"
+#include "catalog.h"
 #include "filter.h"
+#include "form.h"
 #include "i18n.h"
 #include "search.h"
 #include "store.h"
@@ -38,12 +40,12 @@ struct search {
 	int too_short;			/* the text has nothing to look for yet */
 
 	struct dossier *rows;		/* the page: rows[0..n) */
-	long *ids;			/* their ids (filter lists) */
-	int cap;			/* room in rows and ids: page rows + 1 */
+	struct filter_cursor *cur;	/* their cursors (filter lists) */
+	int cap;			/* room in rows and cur: page rows + 1 */
 	int n, more;			/* rows on this page; a next page exists */
 	int sel;			/* selected row of the page */
 	int page;			/* 0-based */
-	long *starts;			/* filter lists: id bound of each page seen */
+	struct filter_cursor *starts;	/* filter lists: where each page seen starts */
 	int nstarts;
 	long total;			/* filter lists: how many; -1 unknown */
 	int page_rows;			/* rows a page holds on this terminal */
@@ -58,10 +60,10 @@ set_page_rows(struct search *sr, int rows)
 		return;
 	sr->page_rows = rows;
 	free(sr->rows);
-	free(sr->ids);
+	free(sr->cur);
 	sr->cap = rows + 1;
 	sr->rows = xcalloc((size_t)sr->cap, sizeof *sr->rows);
-	sr->ids = xcalloc((size_t)sr->cap, sizeof *sr->ids);
+	sr->cur = xcalloc((size_t)sr->cap, sizeof *sr->cur);
 	sr->page = 0;
 	sr->nstarts = 0;
 	sr->stale = 1;
@@ -92,7 +94,7 @@ search_close(struct screen *s)
 	struct search *sr = s->data;
 
 	free(sr->rows);
-	free(sr->ids);
+	free(sr->cur);
 	free(sr->starts);
 	free(sr);
 }
@@ -138,20 +140,20 @@ collect(const struct dossier *d, void *ctx)
 	return 0;
 }
 
-/* The bound of page p of a filter list (0: from the newest). */
-static long
+/* Where page p of a filter list starts (NULL: at the start). */
+static const struct filter_cursor *
 page_start(struct search *sr, int p)
 {
-	return p > 0 && p - 1 < sr->nstarts ? sr->starts[p - 1] : 0;
+	return p > 0 && p - 1 < sr->nstarts ? &sr->starts[p - 1] : NULL;
 }
 
 static void
-remember_start(struct search *sr, int p, long id)
+remember_start(struct search *sr, int p, const struct filter_cursor *at)
 {
-	long *ns;
+	struct filter_cursor *ns;
 
 	if (p - 1 < sr->nstarts) {
-		sr->starts[p - 1] = id;
+		sr->starts[p - 1] = *at;
 		return;
 	}
 	if ((sr->nstarts & 15) == 0) {
@@ -160,7 +162,7 @@ remember_start(struct search *sr, int p, long id)
 			return;
 		sr->starts = ns;
 	}
-	sr->starts[sr->nstarts++] = id;
+	sr->starts[sr->nstarts++] = *at;
 }
 
 /* SQLite's progress handler during a search: stop when a key is waiting, so typing
@@ -206,7 +208,7 @@ load(struct screen *s)
 		if (sr->total < 0 && filter_count(con->st, &sr->filter, c.now, &sr->total, &err) != MC_OK)
 			sr->total = -1;
 		rc = filter_page(con->st, &sr->filter, c.now, page_start(sr, sr->page),
-		    sr->page_rows + 1, sr->rows, sr->ids, &got, &err);
+		    sr->page_rows + 1, sr->rows, sr->cur, &got, &err);
 		sr->more = rc == MC_OK && got > sr->page_rows;
 		sr->n = rc != MC_OK ? 0 : got > sr->page_rows ? sr->page_rows : got;
 	}
@@ -251,7 +253,7 @@ next_page(struct search *sr)
 	if (!sr->more)
 		return;
 	if (field_empty(&sr->box))
-		remember_start(sr, sr->page + 1, sr->ids[sr->n - 1]);
+		remember_start(sr, sr->page + 1, &sr->cur[sr->n - 1]);
 	sr->page++;
 	sr->sel = 0;
 	sr->stale = 1;
@@ -432,6 +434,113 @@ cycle_filter(struct screen *s, const struct screen_key *k)
 	restart(sr);
 }
 
+/* t: the next order (newest, oldest, by due date). */
+static void
+cycle_sort(struct screen *s, const struct screen_key *k)
+{
+	struct search *sr = s->data;
+
+	sr->filter.sort = (enum filter_sort)((sr->filter.sort + 1) % SORT_COUNT);
+	if (!field_empty(&sr->box))
+		console_message(s->con, STYLE_INFO, "%s",
+		    _("Search results are always newest first; the order applies to the lists."));
+	restart(sr);
+}
+
+/* m: only the dossiers I received, or everyone's again. */
+static void
+toggle_mine(struct screen *s, const struct screen_key *k)
+{
+	struct search *sr = s->data;
+
+	if (strcmp(sr->filter.officer, s->con->actor) == 0)
+		sr->filter.officer[0] = '\0';
+	else
+		snprintf(sr->filter.officer, sizeof sr->filter.officer, "%s", s->con->actor);
+	restart(sr);
+}
+
+struct pick_ctx {
+	const struct procedure *found;
+	char code[48], other[48];
+	int n;
+};
+
+static int
+pick_one(const struct procedure *p, void *ctx)
+{
+	struct pick_ctx *pc = ctx;
+
+	snprintf(pc->n == 0 ? pc->code : pc->other, sizeof pc->code, "%s", p->code);
+	return ++pc->n > 1;
+}
+
+/* The procedure form: a code or words of its name; "" shows every procedure. */
+static enum form_result
+procedure_submit(struct console *con, void *ctx, const char *const *values)
+{
+	struct search *sr = ctx;
+	struct pick_ctx pc = { 0 };
+	struct mc_error err;
+
+	if (values[0][0] != '\0' && catalog_each(con->st, values[0], 2, pick_one, &pc, &err) != MC_OK) {
+		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+		return FORM_STAY;
+	}
+	if (values[0][0] != '\0' && pc.n != 1) {
+		if (pc.n == 0)
+			console_message(con, STYLE_ERROR, _("No procedure matches '%s'."), values[0]);
+		else
+			console_message(con, STYLE_ERROR,
+			    _("Several procedures match (%s, %s...): type more of the name, or the code."),
+			    pc.code, pc.other);
+		return FORM_STAY;
+	}
+	snprintf(sr->filter.procedure, sizeof sr->filter.procedure, "%s", pc.code);
+	restart(sr);
+	return FORM_CLOSE;
+}
+
+/* The officer form: a login; "" shows everyone's. */
+static enum form_result
+officer_submit(struct console *con, void *ctx, const char *const *values)
+{
+	struct search *sr = ctx;
+	struct user u;
+	struct mc_error err;
+
+	if (values[0][0] != '\0' && auth_get(con->st, values[0], &u, &err) != MC_OK) {
+		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+		return FORM_STAY;
+	}
+	snprintf(sr->filter.officer, sizeof sr->filter.officer, "%s", values[0]);
+	restart(sr);
+	return FORM_CLOSE;
+}
+
+static const struct form_spec procedure_form = {
+	.title = N_("Only one procedure"),
+	.prompt = N_("Its code or words of its name; empty: every procedure."),
+	.items = { { N_("Procedure"), FIELD_TEXT, 0, 200 } },
+	.nitems = 1, .submit = procedure_submit,
+};
+
+static const struct form_spec officer_form = {
+	.title = N_("Only one officer's dossiers"),
+	.prompt = N_("The login of the officer who received them; empty: everyone's."),
+	.items = { { N_("Login"), FIELD_PLAIN, 0, 63 } },
+	.nitems = 1, .submit = officer_submit,
+};
+
+static void
+ask_narrow(struct screen *s, const struct screen_key *k)
+{
+	struct search *sr = s->data;
+	const char *initial[FORM_MAX_ITEMS] = { k->arg ? sr->filter.officer : sr->filter.procedure };
+
+	form_open(s->con, k->arg ? &officer_form : &procedure_form, sr, initial);
+}
+
 static int
 search_key(struct screen *s, int key)
 {
@@ -523,10 +632,15 @@ static const struct screen_key search_keys[] = {
 	{ .key = 'a', .keyname = "a", .help = N_("all dossiers"), .run = set_filter, .arg = FILTER_ALL },
 	{ .key = 'r', .keyname = "r", .help = N_("received today"), .run = set_filter, .arg = FILTER_RECEIVED_TODAY },
 	{ .key = 'd', .keyname = "d", .help = N_("due today"), .run = set_filter, .arg = FILTER_DUE_TODAY },
+	{ .key = 'w', .keyname = "w", .help = N_("due this week"), .run = set_filter, .arg = FILTER_DUE_WEEK },
 	{ .key = 'o', .keyname = "o", .help = N_("overdue"), .run = set_filter, .arg = FILTER_OVERDUE },
 	{ .key = 'c', .keyname = "c", .help = N_("results waiting for collection"), .run = set_filter, .arg = FILTER_READY },
 	{ .key = 's', .keyname = "s", .help = N_("one status (again: the next status)"), .run = set_filter, .arg = FILTER_STATUS },
 	{ .key = 'f', .alt = CK(KEY_F(4)), .keyname = "f, F4", .help = N_("the next filter (F4 also while typing)"), .run = cycle_filter },
+	{ .key = 'p', .keyname = "p", .help = N_("only one procedure (empty: all)"), .run = ask_narrow, .arg = 0 },
+	{ .key = 'u', .keyname = "u", .help = N_("only one officer's dossiers (empty: all)"), .run = ask_narrow, .arg = 1 },
+	{ .key = 'm', .keyname = "m", .help = N_("only the dossiers I received (again: everyone's)"), .run = toggle_mine },
+	{ .key = 't', .keyname = "t", .help = N_("order: newest, oldest, by due date"), .run = cycle_sort },
 	{ .key = CK(KEY_UP), .keyname = "Up, Down", .help = N_("select a dossier") },
 	{ .key = CON_ESC, .keyname = "Esc", .help = N_("in the box: clear it; else back") },
 	{ .key = 0 },

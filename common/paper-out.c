@@ -1,0 +1,136 @@
+/* paper-out.c -- where a rendered form goes: a file (written whole or not at all) and,
+ * when the office has a printer, CUPS through lp.
+ *
+ * lp is run without a shell (fork and exec), with the file as its argument, so a
+ * printer name cannot inject anything; its standard output and error go to /dev/null
+ * (the console owns the terminal) and its exit status says whether CUPS took the job.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "paper.h"
+#include "store.h"
+
+int
+paper_printer_name_ok(const char *s)
+{
+	if (*s == '\0' || *s == '-' || strlen(s) > 127)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-' || *s == '_' || *s == '.' || *s == '@'))
+			return 0;
+	return 1;
+}
+
+int
+paper_lp(const char *printer, const char *path, struct mc_error *err)
+{
+	pid_t pid;
+	int status, fd;
+
+	if (!paper_printer_name_ok(printer))
+		return mc_fail(err, MC_EINVAL, _("'%s' is not a printer name"), printer);
+	if ((pid = fork()) == -1)
+		return mc_fail(err, MC_EIO, _("cannot run lp: %s"), strerror(errno));
+	if (pid == 0) {
+		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execlp("lp", "lp", "-s", "-d", printer, "--", path, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return mc_fail(err, MC_EIO, _("cannot run lp: %s"), strerror(errno));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return mc_fail(err, MC_EIO, _("cannot print: the lp command is not installed (package cups-client)"));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return mc_fail(err, MC_EIO, _("the printer '%s' did not accept the form (lp failed)"),
+		    printer);
+	return MC_OK;
+}
+
+int
+paper_save(struct store *st, const char *code, int form, int flags, const char *path,
+    struct mc_error *err)
+{
+	char tmp[4096];
+	FILE *fp;
+	int rc, fd;
+
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp)
+		return mc_fail(err, MC_EINVAL, _("the file name is too long"));
+	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			close(fd), remove(tmp);
+		return mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
+	}
+	fchmod(fd, 0644);
+	rc = paper_render(st, code, form, flags, fp, err);
+	if (fclose(fp) != 0 && rc == MC_OK)
+		rc = mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
+	if (rc == MC_OK && rename(tmp, path) != 0)
+		rc = mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
+	if (rc != MC_OK)
+		remove(tmp);
+	return rc;
+}
+
+/* The folder for issued forms: setting paper.dir, else "forms" beside the store. */
+static int
+forms_dir(struct store *st, char *out, size_t n, struct mc_error *err)
+{
+	char *dir = store_setting(st, "paper.dir");
+	const char *db = store_path(st), *slash = strrchr(db, '/');
+	int w;
+
+	if (dir != NULL && *dir != '\0')
+		w = snprintf(out, n, "%s", dir);
+	else if (slash == NULL)
+		w = snprintf(out, n, "forms");
+	else
+		w = snprintf(out, n, "%.*s/forms", (int)(slash - db), db);
+	free(dir);
+	if (w < 0 || (size_t)w >= n)
+		return mc_fail(err, MC_EINVAL, _("the file name is too long"));
+	if (mkdir(out, 0755) != 0 && errno != EEXIST)
+		return mc_fail(err, MC_EIO, _("cannot create the folder %s: %s"), out, strerror(errno));
+	return MC_OK;
+}
+
+int
+paper_issue(struct store *st, const char *code, int form, struct paper_issued *out,
+    struct mc_error *err)
+{
+	char dir[3072], *printer;
+	int rc, flags;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = forms_dir(st, dir, sizeof dir, err)) != MC_OK)
+		return rc;
+	snprintf(out->path, sizeof out->path, "%s/%s-mau%02d.txt", dir, code, form);
+	flags = store_setting_int(st, "paper.plain", 0) ? PAPER_PLAIN : 0;
+	if ((rc = paper_save(st, code, form, flags, out->path, err)) != MC_OK)
+		return rc;
+	out->saved = 1;
+	printer = store_setting(st, "printer");
+	if (printer != NULL && *printer != '\0') {
+		snprintf(out->printer, sizeof out->printer, "%s", printer);
+		if ((rc = paper_lp(printer, out->path, err)) == MC_OK)
+			out->printed = 1;
+	}
+	free(printer);
+	return rc;
+}
