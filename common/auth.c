@@ -9,14 +9,20 @@
  * password give the same answer, so a caller cannot tell which logins exist.
  *
  * The hash is computed before the write transaction begins: yescrypt takes tens of
- * milliseconds and other programs should not wait for it.
+ * milliseconds and other programs should not wait for it.  It is computed in a short-
+ * lived child process: yescrypt's 16 MiB of working memory then never counts against
+ * the console, which stays open all day on machines with little memory (in process
+ * only when fork fails).
  */
 #include "config.h"
 
 #include <crypt.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "i18n.h"
@@ -113,7 +119,7 @@ equal_ct(const char *a, const char *b)
 
 /* Hash password (NFC) with setting into out (CRYPT_OUTPUT_SIZE bytes); 0 or -1. */
 static int
-hash_with(const char *password, const char *setting, char out[CRYPT_OUTPUT_SIZE])
+hash_here(const char *password, const char *setting, char out[CRYPT_OUTPUT_SIZE])
 {
 	struct crypt_data *cd;
 	char *nfc, *h;
@@ -132,6 +138,46 @@ hash_with(const char *password, const char *setting, char out[CRYPT_OUTPUT_SIZE]
 	}
 	explicit_bzero(nfc, strlen(nfc));
 	free(nfc);
+	return rc;
+}
+
+/* hash_here() in a child process; the hash comes back through a pipe. */
+static int
+hash_with(const char *password, const char *setting, char out[CRYPT_OUTPUT_SIZE])
+{
+	char buf[CRYPT_OUTPUT_SIZE];
+	size_t got = 0;
+	ssize_t n;
+	pid_t pid;
+	int fd[2], status = -1, rc;
+
+	if (pipe(fd) != 0)
+		return hash_here(password, setting, out);
+	if ((pid = fork()) == -1) {
+		close(fd[0]);
+		close(fd[1]);
+		return hash_here(password, setting, out);
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		rc = hash_here(password, setting, buf);
+		if (rc == 0 && write(fd[1], buf, strlen(buf) + 1) != (ssize_t)(strlen(buf) + 1))
+			rc = -1;
+		explicit_bzero(buf, sizeof buf);
+		_exit(rc == 0 ? 0 : 1);
+	}
+	close(fd[1]);
+	while (got < sizeof buf && ((n = read(fd[0], buf + got, sizeof buf - got)) > 0 ||
+	    (n == -1 && errno == EINTR)))
+		if (n > 0)
+			got += (size_t)n;
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	rc = got > 0 && buf[got - 1] == '\0' && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	if (rc == 0)
+		memcpy(out, buf, got);
+	explicit_bzero(buf, sizeof buf);
 	return rc;
 }
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code.h"
 #include "i18n.h"
 #include "search.h"
 #include "store.h"
@@ -236,4 +237,19 @@ search_typing(struct store *st, const char *query, int limit,
 	rc = search_dossiers(st, longer ? q : query, limit, fn, ctx, found, err);
 	free(q);
 	return rc;
+}
+
+int
+search_worthwhile(const char *q, const char *office)
+{
+	char code[CODE_MAX], *folded = text_fold(q), *w, *save = NULL;
+	int ok = 0;
+
+	if (code_parse(q, office, code, NULL) == MC_OK)
+		ok = 1;
+	for (w = folded != NULL ? strtok_r(folded, " ", &save) : NULL; w != NULL && !ok;
+	    w = strtok_r(NULL, " ", &save))
+		ok = strlen(w) >= 3;
+	free(folded);
+	return ok;
 }

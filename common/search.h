@@ -17,6 +17,10 @@ int search_dossiers(struct store *st, const char *query, int limit,
     int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found,
     struct mc_error *err);
 
+/* 1 when query has something to look for: a dossier code (the office's short form
+ * too) or a word of 3 letters or digits or more; a box shows a hint instead. */
+int search_worthwhile(const char *query, const char *office);
+
 /* The same for a box that searches as the official types: a last word of one or two
  * letters is still being typed, so it is left out (rather than matched as a whole
  * word) while another word can carry the search: "nguyen v" lists "nguyen" until the

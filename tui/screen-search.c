@@ -99,22 +99,6 @@ search_close(struct screen *s)
 	free(sr);
 }
 
-/* Is there something to look for: a word of 3 characters or more, or a code? */
-static int
-searchable(struct console *con, const char *q)
-{
-	char code[CODE_MAX], *folded = text_fold(q), *w, *save = NULL;
-	int ok = 0;
-
-	if (code_parse(q, con->office_code, code, NULL) == MC_OK)
-		ok = 1;
-	for (w = folded != NULL ? strtok_r(folded, " ", &save) : NULL; w != NULL && !ok;
-	    w = strtok_r(NULL, " ", &save))
-		ok = strlen(w) >= 3;
-	free(folded);
-	return ok;
-}
-
 struct collect {
 	struct search *sr;
 	int skip;			/* matches before this page */
@@ -198,7 +182,7 @@ load(struct screen *s)
 	interrupted = 0;
 	sqlite3_progress_handler(db, PROGRESS_OPS, key_waiting, &interrupted);
 	if (!field_empty(&sr->box)) {
-		if (!searchable(con, q)) {
+		if (!search_worthwhile(q, con->office_code)) {
 			sr->too_short = 1;
 		} else {
 			c.skip = sr->page * sr->page_rows;
