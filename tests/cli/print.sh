@@ -35,11 +35,11 @@ like "$(cat "$T/p.txt")" "CONG HOA XA HOI CHU NGHIA VIET NAM" "... and the heade
 
 # To a printer: a stand-in lp records its arguments and what it was given
 mkdir "$T/bin"
-printf '#!/bin/sh\necho "$*" > "%s/lp.args"\ncat > "%s/lp.out"\n' "$T" "$T" > "$T/bin/lp"
+printf '#!/bin/sh\necho "$*" > "%s/lp.args"\nfor f; do :; done\ncat "$f" > "%s/lp.out"\n' "$T" "$T" > "$T/bin/lp"
 chmod +x "$T/bin/lp"
 PATH="$T/bin:$PATH" mc print "$c1" --printer Quay_1 --plain
 ok $? "print to a printer through lp"
-is "$(cat "$T/lp.args")" "-s -d Quay_1" "... lp -d gets the printer's name"
+like "$(cat "$T/lp.args")" "^-s -d Quay_1 -- /" "... lp -d gets the printer's name and the form's file"
 is "$(cat "$T/lp.out")" "$(cat "$T/p.txt")" "... and the form"
 printf '#!/bin/sh\ncat >/dev/null\nexit 1\n' > "$T/bin/lp"
 is "$(PATH="$T/bin:$PATH" status mc print "$c1" --printer Quay_1)" 1 "a failing lp is reported"
