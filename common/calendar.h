@@ -109,4 +109,16 @@ int calendar_load(struct store *st, struct calendar *cal, struct mc_error *err);
 int holiday_import(struct store *st, const char *path, const char *actor, int *nrows,
     struct mc_error *err);
 
+/* One row of the holiday table, as holiday_each() gives it. */
+struct holiday_row {
+	mc_day day;
+	const char *name;	/* valid during the call */
+	int work;		/* 1 = extra working day, 0 = day off */
+	int provisional;
+};
+/* Call fn for each row of the holiday table with a day in [from, to], in day order;
+ * fn returning nonzero stops.  Reads only; fn must not call holiday_each itself. */
+int holiday_each(struct store *st, mc_day from, mc_day to,
+    int (*fn)(const struct holiday_row *r, void *ctx), void *ctx, struct mc_error *err);
+
 #endif

@@ -1,6 +1,6 @@
 /* holiday.c -- the office calendar from the store (settings "week", "hours",
- * "sameday.cutoff" and the table holiday), and the import of a holiday CSV
- * (data/holidays/YYYY.csv, or an office's own) into that table.
+ * "sameday.cutoff" and the table holiday), the table's rows for a period, and the
+ * import of a holiday CSV (data/holidays/YYYY.csv, or an office's own) into it.
  *
  * An import reads and checks the whole file first, collecting every bad line, and
  * writes nothing unless all are good; the writing is one transaction, with an audit
@@ -85,6 +85,44 @@ calendar_load(struct store *st, struct calendar *cal, struct mc_error *err)
 	calendar_free(cal);
 	*cal = tmp;
 	return MC_OK;
+}
+
+int
+holiday_each(struct store *st, mc_day from, mc_day to,
+    int (*fn)(const struct holiday_row *r, void *ctx), void *ctx, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT day, name, kind, provisional FROM holiday WHERE day BETWEEN ?1 AND ?2 ORDER BY day",
+	    err);
+	char a[MC_TIME_BUF], b[MC_TIME_BUF];
+	struct holiday_row r;
+	const char *day, *kind;
+	int rc;
+
+	if (s == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	mc_date_format(from, a);
+	mc_date_format(to, b);
+	sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, b, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		day = (const char *)sqlite3_column_text(s, 0);
+		if (day == NULL || mc_date_parse(day, &r.day) != 0)
+			continue;	/* calendar_load() reports it */
+		r.name = (const char *)sqlite3_column_text(s, 1);
+		if (r.name == NULL)
+			r.name = "";
+		kind = (const char *)sqlite3_column_text(s, 2);
+		r.work = kind != NULL && strcmp(kind, "work") == 0;
+		r.provisional = sqlite3_column_int(s, 3) != 0;
+		if (fn(&r, ctx) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	rc = rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	sqlite3_reset(s);
+	return rc;
 }
 
 /*

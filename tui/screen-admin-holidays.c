@@ -1,0 +1,254 @@
+/* screen-admin-holidays.c -- a year of the holiday table: days off and extra working
+ * days (a Saturday worked in exchange), with the rows the government has not yet
+ * announced marked provisional; another year with Left and Right; and the import of
+ * a holiday CSV file (holiday_import, all or nothing), after which the console's
+ * calendar is read again so that due dates follow at once.
+ */
+#include "config.h"
+
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "calendar.h"
+#include "cmd.h"
+#include "form.h"
+#include "i18n.h"
+
+#define YEAR_MIN 1900
+#define YEAR_MAX 2200
+
+static const char *const weekdays[7] = {
+	N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+	N_("Saturday"), N_("Sunday"),
+};
+
+struct day {
+	mc_day day;
+	char *name;		/* owned */
+	int work, provisional;
+};
+
+struct holidays {
+	int year;
+	struct day *d;		/* d[0 .. list.n) */
+	int cap;
+	int off, work;		/* days off, extra working days */
+	struct admin_list list;
+	struct admin_import import;
+};
+
+static int
+add_day(const struct holiday_row *r, void *ctx)
+{
+	struct holidays *hd = ctx;
+	struct day *nd;
+
+	hd->d = admin_grow(hd->d, hd->list.n, &hd->cap, sizeof *hd->d);
+	nd = &hd->d[hd->list.n++];
+	nd->day = r->day;
+	nd->name = xstrdup(r->name);
+	nd->work = r->work;
+	nd->provisional = r->provisional;
+	if (r->work)
+		hd->work++;
+	else
+		hd->off++;
+	return 0;
+}
+
+static void
+free_days(struct holidays *hd)
+{
+	int i;
+
+	for (i = 0; i < hd->list.n; i++)
+		free(hd->d[i].name);
+	hd->list.n = hd->off = hd->work = 0;
+}
+
+static void
+holidays_reload(struct screen *s)
+{
+	struct holidays *hd = s->data;
+	struct mc_error err;
+
+	free_days(hd);
+	if (holiday_each(s->con->st, mc_day_from_civil(hd->year, 1, 1),
+	    mc_day_from_civil(hd->year, 12, 31), add_day, hd, &err) != MC_OK)
+		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
+	admin_list_fit(&hd->list, hd->list.rows);
+}
+
+/* The file a year's import starts with: the shipped calendar of that year. */
+static void
+default_path(struct holidays *hd)
+{
+	snprintf(hd->import.path, sizeof hd->import.path, "%s/data/holidays/%d.csv",
+	    cmd_datadir(), hd->year);
+}
+
+static void
+set_year(struct screen *s, int year)
+{
+	struct holidays *hd = s->data;
+
+	if (year < YEAR_MIN || year > YEAR_MAX)
+		return;
+	hd->year = year;
+	hd->list.sel = hd->list.first = 0;
+	default_path(hd);
+	holidays_reload(s);
+}
+
+static int
+holidays_open(struct screen *s, void *arg)
+{
+	struct holidays *hd;
+	int y, m, d;
+
+	if (!admin_allowed(s->con))
+		return -1;
+	hd = xcalloc(1, sizeof *hd);
+	hd->import.title = N_("Import holidays");
+	hd->import.done = N_("%d days imported from %s.");
+	hd->import.run = holiday_import;
+	hd->import.after = admin_console_refresh;
+	s->data = hd;
+	mc_civil_from_day(mc_day_of(mc_now()), &y, &m, &d);
+	set_year(s, y);
+	return 0;
+}
+
+static void
+holidays_close(struct screen *s)
+{
+	struct holidays *hd = s->data;
+
+	free_days(hd);
+	free(hd->d);
+	free(hd);
+}
+
+static void
+holidays_draw(struct screen *s, int y, int h, int w)
+{
+	struct holidays *hd = s->data;
+	struct console *con = s->con;
+	int dw = 10, ww = 9, kw = 13, pw = 11, nw, i, row, used, left;
+	char buf[256], date[MC_TIME_BUF];
+	const struct day *d;
+	enum con_style style;
+
+	nw = w - 6 - dw - ww - kw - pw;
+	if (nw < 8)
+		nw = 8;		/* a narrow terminal: the last column is cut */
+	snprintf(buf, sizeof buf, _("Holidays of %d"), hd->year);
+	used = console_put(con, y, 1, w - 2, STYLE_HEADER, buf);
+	snprintf(buf, sizeof buf, _("days off: %d, extra working days: %d   Left, Right: %d, %d"),
+	    hd->off, hd->work, hd->year - 1, hd->year + 1);
+	console_put(con, y, used + 4, w - used - 5, STYLE_DIM, buf);
+	console_fill(con, y + 1, 0, w, STYLE_HEADER);
+	console_put(con, y + 1, 1, dw, STYLE_HEADER, _("Date"));
+	console_put(con, y + 1, 2 + dw, ww, STYLE_HEADER, _("Weekday"));
+	console_put(con, y + 1, 3 + dw + ww, kw, STYLE_HEADER, _("Kind"));
+	console_put(con, y + 1, 4 + dw + ww + kw, nw, STYLE_HEADER, _("Holiday"));
+	console_put(con, y + 1, 5 + dw + ww + kw + nw, pw, STYLE_HEADER, _("Note"));
+	/* Under the list: the last import's answer (up to 3 rows) and a hint. */
+	left = h - 3 - (hd->import.result[0] != '\0' ? 3 : 0);
+	admin_list_fit(&hd->list, left);
+	row = y + 2;
+	if (hd->list.n == 0)
+		console_put(con, row, 1, w - 2, STYLE_DIM,
+		    _("No holidays for this year yet: i imports a holiday file."));
+	for (i = hd->list.first; i < hd->list.n && row < y + 2 + hd->list.rows; i++, row++) {
+		d = &hd->d[i];
+		style = i == hd->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
+		console_fill(con, row, 0, w, style);
+		mc_date_format_vn(d->day, date);
+		console_put(con, row, 1, dw, style, date);
+		console_put(con, row, 2 + dw, ww, style, _(weekdays[mc_weekday(d->day)]));
+		console_put(con, row, 3 + dw + ww, kw, style, d->work ? _("working day") : _("day off"));
+		console_put(con, row, 4 + dw + ww + kw, nw, style, d->name);
+		if (d->provisional)
+			console_put(con, row, 5 + dw + ww + kw + nw, pw, style, _("provisional"));
+	}
+	row = y + 2 + hd->list.rows;
+	admin_import_draw(con, &hd->import, row, y + h - 1 - row, w);
+	console_put(con, y + h - 1, 1, w - 2, STYLE_DIM,
+	    _("provisional: not yet announced; import the announced file to replace it"));
+}
+
+static void
+holidays_year(struct screen *s, const struct screen_key *k)
+{
+	struct holidays *hd = s->data;
+
+	set_year(s, hd->year + k->arg);
+}
+
+static enum form_result
+year_submit(struct console *con, void *ctx, const char *const *values)
+{
+	struct screen *s = ctx;
+	char *end;
+	long y = strtol(values[0], &end, 10);
+
+	if (end == values[0] || *end != '\0' || y < YEAR_MIN || y > YEAR_MAX) {
+		console_message(con, STYLE_ERROR, _("'%s' is not a year like 2027."), values[0]);
+		return FORM_STAY;
+	}
+	set_year(s, (int)y);
+	return FORM_CLOSE;
+}
+
+static void
+holidays_ask_year(struct screen *s, const struct screen_key *k)
+{
+	static const struct form_spec spec = {
+		.title = N_("Show another year"),
+		.items = { { N_("Year"), FIELD_PLAIN, 1, 4 } },
+		.nitems = 1,
+		.submit = year_submit,
+	};
+
+	form_open(s->con, &spec, s, NULL);
+}
+
+static void
+holidays_import(struct screen *s, const struct screen_key *k)
+{
+	struct holidays *hd = s->data;
+
+	admin_import_ask(s->con, &hd->import);
+}
+
+static int
+holidays_key(struct screen *s, int key)
+{
+	struct holidays *hd = s->data;
+
+	return admin_list_key(&hd->list, key);
+}
+
+static const struct screen_key holidays_keys[] = {
+	{ .key = CK(KEY_LEFT), .alt = '-', .keyname = "Left, -", .help = N_("the year before"), .run = holidays_year, .arg = -1 },
+	{ .key = CK(KEY_RIGHT), .alt = '+', .keyname = "Right, +", .help = N_("the year after"), .run = holidays_year, .arg = 1 },
+	{ .key = 'y', .keyname = "y", .help = N_("show another year"), .run = holidays_ask_year },
+	{ .key = 'i', .keyname = "i", .help = N_("import a holiday file (CSV)"), .run = holidays_import },
+	{ .key = CK(KEY_UP), .keyname = "Up, Down, PgUp, PgDn", .help = N_("scroll the list") },
+	{ .key = 0 },
+};
+
+const struct screen_ops screen_admin_holidays_ops = {
+	.name = "admin-holidays",
+	.title = N_("Holidays"),
+	.open = holidays_open,
+	.draw = holidays_draw,
+	.key = holidays_key,
+	.reload = holidays_reload,
+	.close = holidays_close,
+	.help = holidays_keys,
+};
