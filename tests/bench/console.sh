@@ -60,7 +60,7 @@ while IFS= read -r q; do
 		want=${typed: -20}
 		until p=$(pane) && sed -n 2p <<<"$p" | grep -Fq -- "$want" &&
 			! grep -Eq "Searching|Đang tìm" <<<"$p"; do :; done
-		echo $(( $(ms) - t0 )) >>"$T/lat"
+		printf '%d\t%s\n' $(( $(ms) - t0 )) "$typed" >>"$T/lat"
 	done
 	tm send-keys -t b C-u
 	until ! pane | grep -Fq -- "${q:0:3}" || [ ${#q} -lt 3 ]; do :; done
@@ -70,4 +70,5 @@ rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
 hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
 sort -n "$T/start" | awk '{ v[NR] = $1 } END { printf "start to login screen (%d runs): median %d ms, max %d ms\n", NR, v[int((NR+1)/2)], v[NR] }'
 sort -n "$T/lat" | awk '{ v[NR] = $1 } END { printf "keystroke to screen, search box (%d keys): median %d ms, p95 %d ms, max %d ms\n", NR, v[int(NR*0.5)], v[int(NR*0.95)], v[NR] }'
+echo "slowest: $(sort -n "$T/lat" | tail -3 | awk -F'\t' '{ printf "\"%s\" %d ms; ", $2, $1 }')"
 echo "console memory after login and $(wc -l <"$T/queries") searches: RSS $((rss / 1024)) MiB, peak $((hwm / 1024)) MiB"
