@@ -32,33 +32,55 @@ paper_printer_name_ok(const char *s)
 	return 1;
 }
 
+/* The first line lp wrote to its error output, cleaned for a message line. */
+static void
+first_line(char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && buf[i] != '\n'; i++)
+		if ((unsigned char)buf[i] < ' ')
+			buf[i] = ' ';
+	buf[i] = '\0';
+}
+
 int
 paper_lp(const char *printer, const char *path, struct mc_error *err)
 {
+	char said[256];
+	size_t got = 0;
+	ssize_t n;
 	pid_t pid;
-	int status, fd;
+	int status, fd, out[2];
 
 	if (!paper_printer_name_ok(printer))
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a printer name"), printer);
-	if ((pid = fork()) == -1)
+	if (pipe(out) != 0 || (pid = fork()) == -1)
 		return mc_fail(err, MC_EIO, _("cannot run lp: %s"), strerror(errno));
 	if (pid == 0) {
 		if ((fd = open("/dev/null", O_RDWR)) != -1) {
 			dup2(fd, 0);
 			dup2(fd, 1);
-			dup2(fd, 2);
 		}
+		dup2(out[1], 2);
+		close(out[0]);
 		execlp("lp", "lp", "-s", "-d", printer, "--", path, (char *)NULL);
 		_exit(127);
 	}
+	close(out[1]);
+	while ((n = read(out[0], said + got, sizeof said - 1 - got)) > 0 || (n == -1 && errno == EINTR))
+		if (n > 0 && (got += (size_t)n) == sizeof said - 1)
+			break;
+	close(out[0]);
+	first_line(said, got);
 	while (waitpid(pid, &status, 0) == -1)
 		if (errno != EINTR)
 			return mc_fail(err, MC_EIO, _("cannot run lp: %s"), strerror(errno));
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return mc_fail(err, MC_EIO, _("cannot print: the lp command is not installed (package cups-client)"));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return mc_fail(err, MC_EIO, _("the printer '%s' did not accept the form (lp failed)"),
-		    printer);
+		return mc_fail(err, MC_EIO, _("the printer '%s' did not accept the page (lp: %s)"),
+		    printer, said[0] != '\0' ? said : _("no reason given"));
 	return MC_OK;
 }
 

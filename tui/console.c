@@ -293,6 +293,29 @@ proc_cmp(const void *a, const void *b)
 	return strcmp(((const struct con_proc *)a)->code, ((const struct con_proc *)b)->code);
 }
 
+static void
+free_procs(struct console *con)
+{
+	size_t i;
+
+	for (i = 0; i < con->nprocs; i++)
+		free(con->procs[i].name);
+	free(con->procs);
+	con->procs = NULL;
+	con->nprocs = 0;
+}
+
+int
+console_load_catalog(struct console *con, struct mc_error *err)
+{
+	int rc;
+
+	free_procs(con);
+	rc = catalog_each(con->st, NULL, 0, add_proc, con, err);
+	qsort(con->procs, con->nprocs, sizeof *con->procs, proc_cmp);
+	return rc;
+}
+
 const char *
 console_procedure_name(const struct console *con, const char *code)
 {
@@ -695,9 +718,8 @@ load(struct console *con, struct cmd_ctx *c)
 		con->office_name = xstrdup("");
 	calendar_default(&con->cal);
 	if (calendar_load(con->st, &con->cal, &err) != MC_OK ||
-	    catalog_each(con->st, NULL, 0, add_proc, con, &err) != MC_OK)
+	    console_load_catalog(con, &err) != MC_OK)
 		return cmd_fail(c, &err);
-	qsort(con->procs, con->nprocs, sizeof *con->procs, proc_cmp);
 	con->im = TEXT_IM_TELEX;
 	snprintf(con->actor, sizeof con->actor, "%s", c->actor);
 	return 0;
@@ -706,13 +728,9 @@ load(struct console *con, struct cmd_ctx *c)
 static void
 unload(struct console *con, struct cmd_ctx *c)
 {
-	size_t i;
-
 	while (con->depth > 0)
 		screen_free(con->stack[--con->depth]);
-	for (i = 0; i < con->nprocs; i++)
-		free(con->procs[i].name);
-	free(con->procs);
+	free_procs(con);
 	free(con->office_name);
 	calendar_free(&con->cal);
 	store_close(con->st);

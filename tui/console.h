@@ -175,6 +175,8 @@ int console_width(const struct console *con, const char *s);
 /* Byte length of the longest prefix of s fitting in w columns. */
 size_t console_fit(const struct console *con, const char *s, int w);
 
+/* Read the catalogue's names again (after an import); MC_OK or the store's error. */
+int console_load_catalog(struct console *con, struct mc_error *err);
 /* The procedure's name from the catalogue, or "" (owned by con). */
 const char *console_procedure_name(const struct console *con, const char *code);
 

@@ -206,7 +206,8 @@ admin_console_refresh(struct console *con)
 		free(con->office_name);
 		con->office_name = v;
 	}
-	if (calendar_load(con->st, &con->cal, &err) != MC_OK)
+	if (calendar_load(con->st, &con->cal, &err) != MC_OK ||
+	    console_load_catalog(con, &err) != MC_OK)
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 }
 
@@ -281,6 +282,7 @@ admin_open(struct screen *s, void *arg)
 	a->catalog.title = N_("Import the procedure catalogue");
 	a->catalog.done = N_("%d procedures imported from %s.");
 	a->catalog.run = catalog_import;
+	a->catalog.after = admin_console_refresh;
 	snprintf(a->catalog.path, sizeof a->catalog.path, "%s/data/procedures.csv", cmd_datadir());
 	s->data = a;
 	admin_reload(s);
