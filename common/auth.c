@@ -423,8 +423,27 @@ auth_disable(struct store *st, const char *login, int disabled, const char *acto
 	sqlite3_stmt *s;
 	int rc;
 
+	if (disabled && actor != NULL && strcmp(login, actor) == 0)
+		return mc_fail(err, MC_EINVAL, "%s",
+		    _("You cannot disable your own account: another administrator must do it."));
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
+	/* The office keeps at least one administrator who can log in. */
+	s = store_stmt(st, "SELECT (SELECT role = 'admin' FROM user WHERE login = ?1), "
+	    "(SELECT count(*) FROM user WHERE role = 'admin' AND disabled = 0 AND login <> ?1)", err);
+	if (s == NULL) {
+		rc = err != NULL ? err->code : MC_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_ROW && disabled && sqlite3_column_int(s, 0) == 1 &&
+	    sqlite3_column_int(s, 1) == 0;
+	sqlite3_reset(s);
+	if (rc) {
+		rc = mc_fail(err, MC_EINVAL, _("%s is the last administrator who can log in: add or enable another one first"),
+		    login);
+		goto fail;
+	}
 	/* Enabling again also clears the failures that may have led to disabling. */
 	s = store_stmt(st, "UPDATE user SET disabled = ?2, "
 	    "failures = CASE WHEN ?2 THEN failures ELSE 0 END WHERE login = ?1", err);

@@ -232,6 +232,16 @@ test_disabled(void **state)
 	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_OK);
 	assert_int_equal(u.disabled, 0);
 	assert_int_equal(auth_disable(f->st, "nobody", 1, "admin", &err), MC_ENOTFOUND);
+	/* Nobody disables himself, and the last administrator stays. */
+	assert_int_equal(auth_user_add(f->st, "quantri", ROLE_ADMIN, "Quản trị", PW, "admin", &err), MC_OK);
+	assert_int_equal(auth_disable(f->st, "quantri", 1, "quantri", &err), MC_EINVAL);
+	assert_non_null(strstr(err.msg, "own account"));
+	assert_int_equal(auth_disable(f->st, "quantri", 1, "lan", &err), MC_EINVAL);
+	assert_non_null(strstr(err.msg, "last administrator"));
+	assert_int_equal(auth_user_add(f->st, "quantri2", ROLE_ADMIN, "", PW, "quantri", &err), MC_OK);
+	assert_int_equal(auth_disable(f->st, "quantri", 1, "quantri2", &err), MC_OK);
+	assert_int_equal(auth_disable(f->st, "quantri2", 1, "lan", &err), MC_EINVAL);
+	assert_int_equal(auth_disable(f->st, "quantri", 0, "quantri2", &err), MC_OK);
 }
 
 static void
