@@ -10,6 +10,15 @@
 
 command -v tmux >/dev/null 2>&1 || { echo "not ok 1 - tmux is not installed"; exit 1; }
 
+# The office of the console tests: messages in English, an admin (password
+# motcua-test) and an officer canbo (mat-khau-can-bo), on Monday 12/10/2026 at 09:00.
+setup_console_office() {
+	setup_office
+	mc init --office 000.17.22.H56 --name "UBND xã Tân Lập" --language en >/dev/null
+	echo "mat-khau-can-bo" | mc user add canbo --role officer --full-name "Lê Thị Cán Bộ" >/dev/null
+	export MOTCUA_NOW='2026-10-12 09:00'	# a Monday with no holiday near
+}
+
 WAIT=${CONSOLE_WAIT:-30}	# seconds a step may take on a loaded machine
 tm() { tmux -u -S "$T/tmux.sock" -f /dev/null "$@"; }
 trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT

@@ -5,10 +5,7 @@
 # officer and sorted by due date.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmux.sh"
-setup_office
-mc init --office 000.17.22.H56 --name "UBND xã Tân Lập" --language en >/dev/null
-echo "mat-khau-can-bo" | mc user add canbo --role officer --full-name "Lê Thị Cán Bộ" >/dev/null
-export MOTCUA_NOW='2026-10-12 09:00'	# a Monday with no holiday near
+setup_console_office
 # Older dossiers for the lists: two procedures, two officers, different due dates.
 a1=$(mc intake --procedure 1.004873 --name "Trần Thị Bình" --received '2026-10-05 09:00')
 a2=$(mc --user canbo intake --procedure 1.000894 --name "Lò Văn Kết" --received '2026-10-06 09:00')

@@ -8,12 +8,8 @@
 # Screens are compared by content: every step waits (bounded) until the pane shows
 # what it should, never for a fixed time.
 . "$(dirname "$0")/../lib.sh"
-
 . "$(dirname "$0")/../tmux.sh"
-setup_office
-mc init --office 000.17.22.H56 --name "UBND xã Tân Lập" --language en >/dev/null
-echo "mat-khau-can-bo" | mc user add canbo --role officer --full-name "Lê Thị Cán Bộ" >/dev/null
-export MOTCUA_NOW='2026-10-12 09:00'	# a Monday with no holiday near
+setup_console_office
 late=$(mc intake --procedure 1.004873 --name "Trần Thị Bình" --received '2026-10-05 09:00')
 
 field() { mc show "$1" --format tsv | awk -F'\t' -v k="$2" '$1 == k { print $2 }'; }
