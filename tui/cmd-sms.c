@@ -1,9 +1,17 @@
-/* cmd-sms.c -- motcua sms outbox|inbox: the SMS queues as tables, one row per message.
+/* cmd-sms.c -- motcua sms: the SMS queues as tables, one row per message; sending a
+ * failed message again or cancelling one; the modems' reports; a campaign's progress.
+ *
+ *	motcua sms outbox|inbox [--status S] [--limit N]
+ *	motcua sms retry ID | cancel ID
+ *	motcua sms modems
+ *	motcua sms campaign [ID]
  *
  * Both tables share the columns scripts rely on: id, number, kind, status, parts,
  * created, sent (outbox) or received (inbox), delivery and body; the outbox adds
  * encoding, code, attempts, error, and the inbox modem, reply and note.  --status
- * keeps one status; --limit N the newest N (still oldest first).
+ * keeps one status; --limit N the newest N (still oldest first).  What the tables
+ * hold and the rules of retry and cancel are common/smsbox.c's; this file parses and
+ * prints.
  */
 #include "config.h"
 
@@ -14,108 +22,182 @@
 
 #include "cmd.h"
 #include "i18n.h"
-#include "store.h"
-#include "text.h"
+#include "smsbox.h"
 
-static const char *const out_statuses[] = { "queued", "sending", "sent", "delivered", "failed",
-	"cancelled", NULL };
-static const char *const in_statuses[] = { "new", "answered", "ignored", "failed", NULL };
+#define CHUNK 256		/* rows read at a time */
 
-static int
-listed(const char *const *list, const char *s)
+static void
+put_row(struct out *o, const struct smsbox_row *r)
 {
-	for (; *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
-}
+	char id[24], parts[16], attempts[16], reply[24];
 
-/* A printable copy of a stored text: malformed UTF-8 bytes as '?', line breaks and
- * other controls as spaces (what a modem delivered is shown, never trusted). */
-static char *
-printable(const unsigned char *s)
-{
-	size_t n = s != NULL ? strlen((const char *)s) : 0, i, j = 0;
-	char *out = malloc(n + 1);
-	int k;
-
-	if (out == NULL)
-		abort();
-	for (i = 0; i < n; ) {
-		unsigned char c = s[i];
-
-		k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
-		    c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-		if (k == 0 || i + (size_t)k > n || !text_valid((const char *)s + i, (size_t)k)) {
-			out[j++] = c < 0x80 ? ' ' : '?';
-			i++;
-			continue;
-		}
-		memcpy(out + j, s + i, (size_t)k);
-		j += (size_t)k;
-		i += (size_t)k;
+	snprintf(id, sizeof id, "%ld", r->id);
+	snprintf(parts, sizeof parts, "%d", r->parts);
+	if (r->box == SMSBOX_OUT) {
+		snprintf(attempts, sizeof attempts, "%d", r->attempts);
+		out_row(o, (const char *[]){ id, r->number, r->kind, r->status, parts, r->created,
+		    r->sent, r->delivery, r->body, r->encoding, r->code, attempts, r->error });
+		return;
 	}
-	out[j] = '\0';
-	for (i = 0; i < j; i++)
-		if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r')
-			out[i] = ' ';
-	return out;
+	if (r->reply > 0)
+		snprintf(reply, sizeof reply, "%ld", r->reply);
+	else
+		reply[0] = '\0';
+	out_row(o, (const char *[]){ id, r->number, r->kind, r->status, parts, r->created, r->sent,
+	    r->delivery, r->body, r->modem, reply, r->error });
 }
 
-static const char *
-col(sqlite3_stmt *s, int i)
+/* The id from which the newest limit rows start, walking back a chunk at a time
+ * (0: the box holds no more than limit). */
+static int
+newest_from(struct cmd_ctx *c, enum smsbox_box box, const char *status, long limit,
+    long *from, struct mc_error *err)
 {
-	const unsigned char *v = sqlite3_column_text(s, i);
+	struct smsbox_row rows[CHUNK];
+	long seen = 0, last = 0;
+	int got, rc;
 
-	return v != NULL ? (const char *)v : "";
+	*from = 0;
+	while (seen < limit) {
+		rc = smsbox_page(c->st, box, status, last, SMSBOX_OLDER,
+		    limit - seen < CHUNK ? (int)(limit - seen) : CHUNK, rows, &got, err);
+		smsbox_rows_free(rows, got);
+		if (rc != MC_OK)
+			return rc;
+		if (got == 0)
+			return MC_OK;
+		seen += got;
+		last = rows[got - 1].id;
+	}
+	*from = last - 1;
+	return MC_OK;
 }
 
 static int
-list(struct cmd_ctx *c, int outbox, const char *status, long limit)
+list(struct cmd_ctx *c, enum smsbox_box box, const char *status, long limit)
 {
 	static const char *const ocols[] = { "id", "number", "kind", "status", "parts", "created",
 	    "sent", "delivery", "body", "encoding", "code", "attempts", "error" };
 	static const char *const icols[] = { "id", "number", "kind", "status", "parts", "created",
 	    "received", "delivery", "body", "modem", "reply", "note" };
-	const char *sql = outbox ?
-	    "SELECT * FROM (SELECT id, number, kind, status, parts, created_at, "
-	    "coalesce(sent_at, ''), coalesce(delivery, ''), body, encoding, coalesce(code, ''), "
-	    "attempts, coalesce(error, '') FROM sms_out WHERE (?1 IS NULL OR status = ?1) "
-	    "ORDER BY id DESC LIMIT ?2) ORDER BY id" :
-	    "SELECT * FROM (SELECT id, number, 'in', status, parts, received_at, smsc_time, '', "
-	    "body, modem, coalesce(reply, ''), note FROM sms_in WHERE (?1 IS NULL OR status = ?1) "
-	    "ORDER BY id DESC LIMIT ?2) ORDER BY id";
-	int ncols = outbox ? 13 : 12, rc, i;
-	const char *vals[13];
-	char *body, *number;
+	struct smsbox_row rows[CHUNK];
 	struct mc_error err;
-	sqlite3_stmt *s;
 	struct out *o;
+	long from = 0, shown = 0;
+	int got, i, rc;
 
-	if ((rc = sqlite3_prepare_v2(store_db(c->st), sql, -1, &s, NULL)) != SQLITE_OK) {
-		store_error(c->st, rc, &err);
+	if (limit > 0 && (rc = newest_from(c, box, status, limit, &from, &err)) != MC_OK)
 		return cmd_fail(c, &err);
-	}
-	store_bind_text(s, 1, status);
-	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
-	o = out_table(c->format, outbox ? ocols : icols, ncols);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		for (i = 0; i < ncols; i++)
-			vals[i] = col(s, i);
-		body = printable(sqlite3_column_text(s, 8));
-		number = printable(sqlite3_column_text(s, 1));
-		vals[1] = number;
-		vals[8] = body;
-		out_row(o, vals);
-		free(body);
-		free(number);
-	}
-	sqlite3_finalize(s);
+	o = box == SMSBOX_OUT ? out_table(c->format, ocols, 13) : out_table(c->format, icols, 12);
+	do {
+		rc = smsbox_page(c->st, box, status, from, SMSBOX_NEWER, CHUNK, rows, &got, &err);
+		for (i = 0; i < got && (limit <= 0 || shown < limit); i++, shown++)
+			put_row(o, &rows[i]);
+		if (got > 0)
+			from = rows[got - 1].id;
+		smsbox_rows_free(rows, got);
+	} while (rc == MC_OK && got == CHUNK && (limit <= 0 || shown < limit));
 	out_end(o);
-	if (rc != SQLITE_DONE) {
-		store_error(c->st, rc, &err);
+	return rc == MC_OK ? EXIT_DONE : cmd_fail(c, &err);
+}
+
+static int
+act(struct cmd_ctx *c, const char *what, const char *arg)
+{
+	struct mc_error err;
+	long id;
+	int rc;
+
+	if (cmd_int_arg(c, what, arg, 1, 1L << 53, &id) != 0)
+		return EXIT_USAGE;
+	if (strcmp(what, "retry") == 0)
+		rc = smsbox_retry(c->st, id, c->actor, smsq_clock(), &err);
+	else
+		rc = smsbox_cancel(c->st, id, c->actor, &err);
+	if (rc != MC_OK)
 		return cmd_fail(c, &err);
+	if (strcmp(what, "retry") == 0)
+		printf(_("Message %ld is queued again: the SMS daemon will send it.\n"), id);
+	else
+		printf(_("Message %ld is cancelled: it will not be sent.\n"), id);
+	return EXIT_DONE;
+}
+
+#define MODEMS_MAX 32
+
+/* A percentage as text, "" when unknown (negative). */
+static void
+percent(char buf[16], int v)
+{
+	if (v >= 0)
+		snprintf(buf, 16, "%d", v);
+	else
+		buf[0] = '\0';
+}
+
+static int
+modems(struct cmd_ctx *c)
+{
+	static const char *const cols[] = { "modem", "state", "signal", "operator", "network",
+	    "battery", "balance", "balance_at", "last_success", "last_error", "sent_today",
+	    "failed_today", "queued", "updated", "stale" };
+	struct smsbox_modem m[MODEMS_MAX];
+	char signal[16], battery[16], sent[16], failed[16], queued[24];
+	struct mc_error err;
+	smsq_time now = smsq_clock();
+	struct out *o;
+	long nq;
+	int got = 0, i;
+
+	if (smsbox_modems(c->st, m, MODEMS_MAX, &got, &err) != MC_OK ||
+	    smsbox_count(c->st, SMSBOX_OUT, "queued", 0, &nq, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	snprintf(queued, sizeof queued, "%ld", nq);
+	o = out_table(c->format, cols, 15);
+	for (i = 0; i < got; i++) {
+		percent(signal, m[i].signal);
+		percent(battery, m[i].battery);
+		snprintf(sent, sizeof sent, "%d", m[i].sent_today);
+		snprintf(failed, sizeof failed, "%d", m[i].failed_today);
+		out_row(o, (const char *[]){ m[i].modem, m[i].state, signal, m[i].operator_name,
+		    m[i].network, battery, m[i].balance, m[i].balance_at, m[i].last_success,
+		    m[i].last_error, sent, failed, queued, m[i].updated,
+		    smsbox_modem_stale(&m[i], now) ? "yes" : "no" });
 	}
+	out_end(o);
+	if (got == 0 && c->format == OUT_TEXT)
+		printf("%s\n", _("No SMS modem has reported yet."));
+	return EXIT_DONE;
+}
+
+static int
+campaign(struct cmd_ctx *c, const char *arg)
+{
+	static const char *const keys[] = { "id", "kind", "created", "actor", "recipients",
+	    "parts", "messages", "queued", "sending", "sent", "delivered", "failed", "cancelled" };
+	struct smsbox_progress p;
+	struct mc_error err;
+	char num[13][24];
+	const char *vals[13];
+	long id = 0;
+	int i;
+
+	if (arg != NULL && cmd_int_arg(c, "campaign", arg, 1, 1L << 53, &id) != 0)
+		return EXIT_USAGE;
+	if (smsbox_campaign(c->st, id, &p, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	snprintf(num[0], sizeof num[0], "%ld", p.id);
+	snprintf(num[4], sizeof num[4], "%d", p.recipients);
+	snprintf(num[5], sizeof num[5], "%d", p.parts);
+	snprintf(num[6], sizeof num[6], "%d", p.total);
+	for (i = 0; i < SMSBOX_NSTATES; i++)
+		snprintf(num[7 + i], sizeof num[7 + i], "%d", p.count[i]);
+	for (i = 0; i < 13; i++)
+		vals[i] = num[i];
+	vals[1] = p.kind;
+	vals[2] = p.created;
+	vals[3] = p.actor;
+	out_record(c->format, keys, NULL, vals, 13);
 	return EXIT_DONE;
 }
 
@@ -127,9 +209,10 @@ cmd_sms(struct cmd_ctx *c, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *status = NULL;
+	const char *status = NULL, *what;
+	enum smsbox_box box;
 	long limit = 0;
-	int ch, outbox;
+	int ch, nargs;
 
 	optind = 1;
 	opterr = 0;
@@ -144,17 +227,38 @@ cmd_sms(struct cmd_ctx *c, int argc, char **argv)
 		default: return cmd_usage(c, _("unknown option %s"), argv[optind - 1]);
 		}
 	}
-	if (optind + 1 != argc)
-		return cmd_usage(c, _("sms needs outbox or inbox"));
-	if (strcmp(argv[optind], "outbox") == 0)
-		outbox = 1;
-	else if (strcmp(argv[optind], "inbox") == 0)
-		outbox = 0;
+	if (optind >= argc)
+		return cmd_usage(c, "%s", _("sms needs outbox, inbox, retry, cancel, modems or campaign"));
+	what = argv[optind];
+	nargs = argc - optind - 1;
+	if (strcmp(what, "outbox") != 0 && strcmp(what, "inbox") != 0 && (status != NULL || limit > 0))
+		return cmd_usage(c, _("--status and --limit are for outbox and inbox"));
+	if (strcmp(what, "retry") == 0 || strcmp(what, "cancel") == 0) {
+		if (nargs != 1)
+			return cmd_usage(c, _("sms %s takes one message number, as 'motcua sms outbox' shows it"), what);
+		return act(c, what, argv[optind + 1]);
+	}
+	if (strcmp(what, "modems") == 0) {
+		if (nargs > 0)
+			return cmd_usage(c, _("unexpected argument '%s'"), argv[optind + 1]);
+		return modems(c);
+	}
+	if (strcmp(what, "campaign") == 0) {
+		if (nargs > 1)
+			return cmd_usage(c, _("unexpected argument '%s'"), argv[optind + 2]);
+		return campaign(c, nargs > 0 ? argv[optind + 1] : NULL);
+	}
+	if (strcmp(what, "outbox") == 0)
+		box = SMSBOX_OUT;
+	else if (strcmp(what, "inbox") == 0)
+		box = SMSBOX_IN;
 	else
-		return cmd_usage(c, _("sms needs outbox or inbox, not '%s'"), argv[optind]);
-	if (status != NULL && !listed(outbox ? out_statuses : in_statuses, status))
-		return cmd_usage(c, outbox ?
+		return cmd_usage(c, "%s", _("sms needs outbox, inbox, retry, cancel, modems or campaign"));
+	if (nargs != 0)
+		return cmd_usage(c, _("unexpected argument '%s'"), argv[optind + 1]);
+	if (status != NULL && !smsbox_status_valid(box, status))
+		return cmd_usage(c, box == SMSBOX_OUT ?
 		    _("--status is queued, sending, sent, delivered, failed or cancelled") :
 		    _("--status is new, answered, ignored or failed"));
-	return list(c, outbox, status, limit);
+	return list(c, box, status, limit);
 }

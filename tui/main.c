@@ -50,7 +50,7 @@ static const struct cmd cmds[] = {
 	  .usage = "[--dossiers N] [--seed N]", .summary = N_("fill the database with a realistic demo office") },
 	{ .name = "check", .run = cmd_check, .flags = CMD_STORE,
 	  .usage = "", .summary = N_("verify the database: integrity and every dossier against its events") },
-	{ .name = "sms", .run = cmd_sms, .flags = CMD_STORE, .usage = "outbox|inbox [--status S] [--limit N]", .summary = N_("the SMS sent, waiting and received, one row per message") },
+	{ .name = "sms", .run = cmd_sms, .flags = CMD_STORE, .usage = "outbox|inbox [--status S] [--limit N] | retry ID | cancel ID | modems | campaign [ID]", .summary = N_("the SMS sent, waiting and received, one row per message") },
 	{ .name = "remind", .run = cmd_remind, .flags = CMD_STORE, .usage = "due-tomorrow|result-waiting|supplement-pending [--days N] | --campaign (--text TEXT | --template KEY) [--procedure CODE] [--status N] [--from DATE] [--to DATE]; [--office CODE] [--dry-run]", .summary = N_("SMS reminders by rule and bulk campaigns, with a preview") },
 	{ .name = "print", .run = cmd_print, .flags = CMD_STORE,
 	  .usage = "CODE [--form 01|02|03|04|05] [--plain] [--output FILE] [--printer NAME]",

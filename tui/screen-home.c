@@ -3,23 +3,34 @@
  * Received today, due today, overdue, and results waiting for collection, each a
  * key away from the list behind it (the search screen with that filter); then new
  * dossier and search.  The counts are read again when the minute changes, when the
- * screen is back on top, and on Ctrl-L.  (The SMS modem's state and the last sync
- * join this screen when their tables exist.)
+ * screen is back on top, and on Ctrl-L.  Under them, read from the store like
+ * everything else (the console never talks to the modem or the network): each SMS
+ * modem's state as its daemon last reported it, the queue and today's failures, and
+ * the last synchronisation with the province (setting sync.last, written by
+ * motcua-sync).  A modem silent for more than three minutes is shown as a problem.
  */
 #include "config.h"
 
 #include <ncurses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "console.h"
 #include "filter.h"
 #include "i18n.h"
+#include "smsbox.h"
+#include "store.h"
 
 #define NLISTS 4
+#define NMODEMS 3		/* modems shown; more are in the SMS centre */
 
 struct home {
 	long count[NLISTS];
+	struct smsbox_modem modem[NMODEMS];
+	int nmodems;
+	long queued, sms_failed;	/* SMS waiting to go; failed for good */
+	char *sync_last;	/* setting sync.last, or NULL; owned */
 	int failed;		/* the last reading failed (message shown) */
 	mc_minute loaded;	/* the minute the counts are for */
 	int sel;		/* the selected line of the menu */
@@ -64,6 +75,14 @@ home_reload(struct screen *s)
 
 	h->loaded = now;
 	h->failed = 0;
+	if (smsbox_modems(s->con->st, h->modem, NMODEMS, &h->nmodems, &err) != MC_OK)
+		h->nmodems = 0;
+	if (smsbox_count(s->con->st, SMSBOX_OUT, "queued", 0, &h->queued, &err) != MC_OK)
+		h->queued = -1;
+	if (smsbox_count(s->con->st, SMSBOX_OUT, "failed", 0, &h->sms_failed, &err) != MC_OK)
+		h->sms_failed = -1;
+	free(h->sync_last);
+	h->sync_last = store_setting(s->con->st, "sync.last");
 	for (i = 0; i < NLISTS; i++) {
 		f.kind = (enum filter_kind)home_keys[i].arg;
 		if (filter_count(s->con->st, &f, now, &h->count[i], &err) != MC_OK) {
@@ -85,7 +104,60 @@ home_open(struct screen *s, void *arg)
 static void
 home_close(struct screen *s)
 {
-	free(s->data);
+	struct home *h = s->data;
+
+	free(h->sync_last);
+	free(h);
+}
+
+/* One modem's line: name, state, signal, operator, and the balance when read. */
+static enum con_style
+modem_line(const struct smsbox_modem *m, char *buf, size_t n)
+{
+	int stale = smsbox_modem_stale(m, smsq_clock());
+
+	if (stale)
+		snprintf(buf, n, _("SMS modem %s: no report since %s (is motcua-smsd running?)"),
+		    m->modem, m->updated);
+	else if (strcmp(m->state, "ok") != 0)
+		snprintf(buf, n, _("SMS modem %s: %s%s%s"), m->modem, m->state,
+		    m->last_error[0] != '\0' ? " - " : "", m->last_error);
+	else
+		snprintf(buf, n, _("SMS modem %s: working, signal %d%%, %s%s%s"), m->modem, m->signal,
+		    m->operator_name[0] != '\0' ? m->operator_name : m->network,
+		    m->balance[0] != '\0' ? _(", balance: ") : "", m->balance);
+	return stale || strcmp(m->state, "ok") != 0 ? STYLE_ERROR : STYLE_NORMAL;
+}
+
+/* The SMS and sync lines from row on (at most up to last); returns the next row. */
+static int
+draw_status(struct console *con, const struct home *hm, int row, int last, int x, int w)
+{
+	char line[512], when[MC_TIME_BUF + 8];
+	enum con_style style;
+	int i;
+
+	for (i = 0; i < hm->nmodems && row <= last; i++) {
+		style = modem_line(&hm->modem[i], line, sizeof line);
+		console_put(con, row++, x, w, style, line);
+	}
+	if (hm->nmodems == 0 && row <= last)
+		console_put(con, row++, x, w, STYLE_DIM, _("SMS: no modem has reported (motcua-smsd is not running)."));
+	if (row <= last) {
+		snprintf(line, sizeof line, _("SMS waiting to go: %ld; failed: %ld (s: the SMS centre)"),
+		    hm->queued, hm->sms_failed);
+		console_put(con, row++, x, w, hm->sms_failed > 0 ? STYLE_ERROR : STYLE_DIM, line);
+	}
+	if (row <= last) {
+		if (hm->sync_last == NULL || *hm->sync_last == '\0')
+			snprintf(line, sizeof line, "%s", _("Province sync: never (no hub set up yet)."));
+		else {
+			snprintf(when, sizeof when, "%s", hm->sync_last);
+			snprintf(line, sizeof line, _("Province sync: last at %s."), when);
+		}
+		console_put(con, row++, x, w, STYLE_DIM, line);
+	}
+	return row;
 }
 
 static void
@@ -129,7 +201,7 @@ home_draw(struct screen *s, int y, int h, int w)
 			console_put(con, row, x + 9 + lw + 8 - console_width(con, num), 8, style, num);
 		}
 	}
-	row++;
+	row = draw_status(con, hm, row + 1, y + h - 3, x, w - x - 1);
 	if (row < y + h - 1)
 		console_put(con, row + 1, x, w - x, STYLE_DIM,
 		    _("Up, Down and Enter, or the letter on the left. F1 or ?: all the keys."));
