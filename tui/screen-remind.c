@@ -361,7 +361,7 @@ send(struct screen *s)
 static void
 put_choice(struct console *con, int y, int x, int w, int focused, const char *label)
 {
-	char buf[256];
+	char buf[272];
 
 	snprintf(buf, sizeof buf, "< %s >", label);
 	console_put(con, y, x, w, focused ? STYLE_FOCUS : STYLE_NORMAL, buf);
