@@ -1,17 +1,16 @@
 /* cmd-report.c -- motcua report book|ontime|overdue|fees: the tracking book (Mẫu 06)
  * and the reports of common/report.h as text (with a bar chart for on-time rates),
  * TSV or JSON; and motcua export ... --xlsx FILE | --csv FILE, the same tables as a
- * spreadsheet (libxlsxwriter) or CSV. */
+ * spreadsheet or CSV (common/export.h writes both). */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "cmd.h"
+#include "export.h"
 #include "i18n.h"
 #include "report.h"
 
@@ -114,18 +113,6 @@ build(struct cmd_ctx *c, const struct request *rq, struct report_table *t,
 	default:
 		return report_fees(c->st, rq->from, rq->to, t, err);
 	}
-}
-
-/* Columns of a UTF-8 string (code points). */
-static int
-width(const char *s)
-{
-	int w = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
-	return w;
 }
 
 /* One bar per group: done in time (early + on time) then late, scaled to BAR_WIDTH. */
@@ -233,158 +220,28 @@ cmd_report(struct cmd_ctx *c, int argc, char **argv)
 
 /* ---------------------------------------------------------------- export */
 
-/* A CSV file or an XLSX workbook written row by row (libxlsxwriter's constant-memory
- * mode), so that a year's tracking book is never held in memory. */
-struct writer {
-	const char *path;
-	FILE *csv;
-	lxw_workbook *wb;
-	lxw_worksheet *ws;
-	int ncols;
-	unsigned numeric;
-	lxw_row_t row;
-	int width[32];
-	struct mc_error *err;
-};
-
-static void
-csv_field(FILE *fp, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
-/* One row: the header (bold in XLSX) or data, numbers as numbers in XLSX. */
-static int
-writer_put(struct writer *w, const char *const *cells, int header)
-{
-	int k;
-
-	if (w->csv != NULL) {
-		for (k = 0; k < w->ncols; k++) {
-			fputs(k > 0 ? "," : "", w->csv);
-			csv_field(w->csv, cells[k] != NULL ? cells[k] : "");
-		}
-		fputs("\r\n", w->csv);
-		return MC_OK;
-	}
-	if (w->row >= LXW_ROW_MAX)
-		return mc_fail(w->err, MC_EINVAL,
-		    _("more rows than a spreadsheet holds (%d); export to --csv instead"), LXW_ROW_MAX);
-	for (k = 0; k < w->ncols; k++) {
-		const char *v = cells[k] != NULL ? cells[k] : "";
-		char *end;
-		double d = strtod(v, &end);
-		int cw = width(v);
-
-		if (cw > w->width[k])
-			w->width[k] = cw;
-		if (header)
-			worksheet_write_string(w->ws, w->row, (lxw_col_t)k, v, NULL);
-		else if ((w->numeric & (1u << k)) && *v != '\0' && *end == '\0')
-			worksheet_write_number(w->ws, w->row, (lxw_col_t)k, d, NULL);
-		else if (*v != '\0')
-			worksheet_write_string(w->ws, w->row, (lxw_col_t)k, v, NULL);
-	}
-	w->row++;
-	return MC_OK;
-}
-
-static int
-writer_row(const char *const *cells, void *ctx)
-{
-	return writer_put(ctx, cells, 0);
-}
-
-static int
-writer_open(struct writer *w, const struct request *rq, const char *const *keys, int ncols,
-    unsigned numeric, struct mc_error *err)
-{
-	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
-
-	memset(w, 0, sizeof *w);
-	w->ncols = ncols < 32 ? ncols : 32;
-	w->numeric = numeric;
-	w->err = err;
-	if (rq->csv != NULL) {
-		w->path = rq->csv;
-		if ((w->csv = fopen(w->path, "w")) == NULL)
-			return mc_fail(err, MC_EIO, _("cannot write %s: %s"), w->path, strerror(errno));
-	} else {
-		w->path = rq->xlsx;
-		if ((w->wb = workbook_new_opt(w->path, &opt)) == NULL)
-			return mc_fail(err, MC_EIO, _("cannot write %s"), w->path);
-		w->ws = workbook_add_worksheet(w->wb, kinds[rq->kind]);
-	}
-	return writer_put(w, keys, 1);
-}
-
-/* Finish the file (ok) or remove it (after an error); returns rc or the closing error. */
-static int
-writer_close(struct writer *w, int rc)
-{
-	lxw_error e;
-	int k;
-
-	if (w->csv != NULL) {
-		if (fclose(w->csv) != 0 && rc == MC_OK)
-			rc = mc_fail(w->err, MC_EIO, _("cannot write %s: %s"), w->path, strerror(errno));
-	} else if (w->wb != NULL) {
-		for (k = 0; k < w->ncols; k++)
-			worksheet_set_column(w->ws, (lxw_col_t)k, (lxw_col_t)k,
-			    w->width[k] > 60 ? 60 : w->width[k] + 2, NULL);
-		if ((e = workbook_close(w->wb)) != LXW_NO_ERROR && rc == MC_OK)
-			rc = mc_fail(w->err, MC_EIO, _("cannot write %s: %s"), w->path, lxw_strerror(e));
-	}
-	if (rc != MC_OK && w->path != NULL)
-		remove(w->path);
-	return rc;
-}
-
 int
 cmd_export(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct report_table t;
-	struct report_ontime *rows;
+	struct report_ontime *rows = NULL;
 	struct request rq;
-	struct writer w;
 	struct mc_error err;
-	size_t n, r;
-	int rc, k;
+	enum export_format format;
+	const char *path;
+	size_t n;
+	int rc;
 
 	if ((rc = parse(c, argc, argv, 1, &rq)) != EXIT_DONE)
 		return rc;
-	if (rq.kind == R_BOOK) {
-		if ((rc = writer_open(&w, &rq, report_book_keys, REPORT_BOOK_COLUMNS,
-		    REPORT_BOOK_NUMERIC, &err)) == MC_OK)
-			rc = report_book_each(c->st, rq.from, rq.to, writer_row, &w, &err);
-		if (writer_close(&w, rc) != MC_OK)
-			return cmd_fail(c, &err);
-		return EXIT_DONE;
-	}
-	if (build(c, &rq, &t, &rows, &n, &err) != MC_OK) {
-		free(rows);
-		return cmd_fail(c, &err);
+	format = rq.xlsx != NULL ? EXPORT_XLSX : EXPORT_CSV;
+	path = rq.xlsx != NULL ? rq.xlsx : rq.csv;
+	if (rq.kind == R_BOOK)
+		rc = export_book(c->st, rq.from, rq.to, format, path, &err);
+	else if ((rc = build(c, &rq, &t, &rows, &n, &err)) == MC_OK) {
+		rc = export_table(&t, format, path, kinds[rq.kind], &err);
+		report_table_free(&t);
 	}
 	free(rows);
-	rc = writer_open(&w, &rq, t.keys, t.ncols, t.numeric, &err);
-	for (r = 0; rc == MC_OK && r < t.nrows; r++) {
-		const char *cells[32];
-
-		for (k = 0; k < t.ncols && k < 32; k++)
-			cells[k] = report_cell(&t, r, k);
-		rc = writer_put(&w, cells, 0);
-	}
-	rc = writer_close(&w, rc);
-	report_table_free(&t);
 	return rc == MC_OK ? EXIT_DONE : cmd_fail(c, &err);
 }
