@@ -235,7 +235,7 @@ shows w1 "motcua exited: 0" "the wide console quits with status 0"
 keys a1 Up Up Up Up Up Up Enter
 shows a1 "Language +en" "the language form holds en"
 keys a1 C-u; text a1 "vi"; keys a1 Enter
-shows a1 "Language +(Vietnamese|Tiếng Việt)" "the language is saved"
+shows a1 "(Language|Ngôn ngữ) +(Vietnamese|Tiếng Việt)" "the language is saved"
 is "$(setting language)" "vi" "... in the setting table"
 keys a1 q q
 shows a1 "Tiếp nhận hôm nay" "back home, the console speaks Vietnamese"
