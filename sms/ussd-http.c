@@ -1,0 +1,467 @@
+/* ussd-http.c -- motcua-ussd's HTTP side, the only file that includes microhttpd.h:
+ * the listening socket, one thread per connection (a slowed caller's answer is held
+ * in its own thread, nobody else waits), and for each request its route, its limits
+ * and its answer.
+ *
+ *	POST <path>	the gateway's request: a form (ussd-form.c) of at most
+ *			USSD_BODY_MAX bytes, answered "CON ..." or "END ..." (ussd-answer.c)
+ *	GET|HEAD /	"motcua-ussd ok", for a monitor's or a load balancer's check
+ *	anything else	404, or 405 for another method on <path>
+ * Every answer is text/plain; charset=utf-8 with Cache-Control: no-store; a refusal
+ * is an "END" screen the gateway may show, with its status: 400 malformed or missing
+ * fields, 404, 405, 408 a body completed after the deadline, 413 too large (said at
+ * once when Content-Length tells; a chunked body is read to its end and dropped),
+ * 415 not a form.
+ *
+ * Limits: at most `connections` at once (more are closed at once), HEADERS_MAX bytes
+ * of headers a connection, `timeout` seconds from a request's headers to its answer
+ * (the body, the wait for the store and a slowed caller's hold included: a body still
+ * coming at the deadline has its connection closed, as libmicrohttpd 0.9 cannot answer
+ * before a body ends), and a connection idle for IDLE seconds is closed.  Headers
+ * that trickle in are bounded by the idle timeout and the connection limit only (the
+ * server sees a request once its headers are in): in front of the endpoint, the TLS
+ * proxy's own timeouts apply.
+ *
+ * One line is logged per request (ussd_log, info; health checks aside): method, path,
+ * status, what the answer was, the caller's number masked, the session, the number of
+ * inputs and the time taken; never what the caller typed.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "i18n.h"
+#include "ussd.h"
+
+#define HEADERS_MAX	(16 * 1024)	/* bytes: MHD's buffer for one connection */
+#define IDLE		10		/* seconds */
+#define STACK		(1024 * 1024)	/* bytes a connection thread may use */
+#define BACKLOG		64
+#define PATH_MAX_LEN	128
+#define TLS_PRIORITIES	"NORMAL:-VERS-SSL3.0:-VERS-TLS1.0:-VERS-TLS1.1"
+
+#if MHD_VERSION < 0x00097002
+typedef int MHD_RESULT;
+#else
+typedef enum MHD_Result MHD_RESULT;
+#endif
+
+struct ussd_http {
+	struct MHD_Daemon *d;
+	char path[PATH_MAX_LEN + 1];
+	char *cert, *key;
+	int timeout;
+	ussd_answer_fn *answer;
+	void *arg;
+};
+
+/* One POST to the path, from its headers to its answer. */
+struct request {
+	double start, deadline;
+	char body[USSD_BODY_MAX];
+	size_t len;
+	int too_big;			/* more than USSD_BODY_MAX bytes came */
+};
+
+/* ---------------------------------------------------------------- the socket */
+
+static int
+is_loopback(const struct sockaddr *sa)
+{
+	const struct sockaddr_in6 *s6;
+
+	if (sa->sa_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
+	if (sa->sa_family != AF_INET6)
+		return 0;
+	s6 = (const struct sockaddr_in6 *)sa;
+	if (IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr))
+		return 1;
+	return IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr) && s6->sin6_addr.s6_addr[12] == 127;
+}
+
+/* Split "host:port" or "[v6]:port" into host and port (in place in buf). */
+static int
+split_where(char *buf, char **host, char **port)
+{
+	char *colon;
+
+	if (buf[0] == '[') {
+		if ((colon = strstr(buf, "]:")) == NULL)
+			return -1;
+		*colon = '\0';
+		*host = buf + 1;
+		*port = colon + 2;
+	} else {
+		if ((colon = strrchr(buf, ':')) == NULL || strchr(buf, ':') != colon)
+			return -1;
+		*colon = '\0';
+		*host = buf;
+		*port = colon + 1;
+	}
+	if (**host == '\0' || **port == '\0' || strspn(*port, "0123456789") != strlen(*port) ||
+	    strlen(*port) > 5 || atoi(*port) > 65535)
+		return -1;
+	return 0;
+}
+
+/* A socket bound to ai and listening; -1 with errno. */
+static int
+bind_one(const struct addrinfo *ai)
+{
+	int fd, one = 1, e;
+
+	if ((fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol)) < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (ai->ai_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+	if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, BACKLOG) == 0)
+		return fd;
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+int
+ussd_listen(const char *where, int *fd, int *loopback, char shown[USSD_LISTEN_MAX],
+    struct mc_error *err)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	char buf[USSD_LISTEN_MAX], *host, *port, h[64], p[8];
+	int rc, e = 0;
+
+	*fd = -1;
+	if (strlen(where) >= sizeof buf || (snprintf(buf, sizeof buf, "%s", where),
+	    split_where(buf, &host, &port) != 0))
+		return mc_fail(err, MC_EINVAL, _("'%s' is not ADDRESS:PORT (like 127.0.0.1:8099)"), where);
+	memset(&hints, 0, sizeof hints);
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0)
+		return mc_fail(err, MC_EINVAL, _("cannot find the address %s: %s"), host, gai_strerror(rc));
+	for (ai = res; ai != NULL && *fd < 0; ai = ai->ai_next)
+		if ((*fd = bind_one(ai)) < 0)
+			e = errno;
+	freeaddrinfo(res);
+	if (*fd < 0)
+		return mc_fail(err, MC_EIO, _("cannot listen on %s: %s"), where, strerror(e));
+	if (getsockname(*fd, (struct sockaddr *)&ss, &sl) != 0 ||
+	    getnameinfo((struct sockaddr *)&ss, sl, h, sizeof h, p, sizeof p,
+	    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+		e = errno;
+		close(*fd);
+		*fd = -1;
+		return mc_fail(err, MC_EIO, _("cannot listen on %s: %s"), where, strerror(e));
+	}
+	*loopback = is_loopback((struct sockaddr *)&ss);
+	snprintf(shown, USSD_LISTEN_MAX, ss.ss_family == AF_INET6 ? "[%s]:%s" : "%s:%s", h, p);
+	return MC_OK;
+}
+
+int
+ussd_http_tls(void)
+{
+	return MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES;
+}
+
+/* ---------------------------------------------------------------- answers */
+
+/* s as the log may show it: printable ASCII, at most max characters. */
+static void
+printable(const char *s, char *out, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && s[i] != '\0' && i < max; i++)
+		out[i] = s[i] > ' ' && s[i] < 0x7F ? s[i] : '?';
+	out[i] = '\0';
+	if (s != NULL && s[i] != '\0' && i >= 3)
+		memcpy(out + i - 3, "...", 3);
+}
+
+static MHD_RESULT
+respond(struct MHD_Connection *c, unsigned status, const char *text, int allow_post)
+{
+	struct MHD_Response *r;
+	MHD_RESULT ok;
+
+	r = MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (allow_post)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "POST");
+	ok = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static void
+log_refusal(const char *method, const char *url, unsigned status, const char *why, double start)
+{
+	char m[16], u[64];
+
+	printable(method, m, sizeof m - 1);
+	printable(url, u, sizeof u - 1);
+	if (status == 0)	/* no answer: the connection is closed */
+		ussd_log(LOG_INFO, "%s %s closed: %s (%.0f ms)", m, u, why, (ussd_clock() - start) * 1000);
+	else
+		ussd_log(LOG_INFO, "%s %s %u refused: %s (%.0f ms)", m, u, status, why,
+		    (ussd_clock() - start) * 1000);
+}
+
+/* Refuse a request with an "END" screen, and log why. */
+static MHD_RESULT
+refuse(struct MHD_Connection *c, const char *method, const char *url, unsigned status,
+    enum ussd_refusal r, const char *why, double start)
+{
+	char text[256];
+
+	ussd_refusal(r, text, sizeof text);
+	log_refusal(method, url, status, why, start);
+	return respond(c, status, text, status == MHD_HTTP_METHOD_NOT_ALLOWED);
+}
+
+/* Sleep until ms milliseconds passed, or until deadline - margin. */
+static void
+hold(int ms, double deadline)
+{
+	double left = deadline - 0.1 - ussd_clock();
+	struct timespec ts;
+
+	if (ms / 1000.0 < left)
+		left = ms / 1000.0;
+	if (left <= 0)
+		return;
+	ts.tv_sec = (time_t)left;
+	ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static int
+inputs(const char *text)
+{
+	int n = 1;
+
+	if (*text == '\0')
+		return 0;
+	for (; *text != '\0'; text++)
+		n += *text == '*';
+	return n;
+}
+
+/* The whole body is in: decode it, answer it. */
+static MHD_RESULT
+answer(struct ussd_http *h, struct MHD_Connection *c, const char *url, struct request *rq)
+{
+	struct ussd_request req;
+	struct ussd_answer ans;
+	char why[USSD_WHY_MAX], session[28], u[64];
+
+	if (rq->too_big)
+		return refuse(c, "POST", url, MHD_HTTP_CONTENT_TOO_LARGE, USSD_REFUSE_BAD,
+		    "the body is too large", rq->start);
+	if (ussd_clock() > rq->deadline)
+		return refuse(c, "POST", url, MHD_HTTP_REQUEST_TIMEOUT, USSD_REFUSE_BUSY,
+		    "the body came too slowly", rq->start);
+	if (ussd_form_parse(rq->body, rq->len, &req, why) != 0)
+		return refuse(c, "POST", url, MHD_HTTP_BAD_REQUEST, USSD_REFUSE_BAD, why, rq->start);
+	h->answer(h->arg, &req, rq->deadline, &ans);
+	if (ans.hold_ms > 0)
+		hold(ans.hold_ms, rq->deadline);
+	printable(req.session, session, sizeof session - 1);
+	printable(url, u, sizeof u - 1);
+	ussd_log(ans.status == 200 && strcmp(ans.kind, "busy") != 0 ? LOG_INFO : LOG_WARNING,
+	    "POST %s %d %s%s from %s session %s, %d inputs%s%s, %.0f ms%s", u, ans.status,
+	    ans.kind, ans.repeated ? " (repeated)" : "", ans.phone, session, inputs(req.text),
+	    ans.why[0] != '\0' ? ": " : "", ans.why, (ussd_clock() - rq->start) * 1000,
+	    ans.hold_ms > 0 ? " (held: a slowed caller)" : "");
+	return respond(c, (unsigned)ans.status, ans.text, 0);
+}
+
+/* A request's headers are in: route it; NULL *ctx when it was answered already. */
+static MHD_RESULT
+begin(struct ussd_http *h, struct MHD_Connection *c, const char *url, const char *method,
+    void **ctx)
+{
+	double start = ussd_clock();
+	const char *len, *type;
+	struct request *rq;
+	int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+
+	if (get && strcmp(url, "/") == 0 && strcmp(h->path, "/") != 0)
+		return respond(c, MHD_HTTP_OK, "motcua-ussd ok\n", 0);
+	if (strcmp(url, h->path) != 0)
+		return refuse(c, method, url, MHD_HTTP_NOT_FOUND, USSD_REFUSE_BAD, "no such path", start);
+	if (strcmp(method, "POST") != 0)
+		return refuse(c, method, url, MHD_HTTP_METHOD_NOT_ALLOWED, USSD_REFUSE_BAD,
+		    "only POST", start);
+	type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (!ussd_form_type(type))
+		return refuse(c, method, url, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, USSD_REFUSE_BAD,
+		    "the body is not a form (application/x-www-form-urlencoded)", start);
+	len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (len != NULL && (strlen(len) > 9 || atol(len) > USSD_BODY_MAX))
+		return refuse(c, method, url, MHD_HTTP_CONTENT_TOO_LARGE, USSD_REFUSE_BAD,
+		    "the body is too large", start);
+	if ((rq = malloc(sizeof *rq)) == NULL)
+		return MHD_NO;
+	rq->start = start;
+	rq->deadline = start + h->timeout;
+	rq->len = 0;
+	rq->too_big = 0;
+	*ctx = rq;
+	return MHD_YES;
+}
+
+static MHD_RESULT
+on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+    const char *version, const char *data, size_t *size, void **ctx)
+{
+	struct ussd_http *h = cls;
+	struct request *rq = *ctx;
+
+	(void)version;
+	if (rq == NULL)
+		return begin(h, c, url, method, ctx);
+	if (*size > 0) {	/* a piece of the body; too much of it is read and dropped */
+		if (*size > sizeof rq->body - rq->len)
+			rq->too_big = 1;
+		else {
+			memcpy(rq->body + rq->len, data, *size);
+			rq->len += *size;
+		}
+		*size = 0;
+		/* This libmicrohttpd cannot answer before the whole body is in: a body
+		 * still coming at the deadline gets its connection closed. */
+		if (ussd_clock() > rq->deadline) {
+			log_refusal("POST", url, 0, "the body came too slowly", rq->start);
+			return MHD_NO;
+		}
+		return MHD_YES;
+	}
+	return answer(h, c, url, rq);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTerminationCode why)
+{
+	(void)cls;
+	(void)c;
+	(void)why;
+	free(*ctx);
+	*ctx = NULL;
+}
+
+static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	ussd_log(LOG_NOTICE, "http: %s", msg);
+}
+
+/* ---------------------------------------------------------------- the server */
+
+/* Free h, wiping the private key; close fd (-1: none). */
+static void
+forget(struct ussd_http *h, int fd)
+{
+	if (fd >= 0)
+		close(fd);
+	if (h->key != NULL)
+		explicit_bzero(h->key, strlen(h->key));
+	free(h->key);
+	free(h->cert);
+	free(h);
+}
+
+int
+ussd_http_start(const struct ussd_http_config *cfg, struct ussd_http **out, struct mc_error *err)
+{
+	struct ussd_http *h;
+	struct MHD_OptionItem ops[16];
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+	int n = 0;
+
+	*out = NULL;
+	if (cfg->path[0] != '/' || strlen(cfg->path) > PATH_MAX_LEN) {
+		close(cfg->fd);
+		return mc_fail(err, MC_EINVAL, _("the path must start with / and have at most %d characters"),
+		    PATH_MAX_LEN);
+	}
+	if ((h = calloc(1, sizeof *h)) == NULL) {
+		close(cfg->fd);
+		return mc_fail(err, MC_ENOMEM, NULL);
+	}
+	snprintf(h->path, sizeof h->path, "%s", cfg->path);
+	h->timeout = cfg->timeout;
+	h->answer = cfg->answer;
+	h->arg = cfg->arg;
+	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_SOCKET, cfg->fd, NULL };
+	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, cfg->connections, NULL };
+	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, IDLE, NULL };
+	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEADERS_MAX, NULL };
+	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_STACK_SIZE, STACK, NULL };
+	if (cfg->tls_cert != NULL) {
+		if (!ussd_http_tls()) {
+			forget(h, cfg->fd);
+			return mc_fail(err, MC_EINVAL, _("this libmicrohttpd was built without TLS"));
+		}
+		if ((h->cert = strdup(cfg->tls_cert)) == NULL || (h->key = strdup(cfg->tls_key)) == NULL) {
+			forget(h, cfg->fd);
+			return mc_fail(err, MC_ENOMEM, NULL);
+		}
+		flags |= MHD_USE_TLS;
+		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, h->cert };
+		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, h->key };
+		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES };
+	}
+	ops[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+	h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+	if (h->d == NULL) {
+		forget(h, cfg->fd);
+		return mc_fail(err, MC_EIO, cfg->tls_cert != NULL ?
+		    _("cannot start the HTTPS server (is the certificate or the key wrong?)") :
+		    _("cannot start the HTTP server"));
+	}
+	*out = h;
+	return MC_OK;
+}
+
+void
+ussd_http_stop(struct ussd_http *h)
+{
+	if (h == NULL)
+		return;
+	MHD_stop_daemon(h->d);		/* closes the listening socket */
+	forget(h, -1);
+}

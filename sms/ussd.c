@@ -1,0 +1,403 @@
+/* ussd.c -- motcua-ussd, the HTTP endpoint an operator's or an aggregator's USSD
+ * gateway calls: the same menus as the SMS daemon (common/query.h), answered from the
+ * office's store.  This file reads the command line, checks what it was given before
+ * it detaches (the store, the address, the certificate), owns the log and waits for
+ * SIGTERM; ussd-http.c serves, ussd-answer.c answers.
+ *
+ *	motcua-ussd [--db PATH] [--listen ADDR:PORT] [--path /ussd] [--foreground]
+ *	    [--tls-cert FILE --tls-key FILE] [--insecure-listen]
+ *	    [--connections N] [--timeout SECONDS]
+ *
+ * Phone numbers and dossiers' status cross the network only over TLS: by default the
+ * endpoint listens on 127.0.0.1:8099, behind the gateway's TLS tunnel or a TLS reverse
+ * proxy on the same machine; it serves HTTPS itself with --tls-cert/--tls-key, and it
+ * refuses any address that is not a loopback one without TLS unless --insecure-listen.
+ *
+ * SIGTERM (and SIGINT) stop it: no new connection, the requests in hand are answered,
+ * exit 0.  SIGHUP is ignored (nothing to read again).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "store.h"
+#include "ussd.h"
+
+#define DEFAULT_DB	"/var/lib/motcua/motcua.db"
+#define DEFAULT_LISTEN	"127.0.0.1:8099"
+#define DEFAULT_PATH	"/ussd"
+#define PEM_MAX		(256 * 1024)	/* bytes of a certificate chain or key file */
+
+struct config {
+	const char *db;
+	const char *listen;
+	const char *path;
+	const char *cert_file, *key_file;
+	int foreground;
+	int insecure;			/* --insecure-listen */
+	int connections;
+	int timeout;
+};
+
+/* ---------------------------------------------------------------- log */
+
+static int log_foreground = 1;
+
+void
+ussd_log_open(int foreground)
+{
+	log_foreground = foreground;
+	if (!foreground)
+		openlog("motcua-ussd", LOG_PID, LOG_DAEMON);
+}
+
+void
+ussd_log_close(void)
+{
+	if (!log_foreground)
+		closelog();
+}
+
+/* One line, built whole and written in one call: connection threads log at once. */
+void
+ussd_log(int priority, const char *fmt, ...)
+{
+	static const char level[8][8] = { "emerg", "alert", "crit", "error", "warning", "notice",
+		"info", "debug" };
+	char line[1280];
+	size_t n;
+	struct tm tm;
+	time_t t = time(NULL);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (!log_foreground) {
+		vsyslog(priority, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	localtime_r(&t, &tm);
+	n = strftime(line, sizeof line, "%Y-%m-%d %H:%M:%S ", &tm);
+	n += (size_t)snprintf(line + n, sizeof line - n, "motcua-ussd[%ld] %s: ", (long)getpid(),
+	    level[priority & 7]);
+	vsnprintf(line + n, sizeof line - n, fmt, ap);
+	va_end(ap);
+	n = strlen(line);
+	if (n > sizeof line - 2)
+		n = sizeof line - 2;
+	line[n++] = '\n';
+	fwrite(line, 1, n, stderr);
+}
+
+double
+ussd_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---------------------------------------------------------------- the command line */
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, _("usage: motcua-ussd [--db PATH] [--listen ADDR:PORT] [--path /ussd]\n"
+	    "                   [--foreground] [--tls-cert FILE --tls-key FILE]\n"
+	    "                   [--insecure-listen] [--connections N] [--timeout SECONDS]\n"));
+	fprintf(fp, _("\nAnswers a USSD gateway over HTTP with the menus of the SMS service: dossier\n"
+	    "status, procedures, rating, notices on or off.  The gateway posts a form\n"
+	    "(sessionId, serviceCode, phoneNumber, networkCode, text) to the path and gets\n"
+	    "\"CON ...\" or \"END ...\".  The database: --db, else $MOTCUA_DB, else\n"
+	    "%s.\n"), DEFAULT_DB);
+	fprintf(fp, _("\nPhone numbers and dossiers cross the network: listen on loopback (the default,\n"
+	    "%s) behind the gateway's TLS or a TLS reverse proxy, or serve\n"
+	    "HTTPS with --tls-cert and --tls-key.  Another address without TLS needs\n"
+	    "--insecure-listen.\n"), DEFAULT_LISTEN);
+	fprintf(fp, _("\n  --connections N      connections at once (default 64)\n"
+	    "  --timeout SECONDS    the longest a request may take, its wait for a busy\n"
+	    "                       database included (default 3: gateways wait a few)\n"));
+}
+
+/* A whole number in [lo, hi] from s; exits 2 when it is not one. */
+static int
+number(const char *s, const char *option, int lo, int hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi) {
+		fprintf(stderr, _("motcua-ussd: %s must be a number from %d to %d\n"), option, lo, hi);
+		exit(2);
+	}
+	return (int)v;
+}
+
+static void
+parse_options(int argc, char **argv, struct config *cfg)
+{
+	enum { O_DB = 256, O_LISTEN, O_PATH, O_CERT, O_KEY, O_INSECURE, O_CONNECTIONS,
+		O_TIMEOUT, O_VERSION };
+	static const struct option options[] = {
+		{ .name = "db", .has_arg = required_argument, .val = O_DB },
+		{ .name = "listen", .has_arg = required_argument, .val = O_LISTEN },
+		{ .name = "path", .has_arg = required_argument, .val = O_PATH },
+		{ .name = "foreground", .has_arg = no_argument, .val = 'f' },
+		{ .name = "tls-cert", .has_arg = required_argument, .val = O_CERT },
+		{ .name = "tls-key", .has_arg = required_argument, .val = O_KEY },
+		{ .name = "insecure-listen", .has_arg = no_argument, .val = O_INSECURE },
+		{ .name = "connections", .has_arg = required_argument, .val = O_CONNECTIONS },
+		{ .name = "timeout", .has_arg = required_argument, .val = O_TIMEOUT },
+		{ .name = "help", .has_arg = no_argument, .val = 'h' },
+		{ .name = "version", .has_arg = no_argument, .val = O_VERSION },
+		{ 0 },
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":fh", options, NULL)) != -1) {
+		switch (c) {
+		case O_DB:
+			cfg->db = optarg;
+			break;
+		case O_LISTEN:
+			cfg->listen = optarg;
+			break;
+		case O_PATH:
+			cfg->path = optarg;
+			break;
+		case 'f':
+			cfg->foreground = 1;
+			break;
+		case O_CERT:
+			cfg->cert_file = optarg;
+			break;
+		case O_KEY:
+			cfg->key_file = optarg;
+			break;
+		case O_INSECURE:
+			cfg->insecure = 1;
+			break;
+		case O_CONNECTIONS:
+			cfg->connections = number(optarg, "--connections", 1, 1000);
+			break;
+		case O_TIMEOUT:
+			cfg->timeout = number(optarg, "--timeout", 1, 60);
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case O_VERSION:
+			printf("motcua-ussd %s\n", PACKAGE_VERSION);
+			exit(0);
+		case ':':
+			fprintf(stderr, _("motcua-ussd: %s needs a value\n"), argv[optind - 1]);
+			exit(2);
+		default:
+			fprintf(stderr, _("motcua-ussd: unknown option '%s'\n"), argv[optind - 1]);
+			usage(stderr);
+			exit(2);
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("motcua-ussd: unexpected argument '%s'\n"), argv[optind]);
+		usage(stderr);
+		exit(2);
+	}
+}
+
+/* ---------------------------------------------------------------- checks before serving */
+
+/* The whole of a PEM file, a new string; NULL with a message on standard error. */
+static char *
+read_pem(const char *path)
+{
+	char *buf;
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		fprintf(stderr, _("motcua-ussd: cannot read %s: %s\n"), path, strerror(errno));
+		return NULL;
+	}
+	if ((buf = malloc(PEM_MAX + 1)) == NULL) {
+		fclose(fp);
+		return NULL;
+	}
+	n = fread(buf, 1, PEM_MAX + 1, fp);
+	fclose(fp);
+	buf[n > PEM_MAX ? PEM_MAX : n] = '\0';
+	if (n > PEM_MAX || strstr(buf, "-----BEGIN ") == NULL) {
+		fprintf(stderr, _("motcua-ussd: %s is not a PEM file (a certificate or a key)\n"), path);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* May the endpoint listen where it is bound?  Exits 2 when not. */
+static void
+check_exposure(const struct config *cfg, const char *shown, int loopback)
+{
+	if (loopback || cfg->cert_file != NULL)
+		return;
+	if (cfg->insecure) {
+		fprintf(stderr, _("motcua-ussd: warning: listening on %s without TLS: phone numbers "
+		    "and dossiers' status cross the network in clear text\n"), shown);
+		return;
+	}
+	fprintf(stderr, _("motcua-ussd: refusing to listen on %s without TLS: phone numbers and "
+	    "dossiers' status would cross the network in clear text.\n"
+	    "Listen on 127.0.0.1 behind the gateway's TLS or a TLS reverse proxy, or give "
+	    "--tls-cert and --tls-key; --insecure-listen overrides this on a network you trust.\n"),
+	    shown);
+	exit(2);
+}
+
+/* Open the store once, to say what is wrong on the terminal rather than in syslog. */
+static int
+check_store(const char *db, char *path)
+{
+	struct store *st;
+	struct mc_error err;
+
+	if (realpath(db, path) == NULL) {
+		fprintf(stderr, _("motcua-ussd: %s does not exist: run 'motcua init' first\n"), db);
+		return -1;
+	}
+	if (store_open(path, 0, &st, &err) != MC_OK) {
+		fprintf(stderr, "motcua-ussd: %s\n", mc_message(&err));
+		return -1;
+	}
+	store_close(st);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- main */
+
+/* Block the signals in every thread (the server's inherit it): main waits for them. */
+static void
+signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Serve until SIGTERM or SIGINT: 0, or 1 when it could not start. */
+static int
+serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
+    const char *cert, const char *key)
+{
+	struct ussd_service *sv;
+	struct ussd_http *http;
+	struct ussd_http_config hc = { .fd = fd, .path = cfg->path, .tls_cert = cert,
+		.tls_key = key, .connections = cfg->connections, .timeout = cfg->timeout,
+		.answer = ussd_service_answer };
+	struct mc_error err;
+	sigset_t set;
+	int sig;
+
+	signals(&set);
+	if (ussd_service_open(dbpath, &sv, &err) != MC_OK) {
+		ussd_log(LOG_ERR, "cannot open the store: %s", mc_message(&err));
+		close(fd);
+		return 1;
+	}
+	hc.arg = sv;
+	if (ussd_http_start(&hc, &http, &err) != MC_OK) {
+		ussd_log(LOG_ERR, "%s", mc_message(&err));
+		ussd_service_close(sv);
+		return 1;
+	}
+	ussd_log(LOG_INFO, "listening on %s%s (path %s, store %s)", shown,
+	    cert != NULL ? " with TLS" : "", cfg->path, dbpath);
+	for (;;) {
+		if (sigwait(&set, &sig) != 0 || sig == SIGHUP)
+			continue;
+		break;
+	}
+	ussd_log(LOG_INFO, "stopping (signal %d)", sig);
+	ussd_http_stop(http);
+	ussd_service_close(sv);
+	ussd_log(LOG_INFO, "stopped");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg = { .listen = DEFAULT_LISTEN, .path = DEFAULT_PATH, .connections = 64,
+		.timeout = 3 };
+	char dbpath[PATH_MAX], shown[USSD_LISTEN_MAX], *cert = NULL, *key = NULL;
+	struct mc_error err;
+	int fd, loopback, rc;
+
+	mc_i18n_init(getenv("MOTCUA_LANG"));
+	cfg.db = getenv("MOTCUA_DB");
+	if (cfg.db == NULL || *cfg.db == '\0')
+		cfg.db = DEFAULT_DB;
+	parse_options(argc, argv, &cfg);
+	if ((cfg.cert_file == NULL) != (cfg.key_file == NULL)) {
+		fprintf(stderr, _("motcua-ussd: --tls-cert and --tls-key go together\n"));
+		return 2;
+	}
+	if (cfg.path[0] != '/' || strlen(cfg.path) > 128 || strpbrk(cfg.path, " ?#\t") != NULL) {
+		fprintf(stderr, _("motcua-ussd: --path must start with / (like /ussd), without spaces, ? or #\n"));
+		return 2;
+	}
+	if (cfg.cert_file != NULL && !ussd_http_tls()) {
+		fprintf(stderr, _("motcua-ussd: this libmicrohttpd was built without TLS: "
+		    "put a TLS reverse proxy in front and listen on 127.0.0.1\n"));
+		return 2;
+	}
+	if (cfg.cert_file != NULL && ((cert = read_pem(cfg.cert_file)) == NULL ||
+	    (key = read_pem(cfg.key_file)) == NULL)) {
+		free(cert);
+		return 2;
+	}
+	if (check_store(cfg.db, dbpath) != 0) {
+		free(cert);
+		free(key);
+		return 1;
+	}
+	if (ussd_listen(cfg.listen, &fd, &loopback, shown, &err) != MC_OK) {
+		fprintf(stderr, "motcua-ussd: %s\n", mc_message(&err));
+		free(cert);
+		free(key);
+		return err.code == MC_EINVAL ? 2 : 1;
+	}
+	check_exposure(&cfg, shown, loopback);
+	if (!cfg.foreground) {
+		if (daemon(0, 0) != 0) {
+			fprintf(stderr, _("motcua-ussd: cannot detach: %s\n"), strerror(errno));
+			return 1;
+		}
+		umask(027);
+	}
+	ussd_log_open(cfg.foreground);
+	rc = serve(&cfg, dbpath, fd, shown, cert, key);
+	ussd_log_close();
+	if (key != NULL)
+		explicit_bzero(key, strlen(key));
+	free(key);
+	free(cert);
+	return rc;
+}
