@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -291,6 +292,15 @@ static int
 proc_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct con_proc *)a)->code, ((const struct con_proc *)b)->code);
+}
+
+time_t
+console_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
 }
 
 static void

@@ -24,6 +24,7 @@
 #define MC_CONSOLE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "auth.h"
 #include "calendar.h"
@@ -187,6 +188,9 @@ void console_time(mc_minute t, char buf[MC_TIME_BUF]);
  * office has a printer; the message line gets what it said before, then what was done
  * with the form or why it failed.  Returns the mc code. */
 int console_issue_form(struct console *con, const char *code, int form);
+
+/* Seconds on a clock that never jumps (timers: refreshes, the login slow-down). */
+time_t console_seconds(void);
 
 /* Allocation that never fails (the console exits on out of memory). */
 void *xcalloc(size_t n, size_t size);

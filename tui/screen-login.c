@@ -29,15 +29,6 @@ struct login {
 	time_t wait_until;	/* monotonic seconds; 0 when no wait */
 };
 
-static time_t
-mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static int
 login_open(struct screen *s, void *arg)
 {
@@ -82,7 +73,7 @@ login_draw(struct screen *s, int y, int h, int w)
 	field_draw(&l->login, con, by + 4, bx + 3 + lw, bw - lw - 5, l->focus == 0);
 	console_put(con, by + 5, bx + 2, lw, STYLE_LABEL, lp);
 	field_draw(&l->password, con, by + 5, bx + 3 + lw, bw - lw - 5, l->focus == 1);
-	left = l->wait_until > 0 ? (int)(l->wait_until - mono_now()) : 0;
+	left = l->wait_until > 0 ? (int)(l->wait_until - console_seconds()) : 0;
 	if (left > 0) {
 		snprintf(wait, sizeof wait, _("Too many failed tries: wait %d seconds."), left);
 		console_put(con, by + 7, bx + 2, bw - 4, STYLE_ERROR, wait);
@@ -102,9 +93,9 @@ try_login(struct screen *s)
 	struct user u;
 	int wait, im, n;
 
-	if (l->wait_until > 0 && l->wait_until > mono_now()) {
+	if (l->wait_until > 0 && l->wait_until > console_seconds()) {
 		console_message(con, STYLE_ERROR, _("Too many failed tries: wait %d seconds."),
-		    (int)(l->wait_until - mono_now()));
+		    (int)(l->wait_until - console_seconds()));
 		return;
 	}
 	if (field_empty(&l->login)) {
@@ -122,7 +113,7 @@ try_login(struct screen *s)
 				n = u.failures;
 			if (n >= FREE_TRIES) {
 				wait = FIRST_WAIT << (n - FREE_TRIES < 4 ? n - FREE_TRIES : 4);
-				l->wait_until = mono_now() + (wait < MAX_WAIT ? wait : MAX_WAIT);
+				l->wait_until = console_seconds() + (wait < MAX_WAIT ? wait : MAX_WAIT);
 			}
 		}
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));

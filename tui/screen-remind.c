@@ -98,22 +98,13 @@ struct remind_view {
 	time_t loaded;			/* when the progress was read (monotonic) */
 };
 
-static time_t
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static void
 load_progress(struct screen *s)
 {
 	struct remind_view *v = s->data;
 	struct mc_error err;
 
-	v->loaded = seconds();
+	v->loaded = console_seconds();
 	v->have_prog = smsbox_campaign(s->con->st, v->campaign, &v->prog, &err) == MC_OK;
 	if (!v->have_prog && err.code != MC_ENOTFOUND)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
@@ -579,7 +570,7 @@ remind_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	char line[256];
 
-	if (seconds() - v->loaded >= REFRESH_SECONDS)
+	if (console_seconds() - v->loaded >= REFRESH_SECONDS)
 		load_progress(s);
 	switch (v->mode) {
 	case MODE_EDIT:

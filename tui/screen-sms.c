@@ -53,15 +53,6 @@ struct smsc {
 	char question[256];		/* its text (the form keeps a pointer to it) */
 };
 
-static time_t
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static void
 set_page_rows(struct smsc *v, int rows)
 {
@@ -113,7 +104,7 @@ load_modems(struct screen *s)
 	struct smsc *v = s->data;
 	struct mc_error err;
 
-	v->loaded = seconds();
+	v->loaded = console_seconds();
 	if (smsbox_modems(s->con->st, v->modem, MODEM_LINES, &v->nmodems, &err) != MC_OK ||
 	    smsbox_count(s->con->st, SMSBOX_OUT, "queued", 0, &v->queued, &err) != MC_OK) {
 		v->nmodems = 0;
@@ -611,7 +602,7 @@ smsc_draw(struct screen *s, int y, int h, int w)
 	int top, x, i;
 	struct cols c;
 
-	if (!v->stale && seconds() - v->loaded >= REFRESH_SECONDS)
+	if (!v->stale && console_seconds() - v->loaded >= REFRESH_SECONDS)
 		read_soon(v);
 	if (v->stale)
 		load_modems(s);
