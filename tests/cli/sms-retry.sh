@@ -6,6 +6,7 @@
 # pages.  The daemon's part is played by sqlite3 writing what it would write.
 . "$(dirname "$0")/../lib.sh"
 setup_office
+mc init --office 000.17.22.H56 --name "UBND xã Tân Lập" --language en >/dev/null	# the messages checked are English
 export MOTCUA_NOW='2026-10-12 09:00'	# a Monday with no holiday near
 q() { sqlite3 "$DB" "$1"; }
 col() { mc sms outbox --format tsv | awk -F'\t' -v id="$1" -v c="$2" '$1 == id { print $c }'; }
