@@ -23,12 +23,14 @@ WAIT=${CONSOLE_WAIT:-30}	# seconds a step may take on a loaded machine
 tm() { tmux -u -S "$T/tmux.sock" -f /dev/null "$@"; }
 trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 
-# console SESSION COLS ROWS ENV...: motcua in a new tmux session of that size.
+# console SESSION COLS ROWS ENV...: motcua in a new tmux session of that size.  A
+# loaded machine may deliver an arrow key's escape sequence in two reads: Esc waits
+# 0.4 s for the rest (ESCDELAY) rather than the console's 0.1 s.
 console() {
 	_s=$1 _c=$2 _r=$3
 	shift 3
 	tm new-session -d -s "$_s" -x "$_c" -y "$_r" \
-		"env $* '$MOTCUA' --db '$DB'; echo \"motcua exited: \$?\"; sleep 3600"
+		"env ESCDELAY=400 $* '$MOTCUA' --db '$DB'; echo \"motcua exited: \$?\"; sleep 3600"
 }
 pane() { tm capture-pane -p -t "$1"; }
 keys() { _s=$1; shift; tm send-keys -t "$_s" "$@"; }

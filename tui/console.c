@@ -764,7 +764,10 @@ console_run(struct cmd_ctx *c)
 		return rc;
 	}
 	con.utf8 = mc_locale_utf8();
-	set_escdelay(100);
+	/* Esc answers in 0.1 s, unless $ESCDELAY (ncurses' own convention) asks for more:
+	 * a slow serial line may split an arrow key's escape sequence. */
+	if (getenv("ESCDELAY") == NULL || atoi(getenv("ESCDELAY")) <= 0)
+		set_escdelay(100);
 	/* Not stdout: out_init() may have made it an unaccenting, line-buffered filter. */
 	if ((fd = dup(STDOUT_FILENO)) < 0 || (tty = fdopen(fd, "w")) == NULL ||
 	    (scr = newterm(NULL, tty, stdin)) == NULL) {
