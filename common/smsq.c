@@ -195,6 +195,105 @@ setting_pos(struct store *st, const char *key, int dflt)
 	return v > 0 ? v : dflt;
 }
 
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* The length of the well-formed UTF-8 character at s (RFC 3629: no overlong form, no
+ * surrogate, nothing above U+10FFFF), 0 when none starts there. */
+static size_t
+utf8_char(const unsigned char *s)
+{
+	unsigned c;
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 2;
+		c = s[0] & 0x1Fu;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 3;
+		c = s[0] & 0x0Fu;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 4;
+		c = s[0] & 0x07u;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)	/* the NUL at the end too */
+			return 0;
+		c = c << 6 | (s[i] & 0x3Fu);
+	}
+	if ((n == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10FFFF)))
+		return 0;
+	return n;
+}
+
+/* s as valid UTF-8: *out = s when it is (or NULL), else a new copy in which every byte
+ * that starts no character became U+FFFD (*copy, the caller frees it). */
+static int
+utf8_repair(const char *s, const char **out, char **copy, struct mc_error *err)
+{
+	const unsigned char *p;
+	size_t k, bad = 0;
+	char *o;
+
+	*out = s;
+	*copy = NULL;
+	if (s == NULL)
+		return MC_OK;
+	for (p = (const unsigned char *)s; *p != '\0'; p += k)
+		if ((k = utf8_char(p)) == 0) {
+			k = 1;
+			bad++;
+		}
+	if (bad == 0)
+		return MC_OK;
+	if ((*copy = o = malloc(strlen(s) + 2 * bad + 1)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	for (p = (const unsigned char *)s; *p != '\0'; p += k) {
+		if ((k = utf8_char(p)) == 0) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			k = 1;
+		} else {
+			memcpy(o, p, k);
+			o += k;
+		}
+	}
+	*o = '\0';
+	*out = *copy;
+	return MC_OK;
+}
+
+/* The texts of an incoming message, valid UTF-8 (utf8_repair). */
+struct in_text {
+	const char *number, *smsc_time, *body;
+	char *copy[3];
+};
+
+static int
+in_text_repair(struct in_text *t, const char *number, const char *smsc_time, const char *body,
+    struct mc_error *err)
+{
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if ((rc = utf8_repair(number, &t->number, &t->copy[0], err)) != MC_OK ||
+	    (rc = utf8_repair(smsc_time, &t->smsc_time, &t->copy[1], err)) != MC_OK)
+		return rc;
+	return utf8_repair(body, &t->body, &t->copy[2], err);
+}
+
+static void
+in_text_free(struct in_text *t)
+{
+	free(t->copy[0]);
+	free(t->copy[1]);
+	free(t->copy[2]);
+}
+
 /* ---------------------------------------------------------------- sending */
 
 void
@@ -213,22 +312,26 @@ expire_locked(struct store *st, smsq_time now, int *n, struct mc_error *err)
 	sqlite3_stmt *s;
 	int rc, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS), total = 0;
 
+	/* Nothing acknowledged: queued again, flagged when a part had been handed over. */
 	s = store_stmt(st, "UPDATE sms_out SET "
 	    "status = CASE WHEN attempts >= ?2 THEN 'failed' ELSE 'queued' END, "
-	    "error = CASE WHEN attempts >= ?2 THEN ?3 ELSE error END, "
-	    "lease_owner = NULL, lease_until = NULL "
+	    "error = CASE WHEN attempts >= ?2 THEN ?3 WHEN handed > 0 THEN ?4 ELSE error END, "
+	    "twice = CASE WHEN attempts < ?2 AND handed > 0 THEN 1 ELSE twice END, "
+	    "handed = 0, lease_owner = NULL, lease_until = NULL "
 	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NULL", err);
 	if (s == NULL)
 		return stmt_fail(err);
 	bind_time(s, 1, now);
 	sqlite3_bind_int(s, 2, max);
 	sqlite3_bind_text(s, 3, _("the sending program stopped during every attempt"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, _("possibly sent twice: the sending program stopped after the modem took "
+	    "the message, before its answer was recorded; sent again"), -1, SQLITE_TRANSIENT);
 	if ((rc = step_done(st, s, err)) != MC_OK)
 		return rc;
 	total += sqlite3_changes(store_db(st));
 
-	s = store_stmt(st, "UPDATE sms_out SET status = 'sent', lease_owner = NULL, lease_until = NULL "
-	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NOT NULL "
+	s = store_stmt(st, "UPDATE sms_out SET status = 'sent', handed = 0, lease_owner = NULL, "
+	    "lease_until = NULL WHERE status = 'sending' AND lease_until < ?1 AND refs IS NOT NULL "
 	    "AND length(refs) - length(replace(refs, ',', '')) + 1 >= parts", err);
 	if (s == NULL)
 		return stmt_fail(err);
@@ -237,7 +340,7 @@ expire_locked(struct store *st, smsq_time now, int *n, struct mc_error *err)
 		return rc;
 	total += sqlite3_changes(store_db(st));
 
-	s = store_stmt(st, "UPDATE sms_out SET status = 'failed', error = ?2, "
+	s = store_stmt(st, "UPDATE sms_out SET status = 'failed', error = ?2, handed = 0, "
 	    "lease_owner = NULL, lease_until = NULL "
 	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NOT NULL", err);
 	if (s == NULL)
@@ -309,7 +412,7 @@ smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now
 	if (per_minute > 0 && (rc = bulk_recent(st, modem, now, &recent, err)) != MC_OK)
 		goto fail;
 	s = store_stmt(st, "UPDATE sms_out SET status = 'sending', lease_owner = ?1, "
-	    "lease_until = ?2, modem = ?3, attempts = attempts + 1 "
+	    "lease_until = ?2, modem = ?3, attempts = attempts + 1, handed = 0 "
 	    "WHERE id = (SELECT id FROM sms_out WHERE status = 'queued' "
 	    "AND (not_before IS NULL OR not_before <= ?4) AND (?5 = 0 OR priority = 0) "
 	    "AND (?6 = 1 OR priority < 2) ORDER BY priority, not_before, id LIMIT 1) "
@@ -390,6 +493,21 @@ smsq_renew(struct store *st, long id, const char *owner, smsq_time now, int leas
 }
 
 int
+smsq_part_handed(struct store *st, long id, int handed, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+
+	if (handed < 0 || handed > 255)
+		return mc_fail(err, MC_EINVAL, _("part %d is not a part of a message"), handed);
+	s = store_stmt(st, "UPDATE sms_out SET handed = ?2 WHERE id = ?1 AND status = 'sending'", err);
+	if (s == NULL)
+		return stmt_fail(err);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, handed);
+	return update_one(st, s, err);
+}
+
+int
 smsq_part_sent(struct store *st, long id, int mr, smsq_time now, struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -415,7 +533,7 @@ smsq_sent(struct store *st, long id, const char *owner, int report_requested,
     smsq_time now, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET status = 'sent', lease_owner = NULL, "
-	    "lease_until = NULL, sent_at = ?3, error = NULL, "
+	    "lease_until = NULL, sent_at = ?3, error = CASE WHEN twice THEN error END, handed = 0, "
 	    "delivery = CASE WHEN ?4 THEN coalesce(delivery, 'pending') ELSE delivery END "
 	    "WHERE id = ?1 AND status = 'sending' AND (lease_owner = ?2 OR lease_owner IS NULL)", err);
 
@@ -433,14 +551,15 @@ smsq_failed(struct store *st, long id, const char *owner, const char *reason,
     int permanent, smsq_time now, int *final, struct mc_error *err)
 {
 	sqlite3_stmt *s;
-	int rc, i, attempts, acked, last, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS);
+	int rc, i, attempts, acked, unsure, last, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS);
 	smsq_time wait;
+	char why[512];
 
 	if (final != NULL)
 		*final = 0;
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
-	s = store_stmt(st, "SELECT attempts, refs IS NOT NULL AND refs <> '' FROM sms_out "
+	s = store_stmt(st, "SELECT attempts, refs IS NOT NULL AND refs <> '', handed > 0 FROM sms_out "
 	    "WHERE id = ?1 AND status = 'sending' AND lease_owner = ?2", err);
 	if (s == NULL) {
 		rc = stmt_fail(err);
@@ -451,6 +570,7 @@ smsq_failed(struct store *st, long id, const char *owner, const char *reason,
 	rc = sqlite3_step(s);
 	attempts = sqlite3_column_int(s, 0);
 	acked = sqlite3_column_int(s, 1);
+	unsure = sqlite3_column_int(s, 2) && !acked;
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW) {
 		rc = rc == SQLITE_DONE ? mc_fail(err, MC_ENOTFOUND, _("this daemon no longer holds the message")) :
@@ -465,20 +585,26 @@ smsq_failed(struct store *st, long id, const char *owner, const char *reason,
 		wait = RETRY_MAX;
 	s = store_stmt(st, "UPDATE sms_out SET status = ?2, error = ?3, "
 	    "not_before = CASE WHEN ?2 = 'queued' THEN ?4 ELSE not_before END, "
+	    "twice = CASE WHEN ?5 THEN 1 ELSE twice END, handed = 0, "
 	    "lease_owner = NULL, lease_until = NULL WHERE id = ?1", err);
 	if (s == NULL) {
 		rc = stmt_fail(err);
 		goto fail;
 	}
+	if (reason == NULL || *reason == '\0')
+		reason = _("the modem refused the message");
+	if (acked && !permanent)
+		reason = _("interrupted after some parts were sent; not sent again, to avoid duplicates");
+	else if (unsure && !last) {
+		snprintf(why, sizeof why, _("possibly sent twice: %s, after the modem took the message; "
+		    "sent again"), reason);
+		reason = why;
+	}
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, last ? "failed" : "queued", -1, SQLITE_STATIC);
-	if (acked && !permanent)
-		sqlite3_bind_text(s, 3, _("interrupted after some parts were sent; not sent again, to avoid duplicates"),
-		    -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_text(s, 3, reason != NULL && *reason != '\0' ? reason : _("the modem refused the message"),
-		    -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, reason, -1, SQLITE_TRANSIENT);
 	bind_time(s, 4, now + wait);
+	sqlite3_bind_int(s, 5, unsure && !last);
 	if ((rc = step_done(st, s, err)) != MC_OK)
 		goto fail;
 	if ((rc = store_commit(st, err)) != MC_OK)
@@ -495,7 +621,7 @@ int
 smsq_release(struct store *st, long id, const char *owner, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET status = 'queued', "
-	    "attempts = max(attempts - 1, 0), lease_owner = NULL, lease_until = NULL "
+	    "attempts = max(attempts - 1, 0), handed = 0, lease_owner = NULL, lease_until = NULL "
 	    "WHERE id = ?1 AND lease_owner = ?2 AND status = 'sending' AND refs IS NULL", err);
 
 	if (s == NULL)
@@ -563,9 +689,56 @@ smsq_in_record(struct store *st, const char *modem, const char *number,
     const char *smsc_time, const char *body, int parts, smsq_time now, long *id, int *dup,
     struct mc_error *err)
 {
+	struct in_text t;
+	int rc;
+
+	*id = 0;
+	if (dup != NULL)
+		*dup = 0;
 	if (number == NULL)
 		return mc_fail(err, MC_EINVAL, _("an incoming message needs its sender"));
-	return record_in(st, modem, number, smsc_time, body, parts, NULL, now, id, dup, err);
+	if ((rc = in_text_repair(&t, number, smsc_time, body, err)) == MC_OK)
+		rc = record_in(st, modem, t.number, t.smsc_time, t.body, parts, NULL, now, id, dup, err);
+	in_text_free(&t);
+	return rc;
+}
+
+int
+smsq_in_unreadable(struct store *st, const char *modem, const char *where,
+    smsq_time now, long *id, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	char note[256], when[32];
+	struct tm tm;
+	time_t t = time(NULL);
+	int rc, dup;
+
+	*id = 0;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (where != NULL && *where != '\0')
+		snprintf(note, sizeof note, _("unreadable message deleted from the modem (%s): reading it "
+		    "stopped the program"), where);
+	else
+		snprintf(note, sizeof note, "%s", _("unreadable message deleted from the modem: reading it "
+		    "stopped the program"));
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	if ((rc = record_in(st, modem, "", when, "", 1, note, now, id, &dup, err)) != MC_OK)
+		goto fail;
+	if ((s = store_stmt(st, "UPDATE sms_in SET status = 'ignored' WHERE id = ?1 AND status = 'new'",
+	    err)) == NULL) {
+		rc = stmt_fail(err);
+		goto fail;
+	}
+	sqlite3_bind_int64(s, 1, *id);
+	if ((rc = step_done(st, s, err)) != MC_OK)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	*id = 0;
+	return rc;
 }
 
 /* A growing string. */
@@ -685,27 +858,16 @@ part_seen(struct store *st, const char *number, const char *body, int total, sms
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
 }
 
-int
-smsq_part_store(struct store *st, const char *modem, const char *number, int ref,
-    int total, int seq, const char *smsc_time, const char *body, smsq_time now, long *id,
-    int *dup, struct mc_error *err)
+/* smsq_part_store() of a valid part with valid UTF-8 texts. */
+static int
+part_store(struct store *st, const char *modem, const char *number, int ref, int total,
+    int seq, const char *smsc_time, const char *body, smsq_time now, long *id, int *dup,
+    struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	char *old = NULL;
 	int rc, count = 0, seen;
 
-	*id = 0;
-	if (dup != NULL)
-		*dup = 0;
-	if (number == NULL)
-		return mc_fail(err, MC_EINVAL, _("an incoming message needs its sender"));
-	if (total == 1 && seq == 1)
-		return record_in(st, modem, number, smsc_time, body, 1, NULL, now, id, dup, err);
-	if (total < 2 || total > 255 || seq < 1 || seq > total || ref < 0 || ref > 65535)
-		return mc_fail(err, MC_EINVAL, _("part %d of %d (reference %d) is not a valid part"),
-		    seq, total, ref);
-	if (body == NULL)
-		body = "";
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
 	s = store_stmt(st, "SELECT body FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3 "
@@ -784,6 +946,31 @@ smsq_part_store(struct store *st, const char *modem, const char *number, int ref
 fail:
 	store_rollback(st);
 	*id = 0;
+	return rc;
+}
+
+int
+smsq_part_store(struct store *st, const char *modem, const char *number, int ref,
+    int total, int seq, const char *smsc_time, const char *body, smsq_time now, long *id,
+    int *dup, struct mc_error *err)
+{
+	struct in_text t;
+	int rc;
+
+	*id = 0;
+	if (dup != NULL)
+		*dup = 0;
+	if (number == NULL)
+		return mc_fail(err, MC_EINVAL, _("an incoming message needs its sender"));
+	if (total == 1 && seq == 1)
+		return smsq_in_record(st, modem, number, smsc_time, body, 1, now, id, dup, err);
+	if (total < 2 || total > 255 || seq < 1 || seq > total || ref < 0 || ref > 65535)
+		return mc_fail(err, MC_EINVAL, _("part %d of %d (reference %d) is not a valid part"),
+		    seq, total, ref);
+	if ((rc = in_text_repair(&t, number, smsc_time, body != NULL ? body : "", err)) == MC_OK)
+		rc = part_store(st, modem, t.number, ref, total, seq, t.smsc_time, t.body, now, id, dup,
+		    err);
+	in_text_free(&t);
 	return rc;
 }
 

@@ -10,6 +10,8 @@
  * call none of them inside store_begin/commit; MC_EBUSY means "try again shortly".
  *
  * Receiving: never delete a message from the modem before one of these returned MC_OK.
+ * Texts (number, SMSC time, body) need not be valid UTF-8: what is not is stored with
+ * each byte that starts no character replaced by U+FFFD, so no message is refused.
  *	smsq_in_record(st, modem, number, smsc_time, body, 1, now, &id, &dup, err)
  *		a whole message; a re-delivered one (same number, SMSC time and text)
  *		gives the first row's id and dup = 1 (answer nothing the second time).
@@ -20,6 +22,9 @@
  *	smsq_parts_expire(st, older_than, now, &n, err)
  *		now and then: parts waiting since before older_than are recorded as one
  *		incomplete message (nothing is ever dropped).
+ *	smsq_in_unreadable(st, modem, where, now, &id, err)
+ *		a message deleted from the modem unread, because reading it killed the
+ *		daemon: an 'ignored' row without sender or text, so the office sees it.
  *	query_handle(st, id, minute, &reply, err)		(query.h)
  *		answers a recorded message: the reply is queued and the row marked, in one
  *		transaction; a row already handled is left alone.  smsq_in_next() finds
@@ -30,12 +35,20 @@
  *
  * Sending, per message:
  *	smsq_claim(st, owner, modem, now, 0, &m, err)	MC_ENOTFOUND: nothing due now
- *	for each part: send it; when the modem acknowledges it, AT ONCE
+ *	for each part k:
+ *		smsq_part_handed(st, m.id, k, err)	just before the modem may send it
+ *		send it; when the modem acknowledges it, AT ONCE
  *		smsq_part_sent(st, m.id, mr, now, err)	(records the ref before anything
  *			else, so a kill -9 after an ack never sends the message again)
- *	    on a send error: smsq_failed(st, m.id, owner, reason, permanent, now, err)
+ *	    on a send error: if the part surely did not go out (the modem refused it, or
+ *	    never got it) smsq_part_handed(st, m.id, k - 1, err); then
+ *	    smsq_failed(st, m.id, owner, reason, permanent, now, err)
  *	smsq_sent(st, m.id, owner, report_requested, now, err)
  *	smsq_msg_free(&m)
+ * A message whose attempt stopped (a killed daemon, a modem that never answered) with
+ * a part handed over but not acknowledged may have gone out: when it goes back to the
+ * queue it is flagged (sms_out.twice = 1 and "possibly sent twice" in its error, kept
+ * when it is sent), so the SMS centre can tell that the citizen may have it twice.
  * A long send calls smsq_renew() before the lease (setting sms.lease seconds, default
  * 120) runs out; a daemon shutting down before sending calls smsq_release().  A lease
  * that ran out (the daemon was killed) is expired by the next smsq_claim(): a message
@@ -113,20 +126,27 @@ int smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time
  * when owner no longer holds it. */
 int smsq_renew(struct store *st, long id, const char *owner, smsq_time now, int lease,
     struct mc_error *err);
+/* Part handed (1..) is being handed to the modem (it may go out from now on); or,
+ * after the modem refused it, handed = the parts acknowledged.  MC_ENOTFOUND when
+ * the row is not being sent. */
+int smsq_part_handed(struct store *st, long id, int handed, struct mc_error *err);
 /* The modem acknowledged one more part with message reference mr (0..255): appended
  * to refs, sent_at = now.  Recorded whoever holds the lease (the ack is a fact). */
 int smsq_part_sent(struct store *st, long id, int mr, smsq_time now, struct mc_error *err);
 /* Every part acknowledged: status 'sent', the lease dropped; delivery 'pending' when a
- * report was requested.  MC_ENOTFOUND if the row is not being sent. */
+ * report was requested; error cleared unless the row is flagged twice.  MC_ENOTFOUND
+ * if the row is not being sent. */
 int smsq_sent(struct store *st, long id, const char *owner, int report_requested,
     smsq_time now, struct mc_error *err);
 /* The send failed with reason (the modem's words, kept in error): back to the queue
  * with back-off, or 'failed' when permanent, after the last attempt, or when a part
- * had already gone out.  *final (may be NULL) says which.  MC_ENOTFOUND when owner
- * does not hold the lease. */
+ * had already gone out.  *final (may be NULL) says which.  Queued again with a part
+ * handed and not acknowledged (smsq_part_handed), it is flagged twice.  MC_ENOTFOUND
+ * when owner does not hold the lease. */
 int smsq_failed(struct store *st, long id, const char *owner, const char *reason,
     int permanent, smsq_time now, int *final, struct mc_error *err);
-/* Give a claimed message back unsent (the attempt is not counted). */
+/* Give a claimed message back unsent (the attempt is not counted; nothing was handed
+ * to the modem). */
 int smsq_release(struct store *st, long id, const char *owner, struct mc_error *err);
 /* Expire leases that ran out before now (see above); *n (may be NULL) gets how many. */
 int smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err);
@@ -153,6 +173,12 @@ int smsq_part_store(struct store *st, const char *modem, const char *number, int
  * before older_than; *n (may be NULL) gets how many messages. */
 int smsq_parts_expire(struct store *st, smsq_time older_than, smsq_time now, int *n,
     struct mc_error *err);
+/* A message deleted unread from the modem (reading it killed the daemon): recorded
+ * with status 'ignored', no sender and no text, the note saying so and where it was
+ * (where: the modem's words, e.g. "location 3"; may be NULL).  Its smsc_time, which
+ * nobody could read, is the time it was deleted (UTC ISO 8601).  *id gets the row. */
+int smsq_in_unreadable(struct store *st, const char *modem, const char *where,
+    smsq_time now, long *id, struct mc_error *err);
 /* The oldest recorded message not yet handled (status 'new'): *id, or 0 when none. */
 int smsq_in_next(struct store *st, long *id, struct mc_error *err);
 

@@ -2,11 +2,12 @@
 # included by the top Makefile.am.  Add with +=; the top file defines the lists.
 
 # ---------------------------------------------------------------- motcua-smsd
-# sms/modem-gammu.c is the only file that includes gammu.h.
+# sms/modem-gammu*.c are the only files that include gammu.h.
 bin_PROGRAMS += motcua-smsd
 motcua_smsd_SOURCES = \
-	sms/smsd.c sms/smsd.h sms/smsd-config.c sms/smsd-loop.c \
-	sms/modem.c sms/modem.h sms/modem-gammu.c sms/modem-null.c
+	sms/smsd.c sms/smsd.h sms/smsd-config.c sms/smsd-super.c sms/smsd-loop.c sms/smsd-inbox.c \
+	sms/modem.c sms/modem.h sms/modem-gammu.c sms/modem-gammu.h sms/modem-gammu-msg.c \
+	sms/modem-gammu-at.c sms/modem-null.c
 motcua_smsd_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(GAMMU_CFLAGS)
 motcua_smsd_LDADD = $(MC_LIBS) $(GAMMU_LIBS)
 
@@ -21,7 +22,9 @@ tests_sms_atsim_SOURCES = tests/sms/atsim.c
 tests_sms_atsim_CFLAGS = $(AM_CFLAGS)
 tests_sms_atsim_LDADD =
 
-CLI_TESTS += tests/cli/smsd-dummy.sh tests/cli/smsd-at.sh tests/cli/smsd-kill.sh
+CLI_TESTS += tests/cli/smsd-dummy.sh tests/cli/smsd-at.sh tests/cli/smsd-kill.sh \
+	tests/cli/smsd-poison.sh
+
 EXTRA_DIST += tests/bench/smsd.sh tests/sms/smsd-lib.sh
 
 # ---------------------------------------------------------------- common/: SMS queue, notices, queries

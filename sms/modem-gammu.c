@@ -1,28 +1,44 @@
-/* modem-gammu.c -- the modem through libgammu: the only file of motcua that includes
- * gammu.h (see modem.h for the contract).
+/* modem-gammu.c -- the modem through libgammu (see modem.h for the contract; the
+ * messages libgammu decoded are turned into ours in modem-gammu-msg.c).
  *
  * One state machine per connection (a fresh one after every close: an aborted one
- * cannot be reused) and ONE GSM_MultiSMSMessage (265 KB) on the heap for everything:
- * reading, joining and sending; memory does not grow with the backlog.
+ * cannot be reused) and ONE GSM_MultiSMSMessage (265 KB) for everything: reading,
+ * joining and sending; memory does not grow with the backlog.  It lives in the scratch
+ * memory the daemon shares with its supervisor when there is some: libgammu writes the
+ * place of the message it reads there before decoding it, so if the decoder crashes,
+ * the supervisor still knows which message did it (gammu_spot).
  *
  * libgammu calls our callbacks from inside GSM_ReadDevice (and so from inside any
  * call that waits for the phone).  They only note what happened -- a location the
- * modem announced (+CMTI), a whole message it pushed (+CDS, +CMT), the status of a
- * sent part, a USSD answer -- and the functions below act on the notes after the
- * libgammu call returned.
+ * modem announced (+CMTI), a whole message it pushed (+CDS, +CMT), a USSD answer --
+ * and the functions below act on the notes after the libgammu call returned.  The
+ * one exception is the network's acknowledgement of a part being sent: it is passed
+ * on at once (see "sending" below), without calling libgammu.
  */
 #include "config.h"
 
-#include <gammu.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "i18n.h"
-#include "modem.h"
+#include "modem-gammu.h"
 
 #define EVENT_LOCATIONS	64	/* +CMTI notices kept until read */
 #define EVENT_MESSAGES	8	/* pushed messages (+CDS, +CMT) kept until read */
+#define ANSWER_NAP_FAST	100e-6	/* seconds between reads while an answer is due ... */
+#define ANSWER_NAP	1e-3	/* ... after the first 20 ms */
+#define CTRLZ_PAUSE	500000	/* microseconds libgammu's AT driver waits before Ctrl-Z */
+
+/* Where a part being sent is (for usleep below). */
+enum send_stage {
+	STAGE_NONE,		/* no send, or before the pause that precedes Ctrl-Z */
+	STAGE_CTRLZ,		/* the pause is over: Ctrl-Z is being written */
+	STAGE_SENT,		/* Ctrl-Z written: the modem's answer is due */
+};
 
 struct gammu_modem {
 	struct modem base;		/* first: the common head */
@@ -32,17 +48,25 @@ struct gammu_modem {
 
 	GSM_StateMachine *volatile s;	/* NULL when closed */
 	GSM_MultiSMSMessage *msms;	/* the one multi-part buffer */
+	int msms_own;			/* allocated here (not the daemon's scratch) */
 	GSM_SMSMessage *tmp;		/* one part: deleting, sorting */
-	GSM_MultiPartSMSInfo *info;	/* decoding and encoding */
+	GSM_MultiPartSMSInfo *info;	/* encoding */
+	char *connection, *device;	/* as the configuration says (modem-gammu-at.c) */
 	GSM_SMSC smsc;
 	int have_smsc;
 	int list_location;		/* where the walk of stored messages is */
+	int at;				/* an AT modem: libgammu pauses before Ctrl-Z */
+	volatile sig_atomic_t aborted;	/* gammu_abort was called */
+
+	/* The part being sent. */
+	const struct modem_progress *progress;
+	int part;			/* 1.., 0: none */
+	enum send_stage stage;
+	int handed, acked, ack_failed;
 
 	/* Noted by the callbacks. */
 	int events;
-	struct {
-		int folder, location, memory;
-	} loc[EVENT_LOCATIONS];
+	struct modem_place loc[EVENT_LOCATIONS];
 	int nloc;
 	GSM_SMSMessage *pushed;		/* EVENT_MESSAGES of them */
 	int npushed, lost;
@@ -50,6 +74,10 @@ struct gammu_modem {
 	int ussd_done;
 	char ussd[1024];
 };
+
+/* The modem whose GSM_SendSMS is running, for usleep() (see "sending" below); NULL
+ * outside one, and while the daemon's callbacks run. */
+static struct gammu_modem *volatile in_send;
 
 static struct gammu_modem *
 gm(struct modem *m)
@@ -106,213 +134,6 @@ now_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* GSM_DateTime (with its zone) as UTC ISO 8601; "" when there is none. */
-static void
-utc_time(const GSM_DateTime *dt, char out[MODEM_TIME_MAX])
-{
-	struct tm tm;
-	time_t t;
-
-	if (dt->Year == 0) {
-		out[0] = '\0';
-		return;
-	}
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = dt->Year - 1900;
-	tm.tm_mon = dt->Month - 1;
-	tm.tm_mday = dt->Day;
-	tm.tm_hour = dt->Hour;
-	tm.tm_min = dt->Minute;
-	tm.tm_sec = dt->Second;
-	t = timegm(&tm) - dt->Timezone;
-	gmtime_r(&t, &tm);
-	strftime(out, MODEM_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* ---------------------------------------------------------------- text */
-
-/* Replace what is not valid UTF-8 (a surrogate cut between two parts) with '?'. */
-static void
-utf8_clean(char *s)
-{
-	unsigned char *p = (unsigned char *)s;
-	unsigned c;
-	int n, i;
-
-	while (*p) {
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		n = (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-		c = n == 1 ? (*p & 0x1Fu) : n == 2 ? (*p & 0x0Fu) : (*p & 0x07u);
-		for (i = 1; n > 0 && i <= n; i++) {
-			if ((p[i] & 0xC0) != 0x80) {
-				n = -1;
-				break;
-			}
-			c = (c << 6) | (p[i] & 0x3Fu);
-		}
-		if (n < 0 || (n == 1 && c < 0x80) || (n == 2 && (c < 0x800 || (c >= 0xD800 && c < 0xE000))) ||
-		    (n == 3 && (c < 0x10000 || c > 0x10FFFF))) {
-			*p++ = '?';
-			continue;
-		}
-		p += n + 1;
-	}
-}
-
-/* Append src (UTF-8) to out, cutting at a character boundary if it is full. */
-static void
-append(char *out, size_t size, const char *src)
-{
-	size_t have = strlen(out), n = strlen(src);
-
-	if (have + n + 1 > size) {
-		n = size - have - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out + have, src, n);
-	out[have + n] = '\0';
-}
-
-/* Append a libgammu Unicode string. */
-static void
-append_unicode(char *out, size_t size, const unsigned char *text)
-{
-	char *utf8 = malloc(UnicodeLength(text) * 4 + 8);
-
-	if (utf8 == NULL)
-		return;
-	EncodeUTF8(utf8, text);
-	utf8_clean(utf8);
-	append(out, size, utf8);
-	free(utf8);
-}
-
-/* A libgammu Unicode string (a number, a name) as UTF-8 in out. */
-static void
-to_utf8(const unsigned char *text, char *out, size_t size)
-{
-	out[0] = '\0';
-	append_unicode(out, size, text);
-}
-
-/* Append one part's text: UTF-8, or the hexadecimal of 8-bit data. */
-static void
-append_part(char *out, size_t size, const GSM_SMSMessage *sms, int *binary)
-{
-	static const char digits[] = "0123456789ABCDEF";
-	char hex[3];
-	int i;
-
-	if (sms->Coding == SMS_Coding_8bit) {
-		*binary = 1;
-		for (i = 0; i < sms->Length && i < (int)sizeof sms->Text; i++) {
-			hex[0] = digits[sms->Text[i] >> 4];
-			hex[1] = digits[sms->Text[i] & 15];
-			hex[2] = '\0';
-			append(out, size, hex);
-		}
-		return;
-	}
-	append_unicode(out, size, sms->Text);
-}
-
-static int
-concatenated(const GSM_SMSMessage *sms)
-{
-	return (sms->UDH.Type == UDH_ConcatenatedMessages ||
-	    sms->UDH.Type == UDH_ConcatenatedMessages16bit) &&
-	    sms->UDH.AllParts > 1 && sms->UDH.PartNumber >= 1;
-}
-
-static int
-text_entry(EncodeMultiPartSMSID id)
-{
-	return id == SMS_Text || id == SMS_ConcatenatedTextLong ||
-	    id == SMS_ConcatenatedAutoTextLong || id == SMS_ConcatenatedTextLong16bit ||
-	    id == SMS_ConcatenatedAutoTextLong16bit;
-}
-
-/* Order the parts the phone gave together by their part number. */
-static void
-sort_parts(struct gammu_modem *g)
-{
-	GSM_MultiSMSMessage *ms = g->msms;
-	int i, j;
-
-	for (i = 1; i < ms->Number; i++)
-		for (j = i; j > 0 && ms->SMS[j - 1].UDH.PartNumber > ms->SMS[j].UDH.PartNumber; j--) {
-			*g->tmp = ms->SMS[j];
-			ms->SMS[j] = ms->SMS[j - 1];
-			ms->SMS[j - 1] = *g->tmp;
-		}
-}
-
-/* Turn what is in g->msms into out. */
-static void
-convert(struct gammu_modem *g, struct modem_msg *out)
-{
-	GSM_MultiSMSMessage *ms = g->msms;
-	GSM_SMSMessage *sms = &ms->SMS[0];
-	int i, j, k, dup;
-
-	out->kind = MODEM_TEXT;
-	out->parts = 1;
-	out->ref = out->total = out->seq = 0;
-	out->mr = -1;
-	out->status[0] = '\0';
-	out->binary = 0;
-	out->body[0] = '\0';
-	out->where.n = 0;
-	for (i = 0; i < ms->Number && i < MODEM_PARTS_MAX; i++) {
-		for (dup = 0, k = 0; k < out->where.n; k++)
-			dup |= out->where.part[k].folder == ms->SMS[i].Folder &&
-			    out->where.part[k].location == ms->SMS[i].Location;
-		if (dup || ms->SMS[i].Location <= 0)
-			continue;
-		j = out->where.n++;
-		out->where.part[j].folder = ms->SMS[i].Folder;
-		out->where.part[j].location = ms->SMS[i].Location;
-		out->where.part[j].memory = ms->SMS[i].Memory;
-	}
-	to_utf8(sms->Number, out->number, sizeof out->number);
-	utc_time(&sms->DateTime, out->smsc_time);
-
-	if (sms->PDU == SMS_Status_Report) {
-		out->kind = MODEM_REPORT;
-		out->mr = sms->MessageReference & 0xFF;
-		append_unicode(out->status, sizeof out->status, sms->Text);
-		if (out->status[0] == '\0')
-			strcpy(out->status, "Unknown");
-		return;
-	}
-	if (ms->Number > 1) {		/* the phone gave every part: join them here */
-		sort_parts(g);
-		out->parts = ms->Number;
-		GSM_ClearMultiPartSMSInfo(g->info);
-		if (GSM_DecodeMultiPartSMS(GSM_GetDebug(g->s), g->info, ms, TRUE)) {
-			for (i = 0; i < g->info->EntriesNum; i++)
-				if (text_entry(g->info->Entries[i].ID) && g->info->Entries[i].Buffer != NULL)
-					append_unicode(out->body, sizeof out->body, g->info->Entries[i].Buffer);
-		}
-		GSM_FreeMultiPartSMSInfo(g->info);
-		if (out->body[0] == '\0')
-			for (i = 0; i < ms->Number; i++)
-				append_part(out->body, sizeof out->body, &ms->SMS[i], &out->binary);
-		return;
-	}
-	if (concatenated(sms)) {	/* one part: the store joins them */
-		out->kind = MODEM_PART;
-		out->ref = sms->UDH.ID16bit >= 0 ? sms->UDH.ID16bit : sms->UDH.ID8bit & 0xFF;
-		out->total = sms->UDH.AllParts;
-		out->seq = sms->UDH.PartNumber;
-	}
-	append_part(out->body, sizeof out->body, sms, &out->binary);
-}
-
 /* ---------------------------------------------------------------- callbacks: note only */
 
 static void
@@ -339,33 +160,41 @@ on_sms(GSM_StateMachine *s, GSM_SMSMessage *sms, void *user)
 		g->lost++;
 }
 
+/* The modem's answer to a part: an acknowledgement is passed on at once, so that the
+ * daemon records it before anything else can happen (a kill included). */
 static void
 on_send_status(GSM_StateMachine *s, int status, int mr, void *user)
 {
 	struct gammu_modem *g = user;
+	const struct modem_progress *p = g->progress;
 
 	(void)s;
+	if (g->part == 0 || g->send_done)
+		return;		/* a late answer to a part given up on */
 	g->send_done = 1;
 	g->send_status = status;
 	g->send_mr = mr;
+	if (status == 0 && p != NULL && p->ack != NULL) {
+		struct gammu_modem *hooked = in_send;
+
+		g->acked = 1;
+		in_send = NULL;		/* the daemon's store sleeps plainly (a busy lock) */
+		if (p->ack(p->arg, g->part, mr & 0xFF) != 0)
+			g->ack_failed = 1;
+		in_send = hooked;
+	}
 }
 
 static void
 on_ussd(GSM_StateMachine *s, GSM_USSDMessage *ussd, void *user)
 {
 	struct gammu_modem *g = user;
-	char *utf8 = malloc(UnicodeLength(ussd->Text) * 4 + 8);
 
 	(void)s;
 	g->events++;
 	g->ussd_done = 1;
 	g->ussd[0] = '\0';
-	if (utf8 != NULL) {
-		EncodeUTF8(utf8, ussd->Text);
-		utf8_clean(utf8);
-		append(g->ussd, sizeof g->ussd, utf8);
-		free(utf8);
-	}
+	modem_gammu_append(g->ussd, sizeof g->ussd, ussd->Text, sizeof ussd->Text);
 }
 
 /* ---------------------------------------------------------------- life */
@@ -383,7 +212,13 @@ gammu_create(const struct modem_config *cfg, struct modem **out, struct mc_error
 	g->section = cfg->section;
 	g->send_timeout = cfg->send_timeout > 0 ? cfg->send_timeout : 30;
 	g->ussd_timeout = cfg->ussd_timeout > 0 ? cfg->ussd_timeout : 20;
-	g->msms = calloc(1, sizeof *g->msms);
+	if (cfg->scratch != NULL && cfg->scratch_size >= sizeof *g->msms) {
+		g->msms = cfg->scratch;
+		memset(g->msms, 0, sizeof *g->msms);
+	} else {
+		g->msms = calloc(1, sizeof *g->msms);
+		g->msms_own = 1;
+	}
 	g->tmp = calloc(1, sizeof *g->tmp);
 	g->info = calloc(1, sizeof *g->info);
 	g->pushed = calloc(EVENT_MESSAGES, sizeof *g->pushed);
@@ -417,7 +252,10 @@ gammu_destroy(struct modem *m)
 
 	gammu_close(m);
 	free(g->gammurc);
-	free(g->msms);
+	free(g->connection);
+	free(g->device);
+	if (g->msms_own)
+		free(g->msms);
 	free(g->tmp);
 	free(g->info);
 	free(g->pushed);
@@ -430,6 +268,7 @@ gammu_open(struct modem *m, struct mc_error *err)
 	struct gammu_modem *g = gm(m);
 	INI_Section *ini = NULL;
 	GSM_StateMachine *s;
+	const GSM_Config *c;
 	GSM_Error e;
 
 	gammu_close(m);
@@ -450,6 +289,11 @@ gammu_open(struct modem *m, struct mc_error *err)
 		return mc_fail(err, MC_EINVAL, _("section %d of %s: %s"), g->section, g->gammurc,
 		    GSM_ErrorString(e));
 	}
+	free(g->connection);
+	free(g->device);
+	c = GSM_GetConfig(s, 0);
+	g->connection = strdup(c->Connection != NULL ? c->Connection : "");
+	g->device = strdup(c->Device != NULL ? c->Device : "");
 	GSM_SetConfigNum(s, 1);
 	g->s = s;
 	e = GSM_InitConnection(s, 1);
@@ -463,6 +307,17 @@ gammu_open(struct modem *m, struct mc_error *err)
 	GSM_SetIncomingSMS(s, TRUE);		/* +CMTI notices; polling covers phones without */
 	GSM_SetSendSMSStatusCallback(s, on_send_status, g);
 	GSM_SetIncomingUSSDCallback(s, on_ussd, g);
+	switch (GSM_GetUsedConnection(s)) {
+	case GCT_AT:
+	case GCT_BLUEAT:
+	case GCT_IRDAAT:
+	case GCT_PROXYAT:
+	case GCT_DKU2AT:
+		g->at = 1;
+		break;
+	default:
+		g->at = 0;
+	}
 	g->smsc.Location = 1;
 	g->have_smsc = GSM_GetSMSC(s, &g->smsc) == ERR_NONE;
 	return MC_OK;
@@ -507,7 +362,7 @@ gammu_next_event(struct modem *m, struct modem_msg *out, struct mc_error *err)
 		memmove(g->pushed, g->pushed + 1, sizeof *g->pushed * (size_t)(g->npushed - 1));
 		g->npushed--;
 		g->msms->SMS[0].Location = 0;	/* kept nowhere: nothing to delete */
-		convert(g, out);
+		modem_gammu_convert(g->msms, g->tmp, out);
 		return MC_OK;
 	}
 	while (g->nloc > 0) {
@@ -516,6 +371,12 @@ gammu_next_event(struct modem *m, struct modem_msg *out, struct mc_error *err)
 		memory = g->loc[0].memory;
 		memmove(g->loc, g->loc + 1, sizeof g->loc[0] * (size_t)(g->nloc - 1));
 		g->nloc--;
+		if (g->at && folder > 0) {
+			/* The AT driver's flat numbering, as its walk gives places: one
+			 * GSM_PHONE_MAXSMSINFOLDER range per memory (SIM, then phone). */
+			location += folder > 2 ? GSM_PHONE_MAXSMSINFOLDER : 0;
+			folder = 0;
+		}
 		memset(&g->msms->SMS[0], 0, sizeof g->msms->SMS[0]);
 		g->msms->Number = 0;
 		g->msms->SMS[0].Folder = folder;
@@ -528,7 +389,7 @@ gammu_next_event(struct modem *m, struct modem_msg *out, struct mc_error *err)
 			return gfail(e, _("cannot read the message the modem announced"), err);
 		if (g->msms->Number < 1)
 			continue;
-		convert(g, out);
+		modem_gammu_convert(g->msms, g->tmp, out);
 		return MC_OK;
 	}
 	return MC_ENOTFOUND;
@@ -561,7 +422,7 @@ gammu_next_stored(struct modem *m, int start, struct modem_msg *out, struct mc_e
 		return gfail(e, _("cannot read the messages kept on the modem"), err);
 	}
 	g->list_location = g->msms->SMS[0].Location;
-	convert(g, out);
+	modem_gammu_convert(g->msms, g->tmp, out);
 	return MC_OK;
 }
 
@@ -576,7 +437,7 @@ gammu_remove(struct modem *m, const struct modem_where *where, struct mc_error *
 		return mc_fail(err, MC_EIO, _("the modem is not connected"));
 	for (i = 0; i < where->n; i++) {
 		memset(g->tmp, 0, sizeof *g->tmp);
-		g->tmp->Folder = 0;		/* flat locations, as the walk gave them */
+		g->tmp->Folder = where->part[i].folder;	/* 0: a flat location */
 		g->tmp->Location = where->part[i].location;
 		g->tmp->Memory = (GSM_MemoryType)where->part[i].memory;
 		e = GSM_DeleteSMS(g->s, g->tmp);
@@ -586,32 +447,151 @@ gammu_remove(struct modem *m, const struct modem_where *where, struct mc_error *
 	return rc;
 }
 
-/* ---------------------------------------------------------------- sending */
+/* The memory ("SM", "ME", ...) and index of place on an AT modem: flat locations give
+ * one GSM_PHONE_MAXSMSINFOLDER range per memory (SIM, then phone), as in libgammu. */
+static void
+at_index(const struct modem_place *place, char memory[4], int *index)
+{
+	int phone = place->folder > 0 ? place->folder > 2 : place->location > GSM_PHONE_MAXSMSINFOLDER;
+
+	*index = place->folder > 0 ? place->location : place->location % GSM_PHONE_MAXSMSINFOLDER;
+	switch (place->memory) {
+	case MEM_SM:
+	case MEM_ME:
+	case MEM_MT:
+	case MEM_SR:
+		snprintf(memory, 4, "%s", GSM_MemoryTypeToString((GSM_MemoryType)place->memory));
+		break;
+	default:
+		snprintf(memory, 4, "%s", phone ? "ME" : "SM");
+	}
+}
 
 static int
-gammu_send(struct modem *m, struct modem_send *msg, modem_ack_fn ack, void *arg,
-    struct mc_error *err)
+gammu_purge(struct modem *m, const struct modem_place *place, struct mc_error *err)
 {
 	struct gammu_modem *g = gm(m);
+	struct modem_where w = { .n = 1 };
+	struct mc_error err2;
+	char memory[4];
+	int index, rc;
+
+	if (g->s == NULL)
+		return mc_fail(err, MC_EIO, _("the modem is not connected"));
+	if (!g->at) {		/* the dummy phone deletes a file without reading it */
+		w.part[0] = *place;
+		return gammu_remove(m, &w, err);
+	}
+	at_index(place, memory, &index);
+	gammu_close(m);
+	rc = modem_gammu_at_delete(g->connection, g->device, memory, index, err);
+	if (gammu_open(m, &err2) != MC_OK) {
+		if (rc == MC_OK)
+			*err = err2;
+		return MC_EIO;
+	}
+	return rc;
+}
+
+/* ---------------------------------------------------------------- sending
+ *
+ * libgammu's AT driver (1.42, ATGEN_SendSMS in at-sms.c) sends a part thus: AT+CMGS,
+ * the "> " prompt, sleep 0.1 s, the PDU, sleep 0.5 s, Ctrl-Z, sleep 0.1 s, return.
+ * The modem sends the part on Ctrl-Z and answers "+CMGS: <mr>" (the network's
+ * acknowledgement) while libgammu sleeps, and the status callback could only fire in
+ * a GSM_ReadDevice after the return: a daemon killed in that tenth of a second let a
+ * message go out without a record, and sent it again.
+ *
+ * So this file provides usleep() (the program's definition takes precedence over the
+ * C library's for libgammu's calls too).  Outside a send, or before the half-second
+ * pause, it sleeps.  The pause ends by telling the daemon that the part is about to
+ * be handed over (progress->hand, recorded before the Ctrl-Z is written); every sleep
+ * after it reads the device instead, until the modem's answer comes, and the status
+ * callback passes the acknowledgement on at once (progress->ack).  What is left
+ * between the modem's answer and the daemon's record is the time to read one line and
+ * commit one row.  This re-enters libgammu (GSM_ReadDevice inside ATGEN_SendSMS) at a
+ * point where the driver only returns afterwards, as it would to our own read.  A
+ * driver that does not pause so (the dummy phone answers inside GSM_SendSMS) gets the
+ * part reported handed before GSM_SendSMS.
+ */
+
+static void
+nap(double seconds)
+{
+	struct timespec ts = { .tv_sec = (time_t)seconds,
+	    .tv_nsec = (long)((seconds - (double)(time_t)seconds) * 1e9) };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Read the device until the answer to the part comes, for up to seconds. */
+static void
+await_answer(struct gammu_modem *g, double seconds)
+{
+	double start = now_seconds(), end = start + seconds;
+	int n;
+
+	while (!g->send_done && !g->aborted && g->s != NULL) {
+		if ((n = GSM_ReadDevice(g->s, FALSE)) < 0 || now_seconds() >= end)
+			break;
+		if (n == 0)
+			nap(now_seconds() - start < 0.02 ? ANSWER_NAP_FAST : ANSWER_NAP);
+	}
+}
+
+/* Tell the daemon that part g->part is being handed over; non-zero when it could not
+ * record that (it says why itself). */
+static int
+hand(struct gammu_modem *g)
+{
+	const struct modem_progress *p = g->progress;
+	struct gammu_modem *hooked = in_send;
+	int rc;
+
+	if (g->handed || p == NULL || p->hand == NULL) {
+		g->handed = 1;
+		return 0;
+	}
+	g->handed = 1;
+	in_send = NULL;			/* the daemon's store sleeps plainly (a busy lock) */
+	rc = p->hand(p->arg, g->part);
+	in_send = hooked;
+	return rc;
+}
+
+int
+usleep(useconds_t us)
+{
+	struct gammu_modem *g = in_send;
+	struct timespec ts = { .tv_sec = us / 1000000, .tv_nsec = (long)(us % 1000000) * 1000 };
+
+	if (g != NULL && g->stage == STAGE_NONE && us == CTRLZ_PAUSE) {
+		nanosleep(&ts, NULL);
+		g->stage = STAGE_CTRLZ;
+		(void)hand(g);		/* Ctrl-Z follows whatever the answer */
+		return 0;
+	}
+	if (g != NULL && g->stage != STAGE_NONE) {
+		g->stage = STAGE_SENT;
+		await_answer(g, us / 1e6);
+		return 0;
+	}
+	if (nanosleep(&ts, NULL) != 0) {
+		errno = EINTR;
+		return -1;
+	}
+	return 0;
+}
+
+/* Encode msg into g->msms; its parts get the SMSC, the number and the report flag. */
+static int
+encode(struct gammu_modem *g, struct modem_send *msg, struct mc_error *err)
+{
 	size_t len = strlen(msg->text);
 	unsigned char *unicode;
 	GSM_Error e;
-	double end;
-	int i, permanent;
-	const char *reason;
+	int i;
 
-	msg->parts = 0;
-	msg->taken = 0;
-	msg->permanent = 0;
-	if (g->s == NULL)
-		return mc_fail(err, MC_EIO, _("the modem is not connected"));
-	if (!g->have_smsc) {
-		g->smsc.Location = 1;
-		e = GSM_GetSMSC(g->s, &g->smsc);
-		if (e != ERR_NONE)
-			return gfail(e, _("cannot read the message centre number from the SIM"), err);
-		g->have_smsc = 1;
-	}
 	if ((unicode = malloc(2 * (len + 1) + 2)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
 	DecodeUTF8(unicode, msg->text, len);
@@ -630,7 +610,6 @@ gammu_send(struct modem *m, struct modem_send *msg, modem_ack_fn ack, void *arg,
 		msg->permanent = 1;
 		return mc_fail(err, MC_EINVAL, _("cannot encode the message: %s"), GSM_ErrorString(e));
 	}
-	msg->parts = g->msms->Number;
 	for (i = 0; i < g->msms->Number; i++) {
 		GSM_SMSMessage *part = &g->msms->SMS[i];
 
@@ -638,32 +617,87 @@ gammu_send(struct modem *m, struct modem_send *msg, modem_ack_fn ack, void *arg,
 		part->SMSC.Location = 0;
 		EncodeUnicode(part->Number, msg->number, strlen(msg->number));
 		part->PDU = msg->report ? SMS_Status_Report : SMS_Submit;
-		g->send_done = 0;
-		g->send_status = -1;
-		g->send_mr = -1;
-		e = GSM_SendSMS(g->s, part);
-		if (e != ERR_NONE && !g->send_done)
-			return gfail(e, _("the modem did not take the message"), err);
-		msg->taken = 1;
-		end = now_seconds() + g->send_timeout;
-		while (!g->send_done && now_seconds() < end && g->s != NULL)
-			if (GSM_ReadDevice(g->s, TRUE) < 0)
-				break;
-		if (!g->send_done)
-			return mc_fail(err, MC_EIO, _("no answer from the network within %d seconds"),
-			    g->send_timeout);
-		if (g->send_status != 0) {
-			if (g->send_status < 0)
-				return mc_fail(err, MC_EINVAL, _("the modem refused the message (ERROR)"));
-			reason = modem_cms_reason(g->send_status, &permanent);
-			msg->permanent = permanent;
-			return mc_fail(err, MC_EINVAL, _("the network refused the message: CMS error %d (%s)"),
-			    g->send_status, reason);
-		}
-		if (ack != NULL && ack(arg, i + 1, g->send_mr & 0xFF) != 0)
-			return mc_fail(err, MC_EINTERNAL, NULL);
+	}
+	msg->parts = g->msms->Number;
+	return MC_OK;
+}
+
+/* Send part k (1..) of g->msms and wait for the network's answer. */
+static int
+send_part(struct gammu_modem *g, int k, struct modem_send *msg, struct mc_error *err)
+{
+	const char *reason;
+	GSM_Error e;
+	int permanent;
+
+	g->part = k;
+	g->stage = STAGE_NONE;
+	g->handed = g->acked = g->ack_failed = 0;
+	g->send_done = 0;
+	g->send_status = g->send_mr = -1;
+	if (!g->at && hand(g) != 0)
+		return mc_fail(err, MC_EINTERNAL, NULL);
+	in_send = g;
+	e = GSM_SendSMS(g->s, &g->msms->SMS[k - 1]);
+	in_send = NULL;
+	if (g->at && !g->handed && e == ERR_NONE) {
+		g->at = 0;		/* no pause before Ctrl-Z: not the driver we know */
+		(void)hand(g);
+	}
+	if (e != ERR_NONE && !g->send_done) {
+		msg->unsure = msg->taken = g->stage != STAGE_NONE;
+		return gfail(e, _("the modem did not take the message"), err);
+	}
+	msg->taken = 1;
+	await_answer(g, g->send_timeout);
+	if (!g->send_done) {
+		msg->unsure = 1;
+		return mc_fail(err, MC_EIO, _("no answer from the network within %d seconds"),
+		    g->send_timeout);
+	}
+	if (g->send_status < 0)
+		return mc_fail(err, MC_EINVAL, _("the modem refused the message (ERROR)"));
+	if (g->send_status > 0) {
+		reason = modem_cms_reason(g->send_status, &permanent);
+		msg->permanent = permanent;
+		return mc_fail(err, MC_EINVAL, _("the network refused the message: CMS error %d (%s)"),
+		    g->send_status, reason);
+	}
+	if (g->ack_failed) {
+		msg->unsure = 1;	/* it went out, but the daemon has no record of it */
+		return mc_fail(err, MC_EINTERNAL, NULL);
 	}
 	return MC_OK;
+}
+
+static int
+gammu_send(struct modem *m, struct modem_send *msg, const struct modem_progress *p,
+    struct mc_error *err)
+{
+	struct gammu_modem *g = gm(m);
+	GSM_Error e;
+	int i, rc;
+
+	msg->parts = 0;
+	msg->taken = msg->unsure = msg->permanent = 0;
+	g->aborted = 0;
+	if (g->s == NULL)
+		return mc_fail(err, MC_EIO, _("the modem is not connected"));
+	if (!g->have_smsc) {
+		g->smsc.Location = 1;
+		e = GSM_GetSMSC(g->s, &g->smsc);
+		if (e != ERR_NONE)
+			return gfail(e, _("cannot read the message centre number from the SIM"), err);
+		g->have_smsc = 1;
+	}
+	if ((rc = encode(g, msg, err)) != MC_OK)
+		return rc;
+	g->progress = p;
+	for (i = 1, rc = MC_OK; i <= msg->parts && rc == MC_OK; i++)
+		rc = send_part(g, i, msg, err);
+	g->progress = NULL;
+	g->part = 0;
+	return rc;
 }
 
 /* ---------------------------------------------------------------- health */
@@ -700,10 +734,12 @@ gammu_health(struct modem *m, struct modem_health *out, struct mc_error *err)
 		if (net.State != GSM_HomeNetwork && net.State != GSM_RoamingNetwork)
 			out->state = "no-network";
 		snprintf(out->network, sizeof out->network, "%s", net.NetworkCode);
-		name = UnicodeLength(net.NetworkName) > 0 ? net.NetworkName :
-		    GSM_GetNetworkName(net.NetworkCode);
-		if (name != NULL)
-			to_utf8(name, out->operator_name, sizeof out->operator_name);
+		modem_gammu_append(out->operator_name, sizeof out->operator_name, net.NetworkName,
+		    sizeof net.NetworkName);
+		if (out->operator_name[0] == '\0' &&
+		    (name = GSM_GetNetworkName(net.NetworkCode)) != NULL)
+			modem_gammu_append(out->operator_name, sizeof out->operator_name, name,
+			    2 * UnicodeLength(name) + 2);
 	}
 	memset(&bat, 0, sizeof bat);
 	e = GSM_GetBatteryCharge(g->s, &bat);
@@ -762,12 +798,30 @@ gammu_abort(struct modem *m)
 {
 	GSM_StateMachine *s = gm(m)->s;
 
+	gm(m)->aborted = 1;
 	if (s != NULL)
 		GSM_AbortOperation(s);
 }
 
+/* The place libgammu wrote into the read buffer before decoding what is there. */
+static int
+gammu_spot(const void *scratch, struct modem_place *out)
+{
+	const GSM_SMSMessage *sms = &((const GSM_MultiSMSMessage *)scratch)->SMS[0];
+
+	if (sms->Location <= 0 || sms->Location > 10 * GSM_PHONE_MAXSMSINFOLDER ||
+	    sms->Folder < 0 || sms->Folder > 64)
+		return -1;
+	out->folder = sms->Folder;
+	out->location = sms->Location;
+	out->memory = (int)sms->Memory;
+	return 0;
+}
+
 const struct modem_ops modem_gammu_ops = {
 	.name = "gammu",
+	.scratch = sizeof(GSM_MultiSMSMessage),
+	.spot = gammu_spot,
 	.create = gammu_create,
 	.open = gammu_open,
 	.close = gammu_close,
@@ -776,6 +830,7 @@ const struct modem_ops modem_gammu_ops = {
 	.next_event = gammu_next_event,
 	.next_stored = gammu_next_stored,
 	.remove = gammu_remove,
+	.purge = gammu_purge,
 	.send = gammu_send,
 	.health = gammu_health,
 	.ussd = gammu_ussd,

@@ -88,6 +88,15 @@ null_next_stored(struct modem *m, int start, struct modem_msg *out, struct mc_er
 }
 
 static int
+null_purge(struct modem *m, const struct modem_place *place, struct mc_error *err)
+{
+	(void)m;
+	(void)place;
+	(void)err;
+	return MC_OK;
+}
+
+static int
 null_remove(struct modem *m, const struct modem_where *where, struct mc_error *err)
 {
 	(void)m;
@@ -97,7 +106,7 @@ null_remove(struct modem *m, const struct modem_where *where, struct mc_error *e
 }
 
 static int
-null_send(struct modem *m, struct modem_send *msg, modem_ack_fn ack, void *arg,
+null_send(struct modem *m, struct modem_send *msg, const struct modem_progress *p,
     struct mc_error *err)
 {
 	struct null_modem *n = nm(m);
@@ -106,14 +115,20 @@ null_send(struct modem *m, struct modem_send *msg, modem_ack_fn ack, void *arg,
 	int i, parts = len <= (msg->ucs2 ? 140u : 160u) ? 1 : (int)((len + per - 1) / per);
 
 	msg->parts = parts;
-	msg->taken = 1;
+	msg->taken = 0;
+	msg->unsure = 0;
 	msg->permanent = 0;
 	for (i = 1; i <= parts; i++) {
 		int mr = n->mr;
 
-		n->mr = (n->mr + 1) & 0xFF;
-		if (ack != NULL && ack(arg, i, mr) != 0)
+		if (p != NULL && p->hand != NULL && p->hand(p->arg, i) != 0)
 			return mc_fail(err, MC_EINTERNAL, NULL);
+		msg->taken = 1;
+		n->mr = (n->mr + 1) & 0xFF;
+		if (p != NULL && p->ack != NULL && p->ack(p->arg, i, mr) != 0) {
+			msg->unsure = 1;
+			return mc_fail(err, MC_EINTERNAL, NULL);
+		}
 	}
 	return MC_OK;
 }
@@ -157,6 +172,8 @@ null_abort(struct modem *m)
 
 const struct modem_ops modem_null_ops = {
 	.name = "null",
+	.scratch = 0,
+	.spot = NULL,
 	.create = null_create,
 	.open = null_open,
 	.close = null_close,
@@ -165,6 +182,7 @@ const struct modem_ops modem_null_ops = {
 	.next_event = null_next_event,
 	.next_stored = null_next_stored,
 	.remove = null_remove,
+	.purge = null_purge,
 	.send = null_send,
 	.health = null_health,
 	.ussd = null_ussd,

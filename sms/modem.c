@@ -37,6 +37,17 @@ modem_create(const char *name, const struct modem_config *cfg, struct modem **ou
 	return ops->create(cfg, out, err);
 }
 
+size_t
+modem_scratch_max(void)
+{
+	size_t i, max = 0;
+
+	for (i = 0; i < sizeof backends / sizeof backends[0]; i++)
+		if (backends[i].ops->scratch > max)
+			max = backends[i].ops->scratch;
+	return max;
+}
+
 void
 modem_destroy(struct modem *m)
 {

@@ -1,8 +1,9 @@
 /* modem.h -- the GSM modem as motcua-smsd sees it: one vtable, backends chosen by name.
  *
- *	"gammu"	a phone or modem driven through libgammu (sms/modem-gammu.c, the only
- *		file that includes gammu.h): any connection a gammurc section describes,
- *		Gammu's dummy phone (a directory) and AT modems included.
+ *	"gammu"	a phone or modem driven through libgammu (sms/modem-gammu.c, and
+ *		sms/modem-gammu-msg.c for decoded messages: the only files that include
+ *		gammu.h): any connection a gammurc section describes, Gammu's dummy phone
+ *		(a directory) and AT modems included.
  *	"null"	receives nothing and accepts every message at once, for dry runs
  *		(sms/modem-null.c).
  *
@@ -18,7 +19,9 @@
  * call that only after the message is safely in the store.
  *
  * Memory: one struct modem_msg is about 26 KB; the gammu backend holds one
- * GSM_MultiSMSMessage (265 KB) whatever the backlog.
+ * GSM_MultiSMSMessage (265 KB) whatever the backlog, in the scratch memory the daemon
+ * shares with its supervisor when it offers some (so that the supervisor can tell,
+ * after libgammu crashed on a message, where that message is: see smsd-super.c).
  */
 #ifndef MC_MODEM_H
 #define MC_MODEM_H
@@ -38,12 +41,15 @@ enum modem_kind {
 	MODEM_REPORT,		/* a delivery (status) report */
 };
 
+/* Where one message (or part) is kept on the modem, as the backend addresses it. */
+struct modem_place {
+	int folder, location, memory;
+};
+
 /* Where a received message is kept on the modem, to delete it; n = 0: nowhere. */
 struct modem_where {
 	int n;
-	struct {
-		int folder, location, memory;
-	} part[MODEM_PARTS_MAX];
+	struct modem_place part[MODEM_PARTS_MAX];
 };
 
 struct modem_msg {
@@ -54,7 +60,7 @@ struct modem_msg {
 	int ref, total, seq;		/* MODEM_PART: concatenation reference, count, 1.. */
 	int mr;				/* MODEM_REPORT: the message reference reported on */
 	char status[16];		/* MODEM_REPORT: Delivered | Failed | Pending | Unknown */
-	int binary;			/* 8-bit data: body is its hexadecimal */
+	int binary;			/* 8-bit data (every part): body is its hexadecimal */
 	struct modem_where where;
 	char body[MODEM_BODY_MAX];	/* UTF-8 (cut at a character boundary if longer) */
 };
@@ -67,12 +73,23 @@ struct modem_send {
 	int report;			/* in: request a delivery report */
 	int parts;			/* out: parts made */
 	int taken;			/* out: the modem took a part (it may be on the air) */
+	int unsure;			/* out, on error: the last part was handed over and
+					 * no answer came: it may have gone out */
 	int permanent;			/* out, on MC_EINVAL: retrying cannot help */
 };
 
-/* Called when the network acknowledged part (1..parts) with reference mr (0..255),
- * before the next part is sent.  A non-zero return stops the send (MC_EINTERNAL). */
-typedef int (*modem_ack_fn)(void *arg, int part, int mr);
+/* What the daemon hears while a message goes out.  A non-zero return from either
+ * stops the send (MC_EINTERNAL). */
+struct modem_progress {
+	/* Part (1..parts) is about to be handed over for the network: from now on it may
+	 * go out.  Called as late as the backend can (with libgammu's AT driver, just
+	 * before the Ctrl-Z that sends the part). */
+	int (*hand)(void *arg, int part);
+	/* The network acknowledged part with reference mr (0..255): called the moment the
+	 * modem's answer is read, before anything else (the next part included). */
+	int (*ack)(void *arg, int part, int mr);
+	void *arg;
+};
 
 struct modem_health {
 	const char *state;		/* ok | no-network | no-sim */
@@ -88,12 +105,22 @@ struct modem_config {
 	int section;			/* gammu: its section, 0 = [gammu], N = [gammuN] */
 	int send_timeout;		/* seconds to wait for the network's answer to a part */
 	int ussd_timeout;		/* seconds to wait for a USSD answer */
+	void *scratch;			/* memory shared with the supervisor for the backend
+					 * to read messages into (ops->scratch bytes); NULL:
+					 * the backend uses its own */
+	size_t scratch_size;
 };
 
 struct modem;
 
 struct modem_ops {
 	const char *name;
+	/* Bytes of scratch memory (modem_config) the backend reads messages into; 0 none. */
+	size_t scratch;
+	/* From the scratch memory left by a process that died inside next_stored or
+	 * next_event: the place of the message it was reading (0), or -1 when unknown.
+	 * Only reads memory: the supervisor calls it, with no modem open. */
+	int (*spot)(const void *scratch, struct modem_place *out);
 	/* Allocate the backend's state (nothing is opened yet). */
 	int (*create)(const struct modem_config *cfg, struct modem **out, struct mc_error *err);
 	/* Connect, or reconnect after close or abort. */
@@ -109,8 +136,11 @@ struct modem_ops {
 	    struct mc_error *err);
 	/* Delete a received message (every part of it). */
 	int (*remove)(struct modem *m, const struct modem_where *where, struct mc_error *err);
-	/* Send every part; ack is called after each acknowledged part. */
-	int (*send)(struct modem *m, struct modem_send *msg, modem_ack_fn ack, void *arg,
+	/* Delete the message at place without reading it (reading it crashes the
+	 * backend: see smsd-super.c).  The connection may be closed and opened again. */
+	int (*purge)(struct modem *m, const struct modem_place *place, struct mc_error *err);
+	/* Send every part, telling p (may be NULL) as it goes. */
+	int (*send)(struct modem *m, struct modem_send *msg, const struct modem_progress *p,
 	    struct mc_error *err);
 	int (*health)(struct modem *m, struct modem_health *out, struct mc_error *err);
 	/* Dial a USSD code (the prepaid balance) and return the answer (UTF-8). */
@@ -134,6 +164,8 @@ const struct modem_ops *modem_backend(const char *name);
 int modem_create(const char *name, const struct modem_config *cfg, struct modem **out,
     struct mc_error *err);
 void modem_destroy(struct modem *m);
+/* The most scratch memory any backend reads messages into (modem_ops.scratch). */
+size_t modem_scratch_max(void);
 
 /* The modem's reason for a CMS error code (3GPP TS 27.005 and 24.011), English;
  * *permanent (may be NULL) 1 when retrying the same message cannot help. */

@@ -21,10 +21,21 @@
  * (1 s doubling to `backoff_max`); meanwhile the store side goes on.  When there is
  * nothing to do the loop waits on the modem, never spins.
  *
+ * This runs in the worker process of smsd-super.c.  It tells the supervisor, through
+ * their shared memory, which message it has in hand (reading one from the modem until
+ * it is stored, answering one) and by when each modem call must return; a worker that
+ * starts after others died on one message deletes it unread or sets it aside.
+ *
  * Durability: this connection writes with synchronous=NORMAL (a commit survives a
  * killed process at once), and the write-ahead log is flushed to disk (fdatasync)
- * before any message is deleted from the modem and after each round of sending, so a
- * power cut cannot lose a message the modem no longer holds.
+ * before any message is deleted from the modem, after each round of sending, and
+ * right after a part is recorded as handed to the modem, before the modem may send it.
+ * So a power cut can lose at most the acknowledgement of the last part sent (it is
+ * made durable by the next part's record or the end of the round, whichever comes
+ * first); that message then goes out again flagged "possibly sent twice", never
+ * silently.  (Flushing each acknowledgement too, as synchronous=FULL would, halves the
+ * throughput of tests/bench/smsd.sh when the disk is shared; a modem sends a part in
+ * 0.7 s or more, so there it would cost nothing either way.)
  */
 #include "config.h"
 
@@ -53,6 +64,7 @@
 
 struct smsd {
 	struct smsd_config *cfg;
+	struct smsd_shared *sh;		/* with the supervisor (a private one without) */
 	struct store *st;
 	struct modem *m;
 	struct modem_msg *msg;		/* the one received message */
@@ -63,6 +75,8 @@ struct smsd {
 
 	int up;				/* connected */
 	int notified;			/* the modem announces messages itself */
+	int no_walk;			/* walks of the modem kill workers: read announced
+					 * messages only */
 	double walk_every;		/* seconds between walks, now */
 	double retry_at, backoff;
 	double next_walk, next_health, next_balance, next_parts;
@@ -82,6 +96,50 @@ mono(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* ---------------------------------------------------------------- signals
+ *
+ * SIGTERM, SIGINT and SIGHUP stay blocked in the worker and are taken here, between
+ * two steps: a signal must not interrupt libgammu (its proxy connection then blocks in
+ * read(): proxy_read takes select()'s -1 for "data ready"), and a step is short (a
+ * wait on the modem lasts at most a second).  Only the watchdog's SIGALRM interrupts
+ * a modem call.
+ */
+
+static const int taken[] = { SIGTERM, SIGINT, SIGHUP };
+
+static void
+block_signals(void)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof taken / sizeof taken[0]; i++)
+		sigaddset(&set, taken[i]);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+/* Take the signals that came: smsd_stop, smsd_reload.  1 when stopping. */
+static int
+stopping(void)
+{
+	static const struct timespec now;
+	sigset_t set;
+	size_t i;
+	int sig;
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof taken / sizeof taken[0]; i++)
+		sigaddset(&set, taken[i]);
+	while ((sig = sigtimedwait(&set, NULL, &now)) > 0) {
+		if (sig == SIGHUP)
+			smsd_reload = 1;
+		else
+			smsd_stop = 1;
+	}
+	return smsd_stop;
+}
+
 /* Sleep up to seconds, waking early for a signal. */
 static void
 nap(double seconds)
@@ -89,7 +147,7 @@ nap(double seconds)
 	double end = mono() + seconds;
 	struct timespec ts;
 
-	while (!smsd_stop && !smsd_reload && mono() < end) {
+	while (!stopping() && !smsd_reload && mono() < end) {
 		double left = end - mono();
 
 		if (left > 0.2)
@@ -116,19 +174,25 @@ on_alarm(int sig)
 		m->ops->abort(m);
 }
 
-/* Every modem call runs under an alarm: past `seconds` it is abandoned (MC_EIO). */
+/* Every modem call runs under an alarm: past `seconds` it is abandoned (MC_EIO).  The
+ * supervisor is told the deadline too, should the call not return even then. */
 static void
 watch(struct smsd *d, int seconds)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	d->sh->deadline = (long)ts.tv_sec + seconds + 1;
 	watched = d->m;
 	alarm((unsigned)seconds);
 }
 
 static void
-unwatch(void)
+unwatch(struct smsd *d)
 {
 	alarm(0);
 	watched = NULL;
+	d->sh->deadline = 0;
 }
 
 /* ---------------------------------------------------------------- the store side */
@@ -197,7 +261,7 @@ link_down(struct smsd *d, const struct mc_error *why)
 	watch(d, d->cfg->watchdog < 15 ? d->cfg->watchdog : 15);
 	if (d->m->ops->reset(d->m, &err) != MC_OK)
 		smsd_log(LOG_INFO, _("the modem did not take a reset: %s"), mc_message(&err));
-	unwatch();
+	unwatch(d);
 	d->m->ops->close(d->m);
 	d->up = 0;
 	d->notified = 0;
@@ -214,7 +278,7 @@ connect_modem(struct smsd *d)
 
 	watch(d, d->cfg->watchdog);
 	rc = d->m->ops->open(d->m, &err);
-	unwatch();
+	unwatch(d);
 	if (rc == MC_OK) {
 		smsd_log(LOG_NOTICE, _("connected to modem %s"), d->cfg->name);
 		d->up = 1;
@@ -247,23 +311,7 @@ record(struct smsd *d, const struct modem_msg *msg)
 	int dup = 0, rc = MC_OK, try;
 
 	for (try = 0; try < BUSY_RETRIES; try++) {
-		switch (msg->kind) {
-		case MODEM_REPORT:
-			rc = smsq_report(d->st, d->cfg->name, msg->number, msg->mr, msg->status, now, &id,
-			    &err);
-			break;
-		case MODEM_PART:
-			rc = smsq_part_store(d->st, d->cfg->name, msg->number, msg->ref, msg->total,
-			    msg->seq, msg->smsc_time, msg->body, now, &id, &dup, &err);
-			if (rc != MC_EINVAL)
-				break;
-			/* a part that makes no sense: keep it as a message of its own */
-			/* FALLTHROUGH */
-		case MODEM_TEXT:
-			rc = smsq_in_record(d->st, d->cfg->name, msg->number, msg->smsc_time, msg->body,
-			    msg->parts, now, &id, &dup, &err);
-			break;
-		}
+		rc = smsd_inbox_record(d->st, d->cfg->name, msg, now, &id, &dup, &err);
 		if (rc != MC_EBUSY)
 			break;
 	}
@@ -312,7 +360,7 @@ flush(struct smsd *d)
 			continue;
 		watch(d, d->cfg->watchdog);
 		rc = d->m->ops->remove(d->m, &d->batch[i], &err);
-		unwatch();
+		unwatch(d);
 		if (rc == MC_EIO) {
 			link_down(d, &err);
 			break;
@@ -334,34 +382,53 @@ batch_add(struct smsd *d, const struct modem_where *w)
 		flush(d);
 }
 
+/* Read one message -- the next one the modem announced, or the next of a walk -- and
+ * record it; the supervisor knows that a message is in hand meanwhile.  MC_OK: it is
+ * in the store (its place in the batch); MC_ENOTFOUND: no more; MC_EIO: the modem
+ * stopped answering (the batch flushed, the link down); MC_EINVAL: this one cannot be
+ * read (skipped); MC_ESTORE: the store would not take it (it stays on the modem). */
+static int
+take_one(struct smsd *d, int walk, int start)
+{
+	struct mc_error err;
+	int rc;
+
+	d->sh->phase = SMSD_READING;
+	watch(d, d->cfg->watchdog);
+	rc = walk ? d->m->ops->next_stored(d->m, start, d->msg, &err) :
+	    d->m->ops->next_event(d->m, d->msg, &err);
+	unwatch(d);
+	if (rc == MC_OK) {
+		if (record(d, d->msg) == MC_OK)
+			batch_add(d, &d->msg->where);
+		else
+			rc = MC_ESTORE;
+	} else if (rc == MC_EIO) {
+		flush(d);
+		link_down(d, &err);
+	} else if (rc != MC_ENOTFOUND) {
+		smsd_log(LOG_WARNING, walk ? _("skipping a message the modem cannot read: %s") :
+		    _("cannot read a message the modem announced: %s"), mc_message(&err));
+		rc = MC_EINVAL;
+	}
+	d->sh->phase = SMSD_IDLE;
+	return rc;
+}
+
 /* Messages the modem announced on its own.  Returns how many. */
 static int
 receive_events(struct smsd *d)
 {
-	struct mc_error err;
 	int n = 0, rc;
 
 	while (d->up && n < BATCH * 4) {
-		watch(d, d->cfg->watchdog);
-		rc = d->m->ops->next_event(d->m, d->msg, &err);
-		unwatch();
-		if (rc == MC_ENOTFOUND)
+		rc = take_one(d, 0, 0);
+		if (rc == MC_ENOTFOUND || rc == MC_EIO || rc == MC_ESTORE)
 			break;
-		if (rc == MC_EIO) {
-			flush(d);
-			link_down(d, &err);
-			return n;
+		if (rc == MC_OK) {
+			d->notified = 1;
+			n++;
 		}
-		if (rc != MC_OK) {
-			smsd_log(LOG_WARNING, _("cannot read a message the modem announced: %s"),
-			    mc_message(&err));
-			continue;
-		}
-		d->notified = 1;
-		if (record(d, d->msg) != MC_OK)
-			break;
-		batch_add(d, &d->msg->where);
-		n++;
 	}
 	flush(d);
 	return n;
@@ -371,33 +438,20 @@ receive_events(struct smsd *d)
 static int
 receive_walk(struct smsd *d)
 {
-	struct mc_error err;
-	int n = 0, bad = 0, rc, start = 1;
+	int n = 0, bad = 0, rc = MC_OK, start = 1;
 
-	while (d->up && !smsd_stop) {
-		watch(d, d->cfg->watchdog);
-		rc = d->m->ops->next_stored(d->m, start, d->msg, &err);
-		unwatch();
+	while (d->up && !stopping()) {
+		rc = take_one(d, 1, start);
 		start = 0;
-		if (rc == MC_ENOTFOUND)
+		if (rc == MC_ENOTFOUND || rc == MC_EIO || rc == MC_ESTORE)
 			break;
-		if (rc == MC_EIO) {
-			flush(d);
-			link_down(d, &err);
-			return n;
-		}
-		if (rc != MC_OK) {
-			smsd_log(LOG_WARNING, _("skipping a message the modem cannot read: %s"),
-			    mc_message(&err));
-			if (++bad > 100)
-				break;
-			continue;
-		}
-		if (record(d, d->msg) != MC_OK)
+		if (rc == MC_EINVAL && ++bad > 100)
 			break;
-		batch_add(d, &d->msg->where);
-		n++;
+		n += rc == MC_OK;
 	}
+	/* Every message on the modem read, and alive: no message there kills workers. */
+	if (rc == MC_ENOTFOUND && d->sh->suspect.phase == SMSD_READING)
+		d->sh->suspect.deaths = 0;
 	flush(d);
 	return n;
 }
@@ -427,15 +481,21 @@ answer_new(struct smsd *d)
 	long id, reply, last = 0;
 	int n, rc;
 
-	for (n = 0; !smsd_stop && mono() < end; n++) {
+	for (n = 0; !stopping() && mono() < end; n++) {
 		if (smsq_in_next(d->st, &id, &err) != MC_OK) {
 			smsd_log(LOG_WARNING, _("cannot read the incoming messages: %s"), mc_message(&err));
 			break;
 		}
-		if (id == 0)
+		if (id == 0) {		/* all answered: no stored message kills workers */
+			if (d->sh->suspect.phase == SMSD_ANSWERING)
+				d->sh->suspect.deaths = 0;
 			break;
+		}
 		reply = 0;
+		d->sh->subject = id;
+		d->sh->phase = SMSD_ANSWERING;
 		rc = query_handle(d->st, id, smsq_minute(smsq_clock()), &reply, &err);
+		d->sh->phase = SMSD_IDLE;
 		if (rc == MC_EBUSY)
 			break;
 		if (rc != MC_OK || id == last) {
@@ -453,6 +513,68 @@ answer_new(struct smsd *d)
 	return n;
 }
 
+/* ---------------------------------------------------------------- what killed workers */
+
+/* Record that the message at place was deleted unread, then delete it (smsd-super.c). */
+static void
+delete_unread(struct smsd *d, const struct modem_place *place)
+{
+	struct mc_error err;
+	char where[96];
+	long id = 0;
+	int rc = MC_OK, try;
+
+	snprintf(where, sizeof where, _("folder %d, location %d"), place->folder, place->location);
+	for (try = 0; try < BUSY_RETRIES; try++)
+		if ((rc = smsq_in_unreadable(d->st, d->cfg->name, where, smsq_clock(), &id, &err)) != MC_EBUSY)
+			break;
+	if (rc != MC_OK)
+		smsd_log(LOG_ERR, _("cannot record the unreadable message (%s), deleted all the same: %s"),
+		    where, mc_message(&err));
+	watch(d, d->cfg->watchdog);
+	rc = d->m->ops->purge(d->m, place, &err);
+	unwatch(d);
+	if (rc != MC_OK) {
+		/* Walking the modem would read it again: only announced messages are read
+		 * until it is gone (the next connection tries again: SIGHUP). */
+		smsd_log(LOG_ERR, _("cannot delete the unreadable message (%s): %s; the messages kept "
+		    "on the modem are not read meanwhile"), where, mc_message(&err));
+		d->no_walk = 1;
+		if (rc == MC_EIO)
+			link_down(d, &err);
+		return;
+	}
+	smsd_log(LOG_WARNING, _("message at %s deleted unread: reading it stopped the program "
+	    "%d times (incoming message %ld)"), where, d->sh->suspect.deaths, id);
+	d->sh->suspect.deaths = 0;
+	d->no_walk = 0;
+}
+
+/* Deal with a message that killed the workers before this one: a message on the modem
+ * is deleted unread (once connected), a stored one is set aside. */
+static void
+settle_suspect(struct smsd *d)
+{
+	struct smsd_suspect *x = &d->sh->suspect;
+
+	if (x->deaths < SMSD_DEATHS_MAX)
+		return;
+	if (x->phase == SMSD_ANSWERING) {
+		smsd_log(LOG_ERR, _("incoming message %ld stopped the program %d times while it was "
+		    "answered: set aside"), x->id, x->deaths);
+		set_aside(d, x->id, _("the program stopped while answering this message"));
+		x->deaths = 0;
+	} else if (x->phase == SMSD_READING && d->up && !x->known) {
+		if (!d->no_walk)
+			smsd_log(LOG_ERR, _("reading the modem's messages stopped the program %d times, at "
+			    "a place the modem does not tell: only the messages it announces are read "
+			    "now"), x->deaths);
+		d->no_walk = 1;
+	} else if (x->phase == SMSD_READING && d->up) {
+		delete_unread(d, &x->place);
+	}
+}
+
 /* ---------------------------------------------------------------- sending */
 
 struct sending {
@@ -461,6 +583,34 @@ struct sending {
 	int acked;
 	double renewed;
 };
+
+/* Make the commit just done durable (as synchronous=FULL would). */
+static void
+durable(struct smsd *d)
+{
+	if (wal_sync(d) != 0)
+		smsd_log(LOG_WARNING, _("cannot flush the database to disk: %s"), strerror(errno));
+}
+
+/* A part is about to be handed to the modem: from now on it may go out. */
+static int
+on_hand(void *arg, int part)
+{
+	struct sending *x = arg;
+	struct mc_error err;
+	int rc = MC_OK, try;
+
+	for (try = 0; try < BUSY_RETRIES; try++)
+		if ((rc = smsq_part_handed(x->d->st, x->id, part, &err)) != MC_EBUSY)
+			break;
+	if (rc != MC_OK) {
+		smsd_log(LOG_ERR, _("cannot record that part %d of message %ld goes to the modem: %s"),
+		    part, x->id, mc_message(&err));
+		return 1;
+	}
+	durable(x->d);
+	return 0;
+}
 
 /* The network took a part: record its reference before anything else. */
 static int
@@ -478,7 +628,7 @@ on_ack(void *arg, int part, int mr)
 		    x->id, mc_message(&err));
 		return 1;
 	}
-	x->acked++;
+	x->acked++;		/* durable with the next part's hand-over (see the top) */
 	if (mono() - x->renewed > 30) {
 		smsq_renew(x->d->st, x->id, x->d->owner, smsq_clock(), 0, NULL);
 		x->renewed = mono();
@@ -492,14 +642,15 @@ send_one(struct smsd *d, struct smsq_msg *m)
 	struct modem_send s = { .number = m->number, .text = m->body, .ucs2 = m->ucs2,
 		.report = d->cfg->reports };
 	struct sending x = { .d = d, .id = m->id, .renewed = mono() };
+	const struct modem_progress p = { .hand = on_hand, .ack = on_ack, .arg = &x };
 	struct mc_error err, err2;
 	char masked[SMSD_MASK_MAX];
 	int rc, final = 0;
 
 	smsd_mask(m->number, masked);
 	watch(d, d->cfg->watchdog + d->cfg->send_timeout * (m->parts > 1 ? m->parts : 1));
-	rc = d->m->ops->send(d->m, &s, on_ack, &x, &err);
-	unwatch();
+	rc = d->m->ops->send(d->m, &s, &p, &err);
+	unwatch(d);
 	if (rc == MC_OK) {
 		if (smsq_sent(d->st, m->id, d->owner, d->cfg->reports, smsq_clock(), &err2) != MC_OK)
 			smsd_log(LOG_WARNING, _("message %ld went out but cannot be marked sent: %s"), m->id,
@@ -509,6 +660,10 @@ send_one(struct smsd *d, struct smsq_msg *m)
 		d->success = 1;
 		return;
 	}
+	/* A part that surely did not go out (refused, or never handed over) is not
+	 * counted as handed: only an unanswered one may flag the message sent twice. */
+	if (!s.unsure)
+		smsq_part_handed(d->st, m->id, x.acked, NULL);
 	if (rc == MC_EIO && !s.taken && x.acked == 0) {
 		/* nothing reached the modem: not an attempt */
 		smsq_release(d->st, m->id, d->owner, NULL);
@@ -534,7 +689,7 @@ send_queue(struct smsd *d)
 	double end = mono() + SEND_BUDGET;
 	int n = 0, rc;
 
-	while (d->up && !smsd_stop && mono() < end) {
+	while (d->up && !stopping() && mono() < end) {
 		memset(&m, 0, sizeof m);
 		rc = smsq_claim(d->st, d->owner, d->cfg->name, smsq_clock(), 0, &m, &err);
 		if (rc == MC_ENOTFOUND)
@@ -577,7 +732,7 @@ periodic(struct smsd *d)
 		d->next_balance = now + d->cfg->balance_every;
 		watch(d, d->cfg->watchdog);
 		rc = d->m->ops->ussd(d->m, d->cfg->balance, answer, sizeof answer, &err);
-		unwatch();
+		unwatch(d);
 		if (rc == MC_OK) {
 			snprintf(d->balance, sizeof d->balance, "%s", answer);
 			d->balance_new = 1;
@@ -598,7 +753,7 @@ periodic(struct smsd *d)
 	}
 	watch(d, d->cfg->watchdog);
 	rc = d->m->ops->health(d->m, &mh, &err);
-	unwatch();
+	unwatch(d);
 	if (rc == MC_EIO) {
 		link_down(d, &err);
 		return;
@@ -664,6 +819,8 @@ make_modem(struct smsd *d)
 		.section = d->cfg->section,
 		.send_timeout = d->cfg->send_timeout,
 		.ussd_timeout = 20,
+		.scratch = d->sh->scratch,
+		.scratch_size = d->sh->scratch_size,
 	};
 	struct mc_error err;
 
@@ -705,8 +862,9 @@ reload(struct smsd *d)
 }
 
 int
-smsd_run(const char *db_path, struct smsd_config *cfg)
+smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 {
+	static struct smsd_shared alone;
 	static struct smsd dd;
 	struct smsd *d = &dd;
 	struct sigaction sa;
@@ -715,6 +873,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg)
 
 	memset(d, 0, sizeof *d);
 	d->cfg = cfg;
+	d->sh = sh != NULL ? sh : &alone;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_alarm;
@@ -732,12 +891,16 @@ smsd_run(const char *db_path, struct smsd_config *cfg)
 	    cfg->backend, db_path);
 	d->retry_at = mono();
 	d->next_parts = mono();
-	while (!smsd_stop) {
+	settle_suspect(d);
+	block_signals();
+	while (!stopping()) {
 		if (smsd_reload)
 			reload(d);
 		if (!d->up) {
-			if (mono() >= d->retry_at)
+			if (mono() >= d->retry_at) {
 				connect_modem(d);
+				settle_suspect(d);
+			}
 			if (!d->up) {
 				answer_new(d);
 				periodic(d);
@@ -748,10 +911,10 @@ smsd_run(const char *db_path, struct smsd_config *cfg)
 		}
 		busy = receive_events(d);
 		if (d->up && mono() >= d->next_walk) {
-			int got = receive_walk(d);
+			int got = d->no_walk ? 0 : receive_walk(d);
 
 			/* quick while messages come, slower and slower while none do */
-			if (d->notified)
+			if (d->notified || d->no_walk)
 				d->walk_every = cfg->poll_notified;
 			else if (got > 0)
 				d->walk_every = cfg->poll;
@@ -763,14 +926,14 @@ smsd_run(const char *db_path, struct smsd_config *cfg)
 		busy += answer_new(d);
 		busy += send_queue(d);
 		periodic(d);
-		if (busy == 0 && d->up && !smsd_stop && !smsd_reload) {
+		if (busy == 0 && d->up && !stopping() && !smsd_reload) {
 			wait = d->next_walk - mono();
 			if (wait > 1)
 				wait = 1;
 			if (wait > 0.01) {
 				watch(d, d->cfg->watchdog);
 				d->m->ops->wait(d->m, (int)(wait * 1000));
-				unwatch();
+				unwatch(d);
 			}
 		}
 	}

@@ -1,6 +1,7 @@
-/* smsd.c -- motcua-smsd, the SMS daemon: one process per GSM modem, sharing the
- * store with the console.  This file reads the command line, detaches, installs the
- * signal handlers and owns the log; the work is in smsd-loop.c.
+/* smsd.c -- motcua-smsd, the SMS daemon: one per GSM modem, sharing the store with
+ * the console.  This file reads the command line, detaches, installs the signal
+ * handlers and owns the log; a supervisor (smsd-super.c) runs the work of
+ * smsd-loop.c in a worker process and starts a new one if it dies.
  *
  *	motcua-smsd [--db PATH] --gammurc FILE [--section N] [--foreground]
  *	    [--name MODEM] [--modem gammu|null] [--debug]
@@ -283,7 +284,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	smsd_log_open(foreground, cfg.debug);
-	rc = smsd_run(dbpath, &cfg);
+	rc = smsd_supervise(dbpath, &cfg);
 	smsd_log_close();
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* smsd.h -- the pieces of motcua-smsd: its configuration (smsd-config.c), its log
- * (smsd.c) and its main loop (smsd-loop.c).  Nothing outside sms/ includes this.
+ * (smsd.c), its supervisor (smsd-super.c) and the worker's main loop (smsd-loop.c).
+ * Nothing outside sms/ includes this.
  *
  * The daemon's own settings live in a [motcua-smsd] section of the gammurc file it
  * is given (gammu ignores sections it does not know):
@@ -25,9 +26,12 @@
 #define MC_SMSD_H
 
 #include <signal.h>
+#include <stddef.h>
 #include <syslog.h>
 
 #include "error.h"
+#include "modem.h"
+#include "smsq.h"
 
 struct smsd_config {
 	char name[64];
@@ -60,7 +64,57 @@ const char *smsd_mask(const char *number, char out[SMSD_MASK_MAX]);
 /* Set by the signal handlers; read by the loop. */
 extern volatile sig_atomic_t smsd_stop, smsd_reload;
 
-/* Run until SIGTERM/SIGINT: 0, or 1 when the store cannot be used at all. */
-int smsd_run(const char *db_path, struct smsd_config *cfg);
+/*
+ * What the supervisor and its worker share: one mapping made before the worker is
+ * forked, so that it outlives the worker (see smsd-super.c).
+ */
+
+/* What the worker is doing with one message. */
+enum smsd_phase {
+	SMSD_IDLE,
+	SMSD_READING,		/* reading it from the modem, until it is in the store */
+	SMSD_ANSWERING,		/* answering sms_in row `subject` */
+};
+
+/* A message that was in hand when workers died, as the supervisor saw it. */
+struct smsd_suspect {
+	enum smsd_phase phase;	/* SMSD_READING or SMSD_ANSWERING */
+	int deaths;		/* workers in a row that died with it in hand; 0: none */
+	int known;		/* SMSD_READING: 1 when place is known */
+	struct modem_place place;	/* SMSD_READING: where it is on the modem */
+	long id;		/* SMSD_ANSWERING: the sms_in row */
+};
+
+/* A suspect that killed this many workers is deleted unread (or set aside) by the next. */
+#define SMSD_DEATHS_MAX 2
+
+struct smsd_shared {
+	/* Written by the worker, read by the supervisor once it died. */
+	volatile int phase;		/* enum smsd_phase */
+	volatile long subject;		/* SMSD_ANSWERING: the row */
+	/* Written by the worker around each modem call: the CLOCK_MONOTONIC second by
+	 * which it must have returned (its own watchdog included); 0: none. */
+	volatile long deadline;
+	/* Written by the supervisor before a worker starts; the worker sets deaths to 0
+	 * once it dealt with the suspect. */
+	struct smsd_suspect suspect;
+	/* The modem backend's read buffer (modem_config.scratch). */
+	void *scratch;
+	size_t scratch_size;
+};
+
+/* Put one received message in the store (smsd-inbox.c): *id the row it made or
+ * completed (0: a part waiting for the rest, or an unmatched report), *dup 1 when it
+ * was there already.  MC_EBUSY: try again. */
+int smsd_inbox_record(struct store *st, const char *modem, const struct modem_msg *msg,
+    smsq_time now, long *id, int *dup, struct mc_error *err);
+
+/* Run the daemon: supervise workers that run smsd_run() until SIGTERM/SIGINT.  The
+ * status to exit with: 0, or 1 when the store cannot be used at all. */
+int smsd_supervise(const char *db_path, struct smsd_config *cfg);
+
+/* The worker: run until SIGTERM/SIGINT: 0, or 1 when the store cannot be used at all.
+ * sh: memory shared with the supervisor (NULL: none). */
+int smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh);
 
 #endif

@@ -139,7 +139,7 @@ wait_until 60 '[ "$(q "SELECT status FROM sms_out WHERE number = '\''0912000777'
 ok $? "after the reset and reconnection the queue moves again"
 wait_until 20 '[ "$(q "SELECT state FROM modem_health WHERE modem = '\''at1'\''")" = ok ]'
 ok $? "... and the health is ok again"
-cpu=$(awk '{ print int(($14 + $15) / 100) }' "/proc/$SMSD_PID/stat")
+cpu=$(smsd_cpu)
 ok "$([ "$cpu" -lt 5 ] && echo 0 || echo 1)" "the daemon never spun: ${cpu} s of CPU in all"
 
 like "$(q "SELECT balance FROM modem_health")" "TKC 25000d" "the prepaid balance is read by USSD"

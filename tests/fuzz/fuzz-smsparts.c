@@ -12,11 +12,9 @@
  *	time	byte % 4: one of 4 SMSC time stamps
  *	len	byte % 64: the body's bytes that follow (any bytes: invalid UTF-8 too; a
  *		NUL ends the body early)
- * smsq.h asks for bodies "UTF-8 as decoded": motcua-smsd's modem layer replaces what
- * is not UTF-8 in each part with '?' before storing it, and so does this target (its
- * own cleaning, by fuzz.h's decoder).  With MOTCUA_FUZZ_RAW=1 in the environment the
- * bytes go to the store raw instead, to see whether smsq itself cleans or refuses them
- * (it does not yet: the UTF-8 invariant below then fails at once).
+ * The bytes go to the store as they are: smsq makes them valid UTF-8 itself (each byte
+ * that starts no character becomes U+FFFD), and the model here expects just that (its
+ * own repair, by fuzz.h's decoder).
  * What must hold:
  *  - MC_OK for every call (smsd's path: a part smsq_part_store calls invalid is
  *    recorded as a message of its own), and no transaction left open after any;
@@ -24,7 +22,7 @@
  *    of the parts kept here, with the store's rules: a part delivered again is a
  *    duplicate, a different part with the same seq closes the older message);
  *  - at most one sms_in row per (number, smsc_time, body); every sms_in body valid
- *    UTF-8 (invalid input cleaned or refused, never stored raw);
+ *    UTF-8 (invalid input repaired, never stored raw, no message refused for it);
  *  - smsq_parts_expire leaves no part behind; query_handle answers every new row
  *    (MC_OK, the row no longer 'new');
  *  - PRAGMA integrity_check is "ok" every 256 inputs.
@@ -36,23 +34,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
 #include "fuzz.h"
+#include "fuzz-sms.h"
 #include "query.h"
 #include "smsq.h"
 #include "store.h"
-
-#ifndef SRCDIR
-#define SRCDIR "."
-#endif
 
 #define MAX_PARTS 16
 #define MAX_TOTAL 8
 
 static struct store *st;
 static smsq_time now;
-static unsigned long inputs;
-static int raw;		/* $MOTCUA_FUZZ_RAW: bodies not cleaned before storing */
 
 static const char *const numbers[] = { "0912345678", "+84987654321", "VIETTEL", "0987654321" };
 static const char *const times[] = { "2026-03-02T01:59:00Z", "2026-03-02T01:59:30Z",
@@ -72,34 +64,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct mc_error err;
-	char path[600];
-	int n;
-
 	(void)argc;
 	(void)argv;
-	setenv("MOTCUA_NOW", "2026-03-02 09:00", 0);
+	st = fuzz_sms_store("fuzz-smsparts");
 	now = smsq_clock();
-	raw = getenv("MOTCUA_FUZZ_RAW") != NULL && strcmp(getenv("MOTCUA_FUZZ_RAW"), "1") == 0;
-	if (store_open(fuzz_scratch("fuzz.db", path, sizeof path), STORE_CREATE, &st, &err) != MC_OK) {
-		fprintf(stderr, "fuzz-smsparts: %s\n", mc_message(&err));
-		abort();
-	}
-	store_set_setting(st, "office.code", "000.17.22.H56", NULL);
-	store_set_setting(st, "office.name", "UBND xã Tân Lập", NULL);
-	store_set_setting(st, "sms.templates", SRCDIR "/data/templates/sms.csv", NULL);
-	store_exec(st, "INSERT INTO office(code, name) VALUES ('000.17.22.H56', 'UBND xã Tân Lập')", NULL);
-	if (catalog_import(st, SRCDIR "/data/procedures.csv", "fuzz", &n, &err) != MC_OK) {
-		fprintf(stderr, "fuzz-smsparts: %s\n", mc_message(&err));
-		abort();
-	}
 	return 0;
 }
 
-/* Replace each byte that does not start a well-formed UTF-8 character with '?', in
- * place (as the modem layer does with what the network sent). */
+/* s as smsq stores it: each byte that starts no well-formed UTF-8 character replaced
+ * with U+FFFD, into out (3 * strlen(s) + 1 bytes). */
 static void
-utf8_clean(char *s)
+utf8_repair(const char *s, char *out)
 {
 	size_t n = strlen(s);
 	uint32_t cp;
@@ -107,12 +82,17 @@ utf8_clean(char *s)
 
 	while (n > 0) {
 		if ((k = fuzz_utf8_decode((const unsigned char *)s, n, &cp)) < 0) {
-			*s = '?';
+			memcpy(out, "\xEF\xBF\xBD", 3);
+			out += 3;
 			k = 1;
+		} else {
+			memcpy(out, s, (size_t)k);
+			out += k;
 		}
 		s += k;
 		n -= (size_t)k;
 	}
+	*out = '\0';
 }
 
 static void
@@ -190,9 +170,11 @@ in_body(long id)
 	return b;
 }
 
-/* One part; the model follows what the store should do with it. */
+/* One part, stored as raw; the model follows what the store should do with it (body:
+ * the text as the store keeps it). */
 static void
-feed(int who, int whole, int ref, int total, int seq, const char *smsc, const char *body)
+feed(int who, int whole, int ref, int total, int seq, const char *smsc, const char *raw,
+    const char *body)
 {
 	const char *number = numbers[who];
 	struct mc_error err;
@@ -215,9 +197,9 @@ feed(int who, int whole, int ref, int total, int seq, const char *smsc, const ch
 		k->total = total;
 	}
 	if (whole)
-		rc = smsq_in_record(st, "fuzz", number, smsc, body, 1, now, &id, &dup, &err);
+		rc = smsq_in_record(st, "fuzz", number, smsc, raw, 1, now, &id, &dup, &err);
 	else {
-		rc = smsq_part_store(st, "fuzz", number, ref, total, seq, smsc, body, now, &id, &dup,
+		rc = smsq_part_store(st, "fuzz", number, ref, total, seq, smsc, raw, now, &id, &dup,
 		    &err);
 		check_closed("smsq_part_store");
 		if (rc == MC_EINVAL) {
@@ -225,7 +207,7 @@ feed(int who, int whole, int ref, int total, int seq, const char *smsc, const ch
 			    "part %d of %d (ref %d) refused: %s", seq, total, ref, err.msg);
 			fuzz_check_error(&err, rc, 1);
 			mc_error_clear(&err);
-			rc = smsq_in_record(st, "fuzz", number, smsc, body, 1, now, &id, &dup, &err);
+			rc = smsq_in_record(st, "fuzz", number, smsc, raw, 1, now, &id, &dup, &err);
 		}
 	}
 	check_closed("recording a message");
@@ -332,24 +314,23 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mc_error err;
-	char body[64];
+	char raw[64], body[3 * sizeof raw];
 	size_t pos = 0, len;
 	int parts = 0, n, rc;
 
-	fuzz_sql(store_db(st), "DELETE FROM sms_part; DELETE FROM sms_in; DELETE FROM sms_out; "
-	    "DELETE FROM sms_optout; DELETE FROM sms_throttle");
+	fuzz_sms_clear(st);
 	while (parts < MAX_PARTS && pos + 6 <= size) {
 		const uint8_t *h = data + pos;
 
 		len = h[5] % 64;
 		if (len > size - pos - 6)
 			len = size - pos - 6;
-		memcpy(body, h + 6, len);
-		body[len < sizeof body ? len : sizeof body - 1] = '\0';
-		if (!raw)
-			utf8_clean(body);
+		memcpy(raw, h + 6, len);
+		raw[len < sizeof raw ? len : sizeof raw - 1] = '\0';
+		utf8_repair(raw, body);
 		pos += 6 + len;
-		feed(h[0] & 3, (h[0] >> 2) & 1, h[1], 1 + h[2] % 8, h[3] % 10, times[h[4] % 4], body);
+		feed(h[0] & 3, (h[0] >> 2) & 1, h[1], 1 + h[2] % 8, h[3] % 10, times[h[4] % 4], raw,
+		    body);
 		parts++;
 	}
 	check_rows();
@@ -362,15 +343,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	answer_all();
 	for (int i = 0; i < MAX_PARTS; i++)
 		key_clear(&keys[i]);
-	if (++inputs % 256 == 0) {
-		sqlite3_stmt *s;
-
-		if (sqlite3_prepare_v2(store_db(st), "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
-			abort();
-		FUZZ_CHECK(sqlite3_step(s) == SQLITE_ROW &&
-		    strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0,
-		    "integrity_check: %s", (const char *)sqlite3_column_text(s, 0));
-		sqlite3_finalize(s);
-	}
+	fuzz_sms_integrity(st);
 	return 0;
 }

@@ -5,7 +5,9 @@
 #
 # The sources of common/ (and BUILD_DIR/common/migrations.c, BUILD_DIR/config.h) are
 # compiled once with clang -fsanitize=fuzzer-no-link,address,undefined into
-# BUILD_DIR/fuzz/obj/, each tests/fuzz/fuzz-<target>.c is linked against them into
+# BUILD_DIR/fuzz/obj/, each tests/fuzz/fuzz-<target>.c (which may include a source of
+# sms/ itself: gammu's headers are on the include path, libgammu is not linked) is
+# linked against them into
 # BUILD_DIR/fuzz/fuzz-<target>, then run for SECONDS seconds from its seed corpus
 # (tests/fuzz/corpus/<target>/, copied to BUILD_DIR/fuzz/corpus/<target>/, which keeps
 # what the fuzzer found for the next run; the source tree is never written).  Targets
@@ -83,7 +85,7 @@ fi
 
 PKGS="sqlite3 libutf8proc jansson libcrypt"
 # shellcheck disable=SC2086
-LIBCFLAGS=$(pkg-config --cflags $PKGS)
+LIBCFLAGS="$(pkg-config --cflags $PKGS) $(pkg-config --cflags gammu 2>/dev/null)"
 # shellcheck disable=SC2086
 LIBS=$(pkg-config --libs $PKGS)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"

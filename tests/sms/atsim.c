@@ -13,9 +13,13 @@
  * ERROR), and reads AT+CMGS PDUs after the "> " prompt.  Everything that goes over
  * the air is appended to the wire log (--log FILE), one tab-separated line each:
  *
- *	send	MR	NUMBER	SEQ/TOTAL	REF	SRR	CODING	TEXT	(a part the network took)
- *	refuse	CMS	NUMBER	SEQ/TOTAL	REF	SRR	CODING	TEXT	(a part refused with +CMS ERROR)
+ *	send	MR	NUMBER	SEQ/TOTAL	REF	SRR	CODING	TEXT	TIME
+ *		(a part the network took; TIME: seconds since 1970, to the microsecond, just
+ *		before the modem answers +CMGS)
+ *	refuse	CMS	NUMBER	SEQ/TOTAL	REF	SRR	CODING	TEXT	TIME
+ *		(a part refused with +CMS ERROR)
  *	deliver	INDEX	NUMBER	SEQ/TOTAL	REF	-	CODING	TEXT	(an incoming part stored)
+ *	deliver-pdu	INDEX	OCTETS			(a raw PDU stored)
  *	delete	INDEX					(AT+CMGD)
  *	ctl	COMMAND					(a control command, once done)
  *
@@ -24,6 +28,9 @@
  *	deliver NUMBER gsm7|ucs2 SCTS|now TEXT	an incoming message (split into
  *						concatenated parts when long)
  *	deliver-rev ...				the same, parts stored last first
+ *	deliver-pdu HEX				a PDU exactly as given (the SMSC address
+ *						first), valid or not, as +CMGL and
+ *						+CMGR will show it
  *	report MR NUMBER delivered|failed|pending [cds|store]
  *						a status report: sent at once (+CDS) or
  *						stored in memory
@@ -154,6 +161,18 @@ wirelog(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', wire);
 	fflush(wire);
+}
+
+/* Now, for the wire log: seconds since 1970 to the microsecond. */
+static const char *
+stamp(void)
+{
+	static char buf[32];
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(buf, sizeof buf, "%lld.%06ld", (long long)ts.tv_sec, ts.tv_nsec / 1000);
+	return buf;
 }
 
 static int
@@ -602,6 +621,24 @@ deliver(const char *number, const char *coding, const char *scts, const char *te
 	}
 }
 
+/* Store a raw PDU (SMSC address first), announced as a delivered message is. */
+static void
+deliver_pdu(const char *hex)
+{
+	unsigned char pdu[PDU_MAX];
+	size_t n = hex_decode(hex, pdu, sizeof pdu);
+	int idx;
+
+	if (n < 2 || (size_t)pdu[0] + 1 >= n) {
+		wirelog("deliver-pdu\t-1\t%zu", n);
+		return;
+	}
+	idx = mem_store(pdu, n, (size_t)pdu[0] + 1);
+	wirelog("deliver-pdu\t%d\t%zu", idx, n);
+	if (idx > 0 && notify && cnmi_mt == 1)
+		unsolicited("\r\n+CMTI: \"SM\",%d\r\n", idx);
+}
+
 /* A status report for MR: st 0x00 delivered, 0x41 failed, 0x20 pending. */
 static void
 report(int mr, const char *number, const char *status, const char *where)
@@ -731,13 +768,13 @@ submit_done(struct session *s)
 	text_field(logtext, sizeof logtext, text);
 	if (cms_count > 0) {
 		cms_count--;
-		wirelog("refuse\t%d\t%s\t%d/%d\t%d\t%d\t%s\t%s", cms_code, number, seq, total, ref, srr,
-		    coding, logtext);
+		wirelog("refuse\t%d\t%s\t%d/%d\t%d\t%d\t%s\t%s\t%s", cms_code, number, seq, total, ref,
+		    srr, coding, logtext, stamp());
 		outf("\r\n+CMS ERROR: %d\r\n", cms_code);
 		return;
 	}
-	wirelog("send\t%d\t%s\t%d/%d\t%d\t%d\t%s\t%s", next_mr, number, seq, total, ref, srr, coding,
-	    logtext);
+	wirelog("send\t%d\t%s\t%d/%d\t%d\t%d\t%s\t%s\t%s", next_mr, number, seq, total, ref, srr,
+	    coding, logtext, stamp());
 	outf("\r\n+CMGS: %d\r\n\r\nOK\r\n", next_mr);
 	next_mr = (next_mr + 1) & 0xFF;
 }
@@ -1020,6 +1057,11 @@ control(char *line)
 	if (*line == '\0')
 		return;
 	rest = line;
+	if (starts(line, "deliver-pdu ")) {
+		deliver_pdu(line + 12);
+		wirelog("ctl\tdeliver-pdu");
+		return;
+	}
 	/* deliver takes the rest of the line as text after 4 words */
 	if (starts(line, "deliver")) {
 		for (argc = 0; argc < 4; argc++) {

@@ -44,7 +44,9 @@ drop() {
 	mv "$1" "$PHONE/sms/1/$(basename "$1")"
 }
 
-# smsd_start LOG ARGS...: the daemon in the foreground of a background job.
+# smsd_start LOG ARGS...: the daemon in the foreground of a background job.  SMSD_PID
+# is its supervisor; the work is done by a worker process it forks (smsd_worker), which
+# dies with it.
 smsd_start() {
 	_log=$1
 	shift
@@ -75,6 +77,18 @@ smsd_stop() {
 		SMSD_RC=$?
 	fi
 	SMSD_PID=""
+}
+
+smsd_worker() {	# smsd_worker: the PID of the daemon's worker process (none while it restarts)
+	cat /proc/"$SMSD_PID"/task/*/children 2>/dev/null | awk '{ print $1 }'
+}
+
+smsd_cpu() {	# smsd_cpu: whole seconds of CPU the daemon used (supervisor, workers)
+	_sc=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$SMSD_PID/stat" 2>/dev/null)
+	for _sp in $(smsd_worker); do
+		_sc=$((_sc + $(awk '{ print $14 + $15 }' "/proc/$_sp/stat" 2>/dev/null || echo 0)))
+	done
+	echo $((_sc / $(getconf CLK_TCK)))
 }
 
 smsd_kill() {

@@ -1,7 +1,8 @@
 /* test-smsq.c -- the SMS queues: claim order, leases (two claimers, in two processes,
  * never get the same row; an expired lease returns the row; an acknowledged row never
  * goes back), back-off, quiet hours and bulk throttling at claim time, incoming
- * messages and parts (duplicates, joining, expiry), delivery reports matched with a
+ * messages and parts (duplicates, joining, expiry, invalid UTF-8 repaired), what the
+ * modem may have sent twice, unreadable messages, delivery reports matched with a
  * wrapping TP-MR, opt-outs and modem health. */
 #include "unit.h"
 
@@ -432,7 +433,7 @@ test_incoming_and_duplicates(void **state)
 	assert_int_equal(store_exec(st, "UPDATE sms_in SET status = 'answered'", NULL), MC_OK);
 	assert_int_equal(smsq_in_next(st, &next, NULL), MC_OK);
 	assert_int_equal(next, 0);
-	/* binary-looking bytes are stored as they came */
+	/* bytes that are not UTF-8 are kept, repaired (see test_incoming_utf8) */
 	assert_int_equal(smsq_in_record(st, "m1", "0912", "", "\xff\xfe", 1, t0, &id, NULL, NULL), MC_OK);
 	assert_true(id > 0);
 	assert_int_equal(smsq_in_record(st, "m1", NULL, "", "x", 1, t0, &id, NULL, NULL), MC_EINVAL);
@@ -491,6 +492,137 @@ test_parts(void **state)
 	/* 1 of 1 is a whole message */
 	assert_int_equal(smsq_part_store(st, "m1", "0977000000", 5, 1, 1, "y", "mot", t0, &id, NULL, NULL), MC_OK);
 	assert_true(id > 0);
+}
+
+/* Invalid UTF-8 never reaches the store and never costs a message: each byte that
+ * starts no character becomes U+FFFD, in the sender, the SMSC time and the text. */
+static void
+test_incoming_utf8(void **state)
+{
+	long id, id2;
+	int dup;
+
+	/* a lone continuation byte, a cut 3-byte sequence, an overlong '/', a surrogate
+	 * (CESU), a code point above U+10FFFF, and good text around them */
+	assert_int_equal(smsq_in_record(st, "m1", "+8491\x80", "2026-10-12T03:04:05Z\xc3",
+	    "a\x80" "b \xe1\xba c \xc0\xaf d \xed\xa0\x80 e \xf4\x90\x80\x80 Tr\xe1\xba\xa7n \xf0\x9f\x98\x80",
+	    1, t0, &id, &dup, NULL), MC_OK);
+	assert_true(id > 0);
+	assert_int_equal(dup, 0);
+	is_text("SELECT number || '|' || smsc_time || '|' || body FROM sms_in WHERE id = %ld", id,
+	    "+8491\xef\xbf\xbd|2026-10-12T03:04:05Z\xef\xbf\xbd|a\xef\xbf\xbd" "b "
+	    "\xef\xbf\xbd\xef\xbf\xbd c \xef\xbf\xbd\xef\xbf\xbd d \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd e "
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd Tr\xe1\xba\xa7n \xf0\x9f\x98\x80");
+	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE typeof(body) = 'text' "
+	    "AND typeof(number) = 'text' AND typeof(smsc_time) = 'text'"), 1);
+	/* the same bytes again are the same message */
+	assert_int_equal(smsq_in_record(st, "m1", "+8491\x80", "2026-10-12T03:04:05Z\xc3",
+	    "a\x80" "b \xe1\xba c \xc0\xaf d \xed\xa0\x80 e \xf4\x90\x80\x80 Tr\xe1\xba\xa7n \xf0\x9f\x98\x80",
+	    1, t0 + 5, &id2, &dup, NULL), MC_OK);
+	assert_int_equal(id2, id);
+	assert_int_equal(dup, 1);
+	/* valid text is stored byte for byte, and an empty one too */
+	assert_int_equal(smsq_in_record(st, "m1", "0912345678", "", "Hồ sơ đã có kết quả chưa ạ?", 1, t0,
+	    &id, NULL, NULL), MC_OK);
+	is_text("SELECT body FROM sms_in WHERE id = %ld", id, "Hồ sơ đã có kết quả chưa ạ?");
+	assert_int_equal(smsq_in_record(st, "m1", "0912345678", NULL, NULL, 1, t0, &id, NULL, NULL), MC_OK);
+	is_text("SELECT smsc_time || '|' || body FROM sms_in WHERE id = %ld", id, "|");
+}
+
+/* Parts are repaired one by one before they are kept and joined; a part delivered
+ * again with the same bytes is recognised. */
+static void
+test_parts_utf8(void **state)
+{
+	long id;
+	int dup;
+
+	assert_int_equal(smsq_part_store(st, "m1", "0912345678", 7, 2, 2, "t", "cu\xe1\xbb\x91i \xff",
+	    t0, &id, &dup, NULL), MC_OK);
+	assert_int_equal(id, 0);
+	assert_int_equal(smsq_part_store(st, "m1", "0912345678", 7, 2, 2, "t", "cu\xe1\xbb\x91i \xff",
+	    t0, &id, &dup, NULL), MC_OK);
+	assert_int_equal(dup, 1);
+	/* a character cut between the two parts: each half replaced, nothing dropped */
+	assert_int_equal(smsq_part_store(st, "m1", "0912345678", 7, 2, 1, "t", "\xc4\x91\xe1\xba\xa7u \xe1\xbb",
+	    t0, &id, &dup, NULL), MC_OK);
+	assert_true(id > 0);
+	is_text("SELECT body || '|' || parts FROM sms_in WHERE id = %ld", id,
+	    "\xc4\x91\xe1\xba\xa7u \xef\xbf\xbd\xef\xbf\xbd" "cu\xe1\xbb\x91i \xef\xbf\xbd|2");
+	assert_int_equal(count("SELECT count(*) FROM sms_part"), 0);
+	/* a nonsense header with bad bytes is still refused as a part (smsd keeps it alone) */
+	assert_int_equal(smsq_part_store(st, "m1", "0912345678", 7, 2, 3, "t", "\xff", t0, &id, NULL, NULL),
+	    MC_EINVAL);
+}
+
+/* What the modem may have sent: a part handed over and not acknowledged flags the row
+ * when it goes back to the queue; one the modem refused does not. */
+static void
+test_possibly_twice(void **state)
+{
+	long a = queue("0912000001", NOTICE_NOTICE, "a"), b = queue("0912000002", NOTICE_NOTICE, "b");
+	int final;
+
+	assert_int_equal(smsq_part_handed(st, a, 1, NULL), MC_ENOTFOUND);	/* not being sent */
+	assert_int_equal(claim("d1", t0, 60), a);
+	assert_int_equal(smsq_part_handed(st, a, -1, NULL), MC_EINVAL);
+	assert_int_equal(smsq_part_handed(st, a, 1, NULL), MC_OK);
+	is_text("SELECT handed || ' ' || twice FROM sms_out WHERE id = %ld", a, "1 0");
+	/* kill -9 between the modem's answer and its record: the lease runs out */
+	assert_int_equal(claim("d2", t0 + 61, 60), a);
+	is_text("SELECT attempts || ' ' || handed || ' ' || twice FROM sms_out WHERE id = %ld", a, "2 0 1");
+	is_text("SELECT substr(error, 1, 21) FROM sms_out WHERE id = %ld", a, "possibly sent twice: ");
+	/* sent again: the flag and its words stay for the SMS centre */
+	assert_int_equal(smsq_part_handed(st, a, 1, NULL), MC_OK);
+	assert_int_equal(smsq_part_sent(st, a, 40, t0 + 62, NULL), MC_OK);
+	assert_int_equal(smsq_sent(st, a, "d2", 0, t0 + 62, NULL), MC_OK);
+	is_text("SELECT status || ' ' || refs || ' ' || handed || ' ' || twice || ' ' || "
+	    "substr(error, 1, 19) FROM sms_out WHERE id = %ld", a, "sent 40 0 1 possibly sent twice");
+	/* refused by the network: the daemon takes the part back, no flag */
+	assert_int_equal(claim("d2", t0 + 70, 60), b);
+	assert_int_equal(smsq_part_handed(st, b, 1, NULL), MC_OK);
+	assert_int_equal(smsq_part_handed(st, b, 0, NULL), MC_OK);
+	assert_int_equal(smsq_failed(st, b, "d2", "CMS error 38", 0, t0 + 71, &final, NULL), MC_OK);
+	assert_int_equal(final, 0);
+	is_text("SELECT status || ' ' || twice || ' ' || error FROM sms_out WHERE id = %ld", b,
+	    "queued 0 CMS error 38");
+	/* no answer at all after the hand-over: queued again, flagged, the reason kept */
+	assert_int_equal(claim("d2", t0 + 200, 60), b);
+	assert_int_equal(smsq_part_handed(st, b, 1, NULL), MC_OK);
+	assert_int_equal(smsq_failed(st, b, "d2", "no answer from the network within 30 seconds", 0,
+	    t0 + 231, &final, NULL), MC_OK);
+	is_text("SELECT status || ' ' || handed || ' ' || twice || ' ' || error FROM sms_out WHERE id = %ld",
+	    b, "queued 0 1 possibly sent twice: no answer from the network within 30 seconds, after "
+	    "the modem took the message; sent again");
+	/* released unsent: nothing was handed */
+	assert_int_equal(claim("d3", t0 + 1000, 60), b);
+	assert_int_equal(smsq_release(st, b, "d3", NULL), MC_OK);
+	is_text("SELECT status || ' ' || handed FROM sms_out WHERE id = %ld", b, "queued 0");
+}
+
+/* A message deleted unread (it killed the daemon) is recorded for the office. */
+static void
+test_unreadable(void **state)
+{
+	long id, id2, next;
+
+	assert_int_equal(smsq_in_unreadable(st, "m1", "folder 0, location 3", t0, &id, NULL), MC_OK);
+	assert_true(id > 0);
+	is_text("SELECT modem || '|' || number || '|' || body || '|' || status || '|' || parts "
+	    "FROM sms_in WHERE id = %ld", id, "m1|||ignored|1");
+	is_text("SELECT note FROM sms_in WHERE id = %ld", id,
+	    "unreadable message deleted from the modem (folder 0, location 3): reading it stopped the program");
+	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE smsc_time GLOB "
+	    "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"), 1);
+	/* never answered */
+	assert_int_equal(smsq_in_next(st, &next, NULL), MC_OK);
+	assert_int_equal(next, 0);
+	/* another one, the place unknown */
+	sleep(1);
+	assert_int_equal(smsq_in_unreadable(st, "m1", NULL, t0, &id2, NULL), MC_OK);
+	assert_true(id2 > id);
+	is_text("SELECT note FROM sms_in WHERE id = %ld", id2,
+	    "unreadable message deleted from the modem: reading it stopped the program");
 }
 
 /* ---------------------------------------------------------------- delivery reports */
@@ -626,6 +758,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_quiet_and_bulk_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_incoming_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_incoming_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parts_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_possibly_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delivery_reports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optout_cancels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_health, setup, teardown),
