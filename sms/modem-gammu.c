@@ -803,6 +803,8 @@ gammu_abort(struct modem *m)
 		GSM_AbortOperation(s);
 }
 
+#define DUMMY_WALK_FOLDER 10000	/* gammu's DUMMY_MAX_SMS (libgammu/phone/dummy) */
+
 /* The place libgammu wrote into the read buffer before decoding what is there. */
 static int
 gammu_spot(const void *scratch, struct modem_place *out)
@@ -814,6 +816,10 @@ gammu_spot(const void *scratch, struct modem_place *out)
 		return -1;
 	out->folder = sms->Folder;
 	out->location = sms->Location;
+	/* The dummy driver's walk numbers a message folder * 10000 + its file's number,
+	 * its reads the file's number alone: one place, whichever call crashed. */
+	if (sms->Folder >= 1 && sms->Location / DUMMY_WALK_FOLDER == sms->Folder)
+		out->location = sms->Location % DUMMY_WALK_FOLDER;
 	out->memory = (int)sms->Memory;
 	return 0;
 }
