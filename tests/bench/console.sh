@@ -70,7 +70,7 @@ while IFS= read -r q; do
 		printf '%d\t%s\n' $(( $(ms) - t0 )) "$typed" >>"$T/lat"
 	done
 	tm send-keys -t b C-u
-	until ! pane | grep -Fq -- "${q:0:3}" || [ ${#q} -lt 3 ]; do :; done
+	until ! pane | sed -n 2p | grep -Fq -- "${q:0:3}" || [ ${#q} -lt 3 ]; do :; done
 done <"$T/queries"
 pid=$(tm list-panes -t b -F '#{pane_pid}')
 rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
