@@ -1233,3 +1233,26 @@ smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
 	bind_time(s, 11, now - (now % DAY_SECONDS + DAY_SECONDS) % DAY_SECONDS);
 	return step_done(st, s, err);
 }
+
+const char *
+smsq_mask(const char *number, char out[SMSQ_MASK_MAX])
+{
+	char norm[SMSQ_NUMBER_MAX];
+	size_t n, i;
+
+	smsq_number(number != NULL ? number : "", norm);
+	n = strlen(norm);
+	if (n <= 5) {
+		snprintf(out, SMSQ_MASK_MAX, "%.*s", (int)n, "xxxxx");
+		return out;
+	}
+	if (n > SMSQ_MASK_MAX - 1)
+		n = SMSQ_MASK_MAX - 1;
+	for (i = 0; i < n; i++)
+		if (i >= 2 && i + 3 < n)
+			out[i] = 'x';
+		else
+			out[i] = (norm[i] >= '0' && norm[i] <= '9') || norm[i] == '+' ? norm[i] : '?';
+	out[n] = '\0';
+	return out;
+}

@@ -95,6 +95,12 @@ int smsq_time_parse(const char *s, smsq_time *out);
  * to fit (returns 0: a landline, an operator's short code or a name cannot get SMS). */
 int smsq_number(const char *in, char out[SMSQ_NUMBER_MAX]);
 
+/* number for a log line: normalised as above, then its first two and last three
+ * characters kept and the others "x" ("09xxxxx678"; "xxxxx" when it is that short);
+ * anything but digits and '+' shows as '?'.  Returns out. */
+#define SMSQ_MASK_MAX 24
+const char *smsq_mask(const char *number, char out[SMSQ_MASK_MAX]);
+
 /* Quiet hours (setting sms.quiet): the minute they end when t is inside them, else
  * MC_TIME_NONE.  A malformed setting counts as the default. */
 mc_minute smsq_quiet_until(struct store *st, mc_minute t);

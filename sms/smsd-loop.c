@@ -305,7 +305,7 @@ static int
 record(struct smsd *d, const struct modem_msg *msg)
 {
 	struct mc_error err;
-	char masked[SMSD_MASK_MAX];
+	char masked[SMSQ_MASK_MAX];
 	smsq_time now = smsq_clock();
 	long id = 0;
 	int dup = 0, rc = MC_OK, try;
@@ -315,7 +315,7 @@ record(struct smsd *d, const struct modem_msg *msg)
 		if (rc != MC_EBUSY)
 			break;
 	}
-	smsd_mask(msg->number, masked);
+	smsq_mask(msg->number, masked);
 	if (rc != MC_OK) {
 		smsd_log(LOG_ERR, _("cannot store a message from %s (it stays on the modem): %s"), masked,
 		    mc_message(&err));
@@ -644,10 +644,10 @@ send_one(struct smsd *d, struct smsq_msg *m)
 	struct sending x = { .d = d, .id = m->id, .renewed = mono() };
 	const struct modem_progress p = { .hand = on_hand, .ack = on_ack, .arg = &x };
 	struct mc_error err, err2;
-	char masked[SMSD_MASK_MAX];
+	char masked[SMSQ_MASK_MAX];
 	int rc, final = 0;
 
-	smsd_mask(m->number, masked);
+	smsq_mask(m->number, masked);
 	watch(d, d->cfg->watchdog + d->cfg->send_timeout * (m->parts > 1 ? m->parts : 1));
 	rc = d->m->ops->send(d->m, &s, &p, &err);
 	unwatch(d);

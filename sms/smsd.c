@@ -83,26 +83,6 @@ smsd_log(int priority, const char *fmt, ...)
 	    names[priority & 7], msg);
 }
 
-const char *
-smsd_mask(const char *number, char out[SMSD_MASK_MAX])
-{
-	char norm[SMSQ_NUMBER_MAX];
-	size_t n, i;
-
-	smsq_number(number != NULL ? number : "", norm);
-	n = strlen(norm);
-	if (n <= 5) {
-		snprintf(out, SMSD_MASK_MAX, "%.*s", (int)n, "xxxxx");
-		return out;
-	}
-	if (n > SMSD_MASK_MAX - 1)
-		n = SMSD_MASK_MAX - 1;
-	for (i = 0; i < n; i++)
-		out[i] = i < 2 || i >= n - 3 ? norm[i] : 'x';
-	out[n] = '\0';
-	return out;
-}
-
 /* ---------------------------------------------------------------- signals */
 
 static void

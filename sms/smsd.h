@@ -58,8 +58,6 @@ void smsd_log_debug(int on);
 void smsd_log_close(void);
 
 /* A phone number for the log: "09xxxxx678". */
-#define SMSD_MASK_MAX 24
-const char *smsd_mask(const char *number, char out[SMSD_MASK_MAX]);
 
 /* Set by the signal handlers; read by the loop. */
 extern volatile sig_atomic_t smsd_stop, smsd_reload;

@@ -72,25 +72,6 @@ ussd_refusal(enum ussd_refusal r, char *out, size_t n)
 	free(plain);
 }
 
-/* The caller's number for the log: its first two and last three characters, "x" for
- * the others ("09xxxxx678"); anything but digits and '+' shown as '?'. */
-static void
-mask(const char *number, char out[USSD_MASK_MAX])
-{
-	size_t n = strlen(number), i;
-
-	if (n > USSD_MASK_MAX - 1)
-		n = USSD_MASK_MAX - 1;
-	for (i = 0; i < n; i++) {
-		if (n <= 5 || (i >= 2 && i + 3 < n))
-			out[i] = 'x';
-		else
-			out[i] = (number[i] >= '0' && number[i] <= '9') || number[i] == '+' ?
-			    number[i] : '?';
-	}
-	out[n] = '\0';
-}
-
 /* ---------------------------------------------------------------- the service */
 
 int
@@ -263,7 +244,7 @@ ussd_service_answer(void *arg, const struct ussd_request *req, double deadline,
 
 	memset(ans, 0, sizeof *ans);
 	smsq_number(req->phone, number);
-	mask(number, ans->phone);
+	smsq_mask(number, ans->phone);
 	if (lock_before(sv, deadline) != 0) {
 		refused(ans, USSD_REFUSE_BUSY, "busy", "other requests kept the store until the deadline");
 		return;
