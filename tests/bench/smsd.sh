@@ -94,8 +94,12 @@ EOF
 
 # Replies sent so far (the daemon marks a reply sent once the modem took it).
 sent() { q "SELECT count(*) FROM sms_out WHERE kind = 'reply' AND status IN ('sent', 'delivered')"; }
-hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The daemon is a supervisor and its worker: memory and CPU are the two together.
+family() { echo "$1"; cat /proc/"$1"/task/*/children 2>/dev/null; }
+hwm() { for p in $(family "$1"); do awk '/^VmHWM/ { print $2 }' "/proc/$p/status" 2>/dev/null; done |
+	awk '{ s += $1 } END { print s + 0 }'; }
+cpu() { for p in $(family "$1"); do cat "/proc/$p/stat" 2>/dev/null; done |
+	awk -v hz="$(getconf CLK_TCK)" '{ s += $14 + $15 } END { printf "%.2f", s / hz }'; }
 
 # ---------------------------------------------------------------- 1. all waiting at start
 t0=$(now)
@@ -115,7 +119,7 @@ printf 'batch: %d queries waiting at start, %d replies sent in %.2f s = %s repli
 	"$BATCH" "$n1" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$rate1" "$status"
 answered=$(q "SELECT count(*) FROM sms_in WHERE status = 'answered'")
 echo "  $answered answered; sample reply: $(q "SELECT body FROM sms_out WHERE kind = 'reply' ORDER BY id LIMIT 1")"
-echo "  peak RSS $((hwm1 / 1024)) MiB ($hwm1 kB) with $BATCH waiting; CPU $(cpu "$SMSD_PID") s"
+echo "  peak RSS (supervisor + worker) $((hwm1 / 1024)) MiB ($hwm1 kB) with $BATCH waiting; CPU $(cpu "$SMSD_PID") s"
 
 # ---------------------------------------------------------------- 2. a steady rate
 # As the baseline's trickle mode: a fresh daemon starts at t0 while a feeder moves
@@ -183,7 +187,7 @@ while [ ! -s "$WORK/replies.tsv" ] && awk -v a="$(now)" -v b="$ta" 'BEGIN { exit
 done
 awk -F'\t' -v a="$ta" 'NR == 1 { printf "after 15 s idle: one query answered in %.3f s (the walk interval had grown to poll_idle)\n", $2 - a }' "$WORK/replies.tsv"
 hwm2=$(hwm "$SMSD_PID")
-echo "  peak RSS $((hwm2 / 1024)) MiB ($hwm2 kB); CPU $(cpu "$SMSD_PID") s for $((TRICKLE + 1)) messages and the waits"
+echo "  peak RSS (supervisor + worker) $((hwm2 / 1024)) MiB ($hwm2 kB); CPU $(cpu "$SMSD_PID") s for $((TRICKLE + 1)) messages and the waits"
 stop "$SMSD_PID"
 SMSD_PID=""
 
