@@ -58,16 +58,20 @@ mc_fail(struct mc_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
+	char msg[sizeof err->msg];
+
 	if (err == NULL)
 		return code;
-	err->code = code;
-	err->msg[0] = '\0';
+	msg[0] = '\0';
 	if (fmt != NULL) {
+		/* Into a copy first: an argument may be err's own message. */
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		vsnprintf(msg, sizeof msg, fmt, ap);
 		va_end(ap);
-		mend_utf8(err->msg);
+		mend_utf8(msg);
 	}
+	err->code = code;
+	memcpy(err->msg, msg, sizeof msg);
 	return code;
 }
 

@@ -187,3 +187,12 @@ mc_now(void)
 	return mc_at(mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
 	    tm.tm_hour * 60 + tm.tm_min);
 }
+
+double
+mc_monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

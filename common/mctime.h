@@ -42,4 +42,7 @@ void mc_date_format_vn(mc_day d, char buf[MC_TIME_BUF]);	/* DD/MM/YYYY */
 /* The office's current time: $MOTCUA_NOW if set and valid, else the local clock. */
 mc_minute mc_now(void);
 
+/* Seconds on a clock that never jumps (CLOCK_MONOTONIC), for timers and timeouts. */
+double mc_monotonic(void);
+
 #endif

@@ -205,6 +205,19 @@ make_parents(const char *path)
 		mkdir(dir, 0750);
 }
 
+/* A schema update that takes a while (indexes on a big store) says so on a terminal. */
+static void
+tell_progress(const char *update, int seconds, int done, void *arg)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (done)
+		fprintf(stderr, _("\rmotcua: database updated (%s) in %d s.                \n"), update, seconds);
+	else
+		fprintf(stderr, _("\rmotcua: updating the database (%s), please wait: %d s"), update, seconds);
+	fflush(stderr);
+}
+
 static int
 run(struct cmd_ctx *c, const struct cmd *cmd, int argc, char **argv)
 {
@@ -256,6 +269,7 @@ main(int argc, char **argv)
 		c.format = (enum out_format)f;
 	}
 	set_actor(&c);
+	store_set_progress(tell_progress, NULL);
 	if (argc < 2)
 		return console_run(&c);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
