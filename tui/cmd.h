@@ -75,5 +75,7 @@ int cmd_remind(struct cmd_ctx *c, int argc, char **argv);
 int cmd_print(struct cmd_ctx *c, int argc, char **argv);
 int cmd_report(struct cmd_ctx *c, int argc, char **argv);
 int cmd_export(struct cmd_ctx *c, int argc, char **argv);
+int cmd_backup(struct cmd_ctx *c, int argc, char **argv);
+int cmd_restore(struct cmd_ctx *c, int argc, char **argv);
 
 #endif
