@@ -3,6 +3,7 @@
  *	motcua backup FILE			one copy, safe while every program runs
  *	motcua backup --dir DIR [--keep N]	a dated copy in DIR (a USB stick), the
  *						oldest beyond N removed
+ *	motcua backup [--keep N]		the same in motcua.conf's [backup] dir
  *	motcua restore FILE			the store replaced by a checked backup, the
  *						replaced one kept aside, then checked
  */
@@ -16,6 +17,7 @@
 
 #include "backup.h"
 #include "cmd.h"
+#include "conf.h"
 #include "i18n.h"
 #include "store.h"
 
@@ -34,7 +36,7 @@ cmd_backup(struct cmd_ctx *c, int argc, char **argv)
 	struct mc_error err;
 	struct stat sb;
 	long keep = DEFAULT_KEEP;
-	int ch, removed = 0;
+	int ch, removed = 0, kept = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -44,13 +46,19 @@ cmd_backup(struct cmd_ctx *c, int argc, char **argv)
 		case 'k':
 			if (cmd_int_arg(c, "--keep", optarg, 1, 10000, &keep) != 0)
 				return EXIT_USAGE;
+			kept = 1;
 			break;
 		case ':': return cmd_usage(c, _("%s needs a value"), argv[optind - 1]);
 		default: return cmd_usage(c, _("unknown option %s"), argv[optind - 1]);
 		}
 	}
-	if ((dir == NULL) == (optind == argc) || argc - optind > 1)
+	if ((dir != NULL && optind != argc) || argc - optind > 1)
 		return cmd_usage(c, _("give the backup's file name, or --dir FOLDER"));
+	if (dir == NULL && optind == argc) {	/* the nightly backup: motcua.conf's [backup] */
+		dir = conf_get("backup", "dir");
+		if (!kept && cmd_int_arg(c, "keep", conf_get("backup", "keep"), 1, 10000, &keep) != 0)
+			return EXIT_USAGE;
+	}
 	if (dir != NULL) {
 		/* Never made here: a stick that is not plugged in is an empty mount point. */
 		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {

@@ -15,11 +15,11 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "conf.h"
 #include "console.h"
 #include "i18n.h"
 #include "store.h"
 
-#define DEFAULT_DB "/var/lib/motcua/motcua.db"
 
 static const struct cmd cmds[] = {
 	{ .name = "init", .run = cmd_init, .flags = CMD_CREATE,
@@ -59,23 +59,26 @@ static const struct cmd cmds[] = {
 	  .usage = "book --from DATE --to DATE | ontime [--by month|procedure] [--from DATE] [--to DATE] | overdue | fees [--from DATE] [--to DATE]",
 	  .summary = N_("the tracking book and the office's reports") },
 	{ .name = "backup", .run = cmd_backup, .flags = CMD_STORE,
-	  .usage = "FILE | --dir FOLDER [--keep N]",
+	  .usage = "[FILE | --dir FOLDER] [--keep N]",
 	  .summary = N_("copy the database safely while it is in use") },
 	{ .name = "restore", .run = cmd_restore, .flags = CMD_NOSTORE,
 	  .usage = "FILE",
 	  .summary = N_("replace the database by a backup (the replaced one is kept aside)") },
+	{ .name = "config", .run = cmd_config, .flags = CMD_NOSTORE, .usage = "",
+	  .summary = N_("the settings of this machine (motcua.conf) and their defaults") },
 	{ .name = "export", .run = cmd_export, .flags = CMD_STORE,
 	  .usage = "book|ontime|overdue|fees [--from DATE] [--to DATE] [--by month|procedure] (--xlsx FILE | --csv FILE)",
 	  .summary = N_("save a report as a spreadsheet (XLSX) or CSV") },
 };
 #define NCMDS (sizeof cmds / sizeof cmds[0])
 
+/* --db, else $MOTCUA_DB, else motcua.conf's [store] path (or its default). */
 static const char *
 db_default(void)
 {
 	const char *env = getenv("MOTCUA_DB");
 
-	return env != NULL && *env != '\0' ? env : DEFAULT_DB;
+	return env != NULL && *env != '\0' ? env : conf_get("store", "path");
 }
 
 static void
@@ -88,7 +91,7 @@ usage_all(FILE *fp)
 	for (i = 0; i < NCMDS; i++)
 		fprintf(fp, "  %-9s %s\n", cmds[i].name, _(cmds[i].summary));
 	fprintf(fp, _("\n'motcua COMMAND --help' tells more.  The database: --db, else $MOTCUA_DB, else %s.\n"),
-	    DEFAULT_DB);
+	    conf_get("store", "path"));
 }
 
 static void
@@ -256,11 +259,19 @@ main(int argc, char **argv)
 {
 	struct cmd_ctx c = { 0 };
 	const char *format = NULL, *env = getenv("MOTCUA_LANG");
+	struct mc_error err;
 	size_t i;
 	int f;
 
 	mc_i18n_init(env != NULL ? env : "vi");
 	out_init();
+	if (conf_load(NULL, &f, &err) != MC_OK) {
+		fprintf(stderr, "motcua: %s\n", mc_message(&err));
+		return EXIT_REFUSED;
+	}
+	if (f)
+		fprintf(stderr, _("motcua: warning: %s holds a secret and other accounts can read it: chmod o-rwx %s\n"),
+		    conf_path(), conf_path());
 	c.db_path = db_default();
 	if (global_opt(&argc, argv, "--db", &c.db_path) || global_opt(&argc, argv, "--user", &c.user) ||
 	    global_opt(&argc, argv, "--format", &format)) {

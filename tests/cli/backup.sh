@@ -28,7 +28,13 @@ is "$(ls "$T" | grep -c usb)" 0 "... and is not created"
 mkdir "$T/usb"
 for i in 1 2 3; do mc backup --dir "$T/usb" --keep 2 >/dev/null; sleep 1.1; done
 is "$(ls "$T/usb" | grep -c '^motcua-000\.17\.22\.H56-[0-9]\{8\}-[0-9]\{6\}\.db$')" 2 "--keep 2 keeps the two newest dated copies"
-is "$(status mc backup)" 2 "backup without a file is bad usage"
+# Without a file: motcua.conf's [backup] folder and count (the nightly timer's way).
+printf '[backup]\ndir = %s\nkeep = 1\n' "$T/usb" >"$T/motcua.conf"
+out=$(MOTCUA_CONF=$T/motcua.conf mc backup)
+like "$out" "Backup saved: $T/usb/motcua-" "backup without a file goes to motcua.conf's [backup] dir"
+is "$(ls "$T/usb" | wc -l)" 1 "... keeping motcua.conf's [backup] keep copies"
+printf '[backup]\nkeep = 1\n' >"$T/motcua.conf"
+is "$(MOTCUA_CONF=$T/motcua.conf status mc backup)" 1 "... its default folder, missing here, is refused"
 is "$(status mc backup "$T/x.db" --dir "$T/usb")" 2 "a file and --dir together is bad usage"
 is "$(status mc backup --dir "$T/usb" --keep 0)" 2 "--keep 0 is bad usage"
 

@@ -1,5 +1,5 @@
-# man.sh -- the manual pages doc/motcua.1 and doc/motcua-smsd.8 against the programs
-# they describe: each page formats without a warning, in a UTF-8 and in an ASCII
+# man.sh -- the manual pages doc/motcua.1, doc/motcua-smsd.8 and doc/motcua.conf.5
+# against the programs they describe: each page formats without a warning, in a UTF-8 and in an ASCII
 # locale; every command `motcua --help` lists has its entry in motcua.1 and every
 # entry there is a command; every long option of the usage lines (`motcua --help`,
 # `motcua COMMAND --help`, `motcua-smsd --help`) is in its page, and the pages name
@@ -33,7 +33,7 @@ options() {
 
 ok "$(command -v man >/dev/null 2>&1 || command -v groff >/dev/null 2>&1; echo $?)" \
 	"man or groff is there to format the pages"
-for page in "$DOC/motcua.1" "$DOC/motcua-smsd.8"; do
+for page in "$DOC/motcua.1" "$DOC/motcua-smsd.8" "$DOC/motcua.conf.5"; do
 	name=$(basename "$page")
 	ok "$([ -s "$page" ]; echo $?)" "$name exists"
 	unlike "$(grep -n "$(printf '\t')" "$page" | grep -v '^[0-9]*:\.' )" . "$name: no tab in a text line"
@@ -127,6 +127,15 @@ for bin in "$MOTCUA:$page:motcua.1" "$SMSD:$spage:motcua-smsd.8"; do
 	done
 	is "$missing" "" "... each under ENVIRONMENT in $name"
 done
+# motcua.conf.5: every key of the settings file, under its section, and no other.
+conf=$(mc config --format tsv | tail -n +2 | cut -f1,2)
+ok "$([ -n "$conf" ]; echo $?)" "motcua config lists the settings file's keys"
+documented=$(awk '/^\.SS \[/ { sec = substr($2, 2, length($2) - 2) }
+	/^\.SH/ { sec = "" }
+	sec != "" && prev == ".TP" && /^\.B [a-z]/ { print sec "\t" $2 }
+	{ prev = $0 }' "$DOC/motcua.conf.5")
+is "$(printf '%s\n' "$documented" | sort)" "$(printf '%s\n' "$conf" | sort)" \
+	"motcua.conf.5 documents exactly the keys motcua knows, each under its section"
 # The console's keys: every key and what it does, as the screens' key tables (the
 # tables F1 shows) say them, is under KEYS in motcua.1.
 TUI=$(cd "$(dirname "$0")/../../tui" && pwd)
