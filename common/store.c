@@ -134,6 +134,13 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+void
+store_lazy(struct store *st, int on)
+{
+	sqlite3_exec(st->db, on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
+	    NULL, NULL, NULL);
+}
+
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql, struct mc_error *err)
 {

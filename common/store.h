@@ -50,6 +50,12 @@ int store_begin(struct store *st, struct mc_error *err);
 int store_commit(struct store *st, struct mc_error *err);
 void store_rollback(struct store *st);
 
+/* Bookkeeping that a power cut may lose but never corrupt (throttle counters) is
+ * committed without waiting for the disk: store_lazy(st, 1) before its
+ * store_begin(), store_lazy(st, 0) after its commit or rollback (synchronous=NORMAL,
+ * then FULL again; in WAL mode the next FULL commit makes it durable as well). */
+void store_lazy(struct store *st, int on);
+
 /* A cached prepared statement for sql (a string literal), reset and unbound;
  * NULL on error (err filled).  Do not finalize it. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct mc_error *err);
