@@ -17,10 +17,12 @@
  *    number but the dossier's own.
  * The dossier's own phone is never limited.  The store is the one place where the
  * SMS daemons and motcua-ussd see each other's look-ups; two of them answering at
- * the same moment may each give one more than the limit.  Rows older than the
- * longer window are deleted as new ones are written, so the table holds at most
- * what the windows allow.  The writes go without waiting for the disk (store_lazy):
- * a power cut may forget a few counts, and the answers stay as fast as before.
+ * the same moment may each give one more than the limit.  The overall count is kept
+ * per minute too (query_lookup_minute), so that checking it sums at most a window's
+ * minutes whatever the traffic.  The first look-up of a minute deletes the rows
+ * older than the longer window, so the tables hold at most what the windows allow.
+ * The writes go without waiting for the disk (store_lazy): a power cut may forget a
+ * few counts, and a look-up costs no fsync.
  */
 #include "config.h"
 
@@ -114,12 +116,10 @@ query_lookup_check(struct store *st, const struct query_limits *l, const char *n
 	}
 	if (l->overall > 0) {
 		mc_time_format(now - l->overall_window, since);
-		s = store_stmt(st, "SELECT count(*) FROM (SELECT 1 FROM query_lookup WHERE at > ?1 "
-		    "LIMIT ?2)", err);
+		s = store_stmt(st, "SELECT coalesce(sum(n), 0) FROM query_lookup_minute WHERE at > ?1", err);
 		if (s == NULL)
 			return failed(err);
 		sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(s, 2, l->overall);
 		if ((n = count(st, s, err)) < 0)
 			return failed(err);
 		if (n >= l->overall)
@@ -128,18 +128,27 @@ query_lookup_check(struct store *st, const struct query_limits *l, const char *n
 	return MC_OK;
 }
 
-/* Record a look-up, and forget those older than both windows. */
+/* Run s (bound already) to its end. */
+static int
+run(struct store *st, sqlite3_stmt *s, struct mc_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+/* Record a look-up; the first of a minute also forgets those older than both
+ * windows. */
 static int
 record(struct store *st, const struct query_reply *r, mc_minute now, struct mc_error *err)
 {
 	struct query_limits l;
 	char at[MC_TIME_BUF], old[MC_TIME_BUF];
 	sqlite3_stmt *s;
-	int rc;
+	int rc, first;
 
-	query_limits_get(st, &l);
 	mc_time_format(now, at);
-	mc_time_format(now - (l.window > l.overall_window ? l.window : l.overall_window), old);
 	s = store_stmt(st, "INSERT INTO query_lookup(number, code, at, found) VALUES (?1, ?2, ?3, ?4) "
 	    "ON CONFLICT(number, code) DO UPDATE SET at = excluded.at, found = excluded.found", err);
 	if (s == NULL)
@@ -148,16 +157,33 @@ record(struct store *st, const struct query_reply *r, mc_minute now, struct mc_e
 	sqlite3_bind_text(s, 2, r->code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 4, r->lookup_found);
+	if ((rc = run(st, s, err)) != MC_OK)
+		return rc;
+	s = store_stmt(st, "INSERT INTO query_lookup_minute(at, n) VALUES (?1, 1) "
+	    "ON CONFLICT(at) DO UPDATE SET n = n + 1 RETURNING n", err);
+	if (s == NULL)
+		return failed(err);
+	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
+	first = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_error(st, rc, err);
+	if (!first)
+		return MC_OK;
+	query_limits_get(st, &l);
+	mc_time_format(now - (l.window > l.overall_window ? l.window : l.overall_window), old);
 	if ((s = store_stmt(st, "DELETE FROM query_lookup WHERE at <= ?1", err)) == NULL)
 		return failed(err);
 	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	if ((rc = run(st, s, err)) != MC_OK)
+		return rc;
+	if ((s = store_stmt(st, "DELETE FROM query_lookup_minute WHERE at <= ?1", err)) == NULL)
+		return failed(err);
+	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
+	return run(st, s, err);
 }
 
 /* The sender's row of unknown codes: its window, count and block. */
@@ -166,7 +192,6 @@ throttle(struct store *st, const struct query_reply *r, mc_minute now, struct mc
 {
 	char ws[MC_TIME_BUF], bu[MC_TIME_BUF];
 	sqlite3_stmt *s;
-	int rc;
 
 	s = store_stmt(st, "INSERT INTO sms_throttle(number, window_start, unknown, blocked_until) "
 	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(number) DO UPDATE SET "
@@ -182,9 +207,7 @@ throttle(struct store *st, const struct query_reply *r, mc_minute now, struct mc
 		mc_time_format(r->blocked_until, bu);
 		sqlite3_bind_text(s, 4, bu, -1, SQLITE_TRANSIENT);
 	}
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return run(st, s, err);
 }
 
 int

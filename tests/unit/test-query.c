@@ -753,6 +753,7 @@ test_lookup_overall(void **state)
 	ask("0977000000", codes[3], &r);
 	apply(&r);
 	assert_int_equal(lookups(), 1);
+	assert_int_equal(count("SELECT count(*) FROM query_lookup_minute"), 1);
 	now -= 61 + 1441;
 }
 
