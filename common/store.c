@@ -226,6 +226,13 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_e
 	return MC_OK;
 }
 
+void
+store_lazy(struct store *st, int on)
+{
+	sqlite3_exec(st->db, on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
+	    NULL, NULL, NULL);
+}
+
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql, struct mc_error *err)
 {
@@ -298,7 +305,7 @@ migrate_one(struct store *st, int i, struct mc_error *err)
 
 	p.next = p.start + (after != NULL ? atof(after) : 1.0);
 	if (progress_fn != NULL)
-		sqlite3_progress_handler(st->db, 1000, progress_tick, &p);
+		sqlite3_progress_handler(st->db, 100, progress_tick, &p);
 	rc = store_exec(st, migrations[i].sql, err);
 	if (progress_fn != NULL) {
 		sqlite3_progress_handler(st->db, 0, NULL, NULL);

@@ -64,6 +64,12 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct 
 /* The same, returning the statement or NULL (err filled). */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct mc_error *err);
 
+/* Bookkeeping that a power cut may lose but never corrupt (throttle counters) is
+ * committed without waiting for the disk: store_lazy(st, 1) before its
+ * store_begin(), store_lazy(st, 0) after its commit or rollback (synchronous=NORMAL,
+ * then FULL again; in WAL mode the next FULL commit makes it durable as well). */
+void store_lazy(struct store *st, int on);
+
 /* Run sql (no result rows wanted). */
 int store_exec(struct store *st, const char *sql, struct mc_error *err);
 
