@@ -20,7 +20,8 @@
  * the same moment may each give one more than the limit.  The overall count is kept
  * per minute too (query_lookup_minute), so that checking it sums at most a window's
  * minutes whatever the traffic.  The first look-up of a minute deletes the rows
- * older than the longer window, so the tables hold at most what the windows allow.
+ * older than the longer window (and the rows of sms_throttle whose window and block
+ * are over), so the tables hold at most what the windows allow.
  * The writes go without waiting for the disk (store_lazy): a power cut may forget a
  * few counts, and a look-up costs no fsync.
  */
@@ -138,13 +139,45 @@ run(struct store *st, sqlite3_stmt *s, struct mc_error *err)
 	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
 }
 
-/* Record a look-up; the first of a minute also forgets those older than both
- * windows. */
+/* Forget the look-ups older than both windows, and the unknown-code rows of numbers
+ * whose window is over and that are not blocked. */
+static int
+prune(struct store *st, mc_minute now, struct mc_error *err)
+{
+	struct query_limits l;
+	char old[MC_TIME_BUF], unknown[MC_TIME_BUF], at[MC_TIME_BUF];
+	sqlite3_stmt *s;
+	int rc, w;
+
+	query_limits_get(st, &l);
+	mc_time_format(now - (l.window > l.overall_window ? l.window : l.overall_window), old);
+	if ((s = store_stmt(st, "DELETE FROM query_lookup WHERE at <= ?1", err)) == NULL)
+		return failed(err);
+	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
+	if ((rc = run(st, s, err)) != MC_OK)
+		return rc;
+	if ((s = store_stmt(st, "DELETE FROM query_lookup_minute WHERE at <= ?1", err)) == NULL)
+		return failed(err);
+	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
+	if ((rc = run(st, s, err)) != MC_OK)
+		return rc;
+	w = setting(st, "sms.unknown_window", QUERY_UNKNOWN_WINDOW, 0);
+	mc_time_format(now - w, unknown);
+	mc_time_format(now, at);
+	s = store_stmt(st, "DELETE FROM sms_throttle WHERE window_start <= ?1 "
+	    "AND (blocked_until IS NULL OR blocked_until <= ?2)", err);
+	if (s == NULL)
+		return failed(err);
+	sqlite3_bind_text(s, 1, unknown, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_TRANSIENT);
+	return run(st, s, err);
+}
+
+/* Record a look-up; the first of a minute also prunes. */
 static int
 record(struct store *st, const struct query_reply *r, mc_minute now, struct mc_error *err)
 {
-	struct query_limits l;
-	char at[MC_TIME_BUF], old[MC_TIME_BUF];
+	char at[MC_TIME_BUF];
 	sqlite3_stmt *s;
 	int rc, first;
 
@@ -171,19 +204,7 @@ record(struct store *st, const struct query_reply *r, mc_minute now, struct mc_e
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_error(st, rc, err);
-	if (!first)
-		return MC_OK;
-	query_limits_get(st, &l);
-	mc_time_format(now - (l.window > l.overall_window ? l.window : l.overall_window), old);
-	if ((s = store_stmt(st, "DELETE FROM query_lookup WHERE at <= ?1", err)) == NULL)
-		return failed(err);
-	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
-	if ((rc = run(st, s, err)) != MC_OK)
-		return rc;
-	if ((s = store_stmt(st, "DELETE FROM query_lookup_minute WHERE at <= ?1", err)) == NULL)
-		return failed(err);
-	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
-	return run(st, s, err);
+	return first ? prune(st, now, err) : MC_OK;
 }
 
 /* The sender's row of unknown codes: its window, count and block. */

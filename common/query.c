@@ -26,7 +26,6 @@
 #define MAX_TOKENS 64		/* words of a message looked at */
 #define CODE_WORDS 6		/* "000 17 22 H56 261012 0001" */
 #define USSD_INPUTS 8
-#define UNKNOWN_WINDOW 60	/* minutes */
 #define UNKNOWN_SLOW 5
 #define UNKNOWN_BLOCK 10
 #define BLOCK_MINUTES 720
@@ -206,8 +205,8 @@ throttle_load(struct q *q)
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(q->st, rc, q->err);
-	window = store_setting_int(q->st, "sms.unknown_window", UNKNOWN_WINDOW);
-	if (q->ws + (window > 0 ? window : UNKNOWN_WINDOW) <= q->now || q->ws > q->now) {
+	window = store_setting_int(q->st, "sms.unknown_window", QUERY_UNKNOWN_WINDOW);
+	if (q->ws + (window > 0 ? window : QUERY_UNKNOWN_WINDOW) <= q->now || q->ws > q->now) {
 		q->ws = q->now;		/* a new window */
 		q->unknown = 0;
 	}

@@ -55,6 +55,7 @@ struct store;
 
 #define QUERY_TEXT_MAX 1024
 #define QUERY_USSD_MAX 182
+#define QUERY_UNKNOWN_WINDOW 60	/* minutes: sms.unknown_window's default */
 
 enum query_kind {
 	QUERY_EMPTY,		/* nothing to read (silence) */
@@ -139,7 +140,9 @@ int query_lookup_check(struct store *st, const struct query_limits *l, const cha
     const char *code, mc_minute now, enum query_verdict *v, struct mc_error *err);
 
 /* Write r's QUERY_DO_THROTTLE and QUERY_DO_LOOKUP effects in one transaction of its
- * own (and forget look-ups older than the windows); query_apply() calls it. */
+ * own; the first look-up of a minute also forgets look-ups older than the windows
+ * and the unknown-code rows of numbers whose window and block are over.
+ * query_apply() calls it. */
 int query_limits_apply(struct store *st, const struct query_reply *r, mc_minute now,
     struct mc_error *err);
 
