@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "migrations.h"
 #include "store.h"
+#include "text.h"
 
 #define STMT_CACHE 96
 
@@ -356,6 +357,8 @@ store_set_setting(struct store *st, const char *key, const char *value, struct m
 
 	if (s == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = text_check(value, TEXT_LINE, key, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
