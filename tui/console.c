@@ -804,6 +804,9 @@ console_run(struct cmd_ctx *c)
 	styles(&con);
 	if (console_push(&con, &screen_login_ops, (void *)c->user) != 0)
 		con.quit = 1;
+	if (store_exposed(con.st))	/* store_open could not close it to them */
+		console_message(&con, STYLE_ERROR, "%s",
+		    _("Warning: every account of this computer can read the database (chmod o-rwx)."));
 	while (!con.quit && con.depth > 0) {
 		draw(&con);
 		if (con.again) {	/* what was typed is on screen: now the slow part */

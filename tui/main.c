@@ -23,6 +23,7 @@
 
 #include "cmd.h"
 #include "console.h"
+#include "files.h"
 #include "i18n.h"
 #include "store.h"
 #include "text.h"
@@ -235,24 +236,38 @@ check_actor(struct cmd_ctx *c)
 	return 0;
 }
 
-/* Create the folders above path (like mkdir -p) for a store about to be created. */
+/* Create the folders above path (like mkdir -p) for a store about to be created:
+ * 0750, and the store's own folder 2770 (files.h: the office's programs make the
+ * -wal and -shm files there). */
 static void
 make_parents(const char *path)
 {
 	char dir[4096], *p;
+	struct stat sb;
 
 	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir || (p = strrchr(dir, '/')) == NULL)
 		return;
 	*p = '\0';
+	if (dir[0] == '\0' || stat(dir, &sb) == 0)
+		return;
 	for (p = dir + 1; *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		mkdir(dir, 0750);
+		if (stat(dir, &sb) != 0)
+			files_mkdir(dir, FILES_DIR_MODE);
 		*p = '/';
 	}
-	if (dir[0] != '\0')
-		mkdir(dir, 0750);
+	files_mkdir(dir, FILES_SHARED_DIR_MODE);
+}
+
+/* Say that other accounts can read the store (store_open could not close it). */
+static void
+warn_exposed(struct cmd_ctx *c)
+{
+	if (store_exposed(c->st))
+		fprintf(stderr, _("motcua: warning: every account of this computer can read %s; its owner should run: chmod o-rwx %s*\n"),
+		    c->db_path, c->db_path);
 }
 
 static int
@@ -271,6 +286,7 @@ run(struct cmd_ctx *c, const struct cmd *cmd, int argc, char **argv)
 		lang = store_setting(c->st, "language");
 		mc_i18n_init(lang);
 		free(lang);
+		warn_exposed(c);
 		if ((cmd->flags & CMD_STORE) && store_office(c->st)[0] == '\0') {
 			mc_fail(&err, MC_ENOSTORE, NULL);
 			store_close(c->st);

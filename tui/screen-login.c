@@ -121,6 +121,11 @@ try_login(struct screen *s)
 		console_message(con, STYLE_ERROR, _("Type your login first."));
 		return;
 	}
+	if (field_empty(&l->password)) {	/* not a try: it would only count as a failure */
+		l->focus = 1;
+		console_message(con, STYLE_ERROR, "%s", _("Type your password, then Enter."));
+		return;
+	}
 	if (auth_login(con->st, field_text(&l->login), field_text(&l->password), &u, &err) != MC_OK) {
 		refused(l, con, &err);
 		return;
