@@ -6,7 +6,9 @@
  * crypt_data on the heap (it is 32 KiB).  To check a password it is hashed again with
  * the stored hash as the setting and the two are compared in constant time.  An
  * unknown login costs the same hashing as a known one, and a wrong login and a wrong
- * password give the same answer, so a caller cannot tell which logins exist.
+ * password give the same answer.  Only the wait and the lock-out tell, after three
+ * failures, that a login exists: logins are no secret (events and forms show them),
+ * passwords are.
  *
  * Failed logins (auth.h): a try first counts itself as a failure in one conditional
  * UPDATE that succeeds only if the row still holds what was read (the same count and
@@ -417,34 +419,46 @@ update_user(struct store *st, sqlite3_stmt *s, const char *login, const char *ac
 	return MC_OK;
 }
 
+/* update_user() in a transaction of its own: sql (a string literal: store_stmt
+ * caches it) with ?1 = login and ?2 = value (when not NULL), and its audit row. */
+static int
+change_user(struct store *st, const char *sql, const char *login, const char *value,
+    const char *actor, const char *action, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	if ((s = store_stmt(st, sql, err)) == NULL) {
+		rc = err != NULL ? err->code : MC_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	if (value != NULL)
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	if ((rc = update_user(st, s, login, actor, action, err)) != MC_OK ||
+	    (rc = store_commit(st, err)) != MC_OK)
+		goto fail;
+	return MC_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
 int
 auth_passwd(struct store *st, const char *login, const char *password,
     const char *actor, struct mc_error *err)
 {
 	char hash[CRYPT_OUTPUT_SIZE];
-	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = auth_password_ok(password, err)) != MC_OK ||
 	    (rc = hash_new(password, hash, err)) != MC_OK)
 		return rc;
-	if ((rc = store_begin(st, err)) != MC_OK)
-		goto out;
-	s = store_stmt(st, "UPDATE user SET hash = ?2, failures = 0, failed_at = NULL "
-	    "WHERE login = ?1", err);
-	if (s == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
-		goto fail;
-	}
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
-	if ((rc = update_user(st, s, login, actor, "user.passwd", err)) != MC_OK ||
-	    (rc = store_commit(st, err)) != MC_OK)
-		goto fail;
-	goto out;
-fail:
-	store_rollback(st);
-out:
+	/* A new password also unlocks the account. */
+	rc = change_user(st, "UPDATE user SET hash = ?2, failures = 0, failed_at = NULL "
+	    "WHERE login = ?1", login, hash, actor, "user.passwd", err);
 	explicit_bzero(hash, sizeof hash);
 	return rc;
 }
@@ -500,55 +514,23 @@ int
 auth_set_input_mode(struct store *st, const char *login, const char *mode,
     struct mc_error *err)
 {
-	sqlite3_stmt *s;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < sizeof input_modes / sizeof input_modes[0]; i++)
 		if (mode != NULL && strcmp(mode, input_modes[i]) == 0)
 			break;
 	if (i == sizeof input_modes / sizeof input_modes[0])
 		return mc_fail(err, MC_EINVAL, _("the input mode is telex, vni or off"));
-	if ((rc = store_begin(st, err)) != MC_OK)
-		return rc;
-	s = store_stmt(st, "UPDATE user SET input_mode = ?2 WHERE login = ?1", err);
-	if (s == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
-		goto fail;
-	}
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, input_modes[i], -1, SQLITE_STATIC);
 	/* A user's own preference: audited as done by that user. */
-	if ((rc = update_user(st, s, login, login, "user.input", err)) != MC_OK ||
-	    (rc = store_commit(st, err)) != MC_OK)
-		goto fail;
-	return MC_OK;
-fail:
-	store_rollback(st);
-	return rc;
+	return change_user(st, "UPDATE user SET input_mode = ?2 WHERE login = ?1", login,
+	    input_modes[i], login, "user.input", err);
 }
 
 int
 auth_unlock(struct store *st, const char *login, const char *actor, struct mc_error *err)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = store_begin(st, err)) != MC_OK)
-		return rc;
-	s = store_stmt(st, "UPDATE user SET failures = 0, failed_at = NULL WHERE login = ?1", err);
-	if (s == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
-		goto fail;
-	}
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	if ((rc = update_user(st, s, login, actor, "user.unlock", err)) != MC_OK ||
-	    (rc = store_commit(st, err)) != MC_OK)
-		goto fail;
-	return MC_OK;
-fail:
-	store_rollback(st);
-	return rc;
+	return change_user(st, "UPDATE user SET failures = 0, failed_at = NULL WHERE login = ?1",
+	    login, NULL, actor, "user.unlock", err);
 }
 
 /* The wait after failures failed logins in a row, in seconds. */

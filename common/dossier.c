@@ -230,6 +230,9 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 	*n = 0;
 	if (in->name == NULL || *in->name == '\0')
 		return mc_fail(err, MC_EINVAL, _("the applicant's name is required"));
+	if (in->channel != NULL && strcmp(in->channel, "counter") != 0 &&
+	    strcmp(in->channel, "postal") != 0 && strcmp(in->channel, "online") != 0)
+		return mc_fail(err, MC_EINVAL, _("the channel is counter, postal or online"));
 	if (received > now)
 		return mc_fail(err, MC_EINVAL, _("the time received cannot be in the future"));
 	if (store_office(st)[0] == '\0')

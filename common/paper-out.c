@@ -90,6 +90,8 @@ paper_save(struct store *st, const char *code, int form, int flags, const char *
     struct mc_error *err)
 {
 	char tmp[4096];
+	struct stat sb;
+	mode_t mode = FILES_MODE;
 	FILE *fp;
 	int rc, fd;
 
@@ -100,7 +102,11 @@ paper_save(struct store *st, const char *code, int form, int flags, const char *
 			close(fd), remove(tmp);
 		return mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
 	}
-	fchmod(fd, FILES_MODE);		/* mkstemp made it 0600: the office's group reads it too */
+	/* mkstemp made it 0600: the office's group reads a form too, unless it replaces a
+	 * file kept closer (a temporary file on its way to the printer stays 0600). */
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		mode = sb.st_mode & FILES_MODE;
+	fchmod(fd, mode);
 	rc = paper_render(st, code, form, flags, fp, err);
 	if (fclose(fp) != 0 && rc == MC_OK)
 		rc = mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));

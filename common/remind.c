@@ -258,6 +258,10 @@ remind_plan(struct store *st, struct remind_plan *p, mc_minute now, struct mc_er
 	int rc;
 
 	remind_plan_free(p);
+	/* The selection is stored with the campaign (sms_campaign.selection). */
+	if ((rc = text_check(p->procedure, TEXT_LINE, _("Procedure"), err)) != MC_OK ||
+	    (rc = text_check(p->office, TEXT_LINE, "--office", err)) != MC_OK)
+		return rc;
 	if (p->rule != NULL) {
 		if ((rule = rule_find(p->rule)) == NULL)
 			return mc_fail(err, MC_EINVAL, _("unknown reminder rule '%s'"), p->rule);

@@ -8,6 +8,10 @@
 . "$(dirname "$0")/../tmux.sh"
 mode() { stat -c %a "$1" 2>/dev/null || echo none; }
 export MOTCUA_NOW='2026-10-12 09:00'
+# A stand-in lp that notes the mode of the file it is given.
+mkdir "$T/bin"
+printf '#!/bin/sh\nfor f; do :; done\nstat -c %%a "$f" >"%s/lp.mode"\n' "$T" >"$T/bin/lp"
+chmod +x "$T/bin/lp"
 
 for m in 000 022; do
 	db=$T/u$m/lib/motcua/motcua.db
@@ -24,6 +28,8 @@ for m in 000 022; do
 	is "$(mode "$T/u$m/book.xlsx")" 640 "umask $m: motcua export --xlsx writes 0640"
 	(umask $m; mc --db "$db" print "$code" --output "$T/u$m/mau01.txt")
 	is "$(mode "$T/u$m/mau01.txt")" 640 "umask $m: motcua print --output writes 0640"
+	(umask $m; PATH="$T/bin:$PATH" mc --db "$db" print "$code" --printer Quay_1)
+	is "$(cat "$T/lp.mode")" 600 "umask $m: the form on its way to the printer is 0600"
 	is "$(find "$T/u$m" -perm /o=rwx | wc -l)" 0 "umask $m: nothing written is open to other accounts"
 
 	# The console holds the store open: SQLite's -wal and -shm, made by it, follow.
