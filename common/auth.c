@@ -245,6 +245,9 @@ audit_log(struct store *st, const char *actor, const char *action, const char *d
 
 	if (s == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = text_check(actor, TEXT_LINE, "actor", err)) != MC_OK ||
+	    (rc = text_check(detail, TEXT_LINES, "detail", err)) != MC_OK)
+		return rc;
 	mc_time_format(mc_now(), at);
 	sqlite3_bind_text(s, 1, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, actor != NULL ? actor : "", -1, SQLITE_STATIC);

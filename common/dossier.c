@@ -230,6 +230,8 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 	*n = 0;
 	if (in->name == NULL || *in->name == '\0')
 		return mc_fail(err, MC_EINVAL, _("the applicant's name is required"));
+	if ((rc = text_check(actor, TEXT_LINE, "actor", err)) != MC_OK)
+		return rc;
 	if (in->channel != NULL && strcmp(in->channel, "counter") != 0 &&
 	    strcmp(in->channel, "postal") != 0 && strcmp(in->channel, "online") != 0)
 		return mc_fail(err, MC_EINVAL, _("the channel is counter, postal or online"));
@@ -399,6 +401,8 @@ dossier_append(struct store *st, const char *code, enum event_kind kind,
 
 	if ((unsigned)kind >= EV_COUNT)
 		return mc_fail(err, MC_EINVAL, _("unknown event kind"));
+	if ((rc = text_check(actor, TEXT_LINE, "actor", err)) != MC_OK)
+		return rc;
 	if (at > mc_now())
 		return mc_fail(err, MC_EINVAL, _("the time of an event cannot be in the future"));
 	if ((rc = store_begin(st, err)) != MC_OK)

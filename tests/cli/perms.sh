@@ -34,9 +34,11 @@ for m in 000 022; do
 
 	# The console holds the store open: SQLite's -wal and -shm, made by it, follow.
 	tm new-session -d -s "c$m" -x 80 -y 24 \
-		"umask $m; env ESCDELAY=400 TERM=xterm '$MOTCUA' --db '$db'; sleep 3600"
+		"umask $m; env ESCDELAY=400 TERM=xterm '$MOTCUA' --db '$db'; echo \"motcua exited: \$?\"; sleep 3600"
 	shows "c$m" "Password" "umask $m: the console opens"
 	is "$(mode "$db-wal") $(mode "$db-shm")" "660 660" "umask $m: the console's -wal and -shm are 0660"
+	keys "c$m" Escape
+	shows "c$m" "motcua exited: 0" "umask $m: the console quits (and closes the database)"
 	tm kill-session -t "c$m"
 done
 
