@@ -188,8 +188,8 @@ home_draw(struct screen *s, int y, int h, int w)
 		lw = w - x - 20;
 	row = y + 3;
 	for (i = 0; i < NMENU && row < y + h; i++, row++) {
-		if (i == NLISTS)
-			row++;	/* a blank line between the counts and the actions */
+		if (i == NLISTS && h >= 18)
+			row++;	/* a blank line between the counts and the actions, given room */
 		style = i == hm->sel ? STYLE_SELECTED : STYLE_NORMAL;
 		console_fill(con, row, x, lw + 18, style);
 		console_put(con, row, x + 1, 6, style, home_keys[i].keyname);
