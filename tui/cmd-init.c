@@ -124,8 +124,12 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		{ "language", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct out_col cols[] = { OUT_COL("office", OUT_STR),
+	    OUT_COL("office_name", OUT_STR), OUT_COL("database", OUT_STR),
+	    OUT_COL("procedures", OUT_INT), OUT_COL("holidays", OUT_INT) };
 	const char *office = NULL, *name = NULL, *parent = NULL, *lang = NULL, *have;
 	struct mc_error err;
+	char np[24], nh[24];
 	int ch;
 
 	optind = 1;
@@ -162,6 +166,12 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_fail(c, &err);
 	if (lang != NULL)
 		mc_i18n_init(lang);
+	if (c->format != OUT_TEXT) {
+		snprintf(np, sizeof np, "%ld", count(c->st, "SELECT count(*) FROM procedure"));
+		snprintf(nh, sizeof nh, "%ld", count(c->st, "SELECT count(*) FROM holiday"));
+		out_print(c->format, cols, NULL, (const char *[]){ office, name, c->db_path, np, nh }, 5);
+		return EXIT_DONE;
+	}
 	printf(_("Office %s (%s) is ready in %s: %ld procedures, %ld holiday days.\n"), office, name,
 	    c->db_path, count(c->st, "SELECT count(*) FROM procedure"),
 	    count(c->st, "SELECT count(*) FROM holiday"));

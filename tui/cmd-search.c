@@ -6,18 +6,37 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "dossier.h"
 #include "i18n.h"
 #include "search.h"
+
+const struct out_col cmd_brief_cols[CMD_BRIEF_COLS] = { OUT_COL("code", OUT_STR),
+    OUT_COL("name", OUT_STR), OUT_COL("procedure", OUT_STR), OUT_COL("status", OUT_STR),
+    OUT_COL("received_at", OUT_TIME), OUT_COL("due_at", OUT_TIME),
+    OUT_COL("status_code", OUT_INT) };
+
+void
+cmd_brief(const struct dossier *d, struct cmd_brief *b)
+{
+	mc_time_format(d->received_at, b->rec);
+	mc_time_format(d->due_at, b->due);
+	snprintf(b->status, sizeof b->status, "%d", d->status);
+	b->vals[0] = d->code;
+	b->vals[1] = d->name;
+	b->vals[2] = d->procedure;
+	b->vals[3] = dossier_status_name(d->status);
+	b->vals[4] = b->rec;
+	b->vals[5] = b->due;
+	b->vals[6] = b->status;
+}
 
 static int
 add(const struct dossier *d, void *ctx)
 {
-	char rec[MC_TIME_BUF], due[MC_TIME_BUF];
+	struct cmd_brief b;
 
-	mc_time_format(d->received_at, rec);
-	mc_time_format(d->due_at, due);
-	out_row(ctx, (const char *[]){ d->code, d->name, d->procedure,
-	    dossier_status_name(d->status), rec, due });
+	cmd_brief(d, &b);
+	out_row(ctx, b.vals);
 	return 0;
 }
 
@@ -28,7 +47,6 @@ cmd_search(struct cmd_ctx *c, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const cols[] = { "code", "name", "procedure", "status", "received_at", "due_at" };
 	struct mc_error err;
 	struct out *o;
 	long limit = 50;
@@ -48,7 +66,7 @@ cmd_search(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(c, _("search needs one TEXT (quote several words)"));
-	o = out_table(c->format, cols, 6);
+	o = out_table(c->format, cmd_brief_cols, CMD_BRIEF_COLS);
 	if (search_dossiers(c->st, argv[optind], (int)limit, add, o, &found, &err) != MC_OK) {
 		out_end(o);
 		return cmd_fail(c, &err);

@@ -54,6 +54,17 @@ int cmd_time_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_minute *o
 /* Parse an integer argument in [min, max]. */
 int cmd_int_arg(struct cmd_ctx *c, const char *opt, const char *s, long min, long max, long *out);
 
+/* A dossier in brief, as search lists it and intake and event report it to programs:
+ * code, name, procedure, status, received_at, due_at, status_code (cmd-search.c). */
+struct dossier;
+#define CMD_BRIEF_COLS 7
+extern const struct out_col cmd_brief_cols[CMD_BRIEF_COLS];
+struct cmd_brief {
+	char rec[MC_TIME_BUF], due[MC_TIME_BUF], status[8];
+	const char *vals[CMD_BRIEF_COLS];	/* point into d and the buffers above */
+};
+void cmd_brief(const struct dossier *d, struct cmd_brief *b);
+
 /* Save the office's details (creating it) and load the shipped catalogue and holiday
  * calendars into a store that has none (cmd-init.c; init and demo use it). */
 int cmd_init_office(struct cmd_ctx *c, const char *office, const char *name,

@@ -209,7 +209,7 @@ static int
 run(struct cmd_ctx *c, const struct cmd *cmd, int argc, char **argv)
 {
 	struct mc_error err;
-	char *lang;
+	char *lang, *zone;
 	int rc;
 
 	c->cmd = cmd;
@@ -221,6 +221,9 @@ run(struct cmd_ctx *c, const struct cmd *cmd, int argc, char **argv)
 		lang = store_setting(c->st, "language");
 		mc_i18n_init(lang);
 		free(lang);
+		zone = store_setting(c->st, "timezone");
+		out_zone(zone);
+		free(zone);
 		if ((cmd->flags & CMD_STORE) && store_office(c->st)[0] == '\0') {
 			mc_fail(&err, MC_ENOSTORE, NULL);
 			store_close(c->st);
@@ -238,23 +241,24 @@ main(int argc, char **argv)
 	struct cmd_ctx c = { 0 };
 	const char *format = NULL, *env = getenv("MOTCUA_LANG");
 	size_t i;
-	int f;
+	int f, bad;
 
 	mc_i18n_init(env != NULL ? env : "vi");
-	out_init();
 	c.db_path = db_default();
-	if (global_opt(&argc, argv, "--db", &c.db_path) || global_opt(&argc, argv, "--user", &c.user) ||
-	    global_opt(&argc, argv, "--format", &format)) {
+	bad = global_opt(&argc, argv, "--db", &c.db_path) || global_opt(&argc, argv, "--user", &c.user) ||
+	    global_opt(&argc, argv, "--format", &format);
+	f = format != NULL ? out_format_parse(format) : OUT_TEXT;
+	/* Only now is it known whether standard output is for people or for programs. */
+	out_init(f < 0 ? OUT_TEXT : (enum out_format)f);
+	if (bad) {
 		fprintf(stderr, _("motcua: an option needs a value\n"));
 		return EXIT_USAGE;
 	}
-	if (format != NULL) {
-		if ((f = out_format_parse(format)) < 0) {
-			fprintf(stderr, _("motcua: --format is text, tsv or json\n"));
-			return EXIT_USAGE;
-		}
-		c.format = (enum out_format)f;
+	if (f < 0) {
+		fprintf(stderr, _("motcua: --format is text, tsv or json\n"));
+		return EXIT_USAGE;
 	}
+	c.format = (enum out_format)f;
 	set_actor(&c);
 	if (argc < 2)
 		return console_run(&c);

@@ -21,7 +21,7 @@ is "$(mc show "$late" --format tsv | awk -F'\t' '$1 == "due_at" {print $2}')" "2
 	"the 15:00 rule: received at 15:30, due the next working day"
 back=$(mc intake --procedure 1.001193 --name "Hoàng Thị Giấy" --received '2026-10-09 10:15')
 is "$back" "000.17.22.H56-261009-0001" "a back-entered dossier carries the day it was received"
-like "$(mc show "$back" --format json)" '"received_at": "2026-10-09 10:15"' "... and that time"
+like "$(mc show "$back" --format json)" '"received_at": "2026-10-09T10:15:00\+07:00"' "... and that time"
 like "$(mc show "$back")" '"backentered":true' "... and is marked back-entered in its history"
 is "$(status mc intake --procedure 1.001193 --name X --received '2026-12-01 10:00')" 1 "a future receipt time is refused"
 
