@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "migrations.h"
 #include "store.h"
+#include "text.h"
 
 #define STMT_CACHE 96
 
@@ -190,7 +191,7 @@ pragma_int(struct store *st, const char *sql, int *out, struct mc_error *err)
 static int
 migrate(struct store *st, struct mc_error *err)
 {
-	char sql[64];
+	char sql[64], why[sizeof err->msg];
 	int i, v, rc;
 
 	for (i = 0; i < migrations_count; i++) {
@@ -219,8 +220,10 @@ migrate(struct store *st, struct mc_error *err)
 	return MC_OK;
 fail:
 	store_rollback(st);
+	/* The reason is err's own message: copy it before err is rewritten. */
+	snprintf(why, sizeof why, "%s", err != NULL ? mc_message(err) : mc_strerror(rc));
 	return mc_fail(err, rc, _("cannot update the database to schema %s: %s"),
-	    migrations[i].name, err != NULL ? mc_message(err) : mc_strerror(rc));
+	    migrations[i].name, why);
 }
 
 /* Refuse files that are not ours and files from a newer motcua; touch nothing. */
@@ -240,6 +243,26 @@ check_file(struct store *st, struct mc_error *err)
 		    _("%s uses database schema %d, but this motcua knows only up to %d: install the newer version of motcua; the file was not changed"),
 		    st->path, st->version, store_schema_latest());
 	return MC_OK;
+}
+
+/* motcua_fold(TEXT): text_fold() in SQL, so that a migration folds rows exactly as
+ * the programs do (009-search.sql); NULL for NULL. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *folded;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((folded = text_fold(s)) == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, folded, -1, free);
 }
 
 int
@@ -276,6 +299,8 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, busy != NULL ? atoi(busy) : 10000);
+	sqlite3_create_function(st->db, "motcua_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	    NULL, sql_fold, NULL, NULL);
 	if ((rc = check_file(st, err)) != MC_OK ||
 	    (rc = store_exec(st, "PRAGMA foreign_keys = ON", err)) != MC_OK)
 		goto fail;

@@ -1,4 +1,5 @@
-/* cmd-search.c -- motcua search TEXT: dossiers by code fragment, name, phone or ID. */
+/* cmd-search.c -- motcua search TEXT [--address WORDS]: dossiers by code fragment, name,
+ * phone or ID, ranked (common/search.h); the address only when --address asks. */
 #include "config.h"
 
 #include <getopt.h>
@@ -45,8 +46,10 @@ cmd_search(struct cmd_ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "limit", required_argument, NULL, 'l' },
+		{ "address", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *address = NULL, *text;
 	struct mc_error err;
 	struct out *o;
 	long limit = 50;
@@ -60,19 +63,25 @@ cmd_search(struct cmd_ctx *c, int argc, char **argv)
 			if (cmd_int_arg(c, "--limit", optarg, 1, 100000, &limit) != 0)
 				return EXIT_USAGE;
 			break;
+		case 'a': address = optarg; break;
 		case ':': return cmd_usage(c, _("%s needs a value"), argv[optind - 1]);
 		default: return cmd_usage(c, _("unknown option %s"), argv[optind - 1]);
 		}
 	}
-	if (optind + 1 != argc)
+	if (optind + 1 < argc || (optind == argc && address == NULL))
 		return cmd_usage(c, _("search needs one TEXT (quote several words)"));
+	text = optind < argc ? argv[optind] : "";
 	o = out_table(c->format, cmd_brief_cols, CMD_BRIEF_COLS);
-	if (search_dossiers(c->st, argv[optind], (int)limit, add, o, &found, &err) != MC_OK) {
+	if (search_dossiers(c->st, text, address, (int)limit, add, o, &found, &err) != MC_OK) {
 		out_end(o);
 		return cmd_fail(c, &err);
 	}
 	out_end(o);
-	if (found == 0 && c->format == OUT_TEXT)
-		fprintf(stderr, _("No dossier matches '%s'.\n"), argv[optind]);
+	if (found == 0 && c->format == OUT_TEXT) {
+		if (address != NULL)
+			fprintf(stderr, _("No dossier matches '%s' with '%s' in its address.\n"), text, address);
+		else
+			fprintf(stderr, _("No dossier matches '%s'.\n"), text);
+	}
 	return EXIT_DONE;
 }

@@ -186,7 +186,7 @@ load(struct screen *s)
 			sr->too_short = 1;
 		} else {
 			c.skip = sr->page * sr->page_rows;
-			rc = search_typing(con->st, q, SCAN_MAX, collect, &c, NULL, &err);
+			rc = search_typing(con->st, q, NULL, SCAN_MAX, collect, &c, NULL, &err);
 		}
 	} else {
 		if (sr->total < 0 && filter_count(con->st, &sr->filter, c.now, &sr->total, &err) != MC_OK)
