@@ -107,7 +107,8 @@ int calendar_load(struct store *st, struct calendar *cal, struct mc_error *err);
 /* Import a holiday CSV: header "date,name" and optional columns "kind" (off|work)
  * and "provisional" (0|1|yes|no).  All or nothing; bad lines reported by number.
  * Rows replace existing rows for the same days.  *nrows gets the count (0 on error).
- * Dates are YYYY-MM-DD; unknown columns, a date twice, an empty name are errors.
+ * Dates are YYYY-MM-DD; unknown columns, a date twice, an empty name, a row with more
+ * or fewer fields than the header are errors.
  * Runs its own transaction (not inside the caller's) and adds an audit row
  * (action "holiday-import"). */
 int holiday_import(struct store *st, const char *path, const char *actor, int *nrows,

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "code.h"
 #include "i18n.h"
+#include "settings.h"
 #include "store.h"
 #include "text.h"
 
@@ -129,7 +130,7 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 	    OUT_COL("procedures", OUT_INT), OUT_COL("holidays", OUT_INT) };
 	const char *office = NULL, *name = NULL, *parent = NULL, *lang = NULL, *have;
 	struct mc_error err;
-	char np[24], nh[24];
+	char np[24], nh[24], checked[SETTING_VALUE_MAX];
 	int ch;
 
 	optind = 1;
@@ -152,8 +153,12 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_usage(c, _("'%s' is not an agency code (like 000.17.22.H56)"), office);
 	if (parent != NULL && !code_agency_valid(parent))
 		return cmd_usage(c, _("'%s' is not an agency code (like 000.17.22.H56)"), parent);
+	/* The office's name obeys the rule of the setting it becomes (settings.c). */
 	if (*name == '\0' || !text_valid(name, strlen(name)))
 		return cmd_usage(c, _("--name must be non-empty UTF-8 text"));
+	if (settings_check("office.name", name, checked, &err) != MC_OK)
+		return cmd_usage(c, "--name: %s", mc_message(&err));
+	name = checked;
 	if (lang != NULL && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)
 		return cmd_usage(c, _("--language is vi or en"));
 	have = store_office(c->st);
