@@ -102,6 +102,12 @@ match_expr(const char *folded, const char *address)
 	return m;
 }
 
+char *
+search_address_expr(const char *words)
+{
+	return words != NULL ? match_expr("", words) : NULL;
+}
+
 int
 search_address_match(const char *framed, const char *words)
 {

@@ -38,6 +38,11 @@ int search_typing(struct store *st, const char *query, const char *address, int 
     int (*fn)(const struct dossier *d, void *ctx), void *ctx, int *found,
     struct mc_error *err);
 
+/* The FTS5 expression that keeps the rows whose address (column search_address of
+ * dossier_fts) holds every word of the folded words, for a list that narrows by
+ * address in SQL (filter.c); NULL when there is no word (or no memory).  Free it. */
+char *search_address_expr(const char *folded_words);
+
 /* Does the folded, space-framed address hold every word of the folded words (a word
  * of one or two letters as a whole word)?  The C side of the address filter, for a
  * list that filters rows itself (filter.c). */
