@@ -14,7 +14,8 @@
  *  2. names that start with the query: a range of the index.  A short range (at most
  *     PREFIX_SORTED rows) is read and sorted newest first; a long one ("nguyen", 4 in
  *     10 names) by walking the rows newest first, where matches are so dense that a
- *     page is found within a few thousand rows;
+ *     page is found within a few thousand rows -- unless an address filter may make
+ *     them rare: then the rows of those addresses (the index), newest first;
  *  3. every word a substring of search (trigram phrases; words of one or two letters
  *     as " a ", whole words), newest first, straight from the index (descending
  *     rowid), leaving out the names 1 and 2 gave.
@@ -46,6 +47,8 @@ struct run {
 	void *ctx;
 	const char *skip;	/* a code already given, or NULL */
 	const char *named;	/* step 3: leave out names starting with this (steps 1, 2) */
+	const char *only;	/* step 2 by the index: keep only names starting with this
+				   (but not the name itself, step 1) */
 	const char *address;	/* folded address words, or NULL */
 };
 
@@ -143,6 +146,9 @@ report(struct run *r, sqlite3_stmt *s, struct mc_error *err)
 		addr = (const char *)sqlite3_column_text(s, DOSSIER_NCOLUMNS + 1);
 		if (r->named != NULL && key != NULL && strncmp(key, r->named, n) == 0)
 			continue;
+		if (r->only != NULL && (key == NULL || strncmp(key, r->only, strlen(r->only)) != 0 ||
+		    key[strlen(r->only)] == '\0'))
+			continue;
 		if (!search_address_match(addr, r->address))
 			continue;
 		dossier_from_row(s, &d);
@@ -179,7 +185,7 @@ run_sql(struct run *r, const char *sql, const char *a, const char *b, struct mc_
 static int
 run_names(struct run *r, const char *key, struct mc_error *err)
 {
-	char *next;
+	char *next, *match;
 	sqlite3_stmt *s;
 	size_t n = strlen(key);
 	int many = 0, rc;
@@ -209,7 +215,16 @@ run_names(struct run *r, const char *key, struct mc_error *err)
 		free(next);
 		return store_error(r->st, rc, err);
 	}
-	if (many)
+	if (many && r->address != NULL && (match = match_expr("", r->address)) != NULL) {
+		/* A common name, maybe in few addresses: the rows of those addresses, newest
+		 * first (the name is checked row by row: its last word may be half typed). */
+		r->only = key;
+		rc = run_sql(r, "SELECT " ROW_COLUMNS " FROM dossier_fts f JOIN dossier "
+		    "ON dossier.id = f.rowid WHERE f.dossier_fts MATCH ?1 ORDER BY f.rowid DESC",
+		    match, NULL, err);
+		r->only = NULL;
+		free(match);
+	} else if (many)
 		rc = run_sql(r, "SELECT " ROW_COLUMNS " FROM dossier NOT INDEXED "
 		    "WHERE name_key > ?1 AND name_key < ?2 ORDER BY id DESC", key, next, err);
 	else

@@ -64,6 +64,16 @@ s = sys.stdin.read().strip().replace("đ", "d").replace("Đ", "D")
 print("".join(c for c in u.normalize("NFD", s) if u.category(c) != "Mn").lower())'; done | sort -u)
 is "$top" "$key" "the $n dossiers named $name come first"
 is "$(status mc check)" 0 "motcua check agrees with the stored search columns"
+# A common name (over 1000 rows: read through the address index) in one village.
+village=$(sqlite3 "$MOTCUA_DB" "SELECT trim(substr(search_address, 1, instr(search_address, ',') - 1)) FROM dossier LIMIT 1")
+all=$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM dossier WHERE search LIKE '%nguyen%' AND search_address LIKE '% $village,%'")
+first=$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM dossier WHERE name_key LIKE 'nguyen%' AND search_address LIKE '% $village,%'")
+ok "$([ "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM dossier WHERE name_key LIKE 'nguyen%'")" -gt 1000 ]; echo $?)" \
+	"the demo has over 1000 Nguyễn"
+got=$(mc search nguyen --address "$village" --limit 100000 --format tsv | tail -n +2)
+is "$(printf '%s\n' "$got" | grep -c .)" "$all" "nguyen in $village: every one ($all)"
+is "$(printf '%s\n' "$got" | head -"$first" | cut -f2 | grep -vc '^Nguyễn ')" 0 \
+	"... the $first whose name starts with Nguyễn first"
 
 # A store of schema 4 (the address in the search text, no name_key) is migrated.
 export MOTCUA_DB=$T/old.db
