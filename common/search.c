@@ -11,8 +11,8 @@
  *  0. a whole dossier code, phone or ID number, the first digits of a phone or the
  *     start of a code's date part: looked up exactly (a code, then the rest below);
  *  1. the exact full name: name_key = the folded query, from the index, newest first;
- *  2. names that start with the query: a range of the index.  A short range (at most
- *     PREFIX_SORTED rows) is read and sorted newest first; a long one ("nguyen", 4 in
+ *  2. names that start with the query: a range of the index.  A short range (see
+ *     sorted_max()) is read and sorted newest first; a long one ("nguyen", 4 in
  *     10 names) by walking the rows newest first, where matches are so dense that a
  *     page is found within a few thousand rows -- unless an address filter may make
  *     them rare: then the rows of those addresses (the index), newest first;
@@ -36,7 +36,7 @@
 #include "text.h"
 
 #define MAX_WORDS 12
-#define PREFIX_SORTED 1000	/* a name range read whole and sorted, at most */
+#define PREFIX_SORTED 1000	/* a name range read whole and sorted, at least */
 #define ROW_COLUMNS DOSSIER_COLUMNS ", dossier.name_key, dossier.search_address"
 
 /* One search under way. */
@@ -163,7 +163,10 @@ report(struct run *r, sqlite3_stmt *s, struct mc_error *err)
 	return code;
 }
 
-/* Prepare sql (a literal), bind ?1 and ?2 as text (NULL: not bound), report its rows. */
+/* Prepare sql (a literal), bind ?1 and ?2 as text (NULL: not bound), report its rows.
+ * A statement that sorts has "LIMIT ?3": the rows still wanted, so that SQLite keeps
+ * only those in its sorter (26 ms -> 1.5 ms for the 10,000 phones starting "0863"),
+ * or all of them when rows may be left out after the query (the address filter). */
 static int
 run_sql(struct run *r, const char *sql, const char *a, const char *b, struct mc_error *err)
 {
@@ -176,9 +179,34 @@ run_sql(struct run *r, const char *sql, const char *a, const char *b, struct mc_
 		sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
 	if (b != NULL)
 		sqlite3_bind_text(s, 2, b, -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_parameter_count(s) >= 3)
+		sqlite3_bind_int(s, 3, r->address != NULL || r->skip != NULL ? -1 :
+		    r->limit - *r->found);
 	rc = report(r, s, err);
 	sqlite3_clear_bindings(s);
 	return rc;
+}
+
+/* The longest range of names read whole and sorted (step 2).  Walking the rows
+ * instead reads about wanted * rows / range of them, one after the other; reading the
+ * range costs a look-up (several times a row read) and a sort per row.  So the
+ * walk wins only for ranges over about sqrt(wanted * rows / 4): 3,900 names on a
+ * store of 1,000,000 dossiers for a page of 60. */
+static long
+sorted_max(struct run *r)
+{
+	sqlite3_stmt *s = store_stmt(r->st, "SELECT max(id) FROM dossier", NULL);
+	long rows = 0, wanted = r->limit - *r->found, t;
+
+	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
+		rows = (long)sqlite3_column_int64(s, 0);
+	if (s != NULL)
+		sqlite3_reset(s);
+	if (wanted > 100)
+		wanted = 100;	/* a screen's page, not a console's scan limit */
+	for (t = 1; t * t < wanted * rows / 4 && t < 20 * PREFIX_SORTED; t++)
+		;	/* an integer square root, at most 20,000 steps */
+	return t < PREFIX_SORTED ? PREFIX_SORTED : t > 20 * PREFIX_SORTED ? 20 * PREFIX_SORTED : t;
 }
 
 /* Steps 1 and 2: the exact name, then the names starting with it. */
@@ -188,6 +216,7 @@ run_names(struct run *r, const char *key, struct mc_error *err)
 	char *next, *match;
 	sqlite3_stmt *s;
 	size_t n = strlen(key);
+	long sorted;
 	int many = 0, rc;
 
 	if ((rc = run_sql(r, "SELECT " ROW_COLUMNS " FROM dossier INDEXED BY dossier_name_key "
@@ -198,6 +227,7 @@ run_names(struct run *r, const char *key, struct mc_error *err)
 	if (n == 0 || (unsigned char)key[n - 1] == 0xff || (next = strdup(key)) == NULL)
 		return n == 0 || (unsigned char)key[n - 1] == 0xff ? MC_OK : mc_fail(err, MC_ENOMEM, NULL);
 	next[n - 1]++;
+	sorted = sorted_max(r);
 	s = store_stmt(r->st, "SELECT count(*) FROM (SELECT 1 FROM dossier INDEXED BY "
 	    "dossier_name_key WHERE name_key > ?1 AND name_key < ?2 LIMIT ?3)", err);
 	if (s == NULL) {
@@ -206,9 +236,9 @@ run_names(struct run *r, const char *key, struct mc_error *err)
 	}
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, next, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, PREFIX_SORTED + 1);
+	sqlite3_bind_int(s, 3, sorted + 1);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		many = sqlite3_column_int(s, 0) > PREFIX_SORTED;
+		many = sqlite3_column_int(s, 0) > sorted;
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_ROW) {
@@ -229,7 +259,7 @@ run_names(struct run *r, const char *key, struct mc_error *err)
 		    "WHERE name_key > ?1 AND name_key < ?2 ORDER BY id DESC", key, next, err);
 	else
 		rc = run_sql(r, "SELECT " ROW_COLUMNS " FROM dossier INDEXED BY dossier_name_key "
-		    "WHERE name_key > ?1 AND name_key < ?2 ORDER BY id DESC", key, next, err);
+		    "WHERE name_key > ?1 AND name_key < ?2 ORDER BY id DESC LIMIT ?3", key, next, err);
 	free(next);
 	return rc;
 }
@@ -264,7 +294,7 @@ run_exact_number(struct run *r, const char *query, struct mc_error *err)
 		/* The start of a phone number, typed digit by digit: a range of the index. */
 		snprintf(num, sizeof num, "%s", query);
 		return run_sql(r, "SELECT " ROW_COLUMNS " FROM dossier WHERE phone >= ?1 "
-		    "AND phone < ?1 || ':' ORDER BY id DESC", num, NULL, err);
+		    "AND phone < ?1 || ':' ORDER BY id DESC LIMIT ?3", num, NULL, err);
 	}
 	if (phone_normalise(query, num, NULL) == MC_OK)
 		return run_sql(r, "SELECT " ROW_COLUMNS " FROM dossier WHERE phone = ?1 "
