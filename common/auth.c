@@ -726,3 +726,22 @@ auth_system_account(struct store *st)
 
 	return me == 0 || (stat(store_path(st), &sb) == 0 && sb.st_uid == me);
 }
+
+int
+auth_system_path(const char *path)
+{
+	char dir[4096], *slash;
+	struct stat sb;
+	uid_t me = geteuid();
+
+	if (me == 0)
+		return 1;
+	if (stat(path, &sb) == 0)
+		return sb.st_uid == me;
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	return stat(dir, &sb) == 0 && sb.st_uid == me;
+}

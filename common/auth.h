@@ -73,6 +73,9 @@ int auth_actor(struct store *st, const char *login, struct user *out, struct mc_
 /* 1 when this process acts as the system: it runs as root or as the account that
  * owns the store's file (which could change the file anyway). */
 int auth_system_account(struct store *st);
+/* The same for a store's path that may not open (missing or damaged): root, or the
+ * owner of the file, or of its folder when there is no file. */
+int auth_system_path(const char *path);
 int auth_passwd(struct store *st, const char *login, const char *password,
     const char *actor, struct mc_error *err);
 int auth_disable(struct store *st, const char *login, int disabled, const char *actor,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,8 @@
 #include "notice.h"
 #include "store.h"
 #include "text.h"
+#include "textlimit.h"
 
-#define NAME_MAX_BYTES 200
-#define ADDRESS_MAX_BYTES 500
 
 void
 event_args_init(struct event_args *a)
@@ -99,8 +99,8 @@ put_person(json_t *p, const char *name, const char *idno, const char *phone,
 	char num[32];
 	int rc;
 
-	if ((rc = put_text(p, "name", name, NAME_MAX_BYTES, _("Name"), err)) != MC_OK ||
-	    (rc = put_text(p, "address", address, ADDRESS_MAX_BYTES, _("Address"), err)) != MC_OK)
+	if ((rc = put_text(p, "name", name, LIMIT_NAME, _("Name"), err)) != MC_OK ||
+	    (rc = put_text(p, "address", address, LIMIT_ADDRESS, _("Address"), err)) != MC_OK)
 		return rc;
 	if (phone != NULL && *phone != '\0') {
 		if ((rc = phone_normalise(phone, num, err)) != MC_OK)
@@ -132,6 +132,40 @@ put_person(json_t *p, const char *name, const char *idno, const char *phone,
 		json_object_set_new(p, "email", json_string(email));
 	}
 	return MC_OK;
+}
+
+/* Is s NULL, or nothing but white space? */
+static int
+blank(const char *s)
+{
+	if (s == NULL)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Does the payload p of an edit change any of d's details? */
+static int
+person_changed(const struct dossier *d, const json_t *p)
+{
+	static const struct { const char *key; size_t off; } fields[] = {
+		{ "name", offsetof(struct dossier, name) },
+		{ "idno", offsetof(struct dossier, idno) },
+		{ "phone", offsetof(struct dossier, phone) },
+		{ "address", offsetof(struct dossier, address) },
+		{ "email", offsetof(struct dossier, email) },
+	};
+	const json_t *v;
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if ((v = json_object_get(p, fields[i].key)) != NULL &&
+		    strcmp(json_string_value(v), (const char *)d + fields[i].off) != 0)
+			return 1;
+	v = json_object_get(p, "sms");
+	return v != NULL && json_is_true(v) != (d->sms != 0);
 }
 
 static void
@@ -203,7 +237,7 @@ intake_one(struct store *st, const struct intake *in, const struct procedure *p,
 		json_object_set_new(pl, "group", json_string(*group != '\0' ? group : code));
 	if (in->received != MC_TIME_NONE)
 		json_object_set_new(pl, "backentered", json_true());
-	if ((rc = put_text(pl, "note", in->note, 2000, _("Note"), err)) != MC_OK)
+	if ((rc = put_text(pl, "note", in->note, LIMIT_TEXT, _("Note"), err)) != MC_OK)
 		goto out;
 	memset(&ev, 0, sizeof ev);
 	memset(&d, 0, sizeof d);
@@ -296,7 +330,7 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 	mc_minute newdue;
 	int rc = MC_OK;
 
-	if ((rc = put_text(pl, "note", a->note, 2000, _("Note"), err)) != MC_OK)
+	if ((rc = put_text(pl, "note", a->note, LIMIT_TEXT, _("Note"), err)) != MC_OK)
 		return rc;
 	switch (kind) {
 	case EV_NOTE:
@@ -306,15 +340,15 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 	case EV_TRANSFERRED:
 		if (a->to == NULL || *a->to == '\0')
 			return mc_fail(err, MC_EINVAL, _("a hand-over needs the receiving agency (--to)"));
-		rc = put_text(pl, "to", a->to, 120, _("Agency"), err);
+		rc = put_text(pl, "to", a->to, LIMIT_AGENCY, _("Agency"), err);
 		json_object_set_new(pl, "from", json_string(d->handler));
 		break;
 	case EV_SUPPLEMENT_REQUESTED:
 		if ((a->items == NULL || *a->items == '\0') && (reason == NULL || *reason == '\0'))
 			return mc_fail(err, MC_EINVAL, _("a supplement request needs the list of documents (--items) and the reason"));
-		rc = put_text(pl, "items", a->items != NULL ? a->items : reason, 2000, _("Items"), err);
+		rc = put_text(pl, "items", a->items != NULL ? a->items : reason, LIMIT_TEXT, _("Items"), err);
 		if (rc == MC_OK)
-			rc = put_text(pl, "reason", reason, 2000, _("Reason"), err);
+			rc = put_text(pl, "reason", reason, LIMIT_TEXT, _("Reason"), err);
 		break;
 	case EV_SUPPLEMENT_RECEIVED:
 		calendar_default(&cal);
@@ -332,14 +366,14 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 			json_object_set_new(pl, "amount", json_integer(a->amount));
 		break;
 	case EV_RESULT_RETURNED:
-		rc = put_text(pl, "collector", a->collector, 200, _("Collector"), err);
+		rc = put_text(pl, "collector", a->collector, LIMIT_NAME, _("Collector"), err);
 		break;
 	case EV_REJECTED:
 	case EV_WITHDRAWN:
 	case EV_STOPPED:
 		if (reason == NULL || *reason == '\0')
 			return mc_fail(err, MC_EINVAL, _("the reason is required (--reason)"));
-		rc = put_text(pl, "reason", reason, 2000, _("Reason"), err);
+		rc = put_text(pl, "reason", reason, LIMIT_TEXT, _("Reason"), err);
 		break;
 	case EV_EXTENDED:
 		if (a->due == MC_TIME_NONE)
@@ -361,7 +395,7 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 			return mc_fail(err, MC_EINVAL, _("an apology needs the reason for the delay (--reason)"));
 		put_time(pl, "due", newdue);
 		put_time(pl, "old_due", d->due_at);
-		rc = put_text(pl, "reason", reason, 2000, _("Reason"), err);
+		rc = put_text(pl, "reason", reason, LIMIT_TEXT, _("Reason"), err);
 		break;
 	case EV_RATED:
 		if (a->rating < 1 || a->rating > 4)
@@ -371,6 +405,8 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 	case EV_EDITED:
 		if (a->fields == NULL || json_object_size(a->fields) == 0)
 			return mc_fail(err, MC_EINVAL, _("nothing to change"));
+		if (blank(json_string_value(json_object_get(a->fields, "name"))))
+			return mc_fail(err, MC_EINVAL, _("the applicant's name cannot be empty"));
 		rc = put_person(pl,
 		    json_string_value(json_object_get(a->fields, "name")),
 		    json_string_value(json_object_get(a->fields, "idno")),
@@ -379,6 +415,9 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 		    json_string_value(json_object_get(a->fields, "email")), err);
 		if (rc == MC_OK && json_object_get(a->fields, "sms") != NULL)
 			json_object_set(pl, "sms", json_object_get(a->fields, "sms"));
+		/* The log is append-only: an edit that changes nothing would stay forever. */
+		if (rc == MC_OK && !person_changed(d, pl))
+			return mc_fail(err, MC_EINVAL, _("the edit changes nothing: the dossier already has these details"));
 		break;
 	case EV_REGISTERED:
 	case EV_RECEIVED:

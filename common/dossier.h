@@ -165,8 +165,12 @@ int dossier_get(struct store *st, const char *code, struct dossier *out, struct 
 /* Call fn for each event of code in order; nonzero from fn stops. */
 int dossier_each_event(struct store *st, const char *code,
     int (*fn)(const struct dossier_event *ev, void *ctx), void *ctx, struct mc_error *err);
-/* The folded search text of a row (code, name, phone, ID, address); caller frees. */
+/* What search.c looks in, as stored with the row (the caller frees each): the folded
+ * code, name, phone and ID framed by spaces; the folded address framed by spaces
+ * (searched only when asked); the folded name (for ranking). */
 char *dossier_search_text(const struct dossier *d);
+char *dossier_search_address(const struct dossier *d);
+char *dossier_name_key(const struct dossier *d);
 
 /* Replay every dossier and compare with its row; fn (may be NULL) hears of each
  * difference.  *nbad gets their number; *nchecked the dossiers checked. */

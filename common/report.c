@@ -175,8 +175,8 @@ bind_days(sqlite3_stmt *s, mc_day from, mc_day to)
 /* ---------------------------------------------------------------- Mẫu 06 */
 
 const char *const report_book_keys[REPORT_BOOK_COLUMNS] = { "no", "code", "procedure",
-	"procedure_name", "sets", "applicant", "address_phone", "handler", "received", "due",
-	"finished", "returned", "note" };
+	"procedure_name", "sets", "name", "address_phone", "handler", "received_at", "due_at",
+	"finished_at", "returned_at", "note" };
 
 int
 report_book_each(struct store *st, mc_day from, mc_day to,
@@ -430,8 +430,8 @@ report_ontime_table(const struct report_ontime *rows, size_t n, struct report_ta
 
 /* ---------------------------------------------------------------- overdue */
 
-static const char *const overdue_keys[] = { "code", "procedure", "applicant", "phone",
-	"received", "due", "working_days_late", "handler" };
+static const char *const overdue_keys[] = { "code", "procedure", "name", "phone",
+	"received_at", "due_at", "working_days_late", "handler" };
 
 int
 report_overdue(struct store *st, mc_minute now, struct report_table *t, struct mc_error *err)

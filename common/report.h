@@ -43,8 +43,9 @@ const char *report_cell(const struct report_table *t, size_t r, int c);
 #define REPORT_DAY_MAX 2932896			/* 9999-12-31 */
 
 /* Mẫu 06: the dossiers received on days [from, to], in order of receipt (then code),
- * numbered from 1.  Columns: no, code, procedure, procedure_name, sets, applicant,
- * address_phone, handler, received, due, finished, returned, note.
+ * numbered from 1.  Columns: no, code, procedure, procedure_name, sets, name,
+ * address_phone, handler, received_at, due_at, finished_at, returned_at, note (the
+ * keys name the same things as in every other table: doc/motcua.1, JSON).
  * *t is filled (the caller frees it with report_table_free) only on MC_OK. */
 int report_book(struct store *st, mc_day from, mc_day to, struct report_table *t,
     struct mc_error *err);
@@ -82,7 +83,7 @@ int report_ontime_table(const struct report_ontime *rows, size_t n, struct repor
     struct mc_error *err);
 
 /* Pending dossiers past their due time at now, the longest overdue first.  Columns:
- * code, procedure, applicant, phone, received, due, working_days_late, handler. */
+ * code, procedure, name, phone, received_at, due_at, working_days_late, handler. */
 int report_overdue(struct store *st, mc_minute now, struct report_table *t,
     struct mc_error *err);
 

@@ -17,15 +17,15 @@
 #include "settings.h"
 #include "store.h"
 #include "text.h"
+#include "textlimit.h"
 
-#define NAME_MAX_BYTES 200	/* an office's name or address */
 #define TEXT_OF(n) #n
 #define NUMBER_TEXT(n) TEXT_OF(n)
 #define LOCK_AFTER_TEXT NUMBER_TEXT(AUTH_LOCK_AFTER)	/* "10" */
 
 /* ---- the checks ---- */
 
-/* One line of text (NFC), at most NAME_MAX_BYTES; empty allowed when may_be_empty. */
+/* One line of text (NFC), at most LIMIT_NAME; empty allowed when may_be_empty. */
 static int
 check_line(const char *v, char *out, int may_be_empty, struct mc_error *err)
 {
@@ -37,9 +37,9 @@ check_line(const char *v, char *out, int may_be_empty, struct mc_error *err)
 		return mc_fail(err, MC_EINVAL, _("this must be one line of text"));
 	if ((nfc = text_nfc(v)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
-	if (strlen(nfc) > NAME_MAX_BYTES) {
+	if (strlen(nfc) > LIMIT_NAME) {
 		free(nfc);
-		return mc_fail(err, MC_EINVAL, _("this is too long (at most %d bytes)"), NAME_MAX_BYTES);
+		return mc_fail(err, MC_EINVAL, _("this is too long (at most %d bytes)"), LIMIT_NAME);
 	}
 	snprintf(out, SETTING_VALUE_MAX, "%s", nfc);
 	free(nfc);
@@ -344,7 +344,11 @@ settings_check(const char *key, const char *value, char out[SETTING_VALUE_MAX],
 		value = "";
 	while (*value == ' ' || *value == '\t')
 		value++;
-	if ((len = strlen(value)) >= sizeof v)
+	if ((len = strlen(value)) >= sizeof v && d->text) {
+		mc_fail(&why, MC_EINVAL, _("this is too long (at most %d bytes)"), LIMIT_NAME);
+		return mc_fail(err, MC_EINVAL, "%s: %s", _(d->label), mc_message(&why));
+	}
+	if (len >= sizeof v)
 		return mc_fail(err, MC_EINVAL, _("%s: the value is too long"), _(d->label));
 	memcpy(v, value, len + 1);
 	while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t'))

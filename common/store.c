@@ -329,7 +329,7 @@ migrate_one(struct store *st, int i, struct mc_error *err)
 static int
 migrate(struct store *st, struct mc_error *err)
 {
-	char sql[64];
+	char sql[64], why[sizeof err->msg];
 	int i, v, rc;
 
 	for (i = 0; i < migrations_count; i++) {
@@ -358,8 +358,10 @@ migrate(struct store *st, struct mc_error *err)
 	return MC_OK;
 fail:
 	store_rollback(st);
+	/* The reason is err's own message: copy it before err is rewritten. */
+	snprintf(why, sizeof why, "%s", err != NULL ? mc_message(err) : mc_strerror(rc));
 	return mc_fail(err, rc, _("cannot update the database to schema %s: %s"),
-	    migrations[i].name, err != NULL ? mc_message(err) : mc_strerror(rc));
+	    migrations[i].name, why);
 }
 
 /* Refuse files that are not ours and files from a newer motcua; touch nothing. */
@@ -417,6 +419,26 @@ store_exposed(const struct store *st)
 	return st->exposed;
 }
 
+/* motcua_fold(TEXT): text_fold() in SQL, so that a migration folds rows exactly as
+ * the programs do (007-search.sql); NULL for NULL. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *folded;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((folded = text_fold(s)) == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, folded, -1, free);
+}
+
 int
 store_open(const char *path, int flags, struct store **out, struct mc_error *err)
 {
@@ -454,6 +476,8 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, busy != NULL ? atoi(busy) : 10000);
+	sqlite3_create_function(st->db, "motcua_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	    NULL, sql_fold, NULL, NULL);
 	if ((rc = check_file(st, err)) != MC_OK ||
 	    (rc = store_exec(st, "PRAGMA foreign_keys = ON", err)) != MC_OK)
 		goto fail;

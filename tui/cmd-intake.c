@@ -44,6 +44,9 @@ cmd_intake(struct cmd_ctx *c, int argc, char **argv)
 	struct intake in = { .received = MC_TIME_NONE };
 	char codes[MAX_LINKED][CODE_MAX];
 	struct mc_error err;
+	struct cmd_brief b;
+	struct dossier d;
+	struct out *o;
 	long sets;
 	int ch, n, i;
 
@@ -91,7 +94,18 @@ cmd_intake(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_usage(c, _("--sms yes needs --phone"));
 	if (dossier_intake(c->st, &in, c->actor, codes, MAX_LINKED, &n, &err) != MC_OK)
 		return cmd_fail(c, &err);
+	if (c->format == OUT_TEXT) {
+		for (i = 0; i < n; i++)
+			printf("%s\n", codes[i]);
+		return EXIT_DONE;
+	}
+	/* For programs: the dossiers as search lists them (a linked group: several). */
+	o = out_table(c->format, cmd_brief_cols, CMD_BRIEF_COLS);
 	for (i = 0; i < n; i++)
-		printf("%s\n", codes[i]);
+		if (dossier_get(c->st, codes[i], &d, &err) == MC_OK) {
+			cmd_brief(&d, &b);
+			out_row(o, b.vals);
+		}
+	out_end(o);
 	return EXIT_DONE;
 }

@@ -49,6 +49,8 @@ cmd_print(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(c, _("print needs one dossier CODE"));
+	if (c->format != OUT_TEXT)
+		return cmd_usage(c, _("print writes a form, not data: --format does not apply"));
 	if (output != NULL && printer != NULL)
 		return cmd_usage(c, _("--output and --printer cannot be used together"));
 	if (printer != NULL && !paper_printer_name_ok(printer))

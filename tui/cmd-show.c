@@ -17,8 +17,7 @@ add_event(const struct dossier_event *ev, void *ctx)
 	char at[MC_TIME_BUF], *payload = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS);
 
 	mc_time_format(ev->at, at);
-	out_row(ctx, (const char *[]){ at, event_kind_name(ev->kind), ev->actor, ev->id,
-	    payload != NULL ? payload : "" });
+	out_row(ctx, (const char *[]){ at, event_kind_name(ev->kind), ev->actor, ev->id, payload });
 	free(payload);
 	return 0;
 }
@@ -26,10 +25,19 @@ add_event(const struct dossier_event *ev, void *ctx)
 int
 cmd_show(struct cmd_ctx *c, int argc, char **argv)
 {
-	static const char *const keys[] = { "code", "procedure", "status", "status_code", "name",
-	    "idno", "phone", "address", "received_at", "due_at", "finished_at", "returned_at",
-	    "overdue", "handler", "officer", "fee", "fee_paid", "sms", "group" };
-	static const char *const ecols[] = { "at", "kind", "actor", "id", "details" };
+	static const struct out_col cols[] = { OUT_COL("code", OUT_STR),
+	    OUT_COL("procedure", OUT_STR), OUT_COL("status", OUT_STR),
+	    OUT_COL("status_code", OUT_INT), OUT_COL("name", OUT_STR),
+	    OUT_COL("idno", OUT_STR), OUT_COL("phone", OUT_STR),
+	    OUT_COL("address", OUT_STR), OUT_COL("received_at", OUT_TIME),
+	    OUT_COL("due_at", OUT_TIME), OUT_COL("finished_at", OUT_TIME),
+	    OUT_COL("returned_at", OUT_TIME), OUT_COL("overdue", OUT_BOOL),
+	    OUT_COL("handler", OUT_STR), OUT_COL("officer", OUT_STR),
+	    OUT_COL("fee", OUT_INT), OUT_COL("fee_paid", OUT_INT), OUT_COL("sms", OUT_BOOL),
+	    OUT_COL("group", OUT_STR) };
+	static const struct out_col ecols[] = { OUT_COL("at", OUT_TIME),
+	    OUT_COL("kind", OUT_STR), OUT_COL("actor", OUT_STR), OUT_COL("id", OUT_STR),
+	    OUT_COL("details", OUT_OBJ) };
 	const char *labels[] = { _("Code"), _("Procedure"), _("Status"), _("Status code"),
 	    _("Applicant"), _("ID number"), _("Phone"), _("Address"), _("Received"), _("Due"),
 	    _("Finished"), _("Returned"), _("Overdue"), _("Held by"), _("Received by"),
@@ -38,8 +46,8 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	    ret[MC_TIME_BUF], st[8], fee[24], paid[24];
 	struct dossier d;
 	struct mc_error err;
-	struct out *o;
-	int late;
+	struct out *r, *o;
+	int late, rc;
 
 	if (argc != 2)
 		return cmd_usage(c, _("show needs a dossier CODE"));
@@ -54,17 +62,12 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	snprintf(fee, sizeof fee, "%ld", d.fee);
 	snprintf(paid, sizeof paid, "%ld", d.fee_paid);
 	late = dossier_overdue(&d, mc_now()) || dossier_late(&d);
-	out_record(c->format, keys, labels, (const char *[]){ d.code, d.procedure,
+	r = out_record(c->format, cols, labels, (const char *[]){ d.code, d.procedure,
 	    dossier_status_name(d.status), st, d.name, d.idno, d.phone, d.address, rec, due, fin,
-	    ret, late ? _("yes") : _("no"), d.handler, d.officer, fee, paid,
-	    d.sms ? _("yes") : _("no"), d.group_code }, 19);
-	if (c->format == OUT_TEXT)
-		printf("\n%s\n", _("History:"));
-	o = out_table(c->format, ecols, 5);
-	if (dossier_each_event(c->st, d.code, add_event, o, &err) != MC_OK) {
-		out_end(o);
-		return cmd_fail(c, &err);
-	}
-	out_end(o);
-	return EXIT_DONE;
+	    ret, late ? "1" : "0", d.handler, d.officer, fee, paid, d.sms ? "1" : "0",
+	    d.group_code[0] != '\0' ? d.group_code : NULL }, 19);
+	o = out_nest(r, "events", _("History:"), ecols, 5);
+	rc = dossier_each_event(c->st, d.code, add_event, o, &err);
+	out_end(r);
+	return rc == MC_OK ? EXIT_DONE : cmd_fail(c, &err);
 }

@@ -63,6 +63,21 @@ int cmd_int_arg(struct cmd_ctx *c, const char *opt, const char *s, long min, lon
 /* 1 when the actor's role allows what needs role need; else prints why and returns 0
  * (the command then returns EXIT_REFUSED). */
 int cmd_may(struct cmd_ctx *c, enum role need);
+/* Who acts (--user checked against the users, else the operating-system account) and
+ * with what role, into c; 0 or the exit status after printing why not.  main.c calls
+ * it for every command that opens the store; a command that opens it itself may too. */
+int cmd_actor(struct cmd_ctx *c);
+
+/* A dossier in brief, as search lists it and intake and event report it to programs:
+ * code, name, procedure, status, received_at, due_at, status_code (cmd-search.c). */
+struct dossier;
+#define CMD_BRIEF_COLS 7
+extern const struct out_col cmd_brief_cols[CMD_BRIEF_COLS];
+struct cmd_brief {
+	char rec[MC_TIME_BUF], due[MC_TIME_BUF], status[8];
+	const char *vals[CMD_BRIEF_COLS];	/* point into d and the buffers above */
+};
+void cmd_brief(const struct dossier *d, struct cmd_brief *b);
 
 /* Save the office's details (creating it) and load the shipped catalogue and holiday
  * calendars into a store that has none (cmd-init.c; init and demo use it). */

@@ -52,7 +52,8 @@ static const struct cmd cmds[] = {
 	{ .name = "show", .run = cmd_show, .flags = CMD_STORE,
 	  .usage = "CODE", .summary = N_("show a dossier and its history") },
 	{ .name = "search", .run = cmd_search, .flags = CMD_STORE,
-	  .usage = "TEXT [--limit N]", .summary = N_("find dossiers by code, name, phone or ID") },
+	  .usage = "[TEXT] [--address WORDS] [--limit N]",
+	  .summary = N_("find dossiers by code, name, phone or ID") },
 	{ .name = "due", .run = cmd_due, .flags = CMD_STORE,
 	  .usage = "PROCEDURE 'YYYY-MM-DD HH:MM'", .summary = N_("when a dossier received then is due") },
 	{ .name = "demo", .run = cmd_demo, .flags = CMD_CREATE,
@@ -222,8 +223,8 @@ set_actor(struct cmd_ctx *c)
 }
 
 /* Settle who acts on the open store (cmd.h); 0 or the exit status of a refusal. */
-static int
-check_actor(struct cmd_ctx *c)
+int
+cmd_actor(struct cmd_ctx *c)
 {
 	struct mc_error err;
 	struct user u;
@@ -297,7 +298,7 @@ static int
 run(struct cmd_ctx *c, const struct cmd *cmd, int argc, char **argv)
 {
 	struct mc_error err;
-	char *lang;
+	char *lang, *zone;
 	int rc;
 
 	c->cmd = cmd;
@@ -310,12 +311,15 @@ run(struct cmd_ctx *c, const struct cmd *cmd, int argc, char **argv)
 		mc_i18n_init(lang);
 		free(lang);
 		warn_exposed(c);
+		zone = store_setting(c->st, "timezone");
+		out_zone(zone);
+		free(zone);
 		if ((cmd->flags & CMD_STORE) && store_office(c->st)[0] == '\0') {
 			mc_fail(&err, MC_ENOSTORE, NULL);
 			store_close(c->st);
 			return cmd_fail(c, &err);
 		}
-		if ((rc = check_actor(c)) != 0) {
+		if ((rc = cmd_actor(c)) != 0) {
 			store_close(c->st);
 			return rc;
 		}
@@ -333,10 +337,9 @@ main(int argc, char **argv)
 	struct mc_error err;
 	char *name;
 	size_t i;
-	int f;
+	int f, bad;
 
 	mc_i18n_init(env != NULL ? env : "vi");
-	out_init();
 	if (conf_load(NULL, &f, &err) != MC_OK) {
 		fprintf(stderr, "motcua: %s\n", mc_message(&err));
 		return EXIT_REFUSED;
@@ -345,18 +348,20 @@ main(int argc, char **argv)
 		fprintf(stderr, _("motcua: warning: %s holds a secret and other accounts can read it: chmod o-rwx %s\n"),
 		    conf_path(), conf_path());
 	c.db_path = db_default();
-	if (global_opt(&argc, argv, "--db", &c.db_path) || global_opt(&argc, argv, "--user", &c.user) ||
-	    global_opt(&argc, argv, "--format", &format)) {
+	bad = global_opt(&argc, argv, "--db", &c.db_path) || global_opt(&argc, argv, "--user", &c.user) ||
+	    global_opt(&argc, argv, "--format", &format);
+	f = format != NULL ? out_format_parse(format) : OUT_TEXT;
+	/* Only now is it known whether standard output is for people or for programs. */
+	out_init(f < 0 ? OUT_TEXT : (enum out_format)f);
+	if (bad) {
 		fprintf(stderr, _("motcua: an option needs a value\n"));
 		return EXIT_USAGE;
 	}
-	if (format != NULL) {
-		if ((f = out_format_parse(format)) < 0) {
-			fprintf(stderr, _("motcua: --format is text, tsv or json\n"));
-			return EXIT_USAGE;
-		}
-		c.format = (enum out_format)f;
+	if (f < 0) {
+		fprintf(stderr, _("motcua: --format is text, tsv or json\n"));
+		return EXIT_USAGE;
 	}
+	c.format = (enum out_format)f;
 	set_actor(&c);
 	store_set_progress(tell_progress, NULL);
 	if (argc < 2)

@@ -204,7 +204,7 @@ python3 -c '
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 s = z.read("xl/worksheets/sheet1.xml").decode()
-assert "Nguyễn Văn Ân" in s and "applicant" in s and s.count("<row ") == 65, s.count("<row ")' \
+assert "Nguyễn Văn Ân" in s and "address_phone" in s and s.count("<row ") == 65, s.count("<row ")' \
 	"$T/home/motcua-book-2026-10-01-2026-10-20.xlsx"
 ok $? "... a zip whose sheet1 has the header, 64 rows and the applicants"
 keys r1 v; keys r1 Enter
@@ -214,7 +214,7 @@ is "$(head -c 3 "$f" | od -An -tx1 | tr -d ' \n')" "efbbbf" "... starting with E
 is "$(python3 -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
-print(len(rows), rows[0]["no"], rows[0]["code"], rows[0]["applicant"])' "$f")" "64 1 $c1 Nguyễn Văn Ân" \
+print(len(rows), rows[0]["no"], rows[0]["code"], rows[0]["name"])' "$f")" "64 1 $c1 Nguyễn Văn Ân" \
 	"... and parses: 64 rows, numbered, the applicants"
 is "$(tail -n +2 "$f" | tr -d '\r' | cut -d, -f1-2)" "$(mc export book --from 2026-10-01 --to 2026-10-20 --csv "$T/cmd.csv" && tail -n +2 "$T/cmd.csv" | tr -d '\r' | cut -d, -f1-2)" \
 	"... the same rows as 'motcua export book --csv'"

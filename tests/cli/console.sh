@@ -75,7 +75,7 @@ shows c1 "$code" "... and shows its code"
 shows c1 "█" "... in large digits too"
 is "$(field "$code" name)" "Nguyễn Văn Ân" "the store has the composed name"
 is "$(field "$code" idno)" "001090012345" "... the ID number"
-is "$(field "$code" sms)" "yes" "... the SMS consent"
+is "$(field "$code" sms)" "true" "... the SMS consent"
 
 keys c1 q
 shows c1 "Received today +1" "back home, received today counts it"

@@ -79,7 +79,7 @@ is "$(printf '%s\n' "$book" | awk -F'\t' 'NR > 1 { print $1 ":" $2 }' | tr '\n' 
 mc report book --from 2026-10-12 --to 2026-10-12 --format json | python3 -c '
 import json, sys
 rows = json.load(sys.stdin)
-assert len(rows) == 3 and rows[0]["applicant"] == "Nguyễn Văn Ân", rows'
+assert len(rows) == 3 and rows[0]["name"] == "Nguyễn Văn Ân", rows'
 ok $? "the tracking book as JSON parses"
 is "$(status mc report book)" 2 "the book needs --from and --to"
 
@@ -106,7 +106,7 @@ import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 assert "xl/worksheets/sheet1.xml" in z.namelist()
 s = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
-assert "Nguyễn Văn Ân" in s and "applicant" in s' "$T/book.xlsx"
+assert "Nguyễn Văn Ân" in s and "address_phone" in s' "$T/book.xlsx"
 ok $? "... a zip with xl/worksheets/sheet1.xml and the names"
 mc export fees --csv "$T/fees.csv"
 ok $? "export fees to CSV"
@@ -126,6 +126,6 @@ mc export book --from 2026-10-12 --to 2026-10-12 --csv "$T/book.csv"
 is "$(python3 -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-print(len(rows), rows[0]["code"], rows[0]["applicant"])' "$T/book.csv")" "3 $c1 Nguyễn Văn Ân" "the book as CSV parses, one row per dossier"
+print(len(rows), rows[0]["code"], rows[0]["name"])' "$T/book.csv")" "3 $c1 Nguyễn Văn Ân" "the book as CSV parses, one row per dossier"
 
 done_testing

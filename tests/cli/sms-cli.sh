@@ -10,7 +10,7 @@ c1=$(mc intake --procedure 1.004873 --name "Nguyễn Văn Ân" --phone "+84 912 
 ok $? "intake with --sms yes"
 out=$(mc sms outbox --format tsv)
 is "$(printf '%s\n' "$out" | head -1)" \
-	"$(printf 'id\tnumber\tkind\tstatus\tparts\tcreated\tsent\tdelivery\tbody\tencoding\tcode\tattempts\terror')" \
+	"$(printf 'id\tnumber\tkind\tstatus\tparts\tcreated_at\tsent_at\tdelivery\tbody\tencoding\tcode\tattempts\terror')" \
 	"outbox columns"
 is "$(printf '%s\n' "$out" | tail -n +2 | wc -l)" 1 "the intake queued one notice"
 row=$(printf '%s\n' "$out" | tail -n +2)
@@ -28,7 +28,7 @@ c2=$(mc intake --procedure 1.004873 --name "Trần Thị Bình" --phone 09876543
 is "$(q 'SELECT count(*) FROM sms_out')" 1 "no consent, no notice"
 is "$(mc sms outbox --status sent --format tsv | wc -l)" 1 "--status sent: only the header"
 is "$(mc sms inbox --format tsv | head -1)" \
-	"$(printf 'id\tnumber\tkind\tstatus\tparts\tcreated\treceived\tdelivery\tbody\tmodem\treply\tnote')" \
+	"$(printf 'id\tnumber\tkind\tstatus\tparts\treceived_at\tsent_at\tdelivery\tbody\tmodem\treply\tnote')" \
 	"inbox columns"
 q "INSERT INTO sms_in(modem, number, smsc_time, received_at, body) VALUES ('m1', '+84912345678', '2026-10-12T02:00:00Z', '2026-10-12 09:00:00', 'HS 261012-0001')"
 is "$(mc sms inbox --status new --format tsv | tail -n +2 | cut -f2-5,9)" \
