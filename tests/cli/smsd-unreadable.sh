@@ -52,15 +52,21 @@ section 'Number =
 ' "HD" >"$PHONE/sms/1/5"						# "Number =" and nothing
 sms_section 0 "+84911000003" 20261012T030503Z "HS $code" >"$PHONE/sms/1/6"
 sms_section 0 "+$long" 20261012T030504Z "HS $code" >"$PHONE/sms/1/7"	# 300 digits
-sms_section 0 "+84911000004" 20261012T030505Z "HS $code" 050003C70903 >"$PHONE/sms/1/8"
+sms_section 0 "+84911000004" 20261012T030505Z "HS $code" 050003C70309 >"$PHONE/sms/1/8"
 sms_section 0 "+84911000005" 20261012T030506Z "HS $code" >"$PHONE/sms/1/9"
+# The phone gives parts together that are not a whole message.
+{ sms_section 0 "+84911000006" 20261012T030507Z "HS " 050003C80301
+  sms_section 1 "+84911000006" 20261012T030507Z "$code" 050003C80302; } >"$PHONE/sms/1/10"
+{ sms_section 0 "+84911000007" 20261012T030508Z "HS " 050003C90301
+  sms_section 1 "+84911000007" 20261012T030508Z "$code" 050003C90309; } >"$PHONE/sms/1/11"
 smsd_start "$T/smsd.log" --gammurc "$T/gammurc"
-wait_until 30 '[ "$(q "SELECT count(*) FROM sms_in WHERE number LIKE '\''+849110000%'\'' AND status <> '\''new'\''")" = 5 ]'
+wait_until 30 '[ "$(q "SELECT count(*) FROM sms_in WHERE number LIKE '\''+849110000%'\'' AND status <> '\''new'\''")" = 7 ]'
 ok $? "every good message behind an unreadable one is read and handled"
-wait_until 20 '[ "$(replies)" -ge 4 ]'
-ok $? "... and the four queries answered"
+wait_until 20 '[ "$(replies)" -ge 7 ]'
+ok $? "... and the seven queries answered (the incomplete ones as they came)"
 is "$(q "SELECT group_concat(number, ' ') FROM (SELECT o.number FROM sms_out o WHERE o.kind = 'reply' ORDER BY o.number)")" \
-	"0911000001 0911000002 0911000003 0911000005" "... each by one reply to its sender"
+	"0911000001 0911000002 0911000003 0911000004 0911000005 0911000006 0911000007" \
+	"... each by one reply to its sender"
 wait_until 20 '[ -z "$(ls "$PHONE/sms/1")" ]'
 ok $? "the phone's inbox is empty: the unreadable files are deleted too"
 is "$(unreadable)" 3 "the three unreadable messages are recorded"
@@ -75,6 +81,11 @@ is "$(q "SELECT status || '|' || substr(number, 1, 4) || '|' || length(number) F
 	"ignored|+999|47" "the 300-digit sender is stored cut, and not answered"
 is "$(q "SELECT note FROM sms_in WHERE number = '+84911000004'")" \
 	"incomplete: part 9 of 3 is not a valid part" "a part \"9 of 3\" is recorded as an incomplete message"
+unlike "$(cat "$T/smsd.log")" "part 9 of 3 .* completes" "... never as one that completes a message"
+is "$(q "SELECT parts || '|' || note FROM sms_in WHERE number = '+84911000006'")" "2|incomplete: 2 of 3 parts" \
+	"parts 1 and 2 of 3 given together: one message, noted incomplete"
+is "$(q "SELECT body || '|' || note FROM sms_in WHERE number = '+84911000007'")" \
+	"HS $code|incomplete: part 9 of 3 is not a valid part" "parts 1 and \"9\" of 3 given together: the same"
 # Let the daemon walk the (empty) phone a while: nothing more is recorded or logged.
 rows=$(q "SELECT count(*) FROM sms_in")
 lines=$(wc -l <"$T/smsd.log")
