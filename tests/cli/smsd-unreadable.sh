@@ -4,7 +4,9 @@
 # good messages.  Every good message is answered once; what cannot be read is recorded
 # once for the office (an ignored incoming message saying where it was and why) and
 # deleted from the phone; nothing is read again and again, and the log does not fill.
-# Then a flood: 500 queries with 4 unreadable messages among them, all 496 answered.
+# One that cannot be deleted either is recorded once and passed over.  The same on the
+# simulated AT modem with a PDU libgammu calls corrupted.  Then a flood: 500 queries
+# with 4 unreadable messages among them, all 496 answered.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sms/smsd-lib.sh"
 setup_office
@@ -122,10 +124,45 @@ smsd_stop
 rmdir "$PHONE/sms/1/1"
 rm -f "$PHONE"/sms/1/*
 
+# ---------------------------------------------------------------- an AT modem
+# A stored PDU libgammu's AT driver calls corrupted (an SMSC address and nothing
+# after it), in front of a good message: the same rule on the simulated modem.
+mv "$T/smsd.log" "$T/smsd-2.log"
+atsim_start --listen "$T/sock"
+ok $? "the simulated AT modem listens (proxyat)"
+cat >"$T/at.rc" <<EOF
+[gammu]
+device = $ATSIM --relay $T/sock
+connection = proxyat
+
+[motcua-smsd]
+name = at1
+poll = 0.5
+poll_idle = 1
+backoff_max = 4
+balance =
+EOF
+atsim notify off
+atsim deliver-pdu 07914889200003F004
+atsim deliver +84987000002 gsm7 261012110100 "HS $code"
+wait_until 5 '[ "$(grep -c "^deliver" "$WIRE")" = 2 ]'
+before=$(unreadable)
+smsd_start "$T/smsd.log" --gammurc "$T/at.rc"
+wait_until 60 'awk -F"\t" "\$1 == \"send\" && \$3 == \"0987000002\"" "$WIRE" | grep -q .'
+ok $? "the good message behind a corrupted one is answered over the air"
+wait_until 20 'grep -q "^delete	1$" "$WIRE"'
+ok $? "... the corrupted one is deleted from the modem"
+is "$(unreadable)" $((before + 1)) "... and recorded once"
+like "$(q "SELECT note FROM sms_in WHERE modem = 'at1' AND note LIKE 'unreadable%'")" "location 1\): .*Corrupted" \
+	"... with the modem's reason"
+is "$(deaths)" 0 "... no worker died"
+smsd_stop
+atsim_stop
+
 # ---------------------------------------------------------------- a flood
 # 500 queries (message k from +8493<k>), four of them unreadable (no sender at 1, 100,
 # 250; an empty file at 499), all in the phone before the daemon starts.
-mv "$T/smsd.log" "$T/smsd-2.log"
+mv "$T/smsd.log" "$T/smsd-3.log"
 q "DELETE FROM sms_in; DELETE FROM sms_out;"
 awk -v dir="$PHONE/sms/1" -v code="HS $code" 'BEGIN {
 	for (c = 32; c < 127; c++) ord[sprintf("%c", c)] = c
