@@ -23,7 +23,7 @@ tests_sms_atsim_CFLAGS = $(AM_CFLAGS)
 tests_sms_atsim_LDADD =
 
 CLI_TESTS += tests/cli/smsd-dummy.sh tests/cli/smsd-at.sh tests/cli/smsd-kill.sh \
-	tests/cli/smsd-poison.sh tests/cli/smsd-unreadable.sh
+	tests/cli/smsd-poison.sh tests/cli/smsd-unreadable.sh tests/cli/smsd-queue.sh
 
 EXTRA_DIST += tests/bench/smsd.sh tests/sms/smsd-lib.sh
 

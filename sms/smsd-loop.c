@@ -19,11 +19,12 @@
  *      each part's reference the moment the network acknowledges it.  Failures go
  *      back to the queue with back-off, or fail with the modem's reason.
  *   4. every minute: the modem's health (and now and then its prepaid balance) in
- *      modem_health.
+ *      modem_health -- held while the queue has work (see periodic()).
  * A modem that stops answering (a call that times out, or the watchdog that abandons
  * a call after `watchdog` seconds) is reset, closed and reconnected with back-off
  * (1 s doubling to `backoff_max`); meanwhile the store side goes on.  When there is
- * nothing to do the loop waits on the modem, never spins.
+ * nothing to do the loop waits on the modem and the store (a message queued by
+ * another program wakes it: see idle()), never spins.
  *
  * This runs in the worker process of smsd-super.c.  It tells the supervisor, through
  * their shared memory, which message it has in hand (reading one from the modem until
@@ -66,6 +67,9 @@
 #define WALK_BUDGET	2.0	/* seconds of a walk before answering; it goes on after */
 #define PARTS_EVERY	600	/* seconds between looks for incomplete messages */
 #define BUSY_RETRIES	3
+#define WAKE_SLICE	0.02	/* seconds between looks at the store while idle */
+#define HOLD_MAX	60	/* seconds a health round waits at most for the queue (the
+				 * console calls a modem silent after 180 s without one) */
 #define STRIKES		2	/* failed reads of one message before it is deleted unread */
 #define TROUBLE_MAX	32	/* messages that failed to read, remembered */
 #define WALK_SEEN	16	/* places a walk remembers, to notice that it goes round */
@@ -108,6 +112,7 @@ struct smsd {
 	int error_new;
 	char balance[512];
 	int balance_new;
+	sqlite3_int64 data_version;	/* the store's, at the last look */
 };
 
 static double
@@ -931,10 +936,56 @@ send_queue(struct smsd *d)
 	return n;
 }
 
+/* ---------------------------------------------------------------- waiting
+ *
+ * With nothing to do the loop waits on the modem (a message it announces ends the
+ * wait) and looks at the store every WAKE_SLICE: SQLite's data_version changes with
+ * every commit of another connection, in any process, so a notice the console queues
+ * ends the wait too, without a file or signal of our own between the programs.
+ */
+
+/* Has another program written to the store since the last look? */
+static int
+store_changed(struct smsd *d)
+{
+	sqlite3_stmt *s = store_stmt(d->st, "PRAGMA data_version", NULL);
+	sqlite3_int64 v = d->data_version;
+
+	if (s == NULL)
+		return 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (v == d->data_version)
+		return 0;
+	d->data_version = v;
+	return 1;
+}
+
+/* Wait up to seconds (at most 1) for the modem to announce something or another
+ * program to write to the store. */
+static void
+idle(struct smsd *d, double seconds)
+{
+	double end = mono() + (seconds > 1 ? 1 : seconds), left;
+	int got = 0;
+
+	while (!got && (left = end - mono()) > 0.005 && !stopping() && !smsd_reload) {
+		if (store_changed(d))
+			break;
+		watch(d, d->cfg->watchdog);
+		got = d->m->ops->wait(d->m, (int)((left < WAKE_SLICE ? left : WAKE_SLICE) * 1000) + 1);
+		unwatch(d);
+	}
+}
+
 /* ---------------------------------------------------------------- now and then */
 
+/* The health round (and the balance) every `health` seconds; held while the queue
+ * has work (sending: parts sent this turn), for at most HOLD_MAX seconds: a modem
+ * question (AT+CPIN? and the rest) between two messages of a burst only delays them. */
 static void
-periodic(struct smsd *d)
+periodic(struct smsd *d, int sending)
 {
 	struct modem_health mh;
 	struct smsq_health h;
@@ -951,6 +1002,9 @@ periodic(struct smsd *d)
 			smsd_log(LOG_NOTICE, _("incomplete messages stored as they are: %d"), n);
 		d->next_parts = now + PARTS_EVERY;
 	}
+	if (sending > 0 && d->up && now < d->next_health + HOLD_MAX &&
+	    now < d->next_balance + HOLD_MAX)
+		return;		/* the queue first */
 	if (d->up && d->cfg->balance[0] != '\0' && now >= d->next_balance) {
 		d->next_balance = now + d->cfg->balance_every;
 		watch(d, d->cfg->watchdog);
@@ -977,6 +1031,7 @@ periodic(struct smsd *d)
 	watch(d, d->cfg->watchdog);
 	rc = d->m->ops->health(d->m, &mh, &err);
 	unwatch(d);
+	smsd_log(LOG_DEBUG, "health round: %.3f s", mono() - now);
 	if (rc == MC_EIO) {
 		link_down(d, &err);
 		return;
@@ -1092,7 +1147,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 	static struct smsd dd;
 	struct smsd *d = &dd;
 	struct sigaction sa;
-	int busy, rc = 0;
+	int busy, sent, rc = 0;
 	double wait;
 
 	memset(d, 0, sizeof *d);
@@ -1127,7 +1182,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 			}
 			if (!d->up) {
 				answer_new(d);
-				periodic(d);
+				periodic(d, 0);
 				wait = d->retry_at - mono();
 				nap(wait < 0.05 ? 0.05 : wait > 1 ? 1 : wait);
 				continue;
@@ -1152,18 +1207,10 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 			busy += got;
 		}
 		busy += answer_new(d);
-		busy += send_queue(d);
-		periodic(d);
-		if (busy == 0 && d->up && !stopping() && !smsd_reload) {
-			wait = d->next_walk - mono();
-			if (wait > 1)
-				wait = 1;
-			if (wait > 0.01) {
-				watch(d, d->cfg->watchdog);
-				d->m->ops->wait(d->m, (int)(wait * 1000));
-				unwatch(d);
-			}
-		}
+		busy += sent = send_queue(d);
+		periodic(d, sent);
+		if (busy == 0 && d->up && !stopping() && !smsd_reload)
+			idle(d, d->next_walk - mono());
 	}
 	smsd_log(LOG_NOTICE, _("stopping"));
 	flush(d);
