@@ -10,17 +10,7 @@ setup_office
 sms_settings 1 3
 atsim_start --listen "$T/sock"
 ok $? "the simulated modem listens (proxyat)"
-cat >"$T/gammurc" <<EOF
-[gammu]
-device = $ATSIM --relay $T/sock
-connection = proxyat
-
-[motcua-smsd]
-name = at1
-health = 10
-balance =
-delivery_reports = no
-EOF
+atsim_rc "$T/gammurc" at1 "health = 10" "balance =" "delivery_reports = no"
 smsd_start "$T/smsd.log" --gammurc "$T/gammurc"
 wait_until 60 '[ "$(q "SELECT state FROM modem_health WHERE modem = '\''at1'\''")" = ok ]'
 ok $? "the daemon initialises the modem"

@@ -130,18 +130,7 @@ rm -f "$PHONE"/sms/1/*
 mv "$T/smsd.log" "$T/smsd-2.log"
 atsim_start --listen "$T/sock"
 ok $? "the simulated AT modem listens (proxyat)"
-cat >"$T/at.rc" <<EOF
-[gammu]
-device = $ATSIM --relay $T/sock
-connection = proxyat
-
-[motcua-smsd]
-name = at1
-poll = 0.5
-poll_idle = 1
-backoff_max = 4
-balance =
-EOF
+atsim_rc "$T/at.rc" at1 "poll = 0.5" "poll_idle = 1" "backoff_max = 4" "balance ="
 atsim notify off
 atsim deliver-pdu 07914889200003F004
 atsim deliver +84987000002 gsm7 261012110100 "HS $code"
