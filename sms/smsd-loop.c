@@ -73,12 +73,14 @@
 #define STRIKES		2	/* failed reads of one message before it is deleted unread */
 #define TROUBLE_MAX	32	/* messages that failed to read, remembered */
 #define WALK_SEEN	16	/* places a walk remembers, to notice that it goes round */
+#define DELETE_AGAIN	600	/* seconds before an undeletable message is tried again */
 
 /* A message on the modem that could not be read (or stored) at place. */
 struct trouble {
 	struct modem_place place;
 	int strikes;		/* failed reads */
 	int recorded;		/* recorded for the office; it would not be deleted */
+	double retry_at;	/* recorded: when to try deleting it again */
 };
 
 struct smsd {
@@ -434,7 +436,8 @@ batch_add(struct smsd *d, const struct modem_where *w)
  * walk goes on; a glitch may be gone next time); the next one records it once for the
  * office (an ignored message without sender or text, saying where and why) and
  * deletes it from the modem.  One that cannot be deleted either is passed over
- * quietly from then on.  Messages that kill the worker are smsd-super.c's business.
+ * quietly from then on (its deletion tried again every DELETE_AGAIN seconds).
+ * Messages that kill the worker are smsd-super.c's business.
  */
 
 /* A place in words, for the log and the office's note. */
@@ -515,8 +518,17 @@ cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
 	int rc = MC_OK, try;
 
 	place_words(&w->part[0], where, sizeof where);
-	if (t->recorded)
-		return;		/* recorded; it would not be deleted: said once */
+	if (t->recorded) {	/* recorded; it would not be deleted: said once */
+		if (mono() < t->retry_at)
+			return;
+		if (delete_unreadable(d, w, &err) == MC_OK) {
+			smsd_log(LOG_NOTICE, _("the unreadable message at %s is deleted at last"), where);
+			trouble_drop(d, &w->part[0]);
+		} else {
+			t->retry_at = mono() + DELETE_AGAIN;
+		}
+		return;
+	}
 	if (++t->strikes < STRIKES) {
 		smsd_log(LOG_WARNING, _("cannot read the message at %s (%s): passed over, and tried "
 		    "once more at the next walk"), where, why);
@@ -544,6 +556,7 @@ cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
 	}
 	smsd_log(LOG_ERR, _("cannot delete the unreadable message at %s (%s): it stays on the modem, "
 	    "passed over"), where, mc_message(&err));
+	t->retry_at = mono() + DELETE_AGAIN;
 	if (rc == MC_EIO)
 		link_down(d, &err);
 }
