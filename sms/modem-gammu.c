@@ -399,14 +399,13 @@ gammu_next_event(struct modem *m, struct modem_msg *out, struct mc_error *err)
 		e = GSM_GetSMS(g->s, g->msms);
 		if (e == ERR_EMPTY || e == ERR_INVALIDLOCATION)
 			continue;	/* read and deleted already */
-		if (e != ERR_NONE || g->msms->Number < 1) {
-			if (e == ERR_NONE || !link_error(e))
+		if (e != ERR_NONE) {
+			if (!link_error(e))
 				unreadable_at(out, folder, location, memory);
-			if (e == ERR_NONE)
-				return mc_fail(err, MC_EINVAL, "%s", _("the modem gives a message it keeps "
-				    "without sender or text"));
 			return gfail(e, _("cannot read the message the modem announced"), err);
 		}
+		if (g->msms->Number < 1)
+			continue;	/* nothing there (a walk finds what is) */
 		modem_gammu_convert(g->msms, g->tmp, out);
 		return MC_OK;
 	}
