@@ -580,7 +580,6 @@ take_one(struct smsd *d, int walk, int start, int *dup)
 	rc = walk ? d->m->ops->next_stored(d->m, start, d->msg, &err) :
 	    d->m->ops->next_event(d->m, d->msg, &err);
 	unwatch(d);
-	d->sh->phase = SMSD_IDLE;
 	if (rc == MC_OK) {
 		if ((rc = record(d, d->msg, dup, &err)) == MC_OK) {
 			if (d->msg->where.n > 0 && d->ntrouble > 0)
@@ -607,6 +606,7 @@ take_one(struct smsd *d, int walk, int start, int *dup)
 			smsd_log(LOG_WARNING, walk ? _("skipping a message the modem cannot read: %s") :
 			    _("cannot read a message the modem announced: %s"), mc_message(&err));
 	}
+	d->sh->phase = SMSD_IDLE;
 	return rc;
 }
 
