@@ -36,7 +36,7 @@ shows w1 "000\.17\.22\.H56-261012-0001" "saved: the first code"
 shows w1 "000\.17\.22\.H56-261012-0003" "... and one per procedure of the group"
 shows w1 "No printer is set \(Administration\): receipt saved in" \
 	"without a printer, the receipt is saved and the console says where"
-shows w1 'SMS "received" queued to 0912345678 \(1 part\(s\)\)' "the SMS notice is shown as queued"
+shows w1 'SMS "received" queued to 0912345678 \(2 part\(s\)\)' "the SMS notice is shown as queued (one for the group: 2 parts)"
 for n in 1 2 3; do
 	f="$(dirname "$DB")/forms/000.17.22.H56-261012-000$n-mau01.txt"
 	[ -f "$f" ] && grep -q "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" "$f"
@@ -44,8 +44,11 @@ for n in 1 2 3; do
 done
 grep -q "Nguyễn Thị Mốt" "$(dirname "$DB")/forms/000.17.22.H56-261012-0001-mau01.txt"
 ok $? "... and the applicant's name as typed with Telex"
-is "$(mc sms outbox --format tsv | awk -F'\t' 'NR > 1 && $3 == "notice"' | wc -l)" 3 \
-	"three 'received' notices are in the outbox"
+is "$(mc sms outbox --format tsv | awk -F'\t' 'NR > 1 && $3 == "notice"' | wc -l)" 1 \
+	"one 'received' notice for the linked group is in the outbox"
+like "$(mc sms outbox --format tsv | awk -F'\t' 'NR > 1 && $3 == "notice"')" \
+	"261012-0001, 000\.17\.22\.H56-261012-0002, 000\.17\.22\.H56-261012-0003 \(3 linked procedures\)" \
+	"... listing the three codes"
 
 # ---- a printer: forms go to lp after an action, and on f --------------------------
 sqlite3 "$DB" "INSERT OR REPLACE INTO setting(key, value) VALUES ('printer', 'Quay_1')"
