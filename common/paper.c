@@ -51,6 +51,7 @@ struct facts {
 	char holder[128];	/* who holds the dossier while replaying; "" = the office */
 	struct handover rows[MAX_ROWS];
 	int nrows;
+	struct dossier_docs docs;	/* what the intake recorded as handed in */
 };
 
 const char *
@@ -335,6 +336,8 @@ gather(const struct dossier_event *ev, void *ctx)
 	switch (ev->kind) {
 	case EV_RECEIVED:
 	case EV_REGISTERED:
+		if (f->nrows == 0 && dossier_docs_read(p, &f->docs) != MC_OK)
+			return -1;
 		if (f->nrows == 0)
 			handover(f, "Tổ chức, cá nhân", f->office, ev->at, ev->at);
 		break;
@@ -448,16 +451,9 @@ processing_time(const struct procedure *p, char *buf, size_t n)
 	}
 }
 
-static const char *
-kind_vn(int kind)
-{
-	return kind == DOC_ORIGINAL ? "Bản chính" : kind == DOC_COPY ? "Bản sao" :
-	    "Bản chính hoặc bản sao";
-}
-
 static void
 receipt(FILE *m, struct store *st, const struct dossier *d, const struct procedure *p,
-    const char *office, const char *officer)
+    const struct dossier_docs *docs, const char *office, const char *officer)
 {
 	static const int w[] = { 3, 44, 22 };
 	char buf[512], t[64];
@@ -475,16 +471,21 @@ receipt(FILE *m, struct store *st, const struct dossier *d, const struct procedu
 	rule(m, w, 3);
 	row(m, w, 3, (const char *[]){ "TT", "Tên loại giấy tờ", "Bản chính/bản sao" });
 	rule(m, w, 3);
-	for (i = 0; i < p->ndocs; i++) {
+	/* Only what was handed in: the receipt acknowledges it (dossier-docs.c). */
+	for (i = 0; i < docs->nhanded; i++) {
+		const struct dossier_doc *h = &docs->handed[i];
 		char n[16], kind[64];
 
 		snprintf(n, sizeof n, "%d", i + 1);
-		if (p->docs[i].sets > 1)
-			snprintf(kind, sizeof kind, "%s (%d bộ)", kind_vn(p->docs[i].kind), p->docs[i].sets);
+		if (h->sets > 1)
+			snprintf(kind, sizeof kind, "%s (%d bộ)", doc_form_label(h->form), h->sets);
 		else
-			snprintf(kind, sizeof kind, "%s", kind_vn(p->docs[i].kind));
-		row(m, w, 3, (const char *[]){ n, p->docs[i].name, kind });
+			snprintf(kind, sizeof kind, "%s", doc_form_label(h->form));
+		row(m, w, 3, (const char *[]){ n, h->name, kind });
 	}
+	if (docs->nhanded == 0)
+		row(m, w, 3, (const char *[]){ "", docs->recorded ? "Không có giấy tờ nào" :
+		    "(Không ghi nhận khi tiếp nhận)", "" });
 	rule(m, w, 3);
 	fprintf(m, "2. Số lượng hồ sơ: %d (bộ)\n", d->sets);
 	processing_time(p, buf, sizeof buf);
@@ -636,7 +637,7 @@ render(struct store *st, const struct dossier *d, int form, FILE *m, struct mc_e
 	title(m, form, d->code);
 	switch (form) {
 	case PAPER_RECEIPT:
-		receipt(m, st, d, &p, office, officer);
+		receipt(m, st, d, &p, &f->docs, office, officer);
 		break;
 	case PAPER_SUPPLEMENT:
 		person(st, f->supp_actor, official, sizeof official);
@@ -655,6 +656,7 @@ render(struct store *st, const struct dossier *d, int form, FILE *m, struct mc_e
 		break;
 	}
 out:
+	dossier_docs_free(&f->docs);
 	free(f);
 	free(office_name);
 	procedure_free(&p);

@@ -46,13 +46,13 @@ show(struct cmd_ctx *c, const char *code)
 {
 	static const char *const keys[] = { "code", "name", "field", "time", "fee", "fee_rule",
 	    "group", "agency" };
-	static const char *const dkeys[] = { "document", "kind", "sets" };
+	static const char *const dkeys[] = { "no", "document", "kind", "sets" };
 	const char *labels[] = { _("Code"), _("Procedure"), _("Field"), _("Processing time"),
 	    _("Fee (dong)"), _("Fee rule"), _("Linked group"), _("Handling agency") };
 	struct procedure p;
 	struct mc_error err;
 	struct out *o;
-	char time[64], fee[32], sets[16];
+	char time[64], fee[32], sets[16], no[16];
 	int i;
 
 	if (catalog_get(c->st, code, &p, &err) != MC_OK)
@@ -63,10 +63,12 @@ show(struct cmd_ctx *c, const char *code)
 	    p.fee_rule, p.group != NULL ? p.group : "", p.agency }, 8);
 	if (c->format == OUT_TEXT)
 		printf("\n%s\n", _("Documents required:"));
-	o = out_table(c->format, dkeys, 3);
+	/* The numbers are what 'intake --documents' takes. */
+	o = out_table(c->format, dkeys, 4);
 	for (i = 0; i < p.ndocs; i++) {
+		snprintf(no, sizeof no, "%d", i + 1);
 		snprintf(sets, sizeof sets, "%d", p.docs[i].sets);
-		out_row(o, (const char *[]){ p.docs[i].name, document_kind_name(p.docs[i].kind), sets });
+		out_row(o, (const char *[]){ no, p.docs[i].name, document_kind_name(p.docs[i].kind), sets });
 	}
 	out_end(o);
 	procedure_free(&p);

@@ -28,17 +28,21 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "code", "procedure", "status", "status_code", "name",
 	    "idno", "phone", "address", "received_at", "due_at", "finished_at", "returned_at",
-	    "overdue", "handler", "officer", "fee", "fee_paid", "sms", "group" };
+	    "overdue", "handler", "officer", "fee", "fee_paid", "sms", "group", "documents",
+	    "documents_missing" };
 	static const char *const ecols[] = { "at", "kind", "actor", "id", "details" };
 	const char *labels[] = { _("Code"), _("Procedure"), _("Status"), _("Status code"),
 	    _("Applicant"), _("ID number"), _("Phone"), _("Address"), _("Received"), _("Due"),
 	    _("Finished"), _("Returned"), _("Overdue"), _("Held by"), _("Received by"),
-	    _("Fee (dong)"), _("Paid (dong)"), _("SMS notices"), _("Linked group") };
+	    _("Fee (dong)"), _("Paid (dong)"), _("SMS notices"), _("Linked group"),
+	    _("Documents handed in"), _("Documents missing") };
 	char code[CODE_MAX], rec[MC_TIME_BUF], due[MC_TIME_BUF], fin[MC_TIME_BUF],
 	    ret[MC_TIME_BUF], st[8], fee[24], paid[24];
 	struct dossier d;
+	struct dossier_docs docs;
 	struct mc_error err;
 	struct out *o;
+	char *handed, *missing;
 	int late;
 
 	if (argc != 2)
@@ -54,10 +58,21 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	snprintf(fee, sizeof fee, "%ld", d.fee);
 	snprintf(paid, sizeof paid, "%ld", d.fee_paid);
 	late = dossier_overdue(&d, mc_now()) || dossier_late(&d);
+	if (dossier_docs_get(c->st, d.code, &docs, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	handed = dossier_docs_line(&docs, 0);
+	missing = dossier_docs_line(&docs, 1);
+	if (handed == NULL || missing == NULL)
+		abort();	/* out of memory: the front ends' rule (xmalloc) */
 	out_record(c->format, keys, labels, (const char *[]){ d.code, d.procedure,
 	    dossier_status_name(d.status), st, d.name, d.idno, d.phone, d.address, rec, due, fin,
 	    ret, late ? _("yes") : _("no"), d.handler, d.officer, fee, paid,
-	    d.sms ? _("yes") : _("no"), d.group_code }, 19);
+	    d.sms ? _("yes") : _("no"), d.group_code,
+	    docs.recorded ? (docs.nhanded > 0 ? handed : _("none")) : _("not recorded at intake"),
+	    docs.recorded ? missing : "" }, 21);
+	free(handed);
+	free(missing);
+	dossier_docs_free(&docs);
 	if (c->format == OUT_TEXT)
 		printf("\n%s\n", _("History:"));
 	o = out_table(c->format, ecols, 5);

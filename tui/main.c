@@ -35,7 +35,7 @@ static const struct cmd cmds[] = {
 	  .usage = "import FILE | list [YEAR]",
 	  .summary = N_("days off and extra working days") },
 	{ .name = "intake", .run = cmd_intake, .flags = CMD_STORE,
-	  .usage = "--procedure CODE --name NAME [--id NUMBER] [--phone PHONE] [--address TEXT] [--email ADDR] [--sms yes|no] [--received 'YYYY-MM-DD HH:MM'] [--channel counter|postal|online] [--priority] [--sets N] [--linked] [--note TEXT]",
+	  .usage = "--procedure CODE --name NAME [--id NUMBER] [--phone PHONE] [--address TEXT] [--email ADDR] [--sms yes|no] [--received 'YYYY-MM-DD HH:MM'] [--channel counter|postal|online] [--priority] [--sets N] [--linked] [--documents LIST] [--note TEXT]",
 	  .summary = N_("register a new dossier and print its code") },
 	{ .name = "event", .run = cmd_event, .flags = CMD_STORE,
 	  .usage = "CODE KIND [--note TEXT] [--reason TEXT] [--due 'YYYY-MM-DD[ HH:MM]'] [--at 'YYYY-MM-DD HH:MM'] [--to AGENCY] [--items TEXT] [--amount DONG] [--collector NAME] [--rating 1-4] [--name|--phone|--address|--id|--email VALUE]",

@@ -37,6 +37,7 @@ struct view {
 	char code[CODE_MAX];
 	struct dossier d;
 	int loaded;
+	struct dossier_docs docs;	/* what the intake recorded */
 	struct line *ev;
 	int nev, cap;
 	int first;		/* first timeline line shown */
@@ -87,15 +88,41 @@ static const struct {
 	{ "note", N_("note"), 0 },
 };
 
+/* The documents an intake event recorded, into buf ("" when none); returns the length. */
+static size_t
+docs_detail(const struct dossier_event *ev, char *buf, size_t size)
+{
+	struct dossier_docs docs;
+	char *handed, *missing;
+	size_t n = 0;
+
+	if (dossier_docs_read(ev->payload, &docs) != MC_OK)
+		return 0;
+	if (docs.recorded) {
+		if ((handed = dossier_docs_line(&docs, 0)) == NULL ||
+		    (missing = dossier_docs_line(&docs, 1)) == NULL)
+			abort();	/* out of memory: fatal in the console */
+		n = (size_t)snprintf(buf, size, "%s: %s", _("handed in"), *handed != '\0' ? handed : _("none"));
+		if (*missing != '\0' && n < size)
+			n += (size_t)snprintf(buf + n, size - n, "; %s: %s", _("missing"), missing);
+		free(handed);
+		free(missing);
+	}
+	dossier_docs_free(&docs);
+	return n < size ? n : size - 1;
+}
+
 static char *
 detail_text(const struct dossier_event *ev)
 {
-	char buf[1024], val[512], t[MC_TIME_BUF];
+	char buf[4096], val[512], t[MC_TIME_BUF];
 	const json_t *v;
 	mc_minute m;
 	size_t i, n = 0;
 
 	buf[0] = '\0';
+	if (ev->kind == EV_RECEIVED || ev->kind == EV_REGISTERED)
+		n = docs_detail(ev, buf, sizeof buf);
 	for (i = 0; i < sizeof detail_keys / sizeof detail_keys[0] && n < sizeof buf - 1; i++) {
 		if ((ev->kind == EV_RECEIVED || ev->kind == EV_REGISTERED) &&
 		    strcmp(detail_keys[i].key, "note") != 0)
@@ -159,9 +186,11 @@ dossier_reload(struct screen *s)
 	struct mc_error err;
 
 	free_events(v);
+	dossier_docs_free(&v->docs);
 	v->loaded = 0;
 	if (dossier_get(s->con->st, v->code, &v->d, &err) != MC_OK ||
-	    dossier_each_event(s->con->st, v->code, add_event, v, &err) != MC_OK) {
+	    dossier_each_event(s->con->st, v->code, add_event, v, &err) != MC_OK ||
+	    dossier_docs_get(s->con->st, v->code, &v->docs, &err) != MC_OK) {
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 		return;
 	}
@@ -178,6 +207,7 @@ dossier_open(struct screen *s, void *arg)
 	dossier_reload(s);
 	if (!v->loaded) {
 		free_events(v);
+		dossier_docs_free(&v->docs);
 		free(v->ev);
 		free(v);
 		return -1;
@@ -193,6 +223,7 @@ dossier_close(struct screen *s)
 	struct view *v = s->data;
 
 	free_events(v);
+	dossier_docs_free(&v->docs);
 	free(v->ev);
 	free(v);
 }
@@ -239,6 +270,31 @@ pair(struct console *con, int y, int x, int w, const char *label, const char *va
 	return n + 1 + console_put(con, y, x + n + 1, w - n - 1, vs, value);
 }
 
+/* "Documents handed in: 1, 2, 4 of 4; missing: 3" (the timeline's intake line names
+ * them). */
+static void
+docs_summary(const struct view *v, char *buf, size_t size)
+{
+	const struct dossier_docs *dd = &v->docs;
+	size_t n;
+	int i;
+
+	if (!dd->recorded) {
+		snprintf(buf, size, "%s", _("Documents handed in: not recorded at intake"));
+		return;
+	}
+	n = (size_t)snprintf(buf, size, "%s", _("Documents handed in:"));
+	for (i = 0; i < dd->nhanded && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%d", i > 0 ? ", " : " ", dd->handed[i].no);
+	if (n < size && dd->nhanded == 0)
+		n += (size_t)snprintf(buf + n, size - n, " %s", _("none"));
+	else if (n < size)
+		n += (size_t)snprintf(buf + n, size - n, _(" of %d"), dd->nhanded + dd->nmissing);
+	for (i = 0; i < dd->nmissing && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%d", i > 0 ? ", " : _("; missing: "),
+		    dd->missing[i].no);
+}
+
 static void
 dossier_draw(struct screen *s, int y, int h, int w)
 {
@@ -282,6 +338,8 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	snprintf(buf, sizeof buf, _("received by %s; %d supplement request(s), %d extension(s)%s"),
 	    d->officer, d->supplements, d->extensions, d->priority ? _("; priority counter") : "");
 	console_put(con, row++, 1, w - 2, STYLE_DIM, buf);
+	docs_summary(v, buf, sizeof buf);
+	console_put(con, row++, 1, w - 2, v->docs.nmissing > 0 ? STYLE_OVERDUE : STYLE_DIM, buf);
 	/* The timeline. */
 	row++;
 	console_fill(con, row, 0, w, STYLE_HEADER);

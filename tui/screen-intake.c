@@ -4,7 +4,9 @@
  * "kết hôn", "1.0011"), the matches listed as you type (catalog_each); then the
  * applicant's name and address (Telex/VNI on), ID number (checked by idno_validate
  * when the cursor leaves it), phone (normalised, checked likewise), consent to SMS,
- * the priority counter, and the checklist of required documents from the catalogue.
+ * the priority counter, and the checklist of required documents from the catalogue:
+ * the official ticks each document handed in and says in what form (original, copy,
+ * certified copy), which the received event records and the receipt lists.
  * The due date (calendar_due on the office's calendar) is shown before saving.  On
  * save (F10, or Enter on the Save button) dossier_intake() files it and the code is
  * shown large, the way the citizen will be asked to quote it.
@@ -61,7 +63,7 @@ struct intake_view {
 	struct procedure p;	/* the picked procedure (catalog_get), docs loaded */
 	int picked;
 	char picked_text[FIELD_MAX];	/* what the box said when it was picked */
-	int *ticked;		/* per document */
+	int *ticked;		/* per document: 0 not handed in, else 1 + its enum doc_form */
 	struct member group[MAX_CODES];	/* its linked group, lead first */
 	int ngroup;
 
@@ -246,6 +248,28 @@ due_now(struct console *con, const struct intake_view *iv)
 	return calendar_due(&con->cal, mc_now(), iv->p.time_value, iv->p.unit, iv->p.cutoff);
 }
 
+/* The form a document is in, in the console's language. */
+static const char *
+form_words(int form)
+{
+	switch (form) {
+	case DOC_FORM_ORIGINAL: return _("original");
+	case DOC_FORM_COPY: return _("copy");
+	case DOC_FORM_CERTIFIED: return _("certified copy");
+	default: return "";
+	}
+}
+
+/* Tick or untick document i; ticked, it comes in the form its item asks for (a copy
+ * when the catalogue allows either: the official changes it with Left and Right). */
+static void
+tick(struct intake_view *iv, int i)
+{
+	int f = doc_form_default(&iv->p.docs[i]);
+
+	iv->ticked[i] = iv->ticked[i] != 0 ? 0 : 1 + (f >= 0 ? f : DOC_FORM_COPY);
+}
+
 /* ---- focus ---- */
 
 /* The items in focus order: out[] gets (item, doc) pairs; returns how many. */
@@ -382,9 +406,10 @@ save(struct screen *s)
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
 	struct intake in = { .received = MC_TIME_NONE };
+	struct handed_doc *handed;
 	struct mc_error err;
 	struct dossier d;
-	int i, missing = 0;
+	int i, rc, missing = 0;
 
 	if (!iv->picked) {
 		iv->focus = IT_PROC;
@@ -423,7 +448,17 @@ save(struct screen *s)
 	in.sms = iv->sms;
 	in.priority = iv->priority;
 	in.linked = iv->linked;
-	if (dossier_intake(con->st, &in, con->actor, iv->codes, MAX_CODES, &iv->ncodes, &err) != MC_OK) {
+	handed = xcalloc((size_t)iv->p.ndocs + 1, sizeof *handed);
+	for (i = 0; i < iv->p.ndocs; i++)
+		if (iv->ticked[i] != 0) {
+			handed[in.ndocs].no = i + 1;
+			handed[in.ndocs++].form = (enum doc_form)(iv->ticked[i] - 1);
+		}
+	in.docs = handed;
+	in.docs_recorded = 1;
+	rc = dossier_intake(con->st, &in, con->actor, iv->codes, MAX_CODES, &iv->ncodes, &err);
+	free(handed);
+	if (rc != MC_OK) {
 		iv->confirm_missing = 0;
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 		return;
@@ -595,7 +630,8 @@ intake_draw(struct screen *s, int y, int h, int w)
 	/* The documents. */
 	last = y + h - 3;
 	if (iv->picked) {
-		snprintf(buf, sizeof buf, _("Documents (Space ticks what the citizen brought): %d"), iv->p.ndocs);
+		snprintf(buf, sizeof buf, _("Documents (Space: handed in; Left, Right: original or copy): %d"),
+		    iv->p.ndocs);
 		console_put(con, row++, 1, w - 2, STYLE_HEADER, buf);
 		rows = last - row;
 		if (f == IT_DOC) {
@@ -607,12 +643,17 @@ intake_draw(struct screen *s, int y, int h, int w)
 		for (i = iv->doc_first; i < iv->p.ndocs && row < last; i++, row++) {
 			const struct document *d = &iv->p.docs[i];
 
-			snprintf(buf, sizeof buf, "%s (%s)", d->name,
-			    d->kind == DOC_ORIGINAL ? _("original") : d->kind == DOC_COPY ? _("copy") :
-			    _("original or copy"));
+			/* Ticked: the form it came in; not: the form the checklist asks for. */
+			if (iv->ticked[i] != 0)
+				snprintf(buf, sizeof buf, "%s: %s", form_words(iv->ticked[i] - 1), d->name);
+			else
+				snprintf(buf, sizeof buf, "%s (%s)", d->name,
+				    d->kind == DOC_ORIGINAL ? _("original") : d->kind == DOC_COPY ?
+				    _("copy") : _("original or copy"));
 			if (d->sets > 1)
 				snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " x%d", d->sets);
-			check_line(con, row, 3, w - 4, iv->ticked[i], buf, f == IT_DOC && iv->focus_doc == i);
+			check_line(con, row, 3, w - 4, iv->ticked[i] != 0, buf,
+			    f == IT_DOC && iv->focus_doc == i);
 		}
 		if (row + 1 < last)	/* on a tall terminal, right under the list */
 			last = row + 1;
@@ -736,9 +777,18 @@ intake_key(struct screen *s, int key)
 		case IT_SMS: iv->sms = !iv->sms; break;
 		case IT_PRIORITY: iv->priority = !iv->priority; break;
 		case IT_LINKED: iv->linked = !iv->linked; break;
-		case IT_DOC: iv->ticked[iv->focus_doc] = !iv->ticked[iv->focus_doc]; break;
+		case IT_DOC: tick(iv, iv->focus_doc); break;
 		default: break;
 		}
+		return CON_KEY_DONE;
+	}
+	if (iv->focus == IT_DOC && (key == CK(KEY_LEFT) || key == CK(KEY_RIGHT))) {
+		int *t = &iv->ticked[iv->focus_doc];
+
+		if (*t == 0)
+			tick(iv, iv->focus_doc);
+		else	/* original -> copy -> certified copy -> original */
+			*t = 1 + (*t - 1 + (key == CK(KEY_RIGHT) ? 1 : DOC_FORM_COUNT - 1)) % DOC_FORM_COUNT;
 		return CON_KEY_DONE;
 	}
 	if (key == 'q')		/* not in a field: q leaves like Esc */
@@ -751,6 +801,7 @@ static const struct screen_key intake_keys[] = {
 	{ .key = CK(KEY_BTAB), .keyname = "Shift-Tab, Up", .help = N_("previous field") },
 	{ .key = '\r', .keyname = "Enter", .help = N_("pick the procedure; next field; on Save, save") },
 	{ .key = ' ', .keyname = "Space", .help = N_("tick or untick a box or a document") },
+	{ .key = CK(KEY_RIGHT), .keyname = "Left, Right", .help = N_("on a document: original, copy or certified copy") },
 	{ .key = CK(KEY_F(10)), .keyname = "F10", .help = N_("save (or Enter on the Save button)") },
 	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method: Telex, VNI, off") },
 	{ .key = CON_ESC, .keyname = "Esc", .help = N_("leave (twice when something is typed)") },

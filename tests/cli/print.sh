@@ -5,7 +5,7 @@ setup_office
 export MOTCUA_NOW='2026-10-12 09:00'	# a Monday with no holiday near
 
 c1=$(mc intake --procedure 1.004873 --name "Nguyễn Văn Ân" --phone 0912345678 \
-	--address "Thôn Đông, xã Tân Lập" --sets 2)
+	--address "Thôn Đông, xã Tân Lập" --sets 2 --documents all)
 ok $? "intake"
 c2=$(mc intake --procedure 1.001193 --name "Trần Thị Bình" --phone 0987654321)
 c3=$(mc intake --procedure 1.004873 --name "Lê Văn Cường")
@@ -18,7 +18,7 @@ like "$r" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "the national header"
 like "$r" "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" "the receipt's title"
 like "$r" "Mã hồ sơ: $c1" "the code"
 like "$r" "Tiếp nhận hồ sơ của: Nguyễn Văn Ân" "the applicant"
-like "$r" "Tờ khai cấp Giấy xác nhận tình trạng hôn" "the documents from the catalogue"
+like "$r" "Tờ khai cấp Giấy xác nhận tình trạng hôn" "the documents handed in"
 like "$r" "Số lượng hồ sơ: 2" "the number of sets"
 like "$r" "09 giờ 00 phút, ngày 12/10/2026" "the time received"
 like "$r" "17 giờ 00 phút, ngày 15/10/2026" "the appointment: 3 working days"
