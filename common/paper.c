@@ -14,6 +14,7 @@
 #include "dossier.h"
 #include "i18n.h"
 #include "paper.h"
+#include "report.h"
 #include "store.h"
 #include "text.h"
 
@@ -406,32 +407,6 @@ person(struct store *st, const char *login, char *out, size_t n)
 	sqlite3_reset(s);
 }
 
-/* Book number (the year of receipt) and the dossier's place in that year's book: two
- * counts over index dossier_received (an OR of both would read more of it). */
-static long
-book_number(struct store *st, const struct dossier *d, int *year)
-{
-	sqlite3_stmt *s = store_stmt(st, "SELECT (SELECT count(*) FROM dossier WHERE "
-	    "received_at >= ?1 AND received_at < ?2) + (SELECT count(*) FROM dossier WHERE "
-	    "received_at = ?2 AND code <= ?3)", NULL);
-	char from[MC_TIME_BUF], at[MC_TIME_BUF];
-	int mo, dd;
-	long n = 0;
-
-	mc_civil_from_day(mc_day_of(d->received_at), year, &mo, &dd);
-	snprintf(from, sizeof from, "%04d-01-01", *year);
-	mc_time_format(d->received_at, at);
-	if (s == NULL)
-		return 0;
-	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, d->code, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return n;
-}
-
 static void
 processing_time(const struct procedure *p, char *buf, size_t n)
 {
@@ -496,7 +471,8 @@ receipt(FILE *m, struct store *st, const struct dossier *d, const struct procedu
 	fprintf(m, "5. Thời gian trả kết quả giải quyết hồ sơ: %s\n", t);
 	snprintf(buf, sizeof buf, "Bộ phận tiếp nhận và trả kết quả, %s", office);
 	field(m, "6. Đăng ký nhận kết quả tại:", buf);
-	no = book_number(st, d, &year);
+	if (report_book_row(st, d->received_at, d->code, &year, &no, NULL) != MC_OK)
+		no = 0;
 	fprintf(m, "Vào Sổ theo dõi hồ sơ, Quyển số: %d, Số thứ tự: %ld\n", year, no);
 	signatures(m, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", d->name, officer);
 }

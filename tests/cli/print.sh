@@ -82,6 +82,17 @@ rows = json.load(sys.stdin)
 assert len(rows) == 3 and rows[0]["applicant"] == "Nguyễn Văn Ân", rows'
 ok $? "the tracking book as JSON parses"
 is "$(status mc report book)" 2 "the book needs --from and --to"
+# One numbering for the book and the receipt: a dossier received earlier in the year
+# (entered late) comes first in the year's book, on both.
+c0=$(mc intake --procedure 1.004873 --name "Mai Văn Sớm" --received '2026-10-01 10:00')
+mc event "$c0" withdrawn --reason 'Rút hồ sơ' --at '2026-10-01 15:00' >/dev/null
+book=$(mc report book --from 2026-10-12 --to 2026-10-12 --format tsv)
+is "$(printf '%s\n' "$book" | awk -F'\t' 'NR > 1 { print $1 ":" $2 }' | tr '\n' ' ')" \
+	"2:$c1 3:$c2 4:$c3 " "a book that starts mid-year goes on from the rows before it"
+like "$(mc print "$c2")" "Quyển số: 2026, Số thứ tự: 3" "... and the receipt gives the same row"
+like "$(mc print "$c0")" "Quyển số: 2026, Số thứ tự: 1" "... the first of the year is row 1 on both"
+is "$(mc report book --from 2026-10-01 --to 2026-10-01 --format tsv | awk -F'\t' 'NR == 2 { print $1 }')" 1 \
+	"... (the book of its day)"
 
 MOTCUA_NOW='2026-10-23 10:00' mc report ontime --format json | python3 -c '
 import json, sys
