@@ -26,6 +26,7 @@
 #include "i18n.h"
 #include "notice.h"
 #include "paper.h"
+#include "store.h"
 
 #define MAX_MATCHES 64
 #define MAX_CODES 8		/* dossiers one linked intake may make */
@@ -366,27 +367,53 @@ focused_field(struct intake_view *iv)
 
 /* The receipts and the SMS, once the dossiers are in the store (they are received
  * whatever the printer or the modem does). */
+static void after_sms(struct screen *s);
+
 static void
 after_save(struct screen *s)
 {
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
-	struct notice_last nl;
 	struct paper_issued out;
 	struct mc_error err;
+
+	char *printer = store_setting(con->st, "printer"), path[4096];
+	struct con_preview pv = { .form = PAPER_RECEIPT };
 	int i, rc = MC_OK;
 
+	if (printer == NULL || *printer == '\0') {	/* shown on screen, printed from there */
+		free(printer);
+		for (i = 0; i < iv->ncodes && i < CON_PREVIEW_MAX; i++)
+			pv.codes[pv.ncodes++] = iv->codes[i];
+		iv->receipt_style = STYLE_INFO;
+		snprintf(iv->receipt, sizeof iv->receipt, "%s",
+		    _("No printer is set (Administration): the receipt is shown on the screen."));
+		after_sms(s);
+		console_push(con, &screen_paper_ops, &pv);
+		return;
+	}
+	free(printer);
 	for (i = 0; i < iv->ncodes && rc == MC_OK; i++)
-		rc = paper_issue(con->st, iv->codes[i], PAPER_RECEIPT, &out, &err);
+		rc = paper_issue(con->st, iv->codes[i], PAPER_RECEIPT, PAPER_ISSUE_OFFICE, &out, &err);
 	iv->receipt_style = rc == MC_OK ? STYLE_INFO : STYLE_ERROR;
+	console_short_path(con, out.path, COLS - 40, path, sizeof path);
 	if (rc != MC_OK)
 		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt not printed: %s"), mc_message(&err));
-	else if (out.printed)
-		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt printed on %s; a copy is in %s"),
-		    out.printer, out.path);
 	else
-		snprintf(iv->receipt, sizeof iv->receipt,
-		    _("No printer is set (Administration): receipt saved in %s"), out.path);
+		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt printed on %s; a copy is in %s"),
+		    out.printer, path);
+	after_sms(s);
+}
+
+/* What became of the "received" SMS, and the message line. */
+static void
+after_sms(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+	struct console *con = s->con;
+	struct notice_last nl;
+	struct mc_error err;
+
 	if (notice_last(con->st, iv->codes[0], &nl, &err) != MC_OK)
 		snprintf(iv->sms_line, sizeof iv->sms_line, "%s", !iv->sms ?
 		    _("No SMS: the citizen did not ask for SMS notices.") :

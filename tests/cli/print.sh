@@ -1,4 +1,5 @@
-# print.sh -- motcua print (Mẫu 01-05 to a file, unaccented), motcua report (book,
+# print.sh -- motcua print (the forms as text to a file, unaccented; tests/cli/paper.sh
+# has the PDF, the sets and the date line), motcua report (book,
 # ontime, overdue, fees in TSV and JSON) and motcua export (XLSX, CSV).
 . "$(dirname "$0")/../lib.sh"
 setup_office
@@ -27,9 +28,9 @@ is "$(python3 -c 'import sys; print(max(len(l) for l in open(sys.argv[1], encodi
 	"no line is wider than 80 columns"
 is "$(mc print "$c1")" "$r" "without --output the form goes to standard output"
 
-mc print "$c1" --plain --output "$T/p.txt"
+mc print "$c1" --ascii --output "$T/p.txt"
 ok $? "an unaccented receipt"
-is "$(LC_ALL=C grep -c '[^ -~]' "$T/p.txt")" 0 "--plain has no byte outside ASCII"
+is "$(LC_ALL=C grep -c '[^ -~]' "$T/p.txt")" 0 "--ascii has no byte outside ASCII"
 like "$(cat "$T/p.txt")" "Nguyen Van An" "... and the name unaccented"
 like "$(cat "$T/p.txt")" "CONG HOA XA HOI CHU NGHIA VIET NAM" "... and the header"
 
@@ -37,8 +38,8 @@ like "$(cat "$T/p.txt")" "CONG HOA XA HOI CHU NGHIA VIET NAM" "... and the heade
 mkdir "$T/bin"
 printf '#!/bin/sh\necho "$*" > "%s/lp.args"\nfor f; do :; done\ncat "$f" > "%s/lp.out"\n' "$T" "$T" > "$T/bin/lp"
 chmod +x "$T/bin/lp"
-PATH="$T/bin:$PATH" mc print "$c1" --printer Quay_1 --plain
-ok $? "print to a printer through lp"
+PATH="$T/bin:$PATH" mc print "$c1" --printer Quay_1 --ascii
+ok $? "print to a (line) printer through lp"
 like "$(cat "$T/lp.args")" "^-s -d Quay_1 -- /" "... lp -d gets the printer's name and the form's file"
 is "$(cat "$T/lp.out")" "$(cat "$T/p.txt")" "... and the form"
 printf '#!/bin/sh\ncat >/dev/null\nexit 1\n' > "$T/bin/lp"
