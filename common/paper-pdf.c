@@ -18,6 +18,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 #include <stdlib.h>
@@ -339,12 +340,28 @@ write_fp(void *closure, const unsigned char *data, unsigned int length)
 	    CAIRO_STATUS_WRITE_ERROR;
 }
 
+/* At exit: give back what pango, cairo and fontconfig keep for the whole process
+ * (their font caches), so that a leak checker sees only real leaks. */
+static void
+release_fonts(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
 int
 ppage_pdf(const struct ppage *pg, FILE *fp, struct mc_error *err)
 {
+	static int registered;
 	struct lay l = { .pg = pg, .y = TOP, .page = 1 };
 	cairo_status_t st;
 	int i;
+
+	if (!registered) {
+		registered = 1;
+		atexit(release_fonts);
+	}
 
 	l.surf = cairo_pdf_surface_create_for_stream(write_fp, fp, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(l.surf, CAIRO_PDF_METADATA_TITLE, pg->title != NULL ? pg->title : "");

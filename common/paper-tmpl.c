@@ -461,7 +461,7 @@ ptmpl_expand(const char *path, const struct pvals *v, struct ppage *pg,
 
 		n++;
 		line[strcspn(line, "\n")] = '\0';
-		snprintf(where, sizeof where, "%s, line %d", base != NULL ? base + 1 : path, n);
+		snprintf(where, sizeof where, _("%s, line %d"), base != NULL ? base + 1 : path, n);
 		s = trim(line);
 		if (*s == '#')
 			continue;

@@ -106,11 +106,19 @@ preview_draw(struct screen *s, int y, int h, int w)
 {
 	struct preview *pv = s->data;
 	struct console *con = s->con;
-	char head[512];
+	char head[1024];
+	const char *keys;
 	int i, x = w > PAPER_WIDTH + 2 ? (w - PAPER_WIDTH) / 2 : 1;
 
-	snprintf(head, sizeof head, _("Form %02d %s: not printed (no printer is set)"),
-	    paper_number(con->st, pv->form), pv->title);
+	/* "Form 01, not printed: no printer is set", then the keys and the title if they
+	 * fit (the keys are on the hint line too, once the message line is free). */
+	snprintf(head, sizeof head, _("Form %02d, not printed: no printer is set"),
+	    paper_number(con->st, pv->form));
+	keys = _("p print, s save, q close");
+	if (console_width(con, head) + 3 + console_width(con, keys) <= w - 2)
+		snprintf(head + strlen(head), sizeof head - strlen(head), " - %s", keys);
+	if (console_width(con, head) + 3 + console_width(con, pv->title) <= w - 2)
+		snprintf(head + strlen(head), sizeof head - strlen(head), " - %s", pv->title);
 	console_fill(con, y, 0, w, STYLE_HEADER);
 	console_put(con, y, 1, w - 2, STYLE_HEADER, head);
 	pv->rows = h - 1;
@@ -182,6 +190,10 @@ preview_key(struct screen *s, int key)
 	case 'G': pv->first = pv->nlines; break;
 	default: return CON_KEY_PASS;
 	}
+	if (pv->first > pv->nlines - pv->rows)	/* as drawn, before the next key */
+		pv->first = pv->nlines - pv->rows;
+	if (pv->first < 0)
+		pv->first = 0;
 	return CON_KEY_DONE;
 }
 

@@ -399,6 +399,24 @@ test_forms(void **state)
 	}
 }
 
+/* Nghị định 30/2020: days under 10 and months 1 and 2 with a leading zero. */
+static void
+test_date_line(void **state)
+{
+	char buf[128];
+
+	paper_date_line("Tân Lập", 2026, 12, 7, buf, sizeof buf);
+	assert_string_equal(buf, "Tân Lập, ngày 07 tháng 12 năm 2026");
+	paper_date_line("Tân Lập", 2026, 2, 15, buf, sizeof buf);
+	assert_string_equal(buf, "Tân Lập, ngày 15 tháng 02 năm 2026");
+	paper_date_line("Tân Lập", 2026, 1, 31, buf, sizeof buf);
+	assert_string_equal(buf, "Tân Lập, ngày 31 tháng 01 năm 2026");
+	paper_date_line("Tân Lập", 2026, 3, 5, buf, sizeof buf);
+	assert_string_equal(buf, "Tân Lập, ngày 05 tháng 3 năm 2026");
+	paper_date_line("", 2026, 10, 12, buf, sizeof buf);
+	assert_string_equal(buf, ".........., ngày 12 tháng 10 năm 2026");
+}
+
 int
 main(void)
 {
@@ -409,6 +427,7 @@ main(void)
 		cmocka_unit_test(test_overdue),
 		cmocka_unit_test(test_fees),
 		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_date_line),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, setup, teardown);
