@@ -207,29 +207,46 @@ table(FILE *m, const struct pblock *b)
 	rule(m, b->width, b->ncols);
 }
 
+/* Two columns of centred text side by side, each wrapped to half the width. */
+static void
+pair(FILE *m, const char *left, const char *right)
+{
+	const int half = PAPER_WIDTH / 2;
+	const char *p[2] = { left, right };
+	char line[2][LINE_BYTES];
+	int more[2], i;
+
+	for (;;) {
+		for (i = 0; i < 2; i++)
+			if (!(more[i] = wrap(&p[i], half - 2, line[i], sizeof line[i])))
+				line[i][0] = '\0';
+		if (!more[0] && !more[1])
+			break;
+		centre_in(m, line[0], half, 1);
+		centre_in(m, line[1], half, 0);
+		fputc('\n', m);
+	}
+}
+
 /* Two signature blocks side by side: titles, the hint, room to sign, the names. */
 static void
 sign(FILE *m, const struct pblock *b)
 {
-	const int half = PAPER_WIDTH / 2;
-	int i;
-
 	fputc('\n', m);
-	for (i = 0; i < 2; i++)
-		centre_in(m, b->sign_title[i], half, i == 0);
-	fputc('\n', m);
-	for (i = 0; i < 2; i++)
-		centre_in(m, b->sign_title[i][0] != '\0' ? "(Ký và ghi rõ họ tên)" : "", half, i == 0);
-	fputs("\n\n\n\n", m);
-	for (i = 0; i < 2; i++)
-		centre_in(m, b->sign_name[i], half, i == 0);
-	fputc('\n', m);
+	pair(m, b->sign_title[0], b->sign_title[1]);
+	pair(m, b->sign_title[0][0] != '\0' ? "(Ký và ghi rõ họ tên)" : "",
+	    b->sign_title[1][0] != '\0' ? "(Ký và ghi rõ họ tên)" : "");
+	fputs("\n\n\n", m);
+	pair(m, b->sign_name[0], b->sign_name[1]);
+	if (b->sign_name[0][0] == '\0' && b->sign_name[1][0] == '\0')
+		fputc('\n', m);	/* the blank line to sign on */
 }
 
 static void
 page(FILE *m, const struct ppage *pg)
 {
-	char *title;
+	char *title, line[LINE_BYTES];
+	const char *p;
 	int i;
 
 	for (i = 0; i < pg->n; i++) {
@@ -255,9 +272,11 @@ page(FILE *m, const struct ppage *pg)
 			break;
 		case PB_DATE:	/* under the motto */
 			fputc('\n', m);
-			pad(m, LEFT_COL);
-			centre_in(m, b->text, PAPER_WIDTH - LEFT_COL, 0);
-			fputc('\n', m);
+			for (p = b->text; wrap(&p, PAPER_WIDTH - LEFT_COL, line, sizeof line);) {
+				pad(m, LEFT_COL);
+				centre_in(m, line, PAPER_WIDTH - LEFT_COL, 0);
+				fputc('\n', m);
+			}
 			break;
 		case PB_QR:
 			break;

@@ -31,6 +31,7 @@
 
 #include "i18n.h"
 #include "paper-int.h"
+#include "paper.h"
 
 #define LINE_MAX_BYTES 4096
 #define IF_DEPTH 8
@@ -344,6 +345,11 @@ table(struct ppage *pg, char *args, const struct pvals *v, const char *where,
 		cells[b->ncols] = eq + 1;
 		b->head[b->ncols++] = fill(trim(col), v, NULL, -1);
 	}
+	for (k = 0, r = 1; k < b->ncols; k++)	/* "| " cell " " per column, and the last "|" */
+		r += b->width[k] + 3;
+	if (b->ncols == 0 || r > PAPER_WIDTH)
+		return mc_fail(err, MC_EINVAL, _("%s: the columns of @table are wider than the page (%d of %d)"),
+		    where, r, PAPER_WIDTH);
 	b->cells = xrealloc(NULL, ((size_t)l->nrows * (size_t)b->ncols + 1) * sizeof *b->cells);
 	for (r = 0; r < l->nrows; r++, b->nrows++)
 		for (k = 0; k < b->ncols; k++)
