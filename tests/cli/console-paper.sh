@@ -56,6 +56,14 @@ unlike "$(mc print "$c1")" "Giấy tờ tùy thân" "the receipt lists only what
 keys w1 Enter
 shows w1 "Documents handed in: 1, 2 of 4; missing: 3, 4" "the dossier shows what was handed in and what is missing"
 shows w1 "handed in: 1\. Tờ khai" "... and the intake line of the history names them"
+keys w1 s
+shows w1 "left empty, those intake found missing" "s: a supplement request, by default of what intake found missing"
+keys w1 Tab; text w1 "Thieeus"; keys w1 Enter
+shows w1 "Form 02, not printed" "... its form on the screen"
+shows w1 "- Giấy xác nhận tình trạng hôn nhân đã được cấp" "... asks for the missing documents, one a line"
+shows w1 "- Giấy tờ tùy thân" "... all of them"
+keys w1 q
+shows w1 "documents: Giấy xác nhận tình" "... and the history records them"
 
 # ---- stopping a dossier: its notice, on screen -----------------------------------
 keys w1 t
