@@ -567,20 +567,20 @@ console_issue_form(struct console *con, const char *code, int form, int *later)
 	}
 	free(printer);
 	rc = paper_issue(con->st, code, form, PAPER_ISSUE_OFFICE, &out, &err);
-	if (rc != MC_OK && !out.saved) {
+	if (rc != MC_OK) {	/* the reason first: the copy's place matters less */
 		console_message(con, STYLE_ERROR, _("%sForm %02d not printed: %s"), done, number,
 		    mc_message(&err));
 		return rc;
 	}
-	if (rc != MC_OK) {
-		console_message(con, STYLE_ERROR, _("%sForm %02d not printed: %s"), done, number,
-		    mc_message(&err));
-		return rc;
+	/* The path last, as short as the line needs it; what was done before gives way
+	 * when even a short path would not fit after it. */
+	fmt = _("%sForm %02d printed on %s; copy: %s");
+	room = COLS - 2 - console_width(con, done) - (console_width(con, fmt) - 10 + 2) -
+	    console_width(con, out.printer);	/* fmt's 10 columns of %s%02d%s%s: 2 digits */
+	if (room < 24) {
+		room += console_width(con, done);
+		done[0] = '\0';
 	}
-	/* The path last, as short as the line needs it. */
-	fmt = _("%sForm %02d printed on %s; a copy is in %s");
-	room = COLS - 2 - console_width(con, done) - console_width(con, fmt) -
-	    console_width(con, out.printer) + 10;
 	console_short_path(con, out.path, room, path, sizeof path);
 	console_message(con, STYLE_INFO, fmt, done, number, out.printer, path);
 	return rc;

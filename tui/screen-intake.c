@@ -396,12 +396,15 @@ after_save(struct screen *s)
 	for (i = 0; i < iv->ncodes && rc == MC_OK; i++)
 		rc = paper_issue(con->st, iv->codes[i], PAPER_RECEIPT, PAPER_ISSUE_OFFICE, &out, &err);
 	iv->receipt_style = rc == MC_OK ? STYLE_INFO : STYLE_ERROR;
-	console_short_path(con, out.path, COLS - 40, path, sizeof path);
 	if (rc != MC_OK)
 		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt not printed: %s"), mc_message(&err));
-	else
-		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt printed on %s; a copy is in %s"),
-		    out.printer, path);
+	else {	/* drawn in COLS - 8 columns: the path as short as that needs */
+		const char *fmt = _("Receipt printed on %s; a copy is in %s");
+
+		console_short_path(con, out.path, COLS - 8 - (console_width(con, fmt) - 4) -
+		    console_width(con, out.printer), path, sizeof path);
+		snprintf(iv->receipt, sizeof iv->receipt, fmt, out.printer, path);
+	}
 	after_sms(s);
 }
 

@@ -138,7 +138,8 @@ report(struct console *con, const struct preview *pv, const struct paper_issued 
 	char path[4096];
 	const char *fmt = printed ? (pv->ncodes > 1 ? _("Printed %d forms; copies are in %s") :
 	    _("Printed; a copy is in %s")) : (pv->ncodes > 1 ? _("Saved %d forms in %s") : _("Saved: %s"));
-	int room = COLS - 2 - console_width(con, fmt) + 4;
+	/* fmt's "%s" (and "%d": one digit) give way to the path */
+	int room = COLS - 2 - console_width(con, fmt) + (pv->ncodes > 1 ? 3 : 2);
 
 	if (rc != MC_OK) {
 		console_message(con, STYLE_ERROR, "%s", mc_message(err));
@@ -232,7 +233,11 @@ console_short_path(const struct console *con, const char *path, int width, char 
 		if (console_width(con, out) <= width)
 			return;
 	}
-	/* The file's name with an ellipsis for its folder. */
-	if (base != NULL && base[1] != '\0')
+	/* The file's name with an ellipsis for its folder; then as much of its end as
+	 * fits (the dossier's day, number and form). */
+	if (base == NULL || base[1] == '\0')
+		return;
+	snprintf(out, n, "%s%s", con->utf8 ? "\u2026" : "...", base);
+	while (console_width(con, out) > width && *++base != '\0')
 		snprintf(out, n, "%s%s", con->utf8 ? "\u2026" : "...", base);
 }

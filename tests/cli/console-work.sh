@@ -71,9 +71,11 @@ shows w1 "Applicant: Văn Tí" "Enter opens the new dossier"
 keys w1 s
 shows w1 "Request a supplement" "s asks what to supplement"
 text w1 "Banr sao CCCD"; keys w1 Tab; text w1 "Thieeus"; keys w1 Enter
-shows w1 "Done: Supplement requested. Form 02 printed on Quay_1" \
+shows w1 "^ ?Form 02 printed on Quay_1; copy: " \
 	"the supplement request prints its form (Mẫu 02)"
 like "$(tail -n 80 "$T/lp.out")" "PHIẾU YÊU CẦU BỔ SUNG" "... the supplement form went to the printer"
+like "$(pane w1 | grep 'printed on Quay_1')" "(forms/|…/)000\.17\.22\.H56-261012-0004-mau02\.txt *$" \
+	"... and the message line names the copy's file, whole within 80 columns"
 like "$(cat "$T/lp.out")" "Bản sao CCCD" "... listing what to bring"
 keys w1 f
 shows w1 "Print a form" "f asks which form to print"
