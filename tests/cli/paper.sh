@@ -75,6 +75,18 @@ like "$(head -c 64 "$T"/size*.pgm | tr "\n" " " | cut -d" " -f2-3)" "^59[56] 842
 ok "$([ "$rd" -ge 10 ]; echo $?)" "the receipt's QR region is not empty ($rd% dark)"
 ok "$([ "$sd" -le 3 ]; echo $?)" "... the same region of a form without a QR code is ($sd% dark)"
 
+# A long table goes on to the next pages: numbered at the top, its heading repeated.
+c4=$(mc intake --procedure 1.004873 --name "Vũ Văn Giao")
+for i in $(seq 1 15); do
+	mc event "$c4" transferred --to "Phòng chuyên môn số $i của Ủy ban nhân dân" >/dev/null &&
+		mc event "$c4" returned-to-office >/dev/null || break
+done
+mc print "$c4" --form control --pdf "$T/c.pdf"
+like "$(pdfinfo "$T/c.pdf")" "Pages: +[2-9]$" "a control slip of 31 hand-overs takes more than one page"
+p2=$(pdftotext -enc UTF-8 -f 2 -l 2 "$T/c.pdf" -)
+like "$p2" "Bên giao" "... the table's heading is repeated on the next page"
+is "$(printf '%s\n' "$p2" | grep -m1 -v '^$')" 2 "... which is numbered at the top"
+
 # ---- the stop notice, and the numbers of a set ------------------------------------
 is "$(status mc print "$c3" --form stop)" 1 "no stop notice for a dossier that was not stopped"
 mc event "$c3" stopped --reason "Công dân không bổ sung hồ sơ đúng hạn" >/dev/null
