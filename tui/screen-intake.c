@@ -660,7 +660,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 	/* The documents. */
 	last = y + h - 3;
 	if (iv->picked) {
-		snprintf(buf, sizeof buf, _("Documents (Space: handed in; Left, Right: original or copy): %d"),
+		snprintf(buf, sizeof buf, _("Documents handed in (Space; Left, Right: the form): %d"),
 		    iv->p.ndocs);
 		console_put(con, row++, 1, w - 2, STYLE_HEADER, buf);
 		rows = last - row;
