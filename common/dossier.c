@@ -208,11 +208,48 @@ add_component(const struct procedure *p, void *ctx)
 	return catalog_get(g->st, p->code, &g->list[g->n++], NULL) != MC_OK;
 }
 
-/* One received event for procedure p; code gets the new code. */
+/* The documents of in (numbered in p's checklist) as the payload's "documents" and
+ * "missing" arrays (dossier-docs.c); *docs stays NULL when nothing is recorded. */
+static int
+intake_docs(const struct intake *in, const struct procedure *p, json_t **docs,
+    json_t **missing, struct mc_error *err)
+{
+	int i, j, handed;
+
+	*docs = *missing = NULL;
+	if (!in->docs_recorded)
+		return MC_OK;
+	if ((*docs = json_array()) == NULL || (*missing = json_array()) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	for (i = 0; i < in->ndocs; i++) {
+		const struct handed_doc *h = &in->docs[i];
+
+		if (h->no < 1 || h->no > p->ndocs || (unsigned)h->form >= DOC_FORM_COUNT)
+			return mc_fail(err, MC_EINVAL, _("there is no document %d in the checklist of %s"),
+			    h->no, p->code);
+		for (j = 0; j < i; j++)
+			if (in->docs[j].no == h->no)
+				return mc_fail(err, MC_EINVAL, _("document %d is listed twice"), h->no);
+		json_array_append_new(*docs, json_pack("{s:i, s:s, s:s, s:i}", "no", h->no,
+		    "name", p->docs[h->no - 1].name, "form", doc_form_name(h->form),
+		    "sets", p->docs[h->no - 1].sets));
+	}
+	for (i = 0; i < p->ndocs; i++) {
+		for (j = 0, handed = 0; j < in->ndocs && !handed; j++)
+			handed = in->docs[j].no == i + 1;
+		if (!handed)
+			json_array_append_new(*missing, json_pack("{s:i, s:s, s:i}", "no", i + 1,
+			    "name", p->docs[i].name, "sets", p->docs[i].sets));
+	}
+	return MC_OK;
+}
+
+/* One received event for procedure p; code gets the new code.  docs and missing
+ * (NULL when not recorded) are the intake's documents, shared by a linked group. */
 static int
 intake_one(struct store *st, const struct intake *in, const struct procedure *p,
     const struct calendar *cal, mc_minute received, const char *group, const char *actor,
-    char code[CODE_MAX], struct mc_error *err)
+    json_t *docs, json_t *missing, char code[CODE_MAX], struct mc_error *err)
 {
 	struct dossier d;
 	struct dossier_event ev;
@@ -237,6 +274,10 @@ intake_one(struct store *st, const struct intake *in, const struct procedure *p,
 		json_object_set_new(pl, "group", json_string(*group != '\0' ? group : code));
 	if (in->received != MC_TIME_NONE)
 		json_object_set_new(pl, "backentered", json_true());
+	if (docs != NULL) {
+		json_object_set(pl, "documents", docs);
+		json_object_set(pl, "missing", missing);
+	}
 	if ((rc = put_text(pl, "note", in->note, LIMIT_TEXT, _("Note"), err)) != MC_OK)
 		goto out;
 	memset(&ev, 0, sizeof ev);
@@ -257,6 +298,7 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
     char codes[][CODE_MAX], int ncodes, int *n, struct mc_error *err)
 {
 	struct group_list g = { .st = st };
+	json_t *docs = NULL, *missing = NULL;
 	struct calendar cal;
 	mc_minute now = mc_now(), received = in->received != MC_TIME_NONE ? in->received : now;
 	int rc, i;
@@ -284,6 +326,8 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 		goto fail;
 	}
 	g.n = 1;
+	if ((rc = intake_docs(in, &g.list[0], &docs, &missing, err)) != MC_OK)
+		goto fail;
 	if (in->linked && g.list[0].group != NULL) {
 		char group[128];
 
@@ -299,7 +343,7 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 	}
 	for (i = 0; i < g.n && i < ncodes; i++) {
 		rc = intake_one(st, in, &g.list[i], &cal, received,
-		    g.n > 1 ? (i == 0 ? "" : codes[0]) : NULL, actor, codes[i], err);
+		    g.n > 1 ? (i == 0 ? "" : codes[0]) : NULL, actor, docs, missing, codes[i], err);
 		if (rc != MC_OK)
 			goto fail;
 	}
@@ -309,13 +353,41 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 	for (i = 0; i < g.n; i++)
 		procedure_free(&g.list[i]);
 	calendar_free(&cal);
+	json_decref(docs);
+	json_decref(missing);
 	return MC_OK;
 fail:
 	store_rollback(st);
+	json_decref(docs);
+	json_decref(missing);
 	for (i = 0; i < g.n; i++)
 		procedure_free(&g.list[i]);
 	calendar_free(&cal);
 	return rc;
+}
+
+/* The names of the checklist's documents the intake of code found missing, "; "
+ * between them ("" when none or not recorded); NULL when out of memory. */
+static char *
+missing_docs(struct store *st, const char *code)
+{
+	struct dossier_docs docs;
+	size_t len = 1, at = 0;
+	char *s;
+	int i;
+
+	if (dossier_docs_get(st, code, &docs, NULL) != MC_OK)
+		return NULL;
+	for (i = 0; i < docs.nmissing; i++)
+		len += strlen(docs.missing[i].name) + 2;
+	if ((s = malloc(len)) != NULL) {
+		s[0] = '\0';
+		for (i = 0; i < docs.nmissing; i++)
+			at += (size_t)snprintf(s + at, len - at, "%s%s", i > 0 ? "; " : "",
+			    docs.missing[i].name);
+	}
+	dossier_docs_free(&docs);
+	return s;
 }
 
 /* Build the payload of kind from a and the current row d; MC_EINVAL if a needed
@@ -326,7 +398,7 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 {
 	const char *reason = a->reason != NULL && *a->reason != '\0' ? a->reason : a->note;
 	struct calendar cal;
-	char due[MC_TIME_BUF];
+	char due[MC_TIME_BUF], *missing = NULL;
 	mc_minute newdue;
 	int rc = MC_OK;
 
@@ -344,9 +416,16 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 		json_object_set_new(pl, "from", json_string(d->handler));
 		break;
 	case EV_SUPPLEMENT_REQUESTED:
-		if ((a->items == NULL || *a->items == '\0') && (reason == NULL || *reason == '\0'))
+		if (a->items == NULL || *a->items == '\0')	/* what intake found missing */
+			missing = missing_docs(st, d->code);
+		if ((a->items == NULL || *a->items == '\0') && (reason == NULL || *reason == '\0') &&
+		    (missing == NULL || *missing == '\0')) {
+			free(missing);
 			return mc_fail(err, MC_EINVAL, _("a supplement request needs the list of documents (--items) and the reason"));
-		rc = put_text(pl, "items", a->items != NULL ? a->items : reason, LIMIT_TEXT, _("Items"), err);
+		}
+		rc = put_text(pl, "items", a->items != NULL && *a->items != '\0' ? a->items :
+		    missing != NULL && *missing != '\0' ? missing : reason, LIMIT_TEXT, _("Items"), err);
+		free(missing);
 		if (rc == MC_OK)
 			rc = put_text(pl, "reason", reason, LIMIT_TEXT, _("Reason"), err);
 		break;

@@ -165,6 +165,19 @@ is_space(utf8proc_int32_t cp)
  * hyphen, zero-width joiner) dropped; then each run of white space or control
  * characters becomes one space and the ends are trimmed, in place.
  */
+static utf8proc_int32_t
+map_upper(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	return utf8proc_toupper(cp);
+}
+
+char *
+text_upper(const char *s)
+{
+	return map(s, UTF8PROC_COMPOSE, map_upper);
+}
+
 char *
 text_fold(const char *s)
 {

@@ -46,6 +46,8 @@ char *text_printable(const char *s);
 char *text_nfc(const char *s);
 char *text_fold(const char *s);
 char *text_unaccent(const char *s);
+/* Capitals, NFC ("Ủy ban nhân dân xã" -> "ỦY BAN NHÂN DÂN XÃ"): forms' headings. */
+char *text_upper(const char *s);
 
 /* Display width in terminal columns (utf8proc_charwidth); -1 on invalid UTF-8. */
 int text_width(const char *s);

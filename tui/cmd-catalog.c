@@ -83,14 +83,14 @@ show(struct cmd_ctx *c, const char *code)
 	    OUT_COL("cutoff", OUT_STR), OUT_COL("fee", OUT_INT),
 	    OUT_COL("fee_rule", OUT_STR), OUT_COL("group", OUT_STR),
 	    OUT_COL("agency", OUT_STR) };
-	static const struct out_col dcols[] = { OUT_COL("name", OUT_STR),
+	static const struct out_col dcols[] = { OUT_COL("no", OUT_INT), OUT_COL("name", OUT_STR),
 	    OUT_WORDS("kind", OUT_STR, kind_words), OUT_COL("sets", OUT_INT) };
 	const char *labels[] = { _("Code"), _("Procedure"), _("Field"), _("Processing time"),
 	    _("Fee (dong)"), _("Fee rule"), _("Linked group"), _("Handling agency") };
 	struct procedure p;
 	struct mc_error err;
 	struct out *r, *o;
-	char time[64], value[16], cutoff[8], fee[32], sets[16];
+	char time[64], value[16], cutoff[8], fee[32], sets[16], no[16];
 	int i;
 
 	if (catalog_get(c->st, code, &p, &err) != MC_OK)
@@ -109,10 +109,12 @@ show(struct cmd_ctx *c, const char *code)
 		    value, time_unit_name(p.unit), p.cutoff >= 0 ? cutoff : NULL, fee, p.fee_rule,
 		    p.group, p.agency }, 10);
 	}
-	o = out_nest(r, "documents", _("Documents required:"), dcols, 3);
+	/* The numbers are what 'intake --documents' takes. */
+	o = out_nest(r, "documents", _("Documents required:"), dcols, 4);
 	for (i = 0; i < p.ndocs; i++) {
+		snprintf(no, sizeof no, "%d", i + 1);
 		snprintf(sets, sizeof sets, "%d", p.docs[i].sets);
-		out_row(o, (const char *[]){ p.docs[i].name, document_kind_name(p.docs[i].kind), sets });
+		out_row(o, (const char *[]){ no, p.docs[i].name, document_kind_name(p.docs[i].kind), sets });
 	}
 	out_end(r);
 	procedure_free(&p);

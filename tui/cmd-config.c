@@ -12,7 +12,7 @@
 int
 cmd_config(struct cmd_ctx *c, int argc, char **argv)
 {
-	static const struct out_col cols[] = { OUT_COL("section", OUT_STR), OUT_COL("key", OUT_STR),
+	static const struct out_col cols[] = { OUT_COL("section", OUT_STR), OUT_COL("setting", OUT_STR),
 	    OUT_COL("value", OUT_STR), OUT_COL("default", OUT_STR) };
 	const struct conf_key *k;
 	struct out *o;

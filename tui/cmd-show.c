@@ -22,6 +22,37 @@ add_event(const struct dossier_event *ev, void *ctx)
 	return 0;
 }
 
+/* A document's form as people read it ("Bản sao"). */
+static const char *
+form_words(const char *v)
+{
+	int f = doc_form_parse(v);
+
+	return f >= 0 ? doc_form_label(f) : v;
+}
+
+/* The documents of an intake as a nested table: handed in (missing 0) or missing. */
+static void
+add_docs(struct out *r, const struct dossier_docs *docs, int missing)
+{
+	static const struct out_col hcols[] = { OUT_COL("no", OUT_INT), OUT_COL("name", OUT_STR),
+	    OUT_WORDS("form", OUT_STR, form_words), OUT_COL("sets", OUT_INT) };
+	static const struct out_col mcols[] = { OUT_COL("no", OUT_INT), OUT_COL("name", OUT_STR) };
+	const struct dossier_doc *d = missing ? docs->missing : docs->handed;
+	int i, n = missing ? docs->nmissing : docs->nhanded;
+	struct out *o;
+	char no[16], sets[16];
+
+	o = missing ? out_nest(r, "documents_missing", _("Documents missing:"), mcols, 2) :
+	    out_nest(r, "documents", _("Documents handed in:"), hcols, 4);
+	for (i = 0; i < n; i++) {
+		snprintf(no, sizeof no, "%d", d[i].no);
+		snprintf(sets, sizeof sets, "%d", d[i].sets);
+		out_row(o, (const char *[]){ no, d[i].name,
+		    d[i].form >= 0 ? doc_form_name(d[i].form) : NULL, sets });
+	}
+}
+
 int
 cmd_show(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -34,17 +65,19 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	    OUT_COL("returned_at", OUT_TIME), OUT_COL("overdue", OUT_BOOL),
 	    OUT_COL("handler", OUT_STR), OUT_COL("officer", OUT_STR),
 	    OUT_COL("fee", OUT_INT), OUT_COL("fee_paid", OUT_INT), OUT_COL("sms", OUT_BOOL),
-	    OUT_COL("group", OUT_STR) };
+	    OUT_COL("group", OUT_STR), OUT_COL("documents_recorded", OUT_BOOL) };
 	static const struct out_col ecols[] = { OUT_COL("at", OUT_TIME),
 	    OUT_COL("kind", OUT_STR), OUT_COL("actor", OUT_STR), OUT_COL("id", OUT_STR),
 	    OUT_COL("details", OUT_OBJ) };
 	const char *labels[] = { _("Code"), _("Procedure"), _("Status"), _("Status code"),
 	    _("Applicant"), _("ID number"), _("Phone"), _("Address"), _("Received"), _("Due"),
 	    _("Finished"), _("Returned"), _("Overdue"), _("Held by"), _("Received by"),
-	    _("Fee (dong)"), _("Paid (dong)"), _("SMS notices"), _("Linked group") };
+	    _("Fee (dong)"), _("Paid (dong)"), _("SMS notices"), _("Linked group"),
+	    _("Documents recorded at intake") };
 	char code[CODE_MAX], rec[MC_TIME_BUF], due[MC_TIME_BUF], fin[MC_TIME_BUF],
 	    ret[MC_TIME_BUF], st[8], fee[24], paid[24];
 	struct dossier d;
+	struct dossier_docs docs;
 	struct mc_error err;
 	struct out *r, *o;
 	int late, rc;
@@ -53,6 +86,8 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_usage(c, _("show needs a dossier CODE"));
 	if (code_parse(argv[1], store_office(c->st), code, &err) != MC_OK ||
 	    dossier_get(c->st, code, &d, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	if (dossier_docs_get(c->st, d.code, &docs, &err) != MC_OK)
 		return cmd_fail(c, &err);
 	mc_time_format(d.received_at, rec);
 	mc_time_format(d.due_at, due);
@@ -65,7 +100,10 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	r = out_record(c->format, cols, labels, (const char *[]){ d.code, d.procedure,
 	    dossier_status_name(d.status), st, d.name, d.idno, d.phone, d.address, rec, due, fin,
 	    ret, late ? "1" : "0", d.handler, d.officer, fee, paid, d.sms ? "1" : "0",
-	    d.group_code[0] != '\0' ? d.group_code : NULL }, 19);
+	    d.group_code[0] != '\0' ? d.group_code : NULL, docs.recorded ? "1" : "0" }, 20);
+	add_docs(r, &docs, 0);
+	add_docs(r, &docs, 1);
+	dossier_docs_free(&docs);
 	o = out_nest(r, "events", _("History:"), ecols, 5);
 	rc = dossier_each_event(c->st, d.code, add_event, o, &err);
 	out_end(r);
