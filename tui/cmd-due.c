@@ -1,4 +1,5 @@
-/* cmd-due.c -- motcua due PROCEDURE TIME: the due date the calendar gives. */
+/* cmd-due.c -- motcua due PROCEDURE TIME: the due date the calendar gives, with a note
+ * when the procedure's time is still to verify. */
 #include "config.h"
 
 #include <stdio.h>
@@ -31,6 +32,9 @@ cmd_due(struct cmd_ctx *c, int argc, char **argv)
 		printf("%s\n", buf);
 		if (calendar_provisional(&cal, mc_day_of(received), mc_day_of(due)))
 			fprintf(stderr, _("motcua: note: the holidays in this period are not yet announced; the date may change\n"));
+		if (p.verify & CATALOG_VERIFY_TIME)
+			fprintf(stderr, _("motcua: note: the processing time of %s is still to verify in the catalogue; this date may be wrong\n"),
+			    p.code);
 	}
 	calendar_free(&cal);
 	procedure_free(&p);
