@@ -4,7 +4,8 @@
  * The sheet has a title, then a header row (row 2 in the portal's export; any of the
  * first HEADER_ROWS rows here) naming its columns: Mã số, Tên, Cơ quan ban hành, Cơ
  * quan thực hiện (several agencies on separate lines of the cell), Lĩnh vực.  Columns
- * are found by their folded names, in any order.  The list gives no time, fee or
+ * are found by their folded names, in any order; a name's leading "Thủ tục" is left
+ * out, as in the shipped catalogue.  The list gives no time, fee or
  * documents: a procedure new here comes with time 0 working days and fee 0, both
  * flagged to verify, and with its agencies; a procedure already here only takes the
  * list's name (and its field, when it had none).  As with a CSV, every row is checked
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "catalog.h"
 #include "catalog-int.h"
@@ -134,6 +136,27 @@ cell_text(struct xl *x, long row, const char *const *cells, int n, enum xcol c,
 	return nfc;
 }
 
+/* The portal names some procedures "Thủ tục đăng ký khai sinh", most without the word:
+ * the catalogue leaves it out ("Đăng ký khai sinh"), so that a name is the same
+ * whoever published it.  name is changed in place. */
+static void
+drop_thu_tuc(char *name)
+{
+	static const char word[] = "Thủ tục ";
+	utf8proc_int32_t cp;
+	utf8proc_uint8_t up[4];
+	utf8proc_ssize_t k, n;
+	size_t len = strlen(word);
+
+	if (strncmp(name, word, len) != 0 || name[len] == '\0')
+		return;
+	memmove(name, name + len, strlen(name + len) + 1);
+	/* Its first letter in capitals, when that takes the same bytes (Vietnamese does). */
+	if ((k = utf8proc_iterate((const utf8proc_uint8_t *)name, -1, &cp)) > 0 &&
+	    (n = utf8proc_encode_char(utf8proc_toupper(cp), up)) == k)
+		memcpy(name, up, (size_t)n);
+}
+
 /* The source of a new row: the issuing body and the file. */
 static char *
 row_source(struct xl *x, const char *issuer)
@@ -174,9 +197,11 @@ row_read(long row, const char *const *cells, int n, void *ctx)
 			    x->im.lines[i]);
 		free(code);
 	}
-	if ((p.name = cell_text(x, row, cells, n, X_NAME, " ", _("name"))) != NULL &&
-	    p.name[0] == '\0')
-		catalog_bad(&x->im, (int)row, _("the name is empty"));
+	if ((p.name = cell_text(x, row, cells, n, X_NAME, " ", _("name"))) != NULL) {
+		drop_thu_tuc(p.name);
+		if (p.name[0] == '\0')
+			catalog_bad(&x->im, (int)row, _("the name is empty"));
+	}
 	p.field = cell_text(x, row, cells, n, X_FIELD, " ", _("field"));
 	p.agency = cell_text(x, row, cells, n, X_AGENCY, "; ", _("agency"));
 	if ((issuer = cell_text(x, row, cells, n, X_ISSUER, "; ", _("issuing body"))) != NULL) {
