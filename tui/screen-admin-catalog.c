@@ -270,10 +270,10 @@ ask_time(struct screen *s, const struct screen_key *k)
 {
 	static const struct form_spec spec = {
 		.title = N_("Confirm the processing time"),
-		.prompt = N_("As the procedure's published detail or the province's decision says."),
+		.prompt = N_("Unit: working-days, days, same-day or hours; a same-day cut-off like 15:00 (empty: the office's)."),
 		.items = { { N_("Time"), FIELD_PLAIN, 0, 5 },
-			   { N_("Unit (working-days, days, same-day, hours)"), FIELD_PLAIN, 1, 15 },
-			   { N_("Same-day cut-off (HH:MM, empty: the office's)"), FIELD_PLAIN, 0, 5 } },
+			   { N_("Unit"), FIELD_PLAIN, 1, 15 },
+			   { N_("Cut-off"), FIELD_PLAIN, 0, 5 } },
 		.nitems = 3,
 		.submit = time_submit,
 	};

@@ -297,7 +297,7 @@ dossier_draw(struct screen *s, int y, int h, int w)
 		n = (size_t)snprintf(buf, sizeof buf, _("Catalogue version: %s"),
 		    v->catalog[0] != '\0' ? v->catalog : "-");
 		if (v->verify != 0 && n < sizeof buf)
-			snprintf(buf + n, sizeof buf - n, _("; ? to verify in the catalogue: %s"),
+			snprintf(buf + n, sizeof buf - n, _("; ? to verify: %s"),
 			    catalog_verify_text(v->verify, words, sizeof words));
 		console_put(con, row++, 1, w - 2, v->verify != 0 ? STYLE_ERROR : STYLE_DIM, buf);
 	}

@@ -570,7 +570,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 			console_putpad(con, row, x, fw, i == iv->msel ? STYLE_SELECTED : STYLE_NORMAL, buf);
 		}
 		console_put(con, y + h - 1, x, fw, STYLE_DIM, iv->nmatch > 0 ?
-		    _("Words of the name or field, or the code's last digits; Up, Down, Enter to pick. ?: time or fee to verify") :
+		    _("Name, field or last digits of the code; Enter picks; ? = to verify") :
 		    _("No procedure matches: type less, or other words."));
 		return;
 	}
@@ -634,8 +634,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 			last = row + 1;
 		console_time(due_now(con, iv), due);
 		snprintf(buf, sizeof buf, _("Due if received now: %s%s"), due,
-		    (iv->p.verify & CATALOG_VERIFY_TIME) ?
-		    _(" - to verify: the catalogue's time for this procedure is not confirmed") : "");
+		    doubt(&iv->p, CATALOG_VERIFY_TIME));
 		console_put(con, last, 1, w - 2, STYLE_HEADER, buf);
 	} else {
 		console_put(con, row, 1, w - 2, STYLE_DIM, _("Pick the procedure to see its documents and due date."));

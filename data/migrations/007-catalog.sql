@@ -1,4 +1,4 @@
--- 005-catalog.sql: the catalogue a commune really uses (issue 12).
+-- 007-catalog.sql: the catalogue a commune really uses (issue 12).
 --
 -- A procedure's fee by channel, what the published detail did not settle (shown as
 -- "to verify" until an administrator confirms it), where the row comes from, and the
