@@ -11,7 +11,9 @@
  * A query that is a whole code, or a local variant's ("2.000815.000.00.00.H55"),
  * names that procedure alone (class CODE_FULL).  The order: class, then how many
  * dossiers the office received for the procedure (table procedure_use, kept by a
- * trigger), then how many words start a word of the name, then the code.
+ * trigger), then how many words start a word of the name, then the shorter name
+ * (the closer match: "khai sinh" puts "Đăng ký khai sinh" before "Đăng ký lại khai
+ * sinh"), then the code.  Without words, the most used and then the code order.
  */
 #include "config.h"
 
@@ -40,6 +42,7 @@ struct cand {
 	int uses;
 	enum match_class cls;
 	int starts;		/* words found at the start of a word */
+	size_t len;		/* the name's length when words were typed, else 0 */
 };
 
 struct found {
@@ -187,6 +190,7 @@ score(struct cand *c, char *const *w, int nw)
 
 	c->cls = WORDS;
 	c->starts = 0;
+	c->len = nw > 0 ? strlen(c->p.name) : 0;
 	for (i = 0; i < nw; i++) {
 		if (is_number(w[i]) && ends_code(c->p.code, w[i])) {
 			c->cls = CODE_END;
@@ -210,6 +214,8 @@ cand_cmp(const void *a, const void *b)
 		return x->uses > y->uses ? -1 : 1;
 	if (x->starts != y->starts)
 		return x->starts > y->starts ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
 	return strcmp(x->p.code, y->p.code);
 }
 

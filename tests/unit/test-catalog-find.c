@@ -163,6 +163,7 @@ test_most_used_first(void **state)
 	find(f, "khai sinh", 0, &l);
 	assert_true(l.n > 3);
 	assert_int_equal(l.uses[0], 0);
+	assert_memory_equal(l.codes, "1.001193 ", 9);	/* unused: the closest name first */
 	intake(f, "1.004884", 3);	/* Đăng ký lại khai sinh */
 	intake(f, "1.001193", 2);	/* Đăng ký khai sinh */
 	find(f, "khai sinh", 0, &l);
