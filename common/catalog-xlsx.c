@@ -129,6 +129,12 @@ cell_text(struct xl *x, long row, const char *const *cells, int n, enum xcol c,
 			p++;
 	}
 	out[len] = '\0';
+	/* The store's one rule for text (no tab, no C0 or C1 control) on the joined text. */
+	if (!text_storable(out, TEXT_LINE)) {
+		free(out);
+		catalog_bad(&x->im, (int)row, _("the %s has control characters"), what);
+		return NULL;
+	}
 	nfc = text_nfc(out);
 	free(out);
 	if (nfc == NULL)

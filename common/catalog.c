@@ -405,7 +405,7 @@ text_column(struct import *im, const struct columns *cols, struct csv *c, enum c
 	const char *raw = cols->col[col] >= 0 ? csv_field(c, cols->col[col]) : "";
 	char *t, *nfc;
 
-	if (strpbrk(raw, "\r\n\t") != NULL || !text_valid(raw, strlen(raw))) {
+	if (!text_storable(raw, TEXT_LINE)) {
 		catalog_bad(im, csv_line(c), _("the %s column must be one line of text"), column_names[col]);
 		return NULL;
 	}
@@ -543,6 +543,8 @@ documents_parse(struct import *im, int line, const char *s, struct procedure *p)
 			continue;
 		}
 		number++;
+		if (!text_storable(d.name, TEXT_LINE))
+			catalog_bad(im, line, _("document %d: the name has a control character"), number);
 		kind = DOC_EITHER;
 		d.sets = 1;
 		if ((found = strip_sets(d.name, &n, &d.sets)) < 0)

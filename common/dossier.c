@@ -65,17 +65,23 @@ phone_normalise(const char *in, char out[32], struct mc_error *err)
 	    _("'%s' is not a Vietnamese phone number (10 digits starting 03, 05, 07, 08 or 09)"), in);
 }
 
-/* Check and normalise one text field into the payload; empty values are skipped. */
+/* Check and normalise one text field into the payload; empty values are skipped.
+ * Notes, reasons and lists of items may have several lines; the rest is one line. */
 static int
 put_text(json_t *p, const char *key, const char *v, size_t max, const char *label,
     struct mc_error *err)
 {
+	enum text_kind kind = strcmp(key, "note") == 0 || strcmp(key, "reason") == 0 ||
+	    strcmp(key, "items") == 0 ? TEXT_LINES : TEXT_LINE;
 	char *nfc;
+	int rc;
 
 	if (v == NULL || *v == '\0')
 		return MC_OK;
-	if (!text_valid(v, strlen(v)) || (nfc = text_nfc(v)) == NULL)
-		return mc_fail(err, MC_EUTF8, _("%s: the text is not valid UTF-8"), label);
+	if ((rc = text_check(v, kind, label, err)) != MC_OK)
+		return rc;
+	if ((nfc = text_nfc(v)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
 	if (strlen(nfc) > max) {
 		free(nfc);
 		return mc_fail(err, MC_EINVAL, _("%s is too long (at most %zu bytes)"), label, max);
@@ -121,7 +127,7 @@ put_person(json_t *p, const char *name, const char *idno, const char *phone,
 		json_object_set_new(p, "idno", json_string(idno));
 	}
 	if (email != NULL && *email != '\0') {
-		if (strchr(email, '@') == NULL || strlen(email) > 120 || !text_valid(email, strlen(email)))
+		if (strchr(email, '@') == NULL || strlen(email) > 120 || !text_storable(email, TEXT_LINE))
 			return mc_fail(err, MC_EINVAL, _("'%s' is not an e-mail address"), email);
 		json_object_set_new(p, "email", json_string(email));
 	}
@@ -240,6 +246,11 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 	*n = 0;
 	if (in->name == NULL || *in->name == '\0')
 		return mc_fail(err, MC_EINVAL, _("the applicant's name is required"));
+	if ((rc = text_check(actor, TEXT_LINE, "actor", err)) != MC_OK)
+		return rc;
+	if (in->channel != NULL && strcmp(in->channel, "counter") != 0 &&
+	    strcmp(in->channel, "postal") != 0 && strcmp(in->channel, "online") != 0)
+		return mc_fail(err, MC_EINVAL, _("the channel is counter, postal or online"));
 	if (received > now)
 		return mc_fail(err, MC_EINVAL, _("the time received cannot be in the future"));
 	if (store_office(st)[0] == '\0')
@@ -406,6 +417,8 @@ dossier_append(struct store *st, const char *code, enum event_kind kind,
 
 	if ((unsigned)kind >= EV_COUNT)
 		return mc_fail(err, MC_EINVAL, _("unknown event kind"));
+	if ((rc = text_check(actor, TEXT_LINE, "actor", err)) != MC_OK)
+		return rc;
 	if (at > mc_now())
 		return mc_fail(err, MC_EINVAL, _("the time of an event cannot be in the future"));
 	if ((rc = store_begin(st, err)) != MC_OK)

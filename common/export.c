@@ -5,17 +5,23 @@
  * order and why a sheet cannot hold more than LXW_ROW_MAX of them.  libxlsxwriter
  * writes the file itself only when the workbook is closed, so export_open() first
  * opens the file to learn at once whether it may be written, and why not.
+ *
+ * An export holds citizens' names and phones: CSV and XLSX files are 0640 whatever
+ * the umask (files.h).  libxlsxwriter creates its file with fopen(), so xlsx_close()
+ * makes the file with that mode just before, and libxlsxwriter's fopen() keeps it.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <stdarg.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <xlsxwriter.h>
 
 #include "export.h"
+#include "files.h"
 #include "i18n.h"
 #include "paper.h"
 #include "report.h"
@@ -133,6 +139,8 @@ xlsx_close(struct export *x, int rc)
 	for (k = 0; k < x->ncols; k++)
 		worksheet_set_column(x->ws, (lxw_col_t)k, (lxw_col_t)k,
 		    x->width[k] + 2 > XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : x->width[k] + 2, NULL);
+	if (rc == MC_OK && (k = files_create(x->path, FILES_MODE, 0, 0)) >= 0)
+		close(k);	/* the mode libxlsxwriter's fopen() then keeps */
 	errno = 0;
 	e = workbook_close(x->wb);
 	x->wb = x->ws = NULL;
@@ -169,7 +177,7 @@ export_open(struct export *x, enum export_format format, const char *path,
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
 	struct stat sb;
 	FILE *probe;
-	int existed;
+	int existed, fd;
 
 	memset(x, 0, sizeof *x);
 	x->format = format;
@@ -178,8 +186,12 @@ export_open(struct export *x, enum export_format format, const char *path,
 	x->numeric = numeric;
 	x->err = err;
 	if (format == EXPORT_CSV) {
-		if ((x->csv = fopen(path, "w")) == NULL)
+		if ((fd = files_create(path, FILES_MODE, 0, 1)) < 0)
 			return io_fail(err, path, errno);
+		if ((x->csv = fdopen(fd, "w")) == NULL) {
+			close(fd);
+			return io_fail(err, path, errno);
+		}
 		fputs(EXPORT_CSV_BOM, x->csv);
 	} else {
 		/* Learn now, in words, whether the file may be written (and leave no

@@ -18,6 +18,7 @@
 #include "csv.h"
 #include "i18n.h"
 #include "store.h"
+#include "text.h"
 
 #define HOLIDAY_MAX_ROWS 5000	/* a year is a few dozen rows; more is not a holiday file */
 #define HOLIDAY_NAME_MAX 200	/* bytes */
@@ -248,6 +249,7 @@ take_row(struct import *im, const struct csv *c, const struct columns *col)
 {
 	struct import_row r = { .line = csv_line(c) };
 	char date[48], name[HOLIDAY_NAME_MAX + 2], kind[48], prov[48];
+	struct mc_error why;
 	struct import_row *nr;
 	size_t i;
 	int bad = 0;
@@ -271,6 +273,9 @@ take_row(struct import *im, const struct csv *c, const struct columns *col)
 		bad = 1;
 	} else if (strlen(name) > HOLIDAY_NAME_MAX) {
 		problem(im, _("line %d: the name is longer than %d bytes"), r.line, HOLIDAY_NAME_MAX);
+		bad = 1;
+	} else if (text_check(name, TEXT_LINE, _("the name"), &why) != MC_OK) {
+		problem(im, _("line %d: %s"), r.line, mc_message(&why));
 		bad = 1;
 	}
 	trimmed(c, col->kind, kind, sizeof kind);

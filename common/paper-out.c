@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "i18n.h"
 #include "paper.h"
 #include "store.h"
@@ -89,6 +90,8 @@ paper_save(struct store *st, const char *code, int form, int flags, const char *
     struct mc_error *err)
 {
 	char tmp[4096];
+	struct stat sb;
+	mode_t mode = FILES_MODE;
 	FILE *fp;
 	int rc, fd;
 
@@ -99,7 +102,11 @@ paper_save(struct store *st, const char *code, int form, int flags, const char *
 			close(fd), remove(tmp);
 		return mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
 	}
-	fchmod(fd, 0644);
+	/* mkstemp made it 0600: the office's group reads a form too, unless it replaces a
+	 * file kept closer (a temporary file on its way to the printer stays 0600). */
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		mode = sb.st_mode & FILES_MODE;
+	fchmod(fd, mode);
 	rc = paper_render(st, code, form, flags, fp, err);
 	if (fclose(fp) != 0 && rc == MC_OK)
 		rc = mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
@@ -110,7 +117,9 @@ paper_save(struct store *st, const char *code, int form, int flags, const char *
 	return rc;
 }
 
-/* The folder for issued forms: setting paper.dir, else "forms" beside the store. */
+/* The folder for issued forms: setting paper.dir, else "forms" beside the store;
+ * made 2770 (files.h: every console of the office writes there), or closed to
+ * other accounts if it was open to them. */
 static int
 forms_dir(struct store *st, char *out, size_t n, struct mc_error *err)
 {
@@ -127,7 +136,7 @@ forms_dir(struct store *st, char *out, size_t n, struct mc_error *err)
 	free(dir);
 	if (w < 0 || (size_t)w >= n)
 		return mc_fail(err, MC_EINVAL, _("the file name is too long"));
-	if (mkdir(out, 0755) != 0 && errno != EEXIST)
+	if (files_mkdir(out, FILES_SHARED_DIR_MODE) != 0)
 		return mc_fail(err, MC_EIO, _("cannot create the folder %s: %s"), out, strerror(errno));
 	return MC_OK;
 }

@@ -19,6 +19,9 @@
 #include "text.h"
 
 #define NAME_MAX_BYTES 200	/* an office's name or address */
+#define TEXT_OF(n) #n
+#define NUMBER_TEXT(n) TEXT_OF(n)
+#define LOCK_AFTER_TEXT NUMBER_TEXT(AUTH_LOCK_AFTER)	/* "10" */
 
 /* ---- the checks ---- */
 
@@ -30,7 +33,7 @@ check_line(const char *v, char *out, int may_be_empty, struct mc_error *err)
 
 	if (*v == '\0' && !may_be_empty)
 		return mc_fail(err, MC_EINVAL, _("this cannot be empty"));
-	if (!text_valid(v, strlen(v)) || strpbrk(v, "\t\r\n") != NULL)
+	if (!text_storable(v, TEXT_LINE))
 		return mc_fail(err, MC_EINVAL, _("this must be one line of text"));
 	if ((nfc = text_nfc(v)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
@@ -172,6 +175,20 @@ check_printer(const char *v, char *out, struct mc_error *err)
 	return MC_OK;
 }
 
+/* A count of failed logins: 0 (never lock) to 1000. */
+static int
+check_lock_after(const char *v, char *out, struct mc_error *err)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (*v == '\0' || end == v || *end != '\0' || n < 0 || n > 1000)
+		return mc_fail(err, MC_EINVAL,
+		    _("'%.40s' is not a number of failed logins from 0 (never lock) to 1000"), v);
+	snprintf(out, SETTING_VALUE_MAX, "%ld", n);
+	return MC_OK;
+}
+
 /* Keep the office table's row in step with office.name. */
 static int
 also_office_row(struct store *st, const char *value, struct mc_error *err)
@@ -240,6 +257,9 @@ const struct setting_def settings_table[] = {
 	{ .key = "paper.dir", .label = N_("Folder for issued forms"),
 	  .hint = N_("folder for printed forms; empty: 'forms' beside the database"),
 	  .dflt = "", .check = check_optional_line },
+	{ .key = "login.lock_after", .label = N_("Lock after failed logins"),
+	  .hint = N_("failed logins in a row that lock an account until an administrator unlocks it; 0: never"),
+	  .dflt = LOCK_AFTER_TEXT, .check = check_lock_after },
 	{ .key = NULL },
 };
 

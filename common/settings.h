@@ -15,6 +15,8 @@
  *	paper.plain	1: forms printed without accents (old printers); 0: with them
  *	paper.dir	the folder where the console saves issued forms ("": "forms"
  *			beside the database)
+ *	login.lock_after  failed logins in a row that lock an account until an
+ *			administrator unlocks it (default 10, AUTH_LOCK_AFTER; 0: never)
  *
  * The readers of these keys live elsewhere (calendar, smsq, notice, the front ends):
  * this table only says which values they accept, so that a bad one is refused with

@@ -42,9 +42,13 @@ struct store;
 typedef void store_progress_fn(const char *update, int seconds, int done, void *arg);
 void store_set_progress(store_progress_fn *fn, void *arg);
 
-/* Open path; on success *out is the caller's, freed with store_close. */
+/* Open path; on success *out is the caller's, freed with store_close.  A new file is
+ * made 0660 whatever the umask (files.h); an existing one open to other accounts is
+ * closed to them when this process owns it. */
 int store_open(const char *path, int flags, struct store **out, struct mc_error *err);
 void store_close(struct store *st);
+/* 1 when other accounts can still read the file (this process could not change it). */
+int store_exposed(const struct store *st);
 
 sqlite3 *store_db(struct store *st);
 const char *store_path(const struct store *st);
@@ -63,6 +67,12 @@ void store_rollback(struct store *st);
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_error *err);
 /* The same, returning the statement or NULL (err filled). */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct mc_error *err);
+
+/* Bookkeeping that a power cut may lose but never corrupt (throttle counters) is
+ * committed without waiting for the disk: store_lazy(st, 1) before its
+ * store_begin(), store_lazy(st, 0) after its commit or rollback (synchronous=NORMAL,
+ * then FULL again; in WAL mode the next FULL commit makes it durable as well). */
+void store_lazy(struct store *st, int on);
 
 /* Run sql (no result rows wanted). */
 int store_exec(struct store *st, const char *sql, struct mc_error *err);

@@ -242,6 +242,8 @@ cmd_catalog(struct cmd_ctx *c, int argc, char **argv)
 	if (strcmp(argv[1], "import") == 0) {
 		if (argc != 3)
 			return cmd_usage(c, _("catalog import needs a FILE"));
+		if (!cmd_may(c, ROLE_ADMIN))
+			return EXIT_REFUSED;
 		return import(c, argv[2]);
 	}
 	if (strcmp(argv[1], "list") == 0)
@@ -251,8 +253,11 @@ cmd_catalog(struct cmd_ctx *c, int argc, char **argv)
 			return cmd_usage(c, _("catalog show needs a CODE"));
 		return show(c, argv[2]);
 	}
-	if (strcmp(argv[1], "confirm") == 0)
+	if (strcmp(argv[1], "confirm") == 0) {
+		if (!cmd_may(c, ROLE_ADMIN))
+			return EXIT_REFUSED;
 		return confirm(c, argc - 1, argv + 1);
+	}
 	if (strcmp(argv[1], "version") == 0) {
 		if (argc != 2)
 			return cmd_usage(c, _("catalog version takes no argument"));

@@ -137,6 +137,8 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(c, _("unexpected argument '%s'"), argv[optind]);
+	if (!cmd_may(c, ROLE_ADMIN))
+		return EXIT_REFUSED;
 	clock_gettime(CLOCK_MONOTONIC, &pg.start);
 	mc_error_clear(&err);
 	if (store_office(c->st)[0] == '\0' &&

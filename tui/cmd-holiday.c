@@ -56,6 +56,8 @@ cmd_holiday(struct cmd_ctx *c, int argc, char **argv)
 	if (strcmp(argv[1], "import") == 0) {
 		if (argc != 3)
 			return cmd_usage(c, _("holiday import needs a FILE"));
+		if (!cmd_may(c, ROLE_ADMIN))
+			return EXIT_REFUSED;
 		if (holiday_import(c->st, argv[2], c->actor, &n, &err) != MC_OK)
 			return cmd_fail(c, &err);
 		printf(_("%d days imported from %s.\n"), n, argv[2]);

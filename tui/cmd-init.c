@@ -148,10 +148,14 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_usage(c, _("'%s' is not an agency code (like 000.17.22.H56)"), office);
 	if (parent != NULL && !code_agency_valid(parent))
 		return cmd_usage(c, _("'%s' is not an agency code (like 000.17.22.H56)"), parent);
-	if (*name == '\0' || !text_valid(name, strlen(name)))
+	if (*name == '\0')
 		return cmd_usage(c, _("--name must be non-empty UTF-8 text"));
+	if (text_check(name, TEXT_LINE, "--name", &err) != MC_OK)
+		return cmd_usage(c, "%s", mc_message(&err));
 	if (lang != NULL && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)
 		return cmd_usage(c, _("--language is vi or en"));
+	if (!cmd_may(c, ROLE_ADMIN))
+		return EXIT_REFUSED;
 	have = store_office(c->st);
 	if (have[0] != '\0' && strcmp(have, office) != 0) {
 		mc_fail(&err, MC_EEXIST, _("this database belongs to office %s; it cannot become %s"), have, office);

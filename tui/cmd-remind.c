@@ -169,6 +169,10 @@ cmd_remind(struct cmd_ctx *c, int argc, char **argv)
 		remind_plan_free(&p);
 		return EXIT_DONE;
 	}
+	if (!cmd_may(c, is_campaign ? ROLE_HEAD : ROLE_OFFICER)) {	/* as smsbox_may_send() */
+		remind_plan_free(&p);
+		return EXIT_REFUSED;
+	}
 	rc = remind_queue(c->st, &p, c->actor, now, &campaign, &queued, &err);
 	remind_plan_free(&p);
 	if (rc != MC_OK)

@@ -3,11 +3,13 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "i18n.h"
 #include "search.h"
+#include "text.h"
 
 static int
 add(const struct dossier *d, void *ctx)
@@ -54,7 +56,11 @@ cmd_search(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_fail(c, &err);
 	}
 	out_end(o);
-	if (found == 0 && c->format == OUT_TEXT)
-		fprintf(stderr, _("No dossier matches '%s'.\n"), argv[optind]);
+	if (found == 0 && c->format == OUT_TEXT) {
+		char *q = text_printable(argv[optind]);	/* never a control character raw */
+
+		fprintf(stderr, _("No dossier matches '%s'.\n"), q != NULL ? q : "");
+		free(q);
+	}
 	return EXIT_DONE;
 }

@@ -1,7 +1,8 @@
-/* cmd-user.c -- motcua user add|list|passwd|disable: the people who log in.
+/* cmd-user.c -- motcua user add|list|passwd|disable|unlock: the people who log in.
  *
  * Passwords are read from standard input when it is not a terminal (one line), else
- * asked twice without echo.  They are never printed or logged.
+ * asked twice without echo.  They are never printed or logged.  Every change needs
+ * the administrator's role (cmd_may); the list is for everyone.
  */
 #include "config.h"
 
@@ -76,7 +77,7 @@ static int
 print_user(const struct user *u, void *ctx)
 {
 	out_row(ctx, (const char *[]){ u->login, u->full_name, role_name(u->role),
-	    u->disabled ? _("disabled") : _("active"), u->input_mode });
+	    u->disabled ? _("disabled") : u->locked ? _("locked") : _("active"), u->input_mode });
 	return 0;
 }
 
@@ -105,6 +106,8 @@ user_add(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc || role == NULL)
 		return cmd_usage(c, _("user add needs a LOGIN and --role"));
+	if (!cmd_may(c, ROLE_ADMIN))
+		return EXIT_REFUSED;
 	login = argv[optind];
 	if ((r = role_parse(role)) < 0)
 		return cmd_usage(c, _("--role is officer, head or admin"));
@@ -148,6 +151,8 @@ cmd_user(struct cmd_ctx *c, int argc, char **argv)
 	if (strcmp(argv[1], "passwd") == 0) {
 		if (argc != 3)
 			return cmd_usage(c, _("user passwd needs a LOGIN"));
+		if (!cmd_may(c, ROLE_ADMIN))
+			return EXIT_REFUSED;
 		if (auth_get(c->st, argv[2], &u, &err) != MC_OK)
 			return cmd_fail(c, &err);
 		if (ask_password(c, pw, sizeof pw) != 0) {
@@ -165,9 +170,21 @@ cmd_user(struct cmd_ctx *c, int argc, char **argv)
 		enable = argc == 4 && strcmp(argv[3], "--enable") == 0;
 		if (argc != 3 && !enable)
 			return cmd_usage(c, _("user disable needs a LOGIN"));
+		if (!cmd_may(c, ROLE_ADMIN))
+			return EXIT_REFUSED;
 		if (auth_disable(c->st, argv[2], !enable, c->actor, &err) != MC_OK)
 			return cmd_fail(c, &err);
 		printf(enable ? _("User %s can log in again.\n") : _("User %s can no longer log in.\n"), argv[2]);
+		return EXIT_DONE;
+	}
+	if (strcmp(argv[1], "unlock") == 0) {
+		if (argc != 3)
+			return cmd_usage(c, _("user unlock needs a LOGIN"));
+		if (!cmd_may(c, ROLE_ADMIN))
+			return EXIT_REFUSED;
+		if (auth_unlock(c->st, argv[2], c->actor, &err) != MC_OK)
+			return cmd_fail(c, &err);
+		printf(_("User %s is unlocked: the failed logins are forgotten.\n"), argv[2]);
 		return EXIT_DONE;
 	}
 	return cmd_usage(c, _("unknown user command '%s'"), argv[1]);

@@ -156,6 +156,10 @@ int console_push(struct console *con, const struct screen_ops *ops, void *arg);
 void console_pop(struct console *con);
 /* Close the top screen and open another in its place. */
 int console_replace(struct console *con, const struct screen_ops *ops, void *arg);
+/* Log the user out: every screen closes (nothing of their work stays on the
+ * terminal) and the login screen opens for the next user.  The caller's screen is
+ * freed: touch nothing of it afterwards. */
+void console_logout(struct console *con);
 
 /* Show a printf-style message in the message line until the next key. */
 void console_message(struct console *con, enum con_style style, const char *fmt, ...)

@@ -153,7 +153,9 @@ out_row(struct out *o, const char *const *vals)
 			abort();
 	}
 	for (i = 0; i < o->ncols; i++) {
-		char *v = strdup(vals[i] != NULL ? vals[i] : "");
+		/* Text and TSV may reach a terminal: never a control character raw. */
+		char *v = o->f == OUT_JSON ? strdup(vals[i] != NULL ? vals[i] : "") :
+		    text_printable(vals[i] != NULL ? vals[i] : "");
 
 		if (v == NULL)
 			abort();
@@ -269,8 +271,10 @@ out_record(enum out_format f, const char *const *keys, const char *const *labels
 			width = w;
 	}
 	for (i = 0; i < n; i++) {
-		const char *v = vals[i] != NULL ? vals[i] : "";
+		char *v = text_printable(vals[i] != NULL ? vals[i] : "");
 
+		if (v == NULL)
+			abort();
 		if (f == OUT_TSV) {
 			printf("%s\t", keys[i]);
 			tsv_cell(v);
@@ -280,5 +284,6 @@ out_record(enum out_format f, const char *const *keys, const char *const *labels
 
 			printf("%s:%*s %s\n", l, width - text_width(l), "", v);
 		}
+		free(v);
 	}
 }

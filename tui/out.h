@@ -6,7 +6,10 @@
  *	out_end(o);		// prints and frees
  *
  * Text output on a terminal whose locale is not UTF-8 is unaccented (out_init), so an
- * old console shows "Nguyen Van An" rather than garbage.
+ * old console shows "Nguyen Van An" rather than garbage.  Text and TSV values never
+ * carry a control character raw (text_printable: an Esc that an older version let
+ * into the store shows as '?', never obeyed by the terminal); JSON is data and keeps
+ * the value exact (jansson writes C0 controls as \u escapes).
  */
 #ifndef MC_OUT_H
 #define MC_OUT_H

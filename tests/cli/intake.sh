@@ -87,6 +87,7 @@ is "$(mc show "$c2" --format tsv | head -1)" "$(printf 'code\t%s' "$c2")" "tsv r
 is "$(mc show "$c2" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_code"])' 2>/dev/null || mc show "$c2" --format json | sed -n 's/.*"status_code": "\([0-9]*\)".*/\1/p' | head -1)" 10 "json output is JSON"
 
 # Audit: events carry who did them
+echo "mat-khau-can-bo" | mc user add canbo1 --role officer >/dev/null	# --user names a user
 like "$(mc --user canbo1 event "$late" note --note "gọi điện" && sqlite3 "$DB" "SELECT actor FROM dossier_event WHERE kind = 'note' ORDER BY seq DESC LIMIT 1")" "canbo1" "events record the acting user"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM dossier_event WHERE id NOT LIKE '000.17.22.H56:%'")" 0 "event ids are <office>:<seq>"
 like "$(sqlite3 "$DB" "DELETE FROM dossier_event" 2>&1)" "append-only" "the event log refuses deletes"

@@ -93,7 +93,7 @@ CFLAGS="-std=gnu11 -g -O1 $SAN -I$B -I$ROOT/common -I$ROOT/tests/fuzz $LIBCFLAGS
 # The quotes are meant literally: they make the macros string literals (so the paths
 # must have no spaces).
 # shellcheck disable=SC2089
-CFLAGS="$CFLAGS -DPKGDATADIR=\"$ROOT/data\" -DLOCALEDIR=\"$B/inst/share/locale\" -DSRCDIR=\"$ROOT\""
+CFLAGS="$CFLAGS -DPKGDATADIR=\"$ROOT/data\" -DLOCALEDIR=\"$B/inst/share/locale\" -DSRCDIR=\"$ROOT\" -DSYSCONFDIR=\"/nonexistent\""
 
 # ---------------------------------------------------------------- libmotcua, instrumented
 # One object per source, rebuilt when it or any header is newer; a source that does

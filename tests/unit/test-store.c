@@ -109,13 +109,11 @@ test_migration_failure(void **state)
 	char path[256];
 	struct store *st = unit_store(path), *again = NULL;
 	struct mc_error err;
-	int latest = store_schema_latest();
 	char sql[320];
 
 	assert_non_null(st);
-	/* Pretend the last migration has not run: running it again must fail. */
-	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", latest - 1);
-	assert_int_equal(store_exec(st, sql, NULL), MC_OK);
+	/* Pretend migration 004 has not run: its ALTER TABLE must fail the second time. */
+	assert_int_equal(store_exec(st, "PRAGMA user_version = 3", NULL), MC_OK);
 	store_close(st);
 	assert_int_not_equal(store_open(path, 0, &again, &err), MC_OK);
 	assert_null(again);
@@ -169,38 +167,29 @@ record_progress(const char *update, int seconds, int done, void *arg)
 {
 	progress_calls++;
 	progress_done += done;
-	snprintf(progress_name, sizeof progress_name, "%s", update);
+	if (progress_name[0] == '\0')
+		snprintf(progress_name, sizeof progress_name, "%s", update);
 }
 
-/* A long schema update tells the front end, then says it is done. */
+/* A long schema update tells the front end, then says it is done: with the
+ * threshold at 0 s, building a new store is long enough. */
 static void
 test_migration_progress(void **state)
 {
 	char path[256];
-	struct store *st = unit_store(path), *again = NULL;
+	struct store *st;
 
-	assert_non_null(st);
-	/* Some rows, so that building the index is real work. */
-	assert_int_equal(store_exec(st, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
-	    "SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO sms_out(number, kind, priority, "
-	    "body, created_at) SELECT '0912345678', 'reply', 1, 'x', '2026-10-12' FROM n", NULL), MC_OK);
-	assert_int_equal(store_exec(st, "DROP INDEX sms_out_campaign; "
-	    "ALTER TABLE sms_out DROP COLUMN handed; ALTER TABLE sms_out DROP COLUMN twice; "
-	    "DROP TRIGGER dossier_procedure_use; DROP TABLE procedure_use; "	/* 007 */
-	    "ALTER TABLE procedure DROP COLUMN fee_online; ALTER TABLE procedure DROP COLUMN verify; "
-	    "ALTER TABLE procedure DROP COLUMN source; ALTER TABLE procedure DROP COLUMN agency_code; "
-	    "PRAGMA user_version = 3", NULL), MC_OK);
-	store_close(st);
-	setenv("MOTCUA_PROGRESS_AFTER", "0", 1);	/* tell at once: no need of a big store */
+	setenv("MOTCUA_PROGRESS_AFTER", "0", 1);
 	store_set_progress(record_progress, NULL);
-	assert_int_equal(store_open(path, 0, &again, NULL), MC_OK);
+	st = unit_store(path);
 	store_set_progress(NULL, NULL);
 	unsetenv("MOTCUA_PROGRESS_AFTER");
+	assert_non_null(st);
 	assert_true(progress_calls >= 2);
-	assert_int_equal(progress_done, 1);	/* the later ones are quick on this store */
-	assert_string_equal(progress_name, "004-smsd.sql");
-	assert_int_equal(store_schema_version(again), store_schema_latest());
-	unit_store_done(again, path);
+	assert_true(progress_done >= 1);
+	assert_string_equal(progress_name, "001-initial.sql");	/* the first update told */
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	unit_store_done(st, path);
 }
 
 int
