@@ -313,7 +313,7 @@ static void admin_line(struct screen *s, const struct screen_key *k);
 static const struct screen_key admin_keys[] = {
 	{ .key = 'u', .keyname = "u", .help = N_("Users: add, disable, new password"), .run = admin_line, .arg = LINE_USERS },
 	{ .key = 'i', .keyname = "i", .help = N_("Import the procedure catalogue"), .run = admin_line, .arg = LINE_CATALOG },
-	{ .key = 'c', .keyname = "c", .help = N_("Catalogue: confirm times and fees to verify"), .run = admin_line, .arg = LINE_VERIFY },
+	{ .key = 'c', .keyname = "c", .help = N_("Catalogue: times and fees to verify"), .run = admin_line, .arg = LINE_VERIFY },
 	{ .key = 'h', .keyname = "h", .help = N_("Holidays and extra working days"), .run = admin_line, .arg = LINE_HOLIDAYS },
 	{ .key = 'o', .keyname = "o", .help = N_("Office settings"), .run = admin_line, .arg = LINE_SETTINGS },
 	{ .key = 'p', .keyname = "p", .help = N_("Printer: choose it, print a test page"), .run = admin_line, .arg = LINE_PRINTER },

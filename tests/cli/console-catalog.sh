@@ -52,7 +52,7 @@ keys k1 q q q
 # Administration: what is to verify, confirmed.
 flagged=$(mc catalog list --to-verify --format tsv | tail -n +2 | wc -l)
 keys k1 a
-shows k1 "Catalogue: confirm times and fees to verify +$flagged to verify" \
+shows k1 "Catalogue: times and fees to verify +$flagged to verify" \
 	"the administration menu counts what is to verify"
 keys k1 c
 shows k1 "Catalogue: 143 procedures, $flagged to verify" "c lists it"

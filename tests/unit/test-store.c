@@ -1,8 +1,6 @@
 /* test-store.c -- opening, migrating and refusing stores; settings; busy handling. */
 #include "unit.h"
 
-#include "migrations.h"
-
 #include <sys/stat.h>
 
 static void
@@ -117,9 +115,7 @@ test_migration_failure(void **state)
 	store_close(st);
 	assert_int_not_equal(store_open(path, 0, &again, &err), MC_OK);
 	assert_null(again);
-	snprintf(sql, sizeof sql, "cannot update the database to schema %s: ",
-	    migrations[migrations_count - 1].name);
-	assert_non_null(strstr(err.msg, sql));
+	assert_non_null(strstr(err.msg, "cannot update the database to schema 004-smsd.sql: "));
 	assert_non_null(strstr(err.msg, "duplicate column name"));
 	assert_null(strstr(strstr(err.msg, "schema") + 1, "cannot update"));
 	snprintf(sql, sizeof sql, "rm -rf \"$(dirname '%s')\"", path);
