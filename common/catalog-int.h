@@ -46,6 +46,14 @@ void catalog_import_add(struct import *im, struct procedure *p, int line);
 int catalog_import_find(const struct import *im, const char *code);
 void catalog_import_free(struct import *im);
 
+/* Write one procedure of an import (inside its transaction), counting it in res. */
+typedef int catalog_write_fn(struct store *st, const struct procedure *p,
+    struct catalog_import_result *res, struct mc_error *err);
+/* Write every procedure of im with write, and record the import, in one transaction. */
+int catalog_import_commit(struct store *st, const struct import *im, const char *path,
+    const char *actor, catalog_write_fn *write, struct catalog_import_result *res,
+    struct mc_error *err);
+
 /* Inside the import's transaction: the audit row "catalog.import", and the catalogue
  * version made from the file's content and the time, recorded in the settings and in
  * res->version. */

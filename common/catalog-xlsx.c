@@ -276,27 +276,6 @@ write_one(struct store *st, const struct procedure *p, struct catalog_import_res
 	return rc;
 }
 
-static int
-write_all(struct store *st, struct xl *x, const char *path, const char *actor,
-    struct catalog_import_result *res, struct mc_error *err)
-{
-	int rc, i;
-
-	if ((rc = store_begin(st, err)) != MC_OK)
-		return rc;
-	for (i = 0; i < x->im.n; i++)
-		if ((rc = write_one(st, &x->im.procs[i], res, err)) != MC_OK)
-			goto fail;
-	res->read = x->im.n;
-	if ((rc = catalog_import_record(st, path, actor, res, err)) != MC_OK ||
-	    (rc = store_commit(st, err)) != MC_OK)
-		goto fail;
-	return MC_OK;
-fail:
-	store_rollback(st);
-	return rc;
-}
-
 int
 catalog_import_xlsx(struct store *st, const char *path, const char *actor,
     struct catalog_import_result *res, struct mc_error *err)
@@ -325,7 +304,7 @@ catalog_import_xlsx(struct store *st, const char *path, const char *actor,
 	else if (x.im.n == 0)
 		rc = mc_fail(err, MC_ECSV, _("%s has a header but no procedures"), path);
 	else
-		rc = write_all(st, &x, path, actor, res, err);
+		rc = catalog_import_commit(st, &x.im, path, actor, write_one, res, err);
 	catalog_import_free(&x.im);
 	return rc;
 }

@@ -903,18 +903,19 @@ catalog_write_procedure(struct store *st, const struct procedure *p, struct mc_e
 	return MC_OK;
 }
 
-static int
-import_write(struct store *st, const struct import *im, const char *path, const char *actor,
-    struct catalog_import_result *res, struct mc_error *err)
+int
+catalog_import_commit(struct store *st, const struct import *im, const char *path,
+    const char *actor, catalog_write_fn *write, struct catalog_import_result *res,
+    struct mc_error *err)
 {
 	int rc, i;
 
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
 	for (i = 0; i < im->n; i++)
-		if ((rc = catalog_write_procedure(st, &im->procs[i], err)) != MC_OK)
+		if ((rc = write(st, &im->procs[i], res, err)) != MC_OK)
 			goto fail;
-	res->read = res->added = im->n;
+	res->read = im->n;
 	if ((rc = catalog_import_record(st, path, actor, res, err)) != MC_OK ||
 	    (rc = store_commit(st, err)) != MC_OK)
 		goto fail;
@@ -922,6 +923,15 @@ import_write(struct store *st, const struct import *im, const char *path, const 
 fail:
 	store_rollback(st);
 	return rc;
+}
+
+/* A CSV's procedure replaces the one of its code. */
+static int
+replace_one(struct store *st, const struct procedure *p, struct catalog_import_result *res,
+    struct mc_error *err)
+{
+	res->added++;
+	return catalog_write_procedure(st, p, err);
 }
 
 static int
@@ -964,7 +974,7 @@ import_csv(struct store *st, const char *path, const char *actor,
 	else if (im.n == 0)
 		rc = mc_fail(err, MC_ECSV, _("%s has a header but no procedures"), path);
 	else
-		rc = import_write(st, &im, path, actor, res, err);
+		rc = catalog_import_commit(st, &im, path, actor, replace_one, res, err);
 	csv_close(c);
 	catalog_import_free(&im);
 	return rc;
