@@ -244,6 +244,21 @@ intake_docs(const struct intake *in, const struct procedure *p, json_t **docs,
 	return MC_OK;
 }
 
+/* The catalogue the dossier is received under: its version, and what of the
+ * procedure was still to verify (the due date or fee may then be wrong). */
+static void
+put_catalog(struct store *st, json_t *pl, const struct procedure *p)
+{
+	char version[64], verify[64];
+
+	catalog_version(st, version);
+	if (version[0] != '\0')
+		json_object_set_new(pl, "catalog", json_string(version));
+	if ((p->verify & (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE)) != 0)
+		json_object_set_new(pl, "verify", json_string(catalog_verify_words(p->verify &
+		    (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE), verify, sizeof verify)));
+}
+
 /* One received event for procedure p; code gets the new code.  docs and missing
  * (NULL when not recorded) are the intake's documents, shared by a linked group. */
 static int
@@ -268,8 +283,9 @@ intake_one(struct store *st, const struct intake *in, const struct procedure *p,
 	json_object_set_new(pl, "channel", json_string(in->channel != NULL ? in->channel : "counter"));
 	json_object_set_new(pl, "priority", json_integer(in->priority));
 	json_object_set_new(pl, "sets", json_integer(in->sets > 0 ? in->sets : 1));
-	json_object_set_new(pl, "fee", json_integer(p->fee));
+	json_object_set_new(pl, "fee", json_integer(procedure_fee(p, in->channel)));
 	put_time(pl, "due", calendar_due(cal, received, p->time_value, p->unit, p->cutoff));
+	put_catalog(st, pl, p);
 	if (group != NULL)	/* a linked intake: "" for its first dossier, the group's own */
 		json_object_set_new(pl, "group", json_string(*group != '\0' ? group : code));
 	if (in->received != MC_TIME_NONE)

@@ -639,12 +639,17 @@ answer_procedure(struct q *q, const char *pcode)
 	return say(q, QUERY_INFO, "info", &vs);
 }
 
-/* "1001193" (typed on a keypad) or "1.001193": the catalogue code, else "". */
+/* "1001193" (typed on a keypad), "1.001193" or a local variant's
+ * "2.000815.000.00.00.H55": the catalogue code, else "". */
 static void
 procedure_code(const char *s, char out[48])
 {
+	char agency[CATALOG_CODE_MAX];
 	size_t n = strlen(s), i;
 
+	out[0] = '\0';
+	if (n > 8 && catalog_code_parse(s, out, agency) == MC_OK)
+		return;
 	out[0] = '\0';
 	if (n == 8 && isdigit((unsigned char)s[0]) && s[1] == '.') {
 		for (i = 2; i < n && isdigit((unsigned char)s[i]); i++)

@@ -1,5 +1,6 @@
 /* cmd-due.c -- motcua due PROCEDURE TIME: the due date the calendar gives, with a
- * warning when it rests on holidays not yet announced or not known at all. */
+ * warning when it rests on holidays not yet announced or not known at all, and a note
+ * when the procedure's time is still to verify. */
 #include "config.h"
 
 #include <stdio.h>
@@ -45,6 +46,9 @@ cmd_due(struct cmd_ctx *c, int argc, char **argv)
 			    unknown);
 		if (provisional)
 			fprintf(stderr, _("motcua: note: the holidays in this period are not yet announced; the date may change\n"));
+		if (p.verify & CATALOG_VERIFY_TIME)
+			fprintf(stderr, _("motcua: note: the processing time of %s is still to verify in the catalogue; this date may be wrong\n"),
+			    p.code);
 	}
 	calendar_free(&cal);
 	procedure_free(&p);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "cmd.h"
 #include "dossier.h"
 #include "i18n.h"
@@ -65,7 +66,8 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	    OUT_COL("returned_at", OUT_TIME), OUT_COL("overdue", OUT_BOOL),
 	    OUT_COL("handler", OUT_STR), OUT_COL("officer", OUT_STR),
 	    OUT_COL("fee", OUT_INT), OUT_COL("fee_paid", OUT_INT), OUT_COL("sms", OUT_BOOL),
-	    OUT_COL("group", OUT_STR), OUT_COL("documents_recorded", OUT_BOOL) };
+	    OUT_COL("group", OUT_STR), OUT_COL("documents_recorded", OUT_BOOL),
+	    OUT_COL("catalog_version", OUT_STR), OUT_COL("to_verify", OUT_STR) };
 	static const struct out_col ecols[] = { OUT_COL("at", OUT_TIME),
 	    OUT_COL("kind", OUT_STR), OUT_COL("actor", OUT_STR), OUT_COL("id", OUT_STR),
 	    OUT_COL("details", OUT_OBJ) };
@@ -73,20 +75,28 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	    _("Applicant"), _("ID number"), _("Phone"), _("Address"), _("Received"), _("Due"),
 	    _("Finished"), _("Returned"), _("Overdue"), _("Held by"), _("Received by"),
 	    _("Fee (dong)"), _("Paid (dong)"), _("SMS notices"), _("Linked group"),
-	    _("Documents recorded at intake") };
+	    _("Documents recorded at intake"), _("Catalogue version"), _("To verify") };
 	char code[CODE_MAX], rec[MC_TIME_BUF], due[MC_TIME_BUF], fin[MC_TIME_BUF],
-	    ret[MC_TIME_BUF], st[8], fee[24], paid[24];
+	    ret[MC_TIME_BUF], st[8], fee[24], paid[24], version[64], verify[96];
 	struct dossier d;
 	struct dossier_docs docs;
 	struct mc_error err;
 	struct out *r, *o;
-	int late, rc;
+	int late, rc, flags;
 
 	if (argc != 2)
 		return cmd_usage(c, _("show needs a dossier CODE"));
 	if (code_parse(argv[1], store_office(c->st), code, &err) != MC_OK ||
 	    dossier_get(c->st, code, &d, &err) != MC_OK)
 		return cmd_fail(c, &err);
+	/* The catalogue it was received under, and whether its due date or fee came from
+	 * a value still to verify. */
+	if (catalog_dossier_info(c->st, d.code, version, &flags, &err) != MC_OK)
+		return cmd_fail(c, &err);
+	if (c->format == OUT_TEXT)
+		catalog_verify_text(flags, verify, sizeof verify);
+	else
+		catalog_verify_words(flags, verify, sizeof verify);
 	if (dossier_docs_get(c->st, d.code, &docs, &err) != MC_OK)
 		return cmd_fail(c, &err);
 	mc_time_format(d.received_at, rec);
@@ -100,7 +110,8 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	r = out_record(c->format, cols, labels, (const char *[]){ d.code, d.procedure,
 	    dossier_status_name(d.status), st, d.name, d.idno, d.phone, d.address, rec, due, fin,
 	    ret, late ? "1" : "0", d.handler, d.officer, fee, paid, d.sms ? "1" : "0",
-	    d.group_code[0] != '\0' ? d.group_code : NULL, docs.recorded ? "1" : "0" }, 20);
+	    d.group_code[0] != '\0' ? d.group_code : NULL, docs.recorded ? "1" : "0",
+	    version[0] != '\0' ? version : NULL, verify }, 22);
 	add_docs(r, &docs, 0);
 	add_docs(r, &docs, 1);
 	dossier_docs_free(&docs);

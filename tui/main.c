@@ -38,7 +38,9 @@ static const struct cmd cmds[] = {
 	  .usage = "add LOGIN --role officer|head|admin [--full-name NAME] | list | passwd LOGIN | disable LOGIN [--enable] | unlock LOGIN",
 	  .summary = N_("manage the people who log in") },
 	{ .name = "catalog", .run = cmd_catalog, .flags = CMD_STORE,
-	  .usage = "import FILE | list [WORDS] | show CODE",
+	  .usage = "import FILE | list [--field NAME] [--to-verify] [WORDS] | show CODE | "
+	    "confirm CODE [--time N] [--unit UNIT] [--cutoff HH:MM] [--fee N] [--fee-online N] "
+	    "[--documents] | version",
 	  .summary = N_("the procedures this office handles") },
 	{ .name = "holiday", .run = cmd_holiday, .flags = CMD_STORE,
 	  .usage = "import FILE | list [YEAR]",

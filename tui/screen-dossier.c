@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "console.h"
 #include "dossier.h"
 #include "filter.h"
@@ -45,6 +46,8 @@ struct view {
 	int rows;		/* timeline lines that fit */
 	enum event_kind pending;	/* the action whose form is open */
 	int preview;		/* a form to show once the action's form has closed, or 0 */
+	char catalog[64];	/* the catalogue version it was received under */
+	int verify;		/* its due date or fee came from a value to verify */
 };
 
 /* What each event kind is called in the timeline. */
@@ -192,7 +195,8 @@ dossier_reload(struct screen *s)
 	v->loaded = 0;
 	if (dossier_get(s->con->st, v->code, &v->d, &err) != MC_OK ||
 	    dossier_each_event(s->con->st, v->code, add_event, v, &err) != MC_OK ||
-	    dossier_docs_get(s->con->st, v->code, &v->docs, &err) != MC_OK) {
+	    dossier_docs_get(s->con->st, v->code, &v->docs, &err) != MC_OK ||
+	    catalog_dossier_info(s->con->st, v->code, v->catalog, &v->verify, &err) != MC_OK) {
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 		return;
 	}
@@ -309,7 +313,7 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	struct view *v = s->data;
 	struct console *con = s->con;
 	const struct dossier *d = &v->d;
-	char buf[1024], t1[MC_TIME_BUF], t2[MC_TIME_BUF];
+	char buf[1024], t1[MC_TIME_BUF], t2[MC_TIME_BUF + 4];
 	int row = y, half = w / 2, late, i, tw, kw, aw, dw, line, total;
 	size_t n;
 
@@ -333,8 +337,12 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	console_time(d->received_at, t1);
 	console_time(d->due_at, t2);
 	pair(con, row, 1, half - 2, _("Received:"), t1, STYLE_NORMAL);
+	if (v->verify & CATALOG_VERIFY_TIME)
+		snprintf(t2 + strlen(t2), sizeof t2 - strlen(t2), "%s", " ?");
 	pair(con, row++, half, w - half - 1, _("Due:"), t2, late ? STYLE_OVERDUE : STYLE_NORMAL);
 	snprintf(buf, sizeof buf, _("%ld dong, paid %ld"), d->fee, d->fee_paid);
+	if (v->verify & CATALOG_VERIFY_FEE)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s", " ?");
 	pair(con, row, 1, half - 2, _("Fee:"), buf, STYLE_NORMAL);
 	pair(con, row++, half, w - half - 1, _("Held by:"), d->handler, STYLE_NORMAL);
 	if (d->finished_at != MC_TIME_NONE || d->returned_at != MC_TIME_NONE) {
@@ -348,6 +356,18 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	console_put(con, row++, 1, w - 2, STYLE_DIM, buf);
 	docs_summary(v, buf, sizeof buf);
 	console_put(con, row++, 1, w - 2, v->docs.nmissing > 0 ? STYLE_OVERDUE : STYLE_DIM, buf);
+	/* "?" above: a value to verify; say what, and under which catalogue (the version
+	 * alone is in 'motcua show', to keep the history's rows). */
+	if (v->verify != 0) {
+		char words[96];
+
+		n = (size_t)snprintf(buf, sizeof buf, _("Catalogue version: %s"),
+		    v->catalog[0] != '\0' ? v->catalog : "-");
+		if (v->verify != 0 && n < sizeof buf)
+			snprintf(buf + n, sizeof buf - n, _("; ? to verify: %s"),
+			    catalog_verify_text(v->verify, words, sizeof words));
+		console_put(con, row++, 1, w - 2, v->verify != 0 ? STYLE_ERROR : STYLE_DIM, buf);
+	}
 	/* The timeline. */
 	row++;
 	console_fill(con, row, 0, w, STYLE_HEADER);

@@ -1,7 +1,10 @@
 /* screen-intake.c -- receive a new dossier at the counter.
  *
- * The procedure is picked by typing part of its name or code (folded: "khai sinh",
- * "kết hôn", "1.0011"), the matches listed as you type (catalog_each); then the
+ * The procedure is picked by typing words of its name or field, with or without
+ * accents ("khai sinh", "kết hôn", "ho tich"), its code or the last digits of it
+ * ("1193"), the matches listed as you type, the office's most used first
+ * (catalog_find); one whose time or fee is still to verify is marked "?", and so is
+ * a due date computed from such a time.  Then the
  * applicant's name and address (Telex/VNI on), ID number (checked by idno_validate
  * when the cursor leaves it), phone (normalised, checked likewise), consent to SMS,
  * the priority counter, and the checklist of required documents from the catalogue:
@@ -47,6 +50,7 @@ enum item {
 struct match {
 	char code[48];
 	char *name;		/* owned */
+	int verify;		/* CATALOG_VERIFY_* of the procedure */
 };
 
 /* A procedure of the picked one's linked group, shown before a linked intake. */
@@ -155,7 +159,7 @@ intake_close(struct screen *s)
 /* ---- the procedure picker ---- */
 
 static int
-add_match(const struct procedure *p, void *ctx)
+add_match(const struct procedure *p, int uses, void *ctx)
 {
 	struct intake_view *iv = ctx;
 	struct match *m;
@@ -165,6 +169,7 @@ add_match(const struct procedure *p, void *ctx)
 	m = &iv->matches[iv->nmatch++];
 	snprintf(m->code, sizeof m->code, "%s", p->code);
 	m->name = xstrdup(p->name != NULL ? p->name : "");
+	m->verify = p->verify;
 	return 0;
 }
 
@@ -178,7 +183,7 @@ find_matches(struct screen *s)
 	iv->msel = iv->mfirst = 0;
 	iv->match_stale = 0;
 	snprintf(iv->match_query, sizeof iv->match_query, "%s", field_text(&iv->proc));
-	if (catalog_each(s->con->st, iv->match_query, MAX_MATCHES, add_match, iv, &err) != MC_OK)
+	if (catalog_find(s->con->st, iv->match_query, MAX_MATCHES, add_match, iv, &err) != MC_OK)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 }
 
@@ -269,6 +274,13 @@ tick(struct intake_view *iv, int i)
 	int f = doc_form_default(&iv->p.docs[i]);
 
 	iv->ticked[i] = iv->ticked[i] != 0 ? 0 : 1 + (f >= 0 ? f : DOC_FORM_COPY);
+}
+
+/* " (to verify)" after a value the catalogue has not confirmed, else "". */
+static const char *
+doubt(const struct procedure *p, int flag)
+{
+	return (p->verify & flag) ? _(" (to verify)") : "";
 }
 
 /* ---- focus ---- */
@@ -558,7 +570,7 @@ draw_done(struct screen *s, int y, int h, int w)
 	snprintf(buf, sizeof buf, "%s %s", _("Applicant:"), iv->saved_name);
 	console_put(con, row++, 4, w - 8, STYLE_NORMAL, buf);
 	console_time(iv->due, due);
-	snprintf(buf, sizeof buf, "%s %s", _("Due:"), due);
+	snprintf(buf, sizeof buf, "%s %s%s", _("Due:"), due, doubt(&iv->p, CATALOG_VERIFY_TIME));
 	console_put(con, row++, 4, w - 8, STYLE_HEADER, buf);
 	if (row < y + h - 2)
 		console_put(con, row++, 4, w - 8, iv->receipt_style, iv->receipt);
@@ -617,17 +629,21 @@ intake_draw(struct screen *s, int y, int h, int w)
 		if (iv->msel >= iv->mfirst + rows)
 			iv->mfirst = iv->msel - rows + 1;
 		for (i = iv->mfirst, row = y + 2; i < iv->nmatch && row < y + 2 + rows; i++, row++) {
-			snprintf(buf, sizeof buf, " %-10s %s", iv->matches[i].code, iv->matches[i].name);
+			snprintf(buf, sizeof buf, "%c%-10s %s", iv->matches[i].verify &
+			    (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE) ? '?' : ' ', iv->matches[i].code,
+			    iv->matches[i].name);
 			console_putpad(con, row, x, fw, i == iv->msel ? STYLE_SELECTED : STYLE_NORMAL, buf);
 		}
 		console_put(con, y + h - 1, x, fw, STYLE_DIM, iv->nmatch > 0 ?
-		    _("Type part of the name or code; Up, Down and Enter to pick.") :
+		    _("Name, field or last digits of the code; Enter picks; ? = to verify") :
 		    _("No procedure matches: type less, or other words."));
 		return;
 	}
 	if (iv->picked) {
 		time_words(&iv->p, t, sizeof t);
-		snprintf(buf, sizeof buf, _("%s; fee %ld dong%s%s"), t, iv->p.fee,
+		snprintf(t + strlen(t), sizeof t - strlen(t), "%s", doubt(&iv->p, CATALOG_VERIFY_TIME));
+		snprintf(buf, sizeof buf, _("%s; fee %ld dong%s%s%s"), t, iv->p.fee,
+		    doubt(&iv->p, CATALOG_VERIFY_FEE),
 		    iv->p.fee_rule != NULL && *iv->p.fee_rule != '\0' ? " - " : "",
 		    iv->p.fee_rule != NULL ? iv->p.fee_rule : "");
 		console_put(con, y + 1, x, fw, STYLE_DIM, buf);
@@ -688,7 +704,8 @@ intake_draw(struct screen *s, int y, int h, int w)
 		if (row + 1 < last)	/* on a tall terminal, right under the list */
 			last = row + 1;
 		console_time(due_now(con, iv), due);
-		snprintf(buf, sizeof buf, _("Due if received now: %s"), due);
+		snprintf(buf, sizeof buf, _("Due if received now: %s%s"), due,
+		    doubt(&iv->p, CATALOG_VERIFY_TIME));
 		console_put(con, last, 1, w - 2, STYLE_HEADER, buf);
 	} else {
 		console_put(con, row, 1, w - 2, STYLE_DIM, _("Pick the procedure to see its documents and due date."));

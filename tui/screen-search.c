@@ -445,43 +445,20 @@ toggle_mine(struct screen *s, const struct screen_key *k)
 	restart(sr);
 }
 
-struct pick_ctx {
-	const struct procedure *found;
-	char code[48], other[48];
-	int n;
-};
-
-static int
-pick_one(const struct procedure *p, void *ctx)
-{
-	struct pick_ctx *pc = ctx;
-
-	snprintf(pc->n == 0 ? pc->code : pc->other, sizeof pc->code, "%s", p->code);
-	return ++pc->n > 1;
-}
-
-/* The procedure form: a code or words of its name; "" shows every procedure. */
+/* The procedure form: a code, its last digits or words of its name; "" shows every
+ * procedure.  Which one it names is catalog_find_one()'s rule, the picker's. */
 static enum form_result
 procedure_submit(struct console *con, void *ctx, const char *const *values)
 {
 	struct search *sr = ctx;
-	struct pick_ctx pc = { 0 };
+	char code[CATALOG_CODE_MAX] = "";
 	struct mc_error err;
 
-	if (values[0][0] != '\0' && catalog_each(con->st, values[0], 2, pick_one, &pc, &err) != MC_OK) {
+	if (values[0][0] != '\0' && catalog_find_one(con->st, values[0], code, &err) != MC_OK) {
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 		return FORM_STAY;
 	}
-	if (values[0][0] != '\0' && pc.n != 1) {
-		if (pc.n == 0)
-			console_message(con, STYLE_ERROR, _("No procedure matches '%s'."), values[0]);
-		else
-			console_message(con, STYLE_ERROR,
-			    _("Several procedures match (%s, %s...): type more of the name, or the code."),
-			    pc.code, pc.other);
-		return FORM_STAY;
-	}
-	snprintf(sr->filter.procedure, sizeof sr->filter.procedure, "%s", pc.code);
+	snprintf(sr->filter.procedure, sizeof sr->filter.procedure, "%s", code);
 	restart(sr);
 	return FORM_CLOSE;
 }

@@ -3,6 +3,11 @@
 # what is missing, on the supplement request (Mẫu 02); replay still agrees.
 . "$(dirname "$0")/../lib.sh"
 setup_office
+# The tests' own checklist for 1.004873, whatever the shipped catalogue says of it
+# (its documents are checked against the portal and may change).
+printf '%s\n' 'code,name,field,time,unit,cutoff,fee,fee_rule,group,agency,documents' \
+	'1.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,3,working-days,,0,Mức thu do HĐND tỉnh quy định,,,"Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (bản chính); Giấy tờ chứng minh đã ly hôn hoặc vợ/chồng đã chết, nếu có (bản sao); Giấy xác nhận tình trạng hôn nhân đã được cấp trước đây, nếu xin cấp lại (bản chính); Giấy tờ tùy thân (Căn cước, CCCD hoặc hộ chiếu) để xuất trình (bản chính)"' >"$T/checklist.csv"
+mc catalog import "$T/checklist.csv" >/dev/null || exit 1
 export MOTCUA_NOW='2026-10-12 09:00'	# a Monday with no holiday near
 
 # docs CODE [handed|missing]: the documents show --format json lists, one a line:

@@ -50,10 +50,11 @@ w=$(MOTCUA_LANG=en mc due 1.004873 '2029-12-28 09:00' 2>&1 >/dev/null)
 like "$w" "2029" "due warns that no holiday of 2029 is known"
 w=$(mc due 1.004873 '2030-06-03 09:00' 2>&1 >/dev/null)
 like "$w" "2030" "... and of 2030"
-is "$(mc due 1.004873 '2026-06-03 09:00' 2>&1 >/dev/null)" "" "a year with its holidays: no warning"
+# (1.000419: a procedure whose time the catalogue has confirmed, so no other note.)
+is "$(mc due 1.000419 '2026-06-03 09:00' 2>&1 >/dev/null)" "" "a year with its holidays: no warning"
 printf 'date,name\n2030-01-01,Tết Dương lịch\n' >"$T/2030.csv"
 mc holiday import "$T/2030.csv" >/dev/null
-is "$(mc due 1.004873 '2030-06-03 09:00' 2>&1 >/dev/null)" "" "... nor once the year has a row"
+is "$(mc due 1.000419 '2030-06-03 09:00' 2>&1 >/dev/null)" "" "... nor once the year has a row"
 is "$(mc due 1.004873 '2030-06-03 09:00' --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["holidays_known"])')" \
 	"True" "due --format json says whether the holidays are known"
 

@@ -98,8 +98,11 @@ CREATE TRIGGER dossier_fts_upd AFTER UPDATE OF search ON dossier
 	INSERT INTO dossier_fts(dossier_fts, rowid, search) VALUES ('delete', old.id, old.search);
 	INSERT INTO dossier_fts(rowid, search) VALUES (new.id, new.search);
 END;
+DROP TRIGGER dossier_procedure_use; DROP TABLE procedure_use;
+ALTER TABLE procedure DROP COLUMN fee_online; ALTER TABLE procedure DROP COLUMN verify;
+ALTER TABLE procedure DROP COLUMN source; ALTER TABLE procedure DROP COLUMN agency_code;
 PRAGMA user_version = 6;"
-ok $? "a store made to look like schema 6, the one before 007-search"
+ok $? "a store made to look like schema 6, the one before 007-search (and 008-catalog undone)"
 is "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH 'khanh'")" 2 \
 	"... where khanh matched every address"
 is "$(codes khanh)" "$y " "after the migration: only the name"

@@ -134,7 +134,7 @@ test_forms_exports(void **state)
 		umask(masks[i]);
 		snprintf(p, sizeof p, "%s/forms-%zu", dir, i);
 		assert_int_equal(store_set_setting(st, "paper.dir", i == 0 ? "" : p, &err), MC_OK);
-		assert_int_equal(paper_issue(st, codes[0], PAPER_RECEIPT, &issued, &err), MC_OK);
+		assert_int_equal(paper_issue(st, codes[0], PAPER_RECEIPT, PAPER_ISSUE_SAVE, &issued, &err), MC_OK);
 		assert_int_equal(mode_of(issued.path), 0640);
 		*strrchr(issued.path, '/') = '\0';
 		assert_int_equal(mode_of(issued.path), 02770);
@@ -162,7 +162,7 @@ test_forms_exports(void **state)
 	assert_int_equal(store_set_setting(st, "paper.dir", "", &err), MC_OK);
 	snprintf(p, sizeof p, "%s/forms", dir);
 	assert_int_equal(chmod(p, 0755), 0);
-	assert_int_equal(paper_issue(st, codes[0], PAPER_CONTROL, &issued, &err), MC_OK);
+	assert_int_equal(paper_issue(st, codes[0], PAPER_CONTROL, PAPER_ISSUE_SAVE, &issued, &err), MC_OK);
 	assert_int_equal(mode_of(p), 0750);
 	unit_store_done(st, path);
 }

@@ -344,7 +344,8 @@ test_info(void **state)
 	expect(STRANGER, "TT dang ky khai sinh", QUERY_INFO, "Dang ky khai sinh (1.001193): thoi han trong ngay; le phi mien phi");
 	expect(STRANGER, "TT 1.004873", QUERY_INFO, "thoi han 3 ngay lam viec");
 	expect(STRANGER, "tt 1004873", QUERY_INFO, "Giay to:");
-	expect(STRANGER, "thông tin chứng thực chữ ký", QUERY_INFO, "le phi 10.000 dong");
+	expect(STRANGER, "thông tin chứng thực chữ ký trong giấy tờ", QUERY_INFO, "le phi 10.000 dong");
+	expect(STRANGER, "TT 2.000815.000.00.00.H55", QUERY_INFO, "(2.000815)");	/* a local variant */
 	expect(STRANGER, "TT khai sinh", QUERY_INFO, "Nhan TT <ma thu tuc>");
 	expect(STRANGER, "TT zzzzqqq", QUERY_INFO, "Khong tim thay thu tuc");
 	expect(STRANGER, "TT", QUERY_INFO, "Nhan TT va ten");
