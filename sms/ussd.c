@@ -31,13 +31,13 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "listen.h"
 #include "store.h"
 #include "ussd.h"
 
 #define DEFAULT_DB	"/var/lib/motcua/motcua.db"
 #define DEFAULT_LISTEN	"127.0.0.1:8099"
 #define DEFAULT_PATH	"/ussd"
-#define PEM_MAX		(256 * 1024)	/* bytes of a certificate chain or key file */
 
 struct config {
 	const char *db;
@@ -226,24 +226,11 @@ parse_options(int argc, char **argv, struct config *cfg)
 static char *
 read_pem(const char *path)
 {
+	struct mc_error err;
 	char *buf;
-	size_t n;
-	FILE *fp;
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		fprintf(stderr, _("motcua-ussd: cannot read %s: %s\n"), path, strerror(errno));
-		return NULL;
-	}
-	if ((buf = malloc(PEM_MAX + 1)) == NULL) {
-		fclose(fp);
-		return NULL;
-	}
-	n = fread(buf, 1, PEM_MAX + 1, fp);
-	fclose(fp);
-	buf[n > PEM_MAX ? PEM_MAX : n] = '\0';
-	if (n > PEM_MAX || strstr(buf, "-----BEGIN ") == NULL) {
-		fprintf(stderr, _("motcua-ussd: %s is not a PEM file (a certificate or a key)\n"), path);
-		free(buf);
+	if (listen_read_pem(path, &buf, &err) != MC_OK) {
+		fprintf(stderr, "motcua-ussd: %s\n", mc_message(&err));
 		return NULL;
 	}
 	return buf;
