@@ -15,3 +15,22 @@ motcua_hub_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(MHD_CFLAGS
 motcua_hub_LDADD = $(MC_LIBS) $(MHD_LIBS) $(PQ_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIBS) -lpthread
 
 EXTRA_DIST += sync/local.mk
+
+# ---------------------------------------------------------------- motcua-sync
+# sync/sync-http.c is the only file that includes curl.h.
+bin_PROGRAMS += motcua-sync
+motcua_sync_SOURCES = sync/sync.c sync/client.h sync/sync-http.c sync/sync-push.c \
+	sync/sync-pull.c sync/wire.c sync/wire.h
+motcua_sync_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(CURL_CFLAGS) \
+	$(ZLIB_CFLAGS) $(CRYPTO_CFLAGS)
+motcua_sync_LDADD = $(MC_LIBS) $(CURL_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIBS)
+
+# ---------------------------------------------------------------- tests
+# A proxy that counts the bytes on the wire and breaks the link on purpose, for
+# tests/cli/sync-*.sh and tests/bench/sync.sh (built by make check, as tests/sms/atsim).
+check_PROGRAMS += tests/sync/syncproxy
+tests_sync_syncproxy_SOURCES = tests/sync/syncproxy.c
+tests_sync_syncproxy_CFLAGS = $(AM_CFLAGS)
+tests_sync_syncproxy_LDADD =
+EXTRA_DIST += tests/sync/lib.sh
+CLI_TESTS += tests/cli/sync-hub.sh
