@@ -35,3 +35,4 @@ tests_sync_syncproxy_LDADD =
 EXTRA_DIST += tests/sync/lib.sh
 CLI_TESTS += tests/cli/sync-hub.sh
 CLI_TESTS += tests/cli/sync-offices.sh
+CLI_TESTS += tests/cli/sync-faults.sh

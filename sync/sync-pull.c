@@ -159,9 +159,13 @@ sync_pull(struct sync_run *r)
 			return MC_EDENIED;
 		}
 		if (wire_pull_answer_decode(rep.body.data, rep.body.len, &a, why) != 0) {
+			/* Most often an answer cut on its way: ask again, for less. */
 			snprintf(r->error, sizeof r->error, _("the hub's answer cannot be read: %s"), why);
+			max_bytes = max_bytes / 2 < ANSWER_MIN ? ANSWER_MIN : max_bytes / 2;
 			sync_reply_free(&rep);
-			return MC_EIO;
+			if (!sync_backoff(r, ++attempt, 0, 60))
+				return MC_EIO;
+			continue;
 		}
 		attempt = 0;
 		if (rep.download_speed > 0 && rep.received > 4096) {
@@ -187,6 +191,17 @@ sync_pull(struct sync_run *r)
 
 /* ---------------------------------------------------------------- resources */
 
+/* Does body match the hash its ETag ("NAME-VERSION-HASH8") names? */
+static int
+whole(const char *body, size_t n, const char *etag)
+{
+	char hex[WIRE_HASH_HEX];
+	const char *dash = strrchr(etag, '-');
+
+	wire_digest_hex(body, n, hex);
+	return dash != NULL && strncmp(dash + 1, hex, 8) == 0 && dash[9] == '"';
+}
+
 static int
 one_resource(struct sync_run *r, const char *name)
 {
@@ -202,7 +217,10 @@ one_resource(struct sync_run *r, const char *name)
 		rc = sync_http_request(r->http, path, NULL, 0, 0, NULL, etag, &rep);
 		free(etag);
 		r->bytes += rep.sent + rep.received;
-		if (rc == 0 && rep.status < 500 && rep.status != 408)
+		if (rc == 0 && rep.status == 200 && !whole(rep.body.data, rep.body.len, rep.etag))
+			/* Cut on its way (its ETag names its hash): ask again. */
+			snprintf(r->error, sizeof r->error, _("the province's %s came incomplete"), name);
+		else if (rc == 0 && rep.status < 500 && rep.status != 408)
 			break;
 		if (rc != 0 && rep.permanent) {
 			snprintf(r->error, sizeof r->error, _("cannot reach the hub: %s"), rep.error);
@@ -211,7 +229,7 @@ one_resource(struct sync_run *r, const char *name)
 		}
 		if (rc != 0)
 			snprintf(r->error, sizeof r->error, _("cannot reach the hub: %s"), rep.error);
-		else
+		else if (rep.status != 200)
 			snprintf(r->error, sizeof r->error, _("the hub answered %d"), rep.status);
 		rc = rep.retry_after;
 		sync_reply_free(&rep);

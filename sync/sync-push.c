@@ -107,7 +107,8 @@ set_aside(struct sync_run *r, const struct wire_verdict *v, int n, const char *w
 	}
 }
 
-/* A 200: record the answer; the new cursor into *cursor. */
+/* A 200: record the answer; the new cursor into *cursor.  0, -1 when the answer cannot
+ * be read (cut on its way?), -2 when the store failed. */
 static int
 accepted(struct sync_run *r, const struct sync_reply *rep, const struct batch *b, long *cursor)
 {
@@ -116,6 +117,7 @@ accepted(struct sync_run *r, const struct sync_reply *rep, const struct batch *b
 	char why[WIRE_WHY_MAX];
 
 	if (wire_push_answer_decode(rep->body.data, rep->body.len, &a, why) != 0) {
+		/* Most often an answer cut on its way: try again. */
 		snprintf(r->error, sizeof r->error, _("the hub's answer cannot be read: %s"), why);
 		return -1;
 	}
@@ -124,7 +126,7 @@ accepted(struct sync_run *r, const struct sync_reply *rep, const struct batch *b
 	if (syncq_set_cursor(r->st, a.cursor, &err) != MC_OK) {
 		snprintf(r->error, sizeof r->error, "%s", mc_message(&err));
 		wire_push_answer_free(&a);
-		return -1;
+		return -2;
 	}
 	if (a.cursor > *cursor)
 		r->pushed += a.cursor - *cursor;
@@ -145,7 +147,7 @@ sync_push(struct sync_run *r)
 	size_t cap = BATCH_START < (size_t)r->batch_max ? BATCH_START : (size_t)r->batch_max, zn;
 	long cursor = syncq_cursor(r->st), before;
 	char *z;
-	int attempt = 0, rc;
+	int attempt = 0, rc, ans;
 
 	for (;;) {
 		if (r->stop != NULL && *r->stop)
@@ -165,7 +167,12 @@ sync_push(struct sync_run *r)
 		free(z);
 		r->bytes += rep.sent + rep.received;
 		before = cursor;
-		if (rc == 0 && rep.status == 200 && accepted(r, &rep, &b, &cursor) == 0) {
+		ans = rc == 0 && rep.status == 200 ? accepted(r, &rep, &b, &cursor) : 1;
+		if (ans == -2) {
+			sync_reply_free(&rep);
+			return MC_ESTORE;
+		}
+		if (ans == 0) {
 			attempt = 0;
 			if (rep.upload_speed > 0) {	/* about two seconds of sending */
 				cap = (size_t)(rep.upload_speed * SECONDS_A_BATCH);
@@ -204,10 +211,10 @@ sync_push(struct sync_run *r)
 			sync_reply_free(&rep);
 			return MC_EDENIED;
 		}
-		if (rc != 0 || rep.status == 408 || rep.status >= 500) {
+		if (rc != 0 || rep.status == 408 || rep.status >= 500 || ans == -1) {
 			if (rc != 0)
 				snprintf(r->error, sizeof r->error, _("cannot reach the hub: %s"), rep.error);
-			else
+			else if (ans != -1)
 				snprintf(r->error, sizeof r->error, _("the hub answered %d"), rep.status);
 			cap = cap / 2 < BATCH_MIN ? BATCH_MIN : cap / 2;
 			rc = rep.retry_after;

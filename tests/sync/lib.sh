@@ -153,6 +153,17 @@ sync_once() {
 		>"$T/$_sn.sync" 2>&1
 }
 
+# synced DESCRIPTION NAME [ARGS]: sync_once as a test; its output shown on failure.
+synced() {
+	_sd=$1
+	shift
+	sync_once "$@"
+	_sr=$?
+	ok "$_sr" "$_sd"
+	[ "$_sr" = 0 ] || tail -n 5 "$T/$1.sync" | sed 's/^/#   /'
+	return "$_sr"
+}
+
 # The events as both sides hold them, one line each: id|code|pos|kind|at|actor|payload.
 hub_events() {	# hub_events [OFFICE]
 	psql_q "SELECT office || ':' || seq || '|' || code || '|' || pos || '|' || kind || '|' ||
@@ -182,21 +193,21 @@ same_events() {
 		eval "_c=\$CODE_$_o"
 		office_events "$_o" own | sort >"$T/own.$_o"
 		hub_events "$_c" | sort >"$T/hub.$_o"
-		_n=$(wc -l <"$T/own.$_o")
+		_cnt=$(wc -l <"$T/own.$_o")
 		_sum=$(md5sum <"$T/own.$_o" | cut -c1-8)
 		if ! cmp -s "$T/own.$_o" "$T/hub.$_o"; then
 			_bad="$_bad $_o:own($(wc -l <"$T/own.$_o")/$(wc -l <"$T/hub.$_o"))"
 			diff "$T/own.$_o" "$T/hub.$_o" | head -5 | sed 's/^/#   /'
 		fi
 		_cur=$(psql_q "SELECT cursor FROM office WHERE code = '$_c'")
-		[ "$_cur" = "$_n" ] || _bad="$_bad $_o:cursor($_cur/$_n)"
+		[ "$_cur" = "$_cnt" ] || _bad="$_bad $_o:cursor($_cur/$_cnt)"
 		_dup=$(sqlite3 "$T/$_o.db" "SELECT count(*) - count(DISTINCT id) FROM dossier_event")
 		[ "$_dup" = 0 ] || _bad="$_bad $_o:doubled"
 		office_events "$_o" others | sort >"$T/others.$_o"
 		hub_events | sort >"$T/hub.all"
 		_missing=$(comm -23 "$T/others.$_o" "$T/hub.all" | wc -l)
 		[ "$_missing" = 0 ] || _bad="$_bad $_o:others($_missing not on the hub)"
-		_detail="$_detail $_o=$_n/$_sum"
+		_detail="$_detail $_o=$_cnt/$_sum"
 	done
 	_hubn=$(psql_q "SELECT count(*) FROM event")
 	_hubdup=$(psql_q "SELECT count(*) - count(DISTINCT (office, seq)) FROM event")
