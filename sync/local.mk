@@ -36,3 +36,4 @@ EXTRA_DIST += tests/sync/lib.sh
 CLI_TESTS += tests/cli/sync-hub.sh
 CLI_TESTS += tests/cli/sync-offices.sh
 CLI_TESTS += tests/cli/sync-faults.sh
+CLI_TESTS += tests/cli/sync-console.sh
