@@ -1,6 +1,8 @@
 /* hub-admin.c -- what the province's administrator runs on the hub besides serving:
  * publishing a resource for the offices (checked first exactly as an office would apply
- * it, on a throwaway store), and printing query results as text, TSV, CSV or JSON.
+ * it, on a throwaway store), the "province store" (a throwaway office store holding what
+ * the province published, for the reports' calendar and procedure names), and tables
+ * printed as text, TSV, CSV or JSON.
  */
 #include "config.h"
 
@@ -12,6 +14,7 @@
 
 #include "hub.h"
 #include "i18n.h"
+#include "report.h"
 #include "store.h"
 #include "syncq.h"
 #include "text.h"
@@ -43,39 +46,50 @@ cell_csv(const char *v)
 	putchar('"');
 }
 
-/* A column's name without its "#" (number) mark, into buf. */
-static const char *
-col_name(PGresult *r, int k, char *buf, size_t n, int *number)
+/* Append a row of t->ncols cells (copied). */
+int
+hub_table_add(struct report_table *t, const char *const *cells)
 {
-	size_t len;
+	char **p;
+	int i;
 
-	snprintf(buf, n, "%s", PQfname(r, k));
-	len = strlen(buf);
-	*number = len > 0 && buf[len - 1] == '#';
-	if (*number)
-		buf[len - 1] = '\0';
-	return buf;
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap > 0 ? t->cap * 2 : 64;
+
+		if ((p = realloc(t->cells, cap * (size_t)t->ncols * sizeof *p)) == NULL)
+			return MC_ENOMEM;
+		t->cells = p;
+		t->cap = cap;
+	}
+	for (i = 0; i < t->ncols; i++)
+		if ((t->cells[t->nrows * (size_t)t->ncols + (size_t)i] = strdup(cells[i] != NULL ?
+		    cells[i] : "")) == NULL)
+			return MC_ENOMEM;
+	t->nrows++;
+	return MC_OK;
 }
 
 static void
-print_json(PGresult *r)
+print_json(const struct report_table *t)
 {
 	json_t *arr = json_array(), *o;
-	char name[64], *text;
-	int i, k, number;
+	const char *v;
+	char *text;
+	size_t r;
+	int k;
 
-	for (i = 0; i < PQntuples(r); i++) {
+	for (r = 0; r < t->nrows; r++) {
 		o = json_object();
-		for (k = 0; k < PQnfields(r); k++) {
-			col_name(r, k, name, sizeof name, &number);
-			if (PQgetisnull(r, i, k))
-				json_object_set_new(o, name, json_null());
-			else if (number && strchr(PQgetvalue(r, i, k), '.') != NULL)
-				json_object_set_new(o, name, json_real(atof(PQgetvalue(r, i, k))));
-			else if (number)
-				json_object_set_new(o, name, json_integer(atoll(PQgetvalue(r, i, k))));
+		for (k = 0; k < t->ncols; k++) {
+			v = report_cell(t, r, k);
+			if ((t->numeric & (1u << k)) && *v == '\0')
+				json_object_set_new(o, t->keys[k], json_null());
+			else if ((t->numeric & (1u << k)) && strchr(v, '.') != NULL)
+				json_object_set_new(o, t->keys[k], json_real(atof(v)));
+			else if (t->numeric & (1u << k))
+				json_object_set_new(o, t->keys[k], json_integer(atoll(v)));
 			else
-				json_object_set_new(o, name, json_string(PQgetvalue(r, i, k)));
+				json_object_set_new(o, t->keys[k], json_string(v));
 		}
 		json_array_append_new(arr, o);
 	}
@@ -87,27 +101,28 @@ print_json(PGresult *r)
 }
 
 static void
-print_text(PGresult *r)
+print_text(const struct report_table *t)
 {
-	int widths[64] = { 0 }, i, k, w, number, nf = PQnfields(r) < 64 ? PQnfields(r) : 64;
-	char name[64];
+	int widths[32] = { 0 }, k, w, nf = t->ncols < 32 ? t->ncols : 32;
+	size_t r;
 
 	for (k = 0; k < nf; k++)
-		widths[k] = text_width(col_name(r, k, name, sizeof name, &number));
-	for (i = 0; i < PQntuples(r); i++)
+		widths[k] = text_width(t->keys[k]);
+	for (r = 0; r < t->nrows; r++)
 		for (k = 0; k < nf; k++)
-			if ((w = text_width(PQgetvalue(r, i, k))) > widths[k])
+			if ((w = text_width(report_cell(t, r, k))) > widths[k])
 				widths[k] = w;
 	for (k = 0; k < nf; k++)
-		printf("%s%-*s", k ? "  " : "", k + 1 < nf ? widths[k] : 0,
-		    col_name(r, k, name, sizeof name, &number));
+		printf("%s%-*s", k ? "  " : "", k + 1 < nf ? widths[k] : 0, t->keys[k]);
 	putchar('\n');
-	for (i = 0; i < PQntuples(r); i++) {
+	for (r = 0; r < t->nrows; r++) {
 		for (k = 0; k < nf; k++) {
-			w = text_width(PQgetvalue(r, i, k));
+			w = text_width(report_cell(t, r, k));
 			printf("%s", k ? "  " : "");
-			cell_sep(PQgetvalue(r, i, k), 0);
-			if (k + 1 < nf)
+			if ((t->numeric & (1u << k)) && k + 1 < nf)	/* numbers to the right */
+				printf("%*s", widths[k] - (w < 0 ? 0 : w), "");
+			cell_sep(report_cell(t, r, k), 0);
+			if (!(t->numeric & (1u << k)) && k + 1 < nf)
 				printf("%*s", widths[k] - (w < 0 ? 0 : w), "");
 		}
 		putchar('\n');
@@ -115,36 +130,66 @@ print_text(PGresult *r)
 }
 
 void
-hub_print(PGresult *r, enum hub_format f)
+hub_table_print(const struct report_table *t, enum hub_format f)
 {
-	char name[64];
-	int i, k, number;
+	size_t r;
+	int k;
 
 	if (f == HUB_JSON) {
-		print_json(r);
+		print_json(t);
 		return;
 	}
 	if (f == HUB_TEXT) {
-		print_text(r);
+		print_text(t);
 		return;
 	}
-	for (k = 0; k < PQnfields(r); k++) {
+	for (k = 0; k < t->ncols; k++) {
 		if (k)
 			putchar(f == HUB_CSV ? ',' : '\t');
-		fputs(col_name(r, k, name, sizeof name, &number), stdout);
+		fputs(t->keys[k], stdout);
 	}
 	fputs(f == HUB_CSV ? "\r\n" : "\n", stdout);
-	for (i = 0; i < PQntuples(r); i++) {
-		for (k = 0; k < PQnfields(r); k++) {
+	for (r = 0; r < t->nrows; r++) {
+		for (k = 0; k < t->ncols; k++) {
 			if (k)
 				putchar(f == HUB_CSV ? ',' : '\t');
 			if (f == HUB_CSV)
-				cell_csv(PQgetvalue(r, i, k));
+				cell_csv(report_cell(t, r, k));
 			else
-				cell_sep(PQgetvalue(r, i, k), 0);
+				cell_sep(report_cell(t, r, k), 0);
 		}
 		fputs(f == HUB_CSV ? "\r\n" : "\n", stdout);
 	}
+}
+
+void
+hub_print(PGresult *r, enum hub_format f)
+{
+	struct report_table t = { 0 };
+	char names[32][64];
+	const char *keys[32], *cells[32];
+	size_t len;
+	int i, k;
+
+	t.ncols = PQnfields(r) < 32 ? PQnfields(r) : 32;
+	for (k = 0; k < t.ncols; k++) {
+		snprintf(names[k], sizeof names[k], "%s", PQfname(r, k));
+		len = strlen(names[k]);
+		if (len > 0 && names[k][len - 1] == '#') {
+			names[k][len - 1] = '\0';
+			t.numeric |= 1u << k;
+		}
+		keys[k] = names[k];
+	}
+	t.keys = keys;
+	for (i = 0; i < PQntuples(r); i++) {
+		for (k = 0; k < t.ncols; k++)
+			cells[k] = PQgetvalue(r, i, k);
+		if (hub_table_add(&t, cells) != MC_OK)
+			break;
+	}
+	hub_table_print(&t, f);
+	report_table_free(&t);
 }
 
 /* ---------------------------------------------------------------- publish */
@@ -166,31 +211,71 @@ read_all(const char *path, size_t *n)
 	return buf;
 }
 
+/* ---------------------------------------------------------------- a throwaway store */
+
+/* An empty office store in a new temporary folder (dir: 64 bytes). */
+static int
+scratch_open(struct store **st, char dir[64], struct mc_error *err)
+{
+	char path[96];
+
+	*st = NULL;
+	snprintf(dir, 64, "/tmp/motcua-hub.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return mc_fail(err, MC_EIO, "mkdtemp: %s", strerror(errno));
+	snprintf(path, sizeof path, "%s/scratch.db", dir);
+	return store_open(path, STORE_CREATE, st, err);
+}
+
+void
+hub_scratch_close(struct store *st, const char *dir)
+{
+	static const char *const files[] = { "scratch.db", "scratch.db-wal", "scratch.db-shm",
+		"scratch.db-journal", "province-sms.csv", NULL };
+	char path[96];
+	int i;
+
+	store_close(st);
+	for (i = 0; files[i] != NULL; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+int
+hub_province_store(PGconn *c, struct store **st, char dir[64], struct mc_error *err)
+{
+	PGresult *r;
+	int i, rc;
+
+	if ((rc = scratch_open(st, dir, err)) != MC_OK)
+		return rc;
+	if ((rc = store_set_setting(*st, "office.code", "hub", err)) != MC_OK)
+		return rc;
+	if ((r = hub_sql(c, "SELECT name, body, etag FROM resource WHERE name IN ('settings', "
+	    "'holidays', 'catalog') ORDER BY name", 0, NULL, NULL, err)) == NULL)
+		return MC_ESTORE;
+	for (i = 0; i < PQntuples(r) && rc == MC_OK; i++)
+		rc = syncq_apply_resource(*st, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+		    (size_t)PQgetlength(r, i, 1), PQgetvalue(r, i, 2), err);
+	PQclear(r);
+	return rc;
+}
+
 /* Apply the resource to a throwaway office store, as an office would. */
 static int
 trial(const char *name, const char *body, size_t n, struct mc_error *err)
 {
-	char dir[] = "/tmp/motcua-hub-publish.XXXXXX", path[64];
-	struct store *st = NULL;
+	struct store *st;
+	char dir[64];
 	int rc;
 
 	if (strcmp(name, "settings") == 0)
 		return syncq_settings_check(body, n, err);
-	if (mkdtemp(dir) == NULL)
-		return mc_fail(err, MC_EIO, "mkdtemp: %s", strerror(errno));
-	snprintf(path, sizeof path, "%s/trial.db", dir);
-	if ((rc = store_open(path, STORE_CREATE, &st, err)) == MC_OK)
+	if ((rc = scratch_open(&st, dir, err)) == MC_OK)
 		rc = syncq_apply_resource(st, name, body, n, "trial", err);
-	store_close(st);
-	snprintf(path, sizeof path, "%s/trial.db", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/trial.db-wal", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/trial.db-shm", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/province-sms.csv", dir);
-	unlink(path);
-	rmdir(dir);
+	hub_scratch_close(st, dir);
 	return rc;
 }
 

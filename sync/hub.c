@@ -9,6 +9,8 @@
  *	motcua-hub --pg CONNINFO dossiers [--office CODE] [--format text|tsv|json]
  *	motcua-hub --pg CONNINFO publish catalog|holidays|templates|settings FILE
  *	motcua-hub --pg CONNINFO check
+ *	motcua-hub --pg CONNINFO report ontime|ratings [--by ...] [--from D] [--to D]
+ *	motcua-hub --pg CONNINFO export dvcqg --since DATE [--output FILE]
  *
  * --pg may also come from $MOTCUA_HUB_PG.  The server runs in the foreground (a
  * service manager keeps it) and logs to standard error, or to syslog with --syslog.
@@ -106,7 +108,10 @@ usage(FILE *fp)
 	    "       motcua-hub --pg CONNINFO stats [--format text|tsv|json]\n"
 	    "       motcua-hub --pg CONNINFO dossiers [--office CODE] [--format text|tsv|json]\n"
 	    "       motcua-hub --pg CONNINFO publish catalog|holidays|templates|settings FILE\n"
-	    "       motcua-hub --pg CONNINFO check\n"));
+	    "       motcua-hub --pg CONNINFO check\n"
+	    "       motcua-hub --pg CONNINFO report ontime|ratings [--by office|month|office-month]\n"
+	    "                  [--from DATE] [--to DATE] [--format text|tsv|csv|json]\n"
+	    "       motcua-hub --pg CONNINFO export dvcqg --since DATE [--output FILE] [--mapping FILE]\n"));
 	fprintf(fp, _("\nThe province's hub: offices push their events to it and pull what other offices\n"
 	    "did to their dossiers (motcua-sync).  Everything is kept in PostgreSQL (--pg, a\n"
 	    "libpq connection string or URI, else $MOTCUA_HUB_PG); several hubs may serve one\n"
@@ -527,9 +532,12 @@ main(int argc, char **argv)
 		return dossiers_cmd(&cfg, argc, argv);
 	if (strcmp(argv[0], "check") == 0)
 		return check_cmd(&cfg, argc, argv);
-	if (strcmp(argv[0], "publish") == 0) {
+	if (strcmp(argv[0], "publish") == 0 || strcmp(argv[0], "report") == 0 ||
+	    strcmp(argv[0], "export") == 0) {
 		c = connect_or_die(cfg.pg);
-		rc = hub_publish(c, argc, argv);
+		rc = strcmp(argv[0], "publish") == 0 ? hub_publish(c, argc, argv) :
+		    strcmp(argv[0], "report") == 0 ? hub_report(c, argc, argv, cfg.format) :
+		    hub_export(c, argc, argv);
 		PQfinish(c);
 		return rc;
 	}

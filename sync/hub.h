@@ -8,6 +8,7 @@
  *	hub-pull.c	POST /v1/pull, GET /v1/hello, GET /v1/resources[/NAME]
  *	hub-fold.c	dossier rows folded from events by common/lifecycle.c; the check
  *	hub-admin.c	publishing resources; tables printed as text, TSV, CSV, JSON
+ *	hub-report.c	province reports and the national portal export
  *
  * The hub keeps no state between requests but in PostgreSQL: two processes on one
  * database serve the same offices.  Nothing outside sync/ includes this.
@@ -152,11 +153,29 @@ void hub_http_stop(struct hub_http *h);
 
 enum hub_format { HUB_TEXT, HUB_TSV, HUB_CSV, HUB_JSON };
 
-/* Print r as a table: text (aligned), TSV or CSV (with a header line), or JSON (an
- * array of objects).  A column whose name ends in '#' holds numbers (JSON numbers; the
- * '#' is not printed). */
+struct report_table;
+struct store;
+
+/* Print t: text (aligned), TSV or CSV (with a header line), or JSON (an array of
+ * objects; the numeric columns as numbers). */
+void hub_table_print(const struct report_table *t, enum hub_format f);
+/* Append a row of t->ncols cells (copied); MC_OK or MC_ENOMEM. */
+int hub_table_add(struct report_table *t, const char *const *cells);
+/* Print a query's result the same way; a column whose name ends in '#' holds numbers
+ * (the '#' is not printed). */
 void hub_print(PGresult *r, enum hub_format f);
 /* motcua-hub publish NAME FILE (argv[0] is "publish"): the exit status. */
 int hub_publish(PGconn *c, int argc, char **argv);
+/* A throwaway office store (in a new folder dir, 64 bytes) holding the published
+ * settings, holidays and catalogue, as an office holds them: the calendar and the
+ * procedure names of the reports.  Close it with hub_scratch_close (also on failure). */
+int hub_province_store(PGconn *c, struct store **st, char dir[64], struct mc_error *err);
+void hub_scratch_close(struct store *st, const char *dir);
+
+/* ---------------------------------------------------------------- reports (hub-report.c) */
+
+/* motcua-hub report ... and export dvcqg ... (argv[0] is the command): exit status. */
+int hub_report(PGconn *c, int argc, char **argv, enum hub_format f);
+int hub_export(PGconn *c, int argc, char **argv);
 
 #endif

@@ -9,7 +9,7 @@ common_libmotcua_a_SOURCES += common/syncq.c common/syncq-res.c common/syncq.h
 # ---------------------------------------------------------------- motcua-hub
 bin_PROGRAMS += motcua-hub
 motcua_hub_SOURCES = sync/hub.c sync/hub.h sync/hub-http.c sync/hub-db.c sync/hub-push.c \
-	sync/hub-pull.c sync/hub-fold.c sync/hub-admin.c sync/wire.c sync/wire.h
+	sync/hub-pull.c sync/hub-fold.c sync/hub-admin.c sync/hub-report.c sync/wire.c sync/wire.h
 motcua_hub_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(MHD_CFLAGS) $(PQ_CFLAGS) \
 	$(ZLIB_CFLAGS) $(CRYPTO_CFLAGS) -pthread
 motcua_hub_LDADD = $(MC_LIBS) $(MHD_LIBS) $(PQ_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIBS) -lpthread
@@ -37,3 +37,4 @@ CLI_TESTS += tests/cli/sync-hub.sh
 CLI_TESTS += tests/cli/sync-offices.sh
 CLI_TESTS += tests/cli/sync-faults.sh
 CLI_TESTS += tests/cli/sync-console.sh
+nobase_dist_pkgdata_DATA += data/dvcqg-fields.csv

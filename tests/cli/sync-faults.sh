@@ -105,8 +105,7 @@ proxy_stop
 like "$(grep "POST /v1/push 200 $B" "$T/hub2.log" | tail -1)" " 0 stored, [1-9][0-9]* known" \
 	"... the batch sent again was found known: the hub had stored it the first time"
 proxy_start --answer 503 --answers 3
-URL=$PROXY_URL sync_once a
-is $? 0 "503 three times (Retry-After): the client waits and finishes"
+URL=$PROXY_URL synced "503 three times (Retry-After): the client waits and finishes" a
 proxy_stop
 is "$(sqlite3 "$T/a.db" "SELECT count(*) FROM dossier WHERE code = '$c1'")" 1 "... and pulled b's hand-over"
 on a event "$c1" result-ready >/dev/null
@@ -190,4 +189,27 @@ same_events "an office clock a year off" a b
 for o in a b c; do
 	is "$(status on "$o" check)" 0 "motcua check on office $o"
 done
+
+# ---------------------------------------------------------------- reports from the hub
+# Office c holds only its own dossiers: the hub's report on it counts as c's own does,
+# once the province publishes the holidays c has.
+{ echo "date,name,kind,provisional"; grep -h '^20' "$MOTCUA_DATADIR"/data/holidays/*.csv; } >"$T/holidays.csv"
+"$HUB" publish holidays "$T/holidays.csv" >/dev/null
+on c report ontime --by month --format tsv | awk -F'\t' 'NR > 1 && $1 != "" { print $1, $3, $4, $5, $6, $8 }' >"$T/c.report"
+"$HUB" report ontime --format tsv | awk -F'\t' -v o=000.17.24.H56 '$1 == o && $4 > 0 { printf "%s %s %s %s %s %.2f\n", $2, $4, $5, $6, $7, $9 }' >"$T/hub.report"
+awk '{ printf "%s %s %s %s %s %.2f\n", $1, $2, $3, $4, $5, $6 }' "$T/c.report" >"$T/c.report2"
+cmp -s "$T/c.report2" "$T/hub.report"
+ok $? "motcua-hub report ontime: per month, office c's finished, early, on time, late and average working days as c's own report says ($(wc -l <"$T/hub.report") months)"
+[ -s "$T/hub.report" ] || ok 1 "... and there are months to compare"
+like "$("$HUB" report ontime --by office --format csv)" "^office,received,finished,early,on_time,late,on_time_pct,avg_working_days,overdue" \
+	"report ontime --by office --format csv"
+like "$("$HUB" report ratings --by office --format json)" '"satisfied_pct"' "report ratings --format json"
+"$HUB" export dvcqg --since 2020-01-01 --output "$T/dvcqg.jsonl" 2>"$T/export.err"
+is $? 0 "export dvcqg writes the portal's status records"
+like "$(cat "$T/export.err")" "provisional" "... saying the mapping is provisional"
+is "$(wc -l <"$T/dvcqg.jsonl")" "$(psql_q "SELECT count(*) FROM dossier")" "... one line per dossier"
+like "$(grep "\"MaHoSo\":\"$c3\"" "$T/dvcqg.jsonl")" '"ChuHoSo":"Vũ Văn Hải".*"TrangThaiHoSo":10,.*"DonViXuLy":"000.17.23.H56"' \
+	"... a dossier's applicant (exact UTF-8), its status 1-10 and who holds it"
+unlike "$(cat "$T/dvcqg.jsonl")" "0912345678|SoDienThoai" "... and no phone number: the mapping names none"
+is "$(status "$HUB" export dvcqg)" 2 "export without --since is bad usage"
 done_testing

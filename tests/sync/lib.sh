@@ -28,7 +28,11 @@ sync_cleanup() {
 		as_pg "$PGBIN/pg_ctl" -D "$PGT/data" -m immediate stop >/dev/null 2>&1
 		rm -rf "$PGT"
 	fi
-	rm -rf "$T"
+	if [ -n "${SYNC_KEEP:-}" ]; then	# for debugging: keep the logs and stores
+		echo "# kept $T"
+	else
+		rm -rf "$T"
+	fi
 }
 
 # as_pg CMD...: run as the postgres user when we are root (initdb refuses root).
@@ -114,6 +118,7 @@ hub_stop() {	# hub_stop PID
 
 # proxy_start ARGS: the test proxy in front of the hub; PROXY_URL, PROXY_PID, $T/proxy.stats.
 proxy_start() {
+	rm -f "$T/proxy.out"
 	"$PROXY" --to "127.0.0.1:$HUB_PORT" --stats "$T/proxy.stats" "$@" >"$T/proxy.out" 2>&1 &
 	PROXY_PID=$!
 	SYNC_PIDS="$SYNC_PIDS $PROXY_PID"
