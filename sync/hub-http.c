@@ -8,7 +8,9 @@
  *	GET  /v1/resources	GET /v1/resources/NAME (If-None-Match: 304)
  * Anything else is 404, another method on a known path 405 with Allow.
  *
- * Limits: at most `connections` at once, HEADERS_MAX bytes of headers, BODY_MAX bytes
+ * Limits: at most `connections` at once, of which `slots` (the PostgreSQL pool) do their
+ * work at a time while the others wait with their body as sent (memory follows the
+ * pool, not the number of clients), HEADERS_MAX bytes of headers, BODY_MAX bytes
  * of body as sent (413 at once when Content-Length says more), INFLATED_MAX once
  * decompressed (a gzip bomb is cut there: 413), `timeout` seconds from a request's
  * headers to the end of its body (after that the connection is closed: 408 cannot be
@@ -26,6 +28,8 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+#include <pthread.h>
+#include <time.h>
 
 #include "hub.h"
 #include "i18n.h"
@@ -37,6 +41,7 @@
 #define IDLE		30			/* seconds */
 #define STACK		(512 * 1024)		/* bytes a connection thread may use */
 #define TLS_PRIORITIES	"NORMAL:-VERS-SSL3.0:-VERS-TLS1.0:-VERS-TLS1.1"
+#define SLOT_WAIT	120			/* seconds a request waits for a work slot */
 
 #if MHD_VERSION < 0x00097002
 typedef int MHD_RESULT;
@@ -49,6 +54,12 @@ struct hub_http {
 	char *cert, *key;
 	int timeout;
 	struct hub_db *db;
+	/* Work slots: as many requests at once decompress, read and store their body as
+	 * there are PostgreSQL connections; the others wait with their body as sent, so
+	 * the memory is bounded by the pool, not by the clients. */
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	int slots;
 };
 
 enum route { R_NONE, R_HEALTH, R_HELLO, R_PUSH, R_PULL, R_RESOURCES, R_RESOURCE };
@@ -150,6 +161,38 @@ refuse(struct MHD_Connection *c, const char *method, const char *url, int status
 	return ok;
 }
 
+/* ---------------------------------------------------------------- work slots */
+
+/* Take a work slot: 0, or -1 after SLOT_WAIT seconds (the hub is overloaded: 503). */
+static int
+slot_take(struct hub_http *h)
+{
+	struct timespec until;
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += SLOT_WAIT;
+	pthread_mutex_lock(&h->lock);
+	while (h->slots == 0 && rc == 0)
+		rc = pthread_cond_timedwait(&h->freed, &h->lock, &until);
+	if (h->slots > 0) {
+		h->slots--;
+		rc = 0;
+	} else
+		rc = -1;
+	pthread_mutex_unlock(&h->lock);
+	return rc;
+}
+
+static void
+slot_give(struct hub_http *h)
+{
+	pthread_mutex_lock(&h->lock);
+	h->slots++;
+	pthread_cond_signal(&h->freed);
+	pthread_mutex_unlock(&h->lock);
+}
+
 /* ---------------------------------------------------------------- routes */
 
 static enum route
@@ -198,11 +241,15 @@ answer(struct hub_http *h, struct MHD_Connection *c, const char *url, struct req
 		return refuse(c, "POST", url, 413, "size", "the body is too large", rq->start);
 	if (rq->body.failed)
 		return refuse(c, "POST", url, 503, "unavailable", "out of memory", rq->start);
+	if (slot_take(h) != 0)
+		return refuse(c, "POST", url, 503, "unavailable", "the hub is busy; try again", rq->start);
 	if (rq->gzip) {
-		if ((z = wire_gunzip(body, n, INFLATED_MAX, &plain, &n)) == -2)
-			return refuse(c, "POST", url, 413, "size", "the body is too large once decompressed", rq->start);
-		if (z != 0)
-			return refuse(c, "POST", url, 400, "json", "the body is not valid gzip", rq->start);
+		if ((z = wire_gunzip(body, n, INFLATED_MAX, &plain, &n)) != 0) {
+			slot_give(h);
+			return z == -2 ?
+			    refuse(c, "POST", url, 413, "size", "the body is too large once decompressed", rq->start) :
+			    refuse(c, "POST", url, 400, "json", "the body is not valid gzip", rq->start);
+		}
 		body = plain;
 	}
 	if (rq->route == R_PUSH)
@@ -210,6 +257,7 @@ answer(struct hub_http *h, struct MHD_Connection *c, const char *url, struct req
 	else
 		hub_pull(h->db, bearer(c), body, n, &a);
 	free(plain);
+	slot_give(h);
 	ok = send_answer(c, "POST", url, &a, rq->start, rq->body.len);
 	hub_answer_free(&a);
 	return ok;
@@ -223,6 +271,8 @@ answer_get(struct hub_http *h, struct MHD_Connection *c, const char *method, con
 	struct hub_answer a = { 0 };
 	MHD_RESULT ok;
 
+	if (slot_take(h) != 0)
+		return refuse(c, method, url, 503, "unavailable", "the hub is busy; try again", start);
 	if (r == R_HEALTH)
 		hub_health(h->db, &a);
 	else if (r == R_HELLO)
@@ -230,6 +280,7 @@ answer_get(struct hub_http *h, struct MHD_Connection *c, const char *method, con
 	else
 		hub_resource(h->db, bearer(c), r == R_RESOURCE ? url + 14 : NULL,
 		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), &a);
+	slot_give(h);
 	if (strcmp(method, "HEAD") == 0)
 		a.body.len = 0;
 	ok = send_answer(c, method, url, &a, start, 0);
@@ -348,6 +399,8 @@ forget(struct hub_http *h, int fd)
 {
 	if (fd >= 0)
 		close(fd);
+	pthread_mutex_destroy(&h->lock);
+	pthread_cond_destroy(&h->freed);
 	if (h->key != NULL)
 		explicit_bzero(h->key, strlen(h->key));
 	free(h->key);
@@ -371,6 +424,9 @@ hub_http_start(const struct hub_http_config *cfg, struct hub_http **out, struct 
 	}
 	h->timeout = cfg->timeout;
 	h->db = cfg->db;
+	h->slots = cfg->slots;
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->freed, NULL);
 	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_SOCKET, cfg->fd, NULL };
 	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, cfg->connections, NULL };
 	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, IDLE, NULL };

@@ -3,12 +3,14 @@
  * GET /v1/hello, GET /v1/resources[/NAME], GET /v1/health (doc/sync-api.md).
  *
  * A pull reads one snapshot (REPEATABLE READ): the offices' cursors and the events
- * under them.  For each other office, the window (mark, min(cursor, mark + WINDOW)]
- * gives (1) the events in it on dossiers held by the asking office (or its scope), and
- * (2) the hand-overs in it that made the asking office (or its scope) a holder: those
- * dossiers come whole.  Both are walked in (office, sequence) order until the answer
- * would pass max_bytes; the new marks stop where the walk stopped, so what was not sent
- * is sent next time, and a mark never passes a cursor (nothing in flight is skipped).
+ * under them.  For each other office, the window (mark, cursor] gives (1) the events in
+ * it on dossiers held by the asking office (or its scope), and (2) the hand-overs in it
+ * that made the asking office (or its scope) a holder: those dossiers come whole.  Each
+ * query gives at most ROWS rows in (office, sequence) order, found from the holders'
+ * side (an office that holds little reads little, however large the province).  The
+ * rows are walked in that order until the answer would pass max_bytes; the new marks
+ * stop where the rows or the walk stopped, so what was not sent is sent next time, and
+ * a mark never passes a cursor (nothing in flight is skipped).
  */
 #include "config.h"
 
@@ -19,7 +21,7 @@
 
 #include "hub.h"
 
-#define WINDOW		20000L	/* sequences of one office looked at in one pull */
+#define ROWS		"5000"	/* rows of each query of one pull, at most */
 #define EVENT_OVERHEAD	120	/* bytes an event line takes besides its fields */
 
 /* An office's window. */
@@ -135,11 +137,8 @@ load_windows(struct pull *p)
 		snprintf(key.office, sizeof key.office, "%s", w->office);
 		m = bsearch(&key, p->q.marks, (size_t)p->q.nmarks, sizeof *p->q.marks, by_office);
 		w->lo = m != NULL ? m->seq : 0;
-		w->hi = w->cursor < w->lo + WINDOW ? w->cursor : w->lo + WINDOW;
-		if (w->hi < w->lo)	/* a mark above the cursor: the hub lost events */
-			w->hi = w->lo;
+		w->hi = w->cursor < w->lo ? w->lo : w->cursor;	/* above: the hub lost events */
 		w->mark = w->lo;
-		p->more |= w->hi < w->cursor;
 	}
 	PQclear(r);
 	return MC_OK;
@@ -172,13 +171,13 @@ query_windows(struct pull *p)
 		    "e.payload FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS w(office, lo, hi) "
 		    "JOIN event e ON e.office = w.office AND e.seq > w.lo AND e.seq <= w.hi "
 		    "WHERE EXISTS (SELECT 1 FROM holder h WHERE h.code = e.code AND "
-		    "h.office = ANY($4::text[])) ORDER BY e.office COLLATE \"C\", e.seq", 4, v,
+		    "h.office = ANY($4::text[])) ORDER BY e.office COLLATE \"C\", e.seq LIMIT " ROWS, 4, v,
 		    &p->unavailable, &p->err);
 		p->r2 = p->r1 == NULL ? NULL : hub_sql(p->c, "SELECT h.via_office, min(h.via_seq), h.code "
 		    "FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS w(office, lo, hi) JOIN holder h "
 		    "ON h.via_office = w.office AND h.via_seq > w.lo AND h.via_seq <= w.hi "
-		    "WHERE h.office = ANY($4::text[]) GROUP BY h.via_office, h.code", 4, v,
-		    &p->unavailable, &p->err);
+		    "WHERE h.office = ANY($4::text[]) GROUP BY h.via_office, h.code "
+		    "ORDER BY h.via_office COLLATE \"C\", 2 LIMIT " ROWS, 4, v, &p->unavailable, &p->err);
 		if (p->r1 == NULL || p->r2 == NULL)
 			rc = MC_ESTORE;
 	}
@@ -224,17 +223,6 @@ by_item(const void *x, const void *y)
 	return a->handover - b->handover;
 }
 
-static struct window *
-window_of(struct pull *p, const char *office)
-{
-	int i;
-
-	for (i = 0; i < p->nw; i++)
-		if (strcmp(p->w[i].office, office) == 0)
-			return &p->w[i];
-	return NULL;
-}
-
 static void
 add_out(struct pull *p, PGresult *r, int row)
 {
@@ -242,19 +230,40 @@ add_out(struct pull *p, PGresult *r, int row)
 	p->out[p->nout++].row = row;
 }
 
-/* Walk the items in order until the budget is spent; fill the marks and the events. */
+/* Is (office, seq) before (bo, bs)? */
+static int
+before(const char *office, long seq, const char *bo, long bs)
+{
+	int c = strcmp(office, bo);
+
+	return c < 0 || (c == 0 && seq <= bs);
+}
+
+/* Walk the items in order until the budget is spent or the rows of a query that hit
+ * its limit end; fill the marks and the events. */
 static int
 walk(struct pull *p)
 {
 	int n1 = p->r1 != NULL ? PQntuples(p->r1) : 0, n2 = p->r2 != NULL ? PQntuples(p->r2) : 0;
-	int n3 = p->r3 != NULL ? PQntuples(p->r3) : 0, i, k, cut = -1, nitems = 0;
+	int n3 = p->r3 != NULL ? PQntuples(p->r3) : 0, i, k, nitems = 0;
 	struct item *it = calloc((size_t)(n1 + n2) + 1, sizeof *it);
-	long budget = p->q.max_bytes, used = 0;
+	long budget = p->q.max_bytes, used = 0, bs = 0;
+	const char *bo = NULL;		/* the boundary: every item up to it is whole */
 	struct window *w;
 
 	if (it == NULL || (p->out = calloc((size_t)(n1 + n3) + 1, sizeof *p->out)) == NULL) {
 		free(it);
 		return mc_fail(&p->err, MC_ENOMEM, NULL);
+	}
+	/* A query that hit its limit may have more after its last row. */
+	if (n1 >= atoi(ROWS)) {
+		bo = PQgetvalue(p->r1, n1 - 1, 0);
+		bs = atol(PQgetvalue(p->r1, n1 - 1, 1));
+	}
+	if (n2 >= atoi(ROWS) && (bo == NULL || before(PQgetvalue(p->r2, n2 - 1, 0),
+	    atol(PQgetvalue(p->r2, n2 - 1, 1)), bo, bs))) {
+		bo = PQgetvalue(p->r2, n2 - 1, 0);
+		bs = atol(PQgetvalue(p->r2, n2 - 1, 1));
 	}
 	for (i = 0; i < n1; i++)
 		it[nitems++] = (struct item){ PQgetvalue(p->r1, i, 0), atol(PQgetvalue(p->r1, i, 1)),
@@ -269,8 +278,11 @@ walk(struct pull *p)
 	}
 	qsort(it, (size_t)nitems, sizeof *it, by_item);
 	for (i = 0; i < nitems; i++) {
-		if (i > 0 && used + it[i].size > budget) {
-			cut = i;
+		if (bo != NULL && !before(it[i].office, it[i].seq, bo, bs))
+			break;
+		if (i > 0 && used + it[i].size > budget) {	/* sent up to the one before */
+			bo = it[i].office;
+			bs = it[i].seq - 1;
 			break;
 		}
 		used += it[i].size;
@@ -281,18 +293,16 @@ walk(struct pull *p)
 				if (strcmp(PQgetvalue(p->r3, k, 2), PQgetvalue(p->r2, it[i].row, 2)) == 0)
 					add_out(p, p->r3, k);
 	}
-	/* Marks: offices before the cut are done to hi; the cut office up to the item not
-	 * sent; offices after it keep their mark. */
+	/* Marks: offices before the boundary are done to their cursor; the boundary's
+	 * office up to it; offices after it keep their mark. */
 	for (i = 0; i < p->nw; i++) {
 		w = &p->w[i];
-		if (cut < 0 || strcmp(w->office, it[cut].office) < 0)
+		if (bo == NULL || strcmp(w->office, bo) < 0)
 			w->mark = w->hi;
+		else if (strcmp(w->office, bo) == 0)
+			w->mark = bs > w->lo ? (bs < w->hi ? bs : w->hi) : w->lo;
 	}
-	if (cut >= 0) {
-		p->more = 1;
-		if ((w = window_of(p, it[cut].office)) != NULL)
-			w->mark = it[cut].seq - 1 > w->lo ? it[cut].seq - 1 : w->lo;
-	}
+	p->more = bo != NULL;
 	free(it);
 	return MC_OK;
 }
@@ -447,7 +457,7 @@ hub_pull(struct hub_db *db, const char *token, const char *body, size_t n, struc
 	struct wire_refusal refusal;
 	int rc;
 
-	if ((p.c = hub_db_get(db, 10)) == NULL) {
+	if ((p.c = hub_db_get(db, 60)) == NULL) {
 		hub_answer_error(a, 503, "unavailable", -1, "the database is not available; try again");
 		return;
 	}
@@ -488,7 +498,7 @@ hub_hello(struct hub_db *db, const char *token, struct hub_answer *a)
 	struct mc_error err;
 	int unavailable = 0, rc;
 	PGresult *r = NULL;
-	PGconn *c = hub_db_get(db, 10);
+	PGconn *c = hub_db_get(db, 60);
 	json_t *o;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -548,7 +558,7 @@ hub_resource(struct hub_db *db, const char *token, const char *name, const char 
 	struct mc_error err;
 	int unavailable = 0, rc, i;
 	PGresult *r = NULL;
-	PGconn *c = hub_db_get(db, 10);
+	PGconn *c = hub_db_get(db, 60);
 	json_t *o;
 
 	if (c == NULL) {

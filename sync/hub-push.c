@@ -568,7 +568,7 @@ hub_push(struct hub_db *db, const char *token, const char *body, size_t n, struc
 	struct wire_refusal refusal;
 	int rc;
 
-	if ((p.c = hub_db_get(db, 10)) == NULL) {
+	if ((p.c = hub_db_get(db, 60)) == NULL) {
 		hub_answer_error(a, 503, "unavailable", -1, "the database is not available; try again");
 		return;
 	}

@@ -432,7 +432,8 @@ static int
 serve(const struct config *cfg)
 {
 	char shown[LISTEN_SHOWN_MAX], *cert = NULL, *key = NULL;
-	struct hub_http_config hc = { .connections = cfg->connections, .timeout = cfg->timeout };
+	struct hub_http_config hc = { .connections = cfg->connections, .timeout = cfg->timeout,
+		.slots = cfg->pool };
 	struct hub_http *http;
 	struct hub_db *db;
 	struct mc_error err;

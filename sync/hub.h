@@ -142,6 +142,7 @@ struct hub_http_config {
 	const char *tls_cert, *tls_key;	/* PEM text, or NULL */
 	int connections;
 	int timeout;			/* seconds for a request's body */
+	int slots;			/* requests doing their work at once: the pool */
 	struct hub_db *db;
 };
 struct hub_http;

@@ -20,12 +20,12 @@
 
 #define BATCH_MIN	(4 * 1024)		/* bytes, compressed */
 #define BATCH_START	(64 * 1024)
-#define RAW_MAX		(2 * 1024 * 1024)	/* bytes of a batch before compression */
+#define RAW_MAX		(1024 * 1024)	/* bytes of a batch before compression */
 #define SECONDS_A_BATCH	2.0
 
 struct batch {
 	struct wire_buf lines;
-	size_t raw_cap;
+	size_t raw_cap, raw;
 	long first, last;
 	int n;
 };
@@ -53,17 +53,24 @@ add_event(const struct syncq_event *ev, void *ctx)
 	return b->lines.len >= b->raw_cap || b->lines.failed;
 }
 
-/* The events after cursor, as a compressed body: 0 (n 0 when none), -1 on failure. */
+/* The events after cursor, as a compressed body: 0 (n 0 when none), -1 on failure.
+ * The lines are written after a header whose count is padded to a fixed width
+ * (JSON allows the spaces), so it is filled in place at the end: one buffer, no copy. */
 static int
 build(struct sync_run *r, long cursor, size_t raw_cap, struct batch *b, char **z, size_t *zn)
 {
 	struct mc_error err;
-	struct wire_buf all = { 0 };
 	char head[160];
+	size_t hlen;
 	int got;
 
 	memset(b, 0, sizeof *b);
 	b->raw_cap = raw_cap;
+	snprintf(head, sizeof head, "{\"format\":%d,\"office\":\"%s\",\"events\":%5d}\n",
+	    WIRE_FORMAT, store_office(r->st), 0);
+	hlen = strlen(head);
+	wire_buf_reserve(&b->lines, raw_cap + 64 * 1024);
+	wire_buf_add(&b->lines, head, hlen);
 	if (syncq_each_pending(r->st, cursor, WIRE_BATCH_MAX, add_event, b, &got, &err) != MC_OK) {
 		snprintf(r->error, sizeof r->error, "%s", mc_message(&err));
 		wire_buf_free(&b->lines);
@@ -73,18 +80,16 @@ build(struct sync_run *r, long cursor, size_t raw_cap, struct batch *b, char **z
 		wire_buf_free(&b->lines);
 		return 0;
 	}
-	snprintf(head, sizeof head, "{\"format\":%d,\"office\":\"%s\",\"events\":%d}\n", WIRE_FORMAT,
-	    store_office(r->st), b->n);
-	wire_buf_adds(&all, head);
-	wire_buf_add(&all, b->lines.data, b->lines.len);
-	wire_buf_free(&b->lines);
-	if (all.failed || wire_gzip(all.data, all.len, 6, z, zn) != 0) {
+	snprintf(head, sizeof head, "{\"format\":%d,\"office\":\"%s\",\"events\":%5d}\n",
+	    WIRE_FORMAT, store_office(r->st), b->n);
+	memcpy(b->lines.data, head, hlen);	/* the same length: %5d, at most 20000 */
+	if (b->lines.failed || wire_gzip(b->lines.data, b->lines.len, 6, z, zn) != 0) {
 		snprintf(r->error, sizeof r->error, "%s", mc_strerror(MC_ENOMEM));
-		wire_buf_free(&all);
+		wire_buf_free(&b->lines);
 		return -1;
 	}
-	b->lines.len = all.len;	/* keep the raw size for the ratio */
-	wire_buf_free(&all);
+	b->raw = b->lines.len;	/* for the compression ratio */
+	wire_buf_free(&b->lines);
 	return 0;
 }
 
@@ -159,7 +164,7 @@ sync_push(struct sync_run *r)
 			r->error[0] = '\0';	/* earlier failures were overcome */
 			return MC_OK;
 		}
-		ratio = (double)zn / (double)b.lines.len;
+		ratio = (double)zn / (double)b.raw;
 		if (ratio < 0.02)
 			ratio = 0.02;
 		sync_progress(r, _("pushing"));

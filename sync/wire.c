@@ -49,6 +49,21 @@ wire_buf_add(struct wire_buf *b, const char *s, size_t n)
 }
 
 void
+wire_buf_reserve(struct wire_buf *b, size_t n)
+{
+	char *p;
+
+	if (b->failed || b->cap >= n + 1)
+		return;
+	if ((p = realloc(b->data, n + 1)) == NULL) {
+		b->failed = 1;
+		return;
+	}
+	b->data = p;
+	b->cap = n + 1;
+}
+
+void
 wire_buf_adds(struct wire_buf *b, const char *s)
 {
 	wire_buf_add(b, s, strlen(s));
@@ -74,7 +89,7 @@ wire_gzip(const char *in, size_t n, int level, char **out, size_t *outn)
 	*out = NULL;
 	*outn = 0;
 	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	bound = deflateBound(&z, (uLong)n) + 32;
 	if ((buf = malloc(bound)) == NULL) {

@@ -33,6 +33,8 @@ struct wire_buf {
 };
 
 void wire_buf_add(struct wire_buf *b, const char *s, size_t n);
+/* Make room for n bytes in all at once (pages are touched only when written). */
+void wire_buf_reserve(struct wire_buf *b, size_t n);
 void wire_buf_adds(struct wire_buf *b, const char *s);
 void wire_buf_free(struct wire_buf *b);
 

@@ -13,7 +13,7 @@ USSD=$(dirname "$MOTCUA")/motcua-ussd
 
 pg_start || { ok 1 "a throwaway PostgreSQL cluster starts"; done_testing; exit 1; }
 hub_start hub || { ok 1 "the hub starts"; done_testing; exit 1; }
-office_new prov 000.00.00.H56
+office_new prov 000.00.00.H56 "" vi	# the province's store speaks Vietnamese
 office_new a 000.17.22.H56 000.00.00.H56
 office_new b 000.17.23.H56 000.00.00.H56
 A=000.17.22.H56
@@ -48,7 +48,7 @@ wait_until 10 "grep -q 'listening on' '$T/ussd.log'"
 UPORT=$(sed -n 's/.*listening on .*:\([0-9]*\) .*/\1/p' "$T/ussd.log" | tail -1)
 answer=$(curl -s -m 10 --data-urlencode "sessionId=s1" --data-urlencode "serviceCode=*384#" \
 	--data-urlencode "phoneNumber=0912345678" --data-urlencode "text=1*${c1#*-}" "http://127.0.0.1:$UPORT/ussd")
-like "$answer" "^END Ho so $c1.*da co ket qua" "the citizen's query on a answers with b's result"
+like "$answer" "^END Dossier $c1: the result is ready" "the citizen's query on a answers with b's result"
 kill -TERM "$USSD_PID" 2>/dev/null
 wait "$USSD_PID" 2>/dev/null
 
@@ -81,7 +81,9 @@ is "$(sqlite3 "$T/prov.db" "SELECT count(*) FROM sync_dossier WHERE access = 're
 like "$(on prov search "pham thi dung" --format tsv)" "$cb" "the province finds a commune's dossier by name"
 out=$(on prov event "$c2" note --note "nhắc" 2>&1)
 is $? 1 "a read-only dossier refuses a local event"
-like "$out" "belongs to office $A and is read-only here" "... saying it is read-only and whose it is"
+like "$out" "thuộc đơn vị $A và ở đây chỉ được xem" "... saying it is read-only and whose it is (in Vietnamese)"
+like "$(MOTCUA_LANG= "$SYNC" --db "$T/prov.db" --hub "$HUB_URL" --token "$TOKEN_prov" --once --scope 000.00.00.H56)" \
+	"^motcua-sync: đã gửi 0 sự kiện" "motcua-sync speaks the office's language"
 like "$(on prov remind result-waiting --office "$A" --dry-run 2>&1)" "." "the province previews reminders over a commune's dossiers"
 on a event "$c2" result-ready >/dev/null
 sync_once a && sync_once prov --scope 000.00.00.H56

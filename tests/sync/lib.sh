@@ -12,6 +12,9 @@
 #	                          none doubled (counts and checksums)
 # Everything started here is stopped by its PID, and the cluster removed, at the end.
 
+# The hub and the client speak English here (the stores' own language otherwise, or
+# Vietnamese): tests that read their Vietnamese unset MOTCUA_LANG for that call.
+export MOTCUA_LANG=en
 HUB=${MOTCUA_HUB:-$(dirname "$MOTCUA")/motcua-hub}
 SYNC=${MOTCUA_SYNC:-$(dirname "$MOTCUA")/motcua-sync}
 PROXY=${SYNCPROXY:-${BUILD:-$(dirname "$MOTCUA")/../..}/tests/sync/syncproxy}
@@ -131,11 +134,11 @@ proxy_stop() {
 	wait "$PROXY_PID" 2>/dev/null
 }
 
-# office_new NAME CODE [PARENT]: a store $T/NAME.db for office CODE, registered on the
-# hub (under PARENT); its token in TOKEN_<NAME>.
+# office_new NAME CODE [PARENT [LANGUAGE]]: a store $T/NAME.db for office CODE (in English
+# unless LANGUAGE), registered on the hub (under PARENT); its token in TOKEN_<NAME>.
 office_new() {
 	MOTCUA_DB=$T/$1.db "$MOTCUA" init --office "$2" --name "Office $1" ${3:+--parent "$3"} \
-		>/dev/null || return 1
+		--language "${4:-en}" >/dev/null || return 1
 	"$HUB" --pg "$PG" office add "$2" --name "Office $1" ${3:+--parent "$3"} >"$T/$1.token" || return 1
 	eval "TOKEN_$1=\$(tail -n 1 '$T/$1.token')"
 	eval "CODE_$1=$2"
