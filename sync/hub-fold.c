@@ -37,9 +37,11 @@ hub_fold(const struct hub_fold_event *ev, int n, struct dossier *d)
 		snprintf(e.actor, sizeof e.actor, "%s", ev[i].actor);
 		e.pos = ev[i].pos;
 		k = event_kind_parse(ev[i].kind);
-		if (k < 0 || mc_time_parse(ev[i].at, &e.at) != 0 ||
-		    (e.payload = json_loads(ev[i].payload, 0, NULL)) == NULL)
+		e.payload = ev[i].data != NULL ? json_incref(ev[i].data) : json_loads(ev[i].payload, 0, NULL);
+		if (k < 0 || mc_time_parse(ev[i].at, &e.at) != 0 || e.payload == NULL) {
+			json_decref(e.payload);
 			continue;	/* cannot happen: checked when received */
+		}
 		e.kind = (enum event_kind)k;
 		lifecycle_fold(d, &e, NULL);	/* refused at its place: passed over */
 		json_decref(e.payload);

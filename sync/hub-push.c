@@ -162,10 +162,14 @@ load_codes(struct push *p, int first_new)
 static void
 hash_hex64(const unsigned char h[32], char out[65])
 {
+	static const char hex[] = "0123456789abcdef";
 	int j;
 
-	for (j = 0; j < 32; j++)
-		snprintf(out + 2 * j, 3, "%02x", h[j]);
+	for (j = 0; j < 32; j++) {
+		out[2 * j] = hex[h[j] >> 4];
+		out[2 * j + 1] = hex[h[j] & 15];
+	}
+	out[64] = '\0';
 }
 
 /* Events at or below the cursor: the same as held (known), other content (conflict),
@@ -304,6 +308,8 @@ write_refusals(struct push *p)
 	int i, rc = MC_OK;
 
 	for (i = 0; i < p->b.n; i++) {
+		if (p->verdict[i] != V_REFUSE && p->verdict[i] != V_CONFLICT)
+			continue;
 		hash_hex64(p->b.events[i].hash, hex);
 		if (p->verdict[i] == V_REFUSE && p->b.events[i].ev.seq > p->cursor) {
 			hub_array_long(&a[0], p->b.events[i].ev.seq);
@@ -390,10 +396,12 @@ by_fold_order(const void *x, const void *y)
 }
 
 static struct hub_fold_event
-fold_event(const struct syncq_event *e)
+fold_event(const struct wire_event *w)
 {
+	const struct syncq_event *e = &w->ev;
+
 	return (struct hub_fold_event){ e->office, e->seq, e->code, e->pos, e->kind, e->at,
-		e->actor, e->payload };
+		e->actor, e->payload, w->data };
 }
 
 /* Fold every dossier the batch wrote to: new ones from the batch itself, the others
@@ -418,7 +426,7 @@ write_dossiers(struct push *p, int first_new)
 			continue;
 		cs = find_code(p, p->b.events[i].ev.code);
 		if (!cs->exists)
-			fe[n++] = fold_event(&p->b.events[i].ev);
+			fe[n++] = fold_event(&p->b.events[i]);
 		else if (!cs->listed) {
 			hub_array_text(&old, cs->code);
 			cs->listed = 1;
@@ -441,7 +449,7 @@ write_dossiers(struct push *p, int first_new)
 		for (i = 0; i < PQntuples(r); i++)
 			pe[i] = (struct hub_fold_event){ PQgetvalue(r, i, 0), atol(PQgetvalue(r, i, 1)),
 			    PQgetvalue(r, i, 2), atoi(PQgetvalue(r, i, 3)), PQgetvalue(r, i, 4),
-			    PQgetvalue(r, i, 5), PQgetvalue(r, i, 6), PQgetvalue(r, i, 7) };
+			    PQgetvalue(r, i, 5), PQgetvalue(r, i, 6), PQgetvalue(r, i, 7), NULL };
 		hub_rows_add(rows, pe, PQntuples(r));
 		free(pe);
 	}

@@ -507,7 +507,7 @@ export_chunk(PGconn *c, struct hub_array *codes, const struct mapping *m, struct
 	for (i = 0; i < rows; i++)
 		ev[i] = (struct hub_fold_event){ PQgetvalue(r, i, 0), atol(PQgetvalue(r, i, 1)),
 		    PQgetvalue(r, i, 2), atoi(PQgetvalue(r, i, 3)), PQgetvalue(r, i, 4),
-		    PQgetvalue(r, i, 5), PQgetvalue(r, i, 6), PQgetvalue(r, i, 7) };
+		    PQgetvalue(r, i, 5), PQgetvalue(r, i, 6), PQgetvalue(r, i, 7), NULL };
 	for (i = 1; i <= rows; i++) {
 		if (i < rows && strcmp(ev[i].code, ev[start].code) == 0)
 			continue;

@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -466,6 +467,9 @@ serve(const struct config *cfg)
 		close(hc.fd);
 		goto out;
 	}
+	/* One thread per connection: without a bound, glibc gives threads arenas of their
+	 * own that keep what they freed, and the hub's memory follows the clients. */
+	mallopt(M_ARENA_MAX, 2);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);

@@ -116,6 +116,7 @@ struct hub_fold_event {
 	const char *at;
 	const char *actor;
 	const char *payload;
+	json_t *data;		/* the payload already read, or NULL (borrowed) */
 };
 
 /* Fold events ev[0..n) (of one or several dossiers, sorted by code, then pos, office,

@@ -336,6 +336,7 @@ fail(char why[WIRE_WHY_MAX], const char *fmt, ...)
 void
 wire_event_free(struct wire_event *e)
 {
+	json_decref(e->data);
 	free(e->strings);
 	memset(e, 0, sizeof *e);
 }
@@ -418,6 +419,7 @@ wire_event_decode(json_t *o, const char *office, struct wire_event *out,
 	to = json_string_value(json_object_get(data, "to"));
 	if (strcmp(kind, "transferred") == 0 && wire_office_valid(to))
 		snprintf(out->to, sizeof out->to, "%s", to);
+	out->data = json_incref(data);
 	return 0;
 }
 

@@ -70,6 +70,8 @@ struct wire_event {
 	struct syncq_event ev;		/* payload canonical */
 	unsigned char hash[32];		/* computed from the content */
 	char to[WIRE_OFFICE_MAX + 1];	/* transferred: data.to when it may be an office */
+	json_t *data;			/* the payload as read (a reference: no need to
+					 * read the text again to fold it) */
 	char *strings;			/* the storage ev points into */
 };
 void wire_event_free(struct wire_event *e);

@@ -18,8 +18,8 @@
 # demo office of 200,000 dossiers (about a million events), 50 offices of 2,000, and a
 # commune's day made with `motcua intake` and `motcua event`.  PostgreSQL is a
 # throwaway cluster with the default durability (fsync on), removed at the end.
-# Knobs: BIG [200000] dossiers of phase 1; OFFICES [50] and EACH [2000] of phase 2;
-# BUILD [build].  Prints one line per figure; not a test: nothing is asserted.
+# Knobs: PHASES ["1 2 3 4"]; BIG [200000] dossiers of phase 1; OFFICES [50] and EACH
+# [2000] of phase 2; BUILD [build].  Prints one line per figure; not a test: nothing is asserted.
 set -euo pipefail
 export LC_ALL=C.UTF-8
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,6 +29,9 @@ PROXY=$B/tests/sync/syncproxy
 BIG=${BIG:-200000}
 OFFICES=${OFFICES:-50}
 EACH=${EACH:-2000}
+PHASES=${PHASES:-1 2 3 4}
+phase() { case " $PHASES " in *" $1 "*) return 0 ;; esac; return 1; }
+client_peak=0
 export MOTCUA_DATADIR=$ROOT
 [ -x "$BIN/motcua-hub" ] && [ -x "$BIN/motcua-sync" ] || { echo "run scripts/setup first" >&2; exit 2; }
 [ -x "$PROXY" ] || { echo "run make -C $B check TESTS= first (no $PROXY)" >&2; exit 2; }
@@ -121,6 +124,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 104857
 
 # ---------------------------------------------------------------- 1. one office catching up
 hub_start
+if phase 1; then
 DB=$WORK/bench-sync-big.db
 register "$DB"
 n=$(events "$DB")
@@ -132,8 +136,10 @@ echo "   motcua-sync peak memory: $(awk '{ printf "%.1f", $1 / 1024 }' "$DB.rss"
 echo "   $(tail -n 1 "$DB.out")"
 [ "$(pg "SELECT cursor FROM office WHERE code = '000.50.00.H56'")" = "$n" ] || echo "   !! the hub's cursor is not $n"
 client_peak=$(cat "$DB.rss")
+fi
 
 # ---------------------------------------------------------------- 2. 50 offices at once
+if phase 2; then
 hub_start
 total=0
 for k in $(seq "$OFFICES"); do
@@ -156,8 +162,10 @@ for k in $(seq "$OFFICES"); do
 	r=$(cat "$WORK/bench-sync-office-$k.db.rss")
 	[ "$r" -gt "$client_peak" ] && client_peak=$r
 done
+fi
 
 # ---------------------------------------------------------------- 3. bytes per dossier
+if phase 3; then
 DB=$WORK/bench-sync-day1.db
 register "$DB"
 "$PROXY" --to "${HUB#http://}" --stats "$WORK/proxy.stats" >"$WORK/proxy.out" 2>&1 &
@@ -172,8 +180,10 @@ body=$(grep 'POST /v1/push 200 000.52.01' "$WORK/hub.log" | sed -n 's/.*(\([0-9]
 	awk '{ s += $1 + $2 } END { print s + 0 }')
 echo "3. a commune's day ($nd dossiers, $(events "$DB") events) on the wire: $up bytes up, $down down: $(( (up + down) / nd )) bytes a dossier, everything of the run (target < 250)"
 echo "   the push's bodies alone (compressed request, answer): $(( body / nd )) bytes a dossier"
+fi
 
 # ---------------------------------------------------------------- 4. over a slow, lossy link
+if phase 4; then
 DB=$WORK/bench-sync-day2.db
 register "$DB"
 "$PROXY" --to "${HUB#http://}" --stats "$WORK/proxy2.stats" --rate 5000 --cut-every 3 >"$WORK/proxy2.out" 2>&1 &
@@ -194,5 +204,6 @@ if [ "${held%%|*}" = "$n" ] && [ "${mine#*|}" = "$held_sum" ]; then
 	echo "   the hub holds exactly the office's $n events: none lost, none doubled"
 else
 	echo "   !! the hub holds ${held%%|*} of $n events, or other content"
+fi
 fi
 echo "5. motcua-sync peak memory over all the runs: $(awk -v k="$client_peak" 'BEGIN { printf "%.1f", k / 1024 }') MB (target < 16)"
