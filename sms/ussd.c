@@ -32,6 +32,7 @@
 
 #include "i18n.h"
 #include "listen.h"
+#include "log.h"
 #include "store.h"
 #include "ussd.h"
 
@@ -52,52 +53,26 @@ struct config {
 
 /* ---------------------------------------------------------------- log */
 
-static int log_foreground = 1;
-
 void
 ussd_log_open(int foreground)
 {
-	log_foreground = foreground;
-	if (!foreground)
-		openlog("motcua-ussd", LOG_PID, LOG_DAEMON);
+	log_open("motcua-ussd", !foreground);
 }
 
 void
 ussd_log_close(void)
 {
-	if (!log_foreground)
-		closelog();
+	log_close();
 }
 
-/* One line, built whole and written in one call: connection threads log at once. */
 void
 ussd_log(int priority, const char *fmt, ...)
 {
-	static const char level[8][8] = { "emerg", "alert", "crit", "error", "warning", "notice",
-		"info", "debug" };
-	char line[1280];
-	size_t n;
-	struct tm tm;
-	time_t t = time(NULL);
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (!log_foreground) {
-		vsyslog(priority, fmt, ap);
-		va_end(ap);
-		return;
-	}
-	localtime_r(&t, &tm);
-	n = strftime(line, sizeof line, "%Y-%m-%d %H:%M:%S ", &tm);
-	n += (size_t)snprintf(line + n, sizeof line - n, "motcua-ussd[%ld] %s: ", (long)getpid(),
-	    level[priority & 7]);
-	vsnprintf(line + n, sizeof line - n, fmt, ap);
+	log_vline(priority, fmt, ap);
 	va_end(ap);
-	n = strlen(line);
-	if (n > sizeof line - 2)
-		n = sizeof line - 2;
-	line[n++] = '\n';
-	fwrite(line, 1, n, stderr);
 }
 
 double

@@ -237,6 +237,7 @@ group_add(struct group *g, PGresult *r, int i)
 		*dst[k] = p;
 		p += len;
 	}
+	g->ev[g->n].data = NULL;	/* read from its text when folded */
 	g->ev[g->n].seq = atol(PQgetvalue(r, i, 1));
 	g->ev[g->n].pos = atoi(PQgetvalue(r, i, 3));
 	snprintf(g->digest, sizeof g->digest, "%s", PQgetisnull(r, i, 8) ? "" : PQgetvalue(r, i, 8));

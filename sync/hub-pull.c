@@ -120,7 +120,8 @@ load_windows(struct pull *p)
 	PGresult *r;
 	int i;
 
-	qsort(p->q.marks, (size_t)p->q.nmarks, sizeof *p->q.marks, by_office);
+	if (p->q.nmarks > 1)
+		qsort(p->q.marks, (size_t)p->q.nmarks, sizeof *p->q.marks, by_office);
 	r = hub_sql(p->c, "SELECT code, cursor FROM office WHERE code <> $1 ORDER BY code COLLATE \"C\"",
 	    1, v, &p->unavailable, &p->err);
 	if (r == NULL)
@@ -135,7 +136,8 @@ load_windows(struct pull *p)
 		snprintf(w->office, sizeof w->office, "%s", PQgetvalue(r, i, 0));
 		w->cursor = atol(PQgetvalue(r, i, 1));
 		snprintf(key.office, sizeof key.office, "%s", w->office);
-		m = bsearch(&key, p->q.marks, (size_t)p->q.nmarks, sizeof *p->q.marks, by_office);
+		m = p->q.nmarks == 0 ? NULL :
+		    bsearch(&key, p->q.marks, (size_t)p->q.nmarks, sizeof *p->q.marks, by_office);
 		w->lo = m != NULL ? m->seq : 0;
 		w->hi = w->cursor < w->lo ? w->lo : w->cursor;	/* above: the hub lost events */
 		w->mark = w->lo;

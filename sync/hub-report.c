@@ -215,7 +215,8 @@ print_ontime(struct groups *gs, enum by by, enum hub_format f)
 	size_t i;
 	int k, first = by == BY_BOTH ? 0 : by == BY_OFFICE ? 0 : 1, nkey = by == BY_BOTH ? 2 : 1;
 
-	qsort(gs->g, gs->n, sizeof *gs->g, by_group);
+	if (gs->n > 1)
+		qsort(gs->g, gs->n, sizeof *gs->g, by_group);
 	memset(&total, 0, sizeof total);
 	snprintf(total.office, sizeof total.office, "%s", _("total"));
 	t.ncols = nkey + 8;
@@ -298,7 +299,8 @@ print_ratings(struct groups *gs, enum by by, enum hub_format f)
 	size_t i;
 	int k, nkey = by == BY_BOTH ? 2 : 1, first = by == BY_MONTH ? 1 : 0;
 
-	qsort(gs->g, gs->n, sizeof *gs->g, by_group);
+	if (gs->n > 1)
+		qsort(gs->g, gs->n, sizeof *gs->g, by_group);
 	memset(&total, 0, sizeof total);
 	snprintf(total.office, sizeof total.office, "%s", _("total"));
 	t.ncols = nkey + 7;

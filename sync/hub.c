@@ -33,6 +33,7 @@
 #include "hub.h"
 #include "i18n.h"
 #include "listen.h"
+#include "log.h"
 
 #define DEFAULT_LISTEN	"127.0.0.1:8098"
 
@@ -47,45 +48,14 @@ struct config {
 
 /* ---------------------------------------------------------------- log */
 
-static int log_syslog;
-
-void
-hub_log_open(int use_syslog)
-{
-	log_syslog = use_syslog;
-	if (use_syslog)
-		openlog("motcua-hub", LOG_PID, LOG_DAEMON);
-}
-
-/* One line, built whole and written in one call: connection threads log at once. */
 void
 hub_log(int priority, const char *fmt, ...)
 {
-	static const char level[8][8] = { "emerg", "alert", "crit", "error", "warning", "notice",
-		"info", "debug" };
-	char line[1280];
-	size_t n;
-	struct tm tm;
-	time_t t = time(NULL);
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (log_syslog) {
-		vsyslog(priority, fmt, ap);
-		va_end(ap);
-		return;
-	}
-	localtime_r(&t, &tm);
-	n = strftime(line, sizeof line, "%Y-%m-%d %H:%M:%S ", &tm);
-	n += (size_t)snprintf(line + n, sizeof line - n, "motcua-hub[%ld] %s: ", (long)getpid(),
-	    level[priority & 7]);
-	vsnprintf(line + n, sizeof line - n, fmt, ap);
+	log_vline(priority, fmt, ap);
 	va_end(ap);
-	n = strlen(line);
-	if (n > sizeof line - 2)
-		n = sizeof line - 2;
-	line[n++] = '\n';
-	fwrite(line, 1, n, stderr);
 }
 
 double
@@ -476,7 +446,7 @@ serve(const struct config *cfg)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	hub_log_open(cfg->use_syslog);
+	log_open("motcua-hub", cfg->use_syslog);
 	hc.db = db;
 	hc.tls_cert = cert;
 	hc.tls_key = key;
@@ -496,6 +466,7 @@ serve(const struct config *cfg)
 	hub_http_stop(http);
 	hub_db_close(db);
 	hub_log(LOG_INFO, "stopped");
+	log_close();
 	rc = 0;
 out:
 	if (key != NULL)

@@ -26,9 +26,8 @@
 #include "error.h"
 #include "wire.h"
 
-/* ---------------------------------------------------------------- log (hub.c) */
+/* ---------------------------------------------------------------- log (hub.c, over common/log.h) */
 
-void hub_log_open(int foreground);
 void hub_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 double hub_clock(void);		/* seconds, monotonic */
 
