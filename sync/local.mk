@@ -5,6 +5,10 @@
 
 # ---------------------------------------------------------------- common/: the office side
 common_libmotcua_a_SOURCES += common/syncq.c common/syncq-res.c common/syncq.h
+UNIT_TESTS += tests/unit/test-syncq
+tests_unit_test_syncq_SOURCES = tests/unit/test-syncq.c tests/unit/unit.h
+tests_unit_test_syncq_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_syncq_LDADD = $(UNIT_LDADD)
 
 # ---------------------------------------------------------------- motcua-hub
 bin_PROGRAMS += motcua-hub
