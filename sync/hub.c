@@ -229,6 +229,22 @@ sql_failed(const struct mc_error *err)
 	return 1;
 }
 
+/* Run a query and print its rows in the chosen format: the exit status. */
+static int
+print_query(const struct config *cfg, const char *sql, int n, const char *const *v)
+{
+	struct mc_error err;
+	PGresult *r;
+	PGconn *c = connect_or_die(cfg->pg);
+
+	r = hub_sql(c, sql, n, v, NULL, &err);
+	if (r != NULL)
+		hub_print(r, cfg->format);
+	PQclear(r);
+	PQfinish(c);
+	return r == NULL ? sql_failed(&err) : 0;
+}
+
 static int
 office_cmd(const struct config *cfg, int argc, char **argv)
 {
@@ -245,19 +261,10 @@ office_cmd(const struct config *cfg, int argc, char **argv)
 	}
 	name = take_opt(&argc, argv, 2, "--name");
 	parent = take_opt(&argc, argv, 2, "--parent");
-	if (strcmp(argv[1], "list") == 0 && argc == 2) {
-		c = connect_or_die(cfg->pg);
-		r = hub_sql(c, "SELECT code, name, coalesce(parent, '') AS parent, "
+	if (strcmp(argv[1], "list") == 0 && argc == 2)
+		return print_query(cfg, "SELECT code, name, coalesce(parent, '') AS parent, "
 		    "CASE WHEN token_hash IS NULL THEN 'revoked' ELSE 'active' END AS token, "
-		    "cursor AS \"cursor#\" FROM office ORDER BY code COLLATE \"C\"", 0, NULL, NULL, &err);
-		if (r == NULL)
-			rc = sql_failed(&err);
-		else
-			hub_print(r, cfg->format);
-		PQclear(r);
-		PQfinish(c);
-		return rc;
-	}
+		    "cursor AS \"cursor#\" FROM office ORDER BY code COLLATE \"C\"", 0, NULL);
 	if (argc != 3 || (strcmp(argv[1], "add") == 0) != (name != NULL) ||
 	    (parent != NULL && strcmp(argv[1], "add") != 0) ||
 	    (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "token") != 0 && strcmp(argv[1], "revoke") != 0)) {
@@ -307,49 +314,28 @@ office_cmd(const struct config *cfg, int argc, char **argv)
 static int
 stats_cmd(const struct config *cfg, int argc, char **argv)
 {
-	struct mc_error err;
-	PGresult *r;
-	PGconn *c;
-
 	if (argc != 1) {
 		fprintf(stderr, _("motcua-hub: stats takes no argument but --format\n"));
 		return 2;
 	}
-	c = connect_or_die(cfg->pg);
-	r = hub_sql(c, "SELECT o.code, o.events AS \"events#\", o.cursor AS \"cursor#\", "
+	return print_query(cfg, "SELECT o.code, o.events AS \"events#\", o.cursor AS \"cursor#\", "
 	    "(SELECT count(*) FROM dossier d WHERE d.office = o.code) AS \"dossiers#\", "
 	    "coalesce(to_char(o.last_push AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') "
-	    "AS last_push FROM office o ORDER BY o.code COLLATE \"C\"", 0, NULL, NULL, &err);
-	if (r == NULL)
-		return sql_failed(&err);
-	hub_print(r, cfg->format);
-	PQclear(r);
-	PQfinish(c);
-	return 0;
+	    "AS last_push FROM office o ORDER BY o.code COLLATE \"C\"", 0, NULL);
 }
 
 static int
 dossiers_cmd(const struct config *cfg, int argc, char **argv)
 {
 	const char *office = take_opt(&argc, argv, 1, "--office"), *v[1] = { office };
-	struct mc_error err;
-	PGresult *r;
-	PGconn *c;
 
 	if (argc != 1) {
 		fprintf(stderr, _("motcua-hub: dossiers [--office CODE] [--format text|tsv|json]\n"));
 		return 2;
 	}
-	c = connect_or_die(cfg->pg);
-	r = hub_sql(c, "SELECT code, office, handler, status AS \"status#\", events AS \"events#\", "
-	    "last_event, digest FROM dossier WHERE $1::text IS NULL OR office = $1 "
-	    "ORDER BY code COLLATE \"C\"", 1, v, NULL, &err);
-	if (r == NULL)
-		return sql_failed(&err);
-	hub_print(r, cfg->format);
-	PQclear(r);
-	PQfinish(c);
-	return 0;
+	return print_query(cfg, "SELECT code, office, handler, status AS \"status#\", events AS "
+	    "\"events#\", last_event, digest FROM dossier WHERE $1::text IS NULL OR office = $1 "
+	    "ORDER BY code COLLATE \"C\"", 1, v);
 }
 
 static void
