@@ -26,6 +26,7 @@ struct code_state {
 	const char *code;
 	int exists;		/* the hub had it before the batch */
 	int held;		/* by the pushing office */
+	int received;		/* its intake event is at the hub */
 	int created;		/* by this batch */
 	int listed;		/* already among the dossiers to fold from the database */
 };
@@ -142,9 +143,13 @@ load_codes(struct push *p, int first_new)
 		hub_array_text(&arr, p->codes[i].code);
 	v[0] = p->office;
 	v[1] = hub_array_end(&arr);
-	r = v[1] == NULL ? NULL : hub_sql(p->c, "SELECT d.code, EXISTS (SELECT 1 FROM holder h "
-	    "WHERE h.code = d.code AND h.office = $1) FROM dossier d WHERE d.code = ANY($2::text[])",
-	    2, v, &p->unavailable, &p->err);
+	/* A dossier exists when it has events (its row follows them); it has been
+	 * received when one of them is its intake. */
+	r = v[1] == NULL ? NULL : hub_sql(p->c, "SELECT c.code, EXISTS (SELECT 1 FROM holder h "
+	    "WHERE h.code = c.code AND h.office = $1), EXISTS (SELECT 1 FROM event e WHERE "
+	    "e.code = c.code AND e.kind IN ('received', 'registered')) FROM unnest($2::text[]) AS "
+	    "c(code) WHERE EXISTS (SELECT 1 FROM event e WHERE e.code = c.code)", 2, v,
+	    &p->unavailable, &p->err);
 	hub_array_free(&arr);
 	if (r == NULL)
 		return MC_ESTORE;
@@ -152,6 +157,7 @@ load_codes(struct push *p, int first_new)
 		if ((cs = find_code(p, PQgetvalue(r, i, 0))) != NULL) {
 			cs->exists = 1;
 			cs->held = PQgetvalue(r, i, 1)[0] == 't';
+			cs->received = PQgetvalue(r, i, 2)[0] == 't';
 		}
 	PQclear(r);
 	return MC_OK;
@@ -237,7 +243,7 @@ judge_new(struct push *p, int first_new)
 		cs = find_code(p, ev->code);
 		p->verdict[i] = V_REFUSE;
 		if (intake_kind(ev->kind)) {
-			if (cs->exists || cs->created)
+			if (cs->received || cs->created)
 				snprintf(p->reason[i], sizeof p->reason[0], "the dossier code %s already exists at the hub", ev->code);
 			else if (strncmp(ev->code, p->office, n) != 0 || ev->code[n] != '-')
 				snprintf(p->reason[i], sizeof p->reason[0], "a dossier received here must have a code that starts with %s-", p->office);
@@ -425,7 +431,7 @@ write_dossiers(struct push *p, int first_new)
 		if (p->verdict[i] != V_STORE)
 			continue;
 		cs = find_code(p, p->b.events[i].ev.code);
-		if (!cs->exists)
+		if (!cs->exists && cs->created)
 			fe[n++] = fold_event(&p->b.events[i]);
 		else if (!cs->listed) {
 			hub_array_text(&old, cs->code);

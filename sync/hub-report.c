@@ -514,8 +514,10 @@ export_chunk(PGconn *c, struct hub_array *codes, const struct mapping *m, struct
 		if (i < rows && strcmp(ev[i].code, ev[start].code) == 0)
 			continue;
 		hub_fold(ev + start, i - start, d);
-		write_record(out, m, d, st, since);
-		(*n)++;
+		if (d->status != ST_NONE) {	/* a row whose events cannot be folded is not sent */
+			write_record(out, m, d, st, since);
+			(*n)++;
+		}
 		start = i;
 	}
 	free(ev);

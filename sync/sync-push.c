@@ -20,7 +20,7 @@
 
 #define BATCH_MIN	(4 * 1024)		/* bytes, compressed */
 #define BATCH_START	(64 * 1024)
-#define RAW_MAX		(1024 * 1024)	/* bytes of a batch before compression */
+#define RAW_MAX		(512 * 1024)	/* bytes of a batch before compression */
 #define SECONDS_A_BATCH	2.0
 
 struct batch {

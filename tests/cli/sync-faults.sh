@@ -190,6 +190,15 @@ for o in a b c; do
 	is "$(status on "$o" check)" 0 "motcua check on office $o"
 done
 
+# ---------------------------------------------------------------- the hub restored from an older backup
+n=$(pushed "$A")
+psql_q "DELETE FROM event WHERE office = '$A' AND seq > $((n - 3)); UPDATE office SET cursor = $((n - 3)) WHERE code = '$A'" >/dev/null
+on a intake --procedure 1.001193 --name "Ngô Văn Long" >/dev/null
+synced "the hub lost office a's last 3 events (a restore): the client, told 409, sends them again" a
+like "$(grep "POST /v1/push 409" "$T"/hub*.log | tail -1)" "gap" "... after the hub's 409 with its cursor"
+is "$(status "$HUB" check)" 0 "... and the hub's dossiers agree with their events again"
+same_events "the hub restored from an older backup" a
+
 # ---------------------------------------------------------------- reports from the hub
 # Office c holds only its own dossiers: the hub's report on it counts as c's own does,
 # once the province publishes the holidays c has.

@@ -126,6 +126,20 @@ same_dossiers "office a's dossiers agree with the hub's, field by field" a
 same_dossiers "office b's too, the dossiers acted on at once included" b
 same_events "before a's restore" a b
 
+# ---------------------------------------------------------------- --watch
+"$SYNC" --db "$T/b.db" --hub "$HUB_URL" --token "$TOKEN_b" --watch --quiet >"$T/watch.out" 2>&1 &
+WPID=$!
+SYNC_PIDS="$SYNC_PIDS $WPID"
+wait_until 30 "grep -q '^motcua-sync:' '$T/watch.out'"
+ok $? "motcua-sync --watch runs, with a result line for each run"
+before=$(psql_q "SELECT cursor FROM office WHERE code = '$B'")
+on b intake --procedure 1.001193 --name "Lý Thị Oanh" >/dev/null
+wait_until 30 "[ \$(psql_q \"SELECT cursor FROM office WHERE code = '$B'\") -gt $before ]"
+ok $? "... and sends a new local event soon after it is recorded, without waiting for its pause"
+kill -TERM "$WPID"
+wait "$WPID"
+is $? 0 "... and stops on SIGTERM, exit 0"
+
 # ---------------------------------------------------------------- an office restored from an old copy
 cp "$T/a.db" "$T/a-old.db"
 on a intake --procedure 1.001193 --name "Đỗ Thị Giang" >/dev/null
