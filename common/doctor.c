@@ -63,9 +63,32 @@ struct doc {
 	struct store *st;		/* NULL when it did not open */
 	int version;			/* the file's schema before it was opened; -1 unknown */
 	int nomem;
+	/* The database, its -wal and -shm as the other programs left them: SQLite gives
+	 * an empty -wal the database's mode when it opens it, even read-only. */
+	struct stat files[3];
+	int have[3];
 };
 
+static const char *const file_suffix[3] = { "", "-wal", "-shm" };
+
 /* ---------------------------------------------------------------- findings */
+
+/* Line breaks and other control characters (SQLite's report, what lpstat or a
+ * modem's operator said) as spaces: one finding, one line, nothing for a terminal
+ * to obey. */
+static void
+one_line(char *s)
+{
+	char *end = s;
+
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < ' ' || *s == 0x7f)
+			*s = ' ';
+		if (*s != ' ')
+			end = s + 1;
+	}
+	*end = '\0';
+}
 
 static struct doctor_finding *
 add(struct doc *d, enum doctor_level level, const char *area, const char *check,
@@ -97,6 +120,7 @@ add(struct doc *d, enum doctor_level level, const char *area, const char *check,
 	va_start(ap, fmt);
 	vsnprintf(f->message, sizeof f->message, fmt, ap);
 	va_end(ap);
+	one_line(f->message);
 	if (level == DOCTOR_FAIL)
 		r->fails++;
 	else if (level == DOCTOR_WARN)
@@ -117,6 +141,7 @@ fix(struct doctor_finding *f, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(f->fix, sizeof f->fix, fmt, ap);
 	va_end(ap);
+	one_line(f->fix);
 }
 
 const char *
@@ -128,7 +153,7 @@ doctor_level_key(enum doctor_level level)
 const char *
 doctor_level_words(enum doctor_level level)
 {
-	return level == DOCTOR_FAIL ? _("FAIL") : level == DOCTOR_WARN ? _("warning") : _("ok");
+	return level == DOCTOR_FAIL ? _("FAILED") : level == DOCTOR_WARN ? _("warning") : _("ok");
 }
 
 const char *
@@ -229,7 +254,7 @@ query_text(struct doc *d, const char *sql, const char *arg, char *out, size_t n)
 /* Others may not read, write or enter path; its group should be GROUP when that group
  * exists.  0 when it is right (or absent), 1 when a finding was added. */
 static int
-private_path(struct doc *d, const char *path, int dir)
+private_path(struct doc *d, const char *path, int dir, const struct stat *known)
 {
 	const char *group = d->o->group != NULL ? d->o->group : GROUP;
 	struct doctor_finding *f;
@@ -237,20 +262,22 @@ private_path(struct doc *d, const char *path, int dir)
 	struct stat sb;
 	int bad = 0;
 
-	if (stat(path, &sb) != 0)
+	if (known != NULL)
+		sb = *known;
+	else if (stat(path, &sb) != 0)
 		return 0;
 	if (sb.st_mode & (S_IROTH | S_IWOTH | (dir ? S_IXOTH : 0))) {
 		f = add(d, DOCTOR_FAIL, "store", "store.mode",
 		    _("%s can be read by every account of this computer (mode %04o): it holds citizens' personal data"),
 		    path, (unsigned)(sb.st_mode & 07777));
-		fix(f, dir ? _("chmod -R o-rwx %s") : _("chmod o-rwx %s"), path);
+		fix(f, dir ? "chmod -R o-rwx %s" : "chmod o-rwx %s", path);
 		bad = 1;
 	}
 	if ((gr = getgrnam(group)) != NULL && sb.st_gid != gr->gr_gid) {
 		f = add(d, DOCTOR_WARN, "store", "store.group",
 		    _("%s does not belong to the group %s: officials' accounts may not be able to write it"),
 		    path, group);
-		fix(f, dir ? _("chgrp -R %s %s") : _("chgrp %s %s"), group, path);
+		fix(f, dir ? "chgrp -R %s %s" : "chgrp %s %s", group, path);
 		bad = 1;
 	}
 	return bad;
@@ -281,7 +308,7 @@ private_files(struct doc *d, const char *dir)
 		return 0;
 	fix(add(d, DOCTOR_FAIL, "store", "store.mode",
 	    _("%ld files in %s can be read by every account of this computer"), open_files, dir),
-	    _("chmod o-rwx %s/*"), dir);
+	    "chmod o-rwx %s/*", dir);
 	return 1;
 }
 
@@ -289,18 +316,16 @@ private_files(struct doc *d, const char *dir)
 static void
 check_files(struct doc *d)
 {
-	const char *db = d->o->db_path;
 	char path[4096 + 16];
-	struct stat sb;
-	int bad = 0;
+	int i, bad = 0;
 
-	if (stat(db, &sb) != 0)
+	if (!d->have[0])
 		return;		/* check_open says so */
-	bad |= private_path(d, db, 0);
-	snprintf(path, sizeof path, "%s-wal", db);
-	bad |= private_path(d, path, 0);
-	snprintf(path, sizeof path, "%s-shm", db);
-	bad |= private_path(d, path, 0);
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s%s", d->o->db_path, file_suffix[i]);
+		if (d->have[i])
+			bad |= private_path(d, path, 0, &d->files[i]);
+	}
 	if (!bad)
 		add(d, DOCTOR_OK, "store", "store.mode",
 		    _("the database files can be read only by their owner and group"));
@@ -328,7 +353,7 @@ check_folders(struct doc *d)
 		if (stat(dirs[i], &sb) != 0 || !S_ISDIR(sb.st_mode))
 			continue;
 		any = 1;
-		bad |= private_path(d, dirs[i], 1);
+		bad |= private_path(d, dirs[i], 1, NULL);
 		bad |= private_files(d, dirs[i]);
 	}
 	if (any && !bad)
@@ -338,18 +363,30 @@ check_folders(struct doc *d)
 
 /* ---------------------------------------------------------------- the store itself */
 
-/* The file's schema without changing it: -1 when it cannot be read. */
+/* The file's schema (-1 when it cannot be read) and its office's language into lang
+ * ("" when unknown), without changing it: read before anything is reported. */
 static int
-peek_version(const char *path)
+peek(const char *path, char *lang, size_t n)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *s;
+	struct stat sb;
 	int v = -1;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
+	lang[0] = '\0';
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
 		if (sqlite3_step(s) == SQLITE_ROW)
 			v = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	if (sqlite3_prepare_v2(db, "SELECT value FROM setting WHERE key = 'language'", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
+			snprintf(lang, n, "%s", (const char *)sqlite3_column_text(s, 0));
 		sqlite3_finalize(s);
 	}
 	sqlite3_close(db);
@@ -393,10 +430,8 @@ check_open(struct doc *d)
 	struct mc_error err;
 	struct doctor_finding *f;
 	sqlite3_stmt *s;
-	char *lang;
 	int rc, n = 0;
 
-	d->version = peek_version(path);
 	mc_error_clear(&err);
 	if ((rc = store_open(path, 0, &d->st, &err)) != MC_OK) {
 		if (rc == MC_ENOSTORE)
@@ -406,11 +441,6 @@ check_open(struct doc *d)
 			    path, mc_message(&err));
 		open_fix(f, rc, path);
 		return;
-	}
-	if (d->o->store_language) {
-		lang = store_setting(d->st, "language");
-		mc_i18n_init(lang);
-		free(lang);
 	}
 	if (store_office(d->st)[0] == '\0') {
 		fix(add(d, DOCTOR_FAIL, "store", "store.open", _("the database %s holds no office yet"), path),
@@ -457,15 +487,14 @@ check_disk(struct doc *d)
 	unsigned long long avail, size = 0, walsize = 0;
 	struct doctor_finding *f;
 	struct statvfs vfs;
-	struct stat sb;
 	enum doctor_level lv;
 
 	store_dir(path, dir, sizeof dir);
 	snprintf(wal, sizeof wal, "%s-wal", path);
-	if (stat(path, &sb) == 0)
-		size = (unsigned long long)sb.st_size;
-	if (stat(wal, &sb) == 0)
-		walsize = (unsigned long long)sb.st_size;
+	if (d->have[0])
+		size = (unsigned long long)d->files[0].st_size;
+	if (d->have[1])
+		walsize = (unsigned long long)d->files[1].st_size;
 	if (statvfs(dir, &vfs) != 0) {
 		add(d, DOCTOR_WARN, "store", "store.disk", _("the free space of %s cannot be read: %s"),
 		    dir, strerror(errno));
@@ -521,7 +550,7 @@ check_modem(struct doc *d, const struct smsbox_modem *m)
 		fix(f, _("look at its daemon: systemctl status 'motcua-smsd@*'; journalctl -u 'motcua-smsd@*'"));
 	} else if (strcmp(m->state, "ok") != 0) {
 		f = add(d, strcmp(m->state, "resetting") == 0 ? DOCTOR_WARN : DOCTOR_FAIL, "modem",
-		    "modem.report", _("modem %s: %s%s%s"), m->modem, smsbox_modem_state_name(m->state),
+		    "modem.report", "%s %s: %s%s%s", _("modem"), m->modem, smsbox_modem_state_name(m->state),
 		    m->last_error[0] != '\0' ? " - " : "", m->last_error);
 		if (strcmp(m->state, "no-sim") == 0)
 			fix(f, _("check that the SIM card is in the modem and needs no PIN"));
@@ -771,13 +800,13 @@ check_printer(struct doc *d)
 
 	if (name == NULL || *name == '\0') {
 		fix(add(d, DOCTOR_WARN, "printer", "printer", _("no printer is chosen: forms are only saved in the forms folder")),
-		    _("choose the printer in the console (Administration, Settings) as 'lpstat -p' names it"));
+		    _("choose the printer in the console (Administration, Office settings) as 'lpstat -p' names it"));
 		free(name);
 		return;
 	}
 	if (!paper_printer_name_ok(name)) {
 		fix(add(d, DOCTOR_FAIL, "printer", "printer", _("'%s' is not a printer name"), name),
-		    _("choose the printer in the console (Administration, Settings) as 'lpstat -p' names it"));
+		    _("choose the printer in the console (Administration, Office settings) as 'lpstat -p' names it"));
 		free(name);
 		return;
 	}
@@ -806,7 +835,7 @@ check_printer(struct doc *d)
 		if (status == 0)
 			fix(f, _("look at the printer (power, paper, cable), then: cupsenable %s"), name);
 		else
-			fix(f, _("add it to CUPS (lpadmin, or http://localhost:631), or choose another in the console (Administration, Settings)"));
+			fix(f, _("add it to CUPS (lpadmin, or http://localhost:631), or choose another in the console (Administration, Office settings)"));
 		break;
 	}
 	free(name);
@@ -861,7 +890,7 @@ check_backup(struct doc *d)
 		return;
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		fix(add(d, DOCTOR_FAIL, "backup", "backup.dir",
-		    _("the backup folder %s does not exist (is the USB stick plugged in?)"), dir),
+		    _("the folder %s does not exist (is the USB stick plugged in?)"), dir),
 		    _("plug in the stick or make the folder, or name another in motcua.conf ([backup] dir)"));
 		return;
 	}
@@ -882,7 +911,7 @@ check_backup(struct doc *d)
 	if (sb.st_mode & (S_IROTH | S_IWOTH))
 		fix(add(d, DOCTOR_FAIL, "backup", "backup.mode",
 		    _("%s can be read by every account of this computer (mode %04o): it holds citizens' personal data"),
-		    path, (unsigned)(sb.st_mode & 07777)), _("chmod o-rwx %s"), path);
+		    path, (unsigned)(sb.st_mode & 07777)), "chmod o-rwx %s", path);
 }
 
 /* ---------------------------------------------------------------- the province hub */
@@ -924,9 +953,17 @@ static const struct doctor_check {
 int
 doctor_run(const struct doctor_opts *o, struct doctor_report *out)
 {
-	struct doc d = { .o = o, .r = out, .version = -1 };
+	struct doc d = { .o = o, .r = out };
+	char lang[8], path[4096 + 16];
 	size_t i;
 
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s%s", o->db_path, file_suffix[i]);
+		d.have[i] = stat(path, &d.files[i]) == 0;
+	}
+	d.version = peek(o->db_path, lang, sizeof lang);
+	if (o->store_language && lang[0] != '\0')
+		mc_i18n_init(lang);
 	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		if (checks[i].needs_store && d.st == NULL)
 			add(&d, DOCTOR_WARN, checks[i].area, "skipped", _("not checked: the database did not open"));

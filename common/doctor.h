@@ -40,7 +40,7 @@ struct doctor_opts {
 	const char *lpstat;	/* the program asked about the printer (NULL: "lpstat" on PATH) */
 	const char *group;	/* the group of the office's accounts (NULL: "motcua") */
 	smsq_time now;		/* the office's clock: smsq_clock() */
-	int store_language;	/* 1: once the store opens, speak its language (mc_i18n_init) */
+	int store_language;	/* 1: speak the store's language (mc_i18n_init), as other commands do */
 };
 
 struct doctor_report {
