@@ -49,6 +49,7 @@ hold_store() {
 }
 release_store() {
 	[ -n "$_holder" ] || return 0
+	echo ".quit" >&9	# programs started since may hold the FIFO open too
 	exec 9>&-
 	wait "$_holder" 2>/dev/null
 	_holder=""
