@@ -327,7 +327,7 @@ text_column(struct import *im, struct csv *c, enum column col)
 	const char *raw = csv_field(c, im->col[col]);
 	char *t, *nfc;
 
-	if (strpbrk(raw, "\r\n\t") != NULL || !text_valid(raw, strlen(raw))) {
+	if (!text_storable(raw, TEXT_LINE)) {
 		bad(im, csv_line(c), _("the %s column must be one line of text"), column_names[col]);
 		return NULL;
 	}
@@ -465,6 +465,8 @@ documents_parse(struct import *im, int line, const char *s, struct procedure *p)
 			continue;
 		}
 		number++;
+		if (!text_storable(d.name, TEXT_LINE))
+			bad(im, line, _("document %d: the name has a control character"), number);
 		kind = DOC_EITHER;
 		d.sets = 1;
 		if ((found = strip_sets(d.name, &n, &d.sets)) < 0)

@@ -2,10 +2,12 @@
  * checks[] below; see doctor.h.
  *
  * Each check adds findings (add(), then fix() for what to do) and never repairs
- * anything.  The store is opened as every motcua program opens it (an older schema is
- * updated then, and said so); the checks that read it are passed over, with one line
- * saying so, when it did not open.  The files' modes are read before the store is
- * opened, so that what doctor reports is what the other programs left.
+ * anything but what opening the store does: it is opened as every motcua program
+ * opens it (an older schema is updated then, its files closed to other accounts
+ * where this process may, and both said so); the checks that read it are passed
+ * over, with one line saying so, when it did not open.  The files' modes are read
+ * before the store is opened, so that what doctor reports is what the other programs
+ * left.
  *
  * Adding a check is one function and one line in checks[].  The province hub's entry
  * says for now whether sync is set up; the sync client (sync/, issue 8) replaces it by
@@ -251,22 +253,32 @@ query_text(struct doc *d, const char *sql, const char *arg, char *out, size_t n)
 
 /* ---------------------------------------------------------------- the store's files */
 
+#define OTHERS (S_IROTH | S_IWOTH)
+
 /* Others may not read, write or enter path; its group should be GROUP when that group
- * exists.  0 when it is right (or absent), 1 when a finding was added. */
+ * exists.  known: its mode as the other programs left it, before doctor opened the
+ * store (NULL: as it is now).  0 when it is right (or absent), 1 when a finding was
+ * added. */
 static int
 private_path(struct doc *d, const char *path, int dir, const struct stat *known)
 {
 	const char *group = d->o->group != NULL ? d->o->group : GROUP;
 	struct doctor_finding *f;
 	struct group *gr;
-	struct stat sb;
+	struct stat sb, now;
 	int bad = 0;
 
 	if (known != NULL)
 		sb = *known;
 	else if (stat(path, &sb) != 0)
 		return 0;
-	if (sb.st_mode & (S_IROTH | S_IWOTH | (dir ? S_IXOTH : 0))) {
+	if (known != NULL && (sb.st_mode & OTHERS) && stat(path, &now) == 0 && !(now.st_mode & OTHERS)) {
+		/* store_open() closes the files of a store to others when it may. */
+		add(d, DOCTOR_WARN, "store", "store.mode",
+		    _("%s could be read by every account of this computer (mode %04o): motcua closed it to them now"),
+		    path, (unsigned)(sb.st_mode & 07777));
+		bad = 1;
+	} else if (sb.st_mode & (OTHERS | (dir ? S_IXOTH : 0))) {
 		f = add(d, DOCTOR_FAIL, "store", "store.mode",
 		    _("%s can be read by every account of this computer (mode %04o): it holds citizens' personal data"),
 		    path, (unsigned)(sb.st_mode & 07777));
@@ -300,7 +312,7 @@ private_files(struct doc *d, const char *dir)
 			continue;
 		if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
 			continue;
-		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & (S_IROTH | S_IWOTH)))
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & OTHERS))
 			open_files++;
 	}
 	closedir(dp);
@@ -908,7 +920,7 @@ check_backup(struct doc *d)
 		fix(add(d, lv, "backup", "backup.age", _("the newest backup %s is %s old"), path,
 		    age_words(old, age, sizeof age)),
 		    _("make one now (motcua backup) and look at the nightly timer: systemctl status motcua-backup.timer motcua-backup.service"));
-	if (sb.st_mode & (S_IROTH | S_IWOTH))
+	if (sb.st_mode & OTHERS)
 		fix(add(d, DOCTOR_FAIL, "backup", "backup.mode",
 		    _("%s can be read by every account of this computer (mode %04o): it holds citizens' personal data"),
 		    path, (unsigned)(sb.st_mode & 07777)), "chmod o-rwx %s", path);
@@ -938,8 +950,8 @@ static const struct doctor_check {
 	int needs_store;		/* passed over when the store did not open */
 	void (*run)(struct doc *d);
 } checks[] = {
-	{ .area = "store", .run = check_files },	/* before the store is opened */
 	{ .area = "store", .run = check_open },
+	{ .area = "store", .run = check_files },	/* the modes read before it was opened */
 	{ .area = "store", .run = check_folders },
 	{ .area = "store", .run = check_disk },
 	{ .area = "modem", .needs_store = 1, .run = check_modems },

@@ -4,8 +4,9 @@
  * who may read its files, free disk, the write-ahead log), each modem's last report,
  * the SMS queue, the clock, the office's printer, the last backup and the province
  * hub, and returns one finding per thing looked at: a level, the area, a message
- * and what to do, translated.  It reads and never repairs; `motcua doctor` prints
- * the findings (tui/cmd-doctor.c).
+ * and what to do, translated.  It repairs nothing but what opening the store does
+ * (store_open: an older schema updated, the files closed to other accounts); `motcua doctor`
+ * prints the findings (tui/cmd-doctor.c).
  *
  *	struct doctor_opts o = { .db_path = path, .backup_dir = dir, .now = smsq_clock() };
  *	struct doctor_report r = { 0 };

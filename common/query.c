@@ -1210,7 +1210,9 @@ query_handle(struct store *st, long id, mc_minute now, long *reply, struct mc_er
 			rc = MC_OK;
 		}
 	}
-	s = store_stmt(st, "UPDATE sms_in SET status = ?2, reply = ?3, note = ?4 "
+	/* (a note the message came with -- "incomplete: 2 of 3 parts" -- is kept) */
+	s = store_stmt(st, "UPDATE sms_in SET status = ?2, reply = ?3, note = CASE "
+	    "WHEN note = '' THEN ?4 WHEN ?4 = '' THEN note ELSE note || '; ' || ?4 END "
 	    "WHERE id = ?1 AND status = 'new'", err);
 	if (s == NULL) {
 		rc = err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;

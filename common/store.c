@@ -1,4 +1,11 @@
-/* store.c -- open, migrate and write the shared SQLite file; see store.h. */
+/* store.c -- open, migrate and write the shared SQLite file; see store.h.
+ *
+ * File modes (files.h): a new store is created here, 0660 whatever the umask, before
+ * SQLite opens it, because SQLite gives the -wal and -shm files it makes the mode of
+ * the main file.  Opening a store open to other accounts takes their access away
+ * when this process owns the files (or is root); when it cannot, store_exposed()
+ * says so and the front ends warn.
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -8,10 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "i18n.h"
 #include "mctime.h"
 #include "migrations.h"
 #include "store.h"
+#include "text.h"
 
 /*
  * The statement cache: one prepared statement per distinct SQL text, found by the
@@ -34,6 +43,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int version;
+	int exposed;		/* other accounts can read the file or its -wal, -shm */
 	char office[64];
 	int office_loaded;
 	struct stmt_entry *cache;	/* open-addressed, ncap slots (a power of 2) */
@@ -324,7 +334,7 @@ migrate_one(struct store *st, int i, struct mc_error *err)
 static int
 migrate(struct store *st, struct mc_error *err)
 {
-	char sql[64];
+	char sql[64], why[sizeof err->msg];
 	int i, v, rc;
 
 	for (i = 0; i < migrations_count; i++) {
@@ -353,8 +363,10 @@ migrate(struct store *st, struct mc_error *err)
 	return MC_OK;
 fail:
 	store_rollback(st);
+	/* The reason is err's own message: copy it before err is rewritten. */
+	snprintf(why, sizeof why, "%s", err != NULL ? mc_message(err) : mc_strerror(rc));
 	return mc_fail(err, rc, _("cannot update the database to schema %s: %s"),
-	    migrations[i].name, err != NULL ? mc_message(err) : mc_strerror(rc));
+	    migrations[i].name, why);
 }
 
 /* Refuse files that are not ours and files from a newer motcua; touch nothing. */
@@ -376,6 +388,62 @@ check_file(struct store *st, struct mc_error *err)
 	return MC_OK;
 }
 
+/* Make a new store's file 0660 before SQLite opens it; MC_OK or MC_EIO.  Another
+ * program creating it at the same moment is fine. */
+static int
+create_file(const char *path, struct mc_error *err)
+{
+	int fd = files_create(path, FILES_SHARED_MODE, 1, 0);
+
+	if (fd < 0 && errno != EEXIST)
+		return mc_fail(err, MC_EIO, _("cannot create %s: %s"), path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return MC_OK;
+}
+
+/* Others lose their access to the file, its -wal and its -shm where this process
+ * may change that; 1 when some of them stays readable by others. */
+static int
+make_private(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char side[4096];
+	size_t i;
+	int exposed = 0;
+
+	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++)
+		if (snprintf(side, sizeof side, "%s%s", path, suffix[i]) < (int)sizeof side)
+			exposed |= files_private(side);
+	return exposed;
+}
+
+int
+store_exposed(const struct store *st)
+{
+	return st->exposed;
+}
+
+/* motcua_fold(TEXT): text_fold() in SQL, so that a migration folds rows exactly as
+ * the programs do (007-search.sql); NULL for NULL. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *folded;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((folded = text_fold(s)) == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, folded, -1, free);
+}
+
 int
 store_open(const char *path, int flags, struct store **out, struct mc_error *err)
 {
@@ -390,6 +458,8 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 			return mc_fail(err, MC_EIO, _("cannot open %s: %s"), path, strerror(errno));
 		if (!(flags & STORE_CREATE))
 			return mc_fail(err, MC_ENOSTORE, _("%s does not exist: run 'motcua init' first"), path);
+		if ((rc = create_file(path, err)) != MC_OK)
+			return rc;
 		oflags |= SQLITE_OPEN_CREATE;
 	} else if (!S_ISREG(sb.st_mode)) {
 		return mc_fail(err, MC_EIO, _("%s is not a regular file"), path);
@@ -401,6 +471,7 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 		free(st);
 		return mc_fail(err, MC_ENOMEM, NULL);
 	}
+	st->exposed = make_private(path);
 	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = mc_fail(err, rc == SQLITE_CANTOPEN ? MC_EIO : MC_ECORRUPT,
@@ -410,6 +481,8 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, busy != NULL ? atoi(busy) : 10000);
+	sqlite3_create_function(st->db, "motcua_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	    NULL, sql_fold, NULL, NULL);
 	if ((rc = check_file(st, err)) != MC_OK ||
 	    (rc = store_exec(st, "PRAGMA foreign_keys = ON", err)) != MC_OK) {
 		/* The first program to open the store makes its shared memory file. */
@@ -500,6 +573,8 @@ store_set_setting(struct store *st, const char *key, const char *value, struct m
 
 	if (s == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = text_check(value, TEXT_LINE, key, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);

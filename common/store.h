@@ -42,9 +42,13 @@ struct store;
 typedef void store_progress_fn(const char *update, int seconds, int done, void *arg);
 void store_set_progress(store_progress_fn *fn, void *arg);
 
-/* Open path; on success *out is the caller's, freed with store_close. */
+/* Open path; on success *out is the caller's, freed with store_close.  A new file is
+ * made 0660 whatever the umask (files.h); an existing one open to other accounts is
+ * closed to them when this process owns it. */
 int store_open(const char *path, int flags, struct store **out, struct mc_error *err);
 void store_close(struct store *st);
+/* 1 when other accounts can still read the file (this process could not change it). */
+int store_exposed(const struct store *st);
 
 sqlite3 *store_db(struct store *st);
 const char *store_path(const struct store *st);

@@ -97,6 +97,8 @@ console_work() {
 		keys "w$1" F10
 		console_step "$1" "documents" "not ticked" || { keys "w$1" q q; continue; }
 		keys "w$1" F10
+		console_step "$1" "receipt" "Form 01, not printed: no printer is set" || { keys "w$1" q q; continue; }
+		keys "w$1" q
 		console_step "$1" "received" "The dossier is received" || { keys "w$1" q q; continue; }
 		_code=$(pane "w$1" | grep -oE '000\.17\.22\.H56-[0-9]{6}-[0-9]{4}' | head -n 1)
 		echo "$_code" >>"$T/codes"

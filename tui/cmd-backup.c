@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "auth.h"
 #include "backup.h"
 #include "cmd.h"
 #include "conf.h"
@@ -75,9 +76,19 @@ cmd_backup(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_fail(c, &err);
 	if (stat(dest, &sb) != 0)
 		sb.st_size = 0;
-	printf(_("Backup saved: %s (%.1f MB).\n"), dest, (double)sb.st_size / 1e6);
-	if (removed > 0)
-		printf(_("%d older backups removed (keeping the newest %ld).\n"), removed, keep);
+	if (c->format == OUT_TEXT) {
+		printf(_("Backup saved: %s (%.1f MB).\n"), dest, (double)sb.st_size / 1e6);
+		if (removed > 0)
+			printf(_("%d older backups removed (keeping the newest %ld).\n"), removed, keep);
+	} else {
+		static const struct out_col cols[] = { OUT_COL("path", OUT_STR),
+		    OUT_COL("bytes", OUT_INT), OUT_COL("removed", OUT_INT) };
+		char bytes[32], gone[16];
+
+		snprintf(bytes, sizeof bytes, "%lld", (long long)sb.st_size);
+		snprintf(gone, sizeof gone, "%d", removed);
+		out_print(c->format, cols, NULL, (const char *[]){ dest, bytes, gone }, 3);
+	}
 	return EXIT_DONE;
 }
 
@@ -92,6 +103,22 @@ cmd_restore(struct cmd_ctx *c, int argc, char **argv)
 
 	if (argc != 2 || argv[1][0] == '-')
 		return cmd_usage(c, _("give the backup file to restore"));
+	/* The office's language and who may do it, from the store it replaces when it
+	 * opens: an administrator (or the system account); else only the system account,
+	 * as for any file of that folder. */
+	if (store_open(c->db_path, 0, &c->st, &err) == MC_OK) {
+		lang = store_setting(c->st, "language");
+		mc_i18n_init(lang);
+		free(lang);
+		rc = cmd_actor(c) != 0 ? EXIT_REFUSED : !cmd_may(c, ROLE_ADMIN) ? EXIT_REFUSED : EXIT_DONE;
+		store_close(c->st);
+		c->st = NULL;
+		if (rc != EXIT_DONE)
+			return rc;
+	} else if (!auth_system_path(c->db_path)) {
+		fprintf(stderr, _("motcua: only the database's owner or root may restore over %s\n"), c->db_path);
+		return EXIT_REFUSED;
+	}
 	mc_error_clear(&err);
 	if (backup_restore(argv[1], c->db_path, aside, sizeof aside, &err) != MC_OK)
 		return cmd_fail(c, &err);
@@ -102,9 +129,11 @@ cmd_restore(struct cmd_ctx *c, int argc, char **argv)
 	lang = store_setting(c->st, "language");
 	mc_i18n_init(lang);
 	free(lang);
-	printf(_("Restored %s from %s.\n"), c->db_path, argv[1]);
+	/* For scripts (--format tsv|json) standard output is check's one document. */
+	fprintf(c->format == OUT_TEXT ? stdout : stderr, _("Restored %s from %s.\n"), c->db_path, argv[1]);
 	if (aside[0] != '\0')
-		printf(_("The database it replaced is kept as %s.\n"), aside);
+		fprintf(c->format == OUT_TEXT ? stdout : stderr,
+		    _("The database it replaced is kept as %s.\n"), aside);
 	rc = cmd_check(c, 1, check_argv);
 	store_close(c->st);
 	c->st = NULL;

@@ -12,7 +12,8 @@
 int
 cmd_config(struct cmd_ctx *c, int argc, char **argv)
 {
-	static const char *const cols[] = { "section", "key", "value", "default" };
+	static const struct out_col cols[] = { OUT_COL("section", OUT_STR), OUT_COL("setting", OUT_STR),
+	    OUT_COL("value", OUT_STR), OUT_COL("default", OUT_STR) };
 	const struct conf_key *k;
 	struct out *o;
 

@@ -50,7 +50,10 @@ print_text(const struct doctor_report *r)
 static void
 print_table(struct cmd_ctx *c, const struct doctor_report *r)
 {
-	static const char *const cols[] = { "level", "area", "check", "message", "fix" };
+	static const struct out_col cols[] = {
+		OUT_COL("level", OUT_STR), OUT_COL("area", OUT_STR), OUT_COL("check", OUT_STR),
+		OUT_COL("message", OUT_STR), OUT_COL("fix", OUT_STR),
+	};
 	const struct doctor_finding *f;
 	struct out *o = out_table(c->format, cols, 5);
 	int i;

@@ -1,6 +1,7 @@
 /* screen-admin-users.c -- the people who log in: the list (login, full name, role,
- * enabled or not, failed logins in a row), and adding a user, disabling or enabling
- * one, and setting a new password.
+ * active, disabled or locked, failed logins in a row), and adding a user, disabling
+ * or enabling one, unlocking one locked after failed logins, and setting a new
+ * password.
  *
  * Every change goes through common/auth.c, which checks it and writes the audit row.
  * Adding takes two forms: who (login, full name, role), then the password typed
@@ -140,8 +141,9 @@ users_draw(struct screen *s, int y, int h, int w)
 		console_put(con, row, 1, lw, style, u->login);
 		console_put(con, row, 2 + lw, nw, style, u->full_name);
 		console_put(con, row, 3 + lw + nw, rw, style, _(role_words[u->role]));
-		console_put(con, row, 4 + lw + nw + rw, sw, u->disabled && style == STYLE_NORMAL ?
-		    STYLE_ERROR : style, u->disabled ? _("disabled") : _("active"));
+		console_put(con, row, 4 + lw + nw + rw, sw, (u->disabled || u->locked) &&
+		    style == STYLE_NORMAL ? STYLE_ERROR : style,
+		    u->disabled ? _("disabled") : u->locked ? _("locked") : _("active"));
 		if (u->failures > 0) {
 			snprintf(buf, sizeof buf, "%d", u->failures);
 			console_put(con, row, 5 + lw + nw + rw + sw, fw, style, buf);
@@ -351,6 +353,27 @@ users_disable(struct screen *s, const struct screen_key *k)
 	form_open(s->con, &f, us, NULL);
 }
 
+static void
+users_unlock(struct screen *s, const struct screen_key *k)
+{
+	struct users *us = s->data;
+	struct mc_error err;
+
+	if (!take_selected(us))
+		return;
+	if (!us->u[us->list.sel].locked && us->u[us->list.sel].failures == 0) {
+		console_message(s->con, STYLE_INFO, _("%s is not locked."), us->login);
+		return;
+	}
+	if (auth_unlock(s->con->st, us->login, s->con->actor, &err) != MC_OK) {
+		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
+		return;
+	}
+	snprintf(us->select, sizeof us->select, "%s", us->login);
+	users_reload(s);
+	console_message(s->con, STYLE_INFO, _("User %s is unlocked: they can log in again."), us->login);
+}
+
 static int
 users_key(struct screen *s, int key)
 {
@@ -363,6 +386,7 @@ static const struct screen_key users_keys[] = {
 	{ .key = 'a', .keyname = "a", .help = N_("add a user"), .run = users_add },
 	{ .key = 'd', .keyname = "d", .help = N_("disable or enable the selected user"), .run = users_disable },
 	{ .key = 'p', .keyname = "p", .help = N_("set a new password for the selected user"), .run = users_password },
+	{ .key = 'u', .keyname = "u", .help = N_("unlock the selected user (locked after failed logins)"), .run = users_unlock },
 	{ .key = CK(KEY_UP), .keyname = "Up, Down, PgUp, PgDn", .help = N_("choose a user") },
 	{ .key = 0 },
 };

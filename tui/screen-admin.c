@@ -228,6 +228,7 @@ count_user(const struct user *u, void *ctx)
 
 	n[0]++;
 	n[1] += u->disabled != 0;
+	n[2] += u->locked != 0;
 	return 0;
 }
 
@@ -251,7 +252,7 @@ admin_reload(struct screen *s)
 	struct admin *a = s->data;
 	struct store *st = s->con->st;
 	struct mc_error err;
-	int users[2] = { 0, 0 }, procs = 0, days = 0, y, m, d;
+	int users[3] = { 0, 0, 0 }, procs = 0, days = 0, y, m, d;
 	char *printer;
 
 	mc_civil_from_day(mc_day_of(mc_now()), &y, &m, &d);
@@ -260,8 +261,12 @@ admin_reload(struct screen *s)
 	    holiday_each(st, mc_day_from_civil(y, 1, 1), mc_day_from_civil(y, 12, 31),
 	    count_holiday, &days, &err) != MC_OK)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
-	snprintf(a->state[LINE_USERS], sizeof a->state[0], _("%d users, %d disabled"),
-	    users[0], users[1]);
+	if (users[2] > 0)	/* locked after failed logins: u, then u again unlocks */
+		snprintf(a->state[LINE_USERS], sizeof a->state[0], _("%d users, %d disabled, %d locked"),
+		    users[0], users[1], users[2]);
+	else
+		snprintf(a->state[LINE_USERS], sizeof a->state[0], _("%d users, %d disabled"),
+		    users[0], users[1]);
 	snprintf(a->state[LINE_CATALOG], sizeof a->state[0], _("%d procedures"), procs);
 	snprintf(a->state[LINE_HOLIDAYS], sizeof a->state[0], _("%d days in %d"), days, y);
 	a->state[LINE_SETTINGS][0] = '\0';

@@ -4,7 +4,9 @@
  * "kết hôn", "1.0011"), the matches listed as you type (catalog_each); then the
  * applicant's name and address (Telex/VNI on), ID number (checked by idno_validate
  * when the cursor leaves it), phone (normalised, checked likewise), consent to SMS,
- * the priority counter, and the checklist of required documents from the catalogue.
+ * the priority counter, and the checklist of required documents from the catalogue:
+ * the official ticks each document handed in and says in what form (original, copy,
+ * certified copy), which the received event records and the receipt lists.
  * The due date (calendar_due on the office's calendar) is shown before saving.  On
  * save (F10, or Enter on the Save button) dossier_intake() files it and the code is
  * shown large, the way the citizen will be asked to quote it.
@@ -24,6 +26,7 @@
 #include "i18n.h"
 #include "notice.h"
 #include "paper.h"
+#include "store.h"
 
 #define MAX_MATCHES 64
 #define MAX_CODES 8		/* dossiers one linked intake may make */
@@ -61,7 +64,7 @@ struct intake_view {
 	struct procedure p;	/* the picked procedure (catalog_get), docs loaded */
 	int picked;
 	char picked_text[FIELD_MAX];	/* what the box said when it was picked */
-	int *ticked;		/* per document */
+	int *ticked;		/* per document: 0 not handed in, else 1 + its enum doc_form */
 	struct member group[MAX_CODES];	/* its linked group, lead first */
 	int ngroup;
 
@@ -246,6 +249,28 @@ due_now(struct console *con, const struct intake_view *iv)
 	return calendar_due(&con->cal, mc_now(), iv->p.time_value, iv->p.unit, iv->p.cutoff);
 }
 
+/* The form a document is in, in the console's language. */
+static const char *
+form_words(int form)
+{
+	switch (form) {
+	case DOC_FORM_ORIGINAL: return _("original");
+	case DOC_FORM_COPY: return _("copy");
+	case DOC_FORM_CERTIFIED: return _("certified copy");
+	default: return "";
+	}
+}
+
+/* Tick or untick document i; ticked, it comes in the form its item asks for (a copy
+ * when the catalogue allows either: the official changes it with Left and Right). */
+static void
+tick(struct intake_view *iv, int i)
+{
+	int f = doc_form_default(&iv->p.docs[i]);
+
+	iv->ticked[i] = iv->ticked[i] != 0 ? 0 : 1 + (f >= 0 ? f : DOC_FORM_COPY);
+}
+
 /* ---- focus ---- */
 
 /* The items in focus order: out[] gets (item, doc) pairs; returns how many. */
@@ -342,27 +367,56 @@ focused_field(struct intake_view *iv)
 
 /* The receipts and the SMS, once the dossiers are in the store (they are received
  * whatever the printer or the modem does). */
+static void after_sms(struct screen *s);
+
 static void
 after_save(struct screen *s)
 {
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
-	struct notice_last nl;
 	struct paper_issued out;
 	struct mc_error err;
+
+	char *printer = store_setting(con->st, "printer"), path[4096];
+	struct con_preview pv = { .form = PAPER_RECEIPT };
 	int i, rc = MC_OK;
 
+	if (printer == NULL || *printer == '\0') {	/* shown on screen, printed from there */
+		free(printer);
+		for (i = 0; i < iv->ncodes && i < CON_PREVIEW_MAX; i++)
+			pv.codes[pv.ncodes++] = iv->codes[i];
+		iv->receipt_style = STYLE_INFO;
+		snprintf(iv->receipt, sizeof iv->receipt, "%s",
+		    _("No printer is set (Administration): the receipt is shown on the screen."));
+		after_sms(s);
+		console_push(con, &screen_paper_ops, &pv);
+		return;
+	}
+	free(printer);
 	for (i = 0; i < iv->ncodes && rc == MC_OK; i++)
-		rc = paper_issue(con->st, iv->codes[i], PAPER_RECEIPT, &out, &err);
+		rc = paper_issue(con->st, iv->codes[i], PAPER_RECEIPT, PAPER_ISSUE_OFFICE, &out, &err);
 	iv->receipt_style = rc == MC_OK ? STYLE_INFO : STYLE_ERROR;
 	if (rc != MC_OK)
 		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt not printed: %s"), mc_message(&err));
-	else if (out.printed)
-		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt printed on %s; a copy is in %s"),
-		    out.printer, out.path);
-	else
-		snprintf(iv->receipt, sizeof iv->receipt,
-		    _("No printer is set (Administration): receipt saved in %s"), out.path);
+	else {	/* drawn in COLS - 8 columns: the path as short as that needs */
+		const char *fmt = _("Receipt printed on %s; a copy is in %s");
+
+		console_short_path(con, out.path, COLS - 8 - (console_width(con, fmt) - 4) -
+		    console_width(con, out.printer), path, sizeof path);
+		snprintf(iv->receipt, sizeof iv->receipt, fmt, out.printer, path);
+	}
+	after_sms(s);
+}
+
+/* What became of the "received" SMS, and the message line. */
+static void
+after_sms(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+	struct console *con = s->con;
+	struct notice_last nl;
+	struct mc_error err;
+
 	if (notice_last(con->st, iv->codes[0], &nl, &err) != MC_OK)
 		snprintf(iv->sms_line, sizeof iv->sms_line, "%s", !iv->sms ?
 		    _("No SMS: the citizen did not ask for SMS notices.") :
@@ -382,9 +436,10 @@ save(struct screen *s)
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
 	struct intake in = { .received = MC_TIME_NONE };
+	struct handed_doc *handed;
 	struct mc_error err;
 	struct dossier d;
-	int i, missing = 0;
+	int i, rc, missing = 0;
 
 	if (!iv->picked) {
 		iv->focus = IT_PROC;
@@ -423,7 +478,17 @@ save(struct screen *s)
 	in.sms = iv->sms;
 	in.priority = iv->priority;
 	in.linked = iv->linked;
-	if (dossier_intake(con->st, &in, con->actor, iv->codes, MAX_CODES, &iv->ncodes, &err) != MC_OK) {
+	handed = xcalloc((size_t)iv->p.ndocs + 1, sizeof *handed);
+	for (i = 0; i < iv->p.ndocs; i++)
+		if (iv->ticked[i] != 0) {
+			handed[in.ndocs].no = i + 1;
+			handed[in.ndocs++].form = (enum doc_form)(iv->ticked[i] - 1);
+		}
+	in.docs = handed;
+	in.docs_recorded = 1;
+	rc = dossier_intake(con->st, &in, con->actor, iv->codes, MAX_CODES, &iv->ncodes, &err);
+	free(handed);
+	if (rc != MC_OK) {
 		iv->confirm_missing = 0;
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 		return;
@@ -595,7 +660,8 @@ intake_draw(struct screen *s, int y, int h, int w)
 	/* The documents. */
 	last = y + h - 3;
 	if (iv->picked) {
-		snprintf(buf, sizeof buf, _("Documents (Space ticks what the citizen brought): %d"), iv->p.ndocs);
+		snprintf(buf, sizeof buf, _("Documents handed in (Space; Left, Right: the form): %d"),
+		    iv->p.ndocs);
 		console_put(con, row++, 1, w - 2, STYLE_HEADER, buf);
 		rows = last - row;
 		if (f == IT_DOC) {
@@ -607,12 +673,17 @@ intake_draw(struct screen *s, int y, int h, int w)
 		for (i = iv->doc_first; i < iv->p.ndocs && row < last; i++, row++) {
 			const struct document *d = &iv->p.docs[i];
 
-			snprintf(buf, sizeof buf, "%s (%s)", d->name,
-			    d->kind == DOC_ORIGINAL ? _("original") : d->kind == DOC_COPY ? _("copy") :
-			    _("original or copy"));
+			/* Ticked: the form it came in; not: the form the checklist asks for. */
+			if (iv->ticked[i] != 0)
+				snprintf(buf, sizeof buf, "%s: %s", form_words(iv->ticked[i] - 1), d->name);
+			else
+				snprintf(buf, sizeof buf, "%s (%s)", d->name,
+				    d->kind == DOC_ORIGINAL ? _("original") : d->kind == DOC_COPY ?
+				    _("copy") : _("original or copy"));
 			if (d->sets > 1)
 				snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " x%d", d->sets);
-			check_line(con, row, 3, w - 4, iv->ticked[i], buf, f == IT_DOC && iv->focus_doc == i);
+			check_line(con, row, 3, w - 4, iv->ticked[i] != 0, buf,
+			    f == IT_DOC && iv->focus_doc == i);
 		}
 		if (row + 1 < last)	/* on a tall terminal, right under the list */
 			last = row + 1;
@@ -736,9 +807,18 @@ intake_key(struct screen *s, int key)
 		case IT_SMS: iv->sms = !iv->sms; break;
 		case IT_PRIORITY: iv->priority = !iv->priority; break;
 		case IT_LINKED: iv->linked = !iv->linked; break;
-		case IT_DOC: iv->ticked[iv->focus_doc] = !iv->ticked[iv->focus_doc]; break;
+		case IT_DOC: tick(iv, iv->focus_doc); break;
 		default: break;
 		}
+		return CON_KEY_DONE;
+	}
+	if (iv->focus == IT_DOC && (key == CK(KEY_LEFT) || key == CK(KEY_RIGHT))) {
+		int *t = &iv->ticked[iv->focus_doc];
+
+		if (*t == 0)
+			tick(iv, iv->focus_doc);
+		else	/* original -> copy -> certified copy -> original */
+			*t = 1 + (*t - 1 + (key == CK(KEY_RIGHT) ? 1 : DOC_FORM_COUNT - 1)) % DOC_FORM_COUNT;
 		return CON_KEY_DONE;
 	}
 	if (key == 'q')		/* not in a field: q leaves like Esc */
@@ -751,6 +831,7 @@ static const struct screen_key intake_keys[] = {
 	{ .key = CK(KEY_BTAB), .keyname = "Shift-Tab, Up", .help = N_("previous field") },
 	{ .key = '\r', .keyname = "Enter", .help = N_("pick the procedure; next field; on Save, save") },
 	{ .key = ' ', .keyname = "Space", .help = N_("tick or untick a box or a document") },
+	{ .key = CK(KEY_RIGHT), .keyname = "Left, Right", .help = N_("on a document: original, copy or certified copy") },
 	{ .key = CK(KEY_F(10)), .keyname = "F10", .help = N_("save (or Enter on the Save button)") },
 	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method: Telex, VNI, off") },
 	{ .key = CON_ESC, .keyname = "Esc", .help = N_("leave (twice when something is typed)") },

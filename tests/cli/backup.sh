@@ -57,6 +57,12 @@ is "$(status mc restore)" 2 "restore without a file is bad usage"
 is "$(mc search "nguyen thi sau" --format tsv | md5sum)" "$sum_before" "after every refusal the store is as it was"
 is "$(ls "$T" | grep -c before-restore)" 0 "... and nothing was set aside"
 
+# Only an administrator (or the system account) restores.
+echo "mat-khau-can-bo" | mc user add canbo --role officer --full-name "Lê Thị Cán Bộ" >/dev/null
+is "$(status mc --user canbo restore "$T/one.db")" 1 "an officer may not restore"
+like "$(mc --user canbo restore "$T/one.db" 2>&1)" "needs the role" "... and is told why"
+is "$(mc search "nguyen thi sau" --format tsv | md5sum)" "$sum_before" "... and nothing changed"
+
 # A restore: the backup's content, the replaced store kept, checked.
 out=$(mc restore "$T/one.db")
 is "$?" 0 "restore a good backup"

@@ -80,18 +80,18 @@ is "$(status mc doctor extra)" 2 "doctor takes no arguments"
 mc init --office 000.17.22.H56 --name "UBND xã Tân Lập" --language en >/dev/null
 
 # ---- the store's files -------------------------------------------------------------
+# A store open to others: opening it closes it to them (store_open, as its owner or
+# root), and doctor says what it found and that it is closed now.
 chmod o+r "$DB"
 out=$(doctor)
-is "$(status mc doctor)" 1 "a store others can read: exit 1"
-like "$(finding fail store.mode)" "motcua.db can be read by every account .*mode 0664.*\| chmod o-rwx .*motcua.db$" \
-	"... the file, its mode and the chmod that fixes it"
-chmod o-r "$DB"
+like "$(finding warn store.mode)" "motcua.db could be read by every account .*mode 0664.*: motcua closed it to them now" \
+	"a store others could read: the mode found, closed now"
+is "$(stat -c %a "$DB")" 660 "... and it is"
 # -wal and -shm exist while a program holds the store.
 hold_store "$DB"
 chmod 644 "$DB-wal"
 out=$(doctor)
-like "$(finding fail store.mode)" "motcua.db-wal can be read by every account" "the write-ahead log open to others"
-chmod 660 "$DB-wal" "$DB-shm"
+like "$(finding warn store.mode)" "motcua.db-wal could be read by every account" "the write-ahead log open to others"
 release_store
 forms=$(dirname "$DB")/forms
 chmod o+rx "$forms"

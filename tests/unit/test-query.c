@@ -567,6 +567,18 @@ test_handle(void **state)
 	assert_int_equal(query_handle(st, in, now, &reply, NULL), MC_OK);
 	assert_int_equal(reply, 0);
 	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE status = 'ignored' AND note <> ''"), 1);
+	/* the note an incomplete message came with stays once it is answered (or ignored) */
+	assert_int_equal(smsq_in_incomplete(st, "m1", "+84987654321", "2026-10-12T02:00:30Z", "hs 261012-0001",
+	    1, "incomplete: part 9 of 3 is not a valid part", t, &in, NULL, NULL), MC_OK);
+	assert_int_equal(query_handle(st, in, now, &reply, NULL), MC_OK);
+	assert_true(reply > 0);
+	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE status = 'answered' "
+	    "AND note = 'incomplete: part 9 of 3 is not a valid part'"), 1);
+	assert_int_equal(smsq_in_incomplete(st, "m1", "VIETTEL", "2026-10-12T02:01:30Z", "Khuyen", 2,
+	    "incomplete: 1 of 2 parts", t, &in, NULL, NULL), MC_OK);
+	assert_int_equal(query_handle(st, in, now, &reply, NULL), MC_OK);
+	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE status = 'ignored' "
+	    "AND note LIKE 'incomplete: 1 of 2 parts; %'"), 1);
 	/* opt-out by SMS, then a notice for that phone is not queued */
 	assert_int_equal(smsq_in_record(st, "m1", OWNER, "2026-10-12T02:02:00Z", "TUCHOI", 1, t, &in,
 	    NULL, NULL), MC_OK);
