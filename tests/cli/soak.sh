@@ -54,6 +54,11 @@ join "$T/rss-start" "$T/rss-end" | while read -r name pid a pid2 b; do
 done
 grown=$(join "$T/rss-start" "$T/rss-end" |
 	awk -v g="$GROWTH_KB" '$2 != $4 || $3 == 0 || $5 - $3 > g { print $1 " " $3 " -> " $5 }')
-is "$grown" "" "no process grew by more than $GROWTH_KB kB (nor restarted)"
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+	# AddressSanitizer keeps freed memory in quarantine (up to 256 MB) and shadows it.
+	ok 0 "# SKIP memory is not measured under AddressSanitizer"
+else
+	is "$grown" "" "no process grew by more than $GROWTH_KB kB (nor restarted)"
+fi
 is "$(wc -l <"$T/rss-start")" 6 "... two consoles, two supervisors, two workers measured"
 done_testing
