@@ -76,6 +76,8 @@ static const struct cmd cmds[] = {
 	{ .name = "restore", .run = cmd_restore, .flags = CMD_NOSTORE,
 	  .usage = "FILE",
 	  .summary = N_("replace the database by a backup (the replaced one is kept aside)") },
+	{ .name = "doctor", .run = cmd_doctor, .flags = CMD_NOSTORE, .usage = "",
+	  .summary = N_("what is wrong with this machine (database, modems, SMS, clock, printer, backup) and what to do") },
 	{ .name = "config", .run = cmd_config, .flags = CMD_NOSTORE, .usage = "",
 	  .summary = N_("the settings of this machine (motcua.conf) and their defaults") },
 	{ .name = "export", .run = cmd_export, .flags = CMD_STORE,
