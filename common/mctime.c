@@ -1,4 +1,5 @@
-/* mctime.c -- civil date arithmetic (Howard Hinnant's days-from-civil algorithm). */
+/* mctime.c -- civil dates and times: day arithmetic (Howard Hinnant's days-from-civil
+ * algorithm), the stored forms, the office's clock and the monotonic one; see mctime.h. */
 #include "config.h"
 
 #include <stdio.h>
@@ -98,12 +99,12 @@ mc_hhmm_parse(const char *s)
 }
 
 int
-mc_time_parse(const char *s, mc_minute *out)
+mc_second_parse(const char *s, mc_second *out)
 {
 	char date[11];
 	mc_day day;
 	size_t n;
-	int h, m, sec;
+	int h, m, sec = 0;
 
 	if (s == NULL)
 		return -1;
@@ -115,7 +116,7 @@ mc_time_parse(const char *s, mc_minute *out)
 	if (mc_date_parse(date, &day) != 0)
 		return -1;
 	if (n == 10) {
-		*out = mc_at(day, 0);
+		*out = mc_second_at(mc_at(day, 0));
 		return 0;
 	}
 	if ((s[10] != ' ' && s[10] != 'T') || (n != 16 && n != 19) ||
@@ -124,7 +125,18 @@ mc_time_parse(const char *s, mc_minute *out)
 		return -1;
 	if (n == 19 && (s[16] != ':' || digits(s + 17, 2, &sec) || sec > 59))
 		return -1;
-	*out = mc_at(day, h * 60 + m);
+	*out = mc_second_at(mc_at(day, h * 60 + m)) + sec;
+	return 0;
+}
+
+int
+mc_time_parse(const char *s, mc_minute *out)
+{
+	mc_second t;
+
+	if (mc_second_parse(s, &t) != 0)
+		return -1;
+	*out = mc_minute_of(t);
 	return 0;
 }
 
@@ -154,6 +166,16 @@ mc_time_format(mc_minute t, char buf[MC_TIME_BUF])
 }
 
 void
+mc_second_format(mc_second t, char buf[MC_TIME_BUF])
+{
+	char hm[MC_TIME_BUF];
+	mc_minute m = mc_minute_of(t);
+
+	mc_time_format(m, hm);
+	snprintf(buf, MC_TIME_BUF, "%.16s:%02u", hm, (unsigned)(t - mc_second_at(m)) % 60u);
+}
+
+void
 mc_date_format_vn(mc_day day, char buf[MC_TIME_BUF])
 {
 	int y, m, d;
@@ -173,20 +195,31 @@ mc_time_format_vn(mc_minute t, char buf[MC_TIME_BUF])
 	snprintf(buf, MC_TIME_BUF, "%02u:%02u %.10s", md / 60, md % 60, date);
 }
 
+mc_second
+mc_second_from_system(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return mc_second_at(mc_at(mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+	    tm.tm_hour * 60 + tm.tm_min)) + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
+}
+
+mc_second
+mc_clock(void)
+{
+	const char *fake = getenv("MOTCUA_NOW");
+	mc_second t;
+
+	if (fake != NULL && mc_second_parse(fake, &t) == 0)
+		return t;
+	return mc_second_from_system(time(NULL));
+}
+
 mc_minute
 mc_now(void)
 {
-	const char *fake = getenv("MOTCUA_NOW");
-	mc_minute t;
-	time_t now;
-	struct tm tm;
-
-	if (fake != NULL && mc_time_parse(fake, &t) == 0)
-		return t;
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	return mc_at(mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
-	    tm.tm_hour * 60 + tm.tm_min);
+	return mc_minute_of(mc_clock());
 }
 
 double
@@ -271,26 +304,26 @@ mc_zone_offset(const char *zone, mc_minute t)
 int
 mc_time_iso(const char *s, const char *zone, char buf[MC_ISO_BUF])
 {
-	char date[MC_TIME_BUF], hm[17];
-	mc_minute t;
+	char date[MC_TIME_BUF], stamp[20];
+	mc_second t;
 	size_t n = s != NULL ? strlen(s) : 0;
-	int utc = n > 0 && s[n - 1] == 'Z', sec = 0, off, h, m;
+	int utc = n > 0 && s[n - 1] == 'Z', off, h, m;
 
 	buf[0] = '\0';
 	if (utc)
 		n--;
 	if (n != 16 && n != 19)
 		return -1;
-	memcpy(hm, s, 16);
-	hm[16] = '\0';
-	if (mc_time_parse(hm, &t) != 0 ||
-	    (n == 19 && (s[16] != ':' || digits(s + 17, 2, &sec) || sec > 59)))
+	memcpy(stamp, s, n);
+	stamp[n] = '\0';
+	if (mc_second_parse(stamp, &t) != 0)
 		return -1;
-	off = utc || (zone != NULL && strcmp(zone, "UTC") == 0) ? 0 : mc_zone_offset(zone, t);
-	mc_time_format(t, date);
+	off = utc || (zone != NULL && strcmp(zone, "UTC") == 0) ? 0 :
+	    mc_zone_offset(zone, mc_minute_of(t));
+	mc_second_format(t, date);
 	h = (off < 0 ? -off : off) / 60;
 	m = (off < 0 ? -off : off) % 60;
-	snprintf(buf, MC_ISO_BUF, "%.10sT%.5s:%02d%c%02d:%02d", date, date + 11, sec,
+	snprintf(buf, MC_ISO_BUF, "%.10sT%.8s%c%02d:%02d", date, date + 11,
 	    off < 0 ? '-' : '+', h, m);
 	return 0;
 }

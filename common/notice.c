@@ -823,7 +823,7 @@ insert_out(struct store *st, const char *number, enum notice_kind kind, const ch
     const struct notice_size *z, const char *code, const char *event_id, long campaign,
     mc_minute now, mc_minute not_before, const char *error, long *id, struct mc_error *err)
 {
-	char created[SMSQ_TIME_BUF], nb[SMSQ_TIME_BUF];
+	char created[MC_TIME_BUF], nb[MC_TIME_BUF];
 	sqlite3_stmt *s;
 	int rc;
 
@@ -834,7 +834,7 @@ insert_out(struct store *st, const char *number, enum notice_kind kind, const ch
 	    "ON CONFLICT(event_id) DO NOTHING RETURNING id", err);
 	if (s == NULL)
 		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
-	smsq_time_format(smsq_from_minute(now), created);
+	mc_second_format(mc_second_at(now), created);
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, kind_names[kind], -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, (int)kind);
@@ -847,7 +847,7 @@ insert_out(struct store *st, const char *number, enum notice_kind kind, const ch
 		sqlite3_bind_int64(s, 9, campaign);
 	sqlite3_bind_text(s, 10, created, -1, SQLITE_TRANSIENT);
 	if (not_before != MC_TIME_NONE) {
-		smsq_time_format(smsq_from_minute(not_before), nb);
+		mc_second_format(mc_second_at(not_before), nb);
 		sqlite3_bind_text(s, 11, nb, -1, SQLITE_TRANSIENT);
 	}
 	sqlite3_bind_text(s, 12, error != NULL ? "failed" : "queued", -1, SQLITE_STATIC);

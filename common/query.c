@@ -1136,7 +1136,7 @@ query_apply(struct store *st, const struct query_reply *r, mc_minute now,
 	if ((rc = query_limits_apply(st, r, now, err)) != MC_OK)
 		return rc;
 	if ((r->effects & QUERY_DO_OPTOUT) &&
-	    (rc = smsq_optout(st, r->number, smsq_from_minute(now), err)) != MC_OK)
+	    (rc = smsq_optout(st, r->number, mc_second_at(now), err)) != MC_OK)
 		return rc;
 	if ((r->effects & QUERY_DO_OPTIN) && (rc = smsq_optin(st, r->number, err)) != MC_OK)
 		return rc;

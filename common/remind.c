@@ -124,7 +124,7 @@ static int
 select_recipients(struct store *st, const struct rule *rule, struct remind_plan *p,
     mc_minute now, struct mc_error *err)
 {
-	char sql[1024], t6[MC_TIME_BUF], t7[MC_TIME_BUF], since[SMSQ_TIME_BUF], to[MC_TIME_BUF];
+	char sql[1024], t6[MC_TIME_BUF], t7[MC_TIME_BUF], since[MC_TIME_BUF], to[MC_TIME_BUF];
 	char last[SMSQ_NUMBER_MAX] = "";
 	const char *code, *phone, *key = NULL;
 	char **recent = NULL;
@@ -155,7 +155,7 @@ select_recipients(struct store *st, const struct rule *rule, struct remind_plan 
 		} else
 			mc_time_format(now - p->days * MC_DAY_MINUTES, t6);
 		sqlite3_bind_text(s, 6, t6, -1, SQLITE_TRANSIENT);
-		smsq_time_format(smsq_from_minute(now - (p->days > 0 ? p->days : 1) * MC_DAY_MINUTES + 60),
+		mc_second_format(mc_second_at(now - (p->days > 0 ? p->days : 1) * MC_DAY_MINUTES + 60),
 		    since);
 		if ((rc = reminded(st, rule->name, since, &recent, &nrecent, err)) != MC_OK)
 			goto out;
@@ -327,7 +327,7 @@ remind_queue(struct store *st, const struct remind_plan *p, const char *actor,
 	struct notice_style style;
 	struct notice_out m;
 	sqlite3_stmt *s;
-	char created[SMSQ_TIME_BUF], *seltext = NULL, *body = NULL;
+	char created[MC_TIME_BUF], *seltext = NULL, *body = NULL;
 	size_t i;
 	long id;
 	int rc;
@@ -353,7 +353,7 @@ remind_queue(struct store *st, const struct remind_plan *p, const char *actor,
 		rc = err->code != MC_OK ? err->code : MC_ESTORE;
 		goto fail;
 	}
-	smsq_time_format(smsq_from_minute(now), created);
+	mc_second_format(mc_second_at(now), created);
 	sqlite3_bind_text(s, 1, p->rule != NULL ? p->rule : "campaign", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, seltext, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, p->text != NULL ? p->text : body, -1, SQLITE_TRANSIENT);

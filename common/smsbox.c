@@ -467,10 +467,10 @@ allowed(struct store *st, long id, enum action act, char number[SMSQ_NUMBER_MAX]
 
 /* One action in a transaction of its own: the check, the update, the audit. */
 static int
-act_on(struct store *st, long id, enum action act, const char *actor, smsq_time now,
+act_on(struct store *st, long id, enum action act, const char *actor, mc_second now,
     struct mc_error *err)
 {
-	char number[SMSQ_NUMBER_MAX], nb[SMSQ_TIME_BUF], detail[128];
+	char number[SMSQ_NUMBER_MAX], nb[MC_TIME_BUF], detail[128];
 	sqlite3_stmt *s;
 	int rc;
 
@@ -492,7 +492,7 @@ act_on(struct store *st, long id, enum action act, const char *actor, smsq_time 
 	}
 	sqlite3_bind_int64(s, 1, id);
 	if (act == ACT_RETRY) {
-		smsq_time_format(now, nb);
+		mc_second_format(now, nb);
 		sqlite3_bind_text(s, 2, nb, -1, SQLITE_TRANSIENT);
 	}
 	rc = sqlite3_step(s);
@@ -512,7 +512,7 @@ fail:
 }
 
 int
-smsbox_retry(struct store *st, long id, const char *actor, smsq_time now,
+smsbox_retry(struct store *st, long id, const char *actor, mc_second now,
     struct mc_error *err)
 {
 	return act_on(st, id, ACT_RETRY, actor, now, err);
@@ -593,11 +593,11 @@ smsbox_modem_state_name(const char *state)
 }
 
 int
-smsbox_modem_stale(const struct smsbox_modem *m, smsq_time now)
+smsbox_modem_stale(const struct smsbox_modem *m, mc_second now)
 {
-	smsq_time t;
+	mc_second t;
 
-	return smsq_time_parse(m->updated, &t) != 0 || now - t > STALE_SECONDS;
+	return mc_second_parse(m->updated, &t) != 0 || now - t > STALE_SECONDS;
 }
 
 /* ---------------------------------------------------------------- campaigns */

@@ -29,62 +29,6 @@
 #define REPORT_WINDOW_HOURS 72
 #define QUIET_DEFAULT "21:00-07:00"
 
-/* ---------------------------------------------------------------- time */
-
-smsq_time
-smsq_clock(void)
-{
-	const char *fake = getenv("MOTCUA_NOW");
-	mc_minute m;
-	time_t now;
-	struct tm tm;
-
-	if (fake != NULL && mc_time_parse(fake, &m) == 0)
-		return smsq_from_minute(m);
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	return (smsq_time)mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * DAY_SECONDS +
-	    tm.tm_hour * 3600 + tm.tm_min * 60 + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
-}
-
-void
-smsq_time_format(smsq_time t, char buf[SMSQ_TIME_BUF])
-{
-	smsq_time day = t >= 0 ? t / DAY_SECONDS : (t - DAY_SECONDS + 1) / DAY_SECONDS;
-	unsigned sec = (unsigned)(t - day * DAY_SECONDS);
-	char tmp[64];
-	int y, m, d;
-
-	mc_civil_from_day((mc_day)day, &y, &m, &d);
-	snprintf(tmp, sizeof tmp, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)y % 10000,
-	    (unsigned)m % 100, (unsigned)d % 100, sec / 3600 % 100, sec / 60 % 60, sec % 60);
-	snprintf(buf, SMSQ_TIME_BUF, "%.19s", tmp);
-}
-
-int
-smsq_time_parse(const char *s, smsq_time *out)
-{
-	char head[17];
-	mc_minute m;
-	int sec = 0;
-	size_t n;
-
-	if (s == NULL || ((n = strlen(s)) != 16 && n != 19))
-		return -1;
-	memcpy(head, s, 16);
-	head[16] = '\0';
-	if (mc_time_parse(head, &m) != 0)
-		return -1;
-	if (n == 19) {
-		if (s[16] != ':' || !isdigit((unsigned char)s[17]) || !isdigit((unsigned char)s[18]))
-			return -1;
-		if ((sec = (s[17] - '0') * 10 + (s[18] - '0')) > 59)
-			return -1;
-	}
-	*out = smsq_from_minute(m) + sec;
-	return 0;
-}
-
 int
 smsq_number(const char *in, char out[SMSQ_NUMBER_MAX])
 {
@@ -171,11 +115,11 @@ step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
 }
 
 static void
-bind_time(sqlite3_stmt *s, int i, smsq_time t)
+bind_time(sqlite3_stmt *s, int i, mc_second t)
 {
-	char buf[SMSQ_TIME_BUF];
+	char buf[MC_TIME_BUF];
 
-	smsq_time_format(t, buf);
+	mc_second_format(t, buf);
 	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
 }
 
@@ -307,7 +251,7 @@ smsq_msg_free(struct smsq_msg *m)
 
 /* The three expiry rules; inside the caller's transaction. */
 static int
-expire_locked(struct store *st, smsq_time now, int *n, struct mc_error *err)
+expire_locked(struct store *st, mc_second now, int *n, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	int rc, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS), total = 0;
@@ -357,7 +301,7 @@ expire_locked(struct store *st, smsq_time now, int *n, struct mc_error *err)
 }
 
 int
-smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err)
+smsq_expire(struct store *st, mc_second now, int *n, struct mc_error *err)
 {
 	int rc;
 
@@ -372,7 +316,7 @@ smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err)
 
 /* How many reminders and bulk messages modem sent in the last minute or is sending. */
 static int
-bulk_recent(struct store *st, const char *modem, smsq_time now, int *count, struct mc_error *err)
+bulk_recent(struct store *st, const char *modem, mc_second now, int *count, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT "
 	    "(SELECT count(*) FROM sms_out WHERE modem = ?1 AND refs IS NOT NULL AND sent_at >= ?2 "
@@ -391,7 +335,7 @@ bulk_recent(struct store *st, const char *modem, smsq_time now, int *count, stru
 }
 
 int
-smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now,
+smsq_claim(struct store *st, const char *owner, const char *modem, mc_second now,
     int lease, struct smsq_msg *out, struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -403,7 +347,7 @@ smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now
 		return mc_fail(err, MC_EINVAL, _("a claim needs the daemon's owner name and modem"));
 	if (lease <= 0)
 		lease = setting_pos(st, "sms.lease", LEASE_DEFAULT);
-	quiet = smsq_quiet_until(st, smsq_minute(now)) != MC_TIME_NONE;
+	quiet = smsq_quiet_until(st, mc_minute_of(now)) != MC_TIME_NONE;
 	per_minute = store_setting_int(st, "sms.bulk_per_minute", BULK_PER_MINUTE);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
@@ -476,7 +420,7 @@ update_one(struct store *st, sqlite3_stmt *s, struct mc_error *err)
 }
 
 int
-smsq_renew(struct store *st, long id, const char *owner, smsq_time now, int lease,
+smsq_renew(struct store *st, long id, const char *owner, mc_second now, int lease,
     struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET lease_until = ?3 "
@@ -508,7 +452,7 @@ smsq_part_handed(struct store *st, long id, int handed, struct mc_error *err)
 }
 
 int
-smsq_part_sent(struct store *st, long id, int mr, smsq_time now, struct mc_error *err)
+smsq_part_sent(struct store *st, long id, int mr, mc_second now, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	char ref[8];
@@ -530,7 +474,7 @@ smsq_part_sent(struct store *st, long id, int mr, smsq_time now, struct mc_error
 
 int
 smsq_sent(struct store *st, long id, const char *owner, int report_requested,
-    smsq_time now, struct mc_error *err)
+    mc_second now, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET status = 'sent', lease_owner = NULL, "
 	    "lease_until = NULL, sent_at = ?3, error = CASE WHEN twice THEN error END, handed = 0, "
@@ -548,11 +492,11 @@ smsq_sent(struct store *st, long id, const char *owner, int report_requested,
 
 int
 smsq_failed(struct store *st, long id, const char *owner, const char *reason,
-    int permanent, smsq_time now, int *final, struct mc_error *err)
+    int permanent, mc_second now, int *final, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	int rc, i, attempts, acked, unsure, last, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS);
-	smsq_time wait;
+	mc_second wait;
 	char why[512];
 
 	if (final != NULL)
@@ -636,7 +580,7 @@ smsq_release(struct store *st, long id, const char *owner, struct mc_error *err)
 /* Insert one message into sms_in (inside the caller's transaction or alone). */
 static int
 record_in(struct store *st, const char *modem, const char *number, const char *smsc_time,
-    const char *body, int parts, const char *note, smsq_time now, long *id, int *dup,
+    const char *body, int parts, const char *note, mc_second now, long *id, int *dup,
     struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -686,7 +630,7 @@ record_in(struct store *st, const char *modem, const char *number, const char *s
 
 int
 smsq_in_incomplete(struct store *st, const char *modem, const char *number,
-    const char *smsc_time, const char *body, int parts, const char *note, smsq_time now,
+    const char *smsc_time, const char *body, int parts, const char *note, mc_second now,
     long *id, int *dup, struct mc_error *err)
 {
 	struct in_text t;
@@ -705,7 +649,7 @@ smsq_in_incomplete(struct store *st, const char *modem, const char *number,
 
 int
 smsq_in_record(struct store *st, const char *modem, const char *number,
-    const char *smsc_time, const char *body, int parts, smsq_time now, long *id, int *dup,
+    const char *smsc_time, const char *body, int parts, mc_second now, long *id, int *dup,
     struct mc_error *err)
 {
 	return smsq_in_incomplete(st, modem, number, smsc_time, body, parts, NULL, now, id, dup, err);
@@ -713,7 +657,7 @@ smsq_in_record(struct store *st, const char *modem, const char *number,
 
 int
 smsq_in_unreadable(struct store *st, const char *modem, const char *where, const char *why,
-    smsq_time now, long *id, struct mc_error *err)
+    mc_second now, long *id, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	char note[512], when[32];
@@ -785,7 +729,7 @@ buf_add(struct buf *b, const char *s)
 /* Join the stored parts of (number, ref, total) as one message, record it (with a note
  * when parts are missing) and delete the parts; inside the caller's transaction. */
 static int
-join_parts(struct store *st, const char *number, int ref, int total, smsq_time now,
+join_parts(struct store *st, const char *number, int ref, int total, mc_second now,
     long *id, int *dup, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT seq, body, smsc_time, modem FROM sms_part "
@@ -847,7 +791,7 @@ join_parts(struct store *st, const char *number, int ref, int total, smsq_time n
  * in the last day?  (A part re-delivered after its message was joined.)  Short parts
  * are not compared: they could match by chance. */
 static int
-part_seen(struct store *st, const char *number, const char *body, int total, smsq_time now,
+part_seen(struct store *st, const char *number, const char *body, int total, mc_second now,
     int *seen, struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -873,7 +817,7 @@ part_seen(struct store *st, const char *number, const char *body, int total, sms
 /* smsq_part_store() of a valid part with valid UTF-8 texts. */
 static int
 part_store(struct store *st, const char *modem, const char *number, int ref, int total,
-    int seq, const char *smsc_time, const char *body, smsq_time now, long *id, int *dup,
+    int seq, const char *smsc_time, const char *body, mc_second now, long *id, int *dup,
     struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -963,7 +907,7 @@ fail:
 
 int
 smsq_part_store(struct store *st, const char *modem, const char *number, int ref,
-    int total, int seq, const char *smsc_time, const char *body, smsq_time now, long *id,
+    int total, int seq, const char *smsc_time, const char *body, mc_second now, long *id,
     int *dup, struct mc_error *err)
 {
 	struct in_text t;
@@ -991,7 +935,7 @@ smsq_part_store(struct store *st, const char *modem, const char *number, int ref
 }
 
 int
-smsq_parts_expire(struct store *st, smsq_time older_than, smsq_time now, int *n,
+smsq_parts_expire(struct store *st, mc_second older_than, mc_second now, int *n,
     struct mc_error *err)
 {
 	struct { char number[SMSQ_NUMBER_MAX * 2]; int ref, total; } keys[64];
@@ -1074,7 +1018,7 @@ report_state(const char *status)
 
 int
 smsq_report(struct store *st, const char *modem, const char *number, int mr,
-    const char *status, smsq_time now, long *id, struct mc_error *err)
+    const char *status, mc_second now, long *id, struct mc_error *err)
 {
 	const char *state = report_state(status);
 	char num[SMSQ_NUMBER_MAX], like[16];
@@ -1100,7 +1044,7 @@ smsq_report(struct store *st, const char *modem, const char *number, int mr,
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, modem != NULL ? modem : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, like, -1, SQLITE_TRANSIENT);
-	bind_time(s, 4, now - (smsq_time)hours * 3600);
+	bind_time(s, 4, now - (mc_second)hours * 3600);
 	bind_time(s, 5, now + 3600);	/* the daemon's and the SMSC's clocks differ a little */
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -1143,7 +1087,7 @@ fail:
 /* ---------------------------------------------------------------- opt-out */
 
 int
-smsq_optout(struct store *st, const char *number, smsq_time now, struct mc_error *err)
+smsq_optout(struct store *st, const char *number, mc_second now, struct mc_error *err)
 {
 	char num[SMSQ_NUMBER_MAX];
 	sqlite3_stmt *s;
@@ -1213,7 +1157,7 @@ smsq_optedout(struct store *st, const char *number)
 
 int
 smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
-    smsq_time now, struct mc_error *err)
+    mc_second now, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 

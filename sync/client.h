@@ -82,7 +82,6 @@ struct sync_run {
  * up (--once and too many tries, or stopped). */
 int sync_backoff(struct sync_run *r, int attempt, int retry_after, double limit);
 void sync_progress(struct sync_run *r, const char *what);
-double sync_clock(void);
 
 int sync_push(struct sync_run *r);		/* MC_OK when nothing is pending */
 int sync_pull(struct sync_run *r);		/* MC_OK when nothing is left to pull */

@@ -59,15 +59,6 @@ hub_log(int priority, const char *fmt, ...)
 	va_end(ap);
 }
 
-double
-hub_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* ---------------------------------------------------------------- usage */
 
 static void

@@ -29,7 +29,6 @@
 /* ---------------------------------------------------------------- log (hub.c, over common/log.h) */
 
 void hub_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-double hub_clock(void);		/* seconds, monotonic */
 
 /* ---------------------------------------------------------------- PostgreSQL (hub-db.c) */
 

@@ -50,23 +50,14 @@ on_signal(int sig)
 	stop = 1;
 }
 
-double
-sync_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Sleep s seconds in small steps, until stop. */
 static void
 pause_for(double s)
 {
 	struct timespec ts = { 0, 100 * 1000 * 1000 };
-	double until = sync_clock() + s;
+	double until = mc_monotonic() + s;
 
-	while (!stop && sync_clock() < until)
+	while (!stop && mc_monotonic() < until)
 		nanosleep(&ts, NULL);
 }
 
@@ -109,7 +100,7 @@ human_bytes(long n, char *buf, size_t size)
 void
 sync_progress(struct sync_run *r, const char *what)
 {
-	double t = sync_clock() - r->started;
+	double t = mc_monotonic() - r->started;
 	char bytes[32];
 
 	if (!r->progress)
@@ -132,7 +123,7 @@ result_line(const struct sync_run *r)
 		fprintf(stderr, "\r\033[K");
 	printf(_("motcua-sync: pushed %ld events (%s in %ld batches, %.1f s); pulled %ld events on "
 	    "%ld dossiers; %ld set aside; backlog %ld; resources: %d updated, %d unchanged%s%s\n"),
-	    r->pushed, bytes, r->batches, sync_clock() - r->started, r->pulled, r->pulled_dossiers,
+	    r->pushed, bytes, r->batches, mc_monotonic() - r->started, r->pulled, r->pulled_dossiers,
 	    r->set_aside, r->backlog, r->res_updated, r->res_unchanged,
 	    r->error[0] != '\0' ? _("; failed: ") : "", r->error);
 	fflush(stdout);
@@ -147,7 +138,7 @@ run_once(const struct options *o, struct store *st, struct sync_http *http)
 	struct mc_error err;
 	int ok;
 
-	r.started = sync_clock();
+	r.started = mc_monotonic();
 	ok = sync_push(&r) == MC_OK;
 	ok = ok && sync_pull(&r) == MC_OK;
 	ok = ok && sync_resources(&r) == MC_OK;
@@ -178,10 +169,10 @@ data_version(struct store *st)
 static void
 watch_wait(struct store *st, double s)
 {
-	double until = sync_clock() + s;
+	double until = mc_monotonic() + s;
 	long v = data_version(st);
 
-	while (!stop && sync_clock() < until) {
+	while (!stop && mc_monotonic() < until) {
 		pause_for(1);
 		if (data_version(st) != v) {
 			pause_for(WATCH_SOON);

@@ -295,15 +295,6 @@ proc_cmp(const void *a, const void *b)
 	return strcmp(((const struct con_proc *)a)->code, ((const struct con_proc *)b)->code);
 }
 
-time_t
-console_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static void
 free_procs(struct console *con)
 {

@@ -104,7 +104,7 @@ load_progress(struct screen *s)
 	struct remind_view *v = s->data;
 	struct mc_error err;
 
-	v->loaded = console_seconds();
+	v->loaded = (time_t)mc_monotonic();
 	v->have_prog = smsbox_campaign(s->con->st, v->campaign, &v->prog, &err) == MC_OK;
 	if (!v->have_prog && err.code != MC_ENOTFOUND)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
@@ -570,7 +570,7 @@ remind_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	char line[256];
 
-	if (console_seconds() - v->loaded >= REFRESH_SECONDS)
+	if ((time_t)mc_monotonic() - v->loaded >= REFRESH_SECONDS)
 		load_progress(s);
 	switch (v->mode) {
 	case MODE_EDIT:

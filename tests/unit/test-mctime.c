@@ -74,6 +74,65 @@ test_now(void **state)
 	unsetenv("MOTCUA_NOW");
 }
 
+/* Seconds (the SMS queues' times; were smsq_time): the stored form and the clock. */
+static void
+test_seconds(void **state)
+{
+	char buf[MC_TIME_BUF];
+	mc_second t, t0;
+	mc_minute m;
+
+	assert_int_equal(mc_time_parse("2026-10-12 10:00", &m), 0);
+	t0 = mc_second_at(m);
+	mc_second_format(t0 + 3725, buf);
+	assert_string_equal(buf, "2026-10-12 11:02:05");
+	assert_int_equal(mc_second_parse(buf, &t), 0);
+	assert_int_equal(t, t0 + 3725);
+	assert_int_equal(mc_minute_of(t), m + 62);
+	assert_int_equal(mc_second_parse("2026-10-12 11:02", &t), 0);
+	assert_int_equal(t, t0 + 3720);
+	assert_int_equal(mc_second_parse("2026-10-12T11:02:07", &t), 0);
+	assert_int_equal(t, t0 + 3727);
+	assert_int_equal(mc_second_parse("2026-10-12", &t), 0);
+	assert_int_equal(t, t0 - 10 * 3600);
+	assert_int_equal(mc_second_parse("2026-10-12 11:02:60", &t), -1);
+	assert_int_equal(mc_second_parse("yesterday", &t), -1);
+	assert_int_equal(mc_second_parse(NULL, &t), -1);
+	mc_second_format(-1, buf);
+	assert_string_equal(buf, "1969-12-31 23:59:59");
+	assert_int_equal(mc_minute_of(-1), -1);
+	assert_int_equal(mc_minute_of(-60), -1);
+	assert_int_equal(mc_minute_of(-61), -2);
+
+	setenv("MOTCUA_NOW", "2026-10-12 10:00", 1);
+	assert_int_equal(mc_clock(), t0);
+	assert_int_equal(mc_now(), m);
+	setenv("MOTCUA_NOW", "2026-10-12 10:00:09", 1);
+	assert_int_equal(mc_clock(), t0 + 9);
+	assert_int_equal(mc_now(), m);
+	unsetenv("MOTCUA_NOW");
+	t = mc_clock();
+	m = mc_now();
+	assert_true(m == mc_minute_of(t) || m == mc_minute_of(t) + 1);	/* the real clock */
+	/* 2026-10-12 10:00 local time, as the system counts it */
+	{
+		struct tm tm = { .tm_year = 126, .tm_mon = 9, .tm_mday = 12, .tm_hour = 10,
+		    .tm_sec = 30, .tm_isdst = -1 };
+
+		assert_int_equal(mc_second_from_system(mktime(&tm)), t0 + 30);
+	}
+}
+
+/* The monotonic clock never goes back. */
+static void
+test_monotonic(void **state)
+{
+	double a = mc_monotonic(), b = mc_monotonic();
+
+	assert_true(a > 0);
+	assert_true(b >= a);
+}
+
 /* ISO 8601 with the office's offset, for JSON (issue 9 item 3). */
 static void
 test_iso(void **state)
@@ -125,6 +184,8 @@ main(void)
 		cmocka_unit_test(test_civil),
 		cmocka_unit_test(test_parse_format),
 		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_seconds),
+		cmocka_unit_test(test_monotonic),
 		cmocka_unit_test(test_iso),
 	};
 
