@@ -117,18 +117,10 @@ static int
 copy_col(sqlite3_stmt *s, int i, char *dst, size_t n)
 {
 	char *t = printable(sqlite3_column_text(s, i));
-	size_t len;
 
 	if (t == NULL)
 		return -1;
-	len = strlen(t);
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, t, len);
-	dst[len] = '\0';
+	text_copy(dst, n, t);
 	free(t);
 	return 0;
 }

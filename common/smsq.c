@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "smsq.h"
 #include "store.h"
+#include "text.h"
 
 #define DAY_SECONDS 86400
 #define LEASE_DEFAULT 120
@@ -33,24 +34,13 @@ int
 smsq_number(const char *in, char out[SMSQ_NUMBER_MAX])
 {
 	const char *p = in != NULL ? in : "";
-	size_t n, k, need;
-	unsigned char lead;
+	size_t n;
 
 	if (phone_normalise(p, out, NULL) == MC_OK)
 		return out[1] != '2';	/* a landline (02...) receives no SMS */
 	while (*p == ' ' || *p == '\t')
 		p++;
-	snprintf(out, SMSQ_NUMBER_MAX, "%s", p);
-	n = strlen(out);
-	if (strlen(p) > n) {	/* cut: never leave half a UTF-8 character */
-		for (k = n; k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80; k--)
-			;
-		if (k > 0 && ((lead = (unsigned char)out[k - 1]) & 0x80) != 0) {
-			need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-			if (n - (k - 1) < need)
-				out[n = k - 1] = '\0';
-		}
-	}
+	n = text_copy(out, SMSQ_NUMBER_MAX, p);	/* never half a character */
 	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
 		out[--n] = '\0';
 	return 0;
@@ -141,72 +131,33 @@ setting_pos(struct store *st, const char *key, int dflt)
 
 /* ---------------------------------------------------------------- UTF-8 */
 
-/* The length of the well-formed UTF-8 character at s (RFC 3629: no overlong form, no
- * surrogate, nothing above U+10FFFF), 0 when none starts there. */
-static size_t
-utf8_char(const unsigned char *s)
-{
-	unsigned c;
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		n = 2;
-		c = s[0] & 0x1Fu;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		n = 3;
-		c = s[0] & 0x0Fu;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		n = 4;
-		c = s[0] & 0x07u;
-	} else {
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)	/* the NUL at the end too */
-			return 0;
-		c = c << 6 | (s[i] & 0x3Fu);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10FFFF)))
-		return 0;
-	return n;
-}
-
 /* s as valid UTF-8: *out = s when it is (or NULL), else a new copy in which every byte
  * that starts no character became U+FFFD (*copy, the caller frees it). */
 static int
 utf8_repair(const char *s, const char **out, char **copy, struct mc_error *err)
 {
-	const unsigned char *p;
-	size_t k, bad = 0;
-	char *o;
+	struct text_buf b = { 0 };
+	const char *p;
+	int32_t cp;
+	int k;
 
 	*out = s;
 	*copy = NULL;
 	if (s == NULL)
 		return MC_OK;
-	for (p = (const unsigned char *)s; *p != '\0'; p += k)
-		if ((k = utf8_char(p)) == 0) {
-			k = 1;
-			bad++;
-		}
-	if (bad == 0)
-		return MC_OK;
-	if ((*copy = o = malloc(strlen(s) + 2 * bad + 1)) == NULL)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	for (p = (const unsigned char *)s; *p != '\0'; p += k) {
-		if ((k = utf8_char(p)) == 0) {
-			memcpy(o, "\xEF\xBF\xBD", 3);
-			o += 3;
+	for (p = s; (k = text_next(p, SIZE_MAX, &cp)) > 0; p += k)
+		;
+	if (k == 0)
+		return MC_OK;	/* well-formed to the end */
+	for (p = s; *p != '\0'; p += k)
+		if ((k = text_next(p, SIZE_MAX, &cp)) < 0) {
+			text_buf_add(&b, "\xEF\xBF\xBD");
 			k = 1;
 		} else {
-			memcpy(o, p, k);
-			o += k;
+			text_buf_addn(&b, p, (size_t)k);
 		}
-	}
-	*o = '\0';
+	if ((*copy = text_buf_take(&b)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
 	*out = *copy;
 	return MC_OK;
 }
@@ -697,35 +648,6 @@ fail:
 	return rc;
 }
 
-/* A growing string. */
-struct buf {
-	char *s;
-	size_t n, cap;
-	int oom;
-};
-
-static void
-buf_add(struct buf *b, const char *s)
-{
-	size_t k = strlen(s);
-	char *t;
-
-	if (b->oom)
-		return;
-	if (b->n + k + 1 > b->cap) {
-		size_t cap = (b->cap + k + 1) * 2;
-
-		if ((t = realloc(b->s, cap)) == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->s = t;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, k + 1);
-	b->n += k;
-}
-
 /* Join the stored parts of (number, ref, total) as one message, record it (with a note
  * when parts are missing) and delete the parts; inside the caller's transaction. */
 static int
@@ -734,7 +656,7 @@ join_parts(struct store *st, const char *number, int ref, int total, mc_second n
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT seq, body, smsc_time, modem FROM sms_part "
 	    "WHERE number = ?1 AND ref = ?2 AND total = ?3 ORDER BY seq", err);
-	struct buf b = { 0 };
+	struct text_buf b = { 0 };
 	char smsc[64] = "", modem[64] = "", note[96] = "";
 	int rc, seq, expect = 1, have = 0;
 
@@ -743,7 +665,7 @@ join_parts(struct store *st, const char *number, int ref, int total, mc_second n
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, ref);
 	sqlite3_bind_int(s, 3, total);
-	buf_add(&b, "");
+	text_buf_add(&b, "");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		seq = sqlite3_column_int(s, 0);
 		if (have == 0) {
@@ -751,21 +673,21 @@ join_parts(struct store *st, const char *number, int ref, int total, mc_second n
 			copy_col(s, 3, modem, sizeof modem);
 		}
 		if (seq != expect)
-			buf_add(&b, b.n > 0 ? " [...] " : "[...] ");
+			text_buf_add(&b, b.n > 0 ? " [...] " : "[...] ");
 		if (sqlite3_column_text(s, 1) != NULL)
-			buf_add(&b, (const char *)sqlite3_column_text(s, 1));
+			text_buf_add(&b, (const char *)sqlite3_column_text(s, 1));
 		expect = seq + 1;
 		have++;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
-		free(b.s);
+		text_buf_free(&b);
 		return store_error(st, rc, err);
 	}
 	if (expect <= total && have > 0)
-		buf_add(&b, " [...]");
+		text_buf_add(&b, " [...]");
 	if (b.oom) {
-		free(b.s);
+		text_buf_free(&b);
 		return mc_fail(err, MC_ENOMEM, NULL);
 	}
 	*id = 0;
@@ -775,7 +697,7 @@ join_parts(struct store *st, const char *number, int ref, int total, mc_second n
 			snprintf(note, sizeof note, "incomplete: %d of %d parts", have, total);
 		rc = record_in(st, modem, number, smsc, b.s, have, note, now, id, dup, err);
 	}
-	free(b.s);
+	text_buf_free(&b);
 	if (rc != MC_OK)
 		return rc;
 	s = store_stmt(st, "DELETE FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3", err);
