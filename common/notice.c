@@ -762,7 +762,7 @@ int
 notice_queue(struct store *st, const struct notice_out *m, mc_minute now, long *id,
     struct mc_error *err)
 {
-	char num[SMSQ_NUMBER_MAX], *body = NULL;
+	char num[PHONE_MAX], *body = NULL;
 	struct notice_size z;
 	mc_minute nb = m->not_before, quiet;
 	int max, rc;
@@ -770,7 +770,7 @@ notice_queue(struct store *st, const struct notice_out *m, mc_minute now, long *
 	*id = 0;
 	if ((unsigned)m->kind >= NOTICE_NKINDS || m->body == NULL)
 		return mc_fail(err, MC_EINVAL, _("an SMS needs a kind and a text"));
-	if (!smsq_number(m->number, num))
+	if (!phone_recipient(m->number, num))
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number that can receive SMS"), num);
 	if (m->kind != NOTICE_REPLY && smsq_optedout(st, num))
 		return MC_OK;

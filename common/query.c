@@ -810,7 +810,7 @@ begin(struct q *q, struct store *st, const char *number, mc_minute now,
 	snprintf(q->example, sizeof q->example, "%02d%02d%02d-0001", y % 100, m, d);
 	if (code_format(store_office(st), today, 1, q->example_full) != MC_OK)
 		snprintf(q->example_full, sizeof q->example_full, "000.00.00.H00-%s", q->example);
-	if (!smsq_number(number, out->number)) {
+	if (!phone_recipient(number, out->number)) {
 		silence(q, QUERY_NOT_PHONE, "the sender is not a phone number that can get a reply");
 		return 1;
 	}

@@ -16,6 +16,7 @@
 
 #include "dossier.h"
 #include "i18n.h"
+#include "phone.h"
 #include "remind.h"
 #include "store.h"
 #include "text.h"
@@ -125,7 +126,7 @@ select_recipients(struct store *st, const struct rule *rule, struct remind_plan 
     mc_minute now, struct mc_error *err)
 {
 	char sql[1024], t6[MC_TIME_BUF], t7[MC_TIME_BUF], since[MC_TIME_BUF], to[MC_TIME_BUF];
-	char last[SMSQ_NUMBER_MAX] = "";
+	char last[PHONE_MAX] = "";
 	const char *code, *phone, *key = NULL;
 	char **recent = NULL;
 	size_t nrecent = 0, i;
@@ -161,11 +162,11 @@ select_recipients(struct store *st, const struct rule *rule, struct remind_plan 
 			goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char num[SMSQ_NUMBER_MAX];
+		char num[PHONE_MAX];
 
 		code = (const char *)sqlite3_column_text(s, 0);
 		phone = (const char *)sqlite3_column_text(s, 1);
-		if (!sqlite3_column_int(s, 2) || phone == NULL || !smsq_number(phone, num)) {
+		if (!sqlite3_column_int(s, 2) || phone == NULL || !phone_recipient(phone, num)) {
 			p->consent++;
 			continue;
 		}

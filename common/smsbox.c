@@ -415,7 +415,7 @@ smsbox_refusal(const struct smsbox_row *r, int cancel, char *buf, size_t n)
 /* Inside the caller's transaction: may act be done to message id?  MC_OK, else the
  * refusal (MC_ENOTFOUND, MC_ETRANSITION) in err.  *number gets its number. */
 static int
-allowed(struct store *st, long id, enum action act, char number[SMSQ_NUMBER_MAX],
+allowed(struct store *st, long id, enum action act, char number[PHONE_MAX],
     struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT status, kind, number, body = '', "
@@ -434,7 +434,7 @@ allowed(struct store *st, long id, enum action act, char number[SMSQ_NUMBER_MAX]
 		return mc_fail(err, MC_ENOTFOUND, _("there is no outgoing SMS number %ld"), id);
 	}
 	state = smsbox_state_parse((const char *)sqlite3_column_text(s, 0));
-	if (copy_col(s, 1, kind, sizeof kind) != 0 || copy_col(s, 2, number, SMSQ_NUMBER_MAX) != 0 ||
+	if (copy_col(s, 1, kind, sizeof kind) != 0 || copy_col(s, 2, number, PHONE_MAX) != 0 ||
 	    copy_col(s, 4, reason, sizeof reason) != 0) {
 		sqlite3_reset(s);
 		return mc_fail(err, MC_ENOMEM, NULL);
@@ -462,7 +462,7 @@ static int
 act_on(struct store *st, long id, enum action act, const char *actor, mc_second now,
     struct mc_error *err)
 {
-	char number[SMSQ_NUMBER_MAX], nb[MC_TIME_BUF], detail[128];
+	char number[PHONE_MAX], nb[MC_TIME_BUF], detail[128];
 	sqlite3_stmt *s;
 	int rc;
 

@@ -60,7 +60,7 @@ enum smsbox_state {
 struct smsbox_row {
 	long id;
 	enum smsbox_box box;
-	char number[SMSQ_NUMBER_MAX];	/* outbox: 0xxxxxxxxx; inbox: as the network gave it */
+	char number[PHONE_MAX];	/* outbox: 0xxxxxxxxx; inbox: as the network gave it */
 	char kind[12];			/* reply | notice | reminder | bulk; "in" for the inbox */
 	char status[12];		/* outbox: an smsbox_state's name; inbox: new |
 					   answered | ignored | failed */

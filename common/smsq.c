@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "dossier.h"
 #include "i18n.h"
 #include "smsq.h"
 #include "store.h"
@@ -29,22 +28,6 @@
 #define MAX_ATTEMPTS 5
 #define REPORT_WINDOW_HOURS 72
 #define QUIET_DEFAULT "21:00-07:00"
-
-int
-smsq_number(const char *in, char out[SMSQ_NUMBER_MAX])
-{
-	const char *p = in != NULL ? in : "";
-	size_t n;
-
-	if (phone_normalise(p, out, NULL) == MC_OK)
-		return out[1] != '2';	/* a landline (02...) receives no SMS */
-	while (*p == ' ' || *p == '\t')
-		p++;
-	n = text_copy(out, SMSQ_NUMBER_MAX, p);	/* never half a character */
-	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
-		out[--n] = '\0';
-	return 0;
-}
 
 /* "HH:MM-HH:MM" into from and to (minutes of the day); -1 if malformed. */
 static int
@@ -860,7 +843,7 @@ int
 smsq_parts_expire(struct store *st, mc_second older_than, mc_second now, int *n,
     struct mc_error *err)
 {
-	struct { char number[SMSQ_NUMBER_MAX * 2]; int ref, total; } keys[64];
+	struct { char number[PHONE_MAX * 2]; int ref, total; } keys[64];
 	sqlite3_stmt *s;
 	long id;
 	int rc, i, k, done = 0;
@@ -943,7 +926,7 @@ smsq_report(struct store *st, const char *modem, const char *number, int mr,
     const char *status, mc_second now, long *id, struct mc_error *err)
 {
 	const char *state = report_state(status);
-	char num[SMSQ_NUMBER_MAX], like[16];
+	char num[PHONE_MAX], like[16];
 	sqlite3_stmt *s;
 	long found = 0;
 	int rc, hours = setting_pos(st, "sms.report_window", REPORT_WINDOW_HOURS);
@@ -952,7 +935,7 @@ smsq_report(struct store *st, const char *modem, const char *number, int mr,
 		*id = 0;
 	if (mr < 0 || mr > 255)
 		return mc_fail(err, MC_EINVAL, _("message reference %d is not 0..255"), mr);
-	smsq_number(number, num);
+	phone_recipient(number, num);
 	snprintf(like, sizeof like, "%%,%d,%%", mr);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
@@ -1011,11 +994,11 @@ fail:
 int
 smsq_optout(struct store *st, const char *number, mc_second now, struct mc_error *err)
 {
-	char num[SMSQ_NUMBER_MAX];
+	char num[PHONE_MAX];
 	sqlite3_stmt *s;
 	int rc;
 
-	if (!smsq_number(number, num))
+	if (!phone_recipient(number, num))
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number"), num);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
@@ -1048,10 +1031,10 @@ fail:
 int
 smsq_optin(struct store *st, const char *number, struct mc_error *err)
 {
-	char num[SMSQ_NUMBER_MAX];
+	char num[PHONE_MAX];
 	sqlite3_stmt *s;
 
-	if (!smsq_number(number, num))
+	if (!phone_recipient(number, num))
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number"), num);
 	if ((s = store_stmt(st, "DELETE FROM sms_optout WHERE number = ?1", err)) == NULL)
 		return stmt_fail(err);
@@ -1062,11 +1045,11 @@ smsq_optin(struct store *st, const char *number, struct mc_error *err)
 int
 smsq_optedout(struct store *st, const char *number)
 {
-	char num[SMSQ_NUMBER_MAX];
+	char num[PHONE_MAX];
 	sqlite3_stmt *s;
 	int rc;
 
-	smsq_number(number, num);
+	phone_recipient(number, num);
 	if ((s = store_stmt(st, "SELECT 1 FROM sms_optout WHERE number = ?1", NULL)) == NULL)
 		return 0;
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
@@ -1116,27 +1099,4 @@ smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
 	store_bind_text(s, 10, h->last_error);
 	bind_time(s, 11, now - (now % DAY_SECONDS + DAY_SECONDS) % DAY_SECONDS);
 	return step_done(st, s, err);
-}
-
-const char *
-smsq_mask(const char *number, char out[SMSQ_MASK_MAX])
-{
-	char norm[SMSQ_NUMBER_MAX];
-	size_t n, i;
-
-	smsq_number(number != NULL ? number : "", norm);
-	n = strlen(norm);
-	if (n <= 5) {
-		snprintf(out, SMSQ_MASK_MAX, "%.*s", (int)n, "xxxxx");
-		return out;
-	}
-	if (n > SMSQ_MASK_MAX - 1)
-		n = SMSQ_MASK_MAX - 1;
-	for (i = 0; i < n; i++)
-		if (i >= 2 && i + 3 < n)
-			out[i] = 'x';
-		else
-			out[i] = (norm[i] >= '0' && norm[i] <= '9') || norm[i] == '+' ? norm[i] : '?';
-	out[n] = '\0';
-	return out;
 }

@@ -75,21 +75,9 @@
 #include "code.h"
 #include "error.h"
 #include "mctime.h"
+#include "phone.h"
 
 struct store;
-
-#define SMSQ_NUMBER_MAX 32
-
-/* A sender or recipient as the queues keep it: a Vietnamese mobile number normalised to
- * 0xxxxxxxxx (returns 1); a landline normalised too, or anything else trimmed and cut
- * to fit (returns 0: a landline, an operator's short code or a name cannot get SMS). */
-int smsq_number(const char *in, char out[SMSQ_NUMBER_MAX]);
-
-/* number for a log line: normalised as above, then its first two and last three
- * characters kept and the others "x" ("09xxxxx678"; "xxxxx" when it is that short);
- * anything but digits and '+' shows as '?'.  Returns out. */
-#define SMSQ_MASK_MAX 24
-const char *smsq_mask(const char *number, char out[SMSQ_MASK_MAX]);
 
 /* Quiet hours (setting sms.quiet): the minute they end when t is inside them, else
  * MC_TIME_NONE.  A malformed setting counts as the default. */
@@ -101,7 +89,7 @@ mc_minute smsq_quiet_until(struct store *st, mc_minute t);
 
 struct smsq_msg {
 	long id;
-	char number[SMSQ_NUMBER_MAX];	/* normalised 0xxxxxxxxx */
+	char number[PHONE_MAX];	/* normalised 0xxxxxxxxx */
 	char kind[12];			/* reply | notice | reminder | bulk */
 	int priority;			/* 0..3 */
 	char *body;			/* UTF-8; owned, freed by smsq_msg_free */

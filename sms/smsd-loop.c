@@ -331,7 +331,7 @@ store_trouble(int rc)
 static int
 record(struct smsd *d, const struct modem_msg *msg, int *dup, struct mc_error *err)
 {
-	char masked[SMSQ_MASK_MAX];
+	char masked[PHONE_MASK_MAX];
 	mc_second now = mc_clock();
 	long id = 0;
 	int rc = MC_OK, try;
@@ -342,7 +342,7 @@ record(struct smsd *d, const struct modem_msg *msg, int *dup, struct mc_error *e
 		if (rc != MC_EBUSY)
 			break;
 	}
-	smsq_mask(msg->number, masked);
+	phone_mask(msg->number, masked);
 	if (rc != MC_OK) {
 		if (store_trouble(rc))
 			smsd_log(LOG_ERR, _("cannot store a message from %s (it stays on the modem): %s"),
@@ -872,10 +872,10 @@ send_one(struct smsd *d, struct smsq_msg *m)
 	struct sending x = { .d = d, .id = m->id, .renewed = mc_monotonic() };
 	const struct modem_progress p = { .hand = on_hand, .ack = on_ack, .arg = &x };
 	struct mc_error err, err2;
-	char masked[SMSQ_MASK_MAX];
+	char masked[PHONE_MASK_MAX];
 	int rc, final = 0;
 
-	smsq_mask(m->number, masked);
+	phone_mask(m->number, masked);
 	watch(d, d->cfg->watchdog + d->cfg->send_timeout * (m->parts > 1 ? m->parts : 1));
 	rc = d->m->ops->send(d->m, &s, &p, &err);
 	unwatch(d);

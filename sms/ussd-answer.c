@@ -41,7 +41,7 @@
 struct recent {
 	double at;			/* mc_monotonic(); 0: unused */
 	char session[USSD_SESSION_MAX + 1];
-	char number[SMSQ_NUMBER_MAX];
+	char number[PHONE_MAX];
 	char text[USSD_TEXT_MAX + 1];
 	struct ussd_answer ans;
 };
@@ -240,11 +240,11 @@ ussd_service_answer(void *arg, const struct ussd_request *req, double deadline,
     struct ussd_answer *ans)
 {
 	struct ussd_service *sv = arg;
-	char number[SMSQ_NUMBER_MAX];
+	char number[PHONE_MAX];
 
 	memset(ans, 0, sizeof *ans);
-	smsq_number(req->phone, number);
-	smsq_mask(number, ans->phone);
+	phone_recipient(req->phone, number);
+	phone_mask(number, ans->phone);
 	if (lock_before(sv, deadline) != 0) {
 		refused(ans, USSD_REFUSE_BUSY, "busy", "other requests kept the store until the deadline");
 		return;

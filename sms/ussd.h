@@ -54,7 +54,7 @@ int ussd_form_type(const char *content_type);
 /* ---------------------------------------------------------------- the answer (ussd-answer.c) */
 
 #define USSD_ANSWER_MAX	1024	/* bytes of an answer's text */
-#define USSD_MASK_MAX	SMSQ_MASK_MAX
+#define USSD_MASK_MAX	PHONE_MASK_MAX
 
 /* What motcua-ussd answers one request, and what its log line says of it. */
 struct ussd_answer {

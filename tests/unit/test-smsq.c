@@ -100,29 +100,6 @@ claim(const char *owner, mc_second now, int lease)
 	return id;
 }
 
-/* ---------------------------------------------------------------- numbers */
-
-static void
-test_numbers(void **state)
-{
-	char num[SMSQ_NUMBER_MAX];
-
-	assert_int_equal(smsq_number("+84912345678", num), 1);
-	assert_string_equal(num, "0912345678");
-	assert_int_equal(smsq_number("84 912 345 678", num), 1);
-	assert_string_equal(num, "0912345678");
-	assert_int_equal(smsq_number("024 3825 1234", num), 0);	/* a landline gets no SMS */
-	assert_string_equal(num, "02438251234");
-	assert_int_equal(smsq_number("  VIETTEL ", num), 0);
-	assert_string_equal(num, "VIETTEL");
-	assert_int_equal(smsq_number("191", num), 0);
-	assert_int_equal(smsq_number(NULL, num), 0);
-	assert_string_equal(num, "");
-	/* a long name is cut, never inside a character */
-	assert_int_equal(smsq_number("ĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐ", num), 0);
-	assert_true(strlen(num) < SMSQ_NUMBER_MAX && strlen(num) % 2 == 0);
-}
-
 /* ---------------------------------------------------------------- claims */
 
 static void
@@ -764,7 +741,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claim_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_claimers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lease_expiry, setup, teardown),
