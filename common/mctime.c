@@ -98,6 +98,155 @@ mc_hhmm_parse(const char *s)
 	return h * 60 + m;
 }
 
+/* ---------------------------------------------------------------- typed by people */
+
+/* Up to max digits at *s (moved past them) into *v; how many there were. */
+static int
+digit_run(const char **s, int max, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < max && **s >= '0' && **s <= '9') {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n;
+}
+
+/* A date at *s: "D/M/YYYY" with '/', '-' or '.' (one or two digits for D and M), or
+ * "YYYY-M-D"; *s moved past it.  0 ok, -1 not a date. */
+static int
+read_date(const char **s, mc_day *out)
+{
+	const char *p = *s;
+	int a, n, y, m, d;
+	char sep;
+
+	n = digit_run(&p, 4, &a);
+	if (n == 4) {
+		y = a;
+		if (*p++ != '-' || digit_run(&p, 2, &m) == 0 || *p++ != '-' ||
+		    digit_run(&p, 2, &d) == 0)
+			return -1;
+	} else if (n >= 1 && n <= 2) {
+		d = a;
+		sep = *p++;
+		if ((sep != '/' && sep != '-' && sep != '.') || digit_run(&p, 2, &m) == 0 ||
+		    *p++ != sep || digit_run(&p, 4, &y) != 4)
+			return -1;
+	} else
+		return -1;
+	if (!mc_civil_valid(y, m, d))
+		return -1;
+	*out = mc_day_from_civil(y, m, d);
+	*s = p;
+	return 0;
+}
+
+/* A time of day at *s: "H:MM", "HH:MM", "HhMM", "Hh" (h or H); *s moved past it.
+ * 0 ok (*minute of the day), -1 not one. */
+static int
+read_hm(const char **s, int *minute)
+{
+	const char *p = *s;
+	int h, m = 0;
+
+	if (digit_run(&p, 2, &h) == 0 || h > 23)
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (digit_run(&p, 2, &m) != 2)
+			return -1;
+	} else if (*p == 'h' || *p == 'H') {
+		p++;
+		if (*p >= '0' && *p <= '9' && digit_run(&p, 2, &m) != 2)
+			return -1;
+	} else
+		return -1;
+	if (m > 59)
+		return -1;
+	*minute = h * 60 + m;
+	*s = p;
+	return 0;
+}
+
+/* s without the spaces and tabs around, into buf; -1 when it does not fit. */
+static int
+trimmed(const char *s, char *buf, size_t size)
+{
+	size_t n;
+
+	if (s == NULL)
+		return -1;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= size)
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+/* p past spaces and tabs. */
+static const char *
+blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+int
+mc_date_read(const char *s, mc_day *out)
+{
+	char buf[32];
+	const char *p = buf;
+	mc_day day;
+
+	if (trimmed(s, buf, sizeof buf) != 0 || read_date(&p, &day) != 0 || *p != '\0')
+		return -1;
+	*out = day;
+	return 0;
+}
+
+int
+mc_time_read(const char *s, mc_minute *out)
+{
+	char buf[48];
+	const char *p = buf, *q;
+	mc_day day;
+	int minute = 0;
+
+	if (trimmed(s, buf, sizeof buf) != 0)
+		return -1;
+	if (mc_time_parse(buf, out) == 0)
+		return 0;
+	if (read_date(&p, &day) == 0) {
+		if (*p != '\0') {		/* then a time, after a space */
+			q = blanks(p);
+			if (q == p || read_hm(&q, &minute) != 0)
+				return -1;
+			p = q;
+		}
+	} else {			/* the shown form: the time first */
+		if (read_hm(&p, &minute) != 0)
+			return -1;
+		q = blanks(p);
+		if (q == p || read_date(&q, &day) != 0)
+			return -1;
+		p = q;
+	}
+	if (*p != '\0')
+		return -1;
+	*out = mc_at(day, minute);
+	return 0;
+}
+
 int
 mc_second_parse(const char *s, mc_second *out)
 {

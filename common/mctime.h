@@ -6,7 +6,8 @@
  * way (mc_second).  No time zone enters the arithmetic; only mc_clock() asks the system
  * clock (or $MOTCUA_NOW, "YYYY-MM-DD HH:MM", for tests and demos).
  * Stored form: "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS" and "YYYY-MM-DD"; shown form:
- * "HH:MM DD/MM/YYYY".  Timers and timeouts use mc_monotonic(), which no setting moves.
+ * "HH:MM DD/MM/YYYY"; typed form (forms and command lines): "DD/MM/YYYY[ HH:MM]" and
+ * its variants, or the stored one.  Timers and timeouts use mc_monotonic(), which no setting moves.
  */
 #ifndef MC_MCTIME_H
 #define MC_MCTIME_H
@@ -33,14 +34,27 @@ static inline mc_minute mc_at(mc_day day, int minute) { return (mc_minute)day * 
 static inline mc_minute mc_minute_of(mc_second t) { return (t >= 0 ? t : t - 59) / 60; }
 static inline mc_second mc_second_at(mc_minute m) { return (mc_second)m * 60; }
 
-/* Parse "YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS" (or with 'T');
- * 0 on success, -1 on anything else (out-of-range fields included). */
+/* Parse the stored forms "YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS" (or
+ * with 'T'); 0 on success, -1 on anything else (out-of-range fields included).  What
+ * people type goes to mc_date_read() and mc_time_read() below. */
 int mc_time_parse(const char *s, mc_minute *out);
 int mc_date_parse(const char *s, mc_day *out);
 /* The same forms, seconds kept (0 when not given). */
 int mc_second_parse(const char *s, mc_second *out);
 /* Parse "HH:MM" into minutes of the day; -1 if bad. */
 int mc_hhmm_parse(const char *s);
+
+/* A date as people type it (a form's field, a command's argument): the day first,
+ * "23/11/2026", "3/1/2026", "23-11-2026" or "23.11.2026" (day and month of one or two
+ * digits, the year of four, the same separator twice), or the stored "2026-11-23"
+ * (month and day of one digit too); spaces and tabs around are skipped.  0 on success,
+ * -1 on anything else, out-of-range fields included (out then untouched). */
+int mc_date_read(const char *s, mc_day *out);
+/* A time as people type it: such a date alone (00:00), or followed by a time of day
+ * ("23/11/2026 9:30", "23/11/2026 14h30", "23/11/2026 14h"), or after it as the
+ * screens show one ("09:30 23/11/2026"); or any form mc_time_parse() reads.  0 on
+ * success, -1 on anything else (out then untouched). */
+int mc_time_read(const char *s, mc_minute *out);
 
 #define MC_TIME_BUF 20
 void mc_time_format(mc_minute t, char buf[MC_TIME_BUF]);	/* YYYY-MM-DD HH:MM; "" for MC_TIME_NONE */

@@ -1,4 +1,5 @@
-/* test-mctime.c -- civil dates and times: conversions, parsing, formatting, weekdays. */
+/* test-mctime.c -- civil dates and times: conversions, parsing (stored and typed forms),
+ * formatting, weekdays. */
 #include "unit.h"
 
 #include "mctime.h"
@@ -177,6 +178,101 @@ test_iso(void **state)
 	assert_int_equal(mc_time_iso(NULL, NULL, buf), -1);
 }
 
+/* Dates typed by people (issue 10): the day first with '/', '-' or '.', or the stored
+ * form; the same parser for the report, reminder and dossier screens and the commands. */
+static void
+test_date_read(void **state)
+{
+	static const struct { const char *in; int y, m, d; } good[] = {
+		{ "23/11/2026", 2026, 11, 23 },
+		{ "3/1/2026", 2026, 1, 3 },
+		{ "03/01/2026", 2026, 1, 3 },
+		{ "23-11-2026", 2026, 11, 23 },
+		{ "23.11.2026", 2026, 11, 23 },
+		{ "2026-11-23", 2026, 11, 23 },
+		{ "2026-1-3", 2026, 1, 3 },
+		{ "  29/2/2024\t", 2024, 2, 29 },
+		{ "31/12/1900", 1900, 12, 31 },
+	};
+	static const char *const bad[] = { "", " ", "23/11/26", "23/11-2026", "23.11/2026",
+	    "2026/11/23", "11/2026", "23/11/2026x", "29/02/2025", "31/04/2026", "0/1/2026",
+	    "1/13/2026", "1/0/2026", "123/1/2026", "1/123/2026", "1/1/20261", "+1/1/2026",
+	    "-1/1/2026", "1 /1/2026", "1/ 1/2026", "23/11/2026 09:30", "2026-11-23 09:30",
+	    "2026-11", "2026-011-23", "23/11/1899", "1/1/2201", "２３/11/2026", "yesterday",
+	    "23/11/2026 ngày" };
+	char many[100];
+	mc_day day, want;
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		day = -1;
+		assert_int_equal(mc_date_read(good[i].in, &day), 0);
+		assert_int_equal(day, mc_day_from_civil(good[i].y, good[i].m, good[i].d));
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		day = 12345;
+		if (mc_date_read(bad[i], &day) != -1)
+			fail_msg("mc_date_read accepted '%s'", bad[i]);
+		assert_int_equal(day, 12345);		/* untouched */
+	}
+	assert_int_equal(mc_date_read(NULL, &day), -1);
+	memset(many, ' ', sizeof many - 11);
+	strcpy(many + sizeof many - 11, "23/11/2026");
+	assert_int_equal(mc_date_read(many, &day), 0);	/* spaces around are free */
+	want = mc_day_from_civil(2026, 11, 23);
+	assert_int_equal(day, want);
+	/* what the screens show reads back */
+	{
+		char vn[MC_TIME_BUF];
+
+		mc_date_format_vn(want, vn);
+		assert_int_equal(mc_date_read(vn, &day), 0);
+		assert_int_equal(day, want);
+	}
+}
+
+static void
+test_time_read(void **state)
+{
+	static const struct { const char *in; int y, m, d, hh, mm; } good[] = {
+		{ "23/11/2026 09:30", 2026, 11, 23, 9, 30 },
+		{ "23/11/2026 9:30", 2026, 11, 23, 9, 30 },
+		{ "3/1/2026  14h30", 2026, 1, 3, 14, 30 },
+		{ "3.1.2026 14H", 2026, 1, 3, 14, 0 },
+		{ "23-11-2026\t7h05", 2026, 11, 23, 7, 5 },
+		{ "23/11/2026", 2026, 11, 23, 0, 0 },
+		{ "09:30 23/11/2026", 2026, 11, 23, 9, 30 },	/* as the screens show it */
+		{ "9h 23/11/2026", 2026, 11, 23, 9, 0 },
+		{ "2026-11-23 09:30", 2026, 11, 23, 9, 30 },
+		{ "2026-11-23T09:30:59", 2026, 11, 23, 9, 30 },
+		{ "2026-11-23 9:30", 2026, 11, 23, 9, 30 },
+		{ "2026-11-23", 2026, 11, 23, 0, 0 },
+		{ " 23/11/2026 23:59 ", 2026, 11, 23, 23, 59 },
+	};
+	static const char *const bad[] = { "", "09:30", "23/11/2026 24:00", "23/11/2026 9:60",
+	    "23/11/2026 9:3", "23/11/2026 9", "23/11/2026 9h3", "23/11/202609:30",
+	    "09:3023/11/2026", "23/11/2026 09:30 23/11/2026", "09:30 09:30", "23/11/2026 09:30:00",
+	    "23/11/2026 sáng", "23/11/2026 -9:30", "30/2/2026 09:30", "2026-11-23 24:00",
+	    "23/11/2026 09:30x" };
+	mc_minute t;
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		t = -1;
+		if (mc_time_read(good[i].in, &t) != 0)
+			fail_msg("mc_time_read refused '%s'", good[i].in);
+		assert_int_equal(t, mc_at(mc_day_from_civil(good[i].y, good[i].m, good[i].d),
+		    good[i].hh * 60 + good[i].mm));
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		t = 12345;
+		if (mc_time_read(bad[i], &t) != -1)
+			fail_msg("mc_time_read accepted '%s'", bad[i]);
+		assert_int_equal(t, 12345);
+	}
+	assert_int_equal(mc_time_read(NULL, &t), -1);
+}
+
 int
 main(void)
 {
@@ -187,6 +283,8 @@ main(void)
 		cmocka_unit_test(test_seconds),
 		cmocka_unit_test(test_monotonic),
 		cmocka_unit_test(test_iso),
+		cmocka_unit_test(test_date_read),
+		cmocka_unit_test(test_time_read),
 	};
 
 	return cmocka_run_group_tests_name("mctime", tests, NULL, NULL);
