@@ -68,6 +68,7 @@ extract() {	# extract WHAT PAGE
 		m = line; sub(/[ \t].*/, "", m)
 		n = args(substr(line, length(m) + 2), a)
 		if (tag && n > 1 && a[n] ~ /^ ?\(.*\)$/) n--
+		if (m == ".I") return ".I |*"
 		out = m
 		for (i = 1; i <= n; i++) {
 			it = m == ".I" || ((m == ".IR" || m == ".IB") && i % 2 == 1) ||
