@@ -134,13 +134,7 @@ for en in "$DOC/motcua.1" "$DOC/motcua-smsd.8" "$DOC/motcua-ussd.8" "$DOC/motcua
 	unlike "$(grep -n "$(printf '\t')" "$vi" | grep -v '^[0-9]*:\.' )" . "vi/$name: no tab in a text line"
 	is "$(sed -n 's/^\.TH \([^ ]*\) \([^ ]*\) .*/\1 \2/p' "$vi")" \
 		"$(sed -n 's/^\.TH \([^ ]*\) \([^ ]*\) .*/\1 \2/p' "$en")" "... the same title and section"
-	for loc in C.UTF-8 C; do
-		out=$(render "$loc" "$vi" 80)
-		like "$out" "^TÊN|^TEN" "vi/$name formats in LC_ALL=$loc"
-		is "$(cat "$T/warnings")" "" "... without a warning"
-		is "$(printf '%s\n' "$out" | LC_ALL=C.UTF-8 grep -E '^.{81,}' | head -3)" "" \
-			"... in 80 columns, examples too"
-	done
+	formats "$vi" "(TÊN|TEN)" "vi/$name"
 	is "$(printf '%s\n' "$out" | LC_ALL=C tr -d '\000-\177' | wc -c)" 0 \
 		"... in ASCII: bare letters, nothing else"
 	if command -v lexgrog >/dev/null 2>&1; then

@@ -23,13 +23,7 @@ for page in "$DOC/motcua.1" "$DOC/motcua-smsd.8" "$DOC/motcua-ussd.8" "$DOC/motc
 	name=$(basename "$page")
 	ok "$([ -s "$page" ]; echo $?)" "$name exists"
 	unlike "$(grep -n "$(printf '\t')" "$page" | grep -v '^[0-9]*:\.' )" . "$name: no tab in a text line"
-	for loc in C.UTF-8 C; do
-		out=$(render "$loc" "$page" 80)
-		like "$out" "^NAME" "$name formats in LC_ALL=$loc"
-		is "$(cat "$T/warnings")" "" "... without a warning"
-		is "$(printf '%s\n' "$out" | LC_ALL=C.UTF-8 grep -E '^.{81,}' | head -3)" "" \
-			"... in 80 columns, examples too"
-	done
+	formats "$page" NAME "$name"
 done
 
 # motcua.1: the commands.
