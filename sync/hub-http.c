@@ -141,8 +141,8 @@ send_answer(struct MHD_Connection *c, const char *method, const char *url, struc
 	if (strcmp(url, "/v1/health") != 0 || a->status != 200) {
 		printable(method, m, sizeof m - 1);
 		printable(url, u, sizeof u - 1);
-		hub_log(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s %s %d %s (%zu bytes in, %zu out, %.0f ms)",
-		    m, u, a->status, a->log, in, out, (hub_clock() - start) * 1000);
+		log_line(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s %s %d %s (%zu bytes in, %zu out, %.0f ms)",
+		    m, u, a->status, a->log, in, out, (mc_monotonic() - start) * 1000);
 	}
 	return ok;
 }
@@ -292,7 +292,7 @@ answer_get(struct hub_http *h, struct MHD_Connection *c, const char *method, con
 static MHD_RESULT
 begin(struct hub_http *h, struct MHD_Connection *c, const char *url, const char *method, void **ctx)
 {
-	double start = hub_clock();
+	double start = mc_monotonic();
 	enum route r = route_of(url);
 	const char *len, *type, *enc;
 	struct request *rq;
@@ -352,10 +352,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		else
 			wire_buf_add(&rq->body, data, *size);
 		*size = 0;
-		if (hub_clock() > rq->deadline) {
+		if (mc_monotonic() > rq->deadline) {
 			printable(url, u, sizeof u - 1);
-			hub_log(LOG_INFO, "POST %s closed: the body came too slowly (%.0f ms)", u,
-			    (hub_clock() - rq->start) * 1000);
+			log_line(LOG_INFO, "POST %s closed: the body came too slowly (%.0f ms)", u,
+			    (mc_monotonic() - rq->start) * 1000);
 			return MHD_NO;
 		}
 		return MHD_YES;
@@ -389,7 +389,7 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
 		msg[--n] = '\0';
-	hub_log(LOG_NOTICE, "http: %s", msg);
+	log_line(LOG_NOTICE, "http: %s", msg);
 }
 
 /* ---------------------------------------------------------------- the server */

@@ -23,11 +23,9 @@
 #include <getopt.h>
 #include <malloc.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "hub.h"
@@ -46,27 +44,6 @@ struct config {
 	int connections, pool, timeout;
 	enum hub_format format;
 };
-
-/* ---------------------------------------------------------------- log */
-
-void
-hub_log(int priority, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_vline(priority, fmt, ap);
-	va_end(ap);
-}
-
-double
-hub_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* ---------------------------------------------------------------- usage */
 
@@ -438,21 +415,21 @@ serve(const struct config *cfg)
 	hc.tls_cert = cert;
 	hc.tls_key = key;
 	if (hub_http_start(&hc, &http, &err) != MC_OK) {
-		hub_log(LOG_ERR, "%s", mc_message(&err));
+		log_line(LOG_ERR, "%s", mc_message(&err));
 		hub_db_close(db);
 		goto out;
 	}
-	hub_log(LOG_INFO, "listening on %s%s (pool of %d PostgreSQL connections)", shown,
+	log_line(LOG_INFO, "listening on %s%s (pool of %d PostgreSQL connections)", shown,
 	    cert != NULL ? " with TLS" : "", cfg->pool);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0 || sig == SIGHUP)
 			continue;
 		break;
 	}
-	hub_log(LOG_INFO, "stopping (signal %d)", sig);
+	log_line(LOG_INFO, "stopping (signal %d)", sig);
 	hub_http_stop(http);
 	hub_db_close(db);
-	hub_log(LOG_INFO, "stopped");
+	log_line(LOG_INFO, "stopped");
 	log_close();
 	rc = 0;
 out:

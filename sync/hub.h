@@ -24,12 +24,9 @@
 
 #include "dossier.h"
 #include "error.h"
+#include "log.h"		/* the hub logs with log_line (hub.c opens the log) */
+#include "mctime.h"		/* times taken are on mc_monotonic() */
 #include "wire.h"
-
-/* ---------------------------------------------------------------- log (hub.c, over common/log.h) */
-
-void hub_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-double hub_clock(void);		/* seconds, monotonic */
 
 /* ---------------------------------------------------------------- PostgreSQL (hub-db.c) */
 

@@ -13,7 +13,7 @@ motcua_hub_CFLAGS = $(MC_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(MHD_CFLAGS
 motcua_hub_LDADD = $(MC_LIBS) $(MHD_LIBS) $(PQ_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIBS) -lpthread
 
 motcua_sync_SOURCES = \
-	sync/client.h sync/sync.c sync/sync-http.c sync/sync-pull.c sync/sync-push.c \
+	sync/client.h sync/sync.c sync/sync-http.c sync/sync-pull.c sync/sync-push.c sync/sync-run.c \
 	sync/wire.c sync/wire.h
 motcua_sync_CFLAGS = $(MC_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(CURL_CFLAGS) \
 	$(ZLIB_CFLAGS) $(CRYPTO_CFLAGS)
