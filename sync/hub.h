@@ -1,7 +1,7 @@
 /* hub.h -- the pieces of motcua-hub, the province's receiver (doc/sync-api.md):
  *
  *	hub.c		the command line: serve, office, stats, publish, check, report, export
- *	hub-http.c	the HTTP server (the only file that includes microhttpd.h): routes,
+ *	hub-http.c	the HTTP server (its only file that includes microhttpd.h): routes,
  *			limits, bodies in and out (gzip), one thread per connection
  *	hub-db.c	PostgreSQL (libpq): the pool of connections, the schema, statements
  *	hub-push.c	POST /v1/push: a batch stored in one transaction

@@ -1,6 +1,6 @@
 # tidy.sh -- the rules of tidiness of issue 10, checked on the tree so that they stay true:
 #  - no function over 120 lines and no source file (.c, .h) over 1,300 lines, in the
-#    code of the programs (common/, tui/, sms/, sync/; tests/ aside);
+#    code of the programs (common/, net/, tui/, sms/, sync/; tests/ aside);
 #  - no file of the repository names the folder the project's notes were written in
 #    beside it (the repository stands alone);
 #  - no circle of headers including each other, and no circle of source files calling
@@ -61,7 +61,7 @@ else
 	GIT=0
 	files() { (cd "$ROOT" && for p in "$@"; do find . -path "./$p" -type f; done | sed 's|^\./||'); }
 fi
-SOURCES=$(files 'common/*.[ch]' 'tui/*.[ch]' 'sms/*.[ch]' 'sync/*.[ch]')
+SOURCES=$(files 'common/*.[ch]' 'net/*.[ch]' 'tui/*.[ch]' 'sms/*.[ch]' 'sync/*.[ch]')
 ok "$([ -n "$SOURCES" ]; echo $?)" "the program sources are found"
 
 # ---------------------------------------------------------------- sizes
@@ -170,7 +170,7 @@ ok "$([ -n "$edges" ]; echo $?)" "header includes read ($(printf '%s\n' "$edges"
 # BUILD/DIR/TARGET-NAME.o (automake names targets without '-') or BUILD/DIR/NAME.o.
 calls=""
 if [ -n "${BUILD:-}" ] && command -v nm >/dev/null 2>&1 && command -v readelf >/dev/null 2>&1; then
-	calls=$(for o in "$BUILD"/common/*.o "$BUILD"/tui/*.o "$BUILD"/sms/*.o "$BUILD"/sync/*.o; do
+	calls=$(for o in "$BUILD"/common/*.o "$BUILD"/net/*.o "$BUILD"/tui/*.o "$BUILD"/sms/*.o "$BUILD"/sync/*.o; do
 		[ -f "$o" ] || continue
 		f=$(basename "$o" .o)
 		src=$(basename "$(dirname "$o")")/${f#*-}.c
