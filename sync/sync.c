@@ -94,14 +94,7 @@ run_once(const struct options *o, struct store *st, struct sync_http *http)
 static long
 data_version(struct store *st)
 {
-	sqlite3_stmt *s = store_stmt(st, "PRAGMA data_version", NULL);
-	long v = -1;
-
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	if (s != NULL)
-		sqlite3_reset(s);
-	return v;
+	return store_number(st, "PRAGMA data_version", -1);
 }
 
 /* Wait up to s seconds, or WATCH_SOON after the store changed. */
