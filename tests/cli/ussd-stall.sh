@@ -8,9 +8,11 @@
 # --gateway the gateway keeps its room even when several addresses fill the rest;
 # and the log stays bounded, saying how many lines it left out.
 . "$(dirname "$0")/../lib.sh"
+STALL_PATH=/ussd
+. "$(dirname "$0")/../stall-lib.sh"
 USSD=${MOTCUA_USSD:-$(dirname "$MOTCUA")/motcua-ussd}
 PIDS=""
-trap 'for p in $PIDS; do kill -KILL "$p" 2>/dev/null; done; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+trap 'for p in $PIDS $STALL_PIDS; do kill -KILL "$p" 2>/dev/null; done; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 
 if [ ! -x "$USSD" ]; then
 	ok 1 "motcua-ussd is built next to motcua ($USSD)"
@@ -59,97 +61,6 @@ stop() {	# stop PID: SIGTERM, wait up to 20 s; RC its status ("killed" if it had
 		wait "$1"
 		RC=$?
 	fi
-}
-
-# The attacker: attack.pl PORT SOURCE N MODE SECONDS keeps N connections from SOURCE
-# open for SECONDS, reopening (at most 200 a second) each one the server closes.
-# MODE: stall (sends nothing), slow (headers one byte every 0.2 s: 400 bytes would
-# take 80 s), body (headers and 15 of the 200 bytes of its body, then nothing).
-# Prints "ready" once its first N are open, then at the end:
-#   opened=O closed=C cut=K refused=R
-# closed: connections the server ended (refused ones too); cut: those it ended after
-# they had been open a second or more (taken in, then closed for stalling).  An old
-# server let a trickling connection live as long as it sent a byte every 10 s.
-cat >"$T/attack.pl" <<'EOF'
-use strict;
-use warnings;
-use IO::Socket::INET;
-use IO::Select;
-use Time::HiRes qw(time sleep);
-my ($port, $src, $n, $mode, $secs) = @ARGV;
-$| = 1;
-my $head = "POST /ussd HTTP/1.1\r\nHost: x\r\nX-Trickle: " . ("a" x 360) . "\r\n\r\n";
-my %conn;
-my ($opened, $closed, $cut, $refused, $ready) = (0, 0, 0, 0, 0);
-my $end = time + $secs;
-my $last_open = 0;
-my $next_byte = time;
-sub open_one {
-	my $s = IO::Socket::INET->new(PeerAddr => "127.0.0.1", PeerPort => $port,
-	    LocalAddr => $src, Proto => "tcp", Timeout => 2);
-	if (!$s) { $refused++; return; }
-	$opened++;
-	$s->blocking(0);
-	syswrite($s, "POST /ussd HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\nsessionId=stall")
-	    if $mode eq "body";
-	$conn{fileno $s} = { s => $s, i => 0, t0 => time };
-}
-sub gone {
-	my ($fd) = @_;
-	$cut++ if time - $conn{$fd}{t0} >= 1;
-	close $conn{$fd}{s};
-	delete $conn{$fd};
-	$closed++;
-}
-while (time < $end) {
-	while (keys %conn < $n && time < $end) {
-		if (!$ready) { open_one(); next; }
-		last if time - $last_open < 0.005;
-		$last_open = time;
-		open_one();
-		last;
-	}
-	if (!$ready && keys %conn >= $n) { print "ready\n"; $ready = 1; }
-	my $sel = IO::Select->new(map { $_->{s} } values %conn);
-	for my $s ($sel->can_read(0.02)) {
-		my $buf;
-		my $r = sysread($s, $buf, 4096);
-		gone(fileno $s) if !defined $r || $r == 0;
-	}
-	if ($mode eq "slow" && time >= $next_byte) {
-		$next_byte = time + 0.2;
-		for my $fd (keys %conn) {
-			my $c = $conn{$fd};
-			my $w = syswrite($c->{s}, substr($head, $c->{i}, 1));
-			if (!defined $w) { gone($fd); next; }
-			$c->{i}++ if $c->{i} < length($head) - 1;
-		}
-	}
-}
-print "opened=$opened closed=$closed cut=$cut refused=$refused\n";
-EOF
-
-# attack NAME SOURCE N MODE SECONDS: attack.pl in the background, its output in
-# $T/NAME.out; waits (at most 20 s) for its "ready".
-attack() {
-	perl "$T/attack.pl" "$PORT" "$2" "$3" "$4" "$5" >"$T/$1.out" 2>&1 &
-	PIDS="$PIDS $!"
-	eval "ATTACK_$1=$!"
-	_i=0
-	until grep -q ready "$T/$1.out" 2>/dev/null || [ $_i -ge 200 ]; do sleep 0.1; _i=$((_i + 1)); done
-}
-
-finish() {	# finish NAME: wait for the attacker's end; RESULT its last line
-	eval "wait \$ATTACK_$1"
-	RESULT=$(tail -1 "$T/$1.out")
-}
-
-field() {	# field NAME: the value of NAME= in RESULT
-	printf '%s\n' "$RESULT" | sed -n "s/.*$1=\([0-9]*\).*/\1/p"
-}
-
-threads() {	# threads PID: the threads of the process
-	awk '/^Threads:/ { print $2 }' "/proc/$1/status"
 }
 
 # gateway N PAR: N requests from 127.0.0.1 as a gateway sends them, PAR at a time
