@@ -90,8 +90,8 @@ usage(FILE *fp)
 	fprintf(fp, _("\nDossiers cross the network: listen on loopback (the default, %s) behind a\n"
 	    "TLS reverse proxy, or serve HTTPS with --tls-cert and --tls-key.  Another address\n"
 	    "without TLS needs --insecure-listen.\n"), DEFAULT_LISTEN);
-	fprintf(fp, _("\nThe server's limits (also keys of motcua.conf's [hub], without the dashes\n"
-	    "before them):\n"
+	fprintf(fp, _("\nThe server's limits (per-address, proxy and header-timeout may also be set\n"
+	    "in motcua.conf's [hub]):\n"
 	    "  --connections N      connections open at once (default %d)\n"
 	    "  --per-address N      of them from one address (default %d: a NAT may put a few\n"
 	    "                       offices behind one address)\n"
@@ -494,12 +494,12 @@ serve(const struct config *cfg)
 		hub_db_close(db);
 		goto out;
 	}
-	log_line(LOG_INFO, "listening on %s%s (pool of %d PostgreSQL connections)", shown,
-	    cert != NULL ? " with TLS" : "", cfg->pool);
 	log_line(LOG_INFO, "at most %d connections, %d from one address%s; headers within %d s, "
 	    "bodies within %d s and %d s a KiB", cfg->connections, cfg->per_address,
 	    cfg->nproxies > 0 ? " (the proxies' aside)" : "", cfg->header_timeout, cfg->timeout,
 	    1024 / HUB_BODY_RATE);
+	log_line(LOG_INFO, "listening on %s%s (pool of %d PostgreSQL connections)", shown,
+	    cert != NULL ? " with TLS" : "", cfg->pool);
 	sig = serve_wait(&set);
 	log_line(LOG_INFO, "stopping (signal %d)", sig);
 	hub_http_stop(http);
