@@ -405,7 +405,9 @@ hub_http_start(const struct hub_http_config *cfg, struct hub_http **out, struct 
 	struct httpd_config hc = { .fd = cfg->fd, .guard = { .connections = cfg->connections,
 		    .per_address = cfg->per_address, .header_timeout = cfg->header_timeout,
 		    .exempt = cfg->proxies, .nexempt = cfg->nproxies, .exempt_name = "proxy" },
-		.idle = IDLE, .headers_max = HEADERS_MAX, .stack = STACK, .tls_cert = cfg->tls_cert,
+		/* silence within a body or an answer: IDLE, or as long as for headers */
+		.idle = (unsigned)(IDLE > cfg->header_timeout ? IDLE : cfg->header_timeout),
+		.headers_max = HEADERS_MAX, .stack = STACK, .tls_cert = cfg->tls_cert,
 		.tls_key = cfg->tls_key, .request = on_request, .completed = on_completed,
 		.log = on_http_log };
 	int rc;

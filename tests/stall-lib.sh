@@ -9,6 +9,16 @@
 #	                          opened=O closed=C cut=K refused=R open=H
 #	field NAME                the value of NAME= in RESULT
 #	threads PID               the threads of the process
+#	stall_attack PID N M SECONDS  the attacks "silent" (N connections sending
+#	                          nothing from 127.0.0.2) and "trickle" (M trickling
+#	                          headers from 127.0.0.3) on the server PID, with their
+#	                          tests: both ready, the server holding 8 of each
+#	stall_closed LOG N PER   the tests that end the attacks "silent" (N connections
+#	                          from 127.0.0.2) and "trickle" (from 127.0.0.3) with a
+#	                          server of --per-address PER logging to LOG
+#	stall_bounded LOG NOTE NAME...  the tests that the attacks NAME... made many
+#	                          connections while the server's LOG stayed bounded,
+#	                          saying what it left out (NOTE: what else is in it)
 # MODE: stall (sends nothing), slow (headers one byte every 0.2 s: 400 bytes would
 # take 80 s), body (headers and 15 of the 200 bytes of its body, then nothing); each
 # connection the server closes is opened again (at most 200 a second), except in
@@ -103,4 +113,42 @@ field() {
 
 threads() {
 	awk '/^Threads:/ { print $2 }' "/proc/$1/status"
+}
+
+stall_bounded() {
+	_log=$1
+	_note=$2
+	shift 2
+	_lines=$(wc -l <"$_log")
+	_attempts=0
+	for _a in "$@"; do
+		_attempts=$((_attempts + $(sed -n 's/.*opened=\([0-9]*\).*/\1/p' "$T/$_a.out")))
+	done
+	ok "$([ "$_attempts" -gt 1000 ]; echo $?)" "the attackers opened $_attempts connections"
+	ok "$([ "$_lines" -lt 400 ]; echo $?)" "... and the log has $_lines lines (a bounded number$_note)"
+	like "$(cat "$_log")" "[0-9]+ more refused connections were not logged in the last [0-9]+ s \(rate limit" \
+		"... it says how many lines about refused connections it left out"
+	is "$(grep -c 'Server reached connection limit' "$_log")" 0 \
+		"... and libmicrohttpd's own refusals never come to it"
+}
+
+stall_closed() {
+	finish silent
+	ok "$([ "$(field closed)" -gt "$2" ]; echo $?)" "the silent attacker's connections were closed, again and again ($RESULT)"
+	finish trickle
+	ok "$([ "$(field cut)" -ge 8 ]; echo $?)" "trickling connections are closed (the header deadline) ($RESULT)"
+	like "$(cat "$1")" "refused a connection from 127\.0\.0\.2: $3 open from that address already \(--per-address $3\)" \
+		"the log says a connection was refused, from where, and why"
+	like "$(cat "$1")" "closed a connection from 127\.0\.0\.3: no complete request headers in time" \
+		"... and that a trickling one was closed"
+}
+
+stall_attack() {
+	_base=$(threads "$1")
+	attack silent 127.0.0.2 "$2" stall "$4"
+	ok "$(grep -q ready "$T/silent.out"; echo $?)" "an attacker at 127.0.0.2 keeps $2 connections open, sending nothing"
+	attack trickle 127.0.0.3 "$3" slow "$4"
+	ok "$(grep -q ready "$T/trickle.out"; echo $?)" "... another at 127.0.0.3 keeps $3 sending their headers a byte at a time"
+	_t=$(threads "$1")
+	ok "$([ "$_t" -le $((_base + 16)) ]; echo $?)" "... the server holds at most 8 connections of each ($_t threads, $_base idle)"
 }

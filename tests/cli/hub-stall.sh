@@ -64,13 +64,7 @@ hub_stop "$HUB_PID"
 hub_start stall --per-address 8 --header-timeout 2 --timeout 2 || ok 1 "the hub starts"
 MAIN=$HUB_PID
 PORT=$HUB_PORT
-base=$(threads "$MAIN")
-attack silent 127.0.0.2 32 stall 30
-ok "$(grep -q ready "$T/silent.out"; echo $?)" "an attacker at 127.0.0.2 keeps 32 connections open, sending nothing"
-attack trickle 127.0.0.3 32 slow 30
-ok "$(grep -q ready "$T/trickle.out"; echo $?)" "... another at 127.0.0.3 keeps 32 sending their headers a byte at a time"
-t=$(threads "$MAIN")
-ok "$([ "$t" -le $((base + 16)) ]; echo $?)" "... the hub holds at most 8 connections of each ($t threads, $base idle)"
+stall_attack "$MAIN" 32 32 30
 for n in 1 2 3; do
 	on a intake --procedure 1.004873 --name "Người dân $n" >/dev/null
 done
@@ -80,14 +74,7 @@ like "$(cat "$T/a.sync")" "pushed 3 events .*; pulled 0 events" "... its 3 event
 same_events "under attack" a
 timeout 120 "$SYNC" --db "$T/a.db" --hub "$HUB_URL" --token "$TOKEN_a" --once >"$T/a.sync" 2>&1
 is $? 0 "... and again, the attackers reopening what is closed"
-finish silent
-ok "$([ "$(field closed)" -gt 32 ]; echo $?)" "the silent attacker's connections were closed, again and again ($RESULT)"
-finish trickle
-ok "$([ "$(field cut)" -ge 8 ]; echo $?)" "trickling connections are closed (the header deadline) ($RESULT)"
-like "$(cat "$T/stall.log")" "refused a connection from 127\.0\.0\.2: 8 open from that address already \(--per-address 8\)" \
-	"the log says a connection was refused, from where, and why"
-like "$(cat "$T/stall.log")" "closed a connection from 127\.0\.0\.3: no complete request headers in time" \
-	"... and that a trickling one was closed"
+stall_closed "$T/stall.log" 32 8
 
 # ---------------------------------------------------------------- bodies
 # 24 KiB at 3,000 bytes a second: 8 s, longer than --timeout 2, but faster than 1 KiB/s
@@ -109,15 +96,6 @@ like "$(cat "$T/stall.log")" "closed a connection from 127\.0\.0\.4: the body di
 
 hub_stop "$MAIN"
 ok "$(alive "$MAIN" && echo 1 || echo 0)" "SIGTERM stops the hub"
-lines=$(wc -l <"$T/stall.log")
-attempts=0
-for a in silent trickle body; do
-	attempts=$((attempts + $(sed -n 's/.*opened=\([0-9]*\).*/\1/p' "$T/$a.out")))
-done
-ok "$([ "$attempts" -gt 1000 ]; echo $?)" "the attackers opened $attempts connections"
-ok "$([ "$lines" -lt 400 ]; echo $?)" "... and the log has $lines lines (a bounded number)"
-like "$(cat "$T/stall.log")" "[0-9]+ more refused connections were not logged in the last [0-9]+ s \(rate limit" \
-	"... it says how many lines about refused connections it left out"
-is "$(grep -c 'Server reached connection limit' "$T/stall.log")" 0 "... and libmicrohttpd's own refusals never come to it"
+stall_bounded "$T/stall.log" "" silent trickle body
 is "$(cat "$T"/*.log | grep -c "$TOKEN_a")" 0 "no log line has the office's token"
 done_testing

@@ -111,25 +111,12 @@ like "$out" "--gateway 'nowhere' (is not|không phải)" "... saying which"
 start stall --connections 32 --per-address 8 --header-timeout 2 --timeout 2 || ok 1 "motcua-ussd starts"
 MAIN=$PID
 like "$(cat "$T/stall.log")" "at most 32 connections, 8 from one address" "a server of 32 connections, 8 from one address"
-base=$(threads "$MAIN")
-attack silent 127.0.0.2 100 stall 8
-ok "$(grep -q ready "$T/silent.out"; echo $?)" "an attacker at 127.0.0.2 keeps 100 connections open, sending nothing"
-attack trickle 127.0.0.3 40 slow 8
-ok "$(grep -q ready "$T/trickle.out"; echo $?)" "... another at 127.0.0.3 keeps 40 sending their headers a byte at a time"
-t=$(threads "$MAIN")
-ok "$([ "$t" -le $((base + 16)) ]; echo $?)" "... the server holds at most 8 connections of each ($t threads, $base idle)"
+stall_attack "$MAIN" 100 40 8
 gateway 24 4
 is "$ANSWERED" 24 "all 24 requests of the gateway (127.0.0.1) are answered meanwhile"
 gateway 24 4
 is "$ANSWERED" 24 "... and 24 more, the attackers reopening what is closed"
-finish silent
-ok "$([ "$(field closed)" -gt 100 ]; echo $?)" "the silent attacker's connections were closed, again and again ($RESULT)"
-finish trickle
-ok "$([ "$(field cut)" -ge 8 ]; echo $?)" "trickling connections are closed (the header deadline) ($RESULT)"
-like "$(cat "$T/stall.log")" "refused a connection from 127\.0\.0\.2: 8 open from that address already \(--per-address 8\)" \
-	"the log says a connection was refused, from where, and why"
-like "$(cat "$T/stall.log")" "closed a connection from 127\.0\.0\.3: no complete request headers in time" \
-	"... and that a trickling one was closed"
+stall_closed "$T/stall.log" 100 8
 before=$(wc -l <"$T/stall.log")
 
 attack body 127.0.0.4 20 body 6
@@ -143,16 +130,7 @@ like "$(cat "$T/stall.log")" "closed a connection from 127\.0\.0\.4: the body di
 
 stop "$MAIN"
 is "$RC" 0 "SIGTERM stops it"
-lines=$(wc -l <"$T/stall.log")
-attempts=0
-for a in silent trickle body; do
-	attempts=$((attempts + $(sed -n 's/.*opened=\([0-9]*\).*/\1/p' "$T/$a.out")))
-done
-ok "$([ "$attempts" -gt 1000 ]; echo $?)" "the attackers opened $attempts connections"
-ok "$([ "$lines" -lt 400 ]; echo $?)" "... and the log has $lines lines (a bounded number, the gateway's 64 included)"
-like "$(cat "$T/stall.log")" "[0-9]+ more refused connections were not logged in the last [0-9]+ s \(rate limit" \
-	"... it says how many lines about refused connections it left out"
-is "$(grep -c 'Server reached connection limit' "$T/stall.log")" 0 "... and libmicrohttpd's own refusals never come to it"
+stall_bounded "$T/stall.log" ", the gateway's 64 included" silent trickle body
 
 # ---------------------------------------------------------------- --gateway
 
