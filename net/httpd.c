@@ -124,7 +124,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTe
 	httpd_phase(h, c, GUARD_HEADERS, 0);
 }
 
-/* Free h, wiping the private key; close fd (-1: none). */
+/* Free h, its guard stopped and the private key wiped; close fd (-1: none). */
 static void
 forget(struct httpd *h, int fd)
 {

@@ -95,7 +95,7 @@ send_answer(struct hub_http *h, struct MHD_Connection *c, const char *method, co
     struct hub_answer *a, double start, size_t in)
 {
 	struct MHD_Response *r;
-	char *z = NULL, u[64], m[12], retry[16];
+	char *z = NULL, u[64], m[12], retry[16], line[384];
 	size_t zn = 0, out = a->body.len;
 	MHD_RESULT ok;
 	int gz = a->body.len >= GZIP_FROM && accepts_gzip(c) &&
@@ -134,13 +134,12 @@ send_answer(struct hub_http *h, struct MHD_Connection *c, const char *method, co
 		return ok;
 	httpd_printable(method, m, sizeof m - 1);
 	httpd_printable(url, u, sizeof u - 1);
+	snprintf(line, sizeof line, "%s %s %d %s (%zu bytes in, %zu out, %.0f ms)", m, u,
+	    a->status, a->log, in, out, (mc_monotonic() - start) * 1000);
 	if (a->status >= 400 && a->status < 500)	/* a client decides how many */
-		log_noisy(LOG_NOISE_BAD, LOG_INFO, "%s %s %d %s (%zu bytes in, %zu out, %.0f ms)",
-		    m, u, a->status, a->log, in, out, (mc_monotonic() - start) * 1000);
+		log_noisy(LOG_NOISE_BAD, LOG_INFO, "%s", line);
 	else
-		log_line(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s %s %d %s (%zu bytes in, "
-		    "%zu out, %.0f ms)", m, u, a->status, a->log, in, out,
-		    (mc_monotonic() - start) * 1000);
+		log_line(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s", line);
 	return ok;
 }
 
