@@ -23,9 +23,9 @@
  * body ends with this libmicrohttpd), with IDLE seconds of silence at most; an answer
  * is given as long to be sent.
  * One line is logged per request (health checks aside): method, path, status, what the
- * answer says (office, counts; no personal data), bytes in and out, time taken; the
- * refusals (4xx), refused and closed connections and libmicrohttpd's messages are rate
- * limited (log_noisy): a client decides how many of them there are.
+ * answer says (office, counts; no personal data), bytes in and out, time taken; refused
+ * and closed connections, bodies cut and libmicrohttpd's messages are rate limited
+ * (log_noisy): a client decides how many of them there are.
  */
 #include "config.h"
 
@@ -95,7 +95,7 @@ send_answer(struct hub_http *h, struct MHD_Connection *c, const char *method, co
     struct hub_answer *a, double start, size_t in)
 {
 	struct MHD_Response *r;
-	char *z = NULL, u[64], m[12], retry[16], line[384];
+	char *z = NULL, u[64], m[12], retry[16];
 	size_t zn = 0, out = a->body.len;
 	MHD_RESULT ok;
 	int gz = a->body.len >= GZIP_FROM && accepts_gzip(c) &&
@@ -134,12 +134,10 @@ send_answer(struct hub_http *h, struct MHD_Connection *c, const char *method, co
 		return ok;
 	httpd_printable(method, m, sizeof m - 1);
 	httpd_printable(url, u, sizeof u - 1);
-	snprintf(line, sizeof line, "%s %s %d %s (%zu bytes in, %zu out, %.0f ms)", m, u,
-	    a->status, a->log, in, out, (mc_monotonic() - start) * 1000);
-	if (a->status >= 400 && a->status < 500)	/* a client decides how many */
-		log_noisy(LOG_NOISE_BAD, LOG_INFO, "%s", line);
-	else
-		log_line(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s", line);
+	/* every answer, refusals too: an office's 401 or 409 is what its admin looks for
+	 * (a request costs a whole round trip: a client cannot multiply them at will) */
+	log_line(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s %s %d %s (%zu bytes in, %zu out, "
+	    "%.0f ms)", m, u, a->status, a->log, in, out, (mc_monotonic() - start) * 1000);
 	return ok;
 }
 
