@@ -309,15 +309,15 @@ gather(const struct dossier_event *ev, void *ctx)
 static void
 person(struct store *st, const char *actor, char *out, size_t n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT full_name FROM user WHERE login = ?", NULL);
-	const char *login = strncmp(actor, "system:", 7) == 0 ? actor + 7 : actor, *name;
+	const char *login = strncmp(actor, "system:", 7) == 0 ? actor + 7 : actor;
+	sqlite3_stmt *s;
 
 	out[0] = '\0';
-	if (s == NULL)
+	if (store_prepare(st, "SELECT full_name FROM user WHERE login = ?", &s, NULL) != MC_OK)
 		return;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW && (name = (const char *)sqlite3_column_text(s, 0)) != NULL)
-		snprintf(out, n, "%s", name);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		store_col_copy(s, 0, out, n);
 	sqlite3_reset(s);
 }
 

@@ -365,7 +365,6 @@ smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now
     int lease, struct smsq_msg *out, struct mc_error *err)
 {
 	sqlite3_stmt *s;
-	const unsigned char *body, *enc;
 	int rc, quiet, per_minute, recent = 0;
 
 	memset(out, 0, sizeof *out);
@@ -401,10 +400,8 @@ smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now
 		store_col_copy(s, 1, out->number, sizeof out->number);
 		store_col_copy(s, 2, out->kind, sizeof out->kind);
 		out->priority = sqlite3_column_int(s, 3);
-		body = sqlite3_column_text(s, 4);
-		out->body = strdup(body != NULL ? (const char *)body : "");
-		enc = sqlite3_column_text(s, 5);
-		out->ucs2 = enc != NULL && strcmp((const char *)enc, "ucs2") == 0;
+		out->body = store_col_dup(s, 4);
+		out->ucs2 = strcmp(store_col_text(s, 5), "ucs2") == 0;
 		out->parts = sqlite3_column_int(s, 6);
 		store_col_copy(s, 7, out->code, sizeof out->code);
 		out->attempts = sqlite3_column_int(s, 8);
@@ -990,6 +987,20 @@ smsq_in_next(struct store *st, long after, long *id, struct mc_error *err)
 	if (rc == SQLITE_ROW)
 		*id = (long)sqlite3_column_int64(s, 0);
 	return store_reset(st, s, rc, err);
+}
+
+int
+smsq_in_set_aside(struct store *st, long id, const char *why, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_prepare(st, "UPDATE sms_in SET status = 'failed', note = ?2 "
+	    "WHERE id = ?1 AND status = 'new'", &s, err)) != MC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, why != NULL ? why : "", -1, SQLITE_TRANSIENT);
+	return store_step_done(st, s, err);
 }
 
 /* ---------------------------------------------------------------- delivery reports */

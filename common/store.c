@@ -250,19 +250,25 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_e
 	return MC_OK;
 }
 
+long long
+store_data_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	long long v = -1;
+
+	if (store_prepare(st, "PRAGMA data_version", &s, NULL) != MC_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
 void
 store_lazy(struct store *st, int on)
 {
 	sqlite3_exec(st->db, on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
 	    NULL, NULL, NULL);
-}
-
-sqlite3_stmt *
-store_stmt(struct store *st, const char *sql, struct mc_error *err)
-{
-	sqlite3_stmt *s;
-
-	return store_prepare(st, sql, &s, err) == MC_OK ? s : NULL;
 }
 
 int

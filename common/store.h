@@ -83,7 +83,6 @@ int store_end(struct store *st, int rc, struct mc_error *err);
  */
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_error *err);
 int store_prepare_own(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_error *err);
-sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct mc_error *err);	/* going */
 
 /*
  * Stepping.  The helpers reset s when they are through with it, so that no statement
@@ -122,6 +121,11 @@ int store_bind_minute(sqlite3_stmt *s, int i, mc_minute t);
  * store_begin(), store_lazy(st, 0) after its commit or rollback (synchronous=NORMAL,
  * then FULL again; in WAL mode the next FULL commit makes it durable as well). */
 void store_lazy(struct store *st, int on);
+
+/* The counter SQLite moves each time another connection, in any process, commits to
+ * the store (PRAGMA data_version): a cheap "has something changed?"; -1 when it
+ * cannot be read. */
+long long store_data_version(struct store *st);
 
 /* Run sql (no result rows wanted). */
 int store_exec(struct store *st, const char *sql, struct mc_error *err);

@@ -160,30 +160,16 @@ run_once(const struct options *o, struct store *st, struct sync_http *http)
 	return ok && !r.refused && r.backlog == 0 ? 0 : 1;
 }
 
-/* The store's change counter: it moves when another program commits. */
-static long
-data_version(struct store *st)
-{
-	sqlite3_stmt *s = store_stmt(st, "PRAGMA data_version", NULL);
-	long v = -1;
-
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	if (s != NULL)
-		sqlite3_reset(s);
-	return v;
-}
-
 /* Wait up to s seconds, or WATCH_SOON after the store changed. */
 static void
 watch_wait(struct store *st, double s)
 {
 	double until = sync_clock() + s;
-	long v = data_version(st);
+	long long v = store_data_version(st);
 
 	while (!stop && sync_clock() < until) {
 		pause_for(1);
-		if (data_version(st) != v) {
+		if (store_data_version(st) != v) {
 			pause_for(WATCH_SOON);
 			return;
 		}
@@ -240,11 +226,12 @@ status(struct store *st)
 static int
 dossiers(struct store *st)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier ORDER BY code", NULL);
+	sqlite3_stmt *s;
 	struct dossier d;
 	char digest[WIRE_HASH_HEX];
 
-	if (s == NULL)
+	if (store_prepare(st, "SELECT " DOSSIER_COLUMNS " FROM dossier ORDER BY code", &s,
+	    NULL) != MC_OK)
 		return 1;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		dossier_from_row(s, &d);

@@ -68,10 +68,10 @@ progress(long done, long total, void *ctx)
 static long
 count(struct store *st, const char *sql, const char *now)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, NULL);
+	sqlite3_stmt *s;
 	long n = 0;
 
-	if (s == NULL)
+	if (store_prepare(st, sql, &s, NULL) != MC_OK)
 		return 0;
 	if (now != NULL)
 		sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
