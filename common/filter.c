@@ -30,7 +30,7 @@ static const struct {
 	[FILTER_DUE_TODAY] = { N_("Due today"), PENDING_SQL " AND due_at >= ?1 AND due_at < ?2" },
 	[FILTER_DUE_WEEK] = { N_("Due this week"), PENDING_SQL " AND due_at >= ?1 AND due_at < ?10" },
 	[FILTER_OVERDUE] = { N_("Overdue"), PENDING_SQL " AND due_at < ?3" },
-	[FILTER_READY] = { N_("Results waiting for collection"), "status = 9" },
+	[FILTER_READY] = { N_("Results waiting for collection"), DOSSIER_SQL_IN("status", DOSSIER_READY) },
 	[FILTER_STATUS] = { N_("Status"), "status = ?4" },
 };
 

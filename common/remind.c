@@ -27,15 +27,23 @@
 	"AND (?4 IS NULL OR d.received_at < ?4) AND (?5 IS NULL OR d.office = ?5) AND "
 #define SELECT_TAIL " ORDER BY d.phone, d.code"
 
+/* The dossiers "due tomorrow" reminds: accepted and not closed, the result ready too
+ * (a set of statuses as dossier.h writes them). */
+#define DUE_TOMORROW(F, X) F(2, ST_ACCEPTED) X(4, ST_PROCESSING) X(6, ST_FEE) X(9, ST_READY)
+DOSSIER_SET_CHECK(DUE_TOMORROW)
+
 static const struct rule {
 	const char *name;
 	const char *where;	/* ?6 and ?7: the rule's times */
 	int days;		/* default N; 0: the rule takes none */
 } rules[] = {
 	{ .name = "due-tomorrow",
-	  .where = "d.status IN (2, 4, 6, 9) AND d.due_at >= ?6 AND d.due_at < ?7", .days = 0 },
-	{ .name = "result-waiting", .where = "d.status = 9 AND d.finished_at <= ?6", .days = 3 },
-	{ .name = "supplement-pending", .where = "d.status = 5 AND d.paused_at <= ?6", .days = 5 },
+	  .where = DOSSIER_SQL_IN("d.status", DUE_TOMORROW) " AND d.due_at >= ?6 AND d.due_at < ?7",
+	  .days = 0 },
+	{ .name = "result-waiting",
+	  .where = DOSSIER_SQL_IN("d.status", DOSSIER_READY) " AND d.finished_at <= ?6", .days = 3 },
+	{ .name = "supplement-pending",
+	  .where = DOSSIER_SQL_IN("d.status", DOSSIER_SUPPLEMENT) " AND d.paused_at <= ?6", .days = 5 },
 };
 
 static const struct rule *

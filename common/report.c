@@ -363,7 +363,8 @@ report_ontime(struct store *st, enum report_by by, mc_day from, mc_day to,
 	*rowsp = NULL;
 	*np = 0;
 	if ((rc = store_prepare(st, "SELECT procedure, received_at, due_at, finished_at, "
-	    "status FROM dossier WHERE +status IN (9, 10) AND finished_at >= ?1 AND finished_at < ?2",
+	    "status FROM dossier WHERE " DOSSIER_SQL_IN("+status", DOSSIER_FINISHED) " AND "
+	    "finished_at >= ?1 AND finished_at < ?2",
 	    &s, err)) != MC_OK)
 		return rc;
 	if ((rc = wdays_init(&w, st, err)) != MC_OK) {

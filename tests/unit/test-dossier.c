@@ -32,6 +32,56 @@ teardown(void **state)
 	return 0;
 }
 
+/* Does the SQL condition of a status set hold for status?  (sql: DOSSIER_SQL_IN on ?1.) */
+static int
+sql_holds(const char *sql, int status)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	assert_int_equal(store_prepare(st, sql, &s, NULL), MC_OK);
+	sqlite3_bind_int(s, 1, status);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+/* Each status set of dossier.h: its SQL condition and its C predicate agree on every
+ * status (and on numbers that are none). */
+static void
+test_status_sets(void **state)
+{
+	static const struct {
+		const char *sql;
+		int (*pred)(int status);
+	} sets[] = {
+		{ "SELECT " DOSSIER_SQL_IN("?1", DOSSIER_PENDING), dossier_pending },
+		{ "SELECT " DOSSIER_SQL_IN("?1", DOSSIER_OPEN), dossier_status_open },
+		{ "SELECT " DOSSIER_SQL_IN("?1", DOSSIER_FINISHED), dossier_status_finished },
+		{ "SELECT " DOSSIER_SQL_IN("?1", DOSSIER_FINAL), dossier_status_final },
+	};
+	size_t i;
+	int status, n;
+
+	assert_string_equal(DOSSIER_PENDING_SQL, "status IN (1, 2, 4, 6)");
+	for (i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		for (status = -1, n = 0; status <= ST_COUNT; status++) {
+			assert_int_equal(sql_holds(sets[i].sql, status), sets[i].pred(status) != 0);
+			n += sets[i].pred(status) != 0;
+		}
+		assert_true(n > 0);
+	}
+	assert_int_equal(sql_holds("SELECT " DOSSIER_SQL_IN("?1", DOSSIER_READY), ST_READY), 1);
+	assert_int_equal(sql_holds("SELECT " DOSSIER_SQL_IN("?1", DOSSIER_READY), ST_RETURNED), 0);
+	assert_int_equal(sql_holds("SELECT " DOSSIER_SQL_IN("?1", DOSSIER_SUPPLEMENT), ST_SUPPLEMENT), 1);
+	assert_int_equal(sql_holds("SELECT " DOSSIER_SQL_IN("?1", DOSSIER_SUPPLEMENT), ST_FEE), 0);
+	/* Every status is pending, paused, finished or final, or before its first event. */
+	for (status = ST_NONE; status < ST_COUNT; status++)
+		assert_true(status == ST_NONE || dossier_status_open(status) ||
+		    dossier_status_finished(status) || dossier_status_final(status));
+}
+
 static void
 test_table(void **state)
 {
@@ -173,6 +223,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_status_sets),
 		cmocka_unit_test(test_intake_and_refusal),
 		cmocka_unit_test(test_random_replay),
 		cmocka_unit_test(test_search),
