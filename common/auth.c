@@ -39,6 +39,7 @@
 
 #include "auth.h"
 #include "i18n.h"
+#include "names.h"
 #include "mctime.h"
 #include "store.h"
 #include "text.h"
@@ -63,20 +64,13 @@ static const char *const input_modes[] = { "telex", "vni", "off" };
 const char *
 role_name(enum role r)
 {
-	if ((int)r < 0 || (int)r >= NROLES)
-		return "?";
-	return role_names[r];
+	return mc_name(role_names, NROLES, (int)r);
 }
 
 int
 role_parse(const char *s)
 {
-	int i;
-
-	for (i = 0; s != NULL && i < NROLES; i++)
-		if (strcmp(s, role_names[i]) == 0)
-			return i;
-	return -1;
+	return mc_name_parse(role_names, NROLES, s, 0);
 }
 
 int

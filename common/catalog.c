@@ -29,6 +29,7 @@
 #include "catalog-int.h"
 #include "csv.h"
 #include "i18n.h"
+#include "names.h"
 #include "store.h"
 #include "text.h"
 
@@ -90,20 +91,16 @@ struct columns {
 const char *
 document_kind_name(int kind)
 {
-	if (kind < 0 || kind >= (int)(sizeof kind_names / sizeof kind_names[0]))
-		return "?";
-	return kind_names[kind];
+	return mc_name(kind_names, MC_NAMES_COUNT(kind_names), kind);
 }
 
+/* A document's kind; "either" when s names none. */
 static int
 document_kind_parse(const char *s)
 {
-	int i;
+	int k = mc_name_parse(kind_names, MC_NAMES_COUNT(kind_names), s, 0);
 
-	for (i = 0; i < (int)(sizeof kind_names / sizeof kind_names[0]); i++)
-		if (strcmp(s, kind_names[i]) == 0)
-			return i;
-	return DOC_EITHER;
+	return k >= 0 ? k : DOC_EITHER;
 }
 
 void

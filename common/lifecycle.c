@@ -16,6 +16,7 @@
 
 #include "dossier.h"
 #include "i18n.h"
+#include "names.h"
 
 /* The status sets of dossier.h: their numbers are the enum's; their C side is a set
  * of bits, (0 DOSSIER_PENDING(STATUS_BIT, STATUS_BIT)). */
@@ -78,18 +79,13 @@ static const char *const status_names[ST_COUNT] = {
 const char *
 event_kind_name(enum event_kind k)
 {
-	return (unsigned)k < EV_COUNT ? kind_names[k] : "?";
+	return mc_name(kind_names, EV_COUNT, (int)k);
 }
 
 int
 event_kind_parse(const char *s)
 {
-	int k;
-
-	for (k = 0; k < EV_COUNT; k++)
-		if (strcmp(kind_names[k], s) == 0)
-			return k;
-	return -1;
+	return mc_name_parse(kind_names, EV_COUNT, s, 0);
 }
 
 const char *

@@ -18,6 +18,7 @@
 #include "csv.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "names.h"
 #include "notice.h"
 #include "smsq.h"
 #include "store.h"
@@ -31,18 +32,13 @@ static const int default_parts[NOTICE_NKINDS] = { 3, 3, 2, 2 };
 const char *
 notice_kind_name(enum notice_kind k)
 {
-	return (unsigned)k < NOTICE_NKINDS ? kind_names[k] : "?";
+	return mc_name(kind_names, NOTICE_NKINDS, (int)k);
 }
 
 int
 notice_kind_parse(const char *s)
 {
-	int k;
-
-	for (k = 0; s != NULL && k < NOTICE_NKINDS; k++)
-		if (strcmp(kind_names[k], s) == 0)
-			return k;
-	return -1;
+	return mc_name_parse(kind_names, NOTICE_NKINDS, s, 0);
 }
 
 /* ---------------------------------------------------------------- a growing string */

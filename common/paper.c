@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "names.h"
 #include "paper-int.h"
 #include "paper.h"
 #include "report.h"
@@ -83,12 +84,9 @@ paper_kind_name(int form)
 int
 paper_kind_parse(const char *s)
 {
-	int k;
+	int k = mc_name_parse(kind_names, PAPER_NFORMS, s, 0);
 
-	for (k = 1; k < PAPER_NFORMS; k++)
-		if (strcmp(s, kind_names[k]) == 0)
-			return k;
-	return 0;
+	return k > 0 ? k : 0;
 }
 
 /* ---------------------------------------------------------------- the set */

@@ -17,6 +17,7 @@
 #include "catalog.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "names.h"
 #include "notice.h"
 #include "query.h"
 #include "smsq.h"
@@ -44,7 +45,7 @@ static const char *const kind_names[QUERY_NKINDS] = {
 const char *
 query_kind_name(enum query_kind k)
 {
-	return (unsigned)k < QUERY_NKINDS ? kind_names[k] : "?";
+	return mc_name(kind_names, QUERY_NKINDS, (int)k);
 }
 
 enum command {

@@ -4,6 +4,8 @@
 
 #include "catalog.h"
 #include "dossier.h"
+#include "names.h"
+#include "notice.h"
 #include "search.h"
 
 static struct store *st;
@@ -80,6 +82,35 @@ test_status_sets(void **state)
 	for (status = ST_NONE; status < ST_COUNT; status++)
 		assert_true(status == ST_NONE || dossier_status_open(status) ||
 		    dossier_status_finished(status) || dossier_status_final(status));
+}
+
+/* Every kind table reads one way (names.c): each name parses back to its value, an
+ * unknown or missing name is -1, an unknown value is "?". */
+static void
+test_kind_names(void **state)
+{
+	static const char *const holes[] = { NULL, "b", NULL, "Dd" };
+	int k;
+
+	for (k = 0; k < EV_COUNT; k++)
+		assert_int_equal(event_kind_parse(event_kind_name(k)), k);
+	for (k = 0; k < NOTICE_NKINDS; k++)
+		assert_int_equal(notice_kind_parse(notice_kind_name(k)), k);
+	assert_string_equal(event_kind_name(EV_RECEIVED), "received");
+	assert_string_equal(notice_kind_name(NOTICE_REMINDER), "reminder");
+	assert_string_equal(event_kind_name(EV_COUNT), "?");
+	assert_string_equal(event_kind_name(-1), "?");
+	assert_string_equal(notice_kind_name(NOTICE_NKINDS), "?");
+	assert_int_equal(event_kind_parse("Received"), -1);
+	assert_int_equal(event_kind_parse(""), -1);
+	assert_int_equal(event_kind_parse(NULL), -1);	/* crashed before names.c */
+	assert_int_equal(notice_kind_parse(NULL), -1);
+	assert_int_equal(mc_name_parse(holes, MC_NAMES_COUNT(holes), "b", 0), 1);
+	assert_int_equal(mc_name_parse(holes, MC_NAMES_COUNT(holes), "dd", 0), -1);
+	assert_int_equal(mc_name_parse(holes, MC_NAMES_COUNT(holes), "dd", MC_NAME_ANYCASE), 3);
+	assert_string_equal(mc_name(holes, MC_NAMES_COUNT(holes), 0), "?");
+	assert_string_equal(mc_name(holes, MC_NAMES_COUNT(holes), 4), "?");
+	assert_string_equal(mc_name(holes, MC_NAMES_COUNT(holes), 3), "Dd");
 }
 
 static void
@@ -224,6 +255,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_status_sets),
+		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_intake_and_refusal),
 		cmocka_unit_test(test_random_replay),
 		cmocka_unit_test(test_search),
