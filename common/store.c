@@ -139,6 +139,20 @@ store_exec(struct store *st, const char *sql, struct mc_error *err)
 	return rc == SQLITE_OK ? MC_OK : store_error(st, rc, err);
 }
 
+long
+store_number(struct store *st, const char *sql, long dflt)
+{
+	sqlite3_stmt *s;
+	long n = dflt;
+
+	if (store_prepare(st, sql, &s, NULL) != MC_OK)
+		return dflt;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
 int
 store_begin(struct store *st, struct mc_error *err)
 {
@@ -253,15 +267,7 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_e
 long long
 store_data_version(struct store *st)
 {
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	if (store_prepare(st, "PRAGMA data_version", &s, NULL) != MC_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return v;
+	return store_number(st, "PRAGMA data_version", -1);
 }
 
 void

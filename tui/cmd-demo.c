@@ -80,16 +80,8 @@ count(struct store *st, enum filter_kind kind, mc_minute now)
 static long
 count_open(struct store *st)
 {
-	sqlite3_stmt *s;
-	long n = 0;
-
-	if (store_prepare(st, "SELECT count(*) FROM dossier WHERE "
-	    DOSSIER_SQL_IN("status", DOSSIER_OPEN), &s, NULL) != MC_OK)
-		return 0;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return n;
+	return store_number(st, "SELECT count(*) FROM dossier WHERE "
+	    DOSSIER_SQL_IN("status", DOSSIER_OPEN), 0);
 }
 
 /* What the counter's lists will show now (the home screen's counts, filter.h). */
