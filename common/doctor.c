@@ -226,12 +226,12 @@ store_dir(const char *path, char *out, size_t n)
 static int
 query_text(struct doc *d, const char *sql, const char *arg, char *out, size_t n)
 {
-	sqlite3_stmt *s = store_stmt(d->st, sql, NULL);
+	sqlite3_stmt *s;
 	int rc;
 
 	out[0] = '\0';
-	if (s == NULL)
-		return MC_ESTORE;
+	if ((rc = store_prepare(d->st, sql, &s, NULL)) != MC_OK)
+		return rc;
 	if (arg != NULL)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
@@ -451,7 +451,7 @@ check_open(struct doc *d)
 		    path, store_office(d->st));
 	/* quick_check: the structure of every page, without matching indexes (minutes on a
 	 * big store for integrity_check, which 'motcua check' runs). */
-	if (sqlite3_prepare_v2(store_db(d->st), "PRAGMA quick_check(5)", -1, &s, NULL) != SQLITE_OK) {
+	if (store_prepare(d->st, "PRAGMA quick_check(5)", &s, NULL) != MC_OK) {
 		fix(add(d, DOCTOR_FAIL, "store", "store.integrity", _("the integrity check cannot run: %s"),
 		    sqlite3_errmsg(store_db(d->st))), _("stop the motcua programs and run 'motcua check'"));
 	} else {
@@ -469,7 +469,7 @@ check_open(struct doc *d)
 			    sqlite3_errmsg(store_db(d->st))), _("stop the motcua programs and run 'motcua check'"));
 		else if (n == 0)
 			add(d, DOCTOR_OK, "store", "store.integrity", _("the integrity check (quick) found nothing wrong"));
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 	}
 	if (d->version >= 0 && d->version < store_schema_version(d->st))
 		add(d, DOCTOR_OK, "store", "store.schema", _("schema %d: updated from %d just now"),
@@ -652,14 +652,15 @@ check_queue(struct doc *d)
 static void
 check_network_clock(struct doc *d)
 {
-	sqlite3_stmt *s = store_stmt(d->st, "SELECT received_at, smsc_time FROM sms_in "
-	    "WHERE smsc_time LIKE '____-__-__T__:__:__Z' AND received_at >= ?1 ORDER BY id DESC LIMIT ?2", NULL);
+	sqlite3_stmt *s;
 	char since[MC_TIME_BUF], age[32];
 	long long delta, lo = 0, n = 0;
 	mc_second got;
 	struct tm tm;
 
-	if (s == NULL)
+	if (store_prepare(d->st, "SELECT received_at, smsc_time FROM sms_in "
+	    "WHERE smsc_time LIKE '____-__-__T__:__:__Z' AND received_at >= ?1 ORDER BY id DESC LIMIT ?2",
+	    &s, NULL) != MC_OK)
 		return;
 	mc_second_format(d->o->now - NET_DAYS * 86400, since);
 	sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
