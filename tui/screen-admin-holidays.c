@@ -1,7 +1,8 @@
 /* screen-admin-holidays.c -- a year of the holiday table: days off and extra working
  * days (a Saturday worked in exchange), with the rows the government has not yet
- * announced marked provisional; another year with Left and Right; and the import of
- * a holiday CSV file (holiday_import, all or nothing), after which the console's
+ * announced marked provisional; another year with Left and Right; one day added (or
+ * replaced) and one removed (holiday_add, holiday_remove), and the import of a
+ * holiday CSV file (holiday_import, all or nothing); after each the console's
  * calendar is read again so that due dates follow at once.
  */
 #include "config.h"
@@ -16,6 +17,7 @@
 #include "cmd.h"
 #include "form.h"
 #include "i18n.h"
+#include "text.h"
 
 #define YEAR_MIN 1900
 #define YEAR_MAX 2200
@@ -32,6 +34,8 @@ struct day {
 };
 
 struct holidays {
+	char question[400];	/* the removal's question (the form points to it) */
+	mc_day pending;		/* the day it is about */
 	int year;
 	struct day *d;		/* d[0 .. list.n) */
 	int cap;
@@ -162,7 +166,7 @@ holidays_draw(struct screen *s, int y, int h, int w)
 	row = y + 2;
 	if (hd->list.n == 0)
 		console_put(con, row, 1, w - 2, STYLE_DIM,
-		    _("No holidays for this year yet: i imports a holiday file."));
+		    _("No holidays for this year yet: i imports a holiday file, a adds one day."));
 	for (i = hd->list.first; i < hd->list.n && row < y + 2 + hd->list.rows; i++, row++) {
 		d = &hd->d[i];
 		style = i == hd->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
@@ -217,6 +221,107 @@ holidays_ask_year(struct screen *s, const struct screen_key *k)
 	form_open(s->con, &spec, s, NULL);
 }
 
+/* a: one day, added or (the same date again) replaced. */
+static enum form_result
+add_submit(struct console *con, void *ctx, const char *const *values)
+{
+	struct screen *s = ctx;
+	struct mc_error err;
+	char *kind = text_fold(values[2]), *prov = text_fold(values[3]), date[MC_TIME_BUF];
+	int work = -1, provisional = -1, y, m, d;
+	mc_day day;
+
+	if (kind != NULL)
+		work = strcmp(kind, "1") == 0 || strncmp(kind, "ngh", 3) == 0 || strcmp(kind, "off") == 0 ? 0 :
+		    strcmp(kind, "2") == 0 || strncmp(kind, "lam", 3) == 0 || strcmp(kind, "work") == 0 ? 1 : -1;
+	if (prov != NULL)
+		provisional = strchr("nk", prov[0] != '\0' ? prov[0] : 'n') != NULL ? 0 :
+		    strchr("yc", prov[0]) != NULL ? 1 : -1;
+	free(kind);
+	free(prov);
+	if (console_parse_day(values[0], &day) != 0) {
+		mc_date_format_vn(mc_day_of(mc_now()), date);
+		console_message(con, STYLE_ERROR, _("%s: '%.40s' is not a date; type DD/MM/YYYY, e.g. %s"),
+		    _("Date (DD/MM/YYYY)"), values[0], date);
+		return FORM_STAY;
+	}
+	if (work < 0 || provisional < 0) {
+		console_message(con, STYLE_ERROR, "%s", work < 0 ?
+		    _("Kind: type 1 for a day off or 2 for an extra working day.") :
+		    _("Provisional: type y (not yet announced) or n."));
+		return FORM_STAY;
+	}
+	if (holiday_add(con->st, day, values[1], work, provisional, con->actor, &err) != MC_OK) {
+		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+		return err.code == MC_EINVAL || err.code == MC_EUTF8 || err.code == MC_EBUSY ?
+		    FORM_STAY : FORM_CLOSE;
+	}
+	admin_console_refresh(con);
+	mc_date_format_vn(day, date);
+	console_message(con, STYLE_INFO, _("%s is now a %s: %s."), date,
+	    work ? _("working day") : _("day off"), values[1]);
+	mc_civil_from_day(day, &y, &m, &d);
+	set_year(s, y);
+	return FORM_CLOSE;
+}
+
+static void
+holidays_add(struct screen *s, const struct screen_key *k)
+{
+	static const struct form_spec spec = {
+		.title = N_("Add a holiday or an extra working day"),
+		.prompt = N_("Kind: 1 day off, 2 extra working day (a Saturday worked in exchange). The same date again replaces its row."),
+		.items = { { N_("Date (DD/MM/YYYY)"), FIELD_PLAIN, 1, 24, NULL },
+			   { N_("Name"), FIELD_TEXT, 1, 200, NULL },
+			   { N_("Kind"), FIELD_PLAIN, 1, 20, NULL },
+			   { N_("Provisional (y/n)"), FIELD_PLAIN, 1, 8, NULL } },
+		.nitems = 4,
+		.submit = add_submit,
+	};
+	const char *initial[FORM_MAX_ITEMS] = { NULL, NULL, "1", "n" };
+
+	form_open(s->con, &spec, s, initial);
+}
+
+/* x: remove the selected day, after a question. */
+static enum form_result
+remove_submit(struct console *con, void *ctx, const char *const *values)
+{
+	struct screen *s = ctx;
+	struct holidays *hd = s->data;
+	struct mc_error err;
+	char date[MC_TIME_BUF];
+
+	mc_date_format_vn(hd->pending, date);
+	if (holiday_remove(con->st, hd->pending, con->actor, &err) != MC_OK) {
+		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+		return FORM_CLOSE;
+	}
+	admin_console_refresh(con);
+	console_message(con, STYLE_INFO, _("%s is no longer in the holiday table."), date);
+	return FORM_CLOSE;
+}
+
+static void
+holidays_remove(struct screen *s, const struct screen_key *k)
+{
+	struct holidays *hd = s->data;
+	struct form_spec spec = { .title = N_("Remove a holiday"), .submit = remove_submit };
+	const struct day *d;
+	char date[MC_TIME_BUF];
+
+	if (hd->list.n == 0)
+		return;
+	d = &hd->d[hd->list.sel];
+	hd->pending = d->day;
+	mc_date_format_vn(d->day, date);
+	snprintf(hd->question, sizeof hd->question,
+	    _("Remove %s (%s, %s) from the holiday table? Due dates are counted again without it."),
+	    date, d->name, d->work ? _("working day") : _("day off"));
+	spec.prompt = hd->question;
+	form_open(s->con, &spec, s, NULL);
+}
+
 static void
 holidays_import(struct screen *s, const struct screen_key *k)
 {
@@ -237,6 +342,8 @@ static const struct screen_key holidays_keys[] = {
 	{ .key = CK(KEY_LEFT), .alt = '-', .keyname = "Left, -", .help = N_("the year before"), .run = holidays_year, .arg = -1 },
 	{ .key = CK(KEY_RIGHT), .alt = '+', .keyname = "Right, +", .help = N_("the year after"), .run = holidays_year, .arg = 1 },
 	{ .key = 'y', .keyname = "y", .help = N_("show another year"), .run = holidays_ask_year },
+	{ .key = 'a', .keyname = "a", .help = N_("add a day off or an extra working day"), .run = holidays_add },
+	{ .key = 'x', .keyname = "x", .help = N_("remove the selected day"), .run = holidays_remove },
 	{ .key = 'i', .keyname = "i", .help = N_("import a holiday file (CSV)"), .run = holidays_import },
 	{ .key = CK(KEY_UP), .keyname = "Up, Down, PgUp, PgDn", .help = N_("scroll the list") },
 	{ .key = 0 },

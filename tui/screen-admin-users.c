@@ -23,13 +23,6 @@
 
 #define ROLES 3
 
-/* Roles as people say them (role_name() gives the stored words). */
-static const char *const role_words[ROLES] = {
-	[ROLE_OFFICER] = N_("counter officer"),
-	[ROLE_HEAD] = N_("head of office"),
-	[ROLE_ADMIN] = N_("administrator"),
-};
-
 enum step {
 	STEP_NONE,
 	STEP_NEW_USER_PASSWORD,	/* the first form of an addition closed: ask the password */
@@ -139,7 +132,7 @@ users_draw(struct screen *s, int y, int h, int w)
 		console_fill(con, row, 0, w, style);
 		console_put(con, row, 1, lw, style, u->login);
 		console_put(con, row, 2 + lw, nw, style, u->full_name);
-		console_put(con, row, 3 + lw + nw, rw, style, _(role_words[u->role]));
+		console_put(con, row, 3 + lw + nw, rw, style, console_role(u->role));
 		console_put(con, row, 4 + lw + nw + rw, sw, u->disabled && style == STYLE_NORMAL ?
 		    STYLE_ERROR : style, u->disabled ? _("disabled") : _("active"));
 		if (u->failures > 0) {
@@ -177,8 +170,10 @@ password_submit(struct console *con, void *ctx, const char *const *values)
 		return rc == MC_EBUSY ? FORM_STAY : FORM_CLOSE;
 	}
 	if (us->adding)
+		console_load_people(con, NULL);	/* the lists name the new user */
+	if (us->adding)
 		console_message(con, STYLE_INFO, _("User %s added (%s): they can log in now."),
-		    us->login, _(role_words[us->role]));
+		    us->login, console_role(us->role));
 	else
 		console_message(con, STYLE_INFO, _("Password of %s changed."), us->login);
 	snprintf(us->select, sizeof us->select, "%s", us->login);
@@ -222,9 +217,9 @@ role_typed(const char *s)
 		found = typed[0] - '1';
 	n = strlen(typed);
 	for (r = 0; r < ROLES && found < 0; r++) {
-		if ((word = text_fold(_(role_words[r]))) != NULL &&
+		if ((word = text_fold(console_role((enum role)r))) != NULL &&
 		    (strcmp(typed, role_name((enum role)r)) == 0 ||
-		    (n >= 2 && strncmp(word, typed, n) == 0) || strncmp(role_words[r], typed, n) == 0))
+		    (n >= 2 && strncmp(word, typed, n) == 0) || strncmp(console_role_en((enum role)r), typed, n) == 0))
 			found = r;
 		free(word);
 	}
@@ -278,7 +273,7 @@ users_add(struct screen *s, const struct screen_key *k)
 	const char *initial[FORM_MAX_ITEMS] = { NULL, NULL, "1" };
 
 	snprintf(us->prompt, sizeof us->prompt, _("Role: 1 %s, 2 %s, 3 %s."),
-	    _(role_words[0]), _(role_words[1]), _(role_words[2]));
+	    console_role(ROLE_OFFICER), console_role(ROLE_HEAD), console_role(ROLE_ADMIN));
 	f.prompt = us->prompt;
 	form_open(s->con, &f, us, initial);
 }

@@ -1,5 +1,7 @@
 /* screen-dossier.c -- one dossier: applicant, procedure, dates, fees, and the
- * timeline of its events (who, when, what), with the counter's actions by key.
+ * timeline of its events (who, when, what), with the counter's actions by key, among
+ * them correcting the applicant's details (the "edited" event, as `motcua event CODE
+ * edited` appends it).  Officials are named by their full names, not their logins.
  *
  * Each action asks only what it needs in a small form (form.c) and goes through
  * dossier_append(), so the state machine of common/lifecycle.c decides; an action the
@@ -90,7 +92,7 @@ static const struct {
 static char *
 detail_text(const struct dossier_event *ev)
 {
-	char buf[1024], val[512], t[MC_TIME_BUF];
+	char buf[1024], val[512], t[MC_TIME_BUF], amount[MC_AMOUNT_BUF];
 	const json_t *v;
 	mc_minute m;
 	size_t i, n = 0;
@@ -108,6 +110,8 @@ detail_text(const struct dossier_event *ev)
 			snprintf(val, sizeof val, "%s", t);
 		} else if (json_is_string(v))
 			snprintf(val, sizeof val, "%s", json_string_value(v));
+		else if (json_is_integer(v) && strcmp(detail_keys[i].key, "amount") == 0)
+			snprintf(val, sizeof val, _("%s dong"), mc_amount((long)json_integer_value(v), amount));
 		else if (json_is_integer(v))
 			snprintf(val, sizeof val, "%lld", (long long)json_integer_value(v));
 		else
@@ -197,36 +201,6 @@ dossier_close(struct screen *s)
 	free(v);
 }
 
-/* The bytes of s to show on one line of w columns: cut after a space when the
- * whole does not fit (or mid-word when one word is longer than the line). */
-static size_t
-wrap_next(const struct console *con, const char *s, int w)
-{
-	size_t n = console_fit(con, s, w > 1 ? w : 1), i;
-
-	if (s[n] == '\0' || s[n] == ' ')
-		return n > 0 ? n : strlen(s) > 0 ? 1 : 0;
-	for (i = n; i > 0; i--)
-		if (s[i - 1] == ' ')
-			return i;
-	return n > 0 ? n : 1;
-}
-
-/* Lines s takes when wrapped to w columns (at least 1). */
-static int
-wrap_lines(const struct console *con, const char *s, int w)
-{
-	int lines = 0;
-
-	do {
-		s += wrap_next(con, s, w);
-		while (*s == ' ')
-			s++;
-		lines++;
-	} while (*s != '\0');
-	return lines;
-}
-
 /* "label: value" at (y, x) in w columns; returns the columns used. */
 static int
 pair(struct console *con, int y, int x, int w, const char *label, const char *value,
@@ -236,7 +210,7 @@ pair(struct console *con, int y, int x, int w, const char *label, const char *va
 
 	if (n + 2 >= w)
 		return n;
-	return n + 1 + console_put(con, y, x + n + 1, w - n - 1, vs, value);
+	return n + 1 + console_put_value(con, y, x + n + 1, w - n - 1, vs, value);
 }
 
 static void
@@ -245,18 +219,21 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	struct view *v = s->data;
 	struct console *con = s->con;
 	const struct dossier *d = &v->d;
-	char buf[1024], t1[MC_TIME_BUF], t2[MC_TIME_BUF];
-	int row = y, half = w / 2, late, i, tw, kw, aw, dw, line, total;
-	size_t n;
+	char buf[1024], t1[MC_TIME_BUF], t2[MC_TIME_BUF], due[64], a1[MC_AMOUNT_BUF], a2[MC_AMOUNT_BUF];
+	int row = y, half = w / 2, late, i, tw, kw, aw, dw, line, total, n;
+	size_t cut;
 
 	if (!v->loaded) {
 		console_put(con, y + 1, 2, w - 2, STYLE_ERROR, _("This dossier cannot be read."));
 		return;
 	}
-	late = filter_overdue(d, mc_now());
-	console_put(con, row, 1, half, STYLE_HEADER, d->code);
-	snprintf(buf, sizeof buf, "%s%s", dossier_status_name(d->status), late ? _(" (overdue)") : "");
-	console_put(con, row, half, w - half - 1, late ? STYLE_OVERDUE : STYLE_HEADER, buf);
+	late = console_due(con, d, mc_now(), 1, due, sizeof due);
+	console_put_value(con, row, 1, half - 1, STYLE_HEADER, d->code);
+	if (late)
+		snprintf(buf, sizeof buf, "%s (%s)", dossier_status_name(d->status), due);
+	else
+		snprintf(buf, sizeof buf, "%s", dossier_status_name(d->status));
+	console_put_value(con, row, half, w - half - 1, late ? STYLE_OVERDUE : STYLE_HEADER, buf);
 	row++;
 	snprintf(buf, sizeof buf, "%s %s", d->procedure, console_procedure_name(con, d->procedure));
 	pair(con, row++, 1, w - 2, _("Procedure:"), buf, STYLE_NORMAL);
@@ -270,7 +247,7 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	console_time(d->due_at, t2);
 	pair(con, row, 1, half - 2, _("Received:"), t1, STYLE_NORMAL);
 	pair(con, row++, half, w - half - 1, _("Due:"), t2, late ? STYLE_OVERDUE : STYLE_NORMAL);
-	snprintf(buf, sizeof buf, _("%ld dong, paid %ld"), d->fee, d->fee_paid);
+	snprintf(buf, sizeof buf, _("%s dong, paid %s"), mc_amount(d->fee, a1), mc_amount(d->fee_paid, a2));
 	pair(con, row, 1, half - 2, _("Fee:"), buf, STYLE_NORMAL);
 	pair(con, row++, half, w - half - 1, _("Held by:"), d->handler, STYLE_NORMAL);
 	if (d->finished_at != MC_TIME_NONE || d->returned_at != MC_TIME_NONE) {
@@ -280,8 +257,9 @@ dossier_draw(struct screen *s, int y, int h, int w)
 		pair(con, row++, half, w - half - 1, _("Returned:"), t2, STYLE_NORMAL);
 	}
 	snprintf(buf, sizeof buf, _("received by %s; %d supplement request(s), %d extension(s)%s"),
-	    d->officer, d->supplements, d->extensions, d->priority ? _("; priority counter") : "");
-	console_put(con, row++, 1, w - 2, STYLE_DIM, buf);
+	    console_person(con, d->officer), d->supplements, d->extensions,
+	    d->priority ? _("; priority counter") : "");
+	row += console_wrap(con, row, 1, 2, w - 2, STYLE_DIM, buf);
 	/* The timeline. */
 	row++;
 	console_fill(con, row, 0, w, STYLE_HEADER);
@@ -290,13 +268,18 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	v->rows = y + h - row;
 	if (v->rows < 1)
 		return;
+	/* Time, what, who (the widest name, within a sixth of the line), the details. */
 	tw = 16;
 	kw = w >= 100 ? 26 : 20;
-	aw = w >= 100 ? 14 : 9;
+	for (i = 0, aw = 6; i < v->nev; i++)
+		if ((n = console_width(con, console_person(con, v->ev[i].actor))) > aw)
+			aw = n;
+	if (aw > w / 6)
+		aw = w / 6;
 	dw = w - 5 - tw - kw - aw;
 	/* Long details wrap under themselves: count the lines, then show a window. */
 	for (i = 0, total = 0; i < v->nev; i++)
-		total += wrap_lines(con, v->ev[i].detail, dw);
+		total += v->ev[i].detail[0] != '\0' ? console_wrap_count(con, v->ev[i].detail, dw) : 1;
 	if (v->first > total - v->rows)
 		v->first = total - v->rows;
 	if (v->first < 0)
@@ -306,21 +289,22 @@ dossier_draw(struct screen *s, int y, int h, int w)
 		int first_line = 1;
 
 		do {
-			n = wrap_next(con, p, dw);
+			cut = console_wrap_next(con, p, dw);
 			if (line >= v->first) {
 				if (first_line) {
 					console_time(v->ev[i].at, t1);
 					console_put(con, row, 1, tw, STYLE_DIM, t1);
-					console_put(con, row, 2 + tw, kw, STYLE_NORMAL, _(kind_label[v->ev[i].kind]));
-					console_put(con, row, 3 + tw + kw, aw, STYLE_DIM, v->ev[i].actor);
+					console_put_value(con, row, 2 + tw, kw, STYLE_NORMAL, _(kind_label[v->ev[i].kind]));
+					console_put_value(con, row, 3 + tw + kw, aw, STYLE_DIM,
+					    console_person(con, v->ev[i].actor));
 				}
-				snprintf(buf, sizeof buf, "%.*s", (int)n, p);
+				snprintf(buf, sizeof buf, "%.*s", (int)cut, p);
 				console_put(con, row, 4 + tw + kw + aw, dw, STYLE_NORMAL, buf);
 				row++;
 			}
 			line++;
 			first_line = 0;
-			p += n;
+			p += cut;
 			while (*p == ' ')
 				p++;
 		} while (*p != '\0' && line < v->first + v->rows);
@@ -478,20 +462,22 @@ console_issue_form(struct console *con, const char *code, int form)
 {
 	struct paper_issued out;
 	struct mc_error err;
-	char done[CON_MSG_MAX + 2];
+	char done[CON_MSG_MAX + 2], path[sizeof out.path + 8];
 	int rc;
 
 	rc = paper_issue(con->st, code, form, &out, &err);
+	if (rc == MC_OK)
+		console_path(out.path, path, sizeof path);
 	snprintf(done, sizeof done, "%s%s", con->msg, con->msg[0] != '\0' ? " " : "");
 	if (rc != MC_OK)
 		console_message(con, STYLE_ERROR, _("%sForm %02d not printed: %s"), done, form,
 		    mc_message(&err));
 	else if (out.printed)
 		console_message(con, STYLE_INFO, _("%sForm %02d printed on %s; a copy is in %s"),
-		    done, form, out.printer, out.path);
+		    done, form, out.printer, path);
 	else
 		console_message(con, STYLE_INFO, _("%sNo printer is set: form %02d saved in %s"),
-		    done, form, out.path);
+		    done, form, path);
 	return rc;
 }
 
@@ -529,25 +515,38 @@ print_form(struct screen *s, const struct screen_key *k)
 		form_open(s->con, &paper_form, v, initial);
 }
 
+/* May kind be appended now?  The dossier is read again first (another console may
+ * have moved it on); a refusal says why. */
+static int
+allowed_now(struct screen *s, enum event_kind kind)
+{
+	struct view *v = s->data;
+	char why[512];
+
+	if (!v->loaded)
+		return 0;
+	dossier_reload(s);
+	if (!v->loaded)
+		return 0;
+	if (!lifecycle_allowed(v->d.status, kind)) {
+		console_message(s->con, STYLE_ERROR, "%s",
+		    lifecycle_refusal(v->d.status, kind, why, sizeof why));
+		return 0;
+	}
+	return 1;
+}
+
 static void
 act(struct screen *s, const struct screen_key *k)
 {
 	struct view *v = s->data;
 	enum event_kind kind = (enum event_kind)k->arg;
 	const char *initial[FORM_MAX_ITEMS] = { NULL };
-	char why[512], buf[64];
+	char buf[64];
 	int y, m, d;
 
-	if (!v->loaded)
+	if (!allowed_now(s, kind))
 		return;
-	dossier_reload(s);	/* another console may have moved it on */
-	if (!v->loaded)
-		return;
-	if (!lifecycle_allowed(v->d.status, kind)) {
-		console_message(s->con, STYLE_ERROR, "%s",
-		    lifecycle_refusal(v->d.status, kind, why, sizeof why));
-		return;
-	}
 	switch (kind) {
 	case EV_RESULT_RETURNED:
 		initial[0] = v->d.name;
@@ -569,6 +568,103 @@ act(struct screen *s, const struct screen_key *k)
 	}
 	v->pending = kind;
 	form_open(s->con, &actions[kind].form, v, initial);
+}
+
+/* ---- correcting the applicant's details ---- */
+
+#define EDIT_FIELDS 5
+
+static const char *const edit_keys[EDIT_FIELDS] = { "name", "idno", "phone", "address", "email" };
+
+/* The details as the row has them, in the order of the form. */
+static void
+edit_was(const struct dossier *d, const char *was[EDIT_FIELDS])
+{
+	was[0] = d->name;
+	was[1] = d->idno;
+	was[2] = d->phone;
+	was[3] = d->address;
+	was[4] = d->email;
+}
+
+static enum form_result edit_submit(struct console *con, void *ctx, const char *const *values);
+
+static const struct form_spec edit_form = {
+	.title = N_("Correct the applicant's details"),
+	.prompt = N_("Change what is wrong; the rest stays as it is."),
+	.items = { { N_("Name"), FIELD_TEXT, 1, 255, NULL },
+		   { N_("ID number"), FIELD_PLAIN, 0, 31, FIELD_DIGITS },
+		   { N_("Phone"), FIELD_PLAIN, 0, 31, FIELD_PHONE },
+		   { N_("Address"), FIELD_TEXT, 0, 500, NULL },
+		   { N_("E-mail"), FIELD_PLAIN, 0, 120, NULL } },
+	.nitems = EDIT_FIELDS, .submit = edit_submit,
+};
+
+/* Is the typed value the one the row has?  Phones compare as normalised. */
+static int
+same(int i, const char *typed, const char *was)
+{
+	char phone[32];
+
+	if (i == 2 && phone_normalise(typed, phone, NULL) == MC_OK)
+		return strcmp(phone, was) == 0;
+	return strcmp(typed, was) == 0;
+}
+
+/* The "edited" event with what changed, through dossier_append() as `motcua event
+ * CODE edited` does it: common/ checks the ID number, the phone and the rest. */
+static enum form_result
+edit_submit(struct console *con, void *ctx, const char *const *values)
+{
+	struct view *v = ctx;
+	const char *was[EDIT_FIELDS];
+	struct event_args a;
+	struct mc_error err;
+	json_t *fields;
+	int i, rc;
+
+	edit_was(&v->d, was);
+	for (i = 0; i < EDIT_FIELDS; i++)
+		if (was[i][0] != '\0' && strspn(values[i], " ") == strlen(values[i])) {
+			console_message(con, STYLE_ERROR, _("%s: a detail can be corrected here, not removed."),
+			    _(edit_form.items[i].label));
+			return FORM_STAY;
+		}
+	if ((fields = json_object()) == NULL) {
+		console_message(con, STYLE_ERROR, "%s", mc_strerror(MC_ENOMEM));
+		return FORM_STAY;
+	}
+	for (i = 0; i < EDIT_FIELDS; i++)
+		if (!same(i, values[i], was[i]))
+			json_object_set_new(fields, edit_keys[i], json_string(values[i]));
+	if (json_object_size(fields) == 0) {
+		json_decref(fields);
+		console_message(con, STYLE_INFO, "%s", _("Nothing was changed."));
+		return FORM_CLOSE;
+	}
+	event_args_init(&a);
+	a.fields = fields;
+	rc = dossier_append(con->st, v->code, EV_EDITED, &a, con->actor, &err);
+	json_decref(fields);
+	if (rc != MC_OK) {
+		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+		return err.code == MC_ETRANSITION || err.code == MC_ENOTFOUND ? FORM_CLOSE : FORM_STAY;
+	}
+	console_message(con, STYLE_INFO, _("Done: %s."), _(kind_label[EV_EDITED]));
+	v->first = INT_MAX / 2;	/* show the new event */
+	return FORM_CLOSE;
+}
+
+static void
+edit_applicant(struct screen *s, const struct screen_key *k)
+{
+	struct view *v = s->data;
+	const char *was[EDIT_FIELDS];
+
+	if (!allowed_now(s, EV_EDITED))
+		return;
+	edit_was(&v->d, was);
+	form_open(s->con, &edit_form, v, was);
 }
 
 static int
@@ -613,6 +709,7 @@ static const struct screen_key dossier_keys[] = {
 	{ .key = 'p', .keyname = "p", .help = N_("fee paid"), .run = act, .arg = EV_FEE_PAID },
 	{ .key = 'w', .keyname = "w", .help = N_("withdraw"), .run = act, .arg = EV_WITHDRAWN },
 	{ .key = 'g', .keyname = "g", .help = N_("add a note"), .run = act, .arg = EV_NOTE },
+	{ .key = 'a', .keyname = "a", .help = N_("correct the applicant's details (name, ID, phone, address, e-mail)"), .run = edit_applicant },
 	{ .key = 'f', .keyname = "f", .help = N_("print a form (receipt, supplement, refusal, apology, control slip)"), .run = print_form },
 	{ .key = CK(KEY_UP), .keyname = "Up, Down, PgUp, PgDn", .help = N_("scroll the history") },
 	{ .key = 0 },

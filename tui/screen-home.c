@@ -176,7 +176,7 @@ home_draw(struct screen *s, int y, int h, int w)
 	snprintf(line, sizeof line, _("Today, %s"), today);
 	console_put(con, y + 1, x, w - x, STYLE_HEADER, line);
 	snprintf(line, sizeof line, "%s (%s)", con->user.full_name[0] != '\0' ?
-	    con->user.full_name : con->user.login, role_name(con->user.role));
+	    con->user.full_name : con->user.login, console_role(con->user.role));
 	console_put(con, y + 1, w / 2, w - w / 2 - 1, STYLE_DIM, line);
 	for (i = 0; i < NMENU; i++)
 		if ((n = console_width(con, _(home_keys[i].help))) > lw)

@@ -2,11 +2,13 @@
  *
  * The procedure is picked by typing part of its name or code (folded: "khai sinh",
  * "kết hôn", "1.0011"), the matches listed as you type (catalog_each); then the
- * applicant's name and address (Telex/VNI on), ID number (checked by idno_validate
- * when the cursor leaves it), phone (normalised, checked likewise), consent to SMS,
+ * applicant's name and address (Telex/VNI on), ID number (digits only, checked by
+ * idno_validate once the cursor has left it), phone (normalised, checked likewise: a
+ * wrong value keeps its message until it is corrected, and Tab still moves on),
+ * consent to SMS,
  * the priority counter, and the checklist of required documents from the catalogue.
  * The due date (calendar_due on the office's calendar) is shown before saving.  On
- * save (F10, or Enter on the Save button) dossier_intake() files it and the code is
+ * save (F10 or Ctrl-S, or Enter on the Save button) dossier_intake() files it and the code is
  * shown large, the way the citizen will be asked to quote it.
  */
 #include "config.h"
@@ -75,6 +77,7 @@ struct intake_view {
 	int doc_first;		/* first document shown */
 	int confirm_missing;	/* save asked once with documents not ticked */
 	int discard_armed;	/* Esc pressed once with something typed */
+	int checked_idno, checked_phone;	/* left once: their problems show */
 
 	int done;		/* saved: show the code */
 	char codes[MAX_CODES][CODE_MAX];
@@ -117,7 +120,9 @@ reset(struct intake_view *iv)
 	field_init(&iv->proc, FIELD_TEXT, 200);	/* folded search: Telex harmless */
 	field_init(&iv->name, FIELD_TEXT, 255);
 	field_init(&iv->idno, FIELD_PLAIN, 31);
+	field_accept(&iv->idno, FIELD_DIGITS);
 	field_init(&iv->phone, FIELD_PLAIN, 31);
+	field_accept(&iv->phone, FIELD_PHONE);
 	field_init(&iv->address, FIELD_TEXT, 500);
 	iv->sms = iv->priority = iv->linked = 0;
 	iv->focus = IT_PROC;
@@ -125,6 +130,7 @@ reset(struct intake_view *iv)
 	iv->msel = iv->mfirst = 0;
 	iv->match_stale = 1;
 	iv->confirm_missing = iv->discard_armed = 0;
+	iv->checked_idno = iv->checked_phone = 0;
 	iv->done = 0;
 	iv->ncodes = 0;
 }
@@ -275,34 +281,48 @@ order(const struct intake_view *iv, enum item *items, int *docs, int max)
 	return n;
 }
 
-/* Leaving a field: check it.  0 ok, -1 stay (the message says why). */
-static int
-leave(struct screen *s)
+/* What is wrong with the ID number or the phone once its field was left (into
+ * buf), or NULL; *which gets the item. */
+static const char *
+problem(const struct intake_view *iv, char *buf, size_t n, enum item *which)
 {
-	struct intake_view *iv = s->data;
 	struct mc_error err;
+	char phone[32];
+
+	if (iv->checked_idno && !field_empty(&iv->idno) &&
+	    idno_validate(field_text(&iv->idno), NULL, &err) != MC_OK) {
+		snprintf(buf, n, "%s %s", _("ID number:"), mc_message(&err));
+		*which = IT_IDNO;
+		return buf;
+	}
+	if (iv->checked_phone && !field_empty(&iv->phone) &&
+	    phone_normalise(field_text(&iv->phone), phone, &err) != MC_OK) {
+		snprintf(buf, n, "%s %s", _("Phone:"), mc_message(&err));
+		*which = IT_PHONE;
+		return buf;
+	}
+	return NULL;
+}
+
+/* Leaving a field: from now on its problem shows until it is corrected; a good phone
+ * is written the normal way. */
+static void
+leave(struct intake_view *iv)
+{
 	char phone[32];
 
 	switch (iv->focus) {
 	case IT_IDNO:
-		if (!field_empty(&iv->idno) && idno_validate(field_text(&iv->idno), NULL, &err) != MC_OK) {
-			console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
-			return -1;
-		}
+		iv->checked_idno = 1;
 		break;
 	case IT_PHONE:
-		if (field_empty(&iv->phone))
-			break;
-		if (phone_normalise(field_text(&iv->phone), phone, &err) != MC_OK) {
-			console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
-			return -1;
-		}
-		field_set(&iv->phone, phone);
+		iv->checked_phone = 1;
+		if (!field_empty(&iv->phone) && phone_normalise(field_text(&iv->phone), phone, NULL) == MC_OK)
+			field_set(&iv->phone, phone);
 		break;
 	default:
 		break;
 	}
-	return 0;
 }
 
 static void
@@ -312,8 +332,7 @@ move_focus(struct screen *s, int delta)
 	enum item items[64];
 	int docs[64], n, i, cur = 0;
 
-	if (leave(s) != 0)
-		return;
+	leave(iv);
 	n = order(iv, items, docs, 64);
 	for (i = 0; i < n; i++)
 		if (items[i] == iv->focus && (iv->focus != IT_DOC || docs[i] == iv->focus_doc))
@@ -350,19 +369,22 @@ after_save(struct screen *s)
 	struct notice_last nl;
 	struct paper_issued out;
 	struct mc_error err;
+	char path[sizeof out.path + 8];
 	int i, rc = MC_OK;
 
 	for (i = 0; i < iv->ncodes && rc == MC_OK; i++)
 		rc = paper_issue(con->st, iv->codes[i], PAPER_RECEIPT, &out, &err);
+	if (rc == MC_OK)
+		console_path(out.path, path, sizeof path);
 	iv->receipt_style = rc == MC_OK ? STYLE_INFO : STYLE_ERROR;
 	if (rc != MC_OK)
 		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt not printed: %s"), mc_message(&err));
 	else if (out.printed)
 		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt printed on %s; a copy is in %s"),
-		    out.printer, out.path);
+		    out.printer, path);
 	else
 		snprintf(iv->receipt, sizeof iv->receipt,
-		    _("No printer is set (Administration): receipt saved in %s"), out.path);
+		    _("No printer is set (Administration): receipt saved in %s"), path);
 	if (notice_last(con->st, iv->codes[0], &nl, &err) != MC_OK)
 		snprintf(iv->sms_line, sizeof iv->sms_line, "%s", !iv->sms ?
 		    _("No SMS: the citizen did not ask for SMS notices.") :
@@ -384,6 +406,7 @@ save(struct screen *s)
 	struct intake in = { .received = MC_TIME_NONE };
 	struct mc_error err;
 	struct dossier d;
+	char why[512];
 	int i, missing = 0;
 
 	if (!iv->picked) {
@@ -397,11 +420,13 @@ save(struct screen *s)
 		return;
 	}
 	iv->focus = IT_IDNO;
-	if (leave(s) != 0)
-		return;
+	leave(iv);
 	iv->focus = IT_PHONE;
-	if (leave(s) != 0)
+	leave(iv);
+	if (problem(iv, why, sizeof why, &iv->focus) != NULL) {
+		console_message(con, STYLE_ERROR, "%s", why);
 		return;
+	}
 	if (iv->sms && field_empty(&iv->phone)) {
 		console_message(con, STYLE_ERROR, _("SMS notices need a phone number."));
 		return;
@@ -496,9 +521,9 @@ draw_done(struct screen *s, int y, int h, int w)
 	snprintf(buf, sizeof buf, "%s %s", _("Due:"), due);
 	console_put(con, row++, 4, w - 8, STYLE_HEADER, buf);
 	if (row < y + h - 2)
-		console_put(con, row++, 4, w - 8, iv->receipt_style, iv->receipt);
+		row += console_wrap(con, row, 4, y + h - 2 - row, w - 8, iv->receipt_style, iv->receipt);
 	if (row < y + h - 2)
-		console_put(con, row++, 4, w - 8, STYLE_NORMAL, iv->sms_line);
+		row += console_wrap(con, row, 4, y + h - 2 - row, w - 8, STYLE_NORMAL, iv->sms_line);
 	row++;
 	if (row < y + h)
 		console_put(con, row, 4, w - 8, STYLE_DIM,
@@ -522,9 +547,9 @@ intake_draw(struct screen *s, int y, int h, int w)
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
 	const char *labels[] = { _("Procedure:"), _("Name:"), _("ID number:"), _("Phone:"), _("Address:") };
-	char buf[512], t[64], due[MC_TIME_BUF];
+	char buf[512], t[64], due[MC_TIME_BUF], amount[MC_AMOUNT_BUF];
 	int lw = 0, i, n, row, x, fw, half, rows, last;
-	enum item f = iv->focus;
+	enum item f = iv->focus, which;
 
 	if (iv->done) {
 		draw_done(s, y, h, w);
@@ -562,7 +587,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 	}
 	if (iv->picked) {
 		time_words(&iv->p, t, sizeof t);
-		snprintf(buf, sizeof buf, _("%s; fee %ld dong%s%s"), t, iv->p.fee,
+		snprintf(buf, sizeof buf, _("%s; fee %s dong%s%s"), t, mc_amount(iv->p.fee, amount),
 		    iv->p.fee_rule != NULL && *iv->p.fee_rule != '\0' ? " - " : "",
 		    iv->p.fee_rule != NULL ? iv->p.fee_rule : "");
 		console_put(con, y + 1, x, fw, STYLE_DIM, buf);
@@ -623,7 +648,9 @@ intake_draw(struct screen *s, int y, int h, int w)
 		console_put(con, row, 1, w - 2, STYLE_DIM, _("Pick the procedure to see its documents and due date."));
 		last = row + 2;
 	}
-	console_put(con, last + 1, 1, w - 2, f == IT_SAVE ? STYLE_FOCUS : STYLE_NORMAL, _("[ Save: F10 ]"));
+	console_put(con, last + 1, 1, w - 2, f == IT_SAVE ? STYLE_FOCUS : STYLE_NORMAL, _("[ Save: F10, Ctrl-S ]"));
+	if (problem(iv, buf, sizeof buf, &which) != NULL && con->msg[0] == '\0')
+		console_message(con, STYLE_ERROR, "%s", buf);	/* until it is corrected */
 }
 
 /* ---- keys ---- */
@@ -650,6 +677,16 @@ done_key(struct screen *s, int key)
 	}
 }
 
+/* Something typed or picked that Esc or Ctrl-C would lose. */
+static int
+intake_unsaved(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+
+	return !iv->done && (iv->picked || !field_empty(&iv->proc) || !field_empty(&iv->name) ||
+	    !field_empty(&iv->idno) || !field_empty(&iv->phone) || !field_empty(&iv->address));
+}
+
 static int
 intake_key(struct screen *s, int key)
 {
@@ -658,7 +695,7 @@ intake_key(struct screen *s, int key)
 
 	if (iv->done)
 		return done_key(s, key);
-	if (key != CK(KEY_F(10)) && !(key == '\r' && iv->focus == IT_SAVE) &&
+	if (key != CK(KEY_F(10)) && key != CON_CTRL('s') && !(key == '\r' && iv->focus == IT_SAVE) &&
 	    !(key == '\n' && iv->focus == IT_SAVE))
 		iv->confirm_missing = 0;
 	if (key != CON_ESC)
@@ -698,6 +735,7 @@ intake_key(struct screen *s, int key)
 	}
 	switch (key) {
 	case CK(KEY_F(10)):
+	case CON_CTRL('s'):
 		save(s);
 		return CON_KEY_DONE;
 	case '\t':
@@ -717,20 +755,24 @@ intake_key(struct screen *s, int key)
 			move_focus(s, 1);
 		return CON_KEY_DONE;
 	case CON_ESC:
-		if (!iv->picked && field_empty(&iv->name) && field_empty(&iv->proc))
+		if (console_discard_ok(s->con, intake_unsaved(s), &iv->discard_armed))
 			console_pop(s->con);
-		else if (iv->discard_armed)
-			console_pop(s->con);
-		else {
-			iv->discard_armed = 1;
-			console_message(s->con, STYLE_ERROR, _("Press Esc again to leave without saving."));
-		}
 		return CON_KEY_DONE;
 	default:
 		break;
 	}
-	if ((fld = focused_field(iv)) != NULL)
-		return field_key(fld, key, s->con->im) ? CON_KEY_DONE : CON_KEY_PASS;
+	if ((fld = focused_field(iv)) != NULL) {
+		switch (field_key(fld, key, s->con->im)) {
+		case FIELD_REFUSED:
+			console_message(s->con, STYLE_ERROR, "%s %s", iv->focus == IT_IDNO ?
+			    _("ID number:") : _("Phone:"), field_refusal(fld));
+			return CON_KEY_DONE;
+		case FIELD_TOOK:
+			return CON_KEY_DONE;
+		default:
+			return CON_KEY_PASS;
+		}
+	}
 	if (key == ' ') {
 		switch (iv->focus) {
 		case IT_SMS: iv->sms = !iv->sms; break;
@@ -747,11 +789,11 @@ intake_key(struct screen *s, int key)
 }
 
 static const struct screen_key intake_keys[] = {
+	{ .key = CK(KEY_F(10)), .alt = CON_CTRL('s'), .keyname = "F10, Ctrl-S", .help = N_("save (or Enter on the Save button)") },
 	{ .key = '\t', .keyname = "Tab, Down", .help = N_("next field") },
 	{ .key = CK(KEY_BTAB), .keyname = "Shift-Tab, Up", .help = N_("previous field") },
 	{ .key = '\r', .keyname = "Enter", .help = N_("pick the procedure; next field; on Save, save") },
 	{ .key = ' ', .keyname = "Space", .help = N_("tick or untick a box or a document") },
-	{ .key = CK(KEY_F(10)), .keyname = "F10", .help = N_("save (or Enter on the Save button)") },
 	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method: Telex, VNI, off") },
 	{ .key = CON_ESC, .keyname = "Esc", .help = N_("leave (twice when something is typed)") },
 	{ .key = 0 },
@@ -764,5 +806,6 @@ const struct screen_ops screen_intake_ops = {
 	.draw = intake_draw,
 	.key = intake_key,
 	.close = intake_close,
+	.unsaved = intake_unsaved,
 	.help = intake_keys,
 };

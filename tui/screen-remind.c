@@ -1,7 +1,8 @@
 /* screen-remind.c -- SMS reminders by rule and bulk campaigns, with a preview before
  * anything is queued and the progress of what was queued.
  *
- * Three steps on one screen.  Edit: choose a rule (due tomorrow, result waiting N
+ * Three steps on one screen.  Edit (Esc leaves, asking first once something is
+ * typed): choose a rule (due tomorrow, result waiting N
  * days, supplement missing N days) or a campaign (a text typed with Telex, or a
  * template; the dossiers by procedure, status and dates received).  Preview: what
  * remind_plan() found, nothing written yet: the text as the first recipient gets it,
@@ -91,6 +92,9 @@ struct remind_view {
 	int first;			/* the first recipient listed */
 	int list_rows;			/* recipients that fit */
 
+	char days_dflt[16];		/* what the days field said when the rule was chosen */
+	int discard_armed;		/* Esc pressed once with something typed */
+
 	long campaign;			/* whose progress shows (0: the newest) */
 	int queued;			/* messages the last y queued */
 	struct smsbox_progress prog;
@@ -122,6 +126,18 @@ default_days(struct remind_view *v)
 	else
 		n[0] = '\0';
 	field_set(&v->days, n);
+	snprintf(v->days_dflt, sizeof v->days_dflt, "%s", n);
+}
+
+/* Something typed in the edit step that leaving would lose. */
+static int
+remind_unsaved(struct screen *s)
+{
+	struct remind_view *v = s->data;
+
+	return v->mode == MODE_EDIT && (!field_empty(&v->text) || !field_empty(&v->procedure) ||
+	    !field_empty(&v->from) || !field_empty(&v->to) ||
+	    strcmp(field_text(&v->days), v->days_dflt) != 0);
 }
 
 static int
@@ -207,18 +223,12 @@ focused_field(struct remind_view *v)
 static int
 date_field(const struct field *f, char iso[MC_TIME_BUF])
 {
-	const char *s = field_text(f);
-	int d, m, y, n = 0;
 	mc_day day;
 
 	if (field_empty(f))
 		return 1;
-	if (mc_date_parse(s, &day) != 0) {
-		if (sscanf(s, " %d/%d/%d %n", &d, &m, &y, &n) != 3 || s[n] != '\0' ||
-		    !mc_civil_valid(y, m, d))
-			return -1;
-		day = mc_day_from_civil(y, m, d);
-	}
+	if (console_parse_day(field_text(f), &day) != 0)
+		return -1;
 	mc_date_format(day, iso);
 	return 0;
 }
@@ -428,9 +438,9 @@ draw_edit(struct screen *s, int y, int h, int w)
 	}
 	row++;
 	console_put(con, row++, 2, w - 4, v->focus == IT_PREVIEW ? STYLE_FOCUS : STYLE_NORMAL,
-	    _("[ Preview: F10 ]"));
-	console_put(con, row, 2, w - 4, STYLE_DIM,
-	    _("Tab: next  Space, Left, Right: change  F10: preview (nothing is sent yet)"));
+	    _("[ Preview: F10, Ctrl-S ]"));
+	console_wrap(con, row, 2, y + h - row, w - 4, STYLE_DIM,
+	    _("Tab: next  Space, Left, Right: change  F10, Ctrl-S: preview (nothing is sent yet)"));
 }
 
 /* The text as it will be sent, a screen line at a time (cut where the width ends:
@@ -539,7 +549,8 @@ draw_progress(struct screen *s, int y, int h, int w)
 	t[0] = '\0';
 	if (mc_time_parse(g->created, &m) == 0)
 		console_time(m, t);
-	snprintf(line, sizeof line, _("No. %ld: %s, queued %s by %s"), g->id, kind, t, g->actor);
+	snprintf(line, sizeof line, _("No. %ld: %s, queued %s by %s"), g->id, kind, t,
+	    console_person(con, g->actor));
 	console_fill(con, y, 0, w, STYLE_HEADER);
 	console_put(con, y, 1, w - 2, STYLE_HEADER, line);
 	snprintf(line, sizeof line, _("%d message(s): waiting %d, sending %d, sent %d, delivered %d, failed %d, cancelled %d"),
@@ -632,6 +643,7 @@ edit_key(struct screen *s, int key)
 		move_focus(v, -1);
 		return CON_KEY_DONE;
 	case CK(KEY_F(10)):
+	case CON_CTRL('s'):
 		preview(s);
 		return CON_KEY_DONE;
 	case '\r':
@@ -643,11 +655,14 @@ edit_key(struct screen *s, int key)
 			move_focus(v, 1);
 		return CON_KEY_DONE;
 	case CON_ESC:
-		console_pop(s->con);
+		if (console_discard_ok(s->con, remind_unsaved(s), &v->discard_armed))
+			console_pop(s->con);
 		return CON_KEY_DONE;
 	default:
 		break;
 	}
+	if (f == NULL && key == 'q')	/* q leaves like Esc, asking first */
+		return edit_key(s, CON_ESC);
 	if (f != NULL) {
 		/* A character the field refuses (it is full) is not a command either. */
 		if (field_key(f, key, s->con->im) || (key >= 0x20 && key < CK(0)))
@@ -667,6 +682,8 @@ remind_key(struct screen *s, int key)
 	struct remind_view *v = s->data;
 	int page = v->list_rows > 1 ? v->list_rows - 1 : 1;
 
+	if (key != CON_ESC && key != 'q')
+		v->discard_armed = 0;
 	switch (v->mode) {
 	case MODE_EDIT:
 		return edit_key(s, key);
@@ -675,6 +692,7 @@ remind_key(struct screen *s, int key)
 		case 'y':
 		case 'Y':
 		case CK(KEY_F(10)):
+		case CON_CTRL('s'):
 			send(s);
 			return CON_KEY_DONE;
 		case 'e':
@@ -710,11 +728,11 @@ remind_key(struct screen *s, int key)
 }
 
 static const struct screen_key remind_keys[] = {
+	{ .key = CK(KEY_F(10)), .alt = CON_CTRL('s'), .keyname = "F10, Ctrl-S", .help = N_("preview (or Enter on the Preview button); in the preview, send") },
 	{ .key = '\t', .keyname = "Tab, Up, Down", .help = N_("next, previous choice or field") },
 	{ .key = ' ', .keyname = "Space, Left, Right", .help = N_("change a choice (what to send, template, status)") },
-	{ .key = CK(KEY_F(10)), .keyname = "F10", .help = N_("preview (or Enter on the Preview button); in the preview, send") },
 	{ .key = 'y', .keyname = "y", .help = N_("in the preview: queue the messages") },
-	{ .key = 'e', .keyname = "e, Esc", .help = N_("in the preview: change the selection; else leave") },
+	{ .key = 'e', .keyname = "e, Esc", .help = N_("in the preview: change the selection; else leave (twice when something is typed)") },
 	{ .key = CK(KEY_NPAGE), .keyname = "PgUp, PgDn", .help = N_("in the preview: the list of recipients") },
 	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method in the text: Telex, VNI, off") },
 	{ .key = 0 },
@@ -728,5 +746,6 @@ const struct screen_ops screen_remind_ops = {
 	.key = remind_key,
 	.reload = remind_reload,
 	.close = remind_close,
+	.unsaved = remind_unsaved,
 	.help = remind_keys,
 };

@@ -77,51 +77,6 @@ struct ask {
 
 /* ---------------------------------------------------------------- days */
 
-/* Digits at *s: at least min, at most max of them; -1 when there are none. */
-static int
-number(const char **s, int min, int max)
-{
-	int v = 0, n = 0;
-
-	while (**s >= '0' && **s <= '9' && n < max) {
-		v = v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return n >= min ? v : -1;
-}
-
-/* "DD/MM/YYYY" (one-digit day and month too; '-' or '.' between) or "YYYY-MM-DD",
- * spaces around; 0 ok, -1 for anything else. */
-static int
-parse_day(const char *text, mc_day *out)
-{
-	char buf[32];
-	const char *s = text;
-	size_t n;
-	int d, m, y;
-	char sep;
-
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	if (n == 0 || n >= sizeof buf)
-		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (mc_date_parse(buf, out) == 0)
-		return 0;
-	s = buf;
-	if ((d = number(&s, 1, 2)) < 0 || strchr("/-.", *s) == NULL || (sep = *s++) == '\0' ||
-	    (m = number(&s, 1, 2)) < 0 || *s++ != sep || (y = number(&s, 4, 4)) < 0 ||
-	    *s != '\0' || !mc_civil_valid(y, m, d))
-		return -1;
-	*out = mc_day_from_civil(y, m, d);
-	return 0;
-}
-
 /* The days a report starts with: from the 1st of this month to today (by month:
  * the last twelve months, so that the chart has something to compare). */
 static void
@@ -148,7 +103,7 @@ days_submit(struct console *con, void *ctx, const char *const *values)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		if (parse_day(values[i], &d[i]) != 0) {
+		if (console_parse_day(values[i], &d[i]) != 0) {
 			mc_date_format_vn(mc_day_of(mc_now()), ex);
 			console_message(con, STYLE_ERROR,
 			    _("%s: '%.40s' is not a date; type DD/MM/YYYY, e.g. %s"),
@@ -238,23 +193,18 @@ put_wrapped(struct console *con, int y, int x, int w, enum con_style style, cons
 	console_put(con, y + 1, x, w, style, s + n);
 }
 
-/* Digits grouped by thousands the way the office's language writes them. */
+/* An amount as the office's language writes it (mc_amount); other text as it is. */
 static void
 grouped(const char *v, char *buf, size_t size)
 {
-	char sep = strcmp(mc_i18n_lang(), "vi") == 0 ? '.' : ',';
-	size_t n = strlen(v), i, o = 0;
+	char a[MC_AMOUNT_BUF];
+	size_t n = strlen(v);
 
-	if (strspn(v, "0123456789") != n || n == 0) {
+	if (n == 0 || n > 18 || strspn(v, "0123456789") != n) {
 		snprintf(buf, size, "%s", v);
 		return;
 	}
-	for (i = 0; i < n && o + 2 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[o++] = sep;
-		buf[o++] = v[i];
-	}
-	buf[o] = '\0';
+	snprintf(buf, size, "%s", mc_amount(atol(v), a));
 }
 
 /* ---------------------------------------------------------------- tables */
@@ -355,7 +305,6 @@ static void
 cell_text(const struct console *con, const struct grid *g, int i, const char *v,
     char *buf, size_t size)
 {
-	size_t n = strlen(con->office_code);
 	char t[MC_TIME_BUF];
 	mc_minute m;
 	int y, mo, d;
@@ -373,11 +322,8 @@ cell_text(const struct console *con, const struct grid *g, int i, const char *v,
 		snprintf(buf, size, "%s", t);
 		return;
 	case F_CODE:
-		if (!g->wide && n > 0 && strncmp(v, con->office_code, n) == 0 && v[n] == '-') {
-			snprintf(buf, size, "%s", v + n + 1);
-			return;
-		}
-		break;
+		snprintf(buf, size, "%s", g->wide ? v : console_code(con, v));
+		return;
 	default:
 		break;
 	}
@@ -1422,6 +1368,25 @@ static const struct screen_key view_keys[] = {
 	{ .key = 0 },
 };
 
+/* p prints the book only, and only where there is a printer: the hint line does not
+ * offer it elsewhere. */
+static int
+view_key_ok(struct screen *s, const struct screen_key *k)
+{
+	struct view *v = s->data;
+	char *printer;
+	int ok;
+
+	if (k->run != view_print)
+		return 1;
+	if (v->rq.kind != K_BOOK)
+		return 0;
+	printer = store_setting(s->con->st, "printer");
+	ok = printer != NULL && *printer != '\0';
+	free(printer);
+	return ok;
+}
+
 static const struct screen_ops view_ops = {
 	.name = "report-view",
 	.title = N_("Tracking book and reports"),
@@ -1430,6 +1395,7 @@ static const struct screen_ops view_ops = {
 	.key = view_key,
 	.reload = view_reload,
 	.close = view_close,
+	.key_ok = view_key_ok,
 	.help = view_keys,
 };
 

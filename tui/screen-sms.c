@@ -214,34 +214,15 @@ prev_page(struct screen *s, int to_last_row)
 
 /* ---- drawing ---- */
 
-/* A stored "YYYY-MM-DD HH:MM[:SS]" as "HH:MM DD/MM" (or with the year when wide). */
+/* A stored "YYYY-MM-DD HH:MM[:SS]" as a list shows it (console_when). */
 static void
 short_time(const char *stored, int wide, char buf[MC_TIME_BUF])
 {
 	mc_minute m;
-	int y, mo, d;
 
 	buf[0] = '\0';
-	if (mc_time_parse(stored, &m) != 0)
-		return;
-	if (wide) {
-		console_time(m, buf);
-		return;
-	}
-	mc_civil_from_day(mc_day_of(m), &y, &mo, &d);
-	snprintf(buf, MC_TIME_BUF, "%02d:%02d %02d/%02d", mc_minute_of_day(m) / 60 % 100,
-	    mc_minute_of_day(m) % 60, d % 100, mo % 100);
-}
-
-/* The dossier code without the office's own prefix (as citizens type it). */
-static const char *
-short_code(const struct console *con, const char *code)
-{
-	size_t n = strlen(con->office_code);
-
-	if (n > 0 && strncmp(code, con->office_code, n) == 0 && code[n] == '-')
-		return code + n + 1;
-	return code;
+	if (mc_time_parse(stored, &m) == 0)
+		console_when(m, wide, buf);
 }
 
 /* An outgoing message's state in words: why it failed, until when it waits. */
@@ -410,7 +391,7 @@ draw_row(struct screen *s, int y, int w, const struct cols *c, const struct smsb
 		cell[2] = smsbox_kind_name(r->kind);
 		cell[3] = status;
 		cell[4] = parts;
-		cell[5] = short_code(con, r->code);
+		cell[5] = console_code(con, r->code);
 		cell[6] = r->body;
 	} else {
 		cell[2] = smsbox_status_name(r->status);
@@ -555,6 +536,7 @@ draw_message_box(struct screen *s, int y, int h, int w)
 	char title[64];
 	int bw = w - 4 < 76 ? w - 4 : 76, bh, bx, by, lw = 0, i, row, body, answer = r->reply > 0;
 
+	console_check_layer(con, NULL);	/* the box goes over the list */
 	if (r->box == SMSBOX_OUT) {
 		snprintf(title, sizeof title, _("Message %ld (sent by the office)"), r->id);
 		out_fields(r, f);
@@ -622,7 +604,7 @@ smsc_draw(struct screen *s, int y, int h, int w)
 	line[0] = '\0';
 	if (v->n > 0)
 		snprintf(line, sizeof line, _("%ld-%ld of %ld"), v->above + 1, v->above + v->n, v->total);
-	console_put(con, y, w - 1 - console_width(con, line), -1, STYLE_DIM, line);
+	console_put(con, y, w - 1 - console_width(con, line), console_width(con, line), STYLE_DIM, line);
 	/* The list, and the selected message's detail under it. */
 	layout(v->box, w, &c);
 	console_fill(con, y + 1, 0, w, STYLE_HEADER);
