@@ -501,7 +501,7 @@ holiday_add(struct store *st, mc_day day, const char *name, int work, int provis
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return mc_fail(err, MC_EINVAL, _("this must be one line of text"));
 	if (!text_valid(name, n))
-		return mc_fail(err, MC_EUTF8, _("%s: the text is not valid UTF-8"), _("Name"));
+		return mc_fail(err, MC_EUTF8, _("%s: the text is not valid UTF-8"), _("Holiday"));
 	snprintf(detail, sizeof detail, "%.*s", (int)n, name);
 	if ((nfc = text_nfc(detail)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);

@@ -163,6 +163,14 @@ console_fit(const struct console *con, const char *s, int w)
 	return i;
 }
 
+int
+console_hint(struct console *con, int y, int x, int h, int w, const char *s)
+{
+	if (w <= 0 || console_wrap_count(con, s, w) > h)
+		return 0;
+	return console_wrap(con, y, x, h, w, STYLE_DIM, s);
+}
+
 /* console_put and console_put_value: value 1 when s may be cut to w. */
 static int
 put(struct console *con, int y, int x, int w, enum con_style style, const char *s, int value)

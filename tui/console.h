@@ -208,6 +208,9 @@ int console_wrap_count(const struct console *con, const char *s, int w);
  * rows used. */
 int console_wrap(struct console *con, int y, int x, int h, int w, enum con_style style,
     const char *s);
+/* A hint (STYLE_DIM) wrapped like console_wrap, or nothing when it does not fit
+ * whole in h rows; returns the rows used. */
+int console_hint(struct console *con, int y, int x, int h, int w, const char *s);
 /* Draw a box (border and cleared inside) with a title on its top edge. */
 void console_box(struct console *con, int y, int x, int h, int w, const char *title);
 

@@ -88,9 +88,13 @@ form_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	const char *hint = fm->spec.nitems > 0 ?
 	    _("Enter: next / save   Tab: next field   Esc: cancel") : _("Enter: yes   Esc: no");
-	int bw, bh, bx, by, lw = 0, i, row, n, stacked, plines = 0, hlines, fw;
+	const char *title = _(fm->spec.title);
+	int bw, bh, bx, by, lw = 0, i, row, n, stacked, plines = 0, hlines, fw, tlines = 0;
 
 	bw = w - 4 < 72 ? w - 4 : 72;
+	/* A title too long for the top edge goes inside, wrapped. */
+	if (console_width(con, title) > bw - 6)
+		tlines = console_wrap_count(con, title, bw - 4);
 	for (i = 0; i < fm->spec.nitems; i++)
 		if ((n = console_width(con, _(fm->spec.items[i].label))) > lw)
 			lw = n;
@@ -101,13 +105,16 @@ form_draw(struct screen *s, int y, int h, int w)
 	if (fm->spec.prompt != NULL)
 		plines = console_wrap_count(con, _(fm->spec.prompt), bw - 4);
 	hlines = console_wrap_count(con, hint, bw - 4);
-	bh = 3 + hlines + fm->spec.nitems * (stacked ? 2 : 1) + (plines > 0 ? plines + 1 : 0);
+	bh = 3 + hlines + fm->spec.nitems * (stacked ? 2 : 1) + (plines > 0 ? plines + 1 : 0) +
+	    (tlines > 0 ? tlines + 1 : 0);
 	if (bh > h)
 		bh = h;
 	bx = (w - bw) / 2;
 	by = y + (h - bh) / 2;
-	console_box(con, by, bx, bh, bw, _(fm->spec.title));
+	console_box(con, by, bx, bh, bw, tlines > 0 ? NULL : title);
 	row = by + 1;
+	if (tlines > 0)
+		row += 1 + console_wrap(con, row, bx + 2, tlines, bw - 4, STYLE_HEADER, title);
 	if (plines > 0)
 		row += 1 + console_wrap(con, row, bx + 2, by + bh - 2 - hlines - row, bw - 4,
 		    STYLE_NORMAL, _(fm->spec.prompt));

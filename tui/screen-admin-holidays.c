@@ -136,24 +136,49 @@ holidays_close(struct screen *s)
 	free(hd);
 }
 
+/* The widest of the heading and the words of a column (NULL-terminated), or of the
+ * weekdays when words is NULL. */
+static int
+col_width(const struct console *con, const char *head, const char *const *words)
+{
+	int w = console_width(con, head), n, i;
+
+	for (i = 0; words != NULL ? words[i] != NULL : i < 7; i++)
+		if ((n = console_width(con, _(words != NULL ? words[i] : weekdays[i]))) > w)
+			w = n;
+	return w;
+}
+
 static void
 holidays_draw(struct screen *s, int y, int h, int w)
 {
+	static const char *const kinds[] = { N_("working day"), N_("day off"), NULL };
+	static const char *const notes[] = { N_("provisional"), NULL };
 	struct holidays *hd = s->data;
 	struct console *con = s->con;
-	int dw = 10, ww = 9, kw = 13, pw = 11, nw, i, row, used, left;
+	const char *foot = _("provisional: not yet announced; import the announced file to replace it");
+	int dw, ww, kw, pw, nw, i, row, used, left, flines;
 	char buf[256], date[MC_TIME_BUF];
 	const struct day *d;
 	enum con_style style;
 
+	/* Each column as wide as its words; the holiday's name the rest. */
+	dw = 10;
+	ww = col_width(con, _("Weekday"), NULL);
+	kw = col_width(con, _("Kind"), kinds);
+	pw = col_width(con, _("Note"), notes);
 	nw = w - 6 - dw - ww - kw - pw;
 	if (nw < 8)
-		nw = 8;		/* a narrow terminal: the last column is cut */
+		nw = 8;		/* a terminal too narrow: the last column is cut */
+	/* The year, then what it holds and the keys to other years where they fit. */
 	snprintf(buf, sizeof buf, _("Holidays of %d"), hd->year);
-	used = console_put(con, y, 1, w - 2, STYLE_HEADER, buf);
-	snprintf(buf, sizeof buf, _("days off: %d, extra working days: %d   Left, Right: %d, %d"),
-	    hd->off, hd->work, hd->year - 1, hd->year + 1);
-	console_put(con, y, used + 4, w - used - 5, STYLE_DIM, buf);
+	used = 1 + console_put(con, y, 1, w - 2, STYLE_HEADER, buf) + 3;
+	snprintf(buf, sizeof buf, _("days off: %d, extra working days: %d"), hd->off, hd->work);
+	if (console_width(con, buf) <= w - used - 1)
+		used += console_put(con, y, used, w - used - 1, STYLE_DIM, buf) + 3;
+	snprintf(buf, sizeof buf, _("Left, Right: %d, %d"), hd->year - 1, hd->year + 1);
+	if (console_width(con, buf) <= w - used - 1)
+		console_put(con, y, used, w - used - 1, STYLE_DIM, buf);
 	console_fill(con, y + 1, 0, w, STYLE_HEADER);
 	console_put(con, y + 1, 1, dw, STYLE_HEADER, _("Date"));
 	console_put(con, y + 1, 2 + dw, ww, STYLE_HEADER, _("Weekday"));
@@ -161,11 +186,12 @@ holidays_draw(struct screen *s, int y, int h, int w)
 	console_put(con, y + 1, 4 + dw + ww + kw, nw, STYLE_HEADER, _("Holiday"));
 	console_put(con, y + 1, 5 + dw + ww + kw + nw, pw, STYLE_HEADER, _("Note"));
 	/* Under the list: the last import's answer (up to 3 rows) and a hint. */
-	left = h - 3 - (hd->import.result[0] != '\0' ? 3 : 0);
+	flines = console_wrap_count(con, foot, w - 2);
+	left = h - 2 - flines - (hd->import.result[0] != '\0' ? 3 : 0);
 	admin_list_fit(&hd->list, left);
 	row = y + 2;
 	if (hd->list.n == 0)
-		console_put(con, row, 1, w - 2, STYLE_DIM,
+		console_wrap(con, row, 1, 2, w - 2, STYLE_DIM,
 		    _("No holidays for this year yet: i imports a holiday file, a adds one day."));
 	for (i = hd->list.first; i < hd->list.n && row < y + 2 + hd->list.rows; i++, row++) {
 		d = &hd->d[i];
@@ -174,15 +200,14 @@ holidays_draw(struct screen *s, int y, int h, int w)
 		mc_date_format_vn(d->day, date);
 		console_put(con, row, 1, dw, style, date);
 		console_put(con, row, 2 + dw, ww, style, _(weekdays[mc_weekday(d->day)]));
-		console_put(con, row, 3 + dw + ww, kw, style, d->work ? _("working day") : _("day off"));
-		console_put(con, row, 4 + dw + ww + kw, nw, style, d->name);
+		console_put(con, row, 3 + dw + ww, kw, style, d->work ? _(kinds[0]) : _(kinds[1]));
+		console_put_value(con, row, 4 + dw + ww + kw, nw, style, d->name);
 		if (d->provisional)
-			console_put(con, row, 5 + dw + ww + kw + nw, pw, style, _("provisional"));
+			console_put(con, row, 5 + dw + ww + kw + nw, pw, style, _(notes[0]));
 	}
 	row = y + 2 + hd->list.rows;
-	admin_import_draw(con, &hd->import, row, y + h - 1 - row, w);
-	console_put(con, y + h - 1, 1, w - 2, STYLE_DIM,
-	    _("provisional: not yet announced; import the announced file to replace it"));
+	admin_import_draw(con, &hd->import, row, y + h - flines - row, w);
+	console_wrap(con, y + h - flines, 1, flines, w - 2, STYLE_DIM, foot);
 }
 
 static void
@@ -272,7 +297,7 @@ holidays_add(struct screen *s, const struct screen_key *k)
 		.title = N_("Add a holiday or an extra working day"),
 		.prompt = N_("Kind: 1 day off, 2 extra working day (a Saturday worked in exchange). The same date again replaces its row."),
 		.items = { { N_("Date (DD/MM/YYYY)"), FIELD_PLAIN, 1, 24, NULL },
-			   { N_("Name"), FIELD_TEXT, 1, 200, NULL },
+			   { N_("Holiday"), FIELD_TEXT, 1, 200, NULL },
 			   { N_("Kind"), FIELD_PLAIN, 1, 20, NULL },
 			   { N_("Provisional (y/n)"), FIELD_PLAIN, 1, 8, NULL } },
 		.nitems = 4,

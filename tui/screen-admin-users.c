@@ -105,39 +105,68 @@ users_close(struct screen *s)
 	free(us);
 }
 
+/* The widest of head and the n texts of the list, at least min. */
+static int
+widest(struct console *con, const struct users *us, const char *head, int which)
+{
+	int i, w = console_width(con, head), n;
+	const char *t;
+
+	for (i = 0; i < us->list.n; i++) {
+		t = which == 0 ? us->u[i].login : which == 1 ? console_role(us->u[i].role) :
+		    us->u[i].disabled ? _("disabled") : _("active");
+		if ((n = console_width(con, t)) > w)
+			w = n;
+	}
+	return w;
+}
+
 static void
 users_draw(struct screen *s, int y, int h, int w)
 {
 	struct users *us = s->data;
 	struct console *con = s->con;
-	int lw = 13, rw = 17, sw = 14, fw = w >= 100 ? 16 : 8, nw, i, row;
+	const char *failed = w >= 100 ? _("Failed logins") : _("Failed");
+	int lw, rw, sw, fw, nw, i, row, x[5];
 	const struct user *u;
 	enum con_style style;
 	char buf[64];
 
+	/* Login, role, state and failures as wide as they need; the name the rest, and
+	 * the failures left out when the name would have less than 12 columns. */
+	lw = widest(con, us, _("Login"), 0);
+	rw = widest(con, us, _("Role"), 1);
+	sw = widest(con, us, _("State"), 2);
+	fw = console_width(con, failed);
 	nw = w - 6 - lw - rw - sw - fw;
-	if (nw < 8)
-		nw = 8;		/* a narrow terminal: the last columns are cut */
+	if (nw < 12) {
+		nw += fw + 1;
+		fw = 0;
+	}
+	x[0] = 1;
+	x[1] = x[0] + lw + 1;
+	x[2] = x[1] + nw + 1;
+	x[3] = x[2] + rw + 1;
+	x[4] = x[3] + sw + 1;
 	console_fill(con, y, 0, w, STYLE_HEADER);
-	console_put(con, y, 1, lw, STYLE_HEADER, _("Login"));
-	console_put(con, y, 2 + lw, nw, STYLE_HEADER, _("Full name"));
-	console_put(con, y, 3 + lw + nw, rw, STYLE_HEADER, _("Role"));
-	console_put(con, y, 4 + lw + nw + rw, sw, STYLE_HEADER, _("State"));
-	console_put(con, y, 5 + lw + nw + rw + sw, fw, STYLE_HEADER,
-	    fw >= 14 ? _("Failed logins") : _("Failed"));
+	console_put(con, y, x[0], lw, STYLE_HEADER, _("Login"));
+	console_put(con, y, x[1], nw, STYLE_HEADER, _("Full name"));
+	console_put(con, y, x[2], rw, STYLE_HEADER, _("Role"));
+	console_put(con, y, x[3], sw, STYLE_HEADER, _("State"));
+	console_put(con, y, x[4], fw, STYLE_HEADER, failed);
 	admin_list_fit(&us->list, h - 3);
 	for (i = us->list.first, row = y + 1; i < us->list.n && row < y + 1 + us->list.rows; i++, row++) {
 		u = &us->u[i];
 		style = i == us->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
 		console_fill(con, row, 0, w, style);
-		console_put(con, row, 1, lw, style, u->login);
-		console_put(con, row, 2 + lw, nw, style, u->full_name);
-		console_put(con, row, 3 + lw + nw, rw, style, console_role(u->role));
-		console_put(con, row, 4 + lw + nw + rw, sw, u->disabled && style == STYLE_NORMAL ?
+		console_put_value(con, row, x[0], lw, style, u->login);
+		console_put_value(con, row, x[1], nw, style, u->full_name);
+		console_put_value(con, row, x[2], rw, style, console_role(u->role));
+		console_put_value(con, row, x[3], sw, u->disabled && style == STYLE_NORMAL ?
 		    STYLE_ERROR : style, u->disabled ? _("disabled") : _("active"));
 		if (u->failures > 0) {
 			snprintf(buf, sizeof buf, "%d", u->failures);
-			console_put(con, row, 5 + lw + nw + rw + sw, fw, style, buf);
+			console_put_value(con, row, x[4], fw, style, buf);
 		}
 	}
 	snprintf(buf, sizeof buf, _("%d users"), us->list.n);

@@ -299,13 +299,13 @@ admin_draw(struct screen *s, int y, int h, int w)
 		console_fill(con, row, x, lw + 8, style);
 		console_put(con, row, x + 1, 4, style, admin_keys[i].keyname);
 		console_put(con, row, x + 6, lw, style, _(admin_keys[i].help));
-		if (sw > 4)
+		if (console_width(con, a->state[i]) <= sw)	/* whole, or not at all */
 			console_put(con, row, x + lw + 10, sw, STYLE_DIM, a->state[i]);
 	}
 	row++;
 	row += admin_import_draw(con, &a->catalog, row, y + h - row - 2, w);
 	if (row < y + h - 1)
-		console_put(con, row + 1, x, w - x, STYLE_DIM,
+		console_hint(con, row + 1, x, y + h - row - 1, w - x - 1,
 		    _("Up, Down and Enter, or the letter on the left. F1 or ?: all the keys."));
 }
 

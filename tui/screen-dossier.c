@@ -213,20 +213,35 @@ pair(struct console *con, int y, int x, int w, const char *label, const char *va
 	return n + 1 + console_put_value(con, y, x + n + 1, w - n - 1, vs, value);
 }
 
-static void
-dossier_draw(struct screen *s, int y, int h, int w)
+/* Two "label: value" pairs on one row, side by side, or on a terminal narrower than
+ * 80 columns one under the other; returns the rows used. */
+static int
+two_pairs(struct console *con, int y, int w, const char *l1, const char *v1,
+    enum con_style s1, const char *l2, const char *v2, enum con_style s2)
+{
+	int half = w / 2;
+
+	if (w < 80) {
+		pair(con, y, 1, w - 2, l1, v1, s1);
+		pair(con, y + 1, 1, w - 2, l2, v2, s2);
+		return 2;
+	}
+	pair(con, y, 1, half - 2, l1, v1, s1);
+	pair(con, y, half, w - half - 1, l2, v2, s2);
+	return 1;
+}
+
+/* The dossier's details from row y; returns the next row. */
+static int
+draw_details(struct screen *s, int y, int w)
 {
 	struct view *v = s->data;
 	struct console *con = s->con;
 	const struct dossier *d = &v->d;
-	char buf[1024], t1[MC_TIME_BUF], t2[MC_TIME_BUF], due[64], a1[MC_AMOUNT_BUF], a2[MC_AMOUNT_BUF];
-	int row = y, half = w / 2, late, i, tw, kw, aw, dw, line, total, n;
-	size_t cut;
+	char buf[1024], phone[128], t1[MC_TIME_BUF], t2[MC_TIME_BUF], due[64];
+	char a1[MC_AMOUNT_BUF], a2[MC_AMOUNT_BUF];
+	int row = y, half = w / 2, late;
 
-	if (!v->loaded) {
-		console_put(con, y + 1, 2, w - 2, STYLE_ERROR, _("This dossier cannot be read."));
-		return;
-	}
 	late = console_due(con, d, mc_now(), 1, due, sizeof due);
 	console_put_value(con, row, 1, half - 1, STYLE_HEADER, d->code);
 	if (late)
@@ -237,29 +252,45 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	row++;
 	snprintf(buf, sizeof buf, "%s %s", d->procedure, console_procedure_name(con, d->procedure));
 	pair(con, row++, 1, w - 2, _("Procedure:"), buf, STYLE_NORMAL);
-	pair(con, row, 1, half - 2, _("Applicant:"), d->name, STYLE_NORMAL);
-	pair(con, row++, half, w - half - 1, _("ID number:"), d->idno, STYLE_NORMAL);
-	snprintf(buf, sizeof buf, "%s%s", d->phone, d->phone[0] != '\0' ?
+	row += two_pairs(con, row, w, _("Applicant:"), d->name, STYLE_NORMAL,
+	    _("ID number:"), d->idno, STYLE_NORMAL);
+	snprintf(phone, sizeof phone, "%s%s", d->phone, d->phone[0] != '\0' ?
 	    (d->sms ? _(" (SMS: yes)") : _(" (SMS: no)")) : "");
-	pair(con, row, 1, half - 2, _("Phone:"), buf, STYLE_NORMAL);
-	pair(con, row++, half, w - half - 1, _("Address:"), d->address, STYLE_NORMAL);
+	row += two_pairs(con, row, w, _("Phone:"), phone, STYLE_NORMAL,
+	    _("Address:"), d->address, STYLE_NORMAL);
 	console_time(d->received_at, t1);
 	console_time(d->due_at, t2);
-	pair(con, row, 1, half - 2, _("Received:"), t1, STYLE_NORMAL);
-	pair(con, row++, half, w - half - 1, _("Due:"), t2, late ? STYLE_OVERDUE : STYLE_NORMAL);
+	row += two_pairs(con, row, w, _("Received:"), t1, STYLE_NORMAL,
+	    _("Due:"), t2, late ? STYLE_OVERDUE : STYLE_NORMAL);
 	snprintf(buf, sizeof buf, _("%s dong, paid %s"), mc_amount(d->fee, a1), mc_amount(d->fee_paid, a2));
-	pair(con, row, 1, half - 2, _("Fee:"), buf, STYLE_NORMAL);
-	pair(con, row++, half, w - half - 1, _("Held by:"), d->handler, STYLE_NORMAL);
+	row += two_pairs(con, row, w, _("Fee:"), buf, STYLE_NORMAL,
+	    _("Held by:"), d->handler, STYLE_NORMAL);
 	if (d->finished_at != MC_TIME_NONE || d->returned_at != MC_TIME_NONE) {
 		console_time(d->finished_at, t1);
 		console_time(d->returned_at, t2);
-		pair(con, row, 1, half - 2, _("Finished:"), t1, STYLE_NORMAL);
-		pair(con, row++, half, w - half - 1, _("Returned:"), t2, STYLE_NORMAL);
+		row += two_pairs(con, row, w, _("Finished:"), t1, STYLE_NORMAL,
+		    _("Returned:"), t2, STYLE_NORMAL);
 	}
 	snprintf(buf, sizeof buf, _("received by %s; %d supplement request(s), %d extension(s)%s"),
 	    console_person(con, d->officer), d->supplements, d->extensions,
 	    d->priority ? _("; priority counter") : "");
-	row += console_wrap(con, row, 1, 2, w - 2, STYLE_DIM, buf);
+	return row + console_wrap(con, row, 1, 2, w - 2, STYLE_DIM, buf);
+}
+
+static void
+dossier_draw(struct screen *s, int y, int h, int w)
+{
+	struct view *v = s->data;
+	struct console *con = s->con;
+	char buf[1024], t1[MC_TIME_BUF];
+	int row, i, tw, kw, aw, dw, line, total, n;
+	size_t cut;
+
+	if (!v->loaded) {
+		console_put(con, y + 1, 2, w - 2, STYLE_ERROR, _("This dossier cannot be read."));
+		return;
+	}
+	row = draw_details(s, y, w);
 	/* The timeline. */
 	row++;
 	console_fill(con, row, 0, w, STYLE_HEADER);

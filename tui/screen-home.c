@@ -203,7 +203,7 @@ home_draw(struct screen *s, int y, int h, int w)
 	}
 	row = draw_status(con, hm, row + 1, y + h - 3, x, w - x - 1);
 	if (row < y + h - 1)
-		console_put(con, row + 1, x, w - x, STYLE_DIM,
+		console_hint(con, row + 1, x, y + h - row - 1, w - x - 1,
 		    _("Up, Down and Enter, or the letter on the left. F1 or ?: all the keys."));
 }
 

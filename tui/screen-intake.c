@@ -550,6 +550,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 	char buf[512], t[64], due[MC_TIME_BUF], amount[MC_AMOUNT_BUF];
 	int lw = 0, i, n, row, x, fw, half, rows, last;
 	enum item f = iv->focus, which;
+	const char *hint;
 
 	if (iv->done) {
 		draw_done(s, y, h, w);
@@ -571,7 +572,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 		/* Picking: the matches fill the screen. */
 		if (iv->match_stale || strcmp(iv->match_query, field_text(&iv->proc)) != 0)
 			find_matches(s);
-		rows = h - 3;
+		rows = h - 4;
 		if (iv->msel < iv->mfirst)
 			iv->mfirst = iv->msel;
 		if (iv->msel >= iv->mfirst + rows)
@@ -580,9 +581,10 @@ intake_draw(struct screen *s, int y, int h, int w)
 			snprintf(buf, sizeof buf, " %-10s %s", iv->matches[i].code, iv->matches[i].name);
 			console_putpad(con, row, x, fw, i == iv->msel ? STYLE_SELECTED : STYLE_NORMAL, buf);
 		}
-		console_put(con, y + h - 1, x, fw, STYLE_DIM, iv->nmatch > 0 ?
-		    _("Type part of the name or code; Up, Down and Enter to pick.") :
-		    _("No procedure matches: type less, or other words."));
+		hint = iv->nmatch > 0 ? _("Type part of the name or code; Up, Down and Enter to pick.") :
+		    _("No procedure matches: type less, or other words.");
+		n = console_wrap_count(con, hint, fw);
+		console_wrap(con, y + h - n, x, n, fw, STYLE_DIM, hint);
 		return;
 	}
 	if (iv->picked) {
@@ -590,7 +592,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 		snprintf(buf, sizeof buf, _("%s; fee %s dong%s%s"), t, mc_amount(iv->p.fee, amount),
 		    iv->p.fee_rule != NULL && *iv->p.fee_rule != '\0' ? " - " : "",
 		    iv->p.fee_rule != NULL ? iv->p.fee_rule : "");
-		console_put(con, y + 1, x, fw, STYLE_DIM, buf);
+		console_put_value(con, y + 1, x, fw, STYLE_DIM, buf);
 	}
 	console_put(con, y + 2, 1, lw, STYLE_LABEL, labels[1]);
 	field_draw(&iv->name, con, y + 2, x, fw, f == IT_NAME);
@@ -614,7 +616,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 			console_time(calendar_due(&con->cal, mc_now(), m->time_value, m->unit,
 			    m->cutoff), due);
 			snprintf(buf, sizeof buf, _("%d. due %s: %s %s"), i + 1, due, m->code, m->name);
-			console_put(con, row++, x + 4, fw - 4, STYLE_DIM, buf);
+			console_put_value(con, row++, x + 4, fw - 4, STYLE_DIM, buf);
 		}
 	}
 	/* The documents. */

@@ -429,7 +429,8 @@ draw_edit(struct screen *s, int y, int h, int w)
 			field_draw(&v->from, con, row, x, 11, v->focus == IT_FROM);
 			n = console_put(con, row, x + 13, fw - 13, STYLE_LABEL, _(labels[IT_TO]));
 			field_draw(&v->to, con, row, x + 14 + n, 11, v->focus == IT_TO);
-			console_put(con, row, x + 27 + n, fw - 27 - n, STYLE_DIM, _("DD/MM/YYYY"));
+			if (console_width(con, _("DD/MM/YYYY")) <= fw - 27 - n)
+				console_put(con, row, x + 27 + n, fw - 27 - n, STYLE_DIM, _("DD/MM/YYYY"));
 			break;
 		default:
 			break;
@@ -477,25 +478,26 @@ draw_preview(struct screen *s, int y, int h, int w)
 		if (p->r[k].size.parts > most)
 			most = p->r[k].size.parts;
 	snprintf(line, sizeof line, _("Preview of: %s. Nothing is queued yet."), _(whats[v->what].label));
-	console_put(con, row++, 1, w - 2, STYLE_HEADER, line);
+	row += console_wrap(con, row, 1, 2, w - 2, STYLE_HEADER, line);
 	if (p->n > 0) {
-		snprintf(line, sizeof line, _("The text as it will be sent (for dossier %s):"), p->r[0].code);
-		console_put(con, row++, 1, w - 2, STYLE_LABEL, line);
+		snprintf(line, sizeof line, _("The text as it will be sent (for dossier %s):"),
+		    console_code(con, p->r[0].code));
+		row += console_wrap(con, row, 1, 2, w - 2, STYLE_LABEL, line);
 		row += draw_text(con, row, 3, w - 4, 3, p->r[0].text);
 		snprintf(line, sizeof line, _("Encoding: %s"), p->ucs2 ?
 		    _("UCS-2 (with diacritics, 70 characters a part)") :
 		    _("GSM-7 (unaccented, 160 characters a part)"));
-		console_put(con, row++, 1, w - 2, STYLE_NORMAL, line);
+		row += console_wrap(con, row, 1, 2, w - 2, STYLE_LABEL, line);
 		snprintf(line, sizeof line, _("SMS parts a message: up to %d (at most %d allowed)"), most,
 		    p->max_parts);
-		console_put(con, row++, 1, w - 2, STYLE_NORMAL, line);
+		row += console_wrap(con, row, 1, 2, w - 2, STYLE_LABEL, line);
 	}
 	snprintf(line, sizeof line, _("Recipients: %zu (one message per phone); SMS parts in all: %d"),
 	    p->n, p->parts);
-	console_put(con, row++, 1, w - 2, STYLE_HEADER, line);
+	row += console_wrap(con, row, 1, 2, w - 2, STYLE_HEADER, line);
 	snprintf(line, sizeof line, _("Skipped: %d opted out, %d same phone, %d without SMS consent, %d reminded already"),
 	    p->optout, p->dup, p->consent, p->recent);
-	console_put(con, row++, 1, w - 2, STYLE_NORMAL, line);
+	row += console_wrap(con, row, 1, 2, w - 2, STYLE_LABEL, line);
 	if (p->too_long > 0)
 		snprintf(line, sizeof line, _("%d message(s) need more than %d SMS parts: shorten the text (e: change)."),
 		    p->too_long, p->max_parts);
@@ -506,7 +508,7 @@ draw_preview(struct screen *s, int y, int h, int w)
 		    _("Only the head of the office or an administrator may send a campaign. e or Esc: change."));
 	else
 		snprintf(line, sizeof line, _("y or F10: queue these %zu message(s)   e or Esc: change"), p->n);
-	console_put(con, row++, 1, w - 2, p->too_long > 0 || p->n == 0 ||
+	row += console_wrap(con, row, 1, 2, w - 2, p->too_long > 0 || p->n == 0 ||
 	    !smsbox_may_send(con->user.role, campaign) ? STYLE_ERROR : STYLE_INFO, line);
 	/* The recipients. */
 	if (p->n == 0 || row + 2 > y + h)
@@ -514,8 +516,8 @@ draw_preview(struct screen *s, int y, int h, int w)
 	row++;
 	console_fill(con, row, 0, w, STYLE_HEADER);
 	console_put(con, row, 1, 12, STYLE_HEADER, _("Number"));
-	console_put(con, row, 14, 26, STYLE_HEADER, _("Dossier"));
-	console_put(con, row++, 41, w - 42, STYLE_HEADER, _("Parts"));
+	console_put(con, row, 14, 14, STYLE_HEADER, _("Dossier"));
+	console_put(con, row++, 29, w - 30, STYLE_HEADER, _("Parts"));
 	v->list_rows = y + h - row;
 	if (v->first > (int)p->n - v->list_rows)
 		v->first = (int)p->n - v->list_rows;
@@ -523,9 +525,9 @@ draw_preview(struct screen *s, int y, int h, int w)
 		v->first = 0;
 	for (i = v->first; i < (int)p->n && row < y + h; i++, row++) {
 		console_put(con, row, 1, 12, STYLE_NORMAL, p->r[i].number);
-		console_put(con, row, 14, 26, STYLE_NORMAL, p->r[i].code);
+		console_put_value(con, row, 14, 14, STYLE_NORMAL, console_code(con, p->r[i].code));
 		snprintf(line, sizeof line, "%d %s", p->r[i].size.parts, p->r[i].size.ucs2 ? "UCS-2" : "GSM-7");
-		console_put(con, row, 41, w - 42, STYLE_NORMAL, line);
+		console_put(con, row, 29, w - 30, STYLE_NORMAL, line);
 	}
 }
 
@@ -738,6 +740,18 @@ static const struct screen_key remind_keys[] = {
 	{ .key = 0 },
 };
 
+/* The hint line offers what each step does. */
+static int
+remind_key_ok(struct screen *s, const struct screen_key *k)
+{
+	struct remind_view *v = s->data;
+	int in_preview = k->key == 'y' || k->key == 'e' || k->key == CK(KEY_NPAGE);
+
+	if (v->mode == MODE_PREVIEW)
+		return in_preview || k->key == CK(KEY_F(10));
+	return v->mode == MODE_EDIT && !in_preview;
+}
+
 const struct screen_ops screen_remind_ops = {
 	.name = "remind",
 	.title = N_("SMS reminders and campaigns"),
@@ -747,5 +761,6 @@ const struct screen_ops screen_remind_ops = {
 	.reload = remind_reload,
 	.close = remind_close,
 	.unsaved = remind_unsaved,
+	.key_ok = remind_key_ok,
 	.help = remind_keys,
 };

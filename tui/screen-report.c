@@ -173,26 +173,6 @@ put_right(struct console *con, int y, int x, int w, enum con_style style, const 
 	console_put(con, y, n < w ? x + w - n : x, w, style, s);
 }
 
-/* s on two lines of w columns from (y, x), cut after a space. */
-static void
-put_wrapped(struct console *con, int y, int x, int w, enum con_style style, const char *s)
-{
-	char buf[512];
-	size_t n = console_fit(con, s, w), i;
-
-	if (s[n] != '\0')
-		for (i = n; i > 0; i--)
-			if (s[i - 1] == ' ') {
-				n = i;
-				break;
-			}
-	snprintf(buf, sizeof buf, "%.*s", (int)n, s);
-	console_put(con, y, x, w, style, buf);
-	while (s[n] == ' ')
-		n++;
-	console_put(con, y + 1, x, w, style, s + n);
-}
-
 /* An amount as the office's language writes it (mc_amount); other text as it is. */
 static void
 grouped(const char *v, char *buf, size_t size)
@@ -279,13 +259,9 @@ grid_layout(struct grid *g, const struct column *cols, int ncols, int nfixed, in
 		if (i >= nfixed && i < first)
 			continue;
 		cw = g->wide ? cols[i].wide : cols[i].width;
-		if (x + cw > w - 1) {
-			if (i < first || x + 8 > w - 1) {	/* not even a part fits */
-				g->more = 1;
-				break;
-			}
-			cw = w - 1 - x;
-			g->more = i + 1 < g->ncols;
+		if (x + cw > w - 1) {	/* only whole columns: the rest with Right */
+			g->more = 1;
+			break;
 		}
 		g->x[i] = x;
 		g->w[i] = cw;
@@ -354,6 +330,13 @@ grid_line(struct console *con, const struct grid *g, int y, int w, const char *c
 		else
 			console_put(con, y, g->x[i], g->w[i], style, buf);
 	}
+}
+
+/* Lines the text under a table takes: 1, or 2 when it does not fit on one. */
+static int
+foot_lines(const struct console *con, const char *info, int w)
+{
+	return console_wrap_count(con, info, w - 2) > 1 ? 2 : 1;
 }
 
 /* The hint that columns are hidden on either side, or "". */
@@ -749,7 +732,8 @@ clamp(struct view *v)
 }
 
 /* The title line: the report and its days. */
-static void
+/* The report and its days, on two lines when one is too short; the lines used. */
+static int
 draw_title(struct screen *s, int y, int w)
 {
 	struct view *v = s->data;
@@ -763,7 +747,7 @@ draw_title(struct screen *s, int y, int w)
 		mc_date_format_vn(v->rq.to, b);
 		snprintf(line, sizeof line, "%s: %s - %s", _(kinds[v->rq.kind].title), a, b);
 	}
-	console_put(s->con, y, 1, w - 2, STYLE_HEADER, line);
+	return console_wrap(s->con, y, 1, 2, w - 2, STYLE_HEADER, line);
 }
 
 /* ---- the book and the overdue list */
@@ -778,8 +762,14 @@ draw_book(struct screen *s, int y, int h, int w)
 	const char *const *cells, *more;
 	struct grid g;
 	long i;
+	int foot;
 
-	v->rows = h - 3 > 1 ? h - 3 : 1;
+	/* The line under the rows at its longest, to know whether it takes two. */
+	grid_layout(&g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
+	snprintf(info, sizeof info, _("Rows %ld-%ld (End: count them all)%s"), v->top + 1,
+	    v->top + h, more_columns(&g, v->col, BOOK_FIXED));
+	foot = foot_lines(con, info, w);
+	v->rows = h - 2 - foot > 1 ? h - 2 - foot : 1;
 	if (v->counting != COUNT_NONE && !con->slow_ok)
 		con->again = 1;		/* say "counting" first, count in the second pass */
 	else if (v->counting != COUNT_NONE) {
@@ -808,7 +798,7 @@ draw_book(struct screen *s, int y, int h, int w)
 	else
 		snprintf(info, sizeof info, _("Rows %ld-%ld (End: count them all)%s"), v->top + 1,
 		    v->top + i, more);
-	console_put(con, y + h - 1, 1, w - 2, STYLE_DIM, info);
+	console_wrap(con, y + h - foot, 1, foot, w - 2, STYLE_DIM, info);
 }
 
 static void
@@ -822,10 +812,18 @@ draw_overdue(struct screen *s, int y, int h, int w)
 	long i;
 	int k;
 
-	v->rows = h - 3 > 1 ? h - 3 : 1;
-	clamp(v);
+	int foot;
+
 	grid_layout(&g, overdue_cols, (int)(sizeof overdue_cols / sizeof overdue_cols[0]),
 	    OVERDUE_FIXED, v->col, w);
+	if (v->t.nrows == 0)
+		snprintf(info, sizeof info, "%s", _("No dossier is overdue."));
+	else
+		snprintf(info, sizeof info, _("%ld overdue, the longest overdue first%s"),
+		    (long)v->t.nrows, more_columns(&g, v->col, OVERDUE_FIXED));
+	foot = foot_lines(con, info, w);
+	v->rows = h - 2 - foot > 1 ? h - 2 - foot : 1;
+	clamp(v);
 	grid_line(con, &g, y + 1, w, NULL, STYLE_HEADER, NULL);
 	for (i = 0; i < v->rows && v->top + i < (long)v->t.nrows; i++) {
 		for (k = 0; k < v->t.ncols && k < 16; k++)
@@ -833,12 +831,7 @@ draw_overdue(struct screen *s, int y, int h, int w)
 		grid_line(con, &g, y + 2 + (int)i, w, cells,
 		    v->top + i == v->sel ? STYLE_SELECTED : STYLE_OVERDUE, "!");
 	}
-	if (v->t.nrows == 0)
-		snprintf(info, sizeof info, "%s", _("No dossier is overdue."));
-	else
-		snprintf(info, sizeof info, _("%ld overdue, the longest overdue first%s"),
-		    (long)v->t.nrows, more_columns(&g, v->col, OVERDUE_FIXED));
-	console_put(con, y + h - 1, 1, w - 2, STYLE_DIM, info);
+	console_wrap(con, y + h - foot, 1, foot, w - 2, STYLE_DIM, info);
 }
 
 /* ---- the charts */
@@ -977,8 +970,10 @@ draw_fees(struct screen *s, int y, int h, int w)
 {
 	struct view *v = s->data;
 	struct console *con = s->con;
+	const char *note = _("Fees collected per day. The database does not record transfers to the treasury: match these totals against the transfer slips.");
 	long max = 0, r;
 	char line[256];
+	int n;
 
 	v->rows = h - 6 > 1 ? h - 6 : 1;
 	clamp(v);
@@ -999,16 +994,21 @@ draw_fees(struct screen *s, int y, int h, int w)
 		snprintf(line, sizeof line, _("Rows %ld-%ld of %ld: Up, Down, PgUp, PgDn"),
 		    v->top + 1, r, view_count(v));
 		console_put(con, y + h - 1, 1, w - 2, STYLE_DIM, line);
-	} else
-		put_wrapped(con, y + h - 2, 2, w - 3, STYLE_DIM, _("Fees collected per day. The database does not record transfers to the treasury: match these totals against the transfer slips."));
+	} else {
+		n = console_wrap_count(con, note, w - 3);
+		if (y + 3 + (int)(r - v->top) <= y + h - n)
+			console_wrap(con, y + h - n, 2, n, w - 3, STYLE_DIM, note);
+	}
 }
 
 static void
 view_draw(struct screen *s, int y, int h, int w)
 {
 	struct view *v = s->data;
+	int more = draw_title(s, y, w) - 1;
 
-	draw_title(s, y, w);
+	y += more;	/* a title on two lines takes one row from the rest */
+	h -= more;
 	if (v->stale && !s->con->slow_ok) {	/* a year of a million dossiers takes a while */
 		s->con->again = 1;
 		console_put(s->con, y + 2, 2, w - 4, STYLE_DIM, _("Reading the dossiers..."));
@@ -1479,11 +1479,12 @@ menu_draw(struct screen *s, int y, int h, int w)
 		console_put(con, row, x + 1, 6, style, menu_keys[i].keyname);
 		console_put(con, row, x + 8, lw, style, _(menu_keys[i].help));
 	}
-	if (row + 1 < y + h)
-		console_put(con, row + 1, x, w - x, STYLE_DIM,
+	row++;
+	if (row < y + h)
+		row += 1 + console_hint(con, row, x, y + h - row, w - x - 1,
 		    _("Up, Down and Enter, or the letter on the left. F1 or ?: all the keys."));
-	if (row + 3 < y + h)
-		console_put(con, row + 3, x, w - x, STYLE_DIM,
+	if (row < y + h)
+		console_hint(con, row, x, y + h - row, w - x - 1,
 		    _("Each report asks for its days, draws its figures and saves them with x (XLSX) or v (CSV)."));
 }
 
