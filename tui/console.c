@@ -771,14 +771,14 @@ draw_message(struct console *con)
 		draw_hint(con, top(con));
 		return;
 	}
-	lines = console_wrap_count(con, con->msg, COLS - 2);
+	lines = console_wrap_count(con, con->msg, COLS);
 	if (lines > CON_MSG_LINES)
 		lines = CON_MSG_LINES;
 	if (lines < 1)
 		lines = 1;
 	for (i = 0; i < lines; i++)
 		console_fill(con, LINES - 1 - lines + i, 0, COLS, con->msg_style);
-	console_wrap(con, LINES - 1 - lines, 1, lines, COLS - 2, con->msg_style, con->msg);
+	console_wrap(con, LINES - 1 - lines, 0, lines, COLS, con->msg_style, con->msg);
 }
 
 static void

@@ -247,7 +247,8 @@ struct grid {
 
 /* Lay out cols in w columns: the fixed ones, then from first on while they fit. */
 static void
-grid_layout(struct grid *g, const struct column *cols, int ncols, int nfixed, int first, int w)
+grid_layout(const struct console *con, struct grid *g, const struct column *cols, int ncols,
+    int nfixed, int first, int w)
 {
 	int i, x = 2, cw, flex = -1;
 
@@ -259,9 +260,15 @@ grid_layout(struct grid *g, const struct column *cols, int ncols, int nfixed, in
 		if (i >= nfixed && i < first)
 			continue;
 		cw = g->wide ? cols[i].wide : cols[i].width;
-		if (x + cw > w - 1) {	/* only whole columns: the rest with Right */
-			g->more = 1;
-			break;
+		if (x + cw > w - 1) {
+			/* A part of the last column when its heading fits whole. */
+			if (i < first || x + 8 > w - 1 ||
+			    x + console_width(con, _(cols[i].head)) > w - 1) {
+				g->more = 1;
+				break;
+			}
+			cw = w - 1 - x;
+			g->more = i + 1 < g->ncols;
 		}
 		g->x[i] = x;
 		g->w[i] = cw;
@@ -765,7 +772,7 @@ draw_book(struct screen *s, int y, int h, int w)
 	int foot;
 
 	/* The line under the rows at its longest, to know whether it takes two. */
-	grid_layout(&g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
+	grid_layout(con, &g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
 	snprintf(info, sizeof info, _("Rows %ld-%ld (End: count them all)%s"), v->top + 1,
 	    v->top + h, more_columns(&g, v->col, BOOK_FIXED));
 	foot = foot_lines(con, info, w);
@@ -782,7 +789,7 @@ draw_book(struct screen *s, int y, int h, int w)
 	clamp(v);
 	book_cover(con, bk, &v->rq, v->top, v->rows);
 	clamp(v);
-	grid_layout(&g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
+	grid_layout(con, &g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
 	grid_line(con, &g, y + 1, w, NULL, STYLE_HEADER, NULL);
 	for (i = 0; i < v->rows && (cells = book_cells(bk, v->top + i)) != NULL; i++)
 		grid_line(con, &g, y + 2 + (int)i, w, cells,
@@ -814,7 +821,7 @@ draw_overdue(struct screen *s, int y, int h, int w)
 
 	int foot;
 
-	grid_layout(&g, overdue_cols, (int)(sizeof overdue_cols / sizeof overdue_cols[0]),
+	grid_layout(con, &g, overdue_cols, (int)(sizeof overdue_cols / sizeof overdue_cols[0]),
 	    OVERDUE_FIXED, v->col, w);
 	if (v->t.nrows == 0)
 		snprintf(info, sizeof info, "%s", _("No dossier is overdue."));
@@ -1340,7 +1347,7 @@ view_key(struct screen *s, int key)
 		return CON_KEY_DONE;
 	case CK(KEY_RIGHT):
 	case 'l':
-		grid_layout(&g, v->rq.kind == K_BOOK ? book_cols : overdue_cols, ncols, nfixed,
+		grid_layout(s->con, &g, v->rq.kind == K_BOOK ? book_cols : overdue_cols, ncols, nfixed,
 		    v->col, COLS);
 		if (g.more && v->col + 1 < ncols)
 			v->col++;
