@@ -164,9 +164,10 @@ key_waiting(void *ctx)
 	return 0;
 }
 
-/* Read the current page. */
+/* Read the current page; interruptible: stop when a key is waiting (drawing), not
+ * when a key needs the page now. */
 static void
-load(struct screen *s)
+load(struct screen *s, int interruptible)
 {
 	struct search *sr = s->data;
 	struct console *con = s->con;
@@ -180,7 +181,8 @@ load(struct screen *s)
 	sr->n = sr->more = 0;
 	sr->too_short = 0;
 	interrupted = 0;
-	sqlite3_progress_handler(db, PROGRESS_OPS, key_waiting, &interrupted);
+	if (interruptible)
+		sqlite3_progress_handler(db, PROGRESS_OPS, key_waiting, &interrupted);
 	if (!field_empty(&sr->box)) {
 		if (!search_worthwhile(q, con->office_code)) {
 			sr->too_short = 1;
@@ -205,7 +207,7 @@ load(struct screen *s)
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 	if (sr->n == 0 && sr->page > 0) {	/* the page emptied under us: back one */
 		sr->page--;
-		load(s);
+		load(s, interruptible);
 		return;
 	}
 	if (sr->sel >= sr->n)
@@ -405,7 +407,7 @@ search_draw(struct screen *s, int y, int h, int w)
 	if (sr->stale && !con->slow_ok)
 		con->again = 1;		/* show the keys first, search in the next pass */
 	else if (sr->stale)
-		load(s);
+		load(s, 1);
 	console_put(con, y, 1, lw, STYLE_LABEL, label);
 	if (top == 1) {
 		field_draw(&sr->box, con, y, lw + 2, x - lw - 4, sr->box_focus);
@@ -628,6 +630,8 @@ search_key(struct screen *s, int key)
 		case CK(KEY_ENTER):
 		case '\t':
 		case CK(KEY_DOWN):
+			if (sr->stale)
+				load(s, 0);	/* typed ahead of the list: read it now */
 			if (sr->n > 0)
 				sr->box_focus = 0;
 			return CON_KEY_DONE;
