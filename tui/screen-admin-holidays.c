@@ -251,9 +251,10 @@ static enum form_result
 add_submit(struct console *con, void *ctx, const char *const *values)
 {
 	struct screen *s = ctx;
+	struct holidays *hd = s->data;
 	struct mc_error err;
 	char *kind = text_fold(values[2]), *prov = text_fold(values[3]), date[MC_TIME_BUF];
-	int work = -1, provisional = -1, y, m, d;
+	int work = -1, provisional = -1, y, m, d, i;
 	mc_day day;
 
 	if (kind != NULL)
@@ -287,6 +288,9 @@ add_submit(struct console *con, void *ctx, const char *const *values)
 	    work ? _("working day") : _("day off"), values[1]);
 	mc_civil_from_day(day, &y, &m, &d);
 	set_year(s, y);
+	for (i = 0; i < hd->list.n; i++)	/* the new row selected */
+		if (hd->d[i].day == day)
+			hd->list.sel = i;
 	return FORM_CLOSE;
 }
 
