@@ -392,14 +392,22 @@ search_draw(struct screen *s, int y, int h, int w)
 	struct search *sr = s->data;
 	struct console *con = s->con;
 	const char *label = _("Search:");
-	char fname[128], filter[256], info[256];
+	char fname[256], filter[320], info[256];
+	struct filter_spec named;
 	struct cols c;
 	mc_minute now = mc_now();
 	int i, lw, x, top, late, lines;
 	enum con_style style;
 
-	/* The search box, and the filter beside it or, when it does not fit, under it. */
-	snprintf(filter, sizeof filter, _("Filter: %s"), filter_name(&sr->filter, fname, sizeof fname));
+	/* The search box, and the filter beside it or, when it does not fit, under it;
+	 * the officer by name. */
+	named = sr->filter;
+	named.officer[0] = '\0';
+	filter_name(&named, fname, sizeof fname);
+	if (sr->filter.officer[0] != '\0')
+		snprintf(fname + strlen(fname), sizeof fname - strlen(fname), _(", received by %s"),
+		    console_person(con, sr->filter.officer));
+	snprintf(filter, sizeof filter, _("Filter: %s"), fname);
 	lw = console_width(con, label);
 	x = w - console_width(con, filter) - 1;
 	top = x >= lw + 22 ? 1 : 2;

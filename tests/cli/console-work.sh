@@ -93,7 +93,7 @@ shows w1 "Filter: All dossiers, procedure 1\.004873" "the list keeps to one proc
 shows w1 "dossiers 1-2 of 2" "... its two dossiers"
 gone w1 "Lò Văn Kết" "... and no other"
 keys w1 u; keys w1 C-u; text w1 "canbo"; keys w1 Enter
-shows w1 "received by canbo" "u keeps to one officer's dossiers too"
+shows w1 "received by Lê Thị Cán Bộ" "u keeps to one officer's dossiers too, named"
 shows w1 "dossiers 1-1 of 1" "... one of them was received by canbo"
 shows w1 "${a3#*-} Hà Thị Xác" "... Hà Thị Xác, its code without the office's part"
 keys w1 u; keys w1 C-u; text w1 "nobody"; keys w1 Enter
@@ -103,7 +103,7 @@ shows w1 "Filter: All dossiers, procedure 1\.004873$" "an empty login: everyone'
 keys w1 p; keys w1 C-u; keys w1 Enter
 shows w1 "Filter: All dossiers( |$)" "empty answers show everyone's dossiers of every procedure again"
 keys w1 m
-shows w1 "received by admin" "m: only the dossiers I received"
+shows w1 "received by Quản trị" "m: only the dossiers I received"
 gone w1 "Lò Văn Kết" "... not canbo's"
 keys w1 m
 keys w1 t; keys w1 t
