@@ -343,134 +343,6 @@ console_time(mc_minute t, char buf[MC_TIME_BUF])
 		mc_time_format_vn(t, buf);
 }
 
-void
-console_when(mc_minute t, int wide, char buf[MC_TIME_BUF])
-{
-	int y, m, d, ny, nm, nd;
-
-	if (t == MC_TIME_NONE) {
-		buf[0] = '\0';
-		return;
-	}
-	if (wide) {
-		mc_time_format_vn(t, buf);
-		return;
-	}
-	mc_civil_from_day(mc_day_of(t), &y, &m, &d);
-	mc_civil_from_day(mc_day_of(mc_now()), &ny, &nm, &nd);
-	if (y != ny)
-		mc_date_format_vn(mc_day_of(t), buf);
-	else
-		snprintf(buf, MC_TIME_BUF, "%02d:%02d %02d/%02d", mc_minute_of_day(t) / 60 % 100,
-		    mc_minute_of_day(t) % 60, d % 100, m % 100);
-}
-
-/* Digits at *s: at least min, at most max of them; -1 when there are none. */
-static int
-number(const char **s, int min, int max)
-{
-	int v = 0, n = 0;
-
-	while (**s >= '0' && **s <= '9' && n < max) {
-		v = v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return n >= min ? v : -1;
-}
-
-int
-console_parse_day(const char *text, mc_day *out)
-{
-	char buf[32];
-	const char *s = text;
-	size_t n;
-	int d, m, y;
-	char sep;
-
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	if (n == 0 || n >= sizeof buf)
-		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (mc_date_parse(buf, out) == 0)
-		return 0;
-	s = buf;
-	if ((d = number(&s, 1, 2)) < 0 || strchr("/-.", *s) == NULL || (sep = *s++) == '\0' ||
-	    (m = number(&s, 1, 2)) < 0 || *s++ != sep || (y = number(&s, 4, 4)) < 0 ||
-	    *s != '\0' || !mc_civil_valid(y, m, d))
-		return -1;
-	*out = mc_day_from_civil(y, m, d);
-	return 0;
-}
-
-int
-console_due(const struct console *con, const struct dossier *d, mc_minute now, int wide,
-    char *buf, size_t n)
-{
-	char t[MC_TIME_BUF];
-	int late = dossier_days_late(d, &con->cal, now);
-
-	if (late == 0)
-		snprintf(buf, n, "%s", _("overdue today"));
-	else if (late > 0)
-		snprintf(buf, n, _("overdue %d day(s)"), late);
-	else {
-		console_when(d->due_at, wide, t);
-		snprintf(buf, n, "%s", t);
-	}
-	return late >= 0;
-}
-
-const char *
-console_code(const struct console *con, const char *code)
-{
-	size_t n = strlen(con->office_code);
-
-	if (n > 0 && strncmp(code, con->office_code, n) == 0 && code[n] == '-')
-		return code + n + 1;
-	return code;
-}
-
-/* Roles as people say them (role_name() gives the stored words). */
-static const char *const role_words[] = {
-	[ROLE_OFFICER] = N_("counter officer"),
-	[ROLE_HEAD] = N_("head of office"),
-	[ROLE_ADMIN] = N_("administrator"),
-};
-
-const char *
-console_role_en(enum role r)
-{
-	if ((unsigned)r >= sizeof role_words / sizeof role_words[0])
-		return role_name(r);
-	return role_words[r];
-}
-
-const char *
-console_role(enum role r)
-{
-	return _(console_role_en(r));
-}
-
-void
-console_path(const char *path, char *buf, size_t n)
-{
-	const char *home = getenv("HOME");
-	size_t h = home != NULL ? strlen(home) : 0;
-
-	while (h > 1 && home[h - 1] == '/')
-		h--;
-	if (h > 1 && strncmp(path, home, h) == 0 && path[h] == '/')
-		snprintf(buf, n, "~%s", path + h);
-	else
-		snprintf(buf, n, "%s", path);
-}
-
 int
 console_discard_ok(struct console *con, int unsaved, int *armed)
 {
@@ -492,28 +364,61 @@ console_message(struct console *con, enum con_style style, const char *fmt, ...)
 	con->msg_style = style;
 }
 
-/* ---- the catalogue's names ---- */
+/* ---- names by key: the catalogue's procedures, the users ---- */
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct con_name *)a)->key, ((const struct con_name *)b)->key);
+}
+
+static void
+names_free(struct con_names *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].name);
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}
+
+/* Add key -> name; 1 when out of memory (stops the caller's walk). */
+static int
+names_add(struct con_names *t, const char *key, const char *name)
+{
+	struct con_name *nv = realloc(t->v, (t->n + 1) * sizeof *t->v);
+
+	if (nv == NULL)
+		return 1;
+	t->v = nv;
+	snprintf(nv[t->n].key, sizeof nv->key, "%s", key);
+	nv[t->n++].name = xstrdup(name);
+	return 0;
+}
+
+/* The name of key, or NULL. */
+static const char *
+names_find(const struct con_names *t, const char *key)
+{
+	struct con_name k, *p;
+
+	snprintf(k.key, sizeof k.key, "%s", key);
+	p = bsearch(&k, t->v, t->n, sizeof *t->v, name_cmp);
+	return p != NULL ? p->name : NULL;
+}
 
 static int
 add_proc(const struct procedure *p, void *ctx)
 {
-	struct console *con = ctx;
-	struct con_proc *np;
-
-	np = realloc(con->procs, (con->nprocs + 1) * sizeof *con->procs);
-	if (np == NULL)
-		return 1;
-	con->procs = np;
-	snprintf(np[con->nprocs].code, sizeof np->code, "%s", p->code);
-	np[con->nprocs].name = xstrdup(p->name != NULL ? p->name : "");
-	con->nprocs++;
-	return 0;
+	return names_add(ctx, p->code, p->name != NULL ? p->name : "");
 }
 
 static int
-proc_cmp(const void *a, const void *b)
+add_person(const struct user *u, void *ctx)
 {
-	return strcmp(((const struct con_proc *)a)->code, ((const struct con_proc *)b)->code);
+	return names_add(ctx, u->login, u->full_name[0] != '\0' ? u->full_name : u->login);
 }
 
 time_t
@@ -525,73 +430,23 @@ console_seconds(void)
 	return ts.tv_sec;
 }
 
-static void
-free_procs(struct console *con)
-{
-	size_t i;
-
-	for (i = 0; i < con->nprocs; i++)
-		free(con->procs[i].name);
-	free(con->procs);
-	con->procs = NULL;
-	con->nprocs = 0;
-}
-
 int
 console_load_catalog(struct console *con, struct mc_error *err)
 {
 	int rc;
 
-	free_procs(con);
-	rc = catalog_each(con->st, NULL, 0, add_proc, con, err);
-	qsort(con->procs, con->nprocs, sizeof *con->procs, proc_cmp);
+	names_free(&con->procs);
+	rc = catalog_each(con->st, NULL, 0, add_proc, &con->procs, err);
+	qsort(con->procs.v, con->procs.n, sizeof *con->procs.v, name_cmp);
 	return rc;
 }
 
 const char *
 console_procedure_name(const struct console *con, const char *code)
 {
-	struct con_proc key, *p;
+	const char *name = names_find(&con->procs, code);
 
-	snprintf(key.code, sizeof key.code, "%s", code);
-	p = bsearch(&key, con->procs, con->nprocs, sizeof *con->procs, proc_cmp);
-	return p != NULL ? p->name : "";
-}
-
-/* ---- the people ---- */
-
-static int
-person_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct con_person *)a)->login, ((const struct con_person *)b)->login);
-}
-
-static void
-free_people(struct console *con)
-{
-	size_t i;
-
-	for (i = 0; i < con->npeople; i++)
-		free(con->people[i].name);
-	free(con->people);
-	con->people = NULL;
-	con->npeople = 0;
-}
-
-static int
-add_person(const struct user *u, void *ctx)
-{
-	struct console *con = ctx;
-	struct con_person *np;
-
-	np = realloc(con->people, (con->npeople + 1) * sizeof *con->people);
-	if (np == NULL)
-		return 1;
-	con->people = np;
-	snprintf(np[con->npeople].login, sizeof np->login, "%s", u->login);
-	np[con->npeople].name = xstrdup(u->full_name[0] != '\0' ? u->full_name : u->login);
-	con->npeople++;
-	return 0;
+	return name != NULL ? name : "";
 }
 
 int
@@ -599,20 +454,18 @@ console_load_people(struct console *con, struct mc_error *err)
 {
 	int rc;
 
-	free_people(con);
-	rc = auth_each(con->st, add_person, con, err);
-	qsort(con->people, con->npeople, sizeof *con->people, person_cmp);
+	names_free(&con->people);
+	rc = auth_each(con->st, add_person, &con->people, err);
+	qsort(con->people.v, con->people.n, sizeof *con->people.v, name_cmp);
 	return rc;
 }
 
 const char *
 console_person(const struct console *con, const char *login)
 {
-	struct con_person key, *p;
+	const char *name = names_find(&con->people, login);
 
-	snprintf(key.login, sizeof key.login, "%s", login);
-	p = bsearch(&key, con->people, con->npeople, sizeof *con->people, person_cmp);
-	return p != NULL ? p->name : login;
+	return name != NULL ? name : login;
 }
 
 /* ---- the stack ---- */
@@ -1196,8 +1049,8 @@ unload(struct console *con, struct cmd_ctx *c)
 {
 	while (con->depth > 0)
 		screen_free(con->stack[--con->depth]);
-	free_procs(con);
-	free_people(con);
+	names_free(&con->procs);
+	names_free(&con->people);
 	console_check_close(con);
 	free(con->office_name);
 	calendar_free(&con->cal);

@@ -116,16 +116,15 @@ enum con_style {
 #define CON_MSG_MAX 1024
 #define CON_MSG_LINES 4		/* a long message takes at most this many lines */
 
-/* The procedure names of the catalogue, loaded once (list columns). */
-struct con_proc {
-	char code[48];
-	char *name;
+/* A table of names by key, sorted: the catalogue's procedures by code (list
+ * columns), the users by login (the screens name officials, not logins). */
+struct con_name {
+	char key[64];
+	char *name;		/* owned */
 };
-
-/* The people who log in: who a login is, for the screens that name officials. */
-struct con_person {
-	char login[64];
-	char *name;		/* the full name, or the login when there is none; owned */
+struct con_names {
+	struct con_name *v;
+	size_t n;
 };
 
 struct con_check;
@@ -136,10 +135,8 @@ struct console {
 	char office_code[64];
 	char *office_name;		/* owned */
 	struct calendar cal;		/* the office's calendar (due dates) */
-	struct con_proc *procs;		/* sorted by code; owned */
-	size_t nprocs;
-	struct con_person *people;	/* sorted by login; owned */
-	size_t npeople;
+	struct con_names procs;		/* procedure code -> name */
+	struct con_names people;	/* login -> full name (or the login) */
 
 	int logged_in;
 	struct user user;
