@@ -501,33 +501,36 @@ draw_done(struct screen *s, int y, int h, int w)
 {
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
+	const char *hint = _("Enter: open the dossier   n, F2: receive another   q: back");
 	char buf[512], due[MC_TIME_BUF];
 	const char *shortc;
-	int row = y + 1, i;
+	int row = y + 1, i, hl, need;
 
+	/* What must show, from the bottom: the keys, the receipt's and the SMS's fate;
+	 * the large digits only where they leave room for them. */
+	hl = console_wrap_count(con, hint, w - 8);
+	need = 2 + iv->ncodes + 3 + console_wrap_count(con, iv->receipt, w - 8) +
+	    console_wrap_count(con, iv->sms_line, w - 8) + 1 + hl;
 	console_put(con, row, 2, w - 4, STYLE_INFO, _("The dossier is received. Its code:"));
 	row += 2;
 	/* The part a citizen types: YYMMDD-NNNN (code_parse takes it with the office's). */
 	shortc = strlen(iv->codes[0]) > 11 ? iv->codes[0] + strlen(iv->codes[0]) - 11 : iv->codes[0];
-	if (h >= 16 && draw_big(con, row, 4, w - 8, shortc) > 0)
+	if (need + 6 <= h && draw_big(con, row, 4, w - 8, shortc) > 0)
 		row += 6;
 	console_put(con, row++, 4, w - 8, STYLE_BIG, iv->codes[0]);
 	for (i = 1; i < iv->ncodes; i++)
 		console_put(con, row++, 4, w - 8, STYLE_HEADER, iv->codes[i]);
 	row++;
 	snprintf(buf, sizeof buf, "%s %s", _("Applicant:"), iv->saved_name);
-	console_put(con, row++, 4, w - 8, STYLE_NORMAL, buf);
+	console_put_value(con, row++, 4, w - 8, STYLE_NORMAL, buf);
 	console_time(iv->due, due);
 	snprintf(buf, sizeof buf, "%s %s", _("Due:"), due);
 	console_put(con, row++, 4, w - 8, STYLE_HEADER, buf);
-	if (row < y + h - 2)
-		row += console_wrap(con, row, 4, y + h - 2 - row, w - 8, iv->receipt_style, iv->receipt);
-	if (row < y + h - 2)
-		row += console_wrap(con, row, 4, y + h - 2 - row, w - 8, STYLE_NORMAL, iv->sms_line);
-	row++;
-	if (row < y + h)
-		console_put(con, row, 4, w - 8, STYLE_DIM,
-		    _("Enter: open the dossier   n, F2: receive another   q: back"));
+	if (row < y + h - hl - 1)
+		row += console_wrap(con, row, 4, y + h - hl - 1 - row, w - 8, iv->receipt_style, iv->receipt);
+	if (row < y + h - hl - 1)
+		row += console_wrap(con, row, 4, y + h - hl - 1 - row, w - 8, STYLE_NORMAL, iv->sms_line);
+	console_wrap(con, y + h - hl, 4, hl, w - 8, STYLE_DIM, hint);
 }
 
 static void

@@ -1,5 +1,5 @@
-# console-details.sh -- the console in Vietnamese at 80x24, in tmux: the applicant's
-# details corrected from the dossier screen (the "edited" event, as the command line
+# console-details.sh -- the console in Vietnamese at 80x24, in tmux: the welcome that
+# warns of failed logins whole; the applicant's details corrected from the dossier screen (the "edited" event, as the command line
 # appends it); the role in words on the home screen; officials named, not logins;
 # amounts with their thousands grouped; the working days by their names; a holiday
 # added and removed one at a time; the book's hint offering p only where p prints;
@@ -29,9 +29,14 @@ closed=$(mc intake --procedure 2.000884 --name "Đỗ Văn Đóng")
 mc event "$closed" result-ready >/dev/null
 mc event "$closed" result-returned --collector "Đỗ Văn Đóng" >/dev/null
 
-# ---- the officer: her role in words; the dossier names her -------------------------
+# ---- the officer: the welcome whole; her role in words; the dossier names her -------
+q "UPDATE user SET failures = 3 WHERE login = 'canbo'"	# someone tried her password
 console d1 80 24 TERM=xterm
 login d1 canbo mat-khau-can-bo
+shows d1 "Xin chào Lê Thị Cán Bộ\. Đã có 3 lần" "the welcome warns of the failed logins"
+msg=$(pane d1 | tail -n 4 | head -n 3 | tr '\n' ' ' | tr -s ' ')
+like "$msg" "Xin chào Lê Thị Cán Bộ\. Đã có 3 lần đăng nhập sai kể từ lần đăng nhập trước của bạn\." \
+	"... in full, over two lines at 80 columns, never cut"
 shows d1 "Lê Thị Cán Bộ \(cán bộ một cửa\)" "home shows the role in words, not 'officer'"
 keys d1 /; text d1 "${code#*-}"
 shows d1 "^ ${code#*-} Nguyễn Văn An" "the dossier found by its short code"

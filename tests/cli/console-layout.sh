@@ -79,7 +79,10 @@ visit() {
 	shows "$s" "Lưu: F10" "$s: the intake form"
 	keys "$s" Tab Tab Tab Tab Tab Tab Space
 	shows "$s" "\[x\] " "$s: the linked group"
-	keys "$s" Escape Escape
+	keys "$s" Up Up Up Up Up Up; text "$s" "Phamj Thij Dung"
+	keys "$s" F10 F10
+	shows "$s" "Đã tiếp nhận hồ sơ" "$s: saved, the code shown"
+	keys "$s" q
 	# Reports.
 	keys "$s" b
 	shows "$s" "Sổ theo dõi" "$s: the reports' menu"
