@@ -583,10 +583,8 @@ act(struct screen *s, const struct screen_key *k)
 		initial[0] = v->d.name;
 		break;
 	case EV_FEE_PAID:
-		if (v->d.fee > v->d.fee_paid) {
-			snprintf(buf, sizeof buf, "%ld", v->d.fee - v->d.fee_paid);
-			initial[0] = buf;
-		}
+		if (v->d.fee > v->d.fee_paid)
+			initial[0] = mc_amount(v->d.fee - v->d.fee_paid, buf);
 		break;
 	case EV_EXTENDED:
 		mc_civil_from_day(calendar_next_working_day(&s->con->cal, mc_day_of(v->d.due_at)),

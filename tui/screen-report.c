@@ -193,7 +193,7 @@ enum cell_fmt {
 	F_TEXT,
 	F_NUM,		/* right-aligned */
 	F_TIME,		/* "YYYY-MM-DD HH:MM": a date, or date and time when wide */
-	F_CODE,		/* a dossier code: without the office's part unless wide */
+	F_CODE,		/* a dossier code: without the office's part */
 };
 
 /* One column of a table view. */
@@ -208,7 +208,7 @@ struct column {
 /* Mẫu 06: the number and code stay; the others scroll sideways. */
 static const struct column book_cols[] = {
 	{ 0, N_("No."), 7, 7, F_NUM, 0 },
-	{ 1, N_("Code"), 11, 25, F_CODE, 0 },
+	{ 1, N_("Code"), 11, 11, F_CODE, 0 },
 	{ 5, N_("Applicant"), 18, 24, F_TEXT, 1 },
 	{ 8, N_("Receipt"), 10, 16, F_TIME, 0 },
 	{ 9, N_("Due on"), 10, 16, F_TIME, 0 },
@@ -224,7 +224,7 @@ static const struct column book_cols[] = {
 #define BOOK_FIXED 2
 
 static const struct column overdue_cols[] = {
-	{ 0, N_("Code"), 11, 25, F_CODE, 0 },
+	{ 0, N_("Code"), 11, 11, F_CODE, 0 },
 	{ 2, N_("Applicant"), 18, 24, F_TEXT, 1 },
 	{ 5, N_("Due on"), 10, 16, F_TIME, 0 },
 	{ 6, N_("Days late"), 9, 9, F_NUM, 0 },
@@ -304,8 +304,8 @@ cell_text(const struct console *con, const struct grid *g, int i, const char *v,
 		}
 		snprintf(buf, size, "%s", t);
 		return;
-	case F_CODE:
-		snprintf(buf, size, "%s", g->wide ? v : console_code(con, v));
+	case F_CODE:	/* the office's part is the same on every row */
+		snprintf(buf, size, "%s", console_code(con, v));
 		return;
 	default:
 		break;
