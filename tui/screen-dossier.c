@@ -243,11 +243,16 @@ draw_details(struct screen *s, int y, int w)
 	int row = y, half = w / 2, late;
 
 	late = console_due(con, d, mc_now(), 1, due, sizeof due);
-	console_put_value(con, row, 1, half - 1, STYLE_HEADER, d->code);
 	if (late)
 		snprintf(buf, sizeof buf, "%s (%s)", dossier_status_name(d->status), due);
 	else
 		snprintf(buf, sizeof buf, "%s", dossier_status_name(d->status));
+	/* The code and the status side by side, or the status under the code. */
+	if (console_width(con, d->code) + console_width(con, buf) + 3 > w - 2)
+		half = 1;
+	console_put_value(con, row, 1, w - 2, STYLE_HEADER, d->code);
+	if (half == 1)
+		row++;
 	console_put_value(con, row, half, w - half - 1, late ? STYLE_OVERDUE : STYLE_HEADER, buf);
 	row++;
 	snprintf(buf, sizeof buf, "%s %s", d->procedure, console_procedure_name(con, d->procedure));
