@@ -8,7 +8,10 @@
  * faster than the screen redraws are all applied before one search runs.
  *
  * Overdue dossiers are marked "!" and drawn in their own style, so they stand out
- * on a monochrome terminal too.
+ * on a monochrome terminal too; their due column says how late they are, in working
+ * days (console_due).  The columns are as wide as the page's codes, statuses and due
+ * dates need, from the terminal's width; the name takes the rest and shares it with
+ * the procedure's name only on a wide terminal.
  */
 #include "config.h"
 
