@@ -6,7 +6,18 @@
  * crypt_data on the heap (it is 32 KiB).  To check a password it is hashed again with
  * the stored hash as the setting and the two are compared in constant time.  An
  * unknown login costs the same hashing as a known one, and a wrong login and a wrong
- * password give the same answer, so a caller cannot tell which logins exist.
+ * password give the same answer.  Only the wait and the lock-out tell, after three
+ * failures, that a login exists: logins are no secret (events and forms show them),
+ * passwords are.
+ *
+ * Failed logins (auth.h): a try first counts itself as a failure in one conditional
+ * UPDATE that succeeds only if the row still holds what was read (the same count and
+ * time) and the wait is over; only then is the password hashed, and a good password
+ * clears the count.  Locked is not a column: it is the count reaching the setting
+ * login.lock_after, so a try killed after its claim still counts towards the lock.  Two programs trying at once cannot both pass one wait, and
+ * killing a program while it hashes leaves the failure counted.  The wait is on the
+ * system clock (time()): were the clock set back, a wait longer than the rule allows
+ * is treated as over rather than locking people out.
  *
  * The hash is computed before the write transaction begins: yescrypt takes tens of
  * milliseconds and other programs should not wait for it.  It is computed in a short-
@@ -21,7 +32,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth.h"
@@ -33,6 +46,9 @@
 #define LOGIN_MAX 32
 #define PASSWORD_MIN 8		/* characters */
 #define PASSWORD_MAX 256	/* bytes, well inside CRYPT_MAX_PASSPHRASE_SIZE */
+#define FIRST_WAIT 5		/* seconds after AUTH_FREE_TRIES failures, doubled after each more */
+#define MAX_WAIT 60
+#define CLAIM_TRIES 8		/* reads of a row that others keep changing */
 
 static const char *const role_names[] = {
 	[ROLE_OFFICER] = "officer",
@@ -61,6 +77,12 @@ role_parse(const char *s)
 		if (strcmp(s, role_names[i]) == 0)
 			return i;
 	return -1;
+}
+
+int
+role_allows(enum role have, enum role need)
+{
+	return (int)have >= (int)need;
 }
 
 int
@@ -223,6 +245,9 @@ audit_log(struct store *st, const char *actor, const char *action, const char *d
 
 	if (s == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = text_check(actor, TEXT_LINE, "actor", err)) != MC_OK ||
+	    (rc = text_check(detail, TEXT_LINES, "detail", err)) != MC_OK)
+		return rc;
 	mc_time_format(mc_now(), at);
 	sqlite3_bind_text(s, 1, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, actor != NULL ? actor : "", -1, SQLITE_STATIC);
@@ -233,8 +258,8 @@ audit_log(struct store *st, const char *actor, const char *action, const char *d
 	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
 }
 
-#define USER_SELECT "SELECT id, login, full_name, role, disabled, input_mode, failures, hash " \
-	"FROM user "
+#define USER_SELECT "SELECT id, login, full_name, role, disabled, input_mode, failures, hash, " \
+	"failed_at FROM user "
 
 static void
 row_user(sqlite3_stmt *s, struct user *u)
@@ -257,6 +282,15 @@ row_user(sqlite3_stmt *s, struct user *u)
 	u->failures = sqlite3_column_int(s, 6);
 }
 
+/* Locked: as many failed logins in a row as login.lock_after (unless that is 0). */
+static void
+mark_locked(struct store *st, struct user *u)
+{
+	int after = store_setting_int(st, "login.lock_after", AUTH_LOCK_AFTER);
+
+	u->locked = after > 0 && u->failures >= after;
+}
+
 static int
 no_user(const char *login, struct mc_error *err)
 {
@@ -276,6 +310,8 @@ auth_get(struct store *st, const char *login, struct user *out, struct mc_error 
 	if (rc == SQLITE_ROW)
 		row_user(s, out);
 	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		mark_locked(st, out);
 	if (rc == SQLITE_DONE)
 		return no_user(login, err);
 	return rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
@@ -294,6 +330,7 @@ auth_each(struct store *st, int (*fn)(const struct user *u, void *ctx), void *ct
 		return store_error(st, rc, err);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		row_user(s, &u);
+		mark_locked(st, &u);
 		if (fn(&u, ctx) != 0)
 			break;
 	}
@@ -317,8 +354,8 @@ auth_user_add(struct store *st, const char *login, enum role role,
 		return mc_fail(err, MC_EINVAL, _("unknown role; it is officer, head or admin"));
 	if (full_name == NULL)
 		full_name = "";
-	if (!text_valid(full_name, strlen(full_name)) || strpbrk(full_name, "\t\r\n") != NULL)
-		return mc_fail(err, MC_EINVAL, _("the full name must be one line of text"));
+	if ((rc = text_check(full_name, TEXT_LINE, _("Full name"), err)) != MC_OK)
+		return rc;
 	if ((rc = auth_password_ok(password, err)) != MC_OK)
 		return rc;
 	if ((name = text_nfc(full_name)) == NULL)
@@ -385,33 +422,46 @@ update_user(struct store *st, sqlite3_stmt *s, const char *login, const char *ac
 	return MC_OK;
 }
 
+/* update_user() in a transaction of its own: sql (a string literal: store_stmt
+ * caches it) with ?1 = login and ?2 = value (when not NULL), and its audit row. */
+static int
+change_user(struct store *st, const char *sql, const char *login, const char *value,
+    const char *actor, const char *action, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	if ((s = store_stmt(st, sql, err)) == NULL) {
+		rc = err != NULL ? err->code : MC_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	if (value != NULL)
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	if ((rc = update_user(st, s, login, actor, action, err)) != MC_OK ||
+	    (rc = store_commit(st, err)) != MC_OK)
+		goto fail;
+	return MC_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
 int
 auth_passwd(struct store *st, const char *login, const char *password,
     const char *actor, struct mc_error *err)
 {
 	char hash[CRYPT_OUTPUT_SIZE];
-	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = auth_password_ok(password, err)) != MC_OK ||
 	    (rc = hash_new(password, hash, err)) != MC_OK)
 		return rc;
-	if ((rc = store_begin(st, err)) != MC_OK)
-		goto out;
-	s = store_stmt(st, "UPDATE user SET hash = ?2, failures = 0 WHERE login = ?1", err);
-	if (s == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
-		goto fail;
-	}
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
-	if ((rc = update_user(st, s, login, actor, "user.passwd", err)) != MC_OK ||
-	    (rc = store_commit(st, err)) != MC_OK)
-		goto fail;
-	goto out;
-fail:
-	store_rollback(st);
-out:
+	/* A new password also unlocks the account. */
+	rc = change_user(st, "UPDATE user SET hash = ?2, failures = 0, failed_at = NULL "
+	    "WHERE login = ?1", login, hash, actor, "user.passwd", err);
 	explicit_bzero(hash, sizeof hash);
 	return rc;
 }
@@ -446,7 +496,8 @@ auth_disable(struct store *st, const char *login, int disabled, const char *acto
 	}
 	/* Enabling again also clears the failures that may have led to disabling. */
 	s = store_stmt(st, "UPDATE user SET disabled = ?2, "
-	    "failures = CASE WHEN ?2 THEN failures ELSE 0 END WHERE login = ?1", err);
+	    "failures = CASE WHEN ?2 THEN failures ELSE 0 END, "
+	    "failed_at = CASE WHEN ?2 THEN failed_at ELSE NULL END WHERE login = ?1", err);
 	if (s == NULL) {
 		rc = err != NULL ? err->code : MC_ESTORE;
 		goto fail;
@@ -466,84 +517,231 @@ int
 auth_set_input_mode(struct store *st, const char *login, const char *mode,
     struct mc_error *err)
 {
-	sqlite3_stmt *s;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < sizeof input_modes / sizeof input_modes[0]; i++)
 		if (mode != NULL && strcmp(mode, input_modes[i]) == 0)
 			break;
 	if (i == sizeof input_modes / sizeof input_modes[0])
 		return mc_fail(err, MC_EINVAL, _("the input mode is telex, vni or off"));
-	if ((rc = store_begin(st, err)) != MC_OK)
-		return rc;
-	s = store_stmt(st, "UPDATE user SET input_mode = ?2 WHERE login = ?1", err);
-	if (s == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
-		goto fail;
-	}
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, input_modes[i], -1, SQLITE_STATIC);
 	/* A user's own preference: audited as done by that user. */
-	if ((rc = update_user(st, s, login, login, "user.input", err)) != MC_OK ||
-	    (rc = store_commit(st, err)) != MC_OK)
-		goto fail;
-	return MC_OK;
-fail:
-	store_rollback(st);
-	return rc;
+	return change_user(st, "UPDATE user SET input_mode = ?2 WHERE login = ?1", login,
+	    input_modes[i], login, "user.input", err);
 }
 
-/* Count a failed login of user id, or clear the count after a good one.  Errors
- * are ignored: the counter is advice for the administrator, and a busy or read-only
- * store must not turn a right password into a refusal. */
-static void
-count_failure(struct store *st, long id, int failed)
+int
+auth_unlock(struct store *st, const char *login, const char *actor, struct mc_error *err)
 {
-	sqlite3_stmt *s;
+	return change_user(st, "UPDATE user SET failures = 0, failed_at = NULL WHERE login = ?1",
+	    login, NULL, actor, "user.unlock", err);
+}
 
-	if (failed)
-		s = store_stmt(st, "UPDATE user SET failures = failures + 1 WHERE id = ?1", NULL);
-	else
-		s = store_stmt(st, "UPDATE user SET failures = 0 WHERE id = ?1", NULL);
+/* The wait after failures failed logins in a row, in seconds. */
+static int
+wait_after(int failures)
+{
+	int shift, w;
+
+	if (failures < AUTH_FREE_TRIES)
+		return 0;
+	shift = failures - AUTH_FREE_TRIES < 4 ? failures - AUTH_FREE_TRIES : 4;
+	w = FIRST_WAIT << shift;
+	return w < MAX_WAIT ? w : MAX_WAIT;
+}
+
+/* Seconds left of the wait after failures, the last at failed_at (0: none). */
+static int
+wait_left(int failures, sqlite3_int64 failed_at, time_t now)
+{
+	int wait = wait_after(failures);
+	sqlite3_int64 left;
+
+	if (wait == 0 || failed_at <= 0)
+		return 0;
+	left = failed_at + wait - (sqlite3_int64)now;
+	return left > 0 && left <= wait ? (int)left : 0;	/* clock set back: over */
+}
+
+/* The login's row for a try: 1 and u, hash, failed_at when known; 0 when not; a
+ * negative store code on error (err filled). */
+static int
+read_try(struct store *st, const char *login, struct user *u, char hash[CRYPT_OUTPUT_SIZE],
+    sqlite3_int64 *failed_at, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, USER_SELECT "WHERE login = ?1 AND ?1 <> ''", err);
+	const unsigned char *h;
+	int rc;
+
+	memset(u, 0, sizeof *u);
 	if (s == NULL)
-		return;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_step(s);
+		return -(err != NULL ? err->code : MC_ESTORE);
+	sqlite3_bind_text(s, 1, login != NULL ? login : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		row_user(s, u);
+		mark_locked(st, u);
+		h = sqlite3_column_text(s, 7);
+		snprintf(hash, CRYPT_OUTPUT_SIZE, "%s", h != NULL ? (const char *)h : "");
+		*failed_at = sqlite3_column_type(s, 8) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 8);
+	}
 	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -store_error(st, rc, err);
+}
+
+/* Count this try as a failure now, if the row still holds failures and failed_at as
+ * read: 1 done, 0 someone else changed it, negative store code on error. */
+static int
+claim_try(struct store *st, const struct user *u, sqlite3_int64 failed_at, time_t now,
+    struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE user SET failures = failures + 1, failed_at = ?4 "
+	    "WHERE id = ?1 AND failures = ?2 AND coalesce(failed_at, 0) = ?3", err);
+	int rc;
+
+	if (s == NULL)
+		return -(err != NULL ? err->code : MC_ESTORE);
+	sqlite3_bind_int64(s, 1, u->id);
+	sqlite3_bind_int(s, 2, u->failures);
+	sqlite3_bind_int64(s, 3, failed_at);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)now);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return -store_error(st, rc, err);
+	return sqlite3_changes(store_db(st)) == 1;
+}
+
+/* After a good password: the count starts again. */
+static int
+clear_failures(struct store *st, long id, struct mc_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE user SET failures = 0, failed_at = NULL WHERE id = ?1", err);
+	int rc;
+
+	if (s == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+static int
+locked(const struct user *u, struct mc_error *err)
+{
+	return mc_fail(err, MC_ELOCKED,
+	    _("account %s is locked after %d failed logins: an administrator must unlock it"),
+	    u->login, u->failures);
+}
+
+int
+auth_login_wait(struct store *st, const char *login)
+{
+	char hash[CRYPT_OUTPUT_SIZE];
+	sqlite3_int64 failed_at = 0;
+	struct user u;
+	int known = read_try(st, login, &u, hash, &failed_at, NULL);
+
+	explicit_bzero(hash, sizeof hash);
+	return known == 1 && !u.locked ? wait_left(u.failures, failed_at, time(NULL)) : 0;
 }
 
 int
 auth_login(struct store *st, const char *login, const char *password,
     struct user *out, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, USER_SELECT "WHERE login = ?1 AND ?1 <> ''", err);
 	char hash[CRYPT_OUTPUT_SIZE] = "";
+	sqlite3_int64 failed_at = 0;
 	struct user u;
-	int rc, known;
+	time_t now;
+	int known, claimed = 0, i, left, rc;
 
-	memset(&u, 0, sizeof u);
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
-	sqlite3_bind_text(s, 1, login != NULL ? login : "", -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if ((known = rc == SQLITE_ROW)) {
-		row_user(s, &u);
-		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(s, 7));
+	for (i = 0; i < CLAIM_TRIES && !claimed; i++) {
+		now = time(NULL);
+		if ((known = read_try(st, login, &u, hash, &failed_at, err)) < 0)
+			return -known;
+		if (!known) {
+			hash_check(password != NULL ? password : "", NULL);	/* the same time */
+			return mc_fail(err, MC_EAUTH, NULL);
+		}
+		if (u.locked)
+			rc = locked(&u, err);
+		else if ((left = wait_left(u.failures, failed_at, now)) > 0)
+			rc = mc_fail(err, MC_EWAIT,
+			    _("too many failed logins: wait %d seconds before the next try"), left);
+		else if ((claimed = claim_try(st, &u, failed_at, now, err)) < 0)
+			rc = -claimed;
+		else
+			continue;	/* claimed, or another try came first: read again */
+		explicit_bzero(hash, sizeof hash);
+		return rc;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(st, rc, err);
-	if (!hash_check(password != NULL ? password : "", known ? hash : NULL)) {
-		if (known)
-			count_failure(st, u.id, 1);
-		return mc_fail(err, MC_EAUTH, NULL);
+	if (!claimed) {
+		explicit_bzero(hash, sizeof hash);
+		return mc_fail(err, MC_EBUSY, NULL);
 	}
+	rc = hash_check(password != NULL ? password : "", hash);
+	explicit_bzero(hash, sizeof hash);
+	if (!rc) {
+		u.failures++;
+		mark_locked(st, &u);
+		return u.locked ? locked(&u, err) : mc_fail(err, MC_EAUTH, NULL);
+	}
+	/* The right password: the failures in a row end here, even for a disabled
+	 * account (enabling it again starts from nothing). */
+	if ((rc = clear_failures(st, u.id, err)) != MC_OK)
+		return rc;
 	if (u.disabled)
 		return mc_fail(err, MC_EDENIED, _("the account %s is disabled; ask an administrator"),
 		    u.login);
-	if (u.failures != 0)
-		count_failure(st, u.id, 0);
 	*out = u;		/* failures: those before this login */
 	return MC_OK;
+}
+
+int
+auth_actor(struct store *st, const char *login, struct user *out, struct mc_error *err)
+{
+	int rc;
+
+	if (!auth_login_valid(login))
+		return mc_fail(err, MC_EINVAL, _("'%.40s' is not a valid login (1 to %d of a-z, 0-9, '.', '_', '-', starting with a letter)"),
+		    login != NULL ? login : "", LOGIN_MAX);
+	if ((rc = auth_get(st, login, out, err)) != MC_OK)
+		return rc;
+	if (out->disabled)
+		return mc_fail(err, MC_EDENIED, _("the account %s is disabled; ask an administrator"),
+		    out->login);
+	if (out->locked)
+		return locked(out, err);
+	return MC_OK;
+}
+
+int
+auth_system_account(struct store *st)
+{
+	struct stat sb;
+	uid_t me = geteuid();
+
+	return me == 0 || (stat(store_path(st), &sb) == 0 && sb.st_uid == me);
+}
+
+int
+auth_system_path(const char *path)
+{
+	char dir[4096], *slash;
+	struct stat sb;
+	uid_t me = geteuid();
+
+	if (me == 0)
+		return 1;
+	if (stat(path, &sb) == 0)
+		return sb.st_uid == me;
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	return stat(dir, &sb) == 0 && sb.st_uid == me;
 }

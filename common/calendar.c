@@ -278,6 +278,22 @@ calendar_provisional(const struct calendar *cal, mc_day from, mc_day to)
 	return 0;
 }
 
+int
+calendar_unknown_year(const struct calendar *cal, mc_day from, mc_day to)
+{
+	int y, ylast, m, d;
+	size_t k;
+
+	mc_civil_from_day(from, &y, &m, &d);
+	mc_civil_from_day(to, &ylast, &m, &d);
+	for (; y <= ylast; y++) {
+		k = lower_bound(cal, mc_day_from_civil(y, 1, 1));
+		if (k >= cal->ndays || cal->days[k].day > mc_day_from_civil(y, 12, 31))
+			return y;
+	}
+	return 0;
+}
+
 const char *
 time_unit_name(enum time_unit u)
 {

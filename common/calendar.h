@@ -90,6 +90,10 @@ mc_minute calendar_resume(const struct calendar *cal, mc_minute due, mc_minute p
 
 /* Is any day of [from, to] covered only by provisional holiday rows?  1 or 0. */
 int calendar_provisional(const struct calendar *cal, mc_day from, mc_day to);
+/* The first year of [from, to] without a single holiday row (its days off are not
+ * known: every weekday counts as a working day), or 0 when every year has some.  Every
+ * year has days off (Bộ luật Lao động 2019 Điều 112), so such a year is missing data. */
+int calendar_unknown_year(const struct calendar *cal, mc_day from, mc_day to);
 
 const char *time_unit_name(enum time_unit u);	/* "working-days", ...; "?" if unknown */
 int time_unit_parse(const char *s);		/* -1 if unknown */
@@ -103,7 +107,8 @@ int calendar_load(struct store *st, struct calendar *cal, struct mc_error *err);
 /* Import a holiday CSV: header "date,name" and optional columns "kind" (off|work)
  * and "provisional" (0|1|yes|no).  All or nothing; bad lines reported by number.
  * Rows replace existing rows for the same days.  *nrows gets the count (0 on error).
- * Dates are YYYY-MM-DD; unknown columns, a date twice, an empty name are errors.
+ * Dates are YYYY-MM-DD; unknown columns, a date twice, an empty name, a row with more
+ * or fewer fields than the header are errors.
  * Runs its own transaction (not inside the caller's) and adds an audit row
  * (action "holiday-import"). */
 int holiday_import(struct store *st, const char *path, const char *actor, int *nrows,

@@ -1,4 +1,4 @@
-/* catalog.c -- the procedure catalogue: import from CSV, look up, search; see catalog.h.
+/* catalog.c -- the procedure catalogue: import from CSV, look up, list; see catalog.h.
  *
  * An import reads the whole file into memory and checks every line before it touches
  * the store: each bad line adds a message ("line 5: the time ...") and the first
@@ -13,7 +13,9 @@
  * Search compares folded text (text_fold: no case, no diacritics, đ = d): the column
  * procedure.folded holds the folded "code name", and a procedure matches when every
  * word of the folded query is a substring of it.  A commune's catalogue has tens to a
- * few hundred rows, so the words are matched in C over one pass of the table.
+ * few hundred rows, so the words are matched in C over one pass of the table.  The
+ * picker's ranking is catalog-find.c; the .xlsx import catalog-xlsx.c, which shares
+ * the checks and the writing below through catalog-int.h.
  */
 #include "config.h"
 
@@ -24,18 +26,16 @@
 
 #include "auth.h"
 #include "catalog.h"
+#include "catalog-int.h"
 #include "csv.h"
 #include "i18n.h"
 #include "store.h"
 #include "text.h"
 
-#define IMPORT_SHOWN 10		/* bad lines quoted in the error message */
-#define SHOWN_MAX 120		/* bytes of one quoted message */
-#define VALUE_SHOWN 32		/* bytes of a bad value quoted in a message */
-#define FEE_MAX 1000000000L	/* one billion đồng: anything above is a typing error */
 #define SETS_MAX 99
 #define GROUP_MAX 64
-#define HEADER "code,name,field,time,unit,cutoff,fee,fee_rule,group,agency,documents"
+#define SOURCE_MAX 300		/* bytes of a row's source */
+#define HEADER "code,name,field,time,unit,cutoff,fee,fee_online,fee_rule,group,agency,verify,source,documents"
 
 enum column {
 	COL_CODE,
@@ -49,8 +49,12 @@ enum column {
 	COL_GROUP,
 	COL_AGENCY,
 	COL_DOCUMENTS,
+	COL_FEE_ONLINE,		/* the optional ones last */
+	COL_VERIFY,
+	COL_SOURCE,
 	NCOLUMNS
 };
+#define FIRST_OPTIONAL COL_FEE_ONLINE
 
 static const char *const column_names[NCOLUMNS] = {
 	[COL_CODE] = "code",
@@ -64,7 +68,12 @@ static const char *const column_names[NCOLUMNS] = {
 	[COL_GROUP] = "group",
 	[COL_AGENCY] = "agency",
 	[COL_DOCUMENTS] = "documents",
+	[COL_FEE_ONLINE] = "fee_online",
+	[COL_VERIFY] = "verify",
+	[COL_SOURCE] = "source",
 };
+
+static const char *const verify_names[] = { "time", "fee", "documents" };
 
 static const char *const kind_names[] = {
 	[DOC_ORIGINAL] = "original",
@@ -72,16 +81,10 @@ static const char *const kind_names[] = {
 	[DOC_EITHER] = "either",
 };
 
-/* The state of one import: the procedures read so far and the complaints. */
-struct import {
-	int col[NCOLUMNS];		/* index of each column in the file */
+/* Where each column of the CSV is. */
+struct columns {
+	int col[NCOLUMNS];		/* index of each column in the file; -1: absent */
 	int nheader;			/* fields of the header row */
-	struct procedure *procs;	/* owned, n of them */
-	int *lines;			/* line of each procedure */
-	int n, cap;
-	int nbad;			/* bad lines' messages, all of them */
-	char shown[IMPORT_SHOWN][SHOWN_MAX];
-	int nomem;
 };
 
 const char *
@@ -115,11 +118,75 @@ procedure_free(struct procedure *p)
 	free(p->fee_rule);
 	free(p->group);
 	free(p->agency);
+	free(p->source);
 	for (i = 0; i < p->ndocs; i++)
 		free(p->docs[i].name);
 	free(p->docs);
 	memset(p, 0, sizeof *p);
 	p->cutoff = -1;
+	p->fee_online = -1;
+}
+
+long
+procedure_fee(const struct procedure *p, const char *channel)
+{
+	if (channel != NULL && strcmp(channel, "online") == 0 && p->fee_online >= 0)
+		return p->fee_online;
+	return p->fee;
+}
+
+const char *
+catalog_verify_words(int flags, char *buf, size_t n)
+{
+	size_t len = 0;
+	int i;
+
+	if (n > 0)
+		buf[0] = '\0';
+	for (i = 0; i < (int)(sizeof verify_names / sizeof verify_names[0]); i++)
+		if ((flags & (1 << i)) && len < n)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s", len > 0 ? " " : "",
+			    verify_names[i]);
+	return buf;
+}
+
+int
+catalog_verify_parse(const char *s)
+{
+	int flags = 0, i, found;
+	size_t k;
+
+	while (*s != '\0') {
+		if (*s == ' ' || *s == ',' || *s == '\t') {
+			s++;
+			continue;
+		}
+		k = strcspn(s, " ,\t");
+		for (i = 0, found = 0; i < (int)(sizeof verify_names / sizeof verify_names[0]); i++)
+			if (strlen(verify_names[i]) == k && strncmp(s, verify_names[i], k) == 0) {
+				flags |= 1 << i;
+				found = 1;
+			}
+		if (!found)
+			return -1;
+		s += k;
+	}
+	return flags;
+}
+
+const char *
+catalog_verify_text(int flags, char *buf, size_t n)
+{
+	const char *words[3] = { _("time"), _("fee"), _("documents") };
+	size_t len = 0;
+	int i;
+
+	if (n > 0)
+		buf[0] = '\0';
+	for (i = 0; i < 3; i++)
+		if ((flags & (1 << i)) && len < n)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s", len > 0 ? ", " : "", words[i]);
+	return buf;
 }
 
 /*
@@ -145,8 +212,8 @@ is_blank(char c)
 }
 
 /* s without its leading and trailing blanks, as a new string (NULL: no memory). */
-static char *
-dup_trim(const char *s, size_t n)
+char *
+catalog_dup_trim(const char *s, size_t n)
 {
 	char *t;
 
@@ -164,8 +231,8 @@ dup_trim(const char *s, size_t n)
 }
 
 /* A bad value cut to VALUE_SHOWN bytes on a character boundary, for a message. */
-static const char *
-shorten(const char *s, char buf[VALUE_SHOWN + 4])
+const char *
+catalog_shorten(const char *s, char buf[VALUE_SHOWN + 4])
 {
 	size_t n = strlen(s);
 
@@ -180,8 +247,8 @@ shorten(const char *s, char buf[VALUE_SHOWN + 4])
 }
 
 /* Cut off a trailing UTF-8 sequence that snprintf's truncation left incomplete. */
-static void
-utf8_trim(char *s)
+void
+catalog_utf8_trim(char *s)
 {
 	size_t n = strlen(s), i = n, need;
 	unsigned char c;
@@ -197,10 +264,8 @@ utf8_trim(char *s)
 }
 
 /* Note a bad line: counted always, quoted while there is room. */
-static void bad(struct import *im, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void
-bad(struct import *im, int line, const char *fmt, ...)
+void
+catalog_bad(struct import *im, int line, const char *fmt, ...)
 {
 	char what[SHOWN_MAX];
 	va_list ap;
@@ -209,35 +274,48 @@ bad(struct import *im, int line, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(what, sizeof what, fmt, ap);
 		va_end(ap);
-		utf8_trim(what);
+		catalog_utf8_trim(what);
 		snprintf(im->shown[im->nbad], SHOWN_MAX, _("line %d: %s"), line, what);
-		utf8_trim(im->shown[im->nbad]);
+		catalog_utf8_trim(im->shown[im->nbad]);
 	}
 	im->nbad++;
 }
 
 /* d.dddddd, then optionally a local suffix of dot-separated letters and digits
- * (".000.00.00.H14"); letters of the suffix are made upper case.  1 if valid. */
-static int
-code_check(char *s)
+ * (".000.00.00.H14"), blanks around; the suffix goes to agency, upper case. */
+int
+catalog_code_parse(const char *in, char code[CATALOG_CODE_MAX], char agency[CATALOG_CODE_MAX])
 {
-	int i;
+	const char *s = in, *end;
+	size_t n, i;
 
-	if (strlen(s) >= sizeof ((struct procedure *)0)->code)
-		return 0;
-	if (!is_digit(s[0]) || s[1] != '.')
-		return 0;
+	code[0] = agency[0] = '\0';
+	while (is_blank(*s))
+		s++;
+	for (end = s + strlen(s); end > s && is_blank(end[-1]); end--)
+		;
+	n = (size_t)(end - s);
+	if (n < 8 || n >= CATALOG_CODE_MAX || !is_digit(s[0]) || s[1] != '.')
+		return MC_EINVAL;
 	for (i = 2; i < 8; i++)
 		if (!is_digit(s[i]))
-			return 0;
-	for (s += 8; *s == '.'; ) {
-		if (!is_alnum(*++s))
-			return 0;
-		for (; is_alnum(*s); s++)
-			if (*s >= 'a' && *s <= 'z')
-				*s = (char)(*s - 'a' + 'A');
+			return MC_EINVAL;
+	for (i = 8; i < n && s[i] == '.'; ) {
+		if (++i == n || !is_alnum(s[i]))
+			return MC_EINVAL;
+		while (i < n && is_alnum(s[i]))
+			i++;
 	}
-	return *s == '\0';
+	if (i != n)
+		return MC_EINVAL;
+	memcpy(code, s, 8);
+	code[8] = '\0';
+	if (n > 9) {
+		for (i = 9; i < n; i++)
+			agency[i - 9] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 'a' + 'A') : s[i];
+		agency[n - 9] = '\0';
+	}
+	return MC_OK;
 }
 
 /* A whole number of 0..max written with digits only; -1 if not. */
@@ -258,8 +336,8 @@ number_parse(const char *s, long max)
 
 /* An amount in đồng: digits, optionally with dots between groups of three
  * ("8000", "8.000", "200.000"); -1 if not. */
-static long
-fee_parse(const char *s)
+long
+catalog_fee_parse(const char *s)
 {
 	char digits[32];
 	size_t n = 0, group = 0;
@@ -285,8 +363,8 @@ fee_parse(const char *s)
 
 /* A cut-off: "" (the office's), "HH:MM", "H:MM" or "HH:MM:00" as a spreadsheet
  * saves it.  Minutes of the day, -1 for "", -2 if bad. */
-static int
-cutoff_parse(const char *s)
+int
+catalog_cutoff_parse(const char *s)
 {
 	char buf[6];
 	size_t n = strlen(s);
@@ -322,16 +400,16 @@ group_check(const char *s)
 /* The text of column col on this row, trimmed and in NFC, as a new string; NULL
  * (and a complaint, or nomem) when it is not one line of text. */
 static char *
-text_column(struct import *im, struct csv *c, enum column col)
+text_column(struct import *im, const struct columns *cols, struct csv *c, enum column col)
 {
-	const char *raw = csv_field(c, im->col[col]);
+	const char *raw = cols->col[col] >= 0 ? csv_field(c, cols->col[col]) : "";
 	char *t, *nfc;
 
-	if (strpbrk(raw, "\r\n\t") != NULL || !text_valid(raw, strlen(raw))) {
-		bad(im, csv_line(c), _("the %s column must be one line of text"), column_names[col]);
+	if (!text_storable(raw, TEXT_LINE)) {
+		catalog_bad(im, csv_line(c), _("the %s column must be one line of text"), column_names[col]);
 		return NULL;
 	}
-	if ((t = dup_trim(raw, strlen(raw))) == NULL || (nfc = text_nfc(t)) == NULL) {
+	if ((t = catalog_dup_trim(raw, strlen(raw))) == NULL || (nfc = text_nfc(t)) == NULL) {
 		free(t);
 		im->nomem = 1;
 		return NULL;
@@ -420,7 +498,7 @@ strip_kind(const char *name, size_t *n, int *kind)
 		;
 	if (open == 0)
 		return 0;
-	if ((inner = dup_trim(name + open, end - 1 - open)) == NULL)
+	if ((inner = catalog_dup_trim(name + open, end - 1 - open)) == NULL)
 		return -1;
 	folded = text_fold(inner);
 	free(inner);
@@ -456,7 +534,7 @@ documents_parse(struct import *im, int line, const char *s, struct procedure *p)
 
 	for (item = s; *item != '\0'; item = *end != '\0' ? end + 1 : end) {
 		end = item + strcspn(item, ";\r\n");
-		if ((d.name = dup_trim(item, (size_t)(end - item))) == NULL) {
+		if ((d.name = catalog_dup_trim(item, (size_t)(end - item))) == NULL) {
 			im->nomem = 1;
 			return;
 		}
@@ -465,21 +543,23 @@ documents_parse(struct import *im, int line, const char *s, struct procedure *p)
 			continue;
 		}
 		number++;
+		if (!text_storable(d.name, TEXT_LINE))
+			catalog_bad(im, line, _("document %d: the name has a control character"), number);
 		kind = DOC_EITHER;
 		d.sets = 1;
 		if ((found = strip_sets(d.name, &n, &d.sets)) < 0)
-			bad(im, line, _("document %d: the number of sets must be 1 to %d"), number, SETS_MAX);
+			catalog_bad(im, line, _("document %d: the number of sets must be 1 to %d"), number, SETS_MAX);
 		if (strip_kind(d.name, &n, &kind) < 0) {
 			free(d.name);
 			im->nomem = 1;
 			return;
 		}
 		if (found == 0 && strip_sets(d.name, &n, &d.sets) < 0)
-			bad(im, line, _("document %d: the number of sets must be 1 to %d"), number, SETS_MAX);
+			catalog_bad(im, line, _("document %d: the number of sets must be 1 to %d"), number, SETS_MAX);
 		d.kind = kind;
 		d.name[n] = '\0';
 		if (n == 0 || d.name[0] == '(') {
-			bad(im, line, _("document %d has no name"), number);
+			catalog_bad(im, line, _("document %d has no name"), number);
 			free(d.name);
 			continue;
 		}
@@ -497,92 +577,147 @@ documents_parse(struct import *im, int line, const char *s, struct procedure *p)
 }
 
 /* Check one data row; a good one is appended to im->procs. */
+/* The row's code: the national code (and a variant's agency) into p, checked and not
+ * already in the file. */
 static void
-row_parse(struct import *im, struct csv *c)
+code_column(struct import *im, const struct columns *cols, struct csv *c, struct procedure *p)
+{
+	char *code, buf[VALUE_SHOWN + 4];
+	int line = csv_line(c), i;
+
+	if ((code = text_column(im, cols, c, COL_CODE)) == NULL)
+		return;
+	if (catalog_code_parse(code, p->code, p->agency_code) != MC_OK)
+		catalog_bad(im, line, _("the code \"%s\" is not like 1.001193 (or 1.004873.000.00.00.H14)"),
+		    catalog_shorten(code, buf));
+	else if ((i = catalog_import_find(im, p->code)) >= 0)
+		catalog_bad(im, line, _("the code %s is already on line %d"), p->code, im->lines[i]);
+	free(code);
+}
+
+/* The optional columns: fee_online, verify, source. */
+static void
+extra_columns(struct import *im, const struct columns *cols, struct csv *c, struct procedure *p)
+{
+	char *t, buf[VALUE_SHOWN + 4];
+	int line = csv_line(c);
+
+	if ((t = text_column(im, cols, c, COL_FEE_ONLINE)) != NULL) {
+		if (t[0] != '\0' && (p->fee_online = catalog_fee_parse(t)) < 0)
+			catalog_bad(im, line, _("the online fee \"%s\" is not an amount in dong like 8000 or 8.000 (or empty: as at the counter)"),
+			    catalog_shorten(t, buf));
+		free(t);
+	}
+	if ((t = text_column(im, cols, c, COL_VERIFY)) != NULL) {
+		if ((p->verify = catalog_verify_parse(t)) < 0)
+			catalog_bad(im, line, _("the verify column \"%s\" may list only time, fee and documents"),
+			    catalog_shorten(t, buf));
+		free(t);
+	}
+	if ((p->source = text_column(im, cols, c, COL_SOURCE)) != NULL && strlen(p->source) > SOURCE_MAX)
+		catalog_bad(im, line, _("the source is longer than %d bytes"), SOURCE_MAX);
+}
+
+/* The time, unit and cut-off columns into p. */
+static void
+time_columns(struct import *im, const struct columns *cols, struct csv *c, struct procedure *p)
+{
+	char *t, buf[VALUE_SHOWN + 4];
+	int line = csv_line(c), unit;
+	long v;
+
+	if ((t = text_column(im, cols, c, COL_TIME)) != NULL) {
+		if ((v = number_parse(t, CAL_MAX_AMOUNT)) < 0)
+			catalog_bad(im, line, _("the time \"%s\" is not a whole number from 0 to %d"),
+			    catalog_shorten(t, buf), CAL_MAX_AMOUNT);
+		p->time_value = (int)v;
+		free(t);
+	}
+	if ((t = text_column(im, cols, c, COL_UNIT)) != NULL) {
+		if ((unit = time_unit_parse(t)) < 0)
+			catalog_bad(im, line, _("unknown unit \"%s\" (working-days, days, same-day or hours)"),
+			    catalog_shorten(t, buf));
+		p->unit = unit < 0 ? TU_WORKING_DAYS : (enum time_unit)unit;
+		free(t);
+	}
+	if ((t = text_column(im, cols, c, COL_CUTOFF)) != NULL) {
+		if ((p->cutoff = catalog_cutoff_parse(t)) == -2)
+			catalog_bad(im, line, _("the cut-off \"%s\" is not a time like 15:00"), catalog_shorten(t, buf));
+		free(t);
+	}
+}
+
+/* Check one data row; a good one is appended to im->procs. */
+static void
+row_parse(struct import *im, const struct columns *cols, struct csv *c)
 {
 	struct procedure p;
-	char *code = NULL, *docs = NULL, *t, buf[VALUE_SHOWN + 4];
+	char *docs = NULL, *t, buf[VALUE_SHOWN + 4];
 	const char *raw;
-	int line = csv_line(c), before = im->nbad, i, unit;
-	long v;
+	int line = csv_line(c), before = im->nbad;
 
 	memset(&p, 0, sizeof p);
 	p.cutoff = -1;
-	if (csv_nfields(c) != im->nheader) {
-		bad(im, line, _("%d fields where the header has %d (a field with a comma needs quotes)"),
-		    csv_nfields(c), im->nheader);
+	p.fee_online = -1;
+	if (csv_nfields(c) != cols->nheader) {
+		catalog_bad(im, line, _("%d fields where the header has %d (a field with a comma needs quotes)"),
+		    csv_nfields(c), cols->nheader);
 		return;
 	}
-
-	if ((code = text_column(im, c, COL_CODE)) != NULL) {
-		if (!code_check(code))
-			bad(im, line, _("the code \"%s\" is not like 1.001193 (or 1.004873.000.00.00.H14)"),
-			    shorten(code, buf));
-		else {
-			snprintf(p.code, sizeof p.code, "%s", code);
-			for (i = 0; i < im->n; i++)
-				if (strcmp(im->procs[i].code, p.code) == 0) {
-					bad(im, line, _("the code %s is already on line %d"), p.code, im->lines[i]);
-					break;
-				}
-		}
-	}
-	if ((p.name = text_column(im, c, COL_NAME)) != NULL && p.name[0] == '\0')
-		bad(im, line, _("the name is empty"));
-	p.field = text_column(im, c, COL_FIELD);
-	p.fee_rule = text_column(im, c, COL_FEE_RULE);
-	p.agency = text_column(im, c, COL_AGENCY);
-
-	if ((t = text_column(im, c, COL_TIME)) != NULL) {
-		if ((v = number_parse(t, CAL_MAX_AMOUNT)) < 0)
-			bad(im, line, _("the time \"%s\" is not a whole number from 0 to %d"),
-			    shorten(t, buf), CAL_MAX_AMOUNT);
-		p.time_value = (int)v;
+	code_column(im, cols, c, &p);
+	if ((p.name = text_column(im, cols, c, COL_NAME)) != NULL && p.name[0] == '\0')
+		catalog_bad(im, line, _("the name is empty"));
+	p.field = text_column(im, cols, c, COL_FIELD);
+	p.fee_rule = text_column(im, cols, c, COL_FEE_RULE);
+	p.agency = text_column(im, cols, c, COL_AGENCY);
+	time_columns(im, cols, c, &p);
+	if ((t = text_column(im, cols, c, COL_FEE)) != NULL) {
+		if ((p.fee = catalog_fee_parse(t)) < 0)
+			catalog_bad(im, line, _("the fee \"%s\" is not an amount in dong like 8000 or 8.000"),
+			    catalog_shorten(t, buf));
 		free(t);
 	}
-	if ((t = text_column(im, c, COL_UNIT)) != NULL) {
-		if ((unit = time_unit_parse(t)) < 0)
-			bad(im, line, _("unknown unit \"%s\" (working-days, days, same-day or hours)"),
-			    shorten(t, buf));
-		p.unit = unit < 0 ? TU_WORKING_DAYS : (enum time_unit)unit;
-		free(t);
-	}
-	if ((t = text_column(im, c, COL_CUTOFF)) != NULL) {
-		if ((p.cutoff = cutoff_parse(t)) == -2)
-			bad(im, line, _("the cut-off \"%s\" is not a time like 15:00"), shorten(t, buf));
-		free(t);
-	}
-	if ((t = text_column(im, c, COL_FEE)) != NULL) {
-		if ((p.fee = fee_parse(t)) < 0)
-			bad(im, line, _("the fee \"%s\" is not an amount in dong like 8000 or 8.000"),
-			    shorten(t, buf));
-		free(t);
-	}
-	if ((t = text_column(im, c, COL_GROUP)) != NULL) {
+	if ((t = text_column(im, cols, c, COL_GROUP)) != NULL) {
 		if (!group_check(t))
-			bad(im, line, _("the group \"%s\" may have only letters, digits, '.', '_' and '-'"),
-			    shorten(t, buf));
+			catalog_bad(im, line, _("the group \"%s\" may have only letters, digits, '.', '_' and '-'"),
+			    catalog_shorten(t, buf));
 		if (t[0] != '\0')
 			p.group = t;
 		else
 			free(t);
 	}
+	extra_columns(im, cols, c, &p);
 
-	raw = csv_field(c, im->col[COL_DOCUMENTS]);
+	raw = csv_field(c, cols->col[COL_DOCUMENTS]);
 	if (!text_valid(raw, strlen(raw)))
-		bad(im, line, _("the documents column has control characters"));
+		catalog_bad(im, line, _("the documents column has control characters"));
 	else if ((docs = text_nfc(raw)) == NULL)
 		im->nomem = 1;
 	else
 		documents_parse(im, line, docs, &p);
-
-	free(code);
 	free(docs);
 	if (im->nbad > before || im->nomem || p.name == NULL || p.field == NULL ||
-	    p.fee_rule == NULL || p.agency == NULL) {
+	    p.fee_rule == NULL || p.agency == NULL || p.source == NULL) {
 		procedure_free(&p);
 		return;
 	}
+	catalog_import_add(im, &p, line);
+}
+
+int
+catalog_import_find(const struct import *im, const char *code)
+{
+	int i;
+
+	for (i = 0; i < im->n; i++)
+		if (strcmp(im->procs[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+void
+catalog_import_add(struct import *im, struct procedure *p, int line)
+{
 	if (im->n == im->cap) {
 		struct procedure *np;
 		int *nl, ncap = im->cap == 0 ? 32 : im->cap * 2;
@@ -592,27 +727,40 @@ row_parse(struct import *im, struct csv *c)
 		if ((nl = realloc(im->lines, (size_t)ncap * sizeof *nl)) != NULL)
 			im->lines = nl;
 		if (np == NULL || nl == NULL) {
-			procedure_free(&p);
+			procedure_free(p);
 			im->nomem = 1;
 			return;
 		}
 		im->cap = ncap;
 	}
 	im->lines[im->n] = line;
-	im->procs[im->n++] = p;
+	im->procs[im->n++] = *p;
+	memset(p, 0, sizeof *p);
+}
+
+void
+catalog_import_free(struct import *im)
+{
+	int i;
+
+	for (i = 0; i < im->n; i++)
+		procedure_free(&im->procs[i]);
+	free(im->procs);
+	free(im->lines);
+	memset(im, 0, sizeof *im);
 }
 
 /* Find every column of the header; MC_OK or MC_ECSV naming the missing ones. */
 static int
-header_parse(struct import *im, struct csv *c, struct mc_error *err)
+header_parse(struct columns *cols, struct csv *c, struct mc_error *err)
 {
 	char missing[256] = "";
 	size_t len = 0;
 	int i;
 
-	im->nheader = csv_nfields(c);
+	cols->nheader = csv_nfields(c);
 	for (i = 0; i < NCOLUMNS; i++) {
-		if ((im->col[i] = csv_column(c, column_names[i])) < 0)
+		if ((cols->col[i] = csv_column(c, column_names[i])) < 0 && i < FIRST_OPTIONAL)
 			len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",
 			    len > 0 ? ", " : "", column_names[i]);
 	}
@@ -625,8 +773,8 @@ header_parse(struct import *im, struct csv *c, struct mc_error *err)
 
 /* The collected complaints as one message in err: as many of the first
  * IMPORT_SHOWN as fit whole, then how many more there are.  Returns code. */
-static int
-import_fail(struct import *im, int code, const char *path, struct mc_error *err)
+int
+catalog_import_fail(struct import *im, int code, const char *path, struct mc_error *err)
 {
 	char msg[sizeof err->msg], more[64];
 	const char *base = strrchr(path, '/');
@@ -635,7 +783,7 @@ import_fail(struct import *im, int code, const char *path, struct mc_error *err)
 
 	snprintf(msg, sizeof msg, _("%s: nothing was imported, %d error(s): "),
 	    base != NULL ? base + 1 : path, im->nbad);
-	utf8_trim(msg);
+	catalog_utf8_trim(msg);
 	len = strlen(msg);
 	for (i = 0; i < im->nbad && i < IMPORT_SHOWN; i++) {
 		need = (i > 0 ? 2 : 0) + strlen(im->shown[i]);
@@ -646,14 +794,14 @@ import_fail(struct import *im, int code, const char *path, struct mc_error *err)
 	}
 	if (i < im->nbad) {
 		snprintf(more, sizeof more, _("; and %d more"), im->nbad - i);
-		utf8_trim(more);
+		catalog_utf8_trim(more);
 		snprintf(msg + len, sizeof msg - len, "%s", more);
 	}
 	return mc_fail(err, code, "%s", msg);
 }
 
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
+int
+catalog_step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
 {
 	int rc = sqlite3_step(s);
 
@@ -661,41 +809,26 @@ step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
 	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
 }
 
-/* Replace one procedure and its documents (inside the import's transaction). */
-static int
-write_procedure(struct store *st, const struct procedure *p, struct mc_error *err)
+char *
+catalog_folded(const char *code, const char *name)
 {
-	sqlite3_stmt *s;
-	char cutoff[16], *both, *folded;
-	size_t n;
-	int rc, i;
+	size_t n = strlen(code) + strlen(name) + 2;
+	char *both = malloc(n), *folded;
 
-	if ((s = store_stmt(st, "DELETE FROM procedure_document WHERE procedure = ?1", err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
-	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
-	if ((rc = step_done(st, s, err)) != MC_OK)
-		return rc;
-	if ((s = store_stmt(st, "DELETE FROM procedure WHERE code = ?1", err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
-	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
-	if ((rc = step_done(st, s, err)) != MC_OK)
-		return rc;
-
-	n = strlen(p->code) + strlen(p->name) + 2;
-	if ((both = malloc(n)) == NULL)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	snprintf(both, n, "%s %s", p->code, p->name);
+	if (both == NULL)
+		return NULL;
+	snprintf(both, n, "%s %s", code, name);
 	folded = text_fold(both);
 	free(both);
-	if (folded == NULL)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	s = store_stmt(st, "INSERT INTO procedure(code, name, field, time_value, time_unit, "
-	    "cutoff, fee, fee_rule, linked_group, agency, folded) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
-	if (s == NULL) {
-		free(folded);
-		return err != NULL ? err->code : MC_ESTORE;
-	}
+	return folded;
+}
+
+/* Bind p's values to the INSERT of catalog_write_procedure(). */
+static void
+bind_procedure(sqlite3_stmt *s, const struct procedure *p, const char *folded)
+{
+	char cutoff[16], verify[64];
+
 	if (p->cutoff >= 0)
 		snprintf(cutoff, sizeof cutoff, "%02d:%02d", p->cutoff / 60, p->cutoff % 60);
 	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
@@ -709,7 +842,47 @@ write_procedure(struct store *st, const struct procedure *p, struct mc_error *er
 	store_bind_text(s, 9, p->group);
 	sqlite3_bind_text(s, 10, p->agency, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 11, folded, -1, SQLITE_STATIC);
-	rc = step_done(st, s, err);
+	if (p->fee_online >= 0)
+		sqlite3_bind_int64(s, 12, p->fee_online);
+	else
+		sqlite3_bind_null(s, 12);
+	sqlite3_bind_text(s, 13, catalog_verify_words(p->verify, verify, sizeof verify), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 14, p->source != NULL ? p->source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 15, p->agency_code, -1, SQLITE_STATIC);
+}
+
+/* Replace one procedure and its documents (inside the import's transaction). */
+int
+catalog_write_procedure(struct store *st, const struct procedure *p, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	char *folded;
+	int rc, i;
+
+	if ((s = store_stmt(st, "DELETE FROM procedure_document WHERE procedure = ?1", err)) == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
+	if ((rc = catalog_step_done(st, s, err)) != MC_OK)
+		return rc;
+	if ((s = store_stmt(st, "DELETE FROM procedure WHERE code = ?1", err)) == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
+	if ((rc = catalog_step_done(st, s, err)) != MC_OK)
+		return rc;
+
+	if ((folded = catalog_folded(p->code, p->name)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	s = store_stmt(st, "INSERT INTO procedure(code, name, field, time_value, time_unit, "
+	    "cutoff, fee, fee_rule, linked_group, agency, folded, fee_online, verify, source, "
+	    "agency_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	    err);
+	if (s == NULL) {
+		free(folded);
+		return err != NULL ? err->code : MC_ESTORE;
+	}
+	bind_procedure(s, p, folded);
+	rc = catalog_step_done(st, s, err);
 	free(folded);
 	if (rc != MC_OK)
 		return rc;
@@ -724,26 +897,26 @@ write_procedure(struct store *st, const struct procedure *p, struct mc_error *er
 		sqlite3_bind_text(s, 3, p->docs[i].name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, document_kind_name(p->docs[i].kind), -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 5, p->docs[i].sets);
-		if ((rc = step_done(st, s, err)) != MC_OK)
+		if ((rc = catalog_step_done(st, s, err)) != MC_OK)
 			return rc;
 	}
 	return MC_OK;
 }
 
-static int
-import_write(struct store *st, const struct import *im, const char *path, const char *actor,
+int
+catalog_import_commit(struct store *st, const struct import *im, const char *path,
+    const char *actor, catalog_write_fn *write, struct catalog_import_result *res,
     struct mc_error *err)
 {
-	char detail[512];
 	int rc, i;
 
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
 	for (i = 0; i < im->n; i++)
-		if ((rc = write_procedure(st, &im->procs[i], err)) != MC_OK)
+		if ((rc = write(st, &im->procs[i], res, err)) != MC_OK)
 			goto fail;
-	snprintf(detail, sizeof detail, "%s: %d", path, im->n);
-	if ((rc = audit_log(st, actor, "catalog.import", detail, err)) != MC_OK ||
+	res->read = im->n;
+	if ((rc = catalog_import_record(st, path, actor, res, err)) != MC_OK ||
 	    (rc = store_commit(st, err)) != MC_OK)
 		goto fail;
 	return MC_OK;
@@ -752,15 +925,24 @@ fail:
 	return rc;
 }
 
-int
-catalog_import(struct store *st, const char *path, const char *actor, int *count,
+/* A CSV's procedure replaces the one of its code. */
+static int
+replace_one(struct store *st, const struct procedure *p, struct catalog_import_result *res,
     struct mc_error *err)
 {
-	struct import im;
-	struct csv *c;
-	int rc, more, i;
+	res->added++;
+	return catalog_write_procedure(st, p, err);
+}
 
-	*count = 0;
+static int
+import_csv(struct store *st, const char *path, const char *actor,
+    struct catalog_import_result *res, struct mc_error *err)
+{
+	struct import im;
+	struct columns cols;
+	struct csv *c;
+	int rc, more;
+
 	memset(&im, 0, sizeof im);
 	if ((rc = csv_open_file(path, &c, err)) != MC_OK)
 		return rc;
@@ -769,12 +951,12 @@ catalog_import(struct store *st, const char *path, const char *actor, int *count
 		return mc_fail(err, MC_ECSV, _("%s is empty: the first line must be the header %s"),
 		    path, HEADER);
 	}
-	if (more < 0 || (rc = header_parse(&im, c, err)) != MC_OK) {
+	if (more < 0 || (rc = header_parse(&cols, c, err)) != MC_OK) {
 		csv_close(c);
 		return more < 0 ? (err != NULL ? err->code : MC_ECSV) : rc;
 	}
 	while (!im.nomem && (more = csv_next(c, err)) == 1)
-		row_parse(&im, c);
+		row_parse(&im, &cols, c);
 	rc = MC_OK;
 	if (im.nomem)
 		rc = mc_fail(err, MC_ENOMEM, NULL);
@@ -783,21 +965,53 @@ catalog_import(struct store *st, const char *path, const char *actor, int *count
 		rc = err != NULL ? err->code : MC_ECSV;
 		if (im.nbad < IMPORT_SHOWN && err != NULL) {
 			snprintf(im.shown[im.nbad], SHOWN_MAX, "%.*s", SHOWN_MAX - 1, err->msg);
-			utf8_trim(im.shown[im.nbad]);
+			catalog_utf8_trim(im.shown[im.nbad]);
 		}
 		im.nbad++;
-		rc = import_fail(&im, rc, path, err);
+		rc = catalog_import_fail(&im, rc, path, err);
 	} else if (im.nbad > 0)
-		rc = import_fail(&im, MC_ECSV, path, err);
+		rc = catalog_import_fail(&im, MC_ECSV, path, err);
 	else if (im.n == 0)
 		rc = mc_fail(err, MC_ECSV, _("%s has a header but no procedures"), path);
-	else if ((rc = import_write(st, &im, path, actor != NULL ? actor : "", err)) == MC_OK)
-		*count = im.n;
+	else
+		rc = catalog_import_commit(st, &im, path, actor, replace_one, res, err);
 	csv_close(c);
-	for (i = 0; i < im.n; i++)
-		procedure_free(&im.procs[i]);
-	free(im.procs);
-	free(im.lines);
+	catalog_import_free(&im);
+	return rc;
+}
+
+int
+catalog_import_file(struct store *st, const char *path, const char *actor,
+    struct catalog_import_result *res, struct mc_error *err)
+{
+	struct catalog_import_result local;
+	unsigned char magic[4] = { 0 };
+	FILE *fp;
+	size_t n = 0;
+
+	if (res == NULL)
+		res = &local;
+	memset(res, 0, sizeof *res);
+	if (actor == NULL)
+		actor = "";
+	/* A .xlsx is a ZIP archive: "PK\3\4". */
+	if ((fp = fopen(path, "rb")) != NULL) {
+		n = fread(magic, 1, sizeof magic, fp);
+		fclose(fp);
+	}
+	if (n == 4 && memcmp(magic, "PK\3\4", 4) == 0)
+		return catalog_import_xlsx(st, path, actor, res, err);
+	return import_csv(st, path, actor, res, err);
+}
+
+int
+catalog_import(struct store *st, const char *path, const char *actor, int *count,
+    struct mc_error *err)
+{
+	struct catalog_import_result res;
+	int rc = catalog_import_file(st, path, actor, &res, err);
+
+	*count = rc == MC_OK ? res.read : 0;
 	return rc;
 }
 
@@ -805,38 +1019,41 @@ catalog_import(struct store *st, const char *path, const char *actor, int *count
  * Reading.
  */
 
-#define PROCEDURE_SELECT "SELECT code, name, field, time_value, time_unit, cutoff, fee, " \
-	"fee_rule, linked_group, agency, folded FROM procedure "
 #define QUERY_WORDS 16		/* words of a search that count; more are ignored */
 
-static const char *
-column_text(sqlite3_stmt *s, int i)
+const char *
+catalog_column_text(sqlite3_stmt *s, int i)
 {
 	const unsigned char *v = sqlite3_column_text(s, i);
 
 	return v != NULL ? (const char *)v : "";
 }
 
-/* Fill p (zeroed by the caller) from a row of PROCEDURE_SELECT, without documents;
- * MC_OK or MC_ENOMEM (p then holds what was copied, for procedure_free). */
-static int
-row_load(sqlite3_stmt *s, struct procedure *p)
+int
+catalog_row_load(sqlite3_stmt *s, struct procedure *p)
 {
 	int unit;
 
-	snprintf(p->code, sizeof p->code, "%s", column_text(s, 0));
+	snprintf(p->agency_code, sizeof p->agency_code, "%s", catalog_column_text(s, 14));
+	p->fee_online = sqlite3_column_type(s, 11) == SQLITE_NULL ? -1 :
+	    (long)sqlite3_column_int64(s, 11);
+	if ((p->verify = catalog_verify_parse(catalog_column_text(s, 12))) < 0)
+		p->verify = CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE;	/* unreadable: doubt it */
+	if ((p->source = strdup(catalog_column_text(s, 13))) == NULL)
+		return MC_ENOMEM;
+	snprintf(p->code, sizeof p->code, "%s", catalog_column_text(s, 0));
 	p->time_value = sqlite3_column_int(s, 3);
-	unit = time_unit_parse(column_text(s, 4));
+	unit = time_unit_parse(catalog_column_text(s, 4));
 	p->unit = unit < 0 ? TU_WORKING_DAYS : (enum time_unit)unit;
-	if ((p->cutoff = cutoff_parse(column_text(s, 5))) < -1)
+	if ((p->cutoff = catalog_cutoff_parse(catalog_column_text(s, 5))) < -1)
 		p->cutoff = -1;
 	p->fee = (long)sqlite3_column_int64(s, 6);
-	if (*column_text(s, 8) != '\0' && (p->group = strdup(column_text(s, 8))) == NULL)
+	if (*catalog_column_text(s, 8) != '\0' && (p->group = strdup(catalog_column_text(s, 8))) == NULL)
 		return MC_ENOMEM;
-	if ((p->name = strdup(column_text(s, 1))) == NULL ||
-	    (p->field = strdup(column_text(s, 2))) == NULL ||
-	    (p->fee_rule = strdup(column_text(s, 7))) == NULL ||
-	    (p->agency = strdup(column_text(s, 9))) == NULL)
+	if ((p->name = strdup(catalog_column_text(s, 1))) == NULL ||
+	    (p->field = strdup(catalog_column_text(s, 2))) == NULL ||
+	    (p->fee_rule = strdup(catalog_column_text(s, 7))) == NULL ||
+	    (p->agency = strdup(catalog_column_text(s, 9))) == NULL)
 		return MC_ENOMEM;
 	return MC_OK;
 }
@@ -860,9 +1077,9 @@ documents_load(struct store *st, struct procedure *p, struct mc_error *err)
 			p->docs = nd;
 		}
 		nd = &p->docs[p->ndocs];
-		if ((nd->name = strdup(column_text(s, 0))) == NULL)
+		if ((nd->name = strdup(catalog_column_text(s, 0))) == NULL)
 			break;
-		nd->kind = document_kind_parse(column_text(s, 1));
+		nd->kind = document_kind_parse(catalog_column_text(s, 1));
 		nd->sets = sqlite3_column_int(s, 2);
 		p->ndocs++;
 	}
@@ -877,13 +1094,17 @@ catalog_get(struct store *st, const char *code, struct procedure *out,
     struct mc_error *err)
 {
 	sqlite3_stmt *s;
+	char national[CATALOG_CODE_MAX], agency[CATALOG_CODE_MAX];
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	out->cutoff = -1;
+	out->fee_online = -1;
 	if ((s = store_stmt(st, PROCEDURE_SELECT "WHERE code = ?1", err)) == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	/* A local variant is its national procedure. */
+	sqlite3_bind_text(s, 1, catalog_code_parse(code, national, agency) == MC_OK ? national : code,
+	    -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(s);
@@ -893,7 +1114,7 @@ catalog_get(struct store *st, const char *code, struct procedure *out,
 		sqlite3_reset(s);
 		return store_error(st, rc, err);
 	}
-	rc = row_load(s, out);
+	rc = catalog_row_load(s, out);
 	sqlite3_reset(s);
 	if (rc != MC_OK) {
 		procedure_free(out);
@@ -950,10 +1171,10 @@ each_row(struct store *st, const char *sql, const char *arg, const struct words 
 	if (arg != NULL)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
 	while (!stop && (limit <= 0 || n < limit) && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (q != NULL && !words_match(column_text(s, 10), q))
+		if (q != NULL && !words_match(catalog_column_text(s, 10), q))
 			continue;
 		memset(&p, 0, sizeof p);
-		if (row_load(s, &p) != MC_OK) {
+		if (catalog_row_load(s, &p) != MC_OK) {
 			procedure_free(&p);
 			rc = SQLITE_NOMEM;
 			break;
@@ -997,4 +1218,57 @@ catalog_group(struct store *st, const char *group,
 		return MC_OK;
 	return each_row(st, PROCEDURE_SELECT "WHERE linked_group = ?1 ORDER BY rowid", group,
 	    NULL, 0, fn, ctx, err);
+}
+
+/* catalog_list(): the field and the flags, checked on each row catalog_each() keeps. */
+struct list_ctx {
+	const struct catalog_filter *f;
+	struct words field;
+	int nomem;
+	int (*fn)(const struct procedure *p, void *ctx);
+	void *ctx;
+};
+
+static int
+list_keep(const struct procedure *p, void *ctx)
+{
+	struct list_ctx *lc = ctx;
+	char *folded;
+	int match;
+
+	if (lc->f->to_verify && p->verify == 0)
+		return 0;
+	if (lc->field.n > 0) {
+		if ((folded = text_fold(p->field)) == NULL) {
+			lc->nomem = 1;
+			return 1;
+		}
+		match = words_match(folded, &lc->field);
+		free(folded);
+		if (!match)
+			return 0;
+	}
+	return lc->fn(p, lc->ctx);
+}
+
+int
+catalog_list(struct store *st, const struct catalog_filter *f,
+    int (*fn)(const struct procedure *p, void *ctx), void *ctx, struct mc_error *err)
+{
+	struct list_ctx lc = { .f = f, .fn = fn, .ctx = ctx };
+	char *field = NULL;
+	int rc;
+
+	if (f->field != NULL && *f->field != '\0') {
+		if (!text_valid(f->field, strlen(f->field)))
+			return mc_fail(err, MC_EUTF8, NULL);
+		if ((field = text_fold(f->field)) == NULL)
+			return mc_fail(err, MC_ENOMEM, NULL);
+		words_split(field, &lc.field);
+	}
+	rc = catalog_each(st, f->query, 0, list_keep, &lc, err);
+	free(field);
+	if (rc == MC_OK && lc.nomem)
+		rc = mc_fail(err, MC_ENOMEM, NULL);
+	return rc;
 }

@@ -104,20 +104,15 @@ dossier_get(struct store *st, const char *code, struct dossier *out, struct mc_e
 	return store_error(st, rc, err);
 }
 
-char *
-dossier_search_text(const struct dossier *d)
+/* s folded and framed by spaces (" a " matches a whole short word, search.c). */
+static char *
+framed_fold(const char *s)
 {
-	char buf[sizeof d->code + sizeof d->name + sizeof d->phone + sizeof d->idno +
-	    sizeof d->address + 8];
-
 	char *folded, *framed;
 	size_t n;
 
-	snprintf(buf, sizeof buf, "%s %s %s %s %s", d->code, d->name, d->phone, d->idno,
-	    d->address);
-	if ((folded = text_fold(buf)) == NULL)
+	if ((folded = text_fold(s)) == NULL)
 		return NULL;
-	/* Framed by spaces, so that a short word can be matched as " a " (search.c). */
 	n = strlen(folded);
 	if ((framed = malloc(n + 3)) != NULL) {
 		framed[0] = ' ';
@@ -129,26 +124,56 @@ dossier_search_text(const struct dossier *d)
 	return framed;
 }
 
+char *
+dossier_search_text(const struct dossier *d)
+{
+	char buf[sizeof d->code + sizeof d->name + sizeof d->phone + sizeof d->idno + 8];
+
+	snprintf(buf, sizeof buf, "%s %s %s %s", d->code, d->name, d->phone, d->idno);
+	return framed_fold(buf);
+}
+
+char *
+dossier_search_address(const struct dossier *d)
+{
+	return framed_fold(d->address);
+}
+
+char *
+dossier_name_key(const struct dossier *d)
+{
+	return text_fold(d->name);
+}
+
 int
 dossier_write(struct store *st, const struct dossier *d, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st,
-	    "INSERT INTO dossier(" ROW_COLUMNS ", search) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-	    "?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) ON CONFLICT(code) DO UPDATE SET "
+	    "INSERT INTO dossier(" ROW_COLUMNS ", search, search_address, name_key) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35) "
+	    "ON CONFLICT(code) DO UPDATE SET "
 	    "office = ?2, procedure = ?3, group_code = ?4, name = ?5, idno = ?6, phone = ?7, "
 	    "address = ?8, email = ?9, sms = ?10, channel = ?11, priority = ?12, sets = ?13, "
 	    "status = ?14, received_at = ?15, due_at = ?16, finished_at = ?17, returned_at = ?18, "
 	    "paused_at = ?19, handler = ?20, fee = ?21, fee_paid = ?22, supplements = ?23, "
 	    "extensions = ?24, transfers = ?25, digitised = ?26, rating = ?27, backentered = ?28, "
-	    "officer = ?29, events = ?30, last_event = ?31, updated_at = ?32, search = ?33", err);
-	char *search;
+	    "officer = ?29, events = ?30, last_event = ?31, updated_at = ?32, search = ?33, "
+	    "search_address = ?34, name_key = ?35", err);
+	char *search, *address, *key;
 	int rc;
 
 	if (s == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
-	if ((search = dossier_search_text(d)) == NULL)
+	search = dossier_search_text(d);
+	address = dossier_search_address(d);
+	key = dossier_name_key(d);
+	if (search == NULL || address == NULL || key == NULL) {
+		free(search);
+		free(address);
+		free(key);
 		return mc_fail(err, MC_EUTF8, NULL);
+	}
 	sqlite3_bind_text(s, 1, d->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, d->office, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, d->procedure, -1, SQLITE_STATIC);
@@ -183,10 +208,14 @@ dossier_write(struct store *st, const struct dossier *d, struct mc_error *err)
 	sqlite3_bind_text(s, 31, d->last_event, -1, SQLITE_STATIC);
 	bind_time(s, 32, d->updated_at);
 	sqlite3_bind_text(s, 33, search, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 34, address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 35, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	free(search);
+	free(address);
+	free(key);
 	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
 }
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,8 @@
 #include "notice.h"
 #include "store.h"
 #include "text.h"
+#include "textlimit.h"
 
-#define NAME_MAX_BYTES 200
-#define ADDRESS_MAX_BYTES 500
 
 void
 event_args_init(struct event_args *a)
@@ -65,17 +65,23 @@ phone_normalise(const char *in, char out[32], struct mc_error *err)
 	    _("'%s' is not a Vietnamese phone number (10 digits starting 03, 05, 07, 08 or 09)"), in);
 }
 
-/* Check and normalise one text field into the payload; empty values are skipped. */
+/* Check and normalise one text field into the payload; empty values are skipped.
+ * Notes, reasons and lists of items may have several lines; the rest is one line. */
 static int
 put_text(json_t *p, const char *key, const char *v, size_t max, const char *label,
     struct mc_error *err)
 {
+	enum text_kind kind = strcmp(key, "note") == 0 || strcmp(key, "reason") == 0 ||
+	    strcmp(key, "items") == 0 ? TEXT_LINES : TEXT_LINE;
 	char *nfc;
+	int rc;
 
 	if (v == NULL || *v == '\0')
 		return MC_OK;
-	if (!text_valid(v, strlen(v)) || (nfc = text_nfc(v)) == NULL)
-		return mc_fail(err, MC_EUTF8, _("%s: the text is not valid UTF-8"), label);
+	if ((rc = text_check(v, kind, label, err)) != MC_OK)
+		return rc;
+	if ((nfc = text_nfc(v)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
 	if (strlen(nfc) > max) {
 		free(nfc);
 		return mc_fail(err, MC_EINVAL, _("%s is too long (at most %zu bytes)"), label, max);
@@ -93,8 +99,8 @@ put_person(json_t *p, const char *name, const char *idno, const char *phone,
 	char num[32];
 	int rc;
 
-	if ((rc = put_text(p, "name", name, NAME_MAX_BYTES, _("Name"), err)) != MC_OK ||
-	    (rc = put_text(p, "address", address, ADDRESS_MAX_BYTES, _("Address"), err)) != MC_OK)
+	if ((rc = put_text(p, "name", name, LIMIT_NAME, _("Name"), err)) != MC_OK ||
+	    (rc = put_text(p, "address", address, LIMIT_ADDRESS, _("Address"), err)) != MC_OK)
 		return rc;
 	if (phone != NULL && *phone != '\0') {
 		if ((rc = phone_normalise(phone, num, err)) != MC_OK)
@@ -121,11 +127,45 @@ put_person(json_t *p, const char *name, const char *idno, const char *phone,
 		json_object_set_new(p, "idno", json_string(idno));
 	}
 	if (email != NULL && *email != '\0') {
-		if (strchr(email, '@') == NULL || strlen(email) > 120 || !text_valid(email, strlen(email)))
+		if (strchr(email, '@') == NULL || strlen(email) > 120 || !text_storable(email, TEXT_LINE))
 			return mc_fail(err, MC_EINVAL, _("'%s' is not an e-mail address"), email);
 		json_object_set_new(p, "email", json_string(email));
 	}
 	return MC_OK;
+}
+
+/* Is s NULL, or nothing but white space? */
+static int
+blank(const char *s)
+{
+	if (s == NULL)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Does the payload p of an edit change any of d's details? */
+static int
+person_changed(const struct dossier *d, const json_t *p)
+{
+	static const struct { const char *key; size_t off; } fields[] = {
+		{ "name", offsetof(struct dossier, name) },
+		{ "idno", offsetof(struct dossier, idno) },
+		{ "phone", offsetof(struct dossier, phone) },
+		{ "address", offsetof(struct dossier, address) },
+		{ "email", offsetof(struct dossier, email) },
+	};
+	const json_t *v;
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if ((v = json_object_get(p, fields[i].key)) != NULL &&
+		    strcmp(json_string_value(v), (const char *)d + fields[i].off) != 0)
+			return 1;
+	v = json_object_get(p, "sms");
+	return v != NULL && json_is_true(v) != (d->sms != 0);
 }
 
 static void
@@ -168,11 +208,63 @@ add_component(const struct procedure *p, void *ctx)
 	return catalog_get(g->st, p->code, &g->list[g->n++], NULL) != MC_OK;
 }
 
-/* One received event for procedure p; code gets the new code. */
+/* The documents of in (numbered in p's checklist) as the payload's "documents" and
+ * "missing" arrays (dossier-docs.c); *docs stays NULL when nothing is recorded. */
+static int
+intake_docs(const struct intake *in, const struct procedure *p, json_t **docs,
+    json_t **missing, struct mc_error *err)
+{
+	int i, j, handed;
+
+	*docs = *missing = NULL;
+	if (!in->docs_recorded)
+		return MC_OK;
+	if ((*docs = json_array()) == NULL || (*missing = json_array()) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	for (i = 0; i < in->ndocs; i++) {
+		const struct handed_doc *h = &in->docs[i];
+
+		if (h->no < 1 || h->no > p->ndocs || (unsigned)h->form >= DOC_FORM_COUNT)
+			return mc_fail(err, MC_EINVAL, _("there is no document %d in the checklist of %s"),
+			    h->no, p->code);
+		for (j = 0; j < i; j++)
+			if (in->docs[j].no == h->no)
+				return mc_fail(err, MC_EINVAL, _("document %d is listed twice"), h->no);
+		json_array_append_new(*docs, json_pack("{s:i, s:s, s:s, s:i}", "no", h->no,
+		    "name", p->docs[h->no - 1].name, "form", doc_form_name(h->form),
+		    "sets", p->docs[h->no - 1].sets));
+	}
+	for (i = 0; i < p->ndocs; i++) {
+		for (j = 0, handed = 0; j < in->ndocs && !handed; j++)
+			handed = in->docs[j].no == i + 1;
+		if (!handed)
+			json_array_append_new(*missing, json_pack("{s:i, s:s, s:i}", "no", i + 1,
+			    "name", p->docs[i].name, "sets", p->docs[i].sets));
+	}
+	return MC_OK;
+}
+
+/* The catalogue the dossier is received under: its version, and what of the
+ * procedure was still to verify (the due date or fee may then be wrong). */
+static void
+put_catalog(struct store *st, json_t *pl, const struct procedure *p)
+{
+	char version[64], verify[64];
+
+	catalog_version(st, version);
+	if (version[0] != '\0')
+		json_object_set_new(pl, "catalog", json_string(version));
+	if ((p->verify & (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE)) != 0)
+		json_object_set_new(pl, "verify", json_string(catalog_verify_words(p->verify &
+		    (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE), verify, sizeof verify)));
+}
+
+/* One received event for procedure p; code gets the new code.  docs and missing
+ * (NULL when not recorded) are the intake's documents, shared by a linked group. */
 static int
 intake_one(struct store *st, const struct intake *in, const struct procedure *p,
     const struct calendar *cal, mc_minute received, const char *group, const char *actor,
-    char code[CODE_MAX], struct mc_error *err)
+    json_t *docs, json_t *missing, char code[CODE_MAX], struct mc_error *err)
 {
 	struct dossier d;
 	struct dossier_event ev;
@@ -191,13 +283,18 @@ intake_one(struct store *st, const struct intake *in, const struct procedure *p,
 	json_object_set_new(pl, "channel", json_string(in->channel != NULL ? in->channel : "counter"));
 	json_object_set_new(pl, "priority", json_integer(in->priority));
 	json_object_set_new(pl, "sets", json_integer(in->sets > 0 ? in->sets : 1));
-	json_object_set_new(pl, "fee", json_integer(p->fee));
+	json_object_set_new(pl, "fee", json_integer(procedure_fee(p, in->channel)));
 	put_time(pl, "due", calendar_due(cal, received, p->time_value, p->unit, p->cutoff));
+	put_catalog(st, pl, p);
 	if (group != NULL)	/* a linked intake: "" for its first dossier, the group's own */
 		json_object_set_new(pl, "group", json_string(*group != '\0' ? group : code));
 	if (in->received != MC_TIME_NONE)
 		json_object_set_new(pl, "backentered", json_true());
-	if ((rc = put_text(pl, "note", in->note, 2000, _("Note"), err)) != MC_OK)
+	if (docs != NULL) {
+		json_object_set(pl, "documents", docs);
+		json_object_set(pl, "missing", missing);
+	}
+	if ((rc = put_text(pl, "note", in->note, LIMIT_TEXT, _("Note"), err)) != MC_OK)
 		goto out;
 	memset(&ev, 0, sizeof ev);
 	memset(&d, 0, sizeof d);
@@ -217,6 +314,7 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
     char codes[][CODE_MAX], int ncodes, int *n, struct mc_error *err)
 {
 	struct group_list g = { .st = st };
+	json_t *docs = NULL, *missing = NULL;
 	struct calendar cal;
 	mc_minute now = mc_now(), received = in->received != MC_TIME_NONE ? in->received : now;
 	int rc, i;
@@ -224,6 +322,11 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 	*n = 0;
 	if (in->name == NULL || *in->name == '\0')
 		return mc_fail(err, MC_EINVAL, _("the applicant's name is required"));
+	if ((rc = text_check(actor, TEXT_LINE, "actor", err)) != MC_OK)
+		return rc;
+	if (in->channel != NULL && strcmp(in->channel, "counter") != 0 &&
+	    strcmp(in->channel, "postal") != 0 && strcmp(in->channel, "online") != 0)
+		return mc_fail(err, MC_EINVAL, _("the channel is counter, postal or online"));
 	if (received > now)
 		return mc_fail(err, MC_EINVAL, _("the time received cannot be in the future"));
 	if (store_office(st)[0] == '\0')
@@ -239,6 +342,8 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 		goto fail;
 	}
 	g.n = 1;
+	if ((rc = intake_docs(in, &g.list[0], &docs, &missing, err)) != MC_OK)
+		goto fail;
 	if (in->linked && g.list[0].group != NULL) {
 		char group[128];
 
@@ -254,7 +359,7 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 	}
 	for (i = 0; i < g.n && i < ncodes; i++) {
 		rc = intake_one(st, in, &g.list[i], &cal, received,
-		    g.n > 1 ? (i == 0 ? "" : codes[0]) : NULL, actor, codes[i], err);
+		    g.n > 1 ? (i == 0 ? "" : codes[0]) : NULL, actor, docs, missing, codes[i], err);
 		if (rc != MC_OK)
 			goto fail;
 	}
@@ -264,13 +369,41 @@ dossier_intake(struct store *st, const struct intake *in, const char *actor,
 	for (i = 0; i < g.n; i++)
 		procedure_free(&g.list[i]);
 	calendar_free(&cal);
+	json_decref(docs);
+	json_decref(missing);
 	return MC_OK;
 fail:
 	store_rollback(st);
+	json_decref(docs);
+	json_decref(missing);
 	for (i = 0; i < g.n; i++)
 		procedure_free(&g.list[i]);
 	calendar_free(&cal);
 	return rc;
+}
+
+/* The names of the checklist's documents the intake of code found missing, "; "
+ * between them ("" when none or not recorded); NULL when out of memory. */
+static char *
+missing_docs(struct store *st, const char *code)
+{
+	struct dossier_docs docs;
+	size_t len = 1, at = 0;
+	char *s;
+	int i;
+
+	if (dossier_docs_get(st, code, &docs, NULL) != MC_OK)
+		return NULL;
+	for (i = 0; i < docs.nmissing; i++)
+		len += strlen(docs.missing[i].name) + 2;
+	if ((s = malloc(len)) != NULL) {
+		s[0] = '\0';
+		for (i = 0; i < docs.nmissing; i++)
+			at += (size_t)snprintf(s + at, len - at, "%s%s", i > 0 ? "; " : "",
+			    docs.missing[i].name);
+	}
+	dossier_docs_free(&docs);
+	return s;
 }
 
 /* Build the payload of kind from a and the current row d; MC_EINVAL if a needed
@@ -281,11 +414,11 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 {
 	const char *reason = a->reason != NULL && *a->reason != '\0' ? a->reason : a->note;
 	struct calendar cal;
-	char due[MC_TIME_BUF];
+	char due[MC_TIME_BUF], *missing = NULL;
 	mc_minute newdue;
 	int rc = MC_OK;
 
-	if ((rc = put_text(pl, "note", a->note, 2000, _("Note"), err)) != MC_OK)
+	if ((rc = put_text(pl, "note", a->note, LIMIT_TEXT, _("Note"), err)) != MC_OK)
 		return rc;
 	switch (kind) {
 	case EV_NOTE:
@@ -295,15 +428,22 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 	case EV_TRANSFERRED:
 		if (a->to == NULL || *a->to == '\0')
 			return mc_fail(err, MC_EINVAL, _("a hand-over needs the receiving agency (--to)"));
-		rc = put_text(pl, "to", a->to, 120, _("Agency"), err);
+		rc = put_text(pl, "to", a->to, LIMIT_AGENCY, _("Agency"), err);
 		json_object_set_new(pl, "from", json_string(d->handler));
 		break;
 	case EV_SUPPLEMENT_REQUESTED:
-		if ((a->items == NULL || *a->items == '\0') && (reason == NULL || *reason == '\0'))
+		if (a->items == NULL || *a->items == '\0')	/* what intake found missing */
+			missing = missing_docs(st, d->code);
+		if ((a->items == NULL || *a->items == '\0') && (reason == NULL || *reason == '\0') &&
+		    (missing == NULL || *missing == '\0')) {
+			free(missing);
 			return mc_fail(err, MC_EINVAL, _("a supplement request needs the list of documents (--items) and the reason"));
-		rc = put_text(pl, "items", a->items != NULL ? a->items : reason, 2000, _("Items"), err);
+		}
+		rc = put_text(pl, "items", a->items != NULL && *a->items != '\0' ? a->items :
+		    missing != NULL && *missing != '\0' ? missing : reason, LIMIT_TEXT, _("Items"), err);
+		free(missing);
 		if (rc == MC_OK)
-			rc = put_text(pl, "reason", reason, 2000, _("Reason"), err);
+			rc = put_text(pl, "reason", reason, LIMIT_TEXT, _("Reason"), err);
 		break;
 	case EV_SUPPLEMENT_RECEIVED:
 		calendar_default(&cal);
@@ -321,14 +461,14 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 			json_object_set_new(pl, "amount", json_integer(a->amount));
 		break;
 	case EV_RESULT_RETURNED:
-		rc = put_text(pl, "collector", a->collector, 200, _("Collector"), err);
+		rc = put_text(pl, "collector", a->collector, LIMIT_NAME, _("Collector"), err);
 		break;
 	case EV_REJECTED:
 	case EV_WITHDRAWN:
 	case EV_STOPPED:
 		if (reason == NULL || *reason == '\0')
 			return mc_fail(err, MC_EINVAL, _("the reason is required (--reason)"));
-		rc = put_text(pl, "reason", reason, 2000, _("Reason"), err);
+		rc = put_text(pl, "reason", reason, LIMIT_TEXT, _("Reason"), err);
 		break;
 	case EV_EXTENDED:
 		if (a->due == MC_TIME_NONE)
@@ -350,7 +490,7 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 			return mc_fail(err, MC_EINVAL, _("an apology needs the reason for the delay (--reason)"));
 		put_time(pl, "due", newdue);
 		put_time(pl, "old_due", d->due_at);
-		rc = put_text(pl, "reason", reason, 2000, _("Reason"), err);
+		rc = put_text(pl, "reason", reason, LIMIT_TEXT, _("Reason"), err);
 		break;
 	case EV_RATED:
 		if (a->rating < 1 || a->rating > 4)
@@ -360,6 +500,8 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 	case EV_EDITED:
 		if (a->fields == NULL || json_object_size(a->fields) == 0)
 			return mc_fail(err, MC_EINVAL, _("nothing to change"));
+		if (blank(json_string_value(json_object_get(a->fields, "name"))))
+			return mc_fail(err, MC_EINVAL, _("the applicant's name cannot be empty"));
 		rc = put_person(pl,
 		    json_string_value(json_object_get(a->fields, "name")),
 		    json_string_value(json_object_get(a->fields, "idno")),
@@ -368,6 +510,9 @@ event_payload(struct store *st, const struct dossier *d, enum event_kind kind,
 		    json_string_value(json_object_get(a->fields, "email")), err);
 		if (rc == MC_OK && json_object_get(a->fields, "sms") != NULL)
 			json_object_set(pl, "sms", json_object_get(a->fields, "sms"));
+		/* The log is append-only: an edit that changes nothing would stay forever. */
+		if (rc == MC_OK && !person_changed(d, pl))
+			return mc_fail(err, MC_EINVAL, _("the edit changes nothing: the dossier already has these details"));
 		break;
 	case EV_REGISTERED:
 	case EV_RECEIVED:
@@ -390,6 +535,8 @@ dossier_append(struct store *st, const char *code, enum event_kind kind,
 
 	if ((unsigned)kind >= EV_COUNT)
 		return mc_fail(err, MC_EINVAL, _("unknown event kind"));
+	if ((rc = text_check(actor, TEXT_LINE, "actor", err)) != MC_OK)
+		return rc;
 	if (at > mc_now())
 		return mc_fail(err, MC_EINVAL, _("the time of an event cannot be in the future"));
 	if ((rc = store_begin(st, err)) != MC_OK)

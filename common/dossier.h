@@ -110,6 +110,21 @@ struct dossier_event {
 	json_t *payload;
 };
 
+/* The form a document was handed in: bản chính, bản sao, bản sao chứng thực. */
+enum doc_form {
+	DOC_FORM_ORIGINAL,
+	DOC_FORM_COPY,
+	DOC_FORM_CERTIFIED,
+	DOC_FORM_COUNT
+};
+
+/* One document handed in at intake: its number in the procedure's checklist (1 = the
+ * first, as `motcua catalog show` numbers them) and the form it came in. */
+struct handed_doc {
+	int no;
+	enum doc_form form;
+};
+
 /* What an intake needs.  Strings are the caller's. */
 struct intake {
 	const char *procedure;	/* catalogue code */
@@ -122,7 +137,56 @@ struct intake {
 	mc_minute received;	/* MC_TIME_NONE = now; else back-entered */
 	const char *note;
 	int linked;		/* 1: file every procedure of the procedure's linked group */
+	/* The documents handed in, numbered in the checklist of procedure (for a linked
+	 * intake too: one pile for the whole group, recorded on each of its dossiers).
+	 * docs_recorded 0: nothing is recorded (the receipt says so); 1: docs is the
+	 * whole pile (ndocs 0: none). */
+	const struct handed_doc *docs;
+	int ndocs;
+	int docs_recorded;
 };
+
+/* "original", "copy", "certified"; and back, also from Vietnamese words without
+ * accents ("chinh", "sao", "chung-thuc"...): -1 when not one. */
+const char *doc_form_name(int form);
+int doc_form_parse(const char *s);
+/* The legal wording on the forms: "Bản chính", "Bản sao", "Bản sao chứng thực". */
+const char *doc_form_label(int form);
+struct document;
+struct procedure;
+/* The form a checklist item asks for, -1 when it may be either (the official says). */
+int doc_form_default(const struct document *d);
+
+/* Parse a list of the checklist of p as typed on the command line: numbers separated
+ * by commas, each optionally with ":FORM" ("1,3:copy,4:certified"), or "all" (every
+ * item in the form it asks for) or "none".  An item that may be either needs its
+ * form.  *out (the caller frees it) and *n get the documents in checklist order.
+ * MC_EINVAL with the reason for a bad list. */
+int dossier_docs_parse(const char *list, const struct procedure *p, struct handed_doc **out,
+    int *n, struct mc_error *err);
+
+/* The documents of a dossier as its intake recorded them (payload keys "documents"
+ * and "missing" of its received or registered event). */
+struct dossier_doc {
+	int no;			/* in the checklist at intake */
+	char name[512];
+	int form;		/* enum doc_form; -1 for a missing one */
+	int sets;
+};
+struct dossier_docs {
+	int recorded;		/* 0: an intake that recorded nothing (older dossiers) */
+	struct dossier_doc *handed, *missing;	/* owned */
+	int nhanded, nmissing;
+};
+/* Read them from an intake event's payload (recorded 0 when it has none); MC_ENOMEM. */
+int dossier_docs_read(const json_t *payload, struct dossier_docs *out);
+/* The same for the dossier code (its first event). */
+int dossier_docs_get(struct store *st, const char *code, struct dossier_docs *out,
+    struct mc_error *err);
+void dossier_docs_free(struct dossier_docs *d);
+/* "1. Tờ khai (Bản chính); 3. CCCD (Bản sao)" for the handed (missing 0) or the missing
+ * (1) ones: a new string, "" when none; NULL when out of memory. */
+char *dossier_docs_line(const struct dossier_docs *d, int missing);
 
 /* Register a dossier; codes gets the new code(s) (ncodes of room; linked intakes make
  * several), *n the count.  One transaction. */
@@ -170,8 +234,12 @@ int dossier_get(struct store *st, const char *code, struct dossier *out, struct 
 /* Call fn for each event of code in order; nonzero from fn stops. */
 int dossier_each_event(struct store *st, const char *code,
     int (*fn)(const struct dossier_event *ev, void *ctx), void *ctx, struct mc_error *err);
-/* The folded search text of a row (code, name, phone, ID, address); caller frees. */
+/* What search.c looks in, as stored with the row (the caller frees each): the folded
+ * code, name, phone and ID framed by spaces; the folded address framed by spaces
+ * (searched only when asked); the folded name (for ranking). */
 char *dossier_search_text(const struct dossier *d);
+char *dossier_search_address(const struct dossier *d);
+char *dossier_name_key(const struct dossier *d);
 
 /* Replay every dossier and compare with its row; fn (may be NULL) hears of each
  * difference.  *nbad gets their number; *nchecked the dossiers checked. */

@@ -33,8 +33,9 @@ mc_codename(int code)
 }
 
 /* Messages quote what users typed, clipped with "%.40s" or by the buffer's end: replace
- * any byte that does not start a whole UTF-8 character with '?', so a message is
- * always text a terminal can show. */
+ * any byte that does not start a whole UTF-8 character with '?', and every control
+ * character but a line feed or a tab (an Esc in a typed login, a C1 control) with
+ * '?' too, so a message is always text a terminal shows rather than obeys. */
 static void
 mend_utf8(char *s)
 {
@@ -47,6 +48,11 @@ mend_utf8(char *s)
 		if (k <= 0) {
 			*s = '?';
 			k = 1;
+		} else if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7f) {
+			*s = '?';
+		} else if (cp >= 0x80 && cp <= 0x9f) {	/* two bytes: C2 80..9F */
+			s[0] = '?';
+			s[1] = '?';
 		}
 		s += k;
 		n -= (size_t)k;
@@ -58,16 +64,20 @@ mc_fail(struct mc_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
+	char msg[sizeof err->msg];
+
 	if (err == NULL)
 		return code;
-	err->code = code;
-	err->msg[0] = '\0';
+	msg[0] = '\0';
 	if (fmt != NULL) {
+		/* Into a copy first: an argument may be err's own message. */
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		vsnprintf(msg, sizeof msg, fmt, ap);
 		va_end(ap);
-		mend_utf8(err->msg);
+		mend_utf8(msg);
 	}
+	err->code = code;
+	memcpy(err->msg, msg, sizeof msg);
 	return code;
 }
 

@@ -28,6 +28,8 @@
 	X(MC_ETRANSITION,N_("this action is not allowed in the dossier's current status")) \
 	X(MC_EAUTH,      N_("wrong login or password")) \
 	X(MC_EDENIED,    N_("you are not allowed to do this")) \
+	X(MC_EWAIT,      N_("too many failed logins: wait before the next try")) \
+	X(MC_ELOCKED,    N_("the account is locked after too many failed logins: an administrator must unlock it")) \
 	X(MC_EBUSY,      N_("the database is busy (another program is writing to it); try again in a moment")) \
 	X(MC_EREADONLY,  N_("the database cannot be written (read-only file or folder)")) \
 	X(MC_EFULL,      N_("the disk is full; nothing was saved")) \

@@ -5,17 +5,25 @@
  * order and why a sheet cannot hold more than LXW_ROW_MAX of them.  libxlsxwriter
  * writes the file itself only when the workbook is closed, so export_open() first
  * opens the file to learn at once whether it may be written, and why not.
+ *
+ * An export holds citizens' names and phones: CSV and XLSX files are 0640 whatever
+ * the umask (files.h).  libxlsxwriter creates its file with fopen(), so xlsx_close()
+ * makes the file with that mode just before, and libxlsxwriter's fopen() keeps it.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "export.h"
+#include "files.h"
 #include "i18n.h"
 #include "paper.h"
 #include "report.h"
@@ -97,6 +105,55 @@ csv_row(struct export *x, const char *const *cells)
 
 /* ---------------------------------------------------------------- XLSX */
 
+/* libxlsxwriter reports a failure by printing "[ERROR]..." to standard error and
+ * returning a code; the code (and errno) become our own message, so standard error
+ * points at /dev/null while it runs. */
+static void
+quiet(struct export *x)
+{
+	int null;
+
+	fflush(stderr);
+	if ((x->stderr_fd = dup(2)) < 0)
+		return;
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0 || dup2(null, 2) < 0) {
+		close(x->stderr_fd);
+		x->stderr_fd = -1;
+	}
+	if (null >= 0)
+		close(null);
+}
+
+static void
+loud(struct export *x)
+{
+	if (x->stderr_fd < 0)
+		return;
+	fflush(stderr);
+	dup2(x->stderr_fd, 2);
+	close(x->stderr_fd);
+	x->stderr_fd = -1;
+}
+
+/* In constant-memory mode libxlsxwriter writes each finished row to a temporary file
+ * and never looks whether that worked: a full temporary folder (or a file size
+ * limit) would give a sheet without its last rows and no error.  So look at that
+ * file ourselves, after every row and (flushed) before the workbook is closed. */
+static int
+tmp_check(struct export *x, int flush)
+{
+	FILE *tmp = ((lxw_worksheet *)x->ws)->optimize_tmpfile;
+	int e = errno;
+
+	if (tmp == NULL || ((!flush || fflush(tmp) == 0) && !ferror(tmp)))
+		return MC_OK;
+	if (flush)
+		e = errno;
+	if (e == EFBIG)
+		return mc_fail(x->err, MC_EFULL, _("%s would be larger than this account may write (ulimit -f): it was not saved"), x->path);
+	return mc_fail(x->err, MC_EFULL, _("the disk is full (the temporary folder): %s was not saved"), x->path);
+}
+
 /* One row; the header as text, numeric columns of data rows as numbers. */
 static int
 xlsx_row(struct export *x, const char *const *cells, int header)
@@ -121,20 +178,27 @@ xlsx_row(struct export *x, const char *const *cells, int header)
 		else if (*v != '\0')
 			worksheet_write_string(ws, r, (lxw_col_t)k, v, NULL);
 	}
-	return MC_OK;
+	return tmp_check(x, 0);
 }
 
 static int
 xlsx_close(struct export *x, int rc)
 {
 	lxw_error e;
-	int k;
+	int k, saved;
 
 	for (k = 0; k < x->ncols; k++)
 		worksheet_set_column(x->ws, (lxw_col_t)k, (lxw_col_t)k,
 		    x->width[k] + 2 > XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : x->width[k] + 2, NULL);
+	if (rc == MC_OK)
+		rc = tmp_check(x, 1);
+	if (rc == MC_OK && (k = files_create(x->path, FILES_MODE, 0, 0)) >= 0)
+		close(k);	/* the mode libxlsxwriter's fopen() then keeps */
 	errno = 0;
 	e = workbook_close(x->wb);
+	saved = errno;
+	loud(x);
+	errno = saved;
 	x->wb = x->ws = NULL;
 	if (e == LXW_NO_ERROR || rc != MC_OK)
 		return rc;
@@ -169,17 +233,22 @@ export_open(struct export *x, enum export_format format, const char *path,
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
 	struct stat sb;
 	FILE *probe;
-	int existed;
+	int existed, fd, saved;
 
 	memset(x, 0, sizeof *x);
+	x->stderr_fd = -1;
 	x->format = format;
 	x->path = path;
 	x->ncols = ncols < EXPORT_COLUMNS_MAX ? ncols : EXPORT_COLUMNS_MAX;
 	x->numeric = numeric;
 	x->err = err;
 	if (format == EXPORT_CSV) {
-		if ((x->csv = fopen(path, "w")) == NULL)
+		if ((fd = files_create(path, FILES_MODE, 0, 1)) < 0)
 			return io_fail(err, path, errno);
+		if ((x->csv = fdopen(fd, "w")) == NULL) {
+			close(fd);
+			return io_fail(err, path, errno);
+		}
 		fputs(EXPORT_CSV_BOM, x->csv);
 	} else {
 		/* Learn now, in words, whether the file may be written (and leave no
@@ -190,9 +259,19 @@ export_open(struct export *x, enum export_format format, const char *path,
 		fclose(probe);
 		if (!existed)
 			remove(path);
+		quiet(x);
 		if ((x->wb = workbook_new_opt(path, &opt)) == NULL ||
-		    (x->ws = workbook_add_worksheet(x->wb, sheet)) == NULL)
-			return mc_fail(err, MC_ENOMEM, NULL);
+		    (x->ws = workbook_add_worksheet(x->wb, sheet)) == NULL) {
+			/* No room for its temporary file, most likely (TMPDIR). */
+			saved = errno;
+			if (x->wb != NULL)
+				workbook_close(x->wb);
+			x->wb = x->ws = NULL;
+			loud(x);
+			return saved == ENOSPC ? mc_fail(err, MC_EFULL,
+			    _("the disk is full (the temporary folder): %s was not saved"), path) :
+			    mc_fail(err, MC_ENOMEM, NULL);
+		}
 	}
 	return put(x, keys, 1);
 }
@@ -231,6 +310,7 @@ export_close(struct export *x, int rc)
 		x->csv = NULL;
 	} else if (x->wb != NULL)
 		rc = xlsx_close(x, rc);
+	loud(x);
 	if (rc != MC_OK)
 		discard(x->path);
 	return rc;

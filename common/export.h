@@ -12,7 +12,8 @@
  *
  * A file that cannot be written is refused in words a user understands: no right to
  * write there (MC_EDENIED), the disk is full (MC_EFULL), no such folder, or a folder
- * given where a file was expected (MC_EIO).  Only a regular file is ever removed after
+ * given where a file was expected (MC_EIO).  libxlsxwriter's own messages, which it
+ * prints to standard error, are silenced from export_open() to export_close().  Only a regular file is ever removed after
  * a failure (never a device such as /dev/full).
  */
 #ifndef MC_EXPORT_H
@@ -45,6 +46,8 @@ struct export {
 	unsigned long row;	/* rows written, the header included */
 	int width[EXPORT_COLUMNS_MAX];
 	struct mc_error *err;	/* where export_row and export_each report */
+	int stderr_fd;		/* XLSX: standard error, set aside while libxlsxwriter
+				   runs (it prints raw "[ERROR]" lines); -1 none */
 };
 
 /* The CSV byte-order mark, EF BB BF. */

@@ -9,13 +9,16 @@
 
 #include "filter.h"
 #include "i18n.h"
+#include "search.h"
 #include "store.h"
+#include "text.h"
 
 #define PENDING_SQL DOSSIER_PENDING_SQL
 #define pending dossier_pending
 
 /* Parameters: ?1 today 00:00, ?2 tomorrow 00:00, ?3 now, ?4 status, ?5 the cursor's
- * id, ?6 limit, ?7 procedure, ?8 officer, ?9 the cursor's key, ?10 next Monday 00:00.
+ * id, ?6 limit, ?7 procedure, ?8 officer, ?9 the cursor's key, ?10 next Monday 00:00,
+ * ?11 the address words as an FTS5 expression.
  * Times are stored as "YYYY-MM-DD HH:MM", which sorts as time does. */
 
 static const struct {
@@ -42,18 +45,19 @@ static const struct {
 
 /* The statements, made when first needed and kept for the life of the process
  * (store_stmt caches prepared statements by the address of their text). */
-static char *count_sql[FILTER_COUNT][2][2];
-static char *page_sql[FILTER_COUNT][2][2][SORT_COUNT];
+static char *count_sql[FILTER_COUNT][2][2][2];
+static char *page_sql[FILTER_COUNT][2][2][2][SORT_COUNT];
 
 static const char *
 statement(const struct filter_spec *f, int page, struct mc_error *err)
 {
-	int p = f->procedure[0] != '\0', o = f->officer[0] != '\0';
-	char **slot = page ? &page_sql[f->kind][p][o][f->sort] : &count_sql[f->kind][p][o];
+	int p = f->procedure[0] != '\0', o = f->officer[0] != '\0', a = f->address[0] != '\0';
+	char **slot = page ? &page_sql[f->kind][p][o][a][f->sort] : &count_sql[f->kind][p][o][a];
 
-	if (*slot == NULL && asprintf(slot, "SELECT %s FROM dossier WHERE %s%s%s%s",
+	if (*slot == NULL && asprintf(slot, "SELECT %s FROM dossier WHERE %s%s%s%s%s",
 	    page ? DOSSIER_COLUMNS ", id, due_at" : "count(*)", filters[f->kind].cond,
 	    p ? " AND procedure = ?7" : "", o ? " AND officer = ?8" : "",
+	    a ? " AND id IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH ?11)" : "",
 	    page ? sorts[f->sort].page : "") == -1) {
 		*slot = NULL;
 		mc_fail(err, MC_ENOMEM, NULL);
@@ -85,6 +89,8 @@ filter_name(const struct filter_spec *f, char *buf, size_t n)
 		snprintf(buf + used, n - used, _(", procedure %s"), f->procedure);
 	if (f->officer[0] != '\0' && (used = strlen(buf)) < n)
 		snprintf(buf + used, n - used, _(", received by %s"), f->officer);
+	if (f->address[0] != '\0' && (used = strlen(buf)) < n)
+		snprintf(buf + used, n - used, _(", address: %s"), f->address);
 	if (f->sort != SORT_NEWEST && (used = strlen(buf)) < n)
 		snprintf(buf + used, n - used, ", %s", _(sorts[f->sort].name));
 	return buf;
@@ -102,13 +108,26 @@ filter_overdue(const struct dossier *d, mc_minute now)
 	return dossier_overdue(d, now);
 }
 
+/* Does d's address hold the words of f's address filter? */
+static int
+address_match(const struct filter_spec *f, const struct dossier *d)
+{
+	char *words = text_fold(f->address), *framed = dossier_search_address(d);
+	int ok = words != NULL && framed != NULL && search_address_match(framed, words);
+
+	free(words);
+	free(framed);
+	return ok;
+}
+
 int
 filter_match(const struct filter_spec *f, const struct dossier *d, mc_minute now)
 {
 	mc_minute today = mc_at(mc_day_of(now), 0);
 
 	if ((f->procedure[0] != '\0' && strcmp(f->procedure, d->procedure) != 0) ||
-	    (f->officer[0] != '\0' && strcmp(f->officer, d->officer) != 0))
+	    (f->officer[0] != '\0' && strcmp(f->officer, d->officer) != 0) ||
+	    (f->address[0] != '\0' && !address_match(f, d)))
 		return 0;
 	switch (f->kind) {
 	case FILTER_ALL:
@@ -128,6 +147,19 @@ filter_match(const struct filter_spec *f, const struct dossier *d, mc_minute now
 	default:
 		return 0;
 	}
+}
+
+/* The address words as the FTS5 expression of search.c (no word: nothing matches). */
+static void
+bind_address(sqlite3_stmt *s, int i, const struct filter_spec *f)
+{
+	char *words = text_fold(f->address), *expr = words != NULL ? search_address_expr(words) : NULL;
+
+	if (expr != NULL)
+		sqlite3_bind_text(s, i, expr, -1, free);
+	else
+		sqlite3_bind_text(s, i, "search_address : \"\x01\"", -1, SQLITE_STATIC);
+	free(words);
 }
 
 static void
@@ -160,6 +192,8 @@ bind_all(sqlite3_stmt *s, const struct filter_spec *f, mc_minute now)
 			sqlite3_bind_text(s, i, f->officer, -1, SQLITE_TRANSIENT);
 		else if (strcmp(name, "?10") == 0)
 			sqlite3_bind_text(s, i, week, -1, SQLITE_TRANSIENT);
+		else if (strcmp(name, "?11") == 0)
+			bind_address(s, i, f);
 	}
 }
 

@@ -7,8 +7,10 @@
  * registered, being processed, waiting for a fee) whose due time has passed.  One
  * waiting for the citizen's supplement is not counted: that time is not the office's.
  *
- * A filter may also keep to one procedure and to one officer (who received the
- * dossier), and sort newest first, oldest first, or by due time (soonest first).
+ * A filter may also keep to one procedure, to one officer (who received the dossier)
+ * and to the dossiers whose address holds some words (through the address column of
+ * the search index: a search never looks at the address by itself, search.h), and
+ * sort newest first, oldest first, or by due time (soonest first).
  * Pages are read by keyset (after the last row seen, by the sort's key and the id),
  * so paging through a million dossiers never reads more than a page; migration
  * 003-lists.sql gives every sort and narrowing an index.
@@ -45,6 +47,8 @@ struct filter_spec {
 	int status;		/* FILTER_STATUS: which */
 	char procedure[48];	/* "" or only this procedure's dossiers */
 	char officer[96];	/* "" or only those this login received */
+	char address[128];	/* "" or only those whose address holds these words
+				   (as typed: any case, with or without diacritics) */
 	enum filter_sort sort;
 };
 

@@ -208,6 +208,7 @@ trimmed(const struct csv *c, int i, char *buf, size_t size)
 
 struct columns {
 	int date, name, kind, provisional;	/* -1 when absent */
+	int n;					/* fields in the header */
 };
 
 static int
@@ -228,6 +229,7 @@ read_header(struct csv *c, const char *base, struct columns *col, struct mc_erro
 	col->name = csv_column(c, "name");
 	col->kind = csv_column(c, "kind");
 	col->provisional = csv_column(c, "provisional");
+	col->n = csv_nfields(c);
 	if (col->date < 0 || col->name < 0)
 		return mc_fail(err, MC_ECSV,
 		    _("%s: the first line must be the header date,name (optionally also kind,provisional), not '%s'; nothing was imported"),
@@ -251,10 +253,17 @@ take_row(struct import *im, const struct csv *c, const struct columns *col)
 {
 	struct import_row r = { .line = csv_line(c) };
 	char date[48], name[HOLIDAY_NAME_MAX + 2], kind[48], prov[48];
+	struct mc_error why;
 	struct import_row *nr;
 	size_t i;
 	int bad = 0;
 
+	/* A missing or extra field shifts the row's meaning: refuse it, do not guess. */
+	if (csv_nfields(c) != col->n) {
+		problem(im, _("line %d: %d fields where the header has %d (a field with a comma needs quotes)"),
+		    r.line, csv_nfields(c), col->n);
+		return;
+	}
 	trimmed(c, col->date, date, sizeof date);
 	if (mc_date_parse(date, &r.day) != 0) {
 		problem(im, _("line %d: bad date '%s' (expected YYYY-MM-DD)"), r.line, date);
@@ -274,6 +283,9 @@ take_row(struct import *im, const struct csv *c, const struct columns *col)
 		bad = 1;
 	} else if (strlen(name) > HOLIDAY_NAME_MAX) {
 		problem(im, _("line %d: the name is longer than %d bytes"), r.line, HOLIDAY_NAME_MAX);
+		bad = 1;
+	} else if (text_check(name, TEXT_LINE, _("the name"), &why) != MC_OK) {
+		problem(im, _("line %d: %s"), r.line, mc_message(&why));
 		bad = 1;
 	}
 	trimmed(c, col->kind, kind, sizeof kind);

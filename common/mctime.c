@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mctime.h"
 
@@ -186,4 +187,110 @@ mc_now(void)
 	localtime_r(&now, &tm);
 	return mc_at(mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
 	    tm.tm_hour * 60 + tm.tm_min);
+}
+
+double
+mc_monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- UTC offsets, for ISO 8601 ---- */
+
+/* The offset of t in zone, asking the C library (TZ set for the call, then restored). */
+static int
+zone_lookup(const char *zone, mc_minute t)
+{
+	const char *dir = getenv("TZDIR"), *was = getenv("TZ");
+	char path[512], *old = was != NULL ? strdup(was) : NULL;
+	struct tm tm = { .tm_isdst = -1 };
+	int y, m, d, md = mc_minute_of_day(t), off = 0;
+
+	snprintf(path, sizeof path, "%s/%s", dir != NULL ? dir : "/usr/share/zoneinfo", zone);
+	if (strcmp(zone, MC_ZONE_DEFAULT) == 0 && access(path, R_OK) != 0) {
+		free(old);
+		return 7 * 60;
+	}
+	mc_civil_from_day(mc_day_of(t), &y, &m, &d);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = md / 60;
+	tm.tm_min = md % 60;
+	setenv("TZ", zone, 1);
+	tzset();
+	if (mktime(&tm) != (time_t)-1)
+		off = (int)(tm.tm_gmtoff / 60);
+	if (old != NULL)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(old);
+	return off;
+}
+
+#define ZONE_CACHE 256
+
+int
+mc_zone_offset(const char *zone, mc_minute t)
+{
+	/* A day's offset is looked up once (a list of 20,000 dossiers spans a few hundred
+	 * days); a day on which it changes (summer time) is looked up minute by minute. */
+	static struct {
+		char zone[128];
+		mc_day day[ZONE_CACHE];
+		int off[ZONE_CACHE];
+		unsigned char have[ZONE_CACHE];
+	} c;
+	mc_day day = mc_day_of(t);
+	unsigned slot = (unsigned)day % ZONE_CACHE;
+	int a, b;
+
+	if (zone == NULL || *zone == '\0')
+		zone = MC_ZONE_DEFAULT;
+	if (strcmp(c.zone, zone) != 0) {
+		memset(&c, 0, sizeof c);
+		snprintf(c.zone, sizeof c.zone, "%s", zone);
+	}
+	if (c.have[slot] && c.day[slot] == day)
+		return c.off[slot];
+	a = zone_lookup(zone, mc_at(day, 0));
+	b = zone_lookup(zone, mc_at(day, MC_DAY_MINUTES - 1));
+	if (a != b)
+		return zone_lookup(zone, t);
+	c.have[slot] = 1;
+	c.day[slot] = day;
+	c.off[slot] = a;
+	return a;
+}
+
+int
+mc_time_iso(const char *s, const char *zone, char buf[MC_ISO_BUF])
+{
+	char date[MC_TIME_BUF], hm[17];
+	mc_minute t;
+	size_t n = s != NULL ? strlen(s) : 0;
+	int utc = n > 0 && s[n - 1] == 'Z', sec = 0, off, h, m;
+
+	buf[0] = '\0';
+	if (utc)
+		n--;
+	if (n != 16 && n != 19)
+		return -1;
+	memcpy(hm, s, 16);
+	hm[16] = '\0';
+	if (mc_time_parse(hm, &t) != 0 ||
+	    (n == 19 && (s[16] != ':' || digits(s + 17, 2, &sec) || sec > 59)))
+		return -1;
+	off = utc || (zone != NULL && strcmp(zone, "UTC") == 0) ? 0 : mc_zone_offset(zone, t);
+	mc_time_format(t, date);
+	h = (off < 0 ? -off : off) / 60;
+	m = (off < 0 ? -off : off) % 60;
+	snprintf(buf, MC_ISO_BUF, "%.10sT%.5s:%02d%c%02d:%02d", date, date + 11, sec,
+	    off < 0 ? '-' : '+', h, m);
+	return 0;
 }

@@ -39,7 +39,25 @@ void mc_date_format(mc_day d, char buf[MC_TIME_BUF]);		/* YYYY-MM-DD */
 void mc_time_format_vn(mc_minute t, char buf[MC_TIME_BUF]);	/* HH:MM DD/MM/YYYY */
 void mc_date_format_vn(mc_day d, char buf[MC_TIME_BUF]);	/* DD/MM/YYYY */
 
+/* ISO 8601 with the UTC offset, for data that programs read (JSON):
+ * "2026-10-12T09:00:00+07:00".  zone is a tz database name (the office setting
+ * "timezone"); NULL or "" is MC_ZONE_DEFAULT.  A zone the system's tz database does not
+ * hold is read as a POSIX TZ string ("UTC-7"), except MC_ZONE_DEFAULT, which is then
+ * +07:00 (Vietnam has kept one offset since 1975). */
+#define MC_ZONE_DEFAULT "Asia/Ho_Chi_Minh"
+#define MC_ISO_BUF 32
+/* Minutes east of UTC of the civil time t in zone.  Sets TZ for a moment (cached per
+ * day), so not for threads. */
+int mc_zone_offset(const char *zone, mc_minute t);
+/* A stored time s, "YYYY-MM-DD HH:MM[:SS]" (or with 'T'), civil time in zone, into
+ * buf as ISO 8601 with its offset; a trailing 'Z' (or zone "UTC") gives +00:00.
+ * -1 (buf empty) when s is not such a time. */
+int mc_time_iso(const char *s, const char *zone, char buf[MC_ISO_BUF]);
+
 /* The office's current time: $MOTCUA_NOW if set and valid, else the local clock. */
 mc_minute mc_now(void);
+
+/* Seconds on a clock that never jumps (CLOCK_MONOTONIC), for timers and timeouts. */
+double mc_monotonic(void);
 
 #endif

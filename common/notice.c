@@ -24,7 +24,6 @@
 #include "text.h"
 
 #define VALUE_MAX 400		/* bytes of one placeholder value */
-#define SUPPLEMENT_DAYS 5	/* default working days given for a supplement */
 
 static const char *const kind_names[NOTICE_NKINDS] = { "reply", "notice", "reminder", "bulk" };
 static const int default_parts[NOTICE_NKINDS] = { 3, 3, 2, 2 };
@@ -669,8 +668,8 @@ notice_render(struct store *st, const struct notice_style *s, const char *key,
 	return *out != NULL ? MC_OK : mc_fail(err, MC_ENOMEM, NULL);
 }
 
-static void
-vars_date(struct notice_vars *vs, const char *name, mc_minute t)
+void
+notice_vars_date(struct notice_vars *vs, const char *name, mc_minute t)
 {
 	char buf[MC_TIME_BUF];
 
@@ -735,11 +734,11 @@ notice_vars_dossier(struct store *st, const struct notice_style *s, const struct
 		return rc;
 	notice_vars_set(vs, "status", status);
 	free(status);
-	vars_date(vs, "due", d->due_at);
-	vars_date(vs, "received", d->received_at);
-	vars_date(vs, "finished", d->finished_at);
-	vars_date(vs, "returned", d->returned_at);
-	vars_date(vs, "paused", d->paused_at);
+	notice_vars_date(vs, "due", d->due_at);
+	notice_vars_date(vs, "received", d->received_at);
+	notice_vars_date(vs, "finished", d->finished_at);
+	notice_vars_date(vs, "returned", d->returned_at);
+	notice_vars_date(vs, "paused", d->paused_at);
 	if (d->due_at != MC_TIME_NONE)
 		mc_time_format_vn(d->due_at, buf);
 	else
@@ -898,108 +897,12 @@ notice_queue(struct store *st, const struct notice_out *m, mc_minute now, long *
 	return rc;
 }
 
-/* ---------------------------------------------------------------- the hook */
-
-/* The template of an event kind that warrants a notice, or NULL. */
-static const char *
-event_template(enum event_kind k)
-{
-	switch (k) {
-	case EV_RECEIVED:
-	case EV_ACCEPTED:
-		return "received";
-	case EV_SUPPLEMENT_REQUESTED:
-		return "supplement-requested";
-	case EV_RESULT_READY:
-		return "result-ready";
-	case EV_EXTENDED:
-		return "extended";
-	case EV_RESULT_RETURNED:
-		return "result-returned";
-	default:
-		return NULL;
-	}
-}
-
-/* The event's own values: what to bring and by when, the old date and the reason. */
-static int
-event_vars(struct store *st, const struct dossier_event *ev, struct notice_vars *vs,
-    const char **key, struct mc_error *err)
-{
-	const char *v;
-	struct calendar cal;
-	mc_minute t;
-	int days, rc;
-
-	if ((v = json_string_value(json_object_get(ev->payload, "reason"))) != NULL)
-		notice_vars_set(vs, "reason", v);
-	if (ev->kind == EV_SUPPLEMENT_REQUESTED) {
-		v = json_string_value(json_object_get(ev->payload, "items"));
-		notice_vars_set(vs, "items", v != NULL ? v : notice_vars_get(vs, "reason"));
-		days = store_setting_int(st, "sms.supplement_days", SUPPLEMENT_DAYS);
-		if (days <= 0) {
-			*key = "supplement-requested-nodate";
-			return MC_OK;
-		}
-		calendar_default(&cal);
-		if ((rc = calendar_load(st, &cal, err)) != MC_OK)
-			return rc;
-		t = calendar_due(&cal, ev->at, days, TU_WORKING_DAYS, -1);
-		calendar_free(&cal);
-		vars_date(vs, "deadline", t);
-	} else if (ev->kind == EV_EXTENDED) {
-		v = json_string_value(json_object_get(ev->payload, "old_due"));
-		vars_date(vs, "old_due", v != NULL && mc_time_parse(v, &t) == 0 ? t : MC_TIME_NONE);
-	}
-	return MC_OK;
-}
-
 int
-notice_on_event(struct store *st, const struct dossier *d, const struct dossier_event *ev,
-    struct mc_error *err)
+notice_queue_failed(struct store *st, const char *number, const char *code, const char *event_id,
+    mc_minute now, const char *error, long *id, struct mc_error *err)
 {
-	const char *key = event_template(ev->kind);
-	struct notice_style style;
-	struct notice_vars *vs;
-	struct notice_out m;
 	struct notice_size z = { .parts = 1 };
-	struct mc_error why;
-	char num[SMSQ_NUMBER_MAX], *body = NULL;
-	mc_minute now;
-	long id;
-	int rc;
 
-	if (key == NULL || !d->sms || d->phone[0] == '\0' || !smsq_number(d->phone, num))
-		return MC_OK;
-	now = mc_now();
-	if (ev->at < now - MC_DAY_MINUTES)
-		return MC_OK;		/* back-entered: old news */
-	if (smsq_optedout(st, num))
-		return MC_OK;
-	if ((vs = malloc(sizeof *vs)) == NULL)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	notice_vars_init(vs);
-	notice_style_get(st, &style);
-	mc_error_clear(&why);
-	if ((rc = notice_vars_dossier(st, &style, d, vs, &why)) == MC_OK &&
-	    (rc = event_vars(st, ev, vs, &key, &why)) == MC_OK)
-		rc = notice_render(st, &style, key, vs, &body, &why);
-	free(vs);
-	if (rc == MC_EBUSY || rc == MC_ESTORE || rc == MC_EFULL || rc == MC_ENOMEM) {
-		free(body);
-		return mc_fail(err, rc, "%s", mc_message(&why));
-	}
-	if (rc != MC_OK)	/* no template: shown as a failed notice, the event goes on */
-		return insert_out(st, num, NOTICE_NOTICE, "", &z, d->code, ev->id, 0, now,
-		    MC_TIME_NONE, mc_message(&why), &id, err);
-	memset(&m, 0, sizeof m);
-	m.number = num;
-	m.kind = NOTICE_NOTICE;
-	m.body = body;
-	m.code = d->code;
-	m.event_id = ev->id;
-	m.not_before = MC_TIME_NONE;
-	rc = notice_queue(st, &m, now, &id, err);
-	free(body);
-	return rc;
+	return insert_out(st, number, NOTICE_NOTICE, "", &z, code, event_id, 0, now, MC_TIME_NONE,
+	    error, id, err);
 }

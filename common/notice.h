@@ -21,13 +21,27 @@
  * a reply queued inside them waits (not_before) until they end.  Numbers that opted out
  * get replies only.
  *
- * The hook: dossier.c calls notice_on_event() inside the transaction that appends an
- * event.  For received (and accepted), supplement-requested, result-ready, extended and
- * result-returned, when the dossier has SMS consent and a phone that did not opt out,
- * it queues the notice with sms_out.event_id = the event's id (UNIQUE: never twice).
- * Events more than a day old (back-entered) get none.  A template that cannot be
- * rendered does not stop the event: the notice is queued as 'failed' with the reason,
- * visible in 'motcua sms outbox'.
+ * The hook (notice-hook.c): dossier.c calls notice_on_event() inside the transaction
+ * that appends an event.  For received (and accepted), supplement-requested,
+ * result-ready, extended and result-returned, when the dossier has SMS consent and a
+ * phone that did not opt out, it queues the notice with sms_out.event_id = the event's
+ * id (UNIQUE: never twice).  Events more than a day old (back-entered) get none.  A
+ * template that cannot be rendered does not stop the event: the notice is queued as
+ * 'failed' with the reason, visible in 'motcua sms outbox'.
+ *
+ * Obsolete notices: a notice or reminder of the dossier still queued (quiet hours,
+ * back-off, no modem) that a later event made obsolete is cancelled, with the reason
+ * in its error, never sent: a supplement request, result ready or an extension
+ * replaces the "received" notice and an earlier request or extension; supplement
+ * received cancels the request; the result handed back, a refusal, a withdrawal or a
+ * stop cancel everything queued for the dossier; an edit cancels what is queued for
+ * a number that is no longer the dossier's (all, once it has no SMS consent).  Due
+ * reminders and supplement reminders go with the notices they repeat.
+ *
+ * A linked intake (several dossiers, one citizen) queues one "received" notice per
+ * phone, kept on the group's first dossier, listing the codes (template
+ * received-group, {codes} and {count}; {due} the latest); a dossier whose "received"
+ * a later event made obsolete leaves the list, and the last one to leave cancels it.
  */
 #ifndef MC_NOTICE_H
 #define MC_NOTICE_H
@@ -115,6 +129,8 @@ const char *notice_vars_get(const struct notice_vars *vs, const char *name);
  * setting office.address).  Never the applicant's name, ID or address. */
 int notice_vars_dossier(struct store *st, const struct notice_style *s, const struct dossier *d,
     struct notice_vars *vs, struct mc_error *err);
+/* Set name to date t as DD/MM/YYYY ("" for MC_TIME_NONE). */
+void notice_vars_date(struct notice_vars *vs, const char *name, mc_minute t);
 /* Render template text tmpl with vs in style accents; a new string (NULL: no memory).
  * An unknown {name} stays as written, so a mistake shows in the preview. */
 char *notice_render_text(const char *tmpl, const struct notice_vars *vs, int accents);
@@ -146,6 +162,11 @@ struct notice_out {
  * part count in the message).  MC_EINVAL for a number that is not a phone. */
 int notice_queue(struct store *st, const struct notice_out *m, mc_minute now, long *id,
     struct mc_error *err);
+
+/* Record a notice that could not be written (error says why) as 'failed', so that the
+ * outbox shows it; *id gets the row (0 when event_id has one already). */
+int notice_queue_failed(struct store *st, const char *number, const char *code,
+    const char *event_id, mc_minute now, const char *error, long *id, struct mc_error *err);
 
 /* The newest notice queued for dossier code, as the counter tells the citizen. */
 struct notice_last {

@@ -1,5 +1,5 @@
 /* paper-out.c -- where a rendered form goes: a file (written whole or not at all) and,
- * when the office has a printer, CUPS through lp.
+ * when the office has a printer, CUPS through lp (a PDF or text: CUPS takes both).
  *
  * lp is run without a shell (fork and exec), with the file as its argument, so a
  * printer name cannot inject anything; its standard output and error go to /dev/null
@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "i18n.h"
 #include "paper.h"
 #include "store.h"
@@ -53,7 +54,7 @@ paper_lp(const char *printer, const char *path, struct mc_error *err)
 	pid_t pid;
 	int status, fd, out[2];
 
-	if (!paper_printer_name_ok(printer))
+	if (printer != NULL && !paper_printer_name_ok(printer))
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a printer name"), printer);
 	if (pipe(out) != 0 || (pid = fork()) == -1)
 		return mc_fail(err, MC_EIO, _("cannot run lp: %s"), strerror(errno));
@@ -64,7 +65,10 @@ paper_lp(const char *printer, const char *path, struct mc_error *err)
 		}
 		dup2(out[1], 2);
 		close(out[0]);
-		execlp("lp", "lp", "-s", "-d", printer, "--", path, (char *)NULL);
+		if (printer != NULL)
+			execlp("lp", "lp", "-s", "-d", printer, "--", path, (char *)NULL);
+		else	/* CUPS's default destination */
+			execlp("lp", "lp", "-s", "--", path, (char *)NULL);
 		_exit(127);
 	}
 	close(out[1]);
@@ -79,16 +83,21 @@ paper_lp(const char *printer, const char *path, struct mc_error *err)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return mc_fail(err, MC_EIO, _("cannot print: the lp command is not installed (package cups-client)"));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return mc_fail(err, MC_EIO, _("the printer '%s' did not accept the page (lp: %s)"),
-		    printer, said[0] != '\0' ? said : _("no reason given"));
+		return printer != NULL ?
+		    mc_fail(err, MC_EIO, _("the printer '%s' did not accept the page (lp: %s)"),
+		    printer, said[0] != '\0' ? said : _("no reason given")) :
+		    mc_fail(err, MC_EIO, _("the default printer did not accept the page (lp: %s)"),
+		    said[0] != '\0' ? said : _("no reason given"));
 	return MC_OK;
 }
 
 int
-paper_save(struct store *st, const char *code, int form, int flags, const char *path,
+paper_save(struct store *st, const char *code, int form, int format, const char *path,
     struct mc_error *err)
 {
 	char tmp[4096];
+	struct stat sb;
+	mode_t mode = FILES_MODE;
 	FILE *fp;
 	int rc, fd;
 
@@ -99,8 +108,12 @@ paper_save(struct store *st, const char *code, int form, int flags, const char *
 			close(fd), remove(tmp);
 		return mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
 	}
-	fchmod(fd, 0644);
-	rc = paper_render(st, code, form, flags, fp, err);
+	/* mkstemp made it 0600: the office's group reads a form too, unless it replaces a
+	 * file kept closer (a temporary file on its way to the printer stays 0600). */
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		mode = sb.st_mode & FILES_MODE;
+	fchmod(fd, mode);
+	rc = paper_render(st, code, form, format, fp, err);
 	if (fclose(fp) != 0 && rc == MC_OK)
 		rc = mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
 	if (rc == MC_OK && rename(tmp, path) != 0)
@@ -110,7 +123,9 @@ paper_save(struct store *st, const char *code, int form, int flags, const char *
 	return rc;
 }
 
-/* The folder for issued forms: setting paper.dir, else "forms" beside the store. */
+/* The folder for issued forms: setting paper.dir, else "forms" beside the store;
+ * made 2770 (files.h: every console of the office writes there), or closed to
+ * other accounts if it was open to them. */
 static int
 forms_dir(struct store *st, char *out, size_t n, struct mc_error *err)
 {
@@ -127,30 +142,39 @@ forms_dir(struct store *st, char *out, size_t n, struct mc_error *err)
 	free(dir);
 	if (w < 0 || (size_t)w >= n)
 		return mc_fail(err, MC_EINVAL, _("the file name is too long"));
-	if (mkdir(out, 0755) != 0 && errno != EEXIST)
+	if (files_mkdir(out, FILES_SHARED_DIR_MODE) != 0)
 		return mc_fail(err, MC_EIO, _("cannot create the folder %s: %s"), out, strerror(errno));
 	return MC_OK;
 }
 
 int
-paper_issue(struct store *st, const char *code, int form, struct paper_issued *out,
-    struct mc_error *err)
+paper_issue(struct store *st, const char *code, int form, int how,
+    struct paper_issued *out, struct mc_error *err)
 {
-	char dir[3072], *printer;
-	int rc, flags;
+	char dir[3072], *printer, *fmt;
+	int rc, format, number = paper_number(st, form);
 
 	memset(out, 0, sizeof *out);
 	if ((rc = forms_dir(st, dir, sizeof dir, err)) != MC_OK)
 		return rc;
-	snprintf(out->path, sizeof out->path, "%s/%s-mau%02d.txt", dir, code, form);
-	flags = store_setting_int(st, "paper.plain", 0) ? PAPER_PLAIN : 0;
-	if ((rc = paper_save(st, code, form, flags, out->path, err)) != MC_OK)
+	fmt = store_setting(st, "paper.format");
+	format = fmt != NULL && strcmp(fmt, "text") == 0 ?
+	    (store_setting_int(st, "paper.plain", 0) ? PAPER_ASCII : PAPER_TEXT) : PAPER_PDF;
+	free(fmt);
+	snprintf(out->path, sizeof out->path, "%s/%s-mau%02d.%s", dir, code, number,
+	    format == PAPER_PDF ? "pdf" : "txt");
+	if ((rc = paper_save(st, code, form, format, out->path, err)) != MC_OK)
 		return rc;
 	out->saved = 1;
+	if (how == PAPER_ISSUE_SAVE)
+		return MC_OK;
 	printer = store_setting(st, "printer");
 	if (printer != NULL && *printer != '\0') {
 		snprintf(out->printer, sizeof out->printer, "%s", printer);
 		if ((rc = paper_lp(printer, out->path, err)) == MC_OK)
+			out->printed = 1;
+	} else if (how == PAPER_ISSUE_DEFAULT) {
+		if ((rc = paper_lp(NULL, out->path, err)) == MC_OK)
 			out->printed = 1;
 	}
 	free(printer);

@@ -1,9 +1,12 @@
-/* paper.c -- the forms of Thông tư 01/2018 (Mẫu 01-05) rendered as 80-column text.
+/* paper.c -- a dossier's forms: what its events say, gathered in one pass, as the
+ * values its form's template is filled with (doc/forms.md lists them); the office's
+ * set of templates; and paper_render(), which expands a template (paper-tmpl.c) and
+ * lays the page out as text (paper-text.c) or PDF (paper-pdf.c).
  *
- * Everything is written to a memory stream first, so that a form is all or nothing and
- * the unaccented variant is one text_unaccent() of the whole page.  Widths are counted
- * in code points: stored text is NFC (dossier.c), where a Vietnamese letter is one
- * code point and one column.
+ * A form is dated the day of the event it is about (a receipt printed again next
+ * week is the same receipt) and signed with the official's full name from the user
+ * table: a login never appears; an action from the command line ("system:root")
+ * signs as the user of that name if there is one, else leaves the line to sign.
  */
 #include "config.h"
 
@@ -13,20 +16,32 @@
 #include "catalog.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "paper-int.h"
 #include "paper.h"
+#include "report.h"
 #include "store.h"
 #include "text.h"
 
-#define LEFT_COL 34		/* the office's side of the header */
-#define MAX_ROWS 256		/* hand-over rows kept for Mẫu 05 */
+#define MAX_ROWS 256		/* hand-over rows kept for the control slip */
+#define MAX_NUMBER 20		/* form numbers a set may use: 01 .. 20 */
 
-static const char *const titles[] = {
-	NULL,
-	"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-	"PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-	"PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-	"PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-	"PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+static const char *const kind_names[PAPER_NFORMS] = {
+	[PAPER_RECEIPT] = "receipt",
+	[PAPER_SUPPLEMENT] = "supplement",
+	[PAPER_REFUSAL] = "refusal",
+	[PAPER_APOLOGY] = "apology",
+	[PAPER_CONTROL] = "control",
+	[PAPER_STOP] = "stop",
+};
+
+/* How the kinds are called in messages (translated). */
+static const char *const kind_words[PAPER_NFORMS] = {
+	[PAPER_RECEIPT] = N_("receipt"),
+	[PAPER_SUPPLEMENT] = N_("supplement"),
+	[PAPER_REFUSAL] = N_("refusal"),
+	[PAPER_APOLOGY] = N_("apology"),
+	[PAPER_CONTROL] = N_("control slip"),
+	[PAPER_STOP] = N_("stop notice"),
 };
 
 /* One hand-over row of the control slip. */
@@ -36,256 +51,152 @@ struct handover {
 	int result;		/* 0 early, 1 on time, 2 late */
 };
 
+/* The event a form is about (the last of its kind). */
+struct about {
+	int seen;
+	char actor[96];
+	mc_minute at;
+	char reason[2048];
+};
+
 /* What the events say, gathered in one pass. */
 struct facts {
 	const char *office, *office_code;
-	int has_supplement, has_refusal, has_extension;
-	char items[2048], supp_reason[2048], supp_actor[64];
-	mc_minute supp_at;
-	char ref_reason[2048], ref_actor[64];
-	mc_minute ref_at;
-	char ext_reason[2048], ext_actor[64];
-	mc_minute ext_at, ext_old, ext_new;
+	struct about supp, ref, ext, stop;
+	char items[2048];
+	mc_minute ext_old, ext_new;
 	mc_minute due;		/* the due time in force while replaying */
 	mc_minute ready_at;	/* when the result was ready, MC_TIME_NONE before */
 	char holder[128];	/* who holds the dossier while replaying; "" = the office */
 	struct handover rows[MAX_ROWS];
 	int nrows;
+	struct dossier_docs docs;	/* what the intake recorded as handed in */
+	int docs_failed;
 };
 
 const char *
-paper_title(int form)
+paper_kind_name(int form)
 {
-	return form >= PAPER_RECEIPT && form <= PAPER_CONTROL ? titles[form] : NULL;
+	return form > 0 && form < PAPER_NFORMS ? kind_names[form] : "";
 }
 
-/* Columns of the first n bytes of s (code points). */
-static int
-cols(const char *s, size_t n)
+int
+paper_kind_parse(const char *s)
 {
-	int w = 0;
-	size_t i;
+	int k;
 
-	for (i = 0; i < n && s[i] != '\0'; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			w++;
-	return w;
+	for (k = 1; k < PAPER_NFORMS; k++)
+		if (strcmp(s, kind_names[k]) == 0)
+			return k;
+	return 0;
 }
 
-/* Copy to out the next line of at most width columns of *s, breaking at a space when
- * one is near; advances *s.  Returns 0 when *s was already exhausted. */
-static int
-wrap(const char **s, int width, char *out, size_t n)
-{
-	const char *p = *s, *brk = NULL;
-	size_t len;
-	int w = 0;
+/* ---------------------------------------------------------------- the set */
 
-	while (*p == ' ')
-		p++;
-	if (*p == '\0') {
-		*s = p;
+/* The folder of the office's set of templates. */
+static void
+set_dir(struct store *st, char *out, size_t n)
+{
+	char *dir = store_setting(st, "paper.templates"), *set = store_setting(st, "paper.set");
+	const char *env = getenv("MOTCUA_DATADIR");
+	char base[2048];
+
+	if (dir != NULL && *dir != '\0')
+		snprintf(base, sizeof base, "%s", dir);
+	else
+		snprintf(base, sizeof base, "%s/data/forms", env != NULL && *env != '\0' ? env : PKGDATADIR);
+	snprintf(out, n, "%s/%s", base, set != NULL && *set != '\0' ? set : "2018");
+	free(dir);
+	free(set);
+}
+
+static void
+template_path(const char *dir, int number, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%02d.txt", dir, number);
+}
+
+/* The number of form in the set at dir, 0 when none; its title into title. */
+static int
+find(const char *dir, int form, char *title, size_t nt)
+{
+	char path[4200], kind[32], t[512];
+	int i;
+
+	for (i = 1; i <= MAX_NUMBER; i++) {
+		template_path(dir, i, path, sizeof path);
+		if (ptmpl_peek(path, kind, sizeof kind, t, sizeof t) == MC_OK &&
+		    paper_kind_parse(kind) == form) {
+			if (title != NULL)
+				snprintf(title, nt, "%s", t);
+			return i;
+		}
+	}
+	if (title != NULL && nt > 0)
+		title[0] = '\0';
+	return 0;
+}
+
+int
+paper_number(struct store *st, int form)
+{
+	char dir[4096];
+
+	set_dir(st, dir, sizeof dir);
+	return find(dir, form, NULL, 0);
+}
+
+int
+paper_form_of(struct store *st, int number)
+{
+	char dir[4096], path[4200], kind[32], title[512];
+
+	if (number < 1 || number > MAX_NUMBER)
 		return 0;
-	}
-	*s = p;
-	while (*p != '\0' && *p != '\n') {
-		if (((unsigned char)*p & 0xc0) != 0x80) {
-			if (w == width)
-				break;
-			w++;
-		}
-		if (*p == ' ')
-			brk = p;
-		p++;
-	}
-	while (((unsigned char)*p & 0xc0) == 0x80)	/* never split a code point */
-		p++;
-	if (*p != '\0' && *p != '\n' && *p != ' ' && brk != NULL)
-		p = brk;
-	len = (size_t)(p - *s);
-	if (len >= n)
-		len = n - 1;
-	memcpy(out, *s, len);
-	out[len] = '\0';
-	while (len > 0 && out[len - 1] == ' ')
-		out[--len] = '\0';
-	*s = *p == '\n' ? p + 1 : p;
-	return 1;
+	set_dir(st, dir, sizeof dir);
+	template_path(dir, number, path, sizeof path);
+	if (ptmpl_peek(path, kind, sizeof kind, title, sizeof title) != MC_OK)
+		return 0;
+	return paper_kind_parse(kind);
 }
 
-static void
-pad(FILE *m, int n)
+void
+paper_title(struct store *st, int form, char *out, size_t n)
 {
-	while (n-- > 0)
-		fputc(' ', m);
+	char dir[4096];
+
+	set_dir(st, dir, sizeof dir);
+	find(dir, form, out, n);
 }
 
-/* s centred in a field of width columns, padded on the right when fill. */
-static void
-centre_in(FILE *m, const char *s, int width, int fill)
+void
+paper_set_summary(struct store *st, char *out, size_t n)
 {
-	int w = cols(s, strlen(s)), left = w < width ? (width - w) / 2 : 0;
+	char dir[4096], path[4200], kind[32], title[512];
+	size_t at = 0;
+	int i;
 
-	pad(m, left);
-	fputs(s, m);
-	if (fill)
-		pad(m, width - left - w);
-}
-
-static void
-centre(FILE *m, const char *s)
-{
-	char line[PAPER_WIDTH * 4 + 1];
-	const char *p = s;
-
-	while (wrap(&p, PAPER_WIDTH, line, sizeof line)) {
-		centre_in(m, line, PAPER_WIDTH, 0);
-		fputc('\n', m);
+	set_dir(st, dir, sizeof dir);
+	out[0] = '\0';
+	for (i = 1; i <= MAX_NUMBER && at < n; i++) {
+		template_path(dir, i, path, sizeof path);
+		if (ptmpl_peek(path, kind, sizeof kind, title, sizeof title) != MC_OK ||
+		    paper_kind_parse(kind) == 0)
+			continue;
+		at += (size_t)snprintf(out + at, n - at, "%s%02d %s", at > 0 ? ", " : "", i,
+		    _(kind_words[paper_kind_parse(kind)]));
 	}
 }
 
-/* "label value", continuation lines indented; a long label gets lines of its own. */
-static void
-field(FILE *m, const char *label, const char *value)
+void
+paper_date_line(const char *place, int year, int month, int day, char *out, size_t n)
 {
-	char line[PAPER_WIDTH * 4 + 1];
-	const char *p = value != NULL ? value : "", *l = label;
-	int lw = cols(label, strlen(label)), first = 1;
-
-	if (lw + 1 >= PAPER_WIDTH - 20) {
-		while (wrap(&l, PAPER_WIDTH, line, sizeof line))
-			fprintf(m, "%s\n", line);
-		lw = 0;
-		first = 0;
-	} else
-		fputs(label, m);
-	if (*p == '\0') {
-		if (first)
-			fputs(" ....................\n", m);
-		return;
-	}
-	while (wrap(&p, first ? PAPER_WIDTH - lw - 1 : PAPER_WIDTH - 4, line, sizeof line)) {
-		if (first)
-			fputc(' ', m);
-		else
-			pad(m, 4);
-		fprintf(m, "%s\n", line);
-		first = 0;
-	}
+	/* Nghị định 30/2020, Phụ lục I: days 1-9 and months 1, 2 take a leading zero. */
+	snprintf(out, n, month <= 2 ? "%s, ngày %02d tháng %02d năm %d" : "%s, ngày %02d tháng %d năm %d",
+	    place != NULL && *place != '\0' ? place : "..........", day, month, year);
 }
 
-static void
-header(FILE *m, const char *office)
-{
-	static const char *const right[] = { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-	    "Độc lập - Tự do - Hạnh phúc", "---------------" };
-	char left[8][LEFT_COL * 4 + 1];
-	const char *p = office;
-	int nl = 0, i, y, mo, dd;
-
-	while (nl < 5 && wrap(&p, LEFT_COL, left[nl], sizeof left[nl]))
-		nl++;
-	snprintf(left[nl++], sizeof left[0], "%s", "BỘ PHẬN TIẾP NHẬN");
-	snprintf(left[nl++], sizeof left[0], "%s", "VÀ TRẢ KẾT QUẢ");
-	for (i = 0; i < nl || i < 3; i++) {
-		centre_in(m, i < nl ? left[i] : "", LEFT_COL, 1);
-		if (i < 3)
-			centre_in(m, right[i], PAPER_WIDTH - LEFT_COL, 0);
-		fputc('\n', m);
-	}
-	mc_civil_from_day(mc_day_of(mc_now()), &y, &mo, &dd);
-	fputc('\n', m);
-	pad(m, LEFT_COL + 6);
-	fprintf(m, "......., ngày %02d tháng %02d năm %d\n\n", dd, mo, y);
-}
-
-static void
-title(FILE *m, int form, const char *code)
-{
-	char buf[CODE_MAX + 32];
-
-	centre(m, titles[form]);
-	snprintf(buf, sizeof buf, "Mã hồ sơ: %s", code);
-	centre(m, buf);
-	fputc('\n', m);
-}
-
-/* "09 giờ 00 phút, ngày 12/10/2026" */
-static void
-vn_time(mc_minute t, char *buf, size_t n)
-{
-	int y, mo, d, mi;
-
-	if (t == MC_TIME_NONE) {
-		snprintf(buf, n, "%s", "");
-		return;
-	}
-	mc_civil_from_day(mc_day_of(t), &y, &mo, &d);
-	mi = mc_minute_of_day(t);
-	snprintf(buf, n, "%02d giờ %02d phút, ngày %02d/%02d/%04d", mi / 60, mi % 60, d, mo, y);
-}
-
-/* Two signature blocks side by side: titles, the hint, room to sign, the names. */
-static void
-signatures(FILE *m, const char *lt, const char *rt, const char *lname, const char *rname)
-{
-	const int half = PAPER_WIDTH / 2;
-
-	fputc('\n', m);
-	centre_in(m, lt, half, 1);
-	centre_in(m, rt, half, 0);
-	fputc('\n', m);
-	centre_in(m, lt[0] != '\0' ? "(Ký và ghi rõ họ tên)" : "", half, 1);
-	centre_in(m, "(Ký và ghi rõ họ tên)", half, 0);
-	fputs("\n\n\n\n", m);
-	centre_in(m, lname, half, 1);
-	centre_in(m, rname, half, 0);
-	fputc('\n', m);
-}
-
-/* A table of ncols columns of the given widths (their sum + ncols + 1 <= 80). */
-static void
-rule(FILE *m, const int *w, int ncols)
-{
-	int i, j;
-
-	for (i = 0; i < ncols; i++) {
-		fputc('+', m);
-		for (j = 0; j < w[i] + 2; j++)
-			fputc('-', m);
-	}
-	fputs("+\n", m);
-}
-
-static void
-row(FILE *m, const int *w, int ncols, const char *const *cells)
-{
-	const char *p[8];
-	char line[PAPER_WIDTH * 4 + 1];
-	int i, more = 1;
-
-	for (i = 0; i < ncols; i++)
-		p[i] = cells[i] != NULL ? cells[i] : "";
-	while (more) {
-		char out[8][PAPER_WIDTH * 4 + 1];
-
-		more = 0;
-		for (i = 0; i < ncols; i++)
-			if (wrap(&p[i], w[i], line, sizeof line)) {
-				snprintf(out[i], sizeof out[i], "%s", line);
-				more = 1;
-			} else
-				out[i][0] = '\0';
-		if (!more)
-			break;
-		for (i = 0; i < ncols; i++) {
-			fputs("| ", m);
-			fputs(out[i], m);
-			pad(m, w[i] - cols(out[i], strlen(out[i])) + 1);
-		}
-		fputs("|\n", m);
-	}
-}
+/* ---------------------------------------------------------------- the events */
 
 static const char *
 str(json_t *p, const char *key)
@@ -321,6 +232,15 @@ handover(struct facts *f, const char *from, const char *to, mc_minute at, mc_min
 		h->result = 2;
 }
 
+static void
+about(struct about *a, const struct dossier_event *ev)
+{
+	a->seen = 1;
+	snprintf(a->actor, sizeof a->actor, "%s", ev->actor);
+	a->at = ev->at;
+	snprintf(a->reason, sizeof a->reason, "%s", str(ev->payload, "reason"));
+}
+
 static int
 gather(const struct dossier_event *ev, void *ctx)
 {
@@ -335,8 +255,10 @@ gather(const struct dossier_event *ev, void *ctx)
 	switch (ev->kind) {
 	case EV_RECEIVED:
 	case EV_REGISTERED:
-		if (f->nrows == 0)
+		if (f->nrows == 0) {
+			f->docs_failed = dossier_docs_read(p, &f->docs) != MC_OK;
 			handover(f, "Tổ chức, cá nhân", f->office, ev->at, ev->at);
+		}
 		break;
 	case EV_TRANSFERRED:
 		handover(f, *from != '\0' && strcmp(from, f->office_code) != 0 ? from : holder,
@@ -359,23 +281,17 @@ gather(const struct dossier_event *ev, void *ctx)
 		    f->ready_at != MC_TIME_NONE ? f->ready_at : ev->at);
 		break;
 	case EV_SUPPLEMENT_REQUESTED:
-		f->has_supplement = 1;
+		about(&f->supp, ev);
 		snprintf(f->items, sizeof f->items, "%s", str(p, "items"));
-		snprintf(f->supp_reason, sizeof f->supp_reason, "%s", str(p, "reason"));
-		snprintf(f->supp_actor, sizeof f->supp_actor, "%s", ev->actor);
-		f->supp_at = ev->at;
 		break;
 	case EV_REJECTED:
-		f->has_refusal = 1;
-		snprintf(f->ref_reason, sizeof f->ref_reason, "%s", str(p, "reason"));
-		snprintf(f->ref_actor, sizeof f->ref_actor, "%s", ev->actor);
-		f->ref_at = ev->at;
+		about(&f->ref, ev);
+		break;
+	case EV_STOPPED:
+		about(&f->stop, ev);
 		break;
 	case EV_EXTENDED:
-		f->has_extension = 1;
-		snprintf(f->ext_reason, sizeof f->ext_reason, "%s", str(p, "reason"));
-		snprintf(f->ext_actor, sizeof f->ext_actor, "%s", ev->actor);
-		f->ext_at = ev->at;
+		about(&f->ext, ev);
 		f->ext_old = time_of(p, "old_due");
 		f->ext_new = time_of(p, "due");
 		f->due = f->ext_new;
@@ -386,227 +302,234 @@ gather(const struct dossier_event *ev, void *ctx)
 	return 0;
 }
 
-/* A user's full name, or the login itself. */
+/* ---------------------------------------------------------------- values */
+
+/* The full name of the official who acted as actor: a login's user, or for the
+ * command line ("system:LOGIN") the user of that name; "" when none is known. */
 static void
-person(struct store *st, const char *login, char *out, size_t n)
+person(struct store *st, const char *actor, char *out, size_t n)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT full_name FROM user WHERE login = ?", NULL);
-	const char *name = NULL;
+	const char *login = strncmp(actor, "system:", 7) == 0 ? actor + 7 : actor, *name;
 
-	snprintf(out, n, "%s", login);
+	out[0] = '\0';
 	if (s == NULL)
 		return;
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && (name = (const char *)sqlite3_column_text(s, 0)) != NULL &&
-	    *name != '\0')
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW && (name = (const char *)sqlite3_column_text(s, 0)) != NULL)
 		snprintf(out, n, "%s", name);
 	sqlite3_reset(s);
 }
 
-/* Book number (the year of receipt) and the dossier's place in that year's book: two
- * counts over index dossier_received (an OR of both would read more of it). */
-static long
-book_number(struct store *st, const struct dossier *d, int *year)
+/* "09 giờ 00 phút, ngày 12/10/2026" ("" for none). */
+static void
+set_time(struct pvals *v, const char *name, mc_minute t)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT (SELECT count(*) FROM dossier WHERE "
-	    "received_at >= ?1 AND received_at < ?2) + (SELECT count(*) FROM dossier WHERE "
-	    "received_at = ?2 AND code <= ?3)", NULL);
-	char from[MC_TIME_BUF], at[MC_TIME_BUF];
-	int mo, dd;
-	long n = 0;
+	int y, mo, d, mi;
 
-	mc_civil_from_day(mc_day_of(d->received_at), year, &mo, &dd);
-	snprintf(from, sizeof from, "%04d-01-01", *year);
-	mc_time_format(d->received_at, at);
-	if (s == NULL)
-		return 0;
-	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, d->code, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return n;
+	if (t == MC_TIME_NONE) {
+		pvals_set(v, name, "");
+		return;
+	}
+	mc_civil_from_day(mc_day_of(t), &y, &mo, &d);
+	mi = mc_minute_of_day(t);
+	pvals_setf(v, name, "%02d giờ %02d phút, ngày %02d/%02d/%04d", mi / 60, mi % 60, d, mo, y);
 }
 
 static void
-processing_time(const struct procedure *p, char *buf, size_t n)
+processing_time(struct pvals *v, const struct procedure *p)
 {
 	switch (p->unit) {
 	case TU_WORKING_DAYS:
-		snprintf(buf, n, "%d ngày làm việc", p->time_value);
+		pvals_setf(v, "processing_time", "%d ngày làm việc", p->time_value);
 		break;
 	case TU_DAYS:
-		snprintf(buf, n, "%d ngày", p->time_value);
+		pvals_setf(v, "processing_time", "%d ngày", p->time_value);
 		break;
 	case TU_SAME_DAY:
-		snprintf(buf, n, "%s", "trong ngày");
+		pvals_set(v, "processing_time", "trong ngày");
 		break;
 	case TU_HOURS:
-		snprintf(buf, n, "%d giờ làm việc", p->time_value);
+		pvals_setf(v, "processing_time", "%d giờ làm việc", p->time_value);
 		break;
 	}
 }
 
-static const char *
-kind_vn(int kind)
+/* What every form may say: the office, the dossier, the applicant, the date line. */
+static void
+common_values(struct store *st, struct pvals *v, const struct dossier *d,
+    const struct procedure *p, const struct facts *f, mc_minute dated)
 {
-	return kind == DOC_ORIGINAL ? "Bản chính" : kind == DOC_COPY ? "Bản sao" :
-	    "Bản chính hoặc bản sao";
+	char *place = store_setting(st, "office.place"), buf[256], *up;
+	int y, mo, dd, year;
+	long row;
+
+	pvals_set(v, "code", d->code);
+	pvals_set(v, "short", strlen(d->code) > 11 ? d->code + strlen(d->code) - 11 : d->code);
+	pvals_set(v, "office", f->office);
+	up = text_upper(f->office);
+	pvals_set(v, "office_upper", up != NULL ? up : f->office);
+	free(up);
+	pvals_set(v, "office_code", f->office_code);
+	pvals_set(v, "place", place != NULL ? place : "");
+	mc_civil_from_day(mc_day_of(dated), &y, &mo, &dd);
+	paper_date_line(place, y, mo, dd, buf, sizeof buf);
+	pvals_set(v, "date_line", buf);
+	free(place);
+	pvals_set(v, "applicant", d->name);
+	pvals_set(v, "address", d->address);
+	pvals_set(v, "phone", d->phone);
+	pvals_set(v, "email", d->email);
+	pvals_set(v, "idno", d->idno);
+	pvals_set(v, "procedure", p->name != NULL ? p->name : "");
+	pvals_set(v, "procedure_code", d->procedure);
+	pvals_setf(v, "sets", "%d", d->sets);
+	processing_time(v, p);
+	set_time(v, "received", d->received_at);
+	set_time(v, "due", d->due_at);
+	if (report_book_row(st, d->received_at, d->code, &year, &row, NULL) != MC_OK)
+		row = 0;
+	pvals_setf(v, "book_year", "%d", year);
+	pvals_setf(v, "book_row", "%ld", row);
+	person(st, d->officer, buf, sizeof buf);
+	pvals_set(v, "officer", buf);
+	pvals_set(v, "handler", d->handler[0] != '\0' && strcmp(d->handler, f->office_code) != 0 ?
+	    d->handler : f->office);
 }
 
+/* The receipt's table: what was handed in (dossier-docs.c), numbered from 1. */
 static void
-receipt(FILE *m, struct store *st, const struct dossier *d, const struct procedure *p,
-    const char *office, const char *officer)
+document_values(struct pvals *v, const struct facts *f)
 {
-	static const int w[] = { 3, 44, 22 };
-	char buf[512], t[64];
-	int i, year;
-	long no;
-
-	field(m, "Bộ phận tiếp nhận và trả kết quả:", office);
-	field(m, "Tiếp nhận hồ sơ của:", d->name);
-	field(m, "Địa chỉ:", d->address);
-	field(m, "Số điện thoại:", d->phone);
-	field(m, "Email:", d->email);
-	snprintf(buf, sizeof buf, "%s (mã %s)", p->name != NULL ? p->name : "", d->procedure);
-	field(m, "Nội dung yêu cầu giải quyết:", buf);
-	fputs("1. Thành phần hồ sơ nộp gồm:\n", m);
-	rule(m, w, 3);
-	row(m, w, 3, (const char *[]){ "TT", "Tên loại giấy tờ", "Bản chính/bản sao" });
-	rule(m, w, 3);
-	for (i = 0; i < p->ndocs; i++) {
-		char n[16], kind[64];
-
-		snprintf(n, sizeof n, "%d", i + 1);
-		if (p->docs[i].sets > 1)
-			snprintf(kind, sizeof kind, "%s (%d bộ)", kind_vn(p->docs[i].kind), p->docs[i].sets);
-		else
-			snprintf(kind, sizeof kind, "%s", kind_vn(p->docs[i].kind));
-		row(m, w, 3, (const char *[]){ n, p->docs[i].name, kind });
-	}
-	rule(m, w, 3);
-	fprintf(m, "2. Số lượng hồ sơ: %d (bộ)\n", d->sets);
-	processing_time(p, buf, sizeof buf);
-	fprintf(m, "3. Thời gian giải quyết hồ sơ theo quy định là: %s\n", buf);
-	vn_time(d->received_at, t, sizeof t);
-	fprintf(m, "4. Thời gian nhận hồ sơ: %s\n", t);
-	vn_time(d->due_at, t, sizeof t);
-	fprintf(m, "5. Thời gian trả kết quả giải quyết hồ sơ: %s\n", t);
-	snprintf(buf, sizeof buf, "Bộ phận tiếp nhận và trả kết quả, %s", office);
-	field(m, "6. Đăng ký nhận kết quả tại:", buf);
-	no = book_number(st, d, &year);
-	fprintf(m, "Vào Sổ theo dõi hồ sơ, Quyển số: %d, Số thứ tự: %ld\n", year, no);
-	signatures(m, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", d->name, officer);
-}
-
-static void
-supplement(FILE *m, const struct dossier *d, const struct procedure *p, const struct facts *f,
-    const char *office, const char *official)
-{
-	char t[64], buf[512];
-
-	vn_time(d->received_at, t, sizeof t);
-	snprintf(buf, sizeof buf, "Bộ phận tiếp nhận và trả kết quả, %s, tiếp nhận hồ sơ của %s",
-	    office, d->name);
-	field(m, buf, "");
-	field(m, "Nội dung yêu cầu giải quyết:", p->name);
-	field(m, "Ngày nhận hồ sơ:", t);
-	fputs("Sau khi xem xét, đề nghị ông/bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:\n", m);
-	field(m, "1. Giấy tờ cần bổ sung:", f->items);
-	field(m, "2. Lý do:", f->supp_reason);
-	vn_time(f->supp_at, t, sizeof t);
-	field(m, "Thời gian yêu cầu:", t);
-	field(m, "Mọi thắc mắc xin liên hệ cán bộ:", official);
-	fputs("Xin trân trọng cảm ơn!\n", m);
-	signatures(m, "", "NGƯỜI HƯỚNG DẪN", "", official);
-}
-
-static void
-refusal(FILE *m, const struct dossier *d, const struct procedure *p, const struct facts *f,
-    const char *office, const char *official)
-{
-	char t[64], buf[512];
-
-	vn_time(d->received_at, t, sizeof t);
-	snprintf(buf, sizeof buf, "Bộ phận tiếp nhận và trả kết quả, %s, tiếp nhận hồ sơ của %s",
-	    office, d->name);
-	field(m, buf, "");
-	field(m, "Đề nghị giải quyết:", p->name);
-	field(m, "Ngày nhận hồ sơ:", t);
-	fputs("Qua xem xét, cơ quan, đơn vị thông báo không tiếp nhận, giải quyết hồ sơ này\n"
-	    "với lý do sau:\n", m);
-	field(m, "Lý do:", f->ref_reason);
-	fputs("Xin thông báo để ông/bà được biết.\n", m);
-	signatures(m, "", "NGƯỜI TIẾP NHẬN HỒ SƠ", "", official);
-}
-
-static void
-apology(FILE *m, const struct dossier *d, const struct procedure *p, const struct facts *f,
-    const char *office, const char *official)
-{
-	char t[64];
-
-	field(m, "Kính gửi:", d->name);
-	field(m, "Địa chỉ:", d->address);
-	field(m, "Nội dung yêu cầu giải quyết:", p->name);
-	vn_time(d->received_at, t, sizeof t);
-	field(m, "Ngày nhận hồ sơ:", t);
-	vn_time(f->ext_old, t, sizeof t);
-	field(m, "Ngày hẹn trả kết quả:", t);
-	field(m, "Việc giải quyết hồ sơ của ông/bà đã quá thời hạn ghi trên Giấy tiếp nhận hồ sơ "
-	    "và hẹn trả kết quả. Lý do:", f->ext_reason);
-	field(m, office, "");
-	fputs("xin lỗi ông/bà và hẹn lại thời gian trả kết quả như sau:\n", m);
-	vn_time(f->ext_new, t, sizeof t);
-	field(m, "Ngày hẹn trả kết quả mới:", t);
-	fputs("Rất mong nhận được sự thông cảm của ông/bà.\n", m);
-	signatures(m, "", "NGƯỜI ĐẠI DIỆN", "", official);
-}
-
-static void
-control(FILE *m, const struct dossier *d, const struct procedure *p, const struct facts *f)
-{
-	static const char *const result[] = { "Trước hạn", "Đúng hạn", "Quá hạn" };
-	static const int w[] = { 3, 18, 18, 16, 9 };
-	char t[64];
+	struct plist *l = pvals_list(v, "documents", "no,name,form,sets");
+	struct plist *m = pvals_list(v, "missing", "no,name");
+	char no[16], form[64], sets[16];
 	int i;
 
-	field(m, "Tên hồ sơ:", p->name);
-	field(m, "Người nộp:", d->name);
-	vn_time(d->received_at, t, sizeof t);
-	field(m, "Thời gian nhận hồ sơ:", t);
-	vn_time(d->due_at, t, sizeof t);
-	field(m, "Thời gian trả kết quả:", t);
-	field(m, "Cơ quan giải quyết:", d->handler[0] != '\0' &&
-	    strcmp(d->handler, f->office_code) != 0 ? d->handler : f->office);
-	fputc('\n', m);
-	rule(m, w, 5);
-	row(m, w, 5, (const char *[]){ "TT", "Bên giao", "Bên nhận", "Thời gian giao, nhận",
-	    "Kết quả" });
-	rule(m, w, 5);
-	for (i = 0; i < f->nrows; i++) {
-		char n[16], at[MC_TIME_BUF];
+	for (i = 0; i < f->docs.nhanded; i++) {
+		const struct dossier_doc *h = &f->docs.handed[i];
 
-		snprintf(n, sizeof n, "%d", i + 1);
-		mc_time_format_vn(f->rows[i].at, at);
-		row(m, w, 5, (const char *[]){ n, f->rows[i].from, f->rows[i].to, at,
-		    result[f->rows[i].result] });
+		snprintf(no, sizeof no, "%d", i + 1);
+		snprintf(sets, sizeof sets, "%d", h->sets);
+		if (h->sets > 1)
+			snprintf(form, sizeof form, "%s (%d bộ)", doc_form_label(h->form), h->sets);
+		else
+			snprintf(form, sizeof form, "%s", doc_form_label(h->form));
+		plist_add(l, (const char *[]){ no, h->name, form, sets });
 	}
-	rule(m, w, 5);
+	for (i = 0; i < f->docs.nmissing; i++) {
+		snprintf(no, sizeof no, "%d", f->docs.missing[i].no);
+		plist_add(m, (const char *[]){ no, f->docs.missing[i].name });
+	}
+	pvals_set(v, "documents_recorded", f->docs.recorded ? "1" : "");
 }
 
-/* Render into m; MC_EINVAL when the form has nothing to say for this dossier. */
+/* The supplement's items, one row each (split at ';' and line breaks). */
+static void
+item_values(struct pvals *v, const char *items)
+{
+	struct plist *l = pvals_list(v, "items", "no,item");
+	const char *p = items, *end;
+	char no[16], item[2048];
+	int n = 0;
+
+	for (; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = p + strcspn(p, ";\n");
+		while (p < end && *p == ' ')
+			p++;
+		snprintf(item, sizeof item, "%.*s", (int)(end - p), p);
+		if (item[0] == '\0')
+			continue;
+		snprintf(no, sizeof no, "%d", ++n);
+		plist_add(l, (const char *[]){ no, item });
+	}
+	pvals_set(v, "items_text", items);
+}
+
+static void
+handover_values(struct pvals *v, const struct facts *f)
+{
+	static const char *const result[] = { "Trước hạn", "Đúng hạn", "Quá hạn" };
+	struct plist *l = pvals_list(v, "handovers", "no,from,to,at,result");
+	char no[16], at[MC_TIME_BUF];
+	int i;
+
+	for (i = 0; i < f->nrows; i++) {
+		snprintf(no, sizeof no, "%d", i + 1);
+		mc_time_format_vn(f->rows[i].at, at);
+		plist_add(l, (const char *[]){ no, f->rows[i].from, f->rows[i].to, at,
+		    result[f->rows[i].result] });
+	}
+}
+
+/* The event form is about, or NULL for the forms about the whole dossier. */
+static const struct about *
+subject(const struct facts *f, int form)
+{
+	switch (form) {
+	case PAPER_SUPPLEMENT: return &f->supp;
+	case PAPER_REFUSAL: return &f->ref;
+	case PAPER_APOLOGY: return &f->ext;
+	case PAPER_STOP: return &f->stop;
+	default: return NULL;
+	}
+}
+
+/* Fill v for form; MC_EINVAL when the dossier has no event the form is about. */
 static int
-render(struct store *st, const struct dossier *d, int form, FILE *m, struct mc_error *err)
+values(struct store *st, const struct dossier *d, const struct procedure *p,
+    const struct facts *f, int form, struct pvals *v, struct mc_error *err)
+{
+	const struct about *a = subject(f, form);
+	char official[256];
+
+	if (a != NULL && !a->seen)
+		return mc_fail(err, MC_EINVAL, form == PAPER_SUPPLEMENT ?
+		    _("dossier %s has no supplement request to print") : form == PAPER_REFUSAL ?
+		    _("dossier %s was not refused: there is no refusal to print") : form == PAPER_STOP ?
+		    _("dossier %s was not stopped: there is no notice of stopping to print") :
+		    _("dossier %s has no extension: there is no apology to print"), d->code);
+	common_values(st, v, d, p, f, a != NULL ? a->at : form == PAPER_RECEIPT ? d->received_at :
+	    mc_now());
+	document_values(v, f);
+	handover_values(v, f);
+	item_values(v, form == PAPER_SUPPLEMENT ? f->items : "");
+	if (a != NULL) {
+		person(st, a->actor, official, sizeof official);
+		pvals_set(v, "official", official);
+		pvals_set(v, "reason", a->reason);
+		set_time(v, "event_at", a->at);
+	} else {
+		pvals_set(v, "official", pvals_get(v, "officer"));
+		pvals_set(v, "reason", "");
+		set_time(v, "event_at", d->received_at);
+	}
+	set_time(v, "old_due", f->ext_old);
+	set_time(v, "new_due", f->ext_new);
+	return MC_OK;
+}
+
+/* ---------------------------------------------------------------- rendering */
+
+/* Render into m; the page's template from the office's set. */
+static int
+render(struct store *st, const struct dossier *d, int form, int format, FILE *m,
+    struct mc_error *err)
 {
 	struct procedure p;
 	struct facts *f;
-	char *office_name = store_setting(st, "office.name");
+	struct pvals v = { 0 };
+	struct ppage pg = { 0 };
+	char *office_name = store_setting(st, "office.name"), dir[4096], path[4200];
 	const char *office = office_name != NULL && *office_name != '\0' ? office_name : store_office(st);
-	char officer[128], official[128];
-	int rc;
+	int rc, number;
 
+	set_dir(st, dir, sizeof dir);
+	if ((number = find(dir, form, NULL, 0)) == 0) {
+		free(office_name);
+		return mc_fail(err, MC_ENOTFOUND, _("the set of forms in %s has no %s form"), dir,
+		    paper_kind_name(form));
+	}
 	if ((rc = catalog_get(st, d->procedure, &p, err)) != MC_OK) {
 		free(office_name);
 		procedure_free(&p);
@@ -619,95 +542,50 @@ render(struct store *st, const struct dossier *d, int form, FILE *m, struct mc_e
 	}
 	f->office = office;
 	f->office_code = store_office(st);
-	f->due = f->ready_at = MC_TIME_NONE;
-	if ((rc = dossier_each_event(st, d->code, gather, f, err)) != MC_OK)
-		goto out;
-	if ((form == PAPER_SUPPLEMENT && !f->has_supplement) ||
-	    (form == PAPER_REFUSAL && !f->has_refusal) ||
-	    (form == PAPER_APOLOGY && !f->has_extension)) {
-		rc = mc_fail(err, MC_EINVAL, form == PAPER_SUPPLEMENT ?
-		    _("dossier %s has no supplement request to print") : form == PAPER_REFUSAL ?
-		    _("dossier %s was not refused: there is no refusal to print") :
-		    _("dossier %s has no extension: there is no apology to print"), d->code);
-		goto out;
+	f->due = f->ready_at = f->ext_old = f->ext_new = MC_TIME_NONE;
+	if ((rc = dossier_each_event(st, d->code, gather, f, err)) == MC_OK && f->docs_failed)
+		rc = mc_fail(err, MC_ENOMEM, NULL);
+	if (rc == MC_OK)
+		rc = values(st, d, &p, f, form, &v, err);
+	if (rc == MC_OK) {
+		pvals_setf(&v, "form_number", "%02d", number);
+		template_path(dir, number, path, sizeof path);
+		rc = ptmpl_expand(path, &v, &pg, err);
 	}
-	person(st, d->officer, officer, sizeof officer);
-	header(m, office);
-	title(m, form, d->code);
-	switch (form) {
-	case PAPER_RECEIPT:
-		receipt(m, st, d, &p, office, officer);
-		break;
-	case PAPER_SUPPLEMENT:
-		person(st, f->supp_actor, official, sizeof official);
-		supplement(m, d, &p, f, office, official);
-		break;
-	case PAPER_REFUSAL:
-		person(st, f->ref_actor, official, sizeof official);
-		refusal(m, d, &p, f, office, official);
-		break;
-	case PAPER_APOLOGY:
-		person(st, f->ext_actor, official, sizeof official);
-		apology(m, d, &p, f, office, official);
-		break;
-	default:
-		control(m, d, &p, f);
-		break;
-	}
-out:
+	if (rc == MC_OK)
+		rc = format == PAPER_PDF ? ppage_pdf(&pg, m, err) :
+		    ppage_text(&pg, format == PAPER_ASCII, m, err);
+	ppage_free(&pg);
+	pvals_free(&v);
+	dossier_docs_free(&f->docs);
 	free(f);
 	free(office_name);
 	procedure_free(&p);
 	return rc;
 }
 
-/* What text_unaccent leaves outside ASCII (a dash, a symbol in a name) becomes one
- * '?' per code point, in place; returns the new length. */
-static size_t
-ascii_only(char *s)
-{
-	char *w = s;
-	const char *r;
-
-	for (r = s; *r != '\0'; r++) {
-		if ((unsigned char)*r < 0x80)
-			*w++ = *r;
-		else if (((unsigned char)*r & 0xc0) != 0x80)
-			*w++ = '?';
-	}
-	*w = '\0';
-	return (size_t)(w - s);
-}
-
 int
-paper_render(struct store *st, const char *code, int form, int flags, FILE *fp,
+paper_render(struct store *st, const char *code, int form, int format, FILE *fp,
     struct mc_error *err)
 {
 	struct dossier d;
-	char *buf = NULL, *plain = NULL;
+	char *buf = NULL;
 	size_t len = 0;
 	FILE *m;
 	int rc;
 
-	if (paper_title(form) == NULL)
-		return mc_fail(err, MC_EINVAL, _("unknown form %d (the forms are 01 to 05)"), form);
+	if (form <= 0 || form >= PAPER_NFORMS)
+		return mc_fail(err, MC_EINVAL, _("unknown form %d"), form);
 	if ((rc = dossier_get(st, code, &d, err)) != MC_OK)
 		return rc;
+	/* All or nothing: the whole form in memory first. */
 	if ((m = open_memstream(&buf, &len)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
-	rc = render(st, &d, form, m, err);
+	rc = render(st, &d, form, format, m, err);
 	if (fclose(m) != 0 && rc == MC_OK)
 		rc = mc_fail(err, MC_ENOMEM, NULL);
-	if (rc == MC_OK && (flags & PAPER_PLAIN)) {
-		if ((plain = text_unaccent(buf)) == NULL)
-			rc = mc_fail(err, MC_ENOMEM, NULL);
-		else
-			len = ascii_only(plain);
-	}
-	if (rc == MC_OK && (fwrite(plain != NULL ? plain : buf, 1, len, fp) != len ||
-	    fflush(fp) != 0))
+	if (rc == MC_OK && (fwrite(buf, 1, len, fp) != len || fflush(fp) != 0))
 		rc = mc_fail(err, MC_EIO, _("could not write the form"));
-	free(plain);
 	free(buf);
 	return rc;
 }

@@ -26,7 +26,6 @@
 #define MAX_TOKENS 64		/* words of a message looked at */
 #define CODE_WORDS 6		/* "000 17 22 H56 261012 0001" */
 #define USSD_INPUTS 8
-#define UNKNOWN_WINDOW 60	/* minutes */
 #define UNKNOWN_SLOW 5
 #define UNKNOWN_BLOCK 10
 #define BLOCK_MINUTES 720
@@ -39,7 +38,7 @@ static const char *const kind_names[QUERY_NKINDS] = {
 	[QUERY_HELP] = "help", [QUERY_STATUS] = "status", [QUERY_UNKNOWN_CODE] = "unknown-code",
 	[QUERY_BAD_CODE] = "bad-code", [QUERY_UNCLEAR] = "unclear", [QUERY_INFO] = "info",
 	[QUERY_RATE] = "rate", [QUERY_OPTOUT] = "optout", [QUERY_OPTIN] = "optin",
-	[QUERY_MENU] = "menu",
+	[QUERY_MENU] = "menu", [QUERY_LIMITED] = "limited",
 };
 
 const char *
@@ -206,8 +205,8 @@ throttle_load(struct q *q)
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(q->st, rc, q->err);
-	window = store_setting_int(q->st, "sms.unknown_window", UNKNOWN_WINDOW);
-	if (q->ws + (window > 0 ? window : UNKNOWN_WINDOW) <= q->now || q->ws > q->now) {
+	window = store_setting_int(q->st, "sms.unknown_window", QUERY_UNKNOWN_WINDOW);
+	if (q->ws + (window > 0 ? window : QUERY_UNKNOWN_WINDOW) <= q->now || q->ws > q->now) {
 		q->ws = q->now;		/* a new window */
 		q->unknown = 0;
 	}
@@ -398,19 +397,66 @@ first_extension(const struct dossier_event *ev, void *ctx)
 	return x->seen;
 }
 
-/* Read code into d and fill the reply's code and owner; MC_ENOTFOUND when unknown (the
- * failure is counted and the reply written). */
+/* May the sender look up code, which is not its own (found: 1 a dossier of another
+ * number, 0 no such dossier)?  *allowed 1 (the look-up then among the reply's
+ * effects, unless it is a repeat), or 0 with the refusal in the reply. */
+static int
+may_look_up(struct q *q, const char *code, int found, int *allowed)
+{
+	struct query_limits l;
+	struct notice_vars vs;
+	enum query_verdict v;
+	char n[16];
+	int rc;
+
+	*allowed = 1;
+	query_limits_get(q->st, &l);
+	if ((rc = query_lookup_check(q->st, &l, q->out->number, code, q->now, &v, q->err)) != MC_OK)
+		return rc;
+	if (v == QUERY_LOOKUP_NEW) {
+		q->out->effects |= QUERY_DO_LOOKUP;
+		q->out->lookup_found = found;
+	}
+	if (v == QUERY_LOOKUP_NEW || v == QUERY_LOOKUP_AGAIN)
+		return MC_OK;
+	*allowed = 0;
+	notice_vars_init(&vs);
+	if (v == QUERY_LOOKUP_LIMIT_NUMBER) {
+		snprintf(n, sizeof n, "%d", (l.window + 59) / 60);
+		notice_vars_set(&vs, "hours", n);
+		rc = say(q, QUERY_LIMITED, "limit-number", &vs);
+	} else {
+		snprintf(n, sizeof n, "%d", l.overall_window);
+		notice_vars_set(&vs, "minutes", n);
+		rc = say(q, QUERY_LIMITED, "limit-overall", &vs);
+	}
+	if (rc == MC_OK && !q->out->silent)
+		snprintf(q->out->why, sizeof q->out->why, v == QUERY_LOOKUP_LIMIT_NUMBER ?
+		    "refused: this number looked up %d dossiers not its own in %d minutes" :
+		    "refused: %d look-ups of dossiers by numbers not their own in %d minutes",
+		    v == QUERY_LOOKUP_LIMIT_NUMBER ? l.per_number : l.overall,
+		    v == QUERY_LOOKUP_LIMIT_NUMBER ? l.window : l.overall_window);
+	return rc;
+}
+
+/* Read code into d and fill the reply's code and owner; MC_ENOTFOUND when there is
+ * nothing more to say: an unknown code (the failure counted), or a look-up refused
+ * (the reply written either way). */
 static int
 load_dossier(struct q *q, const char *code, struct dossier *d)
 {
 	struct notice_vars vs;
 	struct mc_error e;
-	int rc;
+	int rc, allowed;
 
 	mc_error_clear(&e);
 	if ((rc = dossier_get(q->st, code, d, &e)) == MC_ENOTFOUND) {
 		snprintf(q->out->code, sizeof q->out->code, "%s", code);
-		if (!count_failure(q)) {
+		if (count_failure(q))
+			return MC_ENOTFOUND;
+		if ((rc = may_look_up(q, q->out->code, 0, &allowed)) != MC_OK)
+			return rc;
+		if (allowed) {
 			notice_vars_init(&vs);
 			notice_vars_set(&vs, "code", code);
 			if ((rc = say(q, QUERY_UNKNOWN_CODE, "unknown-code", &vs)) != MC_OK)
@@ -422,6 +468,12 @@ load_dossier(struct q *q, const char *code, struct dossier *d)
 		return mc_fail(q->err, rc, "%s", mc_message(&e));
 	snprintf(q->out->code, sizeof q->out->code, "%s", d->code);
 	q->out->owner = d->phone[0] != '\0' && strcmp(d->phone, q->out->number) == 0;
+	if (!q->out->owner) {
+		if ((rc = may_look_up(q, d->code, 1, &allowed)) != MC_OK)
+			return rc;
+		if (!allowed)
+			return MC_ENOTFOUND;
+	}
 	slow_down(q);
 	return MC_OK;
 }
@@ -587,12 +639,17 @@ answer_procedure(struct q *q, const char *pcode)
 	return say(q, QUERY_INFO, "info", &vs);
 }
 
-/* "1001193" (typed on a keypad) or "1.001193": the catalogue code, else "". */
+/* "1001193" (typed on a keypad), "1.001193" or a local variant's
+ * "2.000815.000.00.00.H55": the catalogue code, else "". */
 static void
 procedure_code(const char *s, char out[48])
 {
+	char agency[CATALOG_CODE_MAX];
 	size_t n = strlen(s), i;
 
+	out[0] = '\0';
+	if (n > 8 && catalog_code_parse(s, out, agency) == MC_OK)
+		return;
 	out[0] = '\0';
 	if (n == 8 && isdigit((unsigned char)s[0]) && s[1] == '.') {
 		for (i = 2; i < n && isdigit((unsigned char)s[i]); i++)
@@ -1073,31 +1130,11 @@ int
 query_apply(struct store *st, const struct query_reply *r, mc_minute now,
     struct mc_error *err)
 {
-	char ws[MC_TIME_BUF], bu[MC_TIME_BUF];
 	struct event_args a;
-	sqlite3_stmt *s;
 	int rc;
 
-	if (r->effects & QUERY_DO_THROTTLE) {
-		s = store_stmt(st, "INSERT INTO sms_throttle(number, window_start, unknown, blocked_until) "
-		    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(number) DO UPDATE SET "
-		    "window_start = excluded.window_start, unknown = excluded.unknown, "
-		    "blocked_until = excluded.blocked_until", err);
-		if (s == NULL)
-			return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
-		mc_time_format(r->window_start != MC_TIME_NONE ? r->window_start : now, ws);
-		sqlite3_bind_text(s, 1, r->number, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, ws, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(s, 3, r->unknown);
-		if (r->blocked_until != MC_TIME_NONE) {
-			mc_time_format(r->blocked_until, bu);
-			sqlite3_bind_text(s, 4, bu, -1, SQLITE_TRANSIENT);
-		}
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_error(st, rc, err);
-	}
+	if ((rc = query_limits_apply(st, r, now, err)) != MC_OK)
+		return rc;
 	if ((r->effects & QUERY_DO_OPTOUT) &&
 	    (rc = smsq_optout(st, r->number, smsq_from_minute(now), err)) != MC_OK)
 		return rc;
@@ -1178,7 +1215,9 @@ query_handle(struct store *st, long id, mc_minute now, long *reply, struct mc_er
 			rc = MC_OK;
 		}
 	}
-	s = store_stmt(st, "UPDATE sms_in SET status = ?2, reply = ?3, note = ?4 "
+	/* (a note the message came with -- "incomplete: 2 of 3 parts" -- is kept) */
+	s = store_stmt(st, "UPDATE sms_in SET status = ?2, reply = ?3, note = CASE "
+	    "WHEN note = '' THEN ?4 WHEN ?4 = '' THEN note ELSE note || '; ' || ?4 END "
 	    "WHERE id = ?1 AND status = 'new'", err);
 	if (s == NULL) {
 		rc = err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;

@@ -30,6 +30,16 @@
  * not a phone number (an operator's short code, a name) and an empty message get a
  * deliberate silence too; every silence says why, without personal data.
  *
+ * Look-ups (query-limit.c): a status (or a rating) asked about a dossier that is not
+ * the caller's own, and an unknown code, is a look-up, recorded in query_lookup.  A
+ * number may look up sms.lookup_per_number (default 5) dossiers of others within
+ * sms.lookup_window minutes (default 1440, a day); asking one of them again is free.
+ * All numbers together may make sms.lookup_overall (default 100) look-ups within
+ * sms.lookup_overall_window minutes (default 60).  Beyond either, every code the
+ * number asks that is not its own gets a refusal (kind QUERY_LIMITED, templates
+ * limit-number and limit-overall) that does not say whether the dossier exists.
+ * The dossier's own phone is never limited.  0 for a limit: none.
+ *
  * USSD (DOMAIN.md): text is every input so far joined by '*' ("" first); the reply
  * starts "CON " (the menu goes on) or "END ", at most 182 GSM-7 characters, always
  * unaccented.  Menu: 1 status, 2 procedure, 3 rating, 4 notices on/off.
@@ -45,6 +55,7 @@ struct store;
 
 #define QUERY_TEXT_MAX 1024
 #define QUERY_USSD_MAX 182
+#define QUERY_UNKNOWN_WINDOW 60	/* minutes: sms.unknown_window's default */
 
 enum query_kind {
 	QUERY_EMPTY,		/* nothing to read (silence) */
@@ -60,6 +71,7 @@ enum query_kind {
 	QUERY_OPTOUT,
 	QUERY_OPTIN,
 	QUERY_MENU,		/* USSD: a screen that asks for the next input */
+	QUERY_LIMITED,		/* a look-up refused: too many of others' dossiers */
 	QUERY_NKINDS
 };
 
@@ -68,6 +80,7 @@ enum query_effect {
 	QUERY_DO_OPTIN = 2,
 	QUERY_DO_RATE = 4,	/* append a rated event (rating) to code */
 	QUERY_DO_THROTTLE = 8,	/* write window_start, unknown, blocked_until */
+	QUERY_DO_LOOKUP = 16,	/* record a look-up of code (lookup_found) */
 };
 
 struct query_reply {
@@ -84,6 +97,8 @@ struct query_reply {
 	mc_minute window_start;		/* QUERY_DO_THROTTLE: the sender's new row */
 	int unknown;
 	mc_minute blocked_until;	/* MC_TIME_NONE when not blocked */
+	int lookup_found;		/* QUERY_DO_LOOKUP: 1 a dossier of another number,
+					 * 0 an unknown code */
 };
 
 /* "status", "help", ... for logs and tests. */
@@ -100,6 +115,35 @@ int query_ussd(struct store *st, const char *number, const char *text, mc_minute
 
 /* Carry out r's effects.  Runs its own transactions: call it outside one. */
 int query_apply(struct store *st, const struct query_reply *r, mc_minute now,
+    struct mc_error *err);
+
+/* ---- look-ups (query-limit.c) */
+
+/* The limits in force (settings sms.lookup_*, their defaults when unset). */
+struct query_limits {
+	int per_number;		/* dossiers of others a number may look up; 0: no limit */
+	int window;		/* ... within so many minutes */
+	int overall;		/* look-ups of all numbers together; 0: no limit */
+	int overall_window;	/* ... within so many minutes */
+};
+void query_limits_get(struct store *st, struct query_limits *l);
+
+enum query_verdict {
+	QUERY_LOOKUP_NEW,		/* allowed, and counted */
+	QUERY_LOOKUP_AGAIN,		/* looked up within the window: allowed, not counted */
+	QUERY_LOOKUP_LIMIT_NUMBER,	/* refused: this number's limit */
+	QUERY_LOOKUP_LIMIT_OVERALL,	/* refused: all numbers' limit */
+};
+
+/* May number look up code (not its own) at now?  Reads only. */
+int query_lookup_check(struct store *st, const struct query_limits *l, const char *number,
+    const char *code, mc_minute now, enum query_verdict *v, struct mc_error *err);
+
+/* Write r's QUERY_DO_THROTTLE and QUERY_DO_LOOKUP effects in one transaction of its
+ * own; the first look-up of a minute also forgets look-ups older than the windows
+ * and the unknown-code rows of numbers whose window and block are over.
+ * query_apply() calls it. */
+int query_limits_apply(struct store *st, const struct query_reply *r, mc_minute now,
     struct mc_error *err);
 
 /* Answer the sms_in row id: query_answer, query_apply, then in one transaction queue

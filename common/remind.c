@@ -18,6 +18,8 @@
 #include "i18n.h"
 #include "remind.h"
 #include "store.h"
+#include "text.h"
+#include "textlimit.h"
 
 #define SELECT_HEAD \
 	"SELECT d.code, d.phone, d.sms FROM dossier d WHERE (?1 IS NULL OR d.procedure = ?1) " \
@@ -257,6 +259,10 @@ remind_plan(struct store *st, struct remind_plan *p, mc_minute now, struct mc_er
 	int rc;
 
 	remind_plan_free(p);
+	/* The selection is stored with the campaign (sms_campaign.selection). */
+	if ((rc = text_check(p->procedure, TEXT_LINE, _("Procedure"), err)) != MC_OK ||
+	    (rc = text_check(p->office, TEXT_LINE, "--office", err)) != MC_OK)
+		return rc;
 	if (p->rule != NULL) {
 		if ((rule = rule_find(p->rule)) == NULL)
 			return mc_fail(err, MC_EINVAL, _("unknown reminder rule '%s'"), p->rule);
@@ -268,6 +274,13 @@ remind_plan(struct store *st, struct remind_plan *p, mc_minute now, struct mc_er
 	} else {
 		if ((p->text == NULL) == (p->tmpl == NULL))
 			return mc_fail(err, MC_EINVAL, _("a campaign needs a text or a template, not both"));
+		if (p->text != NULL && p->text[strspn(p->text, " \t\r\n")] == '\0')
+			return mc_fail(err, MC_EINVAL, _("a campaign's text cannot be empty"));
+		if ((rc = text_check(p->text, TEXT_LINES, _("The campaign's text"), err)) != MC_OK)
+			return rc;
+		if (p->text != NULL && strlen(p->text) > LIMIT_TEXT)
+			return mc_fail(err, MC_EINVAL, _("a campaign's text is too long (at most %d bytes)"),
+			    LIMIT_TEXT);
 		if (p->procedure == NULL && p->status <= 0 && p->from == NULL && p->to == NULL &&
 		    p->office == NULL)
 			return mc_fail(err, MC_EINVAL, _("a campaign needs a selection: a procedure, a status, dates or an office"));

@@ -54,7 +54,7 @@ compare(struct check *c, const struct dossier *replayed, int broken)
 	struct dossier stored;
 	struct mc_error err;
 	sqlite3_stmt *s;
-	char what[160], *search;
+	char what[160], *search, *address, *key;
 	const char *field;
 	int same_search = 0;
 
@@ -73,14 +73,20 @@ compare(struct check *c, const struct dossier *replayed, int broken)
 		return;
 	}
 	search = dossier_search_text(replayed);
-	s = store_stmt(c->st, "SELECT search FROM dossier WHERE code = ?1", NULL);
-	if (s != NULL && search != NULL) {
+	address = dossier_search_address(replayed);
+	key = dossier_name_key(replayed);
+	s = store_stmt(c->st, "SELECT search, search_address, name_key FROM dossier WHERE code = ?1", NULL);
+	if (s != NULL && search != NULL && address != NULL && key != NULL) {
 		sqlite3_bind_text(s, 1, replayed->code, -1, SQLITE_STATIC);
 		same_search = sqlite3_step(s) == SQLITE_ROW &&
-		    strcmp((const char *)sqlite3_column_text(s, 0), search) == 0;
+		    strcmp((const char *)sqlite3_column_text(s, 0), search) == 0 &&
+		    strcmp((const char *)sqlite3_column_text(s, 1), address) == 0 &&
+		    strcmp((const char *)sqlite3_column_text(s, 2), key) == 0;
 		sqlite3_reset(s);
 	}
 	free(search);
+	free(address);
+	free(key);
 	if (!same_search)
 		differ(c, replayed->code, _("its search text differs from its events"));
 }

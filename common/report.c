@@ -175,8 +175,34 @@ bind_days(sqlite3_stmt *s, mc_day from, mc_day to)
 /* ---------------------------------------------------------------- Mẫu 06 */
 
 const char *const report_book_keys[REPORT_BOOK_COLUMNS] = { "no", "code", "procedure",
-	"procedure_name", "sets", "applicant", "address_phone", "handler", "received", "due",
-	"finished", "returned", "note" };
+	"procedure_name", "sets", "name", "address_phone", "handler", "received_at", "due_at",
+	"finished_at", "returned_at", "note" };
+
+int
+report_book_row(struct store *st, mc_minute received_at, const char *code, int *year,
+    long *row, struct mc_error *err)
+{
+	/* Two counts over index dossier_received (an OR of both would read more of it). */
+	sqlite3_stmt *s = store_stmt(st, "SELECT (SELECT count(*) FROM dossier WHERE "
+	    "received_at >= ?1 AND received_at < ?2) + (SELECT count(*) FROM dossier WHERE "
+	    "received_at = ?2 AND code <= ?3)", err);
+	char from[MC_TIME_BUF], at[MC_TIME_BUF];
+	int mo, dd, r;
+
+	*row = 0;
+	mc_civil_from_day(mc_day_of(received_at), year, &mo, &dd);
+	if (s == NULL)
+		return MC_ESTORE;
+	snprintf(from, sizeof from, "%04d-01-01", *year);
+	mc_time_format(received_at, at);
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, code, -1, SQLITE_TRANSIENT);
+	if ((r = sqlite3_step(s)) == SQLITE_ROW)
+		*row = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return r == SQLITE_ROW ? MC_OK : store_error(st, r, err);
+}
 
 int
 report_book_each(struct store *st, mc_day from, mc_day to,
@@ -189,7 +215,7 @@ report_book_each(struct store *st, mc_day from, mc_day to,
 	    "WHERE d.received_at >= ?1 AND d.received_at < ?2 ORDER BY d.received_at, d.code", err);
 	char *office = store_setting(st, "office.name");
 	mc_minute now = mc_now();
-	int rc = MC_OK, r;
+	int rc = MC_OK, r, year = 0, y, mo, dd;
 	long no = 0;
 
 	if (s == NULL) {
@@ -203,12 +229,21 @@ report_book_each(struct store *st, mc_day from, mc_day to,
 		struct dossier d;
 		const char *addr = col_text(s, 5), *phone = col_text(s, 6), *handler = col_text(s, 7);
 
-		snprintf(n, sizeof n, "%ld", ++no);
+		d.status = sqlite3_column_int(s, 12);
+		d.received_at = col_time(s, 8);
+		/* The first row of each year's book: its place counted (report_book_row);
+		 * the rows after it follow in the same order. */
+		mc_civil_from_day(mc_day_of(d.received_at), &y, &mo, &dd);
+		if (y != year) {
+			if ((rc = report_book_row(st, d.received_at, col_text(s, 0), &year, &no,
+			    err)) != MC_OK)
+				break;
+		} else
+			no++;
+		snprintf(n, sizeof n, "%ld", no);
 		snprintf(sets, sizeof sets, "%d", sqlite3_column_int(s, 3));
 		snprintf(ap, sizeof ap, "%s%s%s", addr, *addr != '\0' && *phone != '\0' ? ", " : "",
 		    phone);
-		d.status = sqlite3_column_int(s, 12);
-		d.received_at = col_time(s, 8);
 		d.due_at = col_time(s, 9);
 		d.finished_at = col_time(s, 10);
 		d.returned_at = col_time(s, 11);
@@ -430,8 +465,8 @@ report_ontime_table(const struct report_ontime *rows, size_t n, struct report_ta
 
 /* ---------------------------------------------------------------- overdue */
 
-static const char *const overdue_keys[] = { "code", "procedure", "applicant", "phone",
-	"received", "due", "working_days_late", "handler" };
+static const char *const overdue_keys[] = { "code", "procedure", "name", "phone",
+	"received_at", "due_at", "working_days_late", "handler" };
 
 int
 report_overdue(struct store *st, mc_minute now, struct report_table *t, struct mc_error *err)

@@ -42,9 +42,19 @@ const char *report_cell(const struct report_table *t, size_t r, int c);
 #define REPORT_DAY_MIN 0			/* 1970-01-01 */
 #define REPORT_DAY_MAX 2932896			/* 9999-12-31 */
 
+/* The numbering of the book, one rule for the book and the receipt (Mẫu 01's "Vào Sổ
+ * theo dõi hồ sơ, Quyển số ..., Số thứ tự ..."): a book (quyển) is a calendar year of
+ * receipt, *year; a dossier's row (số thứ tự) is its place among that year's dossiers
+ * in order of receipt time, then code, from 1.  A dossier entered late (back-entered)
+ * takes its place by the time it was received, as on paper. */
+int report_book_row(struct store *st, mc_minute received_at, const char *code, int *year,
+    long *row, struct mc_error *err);
+
 /* Mẫu 06: the dossiers received on days [from, to], in order of receipt (then code),
- * numbered from 1.  Columns: no, code, procedure, procedure_name, sets, applicant,
- * address_phone, handler, received, due, finished, returned, note.
+ * each numbered by report_book_row() (a book that starts mid-year goes on from the
+ * rows before it).  Columns: no, code, procedure, procedure_name, sets, name,
+ * address_phone, handler, received_at, due_at, finished_at, returned_at, note (the
+ * keys name the same things as in every other table: doc/motcua.1, JSON).
  * *t is filled (the caller frees it with report_table_free) only on MC_OK. */
 int report_book(struct store *st, mc_day from, mc_day to, struct report_table *t,
     struct mc_error *err);
@@ -82,7 +92,7 @@ int report_ontime_table(const struct report_ontime *rows, size_t n, struct repor
     struct mc_error *err);
 
 /* Pending dossiers past their due time at now, the longest overdue first.  Columns:
- * code, procedure, applicant, phone, received, due, working_days_late, handler. */
+ * code, procedure, name, phone, received_at, due_at, working_days_late, handler. */
 int report_overdue(struct store *st, mc_minute now, struct report_table *t,
     struct mc_error *err);
 

@@ -17,12 +17,16 @@
 #include "settings.h"
 #include "store.h"
 #include "text.h"
+#include "textlimit.h"
 
-#define NAME_MAX_BYTES 200	/* an office's name or address */
+#define TEXT_OF(n) #n
+#define NUMBER_TEXT(n) TEXT_OF(n)
+#define LOCK_AFTER_TEXT NUMBER_TEXT(AUTH_LOCK_AFTER)	/* "10" */
+#define PLACE_MAX_BYTES 60	/* the place of the forms' date line */
 
 /* ---- the checks ---- */
 
-/* One line of text (NFC), at most NAME_MAX_BYTES; empty allowed when may_be_empty. */
+/* One line of text (NFC), at most LIMIT_NAME; empty allowed when may_be_empty. */
 static int
 check_line(const char *v, char *out, int may_be_empty, struct mc_error *err)
 {
@@ -30,13 +34,13 @@ check_line(const char *v, char *out, int may_be_empty, struct mc_error *err)
 
 	if (*v == '\0' && !may_be_empty)
 		return mc_fail(err, MC_EINVAL, _("this cannot be empty"));
-	if (!text_valid(v, strlen(v)) || strpbrk(v, "\t\r\n") != NULL)
+	if (!text_storable(v, TEXT_LINE))
 		return mc_fail(err, MC_EINVAL, _("this must be one line of text"));
 	if ((nfc = text_nfc(v)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
-	if (strlen(nfc) > NAME_MAX_BYTES) {
+	if (strlen(nfc) > LIMIT_NAME) {
 		free(nfc);
-		return mc_fail(err, MC_EINVAL, _("this is too long (at most %d bytes)"), NAME_MAX_BYTES);
+		return mc_fail(err, MC_EINVAL, _("this is too long (at most %d bytes)"), LIMIT_NAME);
 	}
 	snprintf(out, SETTING_VALUE_MAX, "%s", nfc);
 	free(nfc);
@@ -196,6 +200,43 @@ check_printer(const char *v, char *out, struct mc_error *err)
 	return MC_OK;
 }
 
+/* A count of failed logins: 0 (never lock) to 1000. */
+static int
+check_lock_after(const char *v, char *out, struct mc_error *err)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (*v == '\0' || end == v || *end != '\0' || n < 0 || n > 1000)
+		return mc_fail(err, MC_EINVAL,
+		    _("'%.40s' is not a number of failed logins from 0 (never lock) to 1000"), v);
+	snprintf(out, SETTING_VALUE_MAX, "%ld", n);
+	return MC_OK;
+}
+
+/* The place named on the forms' date line (Nghị định 30/2020): the name of the
+ * commune or ward, as "Tân Lập" in "Tân Lập, ngày 07 tháng 12 năm 2026".  One line, no
+ * comma (the line puts one after it), no digits alone, at most PLACE_MAX_BYTES. */
+static int
+check_place(const char *v, char *out, struct mc_error *err)
+{
+	const char *p;
+	int rc, letters = 0;
+
+	if ((rc = check_line(v, out, 1, err)) != MC_OK)
+		return rc;
+	if (strlen(out) > PLACE_MAX_BYTES)
+		return mc_fail(err, MC_EINVAL, _("this is too long (at most %d bytes)"), PLACE_MAX_BYTES);
+	if (strpbrk(out, ",;:") != NULL)
+		return mc_fail(err, MC_EINVAL,
+		    _("the place is one name, like Tân Lập, without commas (the date follows it)"));
+	for (p = out; *p != '\0'; p++)
+		letters += !isdigit((unsigned char)*p) && *p != ' ' && *p != '.' && *p != '-';
+	if (*out != '\0' && letters == 0)
+		return mc_fail(err, MC_EINVAL, _("the place is a name, like Tân Lập or Phường 3"));
+	return MC_OK;
+}
+
 /* Keep the office table's row in step with office.name. */
 static int
 also_office_row(struct store *st, const char *value, struct mc_error *err)
@@ -223,6 +264,18 @@ static const struct setting_choice languages[] = {
 static const struct setting_choice plain[] = {
 	{ "0", N_("no: with accents"), "no|n|false|off|khong|k" },
 	{ "1", N_("yes: without accents, for old printers"), "yes|y|true|on|co|c" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct setting_choice paper_sets[] = {
+	{ "2018", N_("2018: Circular 01/2018/TT-VPCP (forms 01-05, stop notice 07)"), "01/2018|tt01" },
+	{ "2025", N_("2025: the 2025 circular's numbering, not yet confirmed (doc/forms.md)"), "03/2025|tt03" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct setting_choice paper_formats[] = {
+	{ "pdf", N_("PDF, A4 (Decree 30/2020 format)"), "a4" },
+	{ "text", N_("text, 80 columns (line printers)"), "txt|plain|van ban" },
 	{ NULL, NULL, NULL },
 };
 
@@ -258,12 +311,27 @@ const struct setting_def settings_table[] = {
 	{ .key = "printer", .label = N_("Printer"),
 	  .hint = N_("the CUPS printer name, as 'lpstat -p' lists it; empty for none"), .dflt = "",
 	  .check = check_printer },
+	{ .key = "office.place", .label = N_("Place on forms"),
+	  .hint = N_("the place of the forms' date line, like Tân Lập (Tân Lập, ngày 07 tháng 12 năm 2026)"),
+	  .dflt = "", .text = 1, .check = check_place },
+	{ .key = "paper.format", .label = N_("Forms as"),
+	  .hint = N_("pdf (A4, for CUPS) or text (80 columns, for line printers)"), .dflt = "pdf",
+	  .choices = paper_formats },
 	{ .key = "paper.plain", .label = N_("Forms without accents"),
-	  .hint = N_("yes for a printer that cannot print Vietnamese, else no"), .dflt = "0",
+	  .hint = N_("yes for a printer that cannot print Vietnamese, else no (text forms)"), .dflt = "0",
 	  .choices = plain },
+	{ .key = "paper.set", .label = N_("Set of forms"),
+	  .hint = N_("2018 or 2025: which circular's numbering and titles the forms follow"),
+	  .dflt = "2018", .choices = paper_sets },
+	{ .key = "paper.templates", .label = N_("Folder of form templates"),
+	  .hint = N_("a folder holding the sets of form templates; empty: the ones installed"),
+	  .dflt = "", .check = check_optional_line },
 	{ .key = "paper.dir", .label = N_("Folder for issued forms"),
 	  .hint = N_("folder for printed forms; empty: 'forms' beside the database"),
 	  .dflt = "", .check = check_optional_line },
+	{ .key = "login.lock_after", .label = N_("Lock after failed logins"),
+	  .hint = N_("failed logins in a row that lock an account until an administrator unlocks it; 0: never"),
+	  .dflt = LOCK_AFTER_TEXT, .check = check_lock_after },
 	{ .key = NULL },
 };
 
@@ -350,7 +418,11 @@ settings_check(const char *key, const char *value, char out[SETTING_VALUE_MAX],
 		value = "";
 	while (*value == ' ' || *value == '\t')
 		value++;
-	if ((len = strlen(value)) >= sizeof v)
+	if ((len = strlen(value)) >= sizeof v && d->text) {
+		mc_fail(&why, MC_EINVAL, _("this is too long (at most %d bytes)"), LIMIT_NAME);
+		return mc_fail(err, MC_EINVAL, "%s: %s", _(d->label), mc_message(&why));
+	}
+	if (len >= sizeof v)
 		return mc_fail(err, MC_EINVAL, _("%s: the value is too long"), _(d->label));
 	memcpy(v, value, len + 1);
 	while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t'))

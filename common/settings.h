@@ -3,6 +3,7 @@
  * unset, and the check that refuses a bad value before it reaches the store.
  *
  *	office.name	the office's name (also its row in the office table)
+ *	office.place	the place on the forms' date line ("Tân Lập, ngày ..."; "": dots)
  *	office.address	where it is (SMS notices name it)
  *	language	vi | en: the messages of every program
  *	week		working weekdays, "1,2,3,4,5" or "1-5" (1 = Monday)
@@ -12,9 +13,14 @@
  *	sms.accents	no | yes: notices in accented Vietnamese (UCS-2, 70 characters
  *			a part) or without accents (GSM-7, 160)
  *	printer		the CUPS queue forms and test pages go to ("": none chosen)
- *	paper.plain	1: forms printed without accents (old printers); 0: with them
+ *	paper.format	pdf (A4, Nghị định 30/2020) | text (80 columns): issued forms
+ *	paper.plain	1: text forms without accents (old printers); 0: with them
+ *	paper.set	2018 | 2025: the set of form templates (paper.h, doc/forms.md)
+ *	paper.templates	the folder of the sets of templates ("": the installed ones)
  *	paper.dir	the folder where the console saves issued forms ("": "forms"
  *			beside the database)
+ *	login.lock_after  failed logins in a row that lock an account until an
+ *			administrator unlocks it (default 10, AUTH_LOCK_AFTER; 0: never)
  *
  * The readers of these keys live elsewhere (calendar, smsq, notice, the front ends):
  * this table only says which values they accept, so that a bad one is refused with

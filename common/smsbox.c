@@ -104,41 +104,12 @@ smsbox_may_send(enum role role, int campaign)
 
 /* ---------------------------------------------------------------- text */
 
-/* Bytes of the UTF-8 sequence led by c, 0 for a byte that cannot lead one. */
-static int
-lead_len(unsigned char c)
-{
-	return c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
-	    c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-}
-
-/* A printable copy of a stored text: malformed UTF-8 bytes as '?', line breaks and
- * other controls as spaces.  NULL: no memory. */
+/* A printable copy of a stored text (text_printable: malformed UTF-8 bytes and
+ * control characters as '?', line breaks as spaces).  NULL: no memory. */
 static char *
 printable(const unsigned char *s)
 {
-	size_t n = s != NULL ? strlen((const char *)s) : 0, i = 0, j = 0;
-	char *out = malloc(n + 1);
-	int k;
-
-	if (out == NULL)
-		return NULL;
-	while (i < n) {
-		k = lead_len(s[i]);
-		if (k == 0 || i + (size_t)k > n || !text_valid((const char *)s + i, (size_t)k)) {
-			out[j++] = '?';
-			i++;
-		} else if (k == 1) {
-			out[j++] = s[i] < 0x20 || s[i] == 0x7f ? ' ' : (char)s[i];
-			i++;
-		} else {
-			memcpy(out + j, s + i, (size_t)k);
-			j += (size_t)k;
-			i += (size_t)k;
-		}
-	}
-	out[j] = '\0';
-	return out;
+	return text_printable(s != NULL ? (const char *)s : "");
 }
 
 /* A printable copy of column i into dst (n bytes), cut at a character boundary. */

@@ -685,9 +685,9 @@ record_in(struct store *st, const char *modem, const char *number, const char *s
 }
 
 int
-smsq_in_record(struct store *st, const char *modem, const char *number,
-    const char *smsc_time, const char *body, int parts, smsq_time now, long *id, int *dup,
-    struct mc_error *err)
+smsq_in_incomplete(struct store *st, const char *modem, const char *number,
+    const char *smsc_time, const char *body, int parts, const char *note, smsq_time now,
+    long *id, int *dup, struct mc_error *err)
 {
 	struct in_text t;
 	int rc;
@@ -698,34 +698,46 @@ smsq_in_record(struct store *st, const char *modem, const char *number,
 	if (number == NULL)
 		return mc_fail(err, MC_EINVAL, _("an incoming message needs its sender"));
 	if ((rc = in_text_repair(&t, number, smsc_time, body, err)) == MC_OK)
-		rc = record_in(st, modem, t.number, t.smsc_time, t.body, parts, NULL, now, id, dup, err);
+		rc = record_in(st, modem, t.number, t.smsc_time, t.body, parts, note, now, id, dup, err);
 	in_text_free(&t);
 	return rc;
 }
 
 int
-smsq_in_unreadable(struct store *st, const char *modem, const char *where,
+smsq_in_record(struct store *st, const char *modem, const char *number,
+    const char *smsc_time, const char *body, int parts, smsq_time now, long *id, int *dup,
+    struct mc_error *err)
+{
+	return smsq_in_incomplete(st, modem, number, smsc_time, body, parts, NULL, now, id, dup, err);
+}
+
+int
+smsq_in_unreadable(struct store *st, const char *modem, const char *where, const char *why,
     smsq_time now, long *id, struct mc_error *err)
 {
 	sqlite3_stmt *s;
-	char note[256], when[32];
+	char note[512], when[32];
 	struct tm tm;
 	time_t t = time(NULL);
-	int rc, dup;
+	int rc, dup = 1, try;
 
 	*id = 0;
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (why == NULL || *why == '\0')
+		why = _("reading it stopped the program");
 	if (where != NULL && *where != '\0')
-		snprintf(note, sizeof note, _("unreadable message deleted from the modem (%s): reading it "
-		    "stopped the program"), where);
+		snprintf(note, sizeof note, _("unreadable message deleted from the modem (%s): %s"), where,
+		    why);
 	else
-		snprintf(note, sizeof note, "%s", _("unreadable message deleted from the modem: reading it "
-		    "stopped the program"));
+		snprintf(note, sizeof note, _("unreadable message deleted from the modem: %s"), why);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
-	if ((rc = record_in(st, modem, "", when, "", 1, note, now, id, &dup, err)) != MC_OK)
-		goto fail;
+	/* Each its own row: another one recorded in the same second takes the next. */
+	for (try = 0; dup && try < 3600; try++, t++) {
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if ((rc = record_in(st, modem, "", when, "", 1, note, now, id, &dup, err)) != MC_OK)
+			goto fail;
+	}
 	if ((s = store_stmt(st, "UPDATE sms_in SET status = 'ignored' WHERE id = ?1 AND status = 'new'",
 	    err)) == NULL) {
 		rc = stmt_fail(err);
@@ -964,9 +976,13 @@ smsq_part_store(struct store *st, const char *modem, const char *number, int ref
 		return mc_fail(err, MC_EINVAL, _("an incoming message needs its sender"));
 	if (total == 1 && seq == 1)
 		return smsq_in_record(st, modem, number, smsc_time, body, 1, now, id, dup, err);
-	if (total < 2 || total > 255 || seq < 1 || seq > total || ref < 0 || ref > 65535)
-		return mc_fail(err, MC_EINVAL, _("part %d of %d (reference %d) is not a valid part"),
-		    seq, total, ref);
+	if (total < 2 || total > 255 || seq < 1 || seq > total || ref < 0 || ref > 65535) {
+		/* Not a part of anything: kept as it came, never counted as whole. */
+		char note[96];
+
+		snprintf(note, sizeof note, "incomplete: part %d of %d is not a valid part", seq, total);
+		return smsq_in_incomplete(st, modem, number, smsc_time, body, 1, note, now, id, dup, err);
+	}
 	if ((rc = in_text_repair(&t, number, smsc_time, body != NULL ? body : "", err)) == MC_OK)
 		rc = part_store(st, modem, t.number, ref, total, seq, t.smsc_time, t.body, now, id, dup,
 		    err);
@@ -1023,14 +1039,16 @@ fail:
 }
 
 int
-smsq_in_next(struct store *st, long *id, struct mc_error *err)
+smsq_in_next(struct store *st, long after, long *id, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM sms_in WHERE status = 'new' ORDER BY id LIMIT 1", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM sms_in WHERE status = 'new' AND id > ?1 "
+	    "ORDER BY id LIMIT 1", err);
 	int rc;
 
 	*id = 0;
 	if (s == NULL)
 		return stmt_fail(err);
+	sqlite3_bind_int64(s, 1, after);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*id = (long)sqlite3_column_int64(s, 0);

@@ -22,9 +22,10 @@
  *	smsq_parts_expire(st, older_than, now, &n, err)
  *		now and then: parts waiting since before older_than are recorded as one
  *		incomplete message (nothing is ever dropped).
- *	smsq_in_unreadable(st, modem, where, now, &id, err)
+ *	smsq_in_unreadable(st, modem, where, why, now, &id, err)
  *		a message deleted from the modem unread, because reading it killed the
- *		daemon: an 'ignored' row without sender or text, so the office sees it.
+ *		daemon, or the modem cannot read it: an 'ignored' row without sender or
+ *		text, so the office sees it.
  *	query_handle(st, id, minute, &reply, err)		(query.h)
  *		answers a recorded message: the reply is queued and the row marked, in one
  *		transaction; a row already handled is left alone.  smsq_in_next() finds
@@ -167,11 +168,20 @@ int smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err);
 int smsq_in_record(struct store *st, const char *modem, const char *number,
     const char *smsc_time, const char *body, int parts, smsq_time now, long *id, int *dup,
     struct mc_error *err);
+/* The same for a message known not to be whole (the phone gave some of its parts
+ * together, or a part that is no part of anything): note says so in English, as
+ * smsq_parts_expire() notes what it records ("incomplete: 2 of 3 parts"). */
+int smsq_in_incomplete(struct store *st, const char *modem, const char *number,
+    const char *smsc_time, const char *body, int parts, const char *note, smsq_time now,
+    long *id, int *dup, struct mc_error *err);
 /* Store part seq (1..total, total 2..255) of concatenated message ref (0..65535)
  * from number; *id > 0 when the message is now complete and recorded, else 0; *dup
  * (may be NULL) 1 when this part (or the whole message) was already there.  A part
  * that clashes with an older, unfinished message of the same reference closes that
- * one (recorded incomplete) first. */
+ * one (recorded incomplete) first.  A part whose numbers make no sense ("part 9 of
+ * 3", part 0, a reference above 65535) is recorded at once as an incomplete message
+ * of its own (*id), noted "incomplete: part 9 of 3 is not a valid part": it is never
+ * counted as whole, and never lost. */
 int smsq_part_store(struct store *st, const char *modem, const char *number, int ref,
     int total, int seq, const char *smsc_time, const char *body, smsq_time now, long *id,
     int *dup, struct mc_error *err);
@@ -179,14 +189,17 @@ int smsq_part_store(struct store *st, const char *modem, const char *number, int
  * before older_than; *n (may be NULL) gets how many messages. */
 int smsq_parts_expire(struct store *st, smsq_time older_than, smsq_time now, int *n,
     struct mc_error *err);
-/* A message deleted unread from the modem (reading it killed the daemon): recorded
- * with status 'ignored', no sender and no text, the note saying so and where it was
- * (where: the modem's words, e.g. "location 3"; may be NULL).  Its smsc_time, which
- * nobody could read, is the time it was deleted (UTC ISO 8601).  *id gets the row. */
-int smsq_in_unreadable(struct store *st, const char *modem, const char *where,
+/* A message deleted unread from the modem: recorded with status 'ignored', no sender
+ * and no text, the note saying so, where it was (where: the modem's words, e.g.
+ * "location 3"; may be NULL) and why (the modem's words; NULL: reading it killed the
+ * daemon).  Its smsc_time, which nobody could read, is the time it was deleted (UTC
+ * ISO 8601; a second later for each other one recorded in that second).  *id gets
+ * the row. */
+int smsq_in_unreadable(struct store *st, const char *modem, const char *where, const char *why,
     smsq_time now, long *id, struct mc_error *err);
-/* The oldest recorded message not yet handled (status 'new'): *id, or 0 when none. */
-int smsq_in_next(struct store *st, long *id, struct mc_error *err);
+/* The oldest recorded message not yet handled (status 'new') with an id above after
+ * (0: any): *id, or 0 when none. */
+int smsq_in_next(struct store *st, long after, long *id, struct mc_error *err);
 
 /* A delivery report: status is the modem's text ("Delivered", "Failed", "Pending",
  * "Unknown", any case).  *id (may be NULL) gets the message it matched, 0 when none

@@ -1,4 +1,11 @@
-/* store.c -- open, migrate and write the shared SQLite file; see store.h. */
+/* store.c -- open, migrate and write the shared SQLite file; see store.h.
+ *
+ * File modes (files.h): a new store is created here, 0660 whatever the umask, before
+ * SQLite opens it, because SQLite gives the -wal and -shm files it makes the mode of
+ * the main file.  Opening a store open to other accounts takes their access away
+ * when this process owns the files (or is root); when it cannot, store_exposed()
+ * says so and the front ends warn.
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -8,23 +15,39 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "i18n.h"
+#include "mctime.h"
 #include "migrations.h"
 #include "store.h"
+#include "text.h"
 
-#define STMT_CACHE 96
+/*
+ * The statement cache: one prepared statement per distinct SQL text, found by the
+ * text's hash in an open-addressed table.  The texts a program uses are finite (string
+ * literals, and the few dozen variants filter.c and remind.c compose), so the cache
+ * grows with them and never finalizes a statement while the store is open: a caller
+ * still stepping a statement can never find it freed under it.  STMT_MAX bounds a
+ * program that composed texts without end: past it store_prepare() refuses with
+ * MC_EINTERNAL rather than grow for ever or free a statement someone may hold.
+ */
+#define STMT_MAX 4096
+
+struct stmt_entry {
+	char *sql;		/* our copy of the text */
+	unsigned hash;
+	sqlite3_stmt *stmt;
+};
 
 struct store {
 	sqlite3 *db;
 	char *path;
 	int version;
+	int exposed;		/* other accounts can read the file or its -wal, -shm */
 	char office[64];
 	int office_loaded;
-	struct {
-		const char *sql;
-		sqlite3_stmt *stmt;
-	} cache[STMT_CACHE];
-	int ncache;
+	struct stmt_entry *cache;	/* open-addressed, ncap slots (a power of 2) */
+	unsigned ncap, ncache;
 };
 
 static const struct {
@@ -134,34 +157,98 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static unsigned
+sql_hash(const char *sql)
+{
+	unsigned h = 2166136261u;	/* FNV-1a */
+
+	for (; *sql != '\0'; sql++)
+		h = (h ^ (unsigned char)*sql) * 16777619u;
+	return h;
+}
+
+/* The slot of sql in the cache: its entry, or the empty slot where it would go. */
+static struct stmt_entry *
+cache_slot(struct store *st, const char *sql, unsigned hash)
+{
+	unsigned i = hash & (st->ncap - 1);
+
+	for (;; i = (i + 1) & (st->ncap - 1)) {
+		struct stmt_entry *e = &st->cache[i];
+
+		if (e->sql == NULL || (e->hash == hash && strcmp(e->sql, sql) == 0))
+			return e;
+	}
+}
+
+/* Double the table (or make the first one); MC_ENOMEM leaves it as it was. */
+static int
+cache_grow(struct store *st)
+{
+	unsigned ncap = st->ncap == 0 ? 128 : st->ncap * 2, i;
+	struct stmt_entry *old = st->cache, *e;
+	unsigned oldcap = st->ncap;
+
+	if ((e = calloc(ncap, sizeof *e)) == NULL)
+		return MC_ENOMEM;
+	st->cache = e;
+	st->ncap = ncap;
+	for (i = 0; i < oldcap; i++)
+		if (old[i].sql != NULL)
+			*cache_slot(st, old[i].sql, old[i].hash) = old[i];
+	free(old);
+	return MC_OK;
+}
+
+int
+store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_error *err)
+{
+	unsigned hash = sql_hash(sql);
+	struct stmt_entry *e;
+	char *copy;
+	int rc;
+
+	*out = NULL;
+	if (st->ncap != 0 && (e = cache_slot(st, sql, hash))->sql != NULL) {
+		sqlite3_reset(e->stmt);
+		sqlite3_clear_bindings(e->stmt);
+		*out = e->stmt;
+		return MC_OK;
+	}
+	if (st->ncache >= STMT_MAX)
+		return mc_fail(err, MC_EINTERNAL, _("too many different database statements (%u)"),
+		    st->ncache);
+	if ((st->ncache + 1) * 2 > st->ncap && cache_grow(st) != MC_OK)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	if ((copy = strdup(sql)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+	if (rc != SQLITE_OK) {
+		free(copy);
+		*out = NULL;
+		return store_error(st, rc, err);
+	}
+	e = cache_slot(st, sql, hash);
+	e->sql = copy;
+	e->hash = hash;
+	e->stmt = *out;
+	st->ncache++;
+	return MC_OK;
+}
+
+void
+store_lazy(struct store *st, int on)
+{
+	sqlite3_exec(st->db, on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
+	    NULL, NULL, NULL);
+}
+
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql, struct mc_error *err)
 {
 	sqlite3_stmt *s;
-	int i, rc;
 
-	for (i = 0; i < st->ncache; i++) {
-		if (st->cache[i].sql == sql) {
-			s = st->cache[i].stmt;
-			sqlite3_reset(s);
-			sqlite3_clear_bindings(s);
-			return s;
-		}
-	}
-	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
-	if (rc != SQLITE_OK) {
-		store_error(st, rc, err);
-		return NULL;
-	}
-	if (st->ncache == STMT_CACHE) {		/* full: evict the oldest */
-		sqlite3_finalize(st->cache[0].stmt);
-		memmove(st->cache, st->cache + 1, sizeof st->cache[0] * (STMT_CACHE - 1));
-		st->ncache--;
-	}
-	st->cache[st->ncache].sql = sql;
-	st->cache[st->ncache].stmt = s;
-	st->ncache++;
-	return s;
+	return store_prepare(st, sql, &s, err) == MC_OK ? s : NULL;
 }
 
 int
@@ -186,11 +273,63 @@ pragma_int(struct store *st, const char *sql, int *out, struct mc_error *err)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
 }
 
+static store_progress_fn *progress_fn;
+static void *progress_arg;
+
+void
+store_set_progress(store_progress_fn *fn, void *arg)
+{
+	progress_fn = fn;
+	progress_arg = arg;
+}
+
+/* The clock of the schema update in progress, for its progress handler. */
+struct progress {
+	const char *name;
+	double start, next;	/* when it began; when to tell next */
+	int told;		/* told at least once */
+};
+
+static int
+progress_tick(void *arg)
+{
+	struct progress *p = arg;
+	double now = mc_monotonic();
+
+	if (now >= p->next) {
+		p->told = 1;
+		p->next = now + 1;
+		progress_fn(p->name, (int)(now - p->start), 0, progress_arg);
+	}
+	return 0;	/* go on */
+}
+
+/* Run one migration's SQL, telling progress_fn once it has taken a second
+ * ($MOTCUA_PROGRESS_AFTER seconds, for tests) and about every second after. */
+static int
+migrate_one(struct store *st, int i, struct mc_error *err)
+{
+	const char *after = getenv("MOTCUA_PROGRESS_AFTER");
+	struct progress p = { migrations[i].name, mc_monotonic(), 0, 0 };
+	int rc;
+
+	p.next = p.start + (after != NULL ? atof(after) : 1.0);
+	if (progress_fn != NULL)
+		sqlite3_progress_handler(st->db, 100, progress_tick, &p);
+	rc = store_exec(st, migrations[i].sql, err);
+	if (progress_fn != NULL) {
+		sqlite3_progress_handler(st->db, 0, NULL, NULL);
+		if (p.told)
+			progress_fn(p.name, (int)(mc_monotonic() - p.start), 1, progress_arg);
+	}
+	return rc;
+}
+
 /* Apply every migration above the file's version, each in one transaction. */
 static int
 migrate(struct store *st, struct mc_error *err)
 {
-	char sql[64];
+	char sql[64], why[sizeof err->msg];
 	int i, v, rc;
 
 	for (i = 0; i < migrations_count; i++) {
@@ -207,7 +346,7 @@ migrate(struct store *st, struct mc_error *err)
 			continue;
 		}
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", migrations[i].version);
-		if ((rc = store_exec(st, migrations[i].sql, err)) != MC_OK ||
+		if ((rc = migrate_one(st, i, err)) != MC_OK ||
 		    (rc = store_exec(st, sql, err)) != MC_OK)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
@@ -219,8 +358,10 @@ migrate(struct store *st, struct mc_error *err)
 	return MC_OK;
 fail:
 	store_rollback(st);
+	/* The reason is err's own message: copy it before err is rewritten. */
+	snprintf(why, sizeof why, "%s", err != NULL ? mc_message(err) : mc_strerror(rc));
 	return mc_fail(err, rc, _("cannot update the database to schema %s: %s"),
-	    migrations[i].name, err != NULL ? mc_message(err) : mc_strerror(rc));
+	    migrations[i].name, why);
 }
 
 /* Refuse files that are not ours and files from a newer motcua; touch nothing. */
@@ -242,6 +383,62 @@ check_file(struct store *st, struct mc_error *err)
 	return MC_OK;
 }
 
+/* Make a new store's file 0660 before SQLite opens it; MC_OK or MC_EIO.  Another
+ * program creating it at the same moment is fine. */
+static int
+create_file(const char *path, struct mc_error *err)
+{
+	int fd = files_create(path, FILES_SHARED_MODE, 1, 0);
+
+	if (fd < 0 && errno != EEXIST)
+		return mc_fail(err, MC_EIO, _("cannot create %s: %s"), path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return MC_OK;
+}
+
+/* Others lose their access to the file, its -wal and its -shm where this process
+ * may change that; 1 when some of them stays readable by others. */
+static int
+make_private(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char side[4096];
+	size_t i;
+	int exposed = 0;
+
+	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++)
+		if (snprintf(side, sizeof side, "%s%s", path, suffix[i]) < (int)sizeof side)
+			exposed |= files_private(side);
+	return exposed;
+}
+
+int
+store_exposed(const struct store *st)
+{
+	return st->exposed;
+}
+
+/* motcua_fold(TEXT): text_fold() in SQL, so that a migration folds rows exactly as
+ * the programs do (007-search.sql); NULL for NULL. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *folded;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((folded = text_fold(s)) == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, folded, -1, free);
+}
+
 int
 store_open(const char *path, int flags, struct store **out, struct mc_error *err)
 {
@@ -256,6 +453,8 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 			return mc_fail(err, MC_EIO, _("cannot open %s: %s"), path, strerror(errno));
 		if (!(flags & STORE_CREATE))
 			return mc_fail(err, MC_ENOSTORE, _("%s does not exist: run 'motcua init' first"), path);
+		if ((rc = create_file(path, err)) != MC_OK)
+			return rc;
 		oflags |= SQLITE_OPEN_CREATE;
 	} else if (!S_ISREG(sb.st_mode)) {
 		return mc_fail(err, MC_EIO, _("%s is not a regular file"), path);
@@ -267,6 +466,7 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 		free(st);
 		return mc_fail(err, MC_ENOMEM, NULL);
 	}
+	st->exposed = make_private(path);
 	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = mc_fail(err, rc == SQLITE_CANTOPEN ? MC_EIO : MC_ECORRUPT,
@@ -276,6 +476,8 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, busy != NULL ? atoi(busy) : 10000);
+	sqlite3_create_function(st->db, "motcua_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	    NULL, sql_fold, NULL, NULL);
 	if ((rc = check_file(st, err)) != MC_OK ||
 	    (rc = store_exec(st, "PRAGMA foreign_keys = ON", err)) != MC_OK)
 		goto fail;
@@ -299,12 +501,17 @@ fail:
 void
 store_close(struct store *st)
 {
-	int i;
+	unsigned i;
 
 	if (st == NULL)
 		return;
-	for (i = 0; i < st->ncache; i++)
-		sqlite3_finalize(st->cache[i].stmt);
+	for (i = 0; i < st->ncap; i++) {
+		if (st->cache[i].sql != NULL) {
+			sqlite3_finalize(st->cache[i].stmt);
+			free(st->cache[i].sql);
+		}
+	}
+	free(st->cache);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -356,6 +563,8 @@ store_set_setting(struct store *st, const char *key, const char *value, struct m
 
 	if (s == NULL)
 		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = text_check(value, TEXT_LINE, key, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);

@@ -7,8 +7,8 @@
  *
  * Writers bracket their work in store_begin()/store_commit() (BEGIN IMMEDIATE, so a
  * busy database waits up to the busy timeout, then fails with MC_EBUSY).  Statements
- * come from store_stmt(), a per-connection cache keyed by the SQL text's address, so
- * pass string literals; the statement is reset and unbound, ready to bind.
+ * come from store_prepare(), a per-connection cache keyed by the SQL text; the
+ * statement is reset and unbound, ready to bind.
  *
  * Settings (table "setting") with their defaults:
  *	office.code	the agency code of this office (dossier codes start with it)
@@ -35,9 +35,20 @@ enum store_flags {
 
 struct store;
 
-/* Open path; on success *out is the caller's, freed with store_close. */
+/* Told while a schema update has run for a second or more (building the indexes of a
+ * big store can take a minute): the update's name and the seconds so far, about once a
+ * second, and once more with done = 1 at its end.  Process-wide; NULL (the default)
+ * says nothing. */
+typedef void store_progress_fn(const char *update, int seconds, int done, void *arg);
+void store_set_progress(store_progress_fn *fn, void *arg);
+
+/* Open path; on success *out is the caller's, freed with store_close.  A new file is
+ * made 0660 whatever the umask (files.h); an existing one open to other accounts is
+ * closed to them when this process owns it. */
 int store_open(const char *path, int flags, struct store **out, struct mc_error *err);
 void store_close(struct store *st);
+/* 1 when other accounts can still read the file (this process could not change it). */
+int store_exposed(const struct store *st);
 
 sqlite3 *store_db(struct store *st);
 const char *store_path(const struct store *st);
@@ -50,9 +61,18 @@ int store_begin(struct store *st, struct mc_error *err);
 int store_commit(struct store *st, struct mc_error *err);
 void store_rollback(struct store *st);
 
-/* A cached prepared statement for sql (a string literal), reset and unbound;
- * NULL on error (err filled).  Do not finalize it. */
+/* The prepared statement for sql, reset and unbound, in *out; MC_OK or a code (err
+ * filled).  Statements are cached by their text for the life of the store: the store
+ * owns them (never finalize one), and one stays valid while another is prepared. */
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_error *err);
+/* The same, returning the statement or NULL (err filled). */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct mc_error *err);
+
+/* Bookkeeping that a power cut may lose but never corrupt (throttle counters) is
+ * committed without waiting for the disk: store_lazy(st, 1) before its
+ * store_begin(), store_lazy(st, 0) after its commit or rollback (synchronous=NORMAL,
+ * then FULL again; in WAL mode the next FULL commit makes it durable as well). */
+void store_lazy(struct store *st, int on);
 
 /* Run sql (no result rows wanted). */
 int store_exec(struct store *st, const char *sql, struct mc_error *err);

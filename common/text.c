@@ -6,12 +6,15 @@
  * and folded text has its white space collapsed for search.
  * Telex and VNI typing live in telex.c.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <utf8proc.h>
 
+#include "i18n.h"
 #include "text.h"
 
 int
@@ -33,6 +36,76 @@ text_valid(const char *s, size_t n)
 		i += (size_t)len;
 	}
 	return 1;
+}
+
+/* A control character: C0, DEL or C1 (Unicode general category Cc). */
+static int
+is_control(utf8proc_int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+int
+text_storable(const char *s, enum text_kind kind)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len;
+
+	if (s == NULL)
+		return 0;
+	for (; *p != '\0'; p += len) {
+		if ((len = utf8proc_iterate(p, -1, &cp)) < 0)
+			return 0;
+		if (is_control(cp) && !(cp == '\n' && kind == TEXT_LINES))
+			return 0;
+	}
+	return 1;
+}
+
+int
+text_check(const char *s, enum text_kind kind, const char *label, struct mc_error *err)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len;
+
+	if (s == NULL || text_storable(s, kind))
+		return MC_OK;
+	for (; *p != '\0'; p += len)
+		if ((len = utf8proc_iterate(p, -1, &cp)) < 0)
+			return mc_fail(err, MC_EUTF8, _("%s: the text is not valid UTF-8"), label);
+	if (kind == TEXT_LINE && (strchr(s, '\n') != NULL || strchr(s, '\r') != NULL))
+		return mc_fail(err, MC_EINVAL, _("%s must be one line of text"), label);
+	return mc_fail(err, MC_EINVAL,
+	    _("%s has a control character (such as Esc, Tab or DEL): type it again as plain text"), label);
+}
+
+char *
+text_printable(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len;
+	char *out, *w;
+
+	if (s == NULL || (out = w = malloc(strlen(s) + 1)) == NULL)
+		return NULL;
+	for (; *p != '\0'; p += len) {
+		if ((len = utf8proc_iterate(p, -1, &cp)) < 0) {
+			*w++ = '?';	/* a stray byte, or the start of a broken sequence */
+			len = 1;
+		} else if (cp == '\t' || cp == '\n' || cp == '\r')
+			*w++ = ' ';
+		else if (is_control(cp))
+			*w++ = '?';
+		else {
+			memcpy(w, p, (size_t)len);
+			w += len;
+		}
+	}
+	*w = '\0';
+	return out;
 }
 
 /* đ and Đ are letters of their own in Unicode: take them to d and D by hand. */
@@ -92,6 +165,19 @@ is_space(utf8proc_int32_t cp)
  * hyphen, zero-width joiner) dropped; then each run of white space or control
  * characters becomes one space and the ends are trimmed, in place.
  */
+static utf8proc_int32_t
+map_upper(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	return utf8proc_toupper(cp);
+}
+
+char *
+text_upper(const char *s)
+{
+	return map(s, UTF8PROC_COMPOSE, map_upper);
+}
+
 char *
 text_fold(const char *s)
 {

@@ -18,12 +18,36 @@
 
 #include <stddef.h>
 
+#include "error.h"
+
 /* 1 if s[0..n) is valid UTF-8 without NUL and without C0 controls but TAB/LF/CR. */
 int text_valid(const char *s, size_t n);
+
+/*
+ * What may be stored: every writer of text to the store (dossier fields, events'
+ * texts, names, holidays, the catalogue, settings, users) checks it with this one
+ * rule.  Valid UTF-8 with no control character at all (Unicode category Cc: the C0
+ * controls, DEL and the C1 controls U+0080..U+009F, which a terminal may obey as
+ * commands), but a line feed where TEXT_LINES allows several lines (notes,
+ * reasons).  text_check() says what is wrong in err, naming the field by label.
+ */
+enum text_kind {
+	TEXT_LINE = 0,		/* one line: names, addresses, codes */
+	TEXT_LINES = 1,		/* line feeds allowed: notes, reasons, lists */
+};
+int text_storable(const char *s, enum text_kind kind);
+int text_check(const char *s, enum text_kind kind, const char *label, struct mc_error *err);
+
+/* A copy of s safe to print on a terminal: each control character (Cc) becomes '?',
+ * but a tab, line feed or carriage return a space; each byte that is not part of a
+ * valid UTF-8 character becomes '?'.  Everything else is kept as it is. */
+char *text_printable(const char *s);
 
 char *text_nfc(const char *s);
 char *text_fold(const char *s);
 char *text_unaccent(const char *s);
+/* Capitals, NFC ("Ủy ban nhân dân xã" -> "ỦY BAN NHÂN DÂN XÃ"): forms' headings. */
+char *text_upper(const char *s);
 
 /* Display width in terminal columns (utf8proc_charwidth); -1 on invalid UTF-8. */
 int text_width(const char *s);

@@ -23,14 +23,14 @@ tests_sms_atsim_CFLAGS = $(AM_CFLAGS)
 tests_sms_atsim_LDADD =
 
 CLI_TESTS += tests/cli/smsd-dummy.sh tests/cli/smsd-at.sh tests/cli/smsd-kill.sh \
-	tests/cli/smsd-poison.sh
+	tests/cli/smsd-poison.sh tests/cli/smsd-unreadable.sh tests/cli/smsd-queue.sh
 
 EXTRA_DIST += tests/bench/smsd.sh tests/sms/smsd-lib.sh
 
 # ---------------------------------------------------------------- common/: SMS queue, notices, queries
 # (the daemon's API is at the top of common/smsq.h)
 common_libmotcua_a_SOURCES += common/smsq.c common/smsq.h common/notice.c common/notice.h \
-	common/query.c common/query.h
+	common/notice-hook.c common/query.c common/query-limit.c common/query.h
 nobase_dist_pkgdata_DATA += data/templates/sms.csv
 motcua_SOURCES += tui/cmd-sms.c tui/cmd-remind.c
 UNIT_TESTS += tests/unit/test-query tests/unit/test-notice tests/unit/test-smsq

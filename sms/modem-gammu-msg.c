@@ -152,6 +152,44 @@ sort_parts(GSM_MultiSMSMessage *ms, int n, GSM_SMSMessage *tmp)
 		}
 }
 
+/* Whether the n parts the phone gave together (sorted) are one whole concatenated
+ * message: note "" when they are (or when none of them says it is a part), else why
+ * not, as the store notes an incomplete message. */
+static void
+whole_set(const GSM_MultiSMSMessage *ms, int n, char *note, size_t size)
+{
+	const GSM_UDHHeader *first = NULL;
+	int i, parts = 0, have = 0, total;
+
+	note[0] = '\0';
+	for (i = 0; i < n; i++)
+		if (concatenated(&ms->SMS[i])) {
+			parts++;
+			if (first == NULL)
+				first = &ms->SMS[i].UDH;
+		}
+	if (first == NULL)
+		return;
+	total = first->AllParts;
+	for (i = 0; i < n; i++) {
+		const GSM_UDHHeader *u = &ms->SMS[i].UDH;
+
+		if (concatenated(&ms->SMS[i]) && u->PartNumber > u->AllParts) {
+			snprintf(note, size, "incomplete: part %d of %d is not a valid part",
+			    u->PartNumber, u->AllParts);
+			return;
+		}
+		if (!concatenated(&ms->SMS[i]) || u->AllParts != total || u->Type != first->Type ||
+		    u->ID8bit != first->ID8bit || u->ID16bit != first->ID16bit)
+			continue;	/* not a part of the same message */
+		if (u != first && u->PartNumber == ms->SMS[i - 1].UDH.PartNumber)
+			continue;	/* the same part twice */
+		have++;
+	}
+	if (have != total || parts != n)
+		snprintf(note, size, "incomplete: %d of %d parts", have, total);
+}
+
 /* Where the n parts are kept, each once; locations are flat (folder 0), as libgammu
  * leaves them after a read. */
 static void
@@ -192,6 +230,7 @@ modem_gammu_convert(GSM_MultiSMSMessage *ms, GSM_SMSMessage *tmp, struct modem_m
 	out->binary = 0;
 	out->body[0] = '\0';
 	out->number[0] = '\0';
+	out->note[0] = '\0';
 	places(ms, n, &out->where);
 	modem_gammu_append(out->number, sizeof out->number, sms->Number, sizeof sms->Number);
 	utc_time(&sms->DateTime, out->smsc_time);
@@ -210,6 +249,7 @@ modem_gammu_convert(GSM_MultiSMSMessage *ms, GSM_SMSMessage *tmp, struct modem_m
 		for (i = 0, hex = 0; i < n; i++)
 			hex += append_part(out->body, sizeof out->body, &ms->SMS[i]);
 		out->binary = hex == n;
+		whole_set(ms, n, out->note, sizeof out->note);
 		return;
 	}
 	if (concatenated(sms)) {	/* one part: the store joins them */

@@ -32,6 +32,7 @@
 #define ANSWER_NAP_FAST	100e-6	/* seconds between reads while an answer is due ... */
 #define ANSWER_NAP	1e-3	/* ... after the first 20 ms */
 #define CTRLZ_PAUSE	500000	/* microseconds libgammu's AT driver waits before Ctrl-Z */
+#define DUMMY_WALK_FOLDER 10000	/* gammu's DUMMY_MAX_SMS (libgammu/phone/dummy) */
 
 /* Where a part being sent is (for usleep below). */
 enum send_stage {
@@ -56,6 +57,7 @@ struct gammu_modem {
 	int have_smsc;
 	int list_location;		/* where the walk of stored messages is */
 	int at;				/* an AT modem: libgammu pauses before Ctrl-Z */
+	int dummy;			/* Gammu's dummy phone (a directory) */
 	volatile sig_atomic_t aborted;	/* gammu_abort was called */
 
 	/* The part being sent. */
@@ -307,6 +309,7 @@ gammu_open(struct modem *m, struct mc_error *err)
 	GSM_SetIncomingSMS(s, TRUE);		/* +CMTI notices; polling covers phones without */
 	GSM_SetSendSMSStatusCallback(s, on_send_status, g);
 	GSM_SetIncomingUSSDCallback(s, on_ussd, g);
+	g->dummy = GSM_GetUsedConnection(s) == GCT_NONE;
 	switch (GSM_GetUsedConnection(s)) {
 	case GCT_AT:
 	case GCT_BLUEAT:
@@ -347,6 +350,16 @@ gammu_wait(struct modem *m, int ms)
 
 /* ---------------------------------------------------------------- receiving */
 
+/* A message that cannot be read, for the daemon to record and delete: only its place. */
+static void
+unreadable_at(struct modem_msg *out, int folder, int location, int memory)
+{
+	out->where.n = 1;
+	out->where.part[0].folder = folder;
+	out->where.part[0].location = location;
+	out->where.part[0].memory = memory;
+}
+
 static int
 gammu_next_event(struct modem *m, struct modem_msg *out, struct mc_error *err)
 {
@@ -354,6 +367,7 @@ gammu_next_event(struct modem *m, struct modem_msg *out, struct mc_error *err)
 	GSM_Error e;
 	int folder, location, memory;
 
+	out->where.n = 0;
 	if (g->s == NULL)
 		return mc_fail(err, MC_EIO, _("the modem is not connected"));
 	if (g->npushed > 0) {
@@ -385,14 +399,30 @@ gammu_next_event(struct modem *m, struct modem_msg *out, struct mc_error *err)
 		e = GSM_GetSMS(g->s, g->msms);
 		if (e == ERR_EMPTY || e == ERR_INVALIDLOCATION)
 			continue;	/* read and deleted already */
-		if (e != ERR_NONE)
+		if (e != ERR_NONE) {
+			if (!link_error(e))
+				unreadable_at(out, folder, location, memory);
 			return gfail(e, _("cannot read the message the modem announced"), err);
+		}
 		if (g->msms->Number < 1)
-			continue;
+			continue;	/* nothing there (a walk finds what is) */
 		modem_gammu_convert(g->msms, g->tmp, out);
 		return MC_OK;
 	}
 	return MC_ENOTFOUND;
+}
+
+/* Where the walk is after libgammu's GSM_GetNextSMS, in the walk's own numbering.  The
+ * dummy phone numbers a message it read folder * DUMMY_WALK_FOLDER + its file's number,
+ * but leaves the file's number alone when it could not read the file. */
+static int
+walk_location(const struct gammu_modem *g)
+{
+	const GSM_SMSMessage *sms = &g->msms->SMS[0];
+
+	if (g->dummy && sms->Folder >= 1 && sms->Location >= 0 && sms->Location < DUMMY_WALK_FOLDER)
+		return sms->Folder * DUMMY_WALK_FOLDER + sms->Location;
+	return sms->Location;
 }
 
 static int
@@ -400,26 +430,33 @@ gammu_next_stored(struct modem *m, int start, struct modem_msg *out, struct mc_e
 {
 	struct gammu_modem *g = gm(m);
 	GSM_Error e;
+	int location;
 
 	if (g->s == NULL)
 		return mc_fail(err, MC_EIO, _("the modem is not connected"));
 	if (start)
 		g->list_location = 0;
+	out->where.n = 0;
 	g->msms->Number = 0;
 	g->msms->SMS[0].Folder = 0;
 	g->msms->SMS[0].Location = g->list_location;
 	e = GSM_GetNextSMS(g->s, g->msms, start ? TRUE : FALSE);
 	if (e == ERR_EMPTY)
 		return MC_ENOTFOUND;
-	if (e != ERR_NONE) {
-		/* A message that cannot be read: the walk goes on after it, if it moved. */
-		if (!link_error(e) && g->msms->SMS[0].Location != g->list_location) {
-			g->list_location = g->msms->SMS[0].Location;
-			return gfail(e, _("cannot read a message kept on the modem"), err);
-		}
-		if (!link_error(e))
-			return MC_ENOTFOUND;
+	if (e != ERR_NONE && link_error(e))
 		return gfail(e, _("cannot read the messages kept on the modem"), err);
+	if (e != ERR_NONE || g->msms->Number < 1) {
+		/* A message that cannot be read (the dummy phone "reads" a file without a
+		 * sender as no message at all): the walk goes on after it, if it moved. */
+		location = walk_location(g);
+		if (location == g->list_location)
+			return MC_ENOTFOUND;
+		g->list_location = location;
+		unreadable_at(out, 0, location, (int)g->msms->SMS[0].Memory);
+		if (e == ERR_NONE)
+			return mc_fail(err, MC_EINVAL, "%s", _("the modem gives a message it keeps "
+			    "without sender or text"));
+		return gfail(e, _("cannot read a message kept on the modem"), err);
 	}
 	g->list_location = g->msms->SMS[0].Location;
 	modem_gammu_convert(g->msms, g->tmp, out);
@@ -802,8 +839,6 @@ gammu_abort(struct modem *m)
 	if (s != NULL)
 		GSM_AbortOperation(s);
 }
-
-#define DUMMY_WALK_FOLDER 10000	/* gammu's DUMMY_MAX_SMS (libgammu/phone/dummy) */
 
 /* The place libgammu wrote into the read buffer before decoding what is there. */
 static int

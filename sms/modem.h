@@ -16,7 +16,10 @@
  * Receiving.  A message comes whole (parts the modem already joined, or a single
  * SMS), as one part of a concatenated message (the store joins parts), or as a
  * delivery report.  It stays on the modem until modem_remove() is given its `where`:
- * call that only after the message is safely in the store.
+ * call that only after the message is safely in the store.  A message the modem
+ * keeps but cannot read (MC_EINVAL from next_stored or next_event) comes with its
+ * place in `where` when the backend knows it (n = 1; n = 0: unknown), so that the
+ * daemon can record it and delete it; a walk goes on after it.
  *
  * Memory: one struct modem_msg is about 26 KB; the gammu backend holds one
  * GSM_MultiSMSMessage (265 KB) whatever the backlog, in the scratch memory the daemon
@@ -61,6 +64,8 @@ struct modem_msg {
 	int mr;				/* MODEM_REPORT: the message reference reported on */
 	char status[16];		/* MODEM_REPORT: Delivered | Failed | Pending | Unknown */
 	int binary;			/* 8-bit data (every part): body is its hexadecimal */
+	char note[64];			/* MODEM_TEXT: "" or why it is not whole, e.g.
+					 * "incomplete: 2 of 3 parts" (English, for the store) */
 	struct modem_where where;
 	char body[MODEM_BODY_MAX];	/* UTF-8 (cut at a character boundary if longer) */
 };

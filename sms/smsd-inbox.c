@@ -12,23 +12,17 @@ int
 smsd_inbox_record(struct store *st, const char *modem, const struct modem_msg *msg,
     smsq_time now, long *id, int *dup, struct mc_error *err)
 {
-	int rc;
-
 	*id = 0;
 	*dup = 0;
 	switch (msg->kind) {
 	case MODEM_REPORT:
 		return smsq_report(st, modem, msg->number, msg->mr, msg->status, now, id, err);
-	case MODEM_PART:
-		rc = smsq_part_store(st, modem, msg->number, msg->ref, msg->total, msg->seq,
+	case MODEM_PART:	/* (one whose numbers make no sense is kept as it came) */
+		return smsq_part_store(st, modem, msg->number, msg->ref, msg->total, msg->seq,
 		    msg->smsc_time, msg->body, now, id, dup, err);
-		if (rc != MC_EINVAL)
-			return rc;
-		/* a part that makes no sense: kept as a message of its own */
-		break;
 	case MODEM_TEXT:
 		break;
 	}
-	return smsq_in_record(st, modem, msg->number, msg->smsc_time, msg->body,
-	    msg->kind == MODEM_TEXT ? msg->parts : 1, now, id, dup, err);
+	return smsq_in_incomplete(st, modem, msg->number, msg->smsc_time, msg->body, msg->parts,
+	    msg->note[0] != '\0' ? msg->note : NULL, now, id, dup, err);
 }

@@ -8,18 +8,23 @@
  *      the store first (sms_in, sms_part or a delivery report); only when a batch is
  *      safely on disk are its messages deleted from the modem.  A delete that fails
  *      leaves the message on the modem: read again, the store recognises it (same
- *      number, SMSC time and text) and it is answered once.
+ *      number, SMSC time and text) and it is answered once.  A walk lasts at most
+ *      WALK_BUDGET seconds a turn (a flood is answered while it is read) and goes on
+ *      after the message it stopped at.  A message the modem cannot read is passed
+ *      over, then recorded once and deleted (see "what cannot be read" below): it
+ *      never blocks the messages behind it.
  *   2. answer: every recorded message not yet handled gets its reply queued
  *      (query_handle: kind reply, priority 0), also those left by a crash.
  *   3. send: claim queued messages under a lease, send them part by part, and record
  *      each part's reference the moment the network acknowledges it.  Failures go
  *      back to the queue with back-off, or fail with the modem's reason.
  *   4. every minute: the modem's health (and now and then its prepaid balance) in
- *      modem_health.
+ *      modem_health -- held while the queue has work (see periodic()).
  * A modem that stops answering (a call that times out, or the watchdog that abandons
  * a call after `watchdog` seconds) is reset, closed and reconnected with back-off
  * (1 s doubling to `backoff_max`); meanwhile the store side goes on.  When there is
- * nothing to do the loop waits on the modem, never spins.
+ * nothing to do the loop waits on the modem and the store (a message queued by
+ * another program wakes it: see idle()), never spins.
  *
  * This runs in the worker process of smsd-super.c.  It tells the supervisor, through
  * their shared memory, which message it has in hand (reading one from the modem until
@@ -59,8 +64,24 @@
 #define BATCH		64	/* received messages made durable together, then deleted */
 #define ANSWER_BUDGET	0.5	/* seconds of answering before looking at the modem again */
 #define SEND_BUDGET	2.0	/* seconds of sending before looking at the modem again */
+#define WALK_BUDGET	2.0	/* seconds of a walk before answering; it goes on after */
 #define PARTS_EVERY	600	/* seconds between looks for incomplete messages */
 #define BUSY_RETRIES	3
+#define WAKE_SLICE	0.02	/* seconds between looks at the store while idle */
+#define HOLD_MAX	60	/* seconds a health round waits at most for the queue (the
+				 * console calls a modem silent after 180 s without one) */
+#define STRIKES		2	/* failed reads of one message before it is deleted unread */
+#define TROUBLE_MAX	32	/* messages that failed to read, remembered */
+#define WALK_SEEN	16	/* places a walk remembers, to notice that it goes round */
+#define DELETE_AGAIN	600	/* seconds before an undeletable message is tried again */
+
+/* A message on the modem that could not be read (or stored) at place. */
+struct trouble {
+	struct modem_place place;
+	int strikes;		/* failed reads */
+	int recorded;		/* recorded for the office; it would not be deleted */
+	double retry_at;	/* recorded: when to try deleting it again */
+};
 
 struct smsd {
 	struct smsd_config *cfg;
@@ -77,7 +98,15 @@ struct smsd {
 	int notified;			/* the modem announces messages itself */
 	int no_walk;			/* walks of the modem kill workers: read announced
 					 * messages only */
+	int walking;			/* a walk is under way (it stopped for its budget) */
+	int walk_again;			/* the connection was made again during the walk:
+					 * over, and another one at once */
+	int walk_got;			/* new messages the walk under way recorded */
+	struct modem_place seen[WALK_SEEN];	/* the last places the walk read */
+	int nseen;
 	double walk_every;		/* seconds between walks, now */
+	struct trouble trouble[TROUBLE_MAX];
+	int ntrouble;
 	double retry_at, backoff;
 	double next_walk, next_health, next_balance, next_parts;
 	int success;			/* work done since the last health record */
@@ -85,6 +114,7 @@ struct smsd {
 	int error_new;
 	char balance[512];
 	int balance_new;
+	sqlite3_int64 data_version;	/* the store's, at the last look */
 };
 
 static double
@@ -265,6 +295,7 @@ link_down(struct smsd *d, const struct mc_error *why)
 	d->m->ops->close(d->m);
 	d->up = 0;
 	d->notified = 0;
+	d->walking = 0;
 	d->backoff = 1;
 	d->retry_at = mono() + d->backoff;
 	health_state(d, "not-answering");
@@ -300,25 +331,34 @@ connect_modem(struct smsd *d)
 
 /* ---------------------------------------------------------------- receiving */
 
-/* Record one received message; MC_OK when it is in the store (now or before). */
+/* The store, not the message, failed. */
 static int
-record(struct smsd *d, const struct modem_msg *msg)
+store_trouble(int rc)
 {
-	struct mc_error err;
+	return rc == MC_EBUSY || rc == MC_ESTORE || rc == MC_EFULL || rc == MC_ENOMEM ||
+	    rc == MC_EREADONLY || rc == MC_ECORRUPT || rc == MC_EIO || rc == MC_ENOSTORE;
+}
+
+/* Record one received message; MC_OK when it is in the store (now or before: *dup). */
+static int
+record(struct smsd *d, const struct modem_msg *msg, int *dup, struct mc_error *err)
+{
 	char masked[SMSQ_MASK_MAX];
 	smsq_time now = smsq_clock();
 	long id = 0;
-	int dup = 0, rc = MC_OK, try;
+	int rc = MC_OK, try;
 
+	*dup = 0;
 	for (try = 0; try < BUSY_RETRIES; try++) {
-		rc = smsd_inbox_record(d->st, d->cfg->name, msg, now, &id, &dup, &err);
+		rc = smsd_inbox_record(d->st, d->cfg->name, msg, now, &id, dup, err);
 		if (rc != MC_EBUSY)
 			break;
 	}
 	smsq_mask(msg->number, masked);
 	if (rc != MC_OK) {
-		smsd_log(LOG_ERR, _("cannot store a message from %s (it stays on the modem): %s"), masked,
-		    mc_message(&err));
+		if (store_trouble(rc))
+			smsd_log(LOG_ERR, _("cannot store a message from %s (it stays on the modem): %s"),
+			    masked, mc_message(err));
 		return rc;
 	}
 	d->success = 1;
@@ -326,15 +366,21 @@ record(struct smsd *d, const struct modem_msg *msg)
 		smsd_log(LOG_INFO, _("delivery report for message %ld: %s"), id, msg->status);
 	else if (msg->kind == MODEM_REPORT)
 		smsd_log(LOG_INFO, _("a delivery report (%s) matched no message"), msg->status);
-	else if (dup)
+	else if (*dup)
 		smsd_log(LOG_INFO, _("message from %s received again: already stored, not answered twice"),
 		    masked);
+	else if (msg->kind == MODEM_PART && msg->seq > msg->total)
+		smsd_log(LOG_INFO, _("part %d of %d from %s is no valid part: kept as incomplete message %ld"),
+		    msg->seq, msg->total, masked, id);
 	else if (msg->kind == MODEM_PART && id > 0)
 		smsd_log(LOG_INFO, _("part %d of %d from %s completes message %ld"), msg->seq, msg->total,
 		    masked, id);
 	else if (msg->kind == MODEM_PART)
 		smsd_log(LOG_INFO, _("part %d of %d from %s stored, waiting for the rest"), msg->seq,
 		    msg->total, masked);
+	else if (msg->note[0] != '\0')
+		smsd_log(LOG_INFO, _("message %ld received from %s (parts: %d; %s)"), id, masked, msg->parts,
+		    msg->note);
 	else
 		smsd_log(LOG_INFO, _("message %ld received from %s (parts: %d)"), id, masked, msg->parts);
 	return MC_OK;
@@ -382,34 +428,183 @@ batch_add(struct smsd *d, const struct modem_where *w)
 		flush(d);
 }
 
+/* ---------------------------------------------------------------- what cannot be read
+ *
+ * A message the modem keeps but cannot read (libgammu returns an error, or nothing, for
+ * it), or that the store refuses for what it holds, must not block the ones behind it
+ * nor be read again and again.  The first failure at a place passes it over (the
+ * walk goes on; a glitch may be gone next time); the next one records it once for the
+ * office (an ignored message without sender or text, saying where and why) and
+ * deletes it from the modem.  One that cannot be deleted either is passed over
+ * quietly from then on (its deletion tried again every DELETE_AGAIN seconds).
+ * Messages that kill the worker are smsd-super.c's business.
+ */
+
+/* A place in words, for the log and the office's note. */
+static const char *
+place_words(const struct modem_place *p, char *buf, size_t size)
+{
+	if (p->folder > 0)
+		snprintf(buf, size, _("folder %d, location %d"), p->folder, p->location);
+	else
+		snprintf(buf, size, _("location %d"), p->location);
+	return buf;
+}
+
+static int
+same_place(const struct modem_place *a, const struct modem_place *b)
+{
+	return a->folder == b->folder && a->location == b->location;
+}
+
+/* The trouble remembered at place; a new entry when add (the oldest one goes when
+ * the table is full); NULL when none. */
+static struct trouble *
+trouble_at(struct smsd *d, const struct modem_place *place, int add)
+{
+	int i;
+
+	for (i = 0; i < d->ntrouble; i++)
+		if (same_place(&d->trouble[i].place, place))
+			return &d->trouble[i];
+	if (!add)
+		return NULL;
+	if (d->ntrouble == TROUBLE_MAX) {
+		memmove(d->trouble, d->trouble + 1, sizeof d->trouble[0] * (TROUBLE_MAX - 1));
+		d->ntrouble--;
+	}
+	memset(&d->trouble[d->ntrouble], 0, sizeof d->trouble[0]);
+	d->trouble[d->ntrouble].place = *place;
+	return &d->trouble[d->ntrouble++];
+}
+
+static void
+trouble_drop(struct smsd *d, const struct modem_place *place)
+{
+	struct trouble *t = trouble_at(d, place, 0);
+
+	if (t == NULL)
+		return;
+	memmove(t, t + 1, sizeof *t * (size_t)(d->trouble + d->ntrouble - (t + 1)));
+	d->ntrouble--;
+}
+
+/* Delete a message that cannot be read: as any message, else without reading it. */
+static int
+delete_unreadable(struct smsd *d, const struct modem_where *w, struct mc_error *err)
+{
+	int rc;
+
+	watch(d, d->cfg->watchdog);
+	rc = d->m->ops->remove(d->m, w, err);
+	unwatch(d);
+	if (rc != MC_OK && rc != MC_EIO) {
+		watch(d, d->cfg->watchdog);
+		rc = d->m->ops->purge(d->m, &w->part[0], err);
+		unwatch(d);
+		d->walk_again = 1;	/* (purge may connect again: a walk starts afresh) */
+	}
+	return rc;
+}
+
+/* The message at w cannot be handled, for the reason why (see above). */
+static void
+cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
+{
+	struct trouble *t = trouble_at(d, &w->part[0], 1);
+	struct mc_error err;
+	char where[96], note[512];
+	long id = 0;
+	int rc = MC_OK, try;
+
+	place_words(&w->part[0], where, sizeof where);
+	if (t->recorded) {	/* recorded; it would not be deleted: said once */
+		if (mono() < t->retry_at)
+			return;
+		if (delete_unreadable(d, w, &err) == MC_OK) {
+			smsd_log(LOG_NOTICE, _("the unreadable message at %s is deleted at last"), where);
+			trouble_drop(d, &w->part[0]);
+		} else {
+			t->retry_at = mono() + DELETE_AGAIN;
+		}
+		return;
+	}
+	if (++t->strikes < STRIKES) {
+		smsd_log(LOG_WARNING, _("cannot read the message at %s (%s): passed over, and tried "
+		    "once more at the next walk"), where, why);
+		return;
+	}
+	snprintf(note, sizeof note, _("the modem cannot read it (%s)"), why);
+	for (try = 0; try < BUSY_RETRIES; try++)
+		if ((rc = smsq_in_unreadable(d->st, d->cfg->name, where, note, smsq_clock(), &id,
+		    &err)) != MC_EBUSY)
+			break;
+	if (rc != MC_OK) {
+		t->strikes = 0;
+		smsd_log(LOG_ERR, _("cannot record the unreadable message at %s (it stays on the "
+		    "modem): %s"), where, mc_message(&err));
+		return;
+	}
+	t->recorded = 1;
+	d->success = 1;
+	rc = delete_unreadable(d, w, &err);
+	if (rc == MC_OK) {
+		smsd_log(LOG_WARNING, _("message at %s deleted unread: %s (incoming message %ld)"), where,
+		    note, id);
+		trouble_drop(d, &w->part[0]);
+		return;
+	}
+	smsd_log(LOG_ERR, _("cannot delete the unreadable message at %s (%s): it stays on the modem, "
+	    "passed over"), where, mc_message(&err));
+	t->retry_at = mono() + DELETE_AGAIN;
+	if (rc == MC_EIO)
+		link_down(d, &err);
+}
+
 /* Read one message -- the next one the modem announced, or the next of a walk -- and
  * record it; the supervisor knows that a message is in hand meanwhile.  MC_OK: it is
- * in the store (its place in the batch); MC_ENOTFOUND: no more; MC_EIO: the modem
- * stopped answering (the batch flushed, the link down); MC_EINVAL: this one cannot be
- * read (skipped); MC_ESTORE: the store would not take it (it stays on the modem). */
+ * in the store (its place in the batch; *dup when it was already); MC_ENOTFOUND: no
+ * more; MC_EIO: the modem stopped answering (the batch flushed, the link down);
+ * MC_EINVAL: this one cannot be read or stored (passed over, see above); MC_ESTORE:
+ * the store would not take it (it stays on the modem). */
 static int
-take_one(struct smsd *d, int walk, int start)
+take_one(struct smsd *d, int walk, int start, int *dup)
 {
 	struct mc_error err;
 	int rc;
 
+	*dup = 0;
 	d->sh->phase = SMSD_READING;
+	d->msg->where.n = 0;
 	watch(d, d->cfg->watchdog);
 	rc = walk ? d->m->ops->next_stored(d->m, start, d->msg, &err) :
 	    d->m->ops->next_event(d->m, d->msg, &err);
 	unwatch(d);
 	if (rc == MC_OK) {
-		if (record(d, d->msg) == MC_OK)
+		if ((rc = record(d, d->msg, dup, &err)) == MC_OK) {
+			if (d->msg->where.n > 0 && d->ntrouble > 0)
+				trouble_drop(d, &d->msg->where.part[0]);
 			batch_add(d, &d->msg->where);
-		else
+		} else if (store_trouble(rc)) {
 			rc = MC_ESTORE;
+		} else {
+			rc = MC_EINVAL;
+			if (d->msg->where.n > 0)
+				cannot_handle(d, &d->msg->where, mc_message(&err));
+			else
+				smsd_log(LOG_WARNING, _("a message the store does not take: %s"),
+				    mc_message(&err));
+		}
 	} else if (rc == MC_EIO) {
 		flush(d);
 		link_down(d, &err);
 	} else if (rc != MC_ENOTFOUND) {
-		smsd_log(LOG_WARNING, walk ? _("skipping a message the modem cannot read: %s") :
-		    _("cannot read a message the modem announced: %s"), mc_message(&err));
 		rc = MC_EINVAL;
+		if (d->msg->where.n > 0)
+			cannot_handle(d, &d->msg->where, mc_message(&err));
+		else
+			smsd_log(LOG_WARNING, walk ? _("skipping a message the modem cannot read: %s") :
+			    _("cannot read a message the modem announced: %s"), mc_message(&err));
 	}
 	d->sh->phase = SMSD_IDLE;
 	return rc;
@@ -419,58 +614,100 @@ take_one(struct smsd *d, int walk, int start)
 static int
 receive_events(struct smsd *d)
 {
-	int n = 0, rc;
+	int n = 0, rc, dup, tries = 0;
 
-	while (d->up && n < BATCH * 4) {
-		rc = take_one(d, 0, 0);
+	while (d->up && tries++ < BATCH * 4) {
+		rc = take_one(d, 0, 0, &dup);
 		if (rc == MC_ENOTFOUND || rc == MC_EIO || rc == MC_ESTORE)
 			break;
 		if (rc == MC_OK) {
 			d->notified = 1;
-			n++;
+			n += !dup;
 		}
 	}
 	flush(d);
 	return n;
 }
 
-/* Walk every message kept on the modem.  Returns how many were recorded. */
+/* Has the walk read this place already?  (A driver that does not move on would make
+ * it go round for ever.)  Notes the place. */
 static int
-receive_walk(struct smsd *d)
+walk_seen(struct smsd *d, const struct modem_where *w)
 {
-	int n = 0, bad = 0, rc = MC_OK, start = 1;
+	int i;
 
+	if (w->n == 0)
+		return 0;
+	for (i = 0; i < d->nseen && i < WALK_SEEN; i++)
+		if (same_place(&d->seen[i], &w->part[0]))
+			return 1;
+	d->seen[d->nseen++ % WALK_SEEN] = w->part[0];
+	return 0;
+}
+
+/* Walk the messages kept on the modem, for at most WALK_BUDGET seconds: a walk that
+ * stops for its budget goes on at the next call.  Returns 1 when the walk is over
+ * (*got: the new messages it recorded), 0 when it goes on. */
+static int
+receive_walk(struct smsd *d, int *got)
+{
+	double end = mono() + WALK_BUDGET;
+	int bad = 0, rc = MC_OK, dup, start = !d->walking;
+
+	if (start) {
+		d->walk_got = 0;
+		d->nseen = 0;
+	}
+	d->walking = 1;
 	while (d->up && !stopping()) {
-		rc = take_one(d, 1, start);
+		rc = take_one(d, 1, start, &dup);
 		start = 0;
 		if (rc == MC_ENOTFOUND || rc == MC_EIO || rc == MC_ESTORE)
 			break;
+		if (d->walk_again) {
+			rc = MC_EINVAL;		/* (not "every message read") */
+			break;
+		}
+		if (walk_seen(d, &d->msg->where)) {
+			smsd_log(LOG_DEBUG, "the walk came back to a message it read: over");
+			rc = MC_ENOTFOUND;
+			break;
+		}
 		if (rc == MC_EINVAL && ++bad > 100)
 			break;
-		n += rc == MC_OK;
+		d->walk_got += rc == MC_OK && !dup;
+		if (mono() >= end) {
+			flush(d);
+			return 0;	/* the rest at the next turn */
+		}
 	}
+	d->walking = 0;
 	/* Every message on the modem read, and alive: no message there kills workers. */
 	if (rc == MC_ENOTFOUND && d->sh->suspect.phase == SMSD_READING)
 		d->sh->suspect.deaths = 0;
 	flush(d);
-	return n;
+	*got = d->walk_got;
+	return 1;
 }
 
 /* ---------------------------------------------------------------- answering */
 
-/* A message query_handle() cannot answer is set aside, so it cannot block the rest. */
-static void
+/* A message query_handle() cannot answer is set aside, so it cannot block the rest;
+ * 0 when it is. */
+static int
 set_aside(struct smsd *d, long id, const char *why)
 {
 	sqlite3_stmt *s = store_stmt(d->st, "UPDATE sms_in SET status = 'failed', note = ?2 "
 	    "WHERE id = ?1 AND status = 'new'", NULL);
+	int rc;
 
 	if (s == NULL)
-		return;
+		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, why, -1, SQLITE_TRANSIENT);
-	sqlite3_step(s);
+	rc = sqlite3_step(s);
 	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int
@@ -478,16 +715,16 @@ answer_new(struct smsd *d)
 {
 	struct mc_error err;
 	double end = mono() + ANSWER_BUDGET;
-	long id, reply, last = 0;
+	long id, reply, last = 0, after = 0;
 	int n, rc;
 
 	for (n = 0; !stopping() && mono() < end; n++) {
-		if (smsq_in_next(d->st, &id, &err) != MC_OK) {
+		if (smsq_in_next(d->st, after, &id, &err) != MC_OK) {
 			smsd_log(LOG_WARNING, _("cannot read the incoming messages: %s"), mc_message(&err));
 			break;
 		}
 		if (id == 0) {		/* all answered: no stored message kills workers */
-			if (d->sh->suspect.phase == SMSD_ANSWERING)
+			if (d->sh->suspect.phase == SMSD_ANSWERING && after == 0)
 				d->sh->suspect.deaths = 0;
 			break;
 		}
@@ -501,7 +738,9 @@ answer_new(struct smsd *d)
 		if (rc != MC_OK || id == last) {
 			smsd_log(LOG_ERR, _("cannot answer message %ld, set aside: %s"), id,
 			    rc != MC_OK ? mc_message(&err) : "not handled");
-			set_aside(d, id, rc != MC_OK ? mc_message(&err) : "not handled");
+			/* one that cannot even be set aside is passed over this round */
+			if (set_aside(d, id, rc != MC_OK ? mc_message(&err) : "not handled") != 0)
+				after = id;
 		} else if (reply > 0) {
 			smsd_log(LOG_DEBUG, "message %ld answered by message %ld", id, reply);
 		} else {
@@ -524,9 +763,10 @@ delete_unread(struct smsd *d, const struct modem_place *place)
 	long id = 0;
 	int rc = MC_OK, try;
 
-	snprintf(where, sizeof where, _("folder %d, location %d"), place->folder, place->location);
+	place_words(place, where, sizeof where);
 	for (try = 0; try < BUSY_RETRIES; try++)
-		if ((rc = smsq_in_unreadable(d->st, d->cfg->name, where, smsq_clock(), &id, &err)) != MC_EBUSY)
+		if ((rc = smsq_in_unreadable(d->st, d->cfg->name, where, NULL, smsq_clock(), &id,
+		    &err)) != MC_EBUSY)
 			break;
 	if (rc != MC_OK)
 		smsd_log(LOG_ERR, _("cannot record the unreadable message (%s), deleted all the same: %s"),
@@ -709,10 +949,56 @@ send_queue(struct smsd *d)
 	return n;
 }
 
+/* ---------------------------------------------------------------- waiting
+ *
+ * With nothing to do the loop waits on the modem (a message it announces ends the
+ * wait) and looks at the store every WAKE_SLICE: SQLite's data_version changes with
+ * every commit of another connection, in any process, so a notice the console queues
+ * ends the wait too, without a file or signal of our own between the programs.
+ */
+
+/* Has another program written to the store since the last look? */
+static int
+store_changed(struct smsd *d)
+{
+	sqlite3_stmt *s = store_stmt(d->st, "PRAGMA data_version", NULL);
+	sqlite3_int64 v = d->data_version;
+
+	if (s == NULL)
+		return 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (v == d->data_version)
+		return 0;
+	d->data_version = v;
+	return 1;
+}
+
+/* Wait up to seconds (at most 1) for the modem to announce something or another
+ * program to write to the store. */
+static void
+idle(struct smsd *d, double seconds)
+{
+	double end = mono() + (seconds > 1 ? 1 : seconds), left;
+	int got = 0;
+
+	while (!got && (left = end - mono()) > 0.005 && !stopping() && !smsd_reload) {
+		if (store_changed(d))
+			break;
+		watch(d, d->cfg->watchdog);
+		got = d->m->ops->wait(d->m, (int)((left < WAKE_SLICE ? left : WAKE_SLICE) * 1000) + 1);
+		unwatch(d);
+	}
+}
+
 /* ---------------------------------------------------------------- now and then */
 
+/* The health round (and the balance) every `health` seconds; held while the queue
+ * has work (sending: parts sent this turn), for at most HOLD_MAX seconds: a modem
+ * question (AT+CPIN? and the rest) between two messages of a burst only delays them. */
 static void
-periodic(struct smsd *d)
+periodic(struct smsd *d, int sending)
 {
 	struct modem_health mh;
 	struct smsq_health h;
@@ -721,6 +1007,7 @@ periodic(struct smsd *d)
 	char answer[512];
 	int rc, n;
 
+	smsd_log_flush();
 	if (now >= d->next_parts) {
 		smsq_time t = smsq_clock();
 
@@ -728,6 +1015,9 @@ periodic(struct smsd *d)
 			smsd_log(LOG_NOTICE, _("incomplete messages stored as they are: %d"), n);
 		d->next_parts = now + PARTS_EVERY;
 	}
+	if (sending > 0 && d->up && now < d->next_health + HOLD_MAX &&
+	    now < d->next_balance + HOLD_MAX)
+		return;		/* the queue first */
 	if (d->up && d->cfg->balance[0] != '\0' && now >= d->next_balance) {
 		d->next_balance = now + d->cfg->balance_every;
 		watch(d, d->cfg->watchdog);
@@ -754,6 +1044,7 @@ periodic(struct smsd *d)
 	watch(d, d->cfg->watchdog);
 	rc = d->m->ops->health(d->m, &mh, &err);
 	unwatch(d);
+	smsd_log(LOG_DEBUG, "health round: %.3f s", mono() - now);
 	if (rc == MC_EIO) {
 		link_down(d, &err);
 		return;
@@ -850,6 +1141,7 @@ reload(struct smsd *d)
 	if (d->up)
 		d->m->ops->close(d->m);
 	d->up = 0;
+	d->walking = 0;
 	d->m = NULL;
 	if (make_modem(d) != 0) {
 		d->m = old;		/* keep the old kind of modem */
@@ -868,7 +1160,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 	static struct smsd dd;
 	struct smsd *d = &dd;
 	struct sigaction sa;
-	int busy, rc = 0;
+	int busy, sent, rc = 0;
 	double wait;
 
 	memset(d, 0, sizeof *d);
@@ -903,39 +1195,35 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 			}
 			if (!d->up) {
 				answer_new(d);
-				periodic(d);
+				periodic(d, 0);
 				wait = d->retry_at - mono();
 				nap(wait < 0.05 ? 0.05 : wait > 1 ? 1 : wait);
 				continue;
 			}
 		}
 		busy = receive_events(d);
-		if (d->up && mono() >= d->next_walk) {
-			int got = d->no_walk ? 0 : receive_walk(d);
+		if (d->up && (d->walking || mono() >= d->next_walk)) {
+			int got = 0, over = d->no_walk ? 1 : receive_walk(d, &got);
 
 			/* quick while messages come, slower and slower while none do */
-			if (d->notified || d->no_walk)
+			if (!over)
+				got = 1;		/* goes on at once */
+			else if (d->notified || d->no_walk)
 				d->walk_every = cfg->poll_notified;
 			else if (got > 0)
 				d->walk_every = cfg->poll;
 			else if ((d->walk_every *= 2) > cfg->poll_idle)
 				d->walk_every = cfg->poll_idle > cfg->poll ? cfg->poll_idle : cfg->poll;
-			d->next_walk = mono() + d->walk_every;
+			if (over)
+				d->next_walk = d->walk_again ? mono() : mono() + d->walk_every;
+			d->walk_again = 0;
 			busy += got;
 		}
 		busy += answer_new(d);
-		busy += send_queue(d);
-		periodic(d);
-		if (busy == 0 && d->up && !stopping() && !smsd_reload) {
-			wait = d->next_walk - mono();
-			if (wait > 1)
-				wait = 1;
-			if (wait > 0.01) {
-				watch(d, d->cfg->watchdog);
-				d->m->ops->wait(d->m, (int)(wait * 1000));
-				unwatch(d);
-			}
-		}
+		busy += sent = send_queue(d);
+		periodic(d, sent);
+		if (busy == 0 && d->up && !stopping() && !smsd_reload)
+			idle(d, d->next_walk - mono());
 	}
 	smsd_log(LOG_NOTICE, _("stopping"));
 	flush(d);

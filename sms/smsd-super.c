@@ -53,15 +53,6 @@
 #define DEADLINE_GRACE	30	/* seconds past a worker's deadline before it is killed */
 #define YOUNG		60	/* a worker that dies younger (seconds) doubles the wait */
 
-static long
-mono_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec;
-}
-
 /* ---------------------------------------------------------------- deaths */
 
 static int
@@ -169,7 +160,7 @@ watch_worker(pid_t pid, struct smsd_config *cfg, struct smsd_shared *sh,
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			return status;
 		deadline = sh->deadline;
-		if (!killed && deadline > 0 && mono_seconds() > deadline + DEADLINE_GRACE) {
+		if (!killed && deadline > 0 && smsd_mono_seconds() > deadline + DEADLINE_GRACE) {
 			smsd_log(LOG_ERR, _("the worker is stuck in a modem call: killing it"));
 			kill(pid, SIGKILL);
 			killed = 1;
@@ -182,7 +173,7 @@ static int
 pause_before(int seconds, struct smsd_config *cfg, const sigset_t *set)
 {
 	struct timespec left = { .tv_sec = seconds, .tv_nsec = 0 };
-	long end = mono_seconds() + seconds;
+	long end = smsd_mono_seconds() + seconds;
 	int sig;
 
 	while (left.tv_sec > 0) {
@@ -191,7 +182,7 @@ pause_before(int seconds, struct smsd_config *cfg, const sigset_t *set)
 			return 1;
 		if (sig == SIGHUP)
 			reread(cfg);
-		left.tv_sec = end - mono_seconds();
+		left.tv_sec = end - smsd_mono_seconds();
 	}
 	return 0;
 }
@@ -225,7 +216,7 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, &mask);
 	for (;;) {
-		born = mono_seconds();
+		born = smsd_mono_seconds();
 		if ((pid = start_worker(db_path, cfg, sh, &mask)) < 0) {
 			smsd_log(LOG_ERR, _("cannot start a worker: %s"), strerror(errno));
 			status = 0;
@@ -245,7 +236,7 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 					break;
 			}
 		}
-		delay = mono_seconds() - born >= YOUNG || delay == 0 ? 1 : delay * 2;
+		delay = smsd_mono_seconds() - born >= YOUNG || delay == 0 ? 1 : delay * 2;
 		if (delay > cfg->backoff_max)
 			delay = cfg->backoff_max > 0 ? cfg->backoff_max : 1;
 		smsd_log(LOG_NOTICE, _("starting a new worker in %d s"), delay);

@@ -51,9 +51,15 @@ void smsd_config_defaults(struct smsd_config *cfg);
 int smsd_config_read(struct smsd_config *cfg, struct mc_error *err);
 
 /* Log to standard error (foreground) or syslog.  Never log a phone number unmasked
- * above LOG_DEBUG, and never a name or ID number. */
+ * above LOG_DEBUG, and never a name or ID number.  Lines of one format that repeat
+ * too often in a minute are counted instead, and the count logged (smsd.c); so fmt
+ * is a string constant.  smsd_log_flush() logs the counts of minutes that are over. */
 void smsd_log_open(int foreground, int debug);
 void smsd_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void smsd_log_flush(void);
+
+/* Seconds of CLOCK_MONOTONIC. */
+long smsd_mono_seconds(void);
 void smsd_log_debug(int on);
 void smsd_log_close(void);
 

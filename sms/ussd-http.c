@@ -13,18 +13,23 @@
  * once when Content-Length tells; a chunked body is read to its end and dropped),
  * 415 not a form.
  *
- * Limits: at most `connections` at once (more are closed at once), HEADERS_MAX bytes
- * of headers a connection, `timeout` seconds from a request's headers to its answer
- * (the body, the wait for the store and a slowed caller's hold included: a body still
- * coming at the deadline has its connection closed, as libmicrohttpd 0.9 cannot answer
- * before a body ends), and a connection idle for IDLE seconds is closed.  Headers
- * that trickle in are bounded by the idle timeout and the connection limit only (the
- * server sees a request once its headers are in): in front of the endpoint, the TLS
- * proxy's own timeouts apply.
+ * Limits (ussd-guard.c): at most `connections` open at once and `per_address` from
+ * one address (the gateways' addresses aside, which always find room); HEADERS_MAX
+ * bytes of headers a connection; `header_timeout` seconds for a request's headers
+ * from the connection's opening or its previous answer (a connection that sends
+ * nothing that long is closed by libmicrohttpd's idle timeout, one that trickles is
+ * shut by the guard's watchdog); `timeout` seconds from a request's headers to its
+ * answer (the body, the wait for the store and a slowed caller's hold included: a
+ * body still coming at the deadline has its connection closed, as libmicrohttpd 0.9
+ * cannot answer before a body ends).  The per-address limit is the guard's own and
+ * not MHD_OPTION_PER_IP_CONNECTION_LIMIT, so that gateways can be exempt and every
+ * refusal logged under the same rate limit.
  *
  * One line is logged per request (ussd_log, info; health checks aside): method, path,
  * status, what the answer was, the caller's number masked, the session, the number of
- * inputs and the time taken; never what the caller typed.
+ * inputs and the time taken; never what the caller typed.  Refusals (4xx), refused
+ * and closed connections and libmicrohttpd's own messages are rate limited
+ * (ussd_log_noisy): a client decides how many of them there are.
  */
 #include "config.h"
 
@@ -46,7 +51,6 @@
 #include "ussd.h"
 
 #define HEADERS_MAX	(16 * 1024)	/* bytes: MHD's buffer for one connection */
-#define IDLE		10		/* seconds */
 #define STACK		(1024 * 1024)	/* bytes a connection thread may use */
 #define BACKLOG		64
 #define PATH_MAX_LEN	128
@@ -65,6 +69,7 @@ struct ussd_http {
 	int timeout;
 	ussd_answer_fn *answer;
 	void *arg;
+	struct ussd_guard *guard;
 };
 
 /* One POST to the path, from its headers to its answer. */
@@ -195,6 +200,17 @@ printable(const char *s, char *out, size_t max)
 		memcpy(out + i - 3, "...", 3);
 }
 
+/* The guard's record of connection c, or NULL. */
+static struct ussd_conn *
+conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* Queue the answer; the connection is then sending it. */
 static MHD_RESULT
 respond(struct MHD_Connection *c, unsigned status, const char *text, int allow_post)
 {
@@ -210,6 +226,7 @@ respond(struct MHD_Connection *c, unsigned status, const char *text, int allow_p
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "POST");
 	ok = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
+	ussd_guard_phase(conn_of(c), USSD_PHASE_SENDING, 0);
 	return ok;
 }
 
@@ -221,10 +238,11 @@ log_refusal(const char *method, const char *url, unsigned status, const char *wh
 	printable(method, m, sizeof m - 1);
 	printable(url, u, sizeof u - 1);
 	if (status == 0)	/* no answer: the connection is closed */
-		ussd_log(LOG_INFO, "%s %s closed: %s (%.0f ms)", m, u, why, (ussd_clock() - start) * 1000);
-	else
-		ussd_log(LOG_INFO, "%s %s %u refused: %s (%.0f ms)", m, u, status, why,
+		ussd_log_noisy(USSD_NOISE_SLOW, LOG_INFO, "%s %s closed: %s (%.0f ms)", m, u, why,
 		    (ussd_clock() - start) * 1000);
+	else
+		ussd_log_noisy(USSD_NOISE_BAD, LOG_INFO, "%s %s %u refused: %s (%.0f ms)", m, u,
+		    status, why, (ussd_clock() - start) * 1000);
 }
 
 /* Refuse a request with an "END" screen, and log why. */
@@ -284,6 +302,7 @@ answer(struct ussd_http *h, struct MHD_Connection *c, const char *url, struct re
 		    "the body came too slowly", rq->start);
 	if (ussd_form_parse(rq->body, rq->len, &req, why) != 0)
 		return refuse(c, "POST", url, MHD_HTTP_BAD_REQUEST, USSD_REFUSE_BAD, why, rq->start);
+	ussd_guard_phase(conn_of(c), USSD_PHASE_ANSWER, 0);
 	h->answer(h->arg, &req, rq->deadline, &ans);
 	if (ans.hold_ms > 0)
 		hold(ans.hold_ms, rq->deadline);
@@ -329,6 +348,7 @@ begin(struct ussd_http *h, struct MHD_Connection *c, const char *url, const char
 	rq->len = 0;
 	rq->too_big = 0;
 	*ctx = rq;
+	ussd_guard_phase(conn_of(c), USSD_PHASE_BODY, rq->deadline);
 	return MHD_YES;
 }
 
@@ -361,16 +381,70 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	return answer(h, c, url, rq);
 }
 
+/* The client's address as text, for the log. */
+static void
+client(struct MHD_Connection *c, char out[USSD_ADDR_MAX])
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+	socklen_t len = sa == NULL ? 0 : sa->sa_family == AF_INET6 ?
+	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+
+	if (sa == NULL || getnameinfo(sa, len, out, USSD_ADDR_MAX, NULL, 0, NI_NUMERICHOST) != 0)
+		snprintf(out, USSD_ADDR_MAX, "?");
+}
+
+/* A request ended (answered, or its connection closed): the connection waits for
+ * the next one. */
 static void
 on_completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTerminationCode why)
 {
+	char who[USSD_ADDR_MAX];
+
 	(void)cls;
-	(void)c;
-	(void)why;
+	/* libmicrohttpd's idle timeout ended a body that stopped coming (the guard's
+	 * watchdog logs what it ends itself) */
+	if (why == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED && *ctx != NULL) {
+		client(c, who);
+		ussd_log_noisy(USSD_NOISE_SLOW, LOG_NOTICE, "closed a connection from %s: "
+		    "the body did not come in time", who);
+	}
 	free(*ctx);
 	*ctx = NULL;
+	ussd_guard_phase(conn_of(c), USSD_PHASE_HEADERS, 0);
 }
 
+/* May a connection from sa come in? */
+static MHD_RESULT
+on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	struct ussd_http *h = cls;
+
+	(void)len;
+	return ussd_guard_admit(h->guard, sa) ? MHD_YES : MHD_NO;
+}
+
+/* A connection opened or closed: the guard keeps its record. */
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx,
+    enum MHD_ConnectionNotificationCode what)
+{
+	struct ussd_http *h = cls;
+	const union MHD_ConnectionInfo *fd, *addr;
+
+	if (what == MHD_CONNECTION_NOTIFY_STARTED) {
+		fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		addr = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		*socket_ctx = fd == NULL ? NULL : ussd_guard_open(h->guard, fd->connect_fd,
+		    addr != NULL ? addr->client_addr : NULL);
+	} else if (what == MHD_CONNECTION_NOTIFY_CLOSED) {
+		ussd_guard_close(h->guard, *socket_ctx);
+		*socket_ctx = NULL;
+	}
+}
+
+/* libmicrohttpd's own messages, through the rate limit: a client can cause them. */
 static void
 on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -382,17 +456,18 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
 		msg[--n] = '\0';
-	ussd_log(LOG_NOTICE, "http: %s", msg);
+	ussd_log_noisy(USSD_NOISE_HTTP, LOG_NOTICE, "http: %s", msg);
 }
 
 /* ---------------------------------------------------------------- the server */
 
-/* Free h, wiping the private key; close fd (-1: none). */
+/* Free h, wiping the private key, stopping the guard; close fd (-1: none). */
 static void
 forget(struct ussd_http *h, int fd)
 {
 	if (fd >= 0)
 		close(fd);
+	ussd_guard_stop(h->guard);
 	if (h->key != NULL)
 		explicit_bzero(h->key, strlen(h->key));
 	free(h->key);
@@ -407,7 +482,7 @@ ussd_http_start(const struct ussd_http_config *cfg, struct ussd_http **out, stru
 	struct MHD_OptionItem ops[16];
 	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_AUTO | MHD_USE_ERROR_LOG;
-	int n = 0;
+	int n = 0, rc;
 
 	*out = NULL;
 	if (cfg->path[0] != '/' || strlen(cfg->path) > PATH_MAX_LEN) {
@@ -423,9 +498,14 @@ ussd_http_start(const struct ussd_http_config *cfg, struct ussd_http **out, stru
 	h->timeout = cfg->timeout;
 	h->answer = cfg->answer;
 	h->arg = cfg->arg;
+	if ((rc = ussd_guard_start(&cfg->guard, &h->guard, err)) != MC_OK) {
+		forget(h, cfg->fd);
+		return rc;
+	}
 	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_SOCKET, cfg->fd, NULL };
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, cfg->connections, NULL };
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, IDLE, NULL };
+	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, cfg->guard.connections, NULL };
+	/* idle: a connection that sends nothing; one that trickles is the guard's */
+	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, cfg->guard.header_timeout, NULL };
 	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEADERS_MAX, NULL };
 	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_STACK_SIZE, STACK, NULL };
 	if (cfg->tls_cert != NULL) {
@@ -443,9 +523,10 @@ ussd_http_start(const struct ussd_http_config *cfg, struct ussd_http **out, stru
 		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES };
 	}
 	ops[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
-	h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
+	h->d = MHD_start_daemon(flags, 0, on_accept, h, on_request, h,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
 	    MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 	if (h->d == NULL) {
 		forget(h, cfg->fd);

@@ -6,12 +6,19 @@
  *
  *	motcua-ussd [--db PATH] [--listen ADDR:PORT] [--path /ussd] [--foreground]
  *	    [--tls-cert FILE --tls-key FILE] [--insecure-listen]
- *	    [--connections N] [--timeout SECONDS]
+ *	    [--connections N] [--per-address N] [--gateway ADDR[/BITS]]...
+ *	    [--header-timeout SECONDS] [--timeout SECONDS]
  *
  * Phone numbers and dossiers' status cross the network only over TLS: by default the
  * endpoint listens on 127.0.0.1:8099, behind the gateway's TLS tunnel or a TLS reverse
  * proxy on the same machine; it serves HTTPS itself with --tls-cert/--tls-key, and it
  * refuses any address that is not a loopback one without TLS unless --insecure-listen.
+ *
+ * Connections (ussd-guard.c): at most --connections open (default 256), at most
+ * --per-address from one address (default 64: a gateway is one address, and 64
+ * requests in flight carry thousands a second; a client that stalls connections
+ * then holds a quarter of the server at most), the --gateway addresses exempt and
+ * with room kept for them; --header-timeout (default 5 s) for a request's headers.
  *
  * SIGTERM (and SIGINT) stop it: no new connection, the requests in hand are answered,
  * exit 0.  SIGHUP is ignored (nothing to read again).
@@ -21,6 +28,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,6 +46,10 @@
 #define DEFAULT_LISTEN	"127.0.0.1:8099"
 #define DEFAULT_PATH	"/ussd"
 #define PEM_MAX		(256 * 1024)	/* bytes of a certificate chain or key file */
+#define DEFAULT_CONNECTIONS	256
+#define DEFAULT_PER_ADDRESS	64
+#define DEFAULT_HEADER_TIMEOUT	5	/* seconds */
+#define DEFAULT_TIMEOUT		3	/* seconds */
 
 struct config {
 	const char *db;
@@ -47,7 +59,11 @@ struct config {
 	int foreground;
 	int insecure;			/* --insecure-listen */
 	int connections;
+	int per_address;		/* -1: the default, at most connections */
+	int header_timeout;
 	int timeout;
+	struct ussd_net gateways[USSD_GATEWAYS_MAX];
+	int ngateways;
 };
 
 /* ---------------------------------------------------------------- log */
@@ -100,6 +116,79 @@ ussd_log(int priority, const char *fmt, ...)
 	fwrite(line, 1, n, stderr);
 }
 
+/* ---- lines a client can multiply: rate limited, each kind on its own */
+
+static pthread_mutex_t noise_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct noise {
+	const char *what;		/* for the line that counts what was left out */
+	double tokens;			/* lines that may go now */
+	double at;			/* when tokens was last topped up; 0: never */
+	long left_out;			/* lines not logged since the last report */
+	double since;			/* the first of them */
+} noise[USSD_NOISE_KINDS] = {
+	[USSD_NOISE_HTTP] = { .what = "messages of the HTTP library" },
+	[USSD_NOISE_REFUSED] = { .what = "refused connections" },
+	[USSD_NOISE_SLOW] = { .what = "connections closed for slowness" },
+	[USSD_NOISE_BAD] = { .what = "refused requests" },
+};
+
+/* Say how many lines of n were left out (the lock held). */
+static void
+report_left_out(struct noise *n, double now)
+{
+	if (n->left_out == 0)
+		return;
+	ussd_log(LOG_WARNING, "%ld more %s were not logged in the last %.0f s (rate limit: %d at "
+	    "once, then one every %d s)", n->left_out, n->what, now - n->since + 0.5,
+	    USSD_NOISE_BURST, USSD_NOISE_EVERY);
+	n->left_out = 0;
+}
+
+void
+ussd_log_noisy(enum ussd_noise kind, int priority, const char *fmt, ...)
+{
+	struct noise *n = &noise[(unsigned)kind < USSD_NOISE_KINDS ? kind : USSD_NOISE_HTTP];
+	double now = ussd_clock();
+	char line[1024];
+	va_list ap;
+
+	pthread_mutex_lock(&noise_lock);
+	if (n->at == 0)
+		n->tokens = USSD_NOISE_BURST;
+	else
+		n->tokens += (now - n->at) / USSD_NOISE_EVERY;
+	if (n->tokens > USSD_NOISE_BURST)
+		n->tokens = USSD_NOISE_BURST;
+	n->at = now;
+	if (n->tokens < 1) {
+		if (n->left_out++ == 0)
+			n->since = now;
+		pthread_mutex_unlock(&noise_lock);
+		return;
+	}
+	n->tokens -= 1;
+	if (n->left_out > 0 && now - n->since >= USSD_NOISE_REPORT)
+		report_left_out(n, now);
+	pthread_mutex_unlock(&noise_lock);
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	ussd_log(priority, "%s", line);
+}
+
+void
+ussd_log_flush(int all)
+{
+	double now = ussd_clock();
+	int i;
+
+	pthread_mutex_lock(&noise_lock);
+	for (i = 0; i < USSD_NOISE_KINDS; i++)
+		if (noise[i].left_out > 0 && (all || now - noise[i].since >= USSD_NOISE_REPORT))
+			report_left_out(&noise[i], now);
+	pthread_mutex_unlock(&noise_lock);
+}
+
 double
 ussd_clock(void)
 {
@@ -116,7 +205,9 @@ usage(FILE *fp)
 {
 	fprintf(fp, _("usage: motcua-ussd [--db PATH] [--listen ADDR:PORT] [--path /ussd]\n"
 	    "                   [--foreground] [--tls-cert FILE --tls-key FILE]\n"
-	    "                   [--insecure-listen] [--connections N] [--timeout SECONDS]\n"));
+	    "                   [--insecure-listen] [--connections N] [--per-address N]\n"
+	    "                   [--gateway ADDR[/BITS]]... [--header-timeout SECONDS]\n"
+	    "                   [--timeout SECONDS]\n"));
 	fprintf(fp, _("\nAnswers a USSD gateway over HTTP with the menus of the SMS service: dossier\n"
 	    "status, procedures, rating, notices on or off.  The gateway posts a form\n"
 	    "(sessionId, serviceCode, phoneNumber, networkCode, text) to the path and gets\n"
@@ -126,9 +217,17 @@ usage(FILE *fp)
 	    "%s) behind the gateway's TLS or a TLS reverse proxy, or serve\n"
 	    "HTTPS with --tls-cert and --tls-key.  Another address without TLS needs\n"
 	    "--insecure-listen.\n"), DEFAULT_LISTEN);
-	fprintf(fp, _("\n  --connections N      connections at once (default 64)\n"
-	    "  --timeout SECONDS    the longest a request may take, its wait for a busy\n"
-	    "                       database included (default 3: gateways wait a few)\n"));
+	fprintf(fp, _("\n  --connections N      connections open at once (default %d)\n"
+	    "  --per-address N      connections open at once from one address (default %d;\n"
+	    "                       a gateway is one address: see --gateway)\n"
+	    "  --gateway ADDR[/BITS]  the gateway's (or the TLS proxy's) address: no\n"
+	    "                       per-address limit, and room kept for it (repeatable)\n"
+	    "  --header-timeout SECONDS  the longest a request's headers may take to come,\n"
+	    "                       and a connection may stay idle (default %d)\n"
+	    "  --timeout SECONDS    the longest a request may take from its headers to its\n"
+	    "                       answer, its wait for a busy database included\n"
+	    "                       (default %d: gateways wait a few)\n"),
+	    DEFAULT_CONNECTIONS, DEFAULT_PER_ADDRESS, DEFAULT_HEADER_TIMEOUT, DEFAULT_TIMEOUT);
 }
 
 /* A whole number in [lo, hi] from s; exits 2 when it is not one. */
@@ -151,7 +250,7 @@ static void
 parse_options(int argc, char **argv, struct config *cfg)
 {
 	enum { O_DB = 256, O_LISTEN, O_PATH, O_CERT, O_KEY, O_INSECURE, O_CONNECTIONS,
-		O_TIMEOUT, O_VERSION };
+		O_PER_ADDRESS, O_GATEWAY, O_HEADER_TIMEOUT, O_TIMEOUT, O_VERSION };
 	static const struct option options[] = {
 		{ .name = "db", .has_arg = required_argument, .val = O_DB },
 		{ .name = "listen", .has_arg = required_argument, .val = O_LISTEN },
@@ -161,6 +260,9 @@ parse_options(int argc, char **argv, struct config *cfg)
 		{ .name = "tls-key", .has_arg = required_argument, .val = O_KEY },
 		{ .name = "insecure-listen", .has_arg = no_argument, .val = O_INSECURE },
 		{ .name = "connections", .has_arg = required_argument, .val = O_CONNECTIONS },
+		{ .name = "per-address", .has_arg = required_argument, .val = O_PER_ADDRESS },
+		{ .name = "gateway", .has_arg = required_argument, .val = O_GATEWAY },
+		{ .name = "header-timeout", .has_arg = required_argument, .val = O_HEADER_TIMEOUT },
 		{ .name = "timeout", .has_arg = required_argument, .val = O_TIMEOUT },
 		{ .name = "help", .has_arg = no_argument, .val = 'h' },
 		{ .name = "version", .has_arg = no_argument, .val = O_VERSION },
@@ -194,6 +296,25 @@ parse_options(int argc, char **argv, struct config *cfg)
 			break;
 		case O_CONNECTIONS:
 			cfg->connections = number(optarg, "--connections", 1, 1000);
+			break;
+		case O_PER_ADDRESS:
+			cfg->per_address = number(optarg, "--per-address", 1, 1000);
+			break;
+		case O_GATEWAY:
+			if (cfg->ngateways == USSD_GATEWAYS_MAX) {
+				fprintf(stderr, _("motcua-ussd: at most %d --gateway addresses\n"),
+				    USSD_GATEWAYS_MAX);
+				exit(2);
+			}
+			if (ussd_net_parse(optarg, &cfg->gateways[cfg->ngateways]) != 0) {
+				fprintf(stderr, _("motcua-ussd: --gateway '%s' is not an IP address "
+				    "(like 203.0.113.7, 2001:db8::7 or 203.0.113.0/24)\n"), optarg);
+				exit(2);
+			}
+			cfg->ngateways++;
+			break;
+		case O_HEADER_TIMEOUT:
+			cfg->header_timeout = number(optarg, "--header-timeout", 1, 60);
 			break;
 		case O_TIMEOUT:
 			cfg->timeout = number(optarg, "--timeout", 1, 60);
@@ -309,8 +430,10 @@ serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
 	struct ussd_service *sv;
 	struct ussd_http *http;
 	struct ussd_http_config hc = { .fd = fd, .path = cfg->path, .tls_cert = cert,
-		.tls_key = key, .connections = cfg->connections, .timeout = cfg->timeout,
-		.answer = ussd_service_answer };
+		.tls_key = key, .timeout = cfg->timeout, .answer = ussd_service_answer,
+		.guard = { .connections = cfg->connections, .per_address = cfg->per_address,
+		    .header_timeout = cfg->header_timeout, .gateways = cfg->gateways,
+		    .ngateways = cfg->ngateways } };
 	struct mc_error err;
 	sigset_t set;
 	int sig;
@@ -329,6 +452,9 @@ serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
 	}
 	ussd_log(LOG_INFO, "listening on %s%s (path %s, store %s)", shown,
 	    cert != NULL ? " with TLS" : "", cfg->path, dbpath);
+	ussd_log(LOG_INFO, "at most %d connections, %d from one address%s; headers within %d s, "
+	    "answers within %d s", cfg->connections, cfg->per_address,
+	    cfg->ngateways > 0 ? " (the gateways' aside)" : "", cfg->header_timeout, cfg->timeout);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0 || sig == SIGHUP)
 			continue;
@@ -337,6 +463,7 @@ serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
 	ussd_log(LOG_INFO, "stopping (signal %d)", sig);
 	ussd_http_stop(http);
 	ussd_service_close(sv);
+	ussd_log_flush(1);
 	ussd_log(LOG_INFO, "stopped");
 	return 0;
 }
@@ -344,8 +471,9 @@ serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
 int
 main(int argc, char **argv)
 {
-	struct config cfg = { .listen = DEFAULT_LISTEN, .path = DEFAULT_PATH, .connections = 64,
-		.timeout = 3 };
+	struct config cfg = { .listen = DEFAULT_LISTEN, .path = DEFAULT_PATH,
+		.connections = DEFAULT_CONNECTIONS, .per_address = -1,
+		.header_timeout = DEFAULT_HEADER_TIMEOUT, .timeout = DEFAULT_TIMEOUT };
 	char dbpath[PATH_MAX], shown[USSD_LISTEN_MAX], *cert = NULL, *key = NULL;
 	struct mc_error err;
 	int fd, loopback, rc;
@@ -355,6 +483,14 @@ main(int argc, char **argv)
 	if (cfg.db == NULL || *cfg.db == '\0')
 		cfg.db = DEFAULT_DB;
 	parse_options(argc, argv, &cfg);
+	if (cfg.per_address < 0)	/* the default, within a smaller --connections */
+		cfg.per_address = DEFAULT_PER_ADDRESS < cfg.connections ? DEFAULT_PER_ADDRESS :
+		    cfg.connections;
+	else if (cfg.per_address > cfg.connections) {
+		fprintf(stderr, _("motcua-ussd: --per-address cannot be more than --connections (%d)\n"),
+		    cfg.connections);
+		return 2;
+	}
 	if ((cfg.cert_file == NULL) != (cfg.key_file == NULL)) {
 		fprintf(stderr, _("motcua-ussd: --tls-cert and --tls-key go together\n"));
 		return 2;

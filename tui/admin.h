@@ -3,7 +3,8 @@
  * through a form, and telling the console that its settings changed.
  *
  * screen-admin.c is the administration menu (screen_admin_ops, console.h); behind it
- * are the users, the holidays and the office settings, one file each.
+ * are the users, the catalogue's values to verify, the holidays and the office
+ * settings, one file each.
  */
 #ifndef MC_ADMIN_H
 #define MC_ADMIN_H
@@ -14,6 +15,7 @@
 extern const struct screen_ops screen_admin_users_ops;
 extern const struct screen_ops screen_admin_holidays_ops;
 extern const struct screen_ops screen_admin_settings_ops;	/* arg: a setting's key to select, or NULL */
+extern const struct screen_ops screen_admin_catalog_ops;	/* what is to verify, confirmed */
 
 /* 1 when the logged-in user is an administrator; else 0, and the message line says
  * that only an administrator can do it. */
@@ -41,6 +43,7 @@ void *admin_grow(void *p, int n, int *cap, size_t size);
  * imports it all or nothing, and result keeps what happened, in words, to show. */
 struct admin_import {
 	const char *title;	/* N_(): the form's title */
+	const char *label;	/* N_(): the file field's label; NULL: "CSV file" */
 	const char *done;	/* N_(): "%d ... imported from %s." */
 	int (*run)(struct store *st, const char *path, const char *actor, int *count,
 	    struct mc_error *err);

@@ -107,12 +107,16 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct out_col cols[] = { OUT_COL("office", OUT_STR),
+	    OUT_COL("office_name", OUT_STR), OUT_COL("database", OUT_STR),
+	    OUT_COL("dossiers_added", OUT_INT), OUT_COL("events_added", OUT_INT),
+	    OUT_COL("first_received_at", OUT_TIME), OUT_COL("last_received_at", OUT_TIME) };
 	struct demo_options o = { .dossiers = DEFAULT_DOSSIERS, .seed = 1 };
 	struct progress pg = { .tty = isatty(2), .step = 1 };
 	struct demo_stats stats;
 	struct mc_error err;
 	const struct demo_user *u;
-	char names[4096], places[4096], first[MC_TIME_BUF], last[MC_TIME_BUF];
+	char names[4096], places[4096], first[MC_TIME_BUF], last[MC_TIME_BUF], num[2][24];
 	char *office_name;
 	int ch, added;
 	long v;
@@ -137,6 +141,8 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(c, _("unexpected argument '%s'"), argv[optind]);
+	if (!cmd_may(c, ROLE_ADMIN))
+		return EXIT_REFUSED;
 	clock_gettime(CLOCK_MONOTONIC, &pg.start);
 	mc_error_clear(&err);
 	if (store_office(c->st)[0] == '\0' &&
@@ -154,6 +160,16 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_fail(c, &err);
 
 	office_name = store_setting(c->st, "office.name");
+	if (c->format != OUT_TEXT) {
+		snprintf(num[0], sizeof num[0], "%ld", stats.dossiers);
+		snprintf(num[1], sizeof num[1], "%ld", stats.events);
+		mc_time_format(stats.first, first);
+		mc_time_format(stats.last, last);
+		out_print(c->format, cols, NULL, (const char *[]){ store_office(c->st), office_name,
+		    c->db_path, num[0], num[1], first, last }, 7);
+		free(office_name);
+		return EXIT_DONE;
+	}
 	mc_date_format_vn(mc_day_of(stats.first), first);
 	mc_date_format_vn(mc_day_of(stats.last), last);
 	printf(_("Demo office %s (%s) in %s:\n"), store_office(c->st),

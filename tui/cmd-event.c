@@ -35,6 +35,8 @@ cmd_event(struct cmd_ctx *c, int argc, char **argv)
 	static const char *const field_of[128] = { ['N'] = "name", ['p'] = "phone",
 	    ['a'] = "address", ['i'] = "idno", ['e'] = "email" };
 	struct event_args a;
+	struct cmd_brief b;
+	struct dossier d;
 	struct mc_error err;
 	char code[CODE_MAX];
 	json_t *fields = json_object();
@@ -91,6 +93,11 @@ cmd_event(struct cmd_ctx *c, int argc, char **argv)
 	if (dossier_append(c->st, code, (enum event_kind)kind, &a, c->actor, &err) != MC_OK) {
 		rc = cmd_fail(c, &err);
 		goto out;
+	}
+	/* Programs get the dossier as it now stands; people nothing (it worked). */
+	if (c->format != OUT_TEXT && dossier_get(c->st, code, &d, &err) == MC_OK) {
+		cmd_brief(&d, &b);
+		out_print(c->format, cmd_brief_cols, NULL, b.vals, CMD_BRIEF_COLS);
 	}
 	rc = EXIT_DONE;
 out:

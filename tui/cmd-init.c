@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "code.h"
 #include "i18n.h"
+#include "settings.h"
 #include "store.h"
 #include "text.h"
 
@@ -124,8 +125,12 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		{ "language", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct out_col cols[] = { OUT_COL("office", OUT_STR),
+	    OUT_COL("office_name", OUT_STR), OUT_COL("database", OUT_STR),
+	    OUT_COL("procedures", OUT_INT), OUT_COL("holidays", OUT_INT) };
 	const char *office = NULL, *name = NULL, *parent = NULL, *lang = NULL, *have;
 	struct mc_error err;
+	char np[24], nh[24], checked[SETTING_VALUE_MAX];
 	int ch;
 
 	optind = 1;
@@ -148,10 +153,16 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_usage(c, _("'%s' is not an agency code (like 000.17.22.H56)"), office);
 	if (parent != NULL && !code_agency_valid(parent))
 		return cmd_usage(c, _("'%s' is not an agency code (like 000.17.22.H56)"), parent);
+	/* The office's name obeys the rule of the setting it becomes (settings.c). */
 	if (*name == '\0' || !text_valid(name, strlen(name)))
 		return cmd_usage(c, _("--name must be non-empty UTF-8 text"));
+	if (settings_check("office.name", name, checked, &err) != MC_OK)
+		return cmd_usage(c, "--name: %s", mc_message(&err));
+	name = checked;
 	if (lang != NULL && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)
 		return cmd_usage(c, _("--language is vi or en"));
+	if (!cmd_may(c, ROLE_ADMIN))
+		return EXIT_REFUSED;
 	have = store_office(c->st);
 	if (have[0] != '\0' && strcmp(have, office) != 0) {
 		mc_fail(&err, MC_EEXIST, _("this database belongs to office %s; it cannot become %s"), have, office);
@@ -162,6 +173,12 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_fail(c, &err);
 	if (lang != NULL)
 		mc_i18n_init(lang);
+	if (c->format != OUT_TEXT) {
+		snprintf(np, sizeof np, "%ld", count(c->st, "SELECT count(*) FROM procedure"));
+		snprintf(nh, sizeof nh, "%ld", count(c->st, "SELECT count(*) FROM holiday"));
+		out_print(c->format, cols, NULL, (const char *[]){ office, name, c->db_path, np, nh }, 5);
+		return EXIT_DONE;
+	}
 	printf(_("Office %s (%s) is ready in %s: %ld procedures, %ld holiday days.\n"), office, name,
 	    c->db_path, count(c->st, "SELECT count(*) FROM procedure"),
 	    count(c->st, "SELECT count(*) FROM holiday"));

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "cmd.h"
 #include "dossier.h"
 #include "i18n.h"
@@ -39,13 +40,20 @@ cmd_intake(struct cmd_ctx *c, int argc, char **argv)
 		{ "sets", required_argument, NULL, 'S' },
 		{ "linked", no_argument, NULL, 'l' },
 		{ "note", required_argument, NULL, 'N' },
+		{ "documents", required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct intake in = { .received = MC_TIME_NONE };
 	char codes[MAX_LINKED][CODE_MAX];
+	const char *documents = NULL;
+	struct handed_doc *docs = NULL;
+	struct procedure p;
 	struct mc_error err;
+	struct cmd_brief b;
+	struct dossier d;
+	struct out *o;
 	long sets;
-	int ch, n, i;
+	int ch, n, i, rc;
 
 	optind = 1;
 	opterr = 0;
@@ -58,6 +66,7 @@ cmd_intake(struct cmd_ctx *c, int argc, char **argv)
 		case 'a': in.address = optarg; break;
 		case 'e': in.email = optarg; break;
 		case 'N': in.note = optarg; break;
+		case 'D': documents = optarg; break;
 		case 'y': in.priority = 1; break;
 		case 'l': in.linked = 1; break;
 		case 's':
@@ -89,9 +98,36 @@ cmd_intake(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_usage(c, _("--procedure and --name are required"));
 	if (in.sms && (in.phone == NULL || *in.phone == '\0'))
 		return cmd_usage(c, _("--sms yes needs --phone"));
-	if (dossier_intake(c->st, &in, c->actor, codes, MAX_LINKED, &n, &err) != MC_OK)
+	if (documents != NULL) {
+		/* The numbers are the procedure's checklist as 'catalog show' lists it. */
+		if ((rc = catalog_get(c->st, in.procedure, &p, &err)) == MC_ENOTFOUND)
+			mc_fail(&err, rc, _("unknown procedure %s: see 'motcua catalog list'"), in.procedure);
+		if (rc == MC_OK)
+			rc = dossier_docs_parse(documents, &p, &docs, &in.ndocs, &err);
+		procedure_free(&p);
+		if (rc == MC_EINVAL)
+			return cmd_usage(c, "--documents: %s", mc_message(&err));
+		if (rc != MC_OK)
+			return cmd_fail(c, &err);
+		in.docs = docs;
+		in.docs_recorded = 1;
+	}
+	rc = dossier_intake(c->st, &in, c->actor, codes, MAX_LINKED, &n, &err);
+	free(docs);
+	if (rc != MC_OK)
 		return cmd_fail(c, &err);
+	if (c->format == OUT_TEXT) {
+		for (i = 0; i < n; i++)
+			printf("%s\n", codes[i]);
+		return EXIT_DONE;
+	}
+	/* For programs: the dossiers as search lists them (a linked group: several). */
+	o = out_table(c->format, cmd_brief_cols, CMD_BRIEF_COLS);
 	for (i = 0; i < n; i++)
-		printf("%s\n", codes[i]);
+		if (dossier_get(c->st, codes[i], &d, &err) == MC_OK) {
+			cmd_brief(&d, &b);
+			out_row(o, b.vals);
+		}
+	out_end(o);
 	return EXIT_DONE;
 }

@@ -9,8 +9,9 @@
  * skipped, the texts and the queuing are common/remind.c's (remind.h).  The plan is made
  * first, every message rendered, so the preview (the text, its encoding and part
  * count, the recipients, the skipped) is exact; unless --dry-run it is then queued.
- * The summary goes to stdout in text format, to
- * stderr with --format tsv|json (stdout then has only the recipients).
+ * The summary goes to stdout in text format, to stderr with --format tsv|json; stdout
+ * then has only the recipients (TSV), or one object with the summary's figures, what
+ * was queued and the recipients (JSON).
  */
 #include "config.h"
 
@@ -36,18 +37,42 @@ say(struct cmd_ctx *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+static const struct out_col rcols[] = { OUT_COL("number", OUT_STR),
+    OUT_COL("code", OUT_STR), OUT_COL("encoding", OUT_STR), OUT_COL("parts", OUT_INT),
+    OUT_COL("text", OUT_STR) };
+
 static void
-preview(struct cmd_ctx *c, const struct remind_plan *p)
+add_recipients(struct out *o, const struct remind_plan *p)
 {
-	static const char *const cols[] = { "number", "code", "encoding", "parts", "text" };
-	struct out *o;
 	char parts[16];
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		snprintf(parts, sizeof parts, "%d", p->r[i].size.parts);
+		out_row(o, (const char *[]){ p->r[i].number, p->r[i].code,
+		    p->r[i].size.ucs2 ? "ucs2" : "gsm7", parts, p->r[i].text });
+	}
+}
+
+static int
+most_parts(const struct remind_plan *p)
+{
 	size_t i;
 	int most = 0;
 
 	for (i = 0; i < p->n; i++)
 		if (p->r[i].size.parts > most)
 			most = p->r[i].size.parts;
+	return most;
+}
+
+/* The summary (stdout for people, stderr beside TSV and JSON) and, for text and TSV,
+ * the recipients; JSON gets one document at the end (document()). */
+static void
+preview(struct cmd_ctx *c, const struct remind_plan *p)
+{
+	struct out *o;
+
 	if (p->rule != NULL)
 		say(c, _("Reminder: %s\n"), p->rule);
 	else
@@ -56,17 +81,52 @@ preview(struct cmd_ctx *c, const struct remind_plan *p)
 		say(c, _("Text: %s\n"), p->r[0].text);
 	say(c, _("Encoding: %s; up to %d SMS part(s) a message (at most %d allowed)\n"),
 	    p->ucs2 ? _("UCS-2 (with diacritics, 70 characters a part)") :
-	    _("GSM-7 (unaccented, 160 characters a part)"), most, p->max_parts);
+	    _("GSM-7 (unaccented, 160 characters a part)"), most_parts(p), p->max_parts);
 	say(c, _("Recipients: %zu; SMS parts in all: %d\n"), p->n, p->parts);
 	say(c, _("Skipped: %d opted out, %d same phone, %d without SMS consent, %d reminded already\n"),
 	    p->optout, p->dup, p->consent, p->recent);
-	o = out_table(c->format, cols, 5);
-	for (i = 0; i < p->n; i++) {
-		snprintf(parts, sizeof parts, "%d", p->r[i].size.parts);
-		out_row(o, (const char *[]){ p->r[i].number, p->r[i].code,
-		    p->r[i].size.ucs2 ? "ucs2" : "gsm7", parts, p->r[i].text });
-	}
+	if (c->format == OUT_JSON)
+		return;
+	o = out_table(c->format, rcols, 5);
+	add_recipients(o, p);
 	out_end(o);
+}
+
+/* --format json: the plan, what became of it and each message (its preview), as one
+ * object; the counts have the names `motcua sms campaign` gives them. */
+static void
+document(struct cmd_ctx *c, const struct remind_plan *p, int dry, int queued, long campaign)
+{
+	static const struct out_col cols[] = { OUT_COL("rule", OUT_STR),
+	    OUT_COL("text", OUT_STR), OUT_COL("encoding", OUT_STR),
+	    OUT_COL("most_parts", OUT_INT), OUT_COL("max_parts", OUT_INT),
+	    OUT_COL("recipients", OUT_INT), OUT_COL("parts", OUT_INT),
+	    OUT_COL("skipped_opted_out", OUT_INT), OUT_COL("skipped_same_phone", OUT_INT),
+	    OUT_COL("skipped_no_consent", OUT_INT), OUT_COL("skipped_reminded", OUT_INT),
+	    OUT_COL("too_long", OUT_INT), OUT_COL("dry_run", OUT_BOOL),
+	    OUT_COL("queued", OUT_INT), OUT_COL("campaign", OUT_INT) };
+	char n[12][24];
+	struct out *r;
+
+	if (c->format != OUT_JSON)
+		return;
+	snprintf(n[0], sizeof n[0], "%d", most_parts(p));
+	snprintf(n[1], sizeof n[1], "%d", p->max_parts);
+	snprintf(n[2], sizeof n[2], "%zu", p->n);
+	snprintf(n[3], sizeof n[3], "%d", p->parts);
+	snprintf(n[4], sizeof n[4], "%d", p->optout);
+	snprintf(n[5], sizeof n[5], "%d", p->dup);
+	snprintf(n[6], sizeof n[6], "%d", p->consent);
+	snprintf(n[7], sizeof n[7], "%d", p->recent);
+	snprintf(n[8], sizeof n[8], "%d", p->too_long);
+	snprintf(n[9], sizeof n[9], "%d", queued);
+	snprintf(n[10], sizeof n[10], "%ld", campaign);
+	r = out_record(c->format, cols, NULL, (const char *[]){ p->rule,
+	    p->n > 0 ? p->r[0].text : p->text, p->ucs2 ? "ucs2" : "gsm7", n[0], n[1], n[2],
+	    n[3], n[4], n[5], n[6], n[7], n[8], dry ? "1" : "0", n[9],
+	    campaign > 0 ? n[10] : NULL }, 15);
+	add_recipients(out_nest(r, "preview", NULL, rcols, 5), p);
+	out_end(r);
 }
 
 int
@@ -153,6 +213,7 @@ cmd_remind(struct cmd_ctx *c, int argc, char **argv)
 	}
 	preview(c, &p);
 	if (p.too_long > 0) {
+		document(c, &p, dry, 0, 0);
 		fprintf(stderr, _("motcua: %d message(s) need more than %d SMS parts: shorten the text "
 		    "(or raise the setting sms.max_parts.%s); nothing was queued\n"), p.too_long,
 		    p.max_parts, notice_kind_name(p.kind));
@@ -160,16 +221,24 @@ cmd_remind(struct cmd_ctx *c, int argc, char **argv)
 		return EXIT_REFUSED;
 	}
 	if (dry) {
+		document(c, &p, dry, 0, 0);
 		say(c, _("Dry run: nothing was queued.\n"));
 		remind_plan_free(&p);
 		return EXIT_DONE;
 	}
 	if (p.n == 0) {
+		document(c, &p, dry, 0, 0);
 		say(c, _("Nobody to send to; nothing was queued.\n"));
 		remind_plan_free(&p);
 		return EXIT_DONE;
 	}
+	if (!cmd_may(c, is_campaign ? ROLE_HEAD : ROLE_OFFICER)) {	/* as smsbox_may_send() */
+		remind_plan_free(&p);
+		return EXIT_REFUSED;
+	}
 	rc = remind_queue(c->st, &p, c->actor, now, &campaign, &queued, &err);
+	if (rc == MC_OK)
+		document(c, &p, dry, queued, campaign);
 	remind_plan_free(&p);
 	if (rc != MC_OK)
 		return cmd_fail(c, &err);

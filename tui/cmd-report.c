@@ -148,11 +148,39 @@ bars(const struct report_ontime *rows, size_t n)
 	    rows[n - 1].finished, rows[n - 1].rate, rows[n - 1].late, rows[n - 1].avg_days);
 }
 
+/* The types of a report's columns, from their keys (the same in every table: *_at a
+ * time, day a date) and which of them hold numbers (whole, or the two averages). */
+static struct out_col *
+columns(const char *const *keys, int ncols, unsigned numeric)
+{
+	struct out_col *cols = calloc((size_t)ncols, sizeof *cols);
+	size_t n;
+	int k;
+
+	if (cols == NULL)
+		abort();
+	for (k = 0; k < ncols; k++) {
+		n = strlen(keys[k]);
+		cols[k].key = keys[k];
+		if (numeric & (1u << k))
+			cols[k].type = strcmp(keys[k], "on_time_pct") == 0 ||
+			    strcmp(keys[k], "avg_working_days") == 0 ? OUT_REAL : OUT_INT;
+		else if (n > 3 && strcmp(keys[k] + n - 3, "_at") == 0)
+			cols[k].type = OUT_TIME;
+		else if (strcmp(keys[k], "day") == 0)
+			cols[k].type = OUT_DATE;
+		else
+			cols[k].type = OUT_STR;
+	}
+	return cols;
+}
+
 static void
 print_table(struct cmd_ctx *c, const struct report_table *t)
 {
 	const char **vals = calloc((size_t)t->ncols, sizeof *vals);
-	struct out *o = out_table(c->format, t->keys, t->ncols);
+	struct out_col *cols = columns(t->keys, t->ncols, t->numeric);
+	struct out *o = out_table(c->format, cols, t->ncols);
 	size_t r;
 	int k;
 
@@ -163,6 +191,7 @@ print_table(struct cmd_ctx *c, const struct report_table *t)
 	}
 	out_end(o);
 	free(vals);
+	free(cols);
 }
 
 static int
@@ -176,15 +205,17 @@ book_row(const char *const *cells, void *ctx)
 static int
 print_book(struct cmd_ctx *c, const struct request *rq)
 {
+	struct out_col *cols = columns(report_book_keys, REPORT_BOOK_COLUMNS, REPORT_BOOK_NUMERIC);
 	struct out *o;
 	struct mc_error err;
 	int rc;
 
 	if (c->format == OUT_TEXT)
 		printf("%s\n\n", _("TRACKING BOOK (Form 06)"));
-	o = out_table(c->format, report_book_keys, REPORT_BOOK_COLUMNS);
+	o = out_table(c->format, cols, REPORT_BOOK_COLUMNS);
 	rc = report_book_each(c->st, rq->from, rq->to, book_row, o, &err);
 	out_end(o);
+	free(cols);
 	return rc == MC_OK ? EXIT_DONE : cmd_fail(c, &err);
 }
 
@@ -223,6 +254,8 @@ cmd_report(struct cmd_ctx *c, int argc, char **argv)
 int
 cmd_export(struct cmd_ctx *c, int argc, char **argv)
 {
+	static const struct out_col cols[] = { OUT_COL("file", OUT_STR),
+	    OUT_COL("format", OUT_STR), OUT_COL("report", OUT_STR) };
 	struct report_table t;
 	struct report_ontime *rows = NULL;
 	struct request rq;
@@ -243,5 +276,10 @@ cmd_export(struct cmd_ctx *c, int argc, char **argv)
 		report_table_free(&t);
 	}
 	free(rows);
-	return rc == MC_OK ? EXIT_DONE : cmd_fail(c, &err);
+	if (rc != MC_OK)
+		return cmd_fail(c, &err);
+	if (c->format != OUT_TEXT)	/* programs learn what was written */
+		out_print(c->format, cols, NULL, (const char *[]){ path,
+		    format == EXPORT_XLSX ? "xlsx" : "csv", kinds[rq.kind] }, 3);
+	return EXIT_DONE;
 }

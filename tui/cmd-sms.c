@@ -7,8 +7,9 @@
  *	motcua sms campaign [ID]
  *
  * Both tables share the columns scripts rely on: id, number, kind, status, parts,
- * created, sent (outbox) or received (inbox), delivery and body; the outbox adds
- * encoding, code, attempts, error, and the inbox modem, reply and note.  --status
+ * created_at (outbox: queued) or received_at (inbox), sent_at (inbox: the network's
+ * time stamp, UTC), delivery and body; the outbox adds encoding, code, attempts, error,
+ * and the inbox modem, reply and note.  --status
  * keeps one status; --limit N the newest N (still oldest first).  What the tables
  * hold and the rules of retry and cancel are common/smsbox.c's; this file parses and
  * prints.
@@ -76,10 +77,21 @@ newest_from(struct cmd_ctx *c, enum smsbox_box box, const char *status, long lim
 static int
 list(struct cmd_ctx *c, enum smsbox_box box, const char *status, long limit)
 {
-	static const char *const ocols[] = { "id", "number", "kind", "status", "parts", "created",
-	    "sent", "delivery", "body", "encoding", "code", "attempts", "error" };
-	static const char *const icols[] = { "id", "number", "kind", "status", "parts", "created",
-	    "received", "delivery", "body", "modem", "reply", "note" };
+	static const struct out_col ocols[] = { OUT_COL("id", OUT_INT),
+	    OUT_COL("number", OUT_STR), OUT_COL("kind", OUT_STR),
+	    OUT_COL("status", OUT_STR), OUT_COL("parts", OUT_INT),
+	    OUT_COL("created_at", OUT_TIME), OUT_COL("sent_at", OUT_TIME),
+	    OUT_COL("delivery", OUT_STR), OUT_COL("body", OUT_STR),
+	    OUT_COL("encoding", OUT_STR), OUT_COL("code", OUT_STR),
+	    OUT_COL("attempts", OUT_INT), OUT_COL("error", OUT_STR) };
+	/* The inbox: received_at here, sent_at the network's (SMSC) time, in UTC. */
+	static const struct out_col icols[] = { OUT_COL("id", OUT_INT),
+	    OUT_COL("number", OUT_STR), OUT_COL("kind", OUT_STR),
+	    OUT_COL("status", OUT_STR), OUT_COL("parts", OUT_INT),
+	    OUT_COL("received_at", OUT_TIME), OUT_COL("sent_at", OUT_UTC),
+	    OUT_COL("delivery", OUT_STR), OUT_COL("body", OUT_STR),
+	    OUT_COL("modem", OUT_STR), OUT_COL("reply", OUT_INT),
+	    OUT_COL("note", OUT_STR) };
 	struct smsbox_row rows[CHUNK];
 	struct mc_error err;
 	struct out *o;
@@ -104,7 +116,10 @@ list(struct cmd_ctx *c, enum smsbox_box box, const char *status, long limit)
 static int
 act(struct cmd_ctx *c, const char *what, const char *arg)
 {
+	static const struct out_col cols[] = { OUT_COL("id", OUT_INT),
+	    OUT_COL("status", OUT_STR) };
 	struct mc_error err;
+	char num[24];
 	long id;
 	int rc;
 
@@ -116,7 +131,11 @@ act(struct cmd_ctx *c, const char *what, const char *arg)
 		rc = smsbox_cancel(c->st, id, c->actor, &err);
 	if (rc != MC_OK)
 		return cmd_fail(c, &err);
-	if (strcmp(what, "retry") == 0)
+	snprintf(num, sizeof num, "%ld", id);
+	if (c->format != OUT_TEXT)
+		out_print(c->format, cols, NULL, (const char *[]){ num,
+		    strcmp(what, "retry") == 0 ? "queued" : "cancelled" }, 2);
+	else if (strcmp(what, "retry") == 0)
 		printf(_("Message %ld is queued again: the SMS daemon will send it.\n"), id);
 	else
 		printf(_("Message %ld is cancelled: it will not be sent.\n"), id);
@@ -138,9 +157,14 @@ percent(char buf[16], int v)
 static int
 modems(struct cmd_ctx *c)
 {
-	static const char *const cols[] = { "modem", "state", "signal", "operator", "network",
-	    "battery", "balance", "balance_at", "last_success", "last_error", "sent_today",
-	    "failed_today", "queued", "updated", "stale" };
+	static const struct out_col cols[] = { OUT_COL("modem", OUT_STR),
+	    OUT_COL("state", OUT_STR), OUT_COL("signal", OUT_INT),
+	    OUT_COL("operator", OUT_STR), OUT_COL("network", OUT_STR),
+	    OUT_COL("battery", OUT_INT), OUT_COL("balance", OUT_STR),
+	    OUT_COL("balance_at", OUT_TIME), OUT_COL("last_success_at", OUT_TIME),
+	    OUT_COL("last_error", OUT_STR), OUT_COL("sent_today", OUT_INT),
+	    OUT_COL("failed_today", OUT_INT), OUT_COL("queued", OUT_INT),
+	    OUT_COL("updated_at", OUT_TIME), OUT_COL("stale", OUT_BOOL) };
 	struct smsbox_modem m[MODEMS_MAX];
 	char signal[16], battery[16], sent[16], failed[16], queued[24];
 	struct mc_error err;
@@ -162,7 +186,7 @@ modems(struct cmd_ctx *c)
 		out_row(o, (const char *[]){ m[i].modem, m[i].state, signal, m[i].operator_name,
 		    m[i].network, battery, m[i].balance, m[i].balance_at, m[i].last_success,
 		    m[i].last_error, sent, failed, queued, m[i].updated,
-		    smsbox_modem_stale(&m[i], now) ? "yes" : "no" });
+		    smsbox_modem_stale(&m[i], now) ? "1" : "0" });
 	}
 	out_end(o);
 	if (got == 0 && c->format == OUT_TEXT)
@@ -173,8 +197,13 @@ modems(struct cmd_ctx *c)
 static int
 campaign(struct cmd_ctx *c, const char *arg)
 {
-	static const char *const keys[] = { "id", "kind", "created", "actor", "recipients",
-	    "parts", "messages", "queued", "sending", "sent", "delivered", "failed", "cancelled" };
+	static const struct out_col cols[] = { OUT_COL("id", OUT_INT),
+	    OUT_COL("kind", OUT_STR), OUT_COL("created_at", OUT_TIME),
+	    OUT_COL("actor", OUT_STR), OUT_COL("recipients", OUT_INT),
+	    OUT_COL("parts", OUT_INT), OUT_COL("messages", OUT_INT),
+	    OUT_COL("queued", OUT_INT), OUT_COL("sending", OUT_INT),
+	    OUT_COL("sent", OUT_INT), OUT_COL("delivered", OUT_INT),
+	    OUT_COL("failed", OUT_INT), OUT_COL("cancelled", OUT_INT) };
 	struct smsbox_progress p;
 	struct mc_error err;
 	char num[13][24];
@@ -197,7 +226,7 @@ campaign(struct cmd_ctx *c, const char *arg)
 	vals[1] = p.kind;
 	vals[2] = p.created;
 	vals[3] = p.actor;
-	out_record(c->format, keys, NULL, vals, 13);
+	out_print(c->format, cols, NULL, vals, 13);
 	return EXIT_DONE;
 }
 

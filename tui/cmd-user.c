@@ -1,7 +1,8 @@
-/* cmd-user.c -- motcua user add|list|passwd|disable: the people who log in.
+/* cmd-user.c -- motcua user add|list|passwd|disable|unlock: the people who log in.
  *
  * Passwords are read from standard input when it is not a terminal (one line), else
- * asked twice without echo.  They are never printed or logged.
+ * asked twice without echo.  They are never printed or logged.  Every change needs
+ * the administrator's role (cmd_may); the list is for everyone.
  */
 #include "config.h"
 
@@ -72,12 +73,29 @@ ask_password(struct cmd_ctx *c, char *pw, size_t n)
 	return 0;
 }
 
+static const char *
+state_words(const char *state)
+{
+	return strcmp(state, "disabled") == 0 ? _("disabled") :
+	    strcmp(state, "locked") == 0 ? _("locked") : _("active");
+}
+
 static int
 print_user(const struct user *u, void *ctx)
 {
 	out_row(ctx, (const char *[]){ u->login, u->full_name, role_name(u->role),
-	    u->disabled ? _("disabled") : _("active"), u->input_mode });
+	    u->disabled ? "disabled" : u->locked ? "locked" : "active", u->input_mode });
 	return 0;
+}
+
+/* What a change did, for scripts: login, role and state. */
+static void
+print_change(struct cmd_ctx *c, const char *login, const char *role, const char *state)
+{
+	static const struct out_col cols[] = { OUT_COL("login", OUT_STR),
+	    OUT_COL("role", OUT_STR), OUT_COL("state", OUT_STR) };
+
+	out_print(c->format, cols, NULL, (const char *[]){ login, role, state }, 3);
 }
 
 static int
@@ -105,6 +123,8 @@ user_add(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc || role == NULL)
 		return cmd_usage(c, _("user add needs a LOGIN and --role"));
+	if (!cmd_may(c, ROLE_ADMIN))
+		return EXIT_REFUSED;
 	login = argv[optind];
 	if ((r = role_parse(role)) < 0)
 		return cmd_usage(c, _("--role is officer, head or admin"));
@@ -118,14 +138,19 @@ user_add(struct cmd_ctx *c, int argc, char **argv)
 	explicit_bzero(pw, sizeof pw);
 	if (rc != MC_OK)
 		return cmd_fail(c, &err);
-	printf(_("User %s added (%s).\n"), login, role_name((enum role)r));
+	if (c->format == OUT_TEXT)
+		printf(_("User %s added (%s).\n"), login, role_name((enum role)r));
+	else
+		print_change(c, login, role_name((enum role)r), "active");
 	return EXIT_DONE;
 }
 
 int
 cmd_user(struct cmd_ctx *c, int argc, char **argv)
 {
-	static const char *const cols[] = { "login", "full_name", "role", "state", "input" };
+	static const struct out_col cols[] = { OUT_COL("login", OUT_STR),
+	    OUT_COL("full_name", OUT_STR), OUT_COL("role", OUT_STR),
+	    OUT_WORDS("state", OUT_STR, state_words), OUT_COL("input", OUT_STR) };
 	struct mc_error err;
 	struct out *o;
 	struct user u;
@@ -148,6 +173,8 @@ cmd_user(struct cmd_ctx *c, int argc, char **argv)
 	if (strcmp(argv[1], "passwd") == 0) {
 		if (argc != 3)
 			return cmd_usage(c, _("user passwd needs a LOGIN"));
+		if (!cmd_may(c, ROLE_ADMIN))
+			return EXIT_REFUSED;
 		if (auth_get(c->st, argv[2], &u, &err) != MC_OK)
 			return cmd_fail(c, &err);
 		if (ask_password(c, pw, sizeof pw) != 0) {
@@ -158,16 +185,34 @@ cmd_user(struct cmd_ctx *c, int argc, char **argv)
 		explicit_bzero(pw, sizeof pw);
 		if (rc != MC_OK)
 			return cmd_fail(c, &err);
-		printf(_("Password of %s changed.\n"), argv[2]);
+		if (c->format == OUT_TEXT)
+			printf(_("Password of %s changed.\n"), argv[2]);
+		else
+			print_change(c, u.login, role_name(u.role), u.disabled ? "disabled" : "active");
 		return EXIT_DONE;
 	}
 	if (strcmp(argv[1], "disable") == 0) {
 		enable = argc == 4 && strcmp(argv[3], "--enable") == 0;
 		if (argc != 3 && !enable)
 			return cmd_usage(c, _("user disable needs a LOGIN"));
+		if (!cmd_may(c, ROLE_ADMIN))
+			return EXIT_REFUSED;
 		if (auth_disable(c->st, argv[2], !enable, c->actor, &err) != MC_OK)
 			return cmd_fail(c, &err);
-		printf(enable ? _("User %s can log in again.\n") : _("User %s can no longer log in.\n"), argv[2]);
+		if (c->format == OUT_TEXT)
+			printf(enable ? _("User %s can log in again.\n") : _("User %s can no longer log in.\n"), argv[2]);
+		else if (auth_get(c->st, argv[2], &u, &err) == MC_OK)
+			print_change(c, u.login, role_name(u.role), u.disabled ? "disabled" : "active");
+		return EXIT_DONE;
+	}
+	if (strcmp(argv[1], "unlock") == 0) {
+		if (argc != 3)
+			return cmd_usage(c, _("user unlock needs a LOGIN"));
+		if (!cmd_may(c, ROLE_ADMIN))
+			return EXIT_REFUSED;
+		if (auth_unlock(c->st, argv[2], c->actor, &err) != MC_OK)
+			return cmd_fail(c, &err);
+		printf(_("User %s is unlocked: the failed logins are forgotten.\n"), argv[2]);
 		return EXIT_DONE;
 	}
 	return cmd_usage(c, _("unknown user command '%s'"), argv[1]);

@@ -7,6 +7,7 @@
 #ifndef MC_CMD_H
 #define MC_CMD_H
 
+#include "auth.h"
 #include "error.h"
 #include "mctime.h"
 #include "out.h"
@@ -25,11 +26,17 @@ enum cmd_flags {
 	CMD_NOSTORE = 4,	/* opens nothing */
 };
 
+/* Who acts (checked before a command that opens the store runs): --user names a user
+ * who may log in, and acts with that user's role; without it the operating-system
+ * account acts, recorded as "system:<account>": as the system (every role) when it is
+ * root or owns the database file, else with the officer's role. */
 struct cmd_ctx {
 	const char *db_path;
 	struct store *st;
 	const char *user;	/* --user LOGIN, or NULL */
 	char actor[96];		/* who is acting, for events and the audit */
+	enum role role;		/* what the actor may do */
+	int system;		/* the actor is the system (root, the database's owner) */
 	enum out_format format;
 	const struct cmd *cmd;
 };
@@ -53,6 +60,24 @@ const char *cmd_datadir(void);
 int cmd_time_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_minute *out);
 /* Parse an integer argument in [min, max]. */
 int cmd_int_arg(struct cmd_ctx *c, const char *opt, const char *s, long min, long max, long *out);
+/* 1 when the actor's role allows what needs role need; else prints why and returns 0
+ * (the command then returns EXIT_REFUSED). */
+int cmd_may(struct cmd_ctx *c, enum role need);
+/* Who acts (--user checked against the users, else the operating-system account) and
+ * with what role, into c; 0 or the exit status after printing why not.  main.c calls
+ * it for every command that opens the store; a command that opens it itself may too. */
+int cmd_actor(struct cmd_ctx *c);
+
+/* A dossier in brief, as search lists it and intake and event report it to programs:
+ * code, name, procedure, status, received_at, due_at, status_code (cmd-search.c). */
+struct dossier;
+#define CMD_BRIEF_COLS 7
+extern const struct out_col cmd_brief_cols[CMD_BRIEF_COLS];
+struct cmd_brief {
+	char rec[MC_TIME_BUF], due[MC_TIME_BUF], status[8];
+	const char *vals[CMD_BRIEF_COLS];	/* point into d and the buffers above */
+};
+void cmd_brief(const struct dossier *d, struct cmd_brief *b);
 
 /* Save the office's details (creating it) and load the shipped catalogue and holiday
  * calendars into a store that has none (cmd-init.c; init and demo use it). */
@@ -75,5 +100,8 @@ int cmd_remind(struct cmd_ctx *c, int argc, char **argv);
 int cmd_print(struct cmd_ctx *c, int argc, char **argv);
 int cmd_report(struct cmd_ctx *c, int argc, char **argv);
 int cmd_export(struct cmd_ctx *c, int argc, char **argv);
+int cmd_backup(struct cmd_ctx *c, int argc, char **argv);
+int cmd_restore(struct cmd_ctx *c, int argc, char **argv);
+int cmd_config(struct cmd_ctx *c, int argc, char **argv);
 
 #endif

@@ -78,8 +78,8 @@ char_width(const char *s, size_t n)
 	return w < 0 ? 1 : w;
 }
 
-/* What the terminal can show of s: controls as spaces; in a locale that is not UTF-8,
- * unaccented, and '?' for what has no ASCII form.  A new string. */
+/* What the terminal can show of s: controls (C0, DEL, C1) as spaces; in a locale that
+ * is not UTF-8, unaccented, and '?' for what has no ASCII form.  A new string. */
 static char *
 showable(const struct console *con, const char *s)
 {
@@ -97,7 +97,8 @@ showable(const struct console *con, const char *s)
 				break;
 		if (i < n)	/* broken sequence */
 			n = i;
-		if ((unsigned char)*p < 0x20)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f ||
+		    (n == 2 && (unsigned char)p[0] == 0xc2 && (unsigned char)p[1] < 0xa0))
 			*w++ = ' ';
 		else if ((unsigned char)*p < 0x80)
 			*w++ = *p;
@@ -538,6 +539,23 @@ console_replace(struct console *con, const struct screen_ops *ops, void *arg)
 	screen_free(con->stack[con->depth - 1]);
 	con->stack[con->depth - 1] = s;
 	return 0;
+}
+
+void
+console_logout(struct console *con)
+{
+	while (con->depth > 0)
+		screen_free(con->stack[--con->depth]);
+	explicit_bzero(&con->user, sizeof con->user);
+	con->logged_in = 0;
+	snprintf(con->actor, sizeof con->actor, "%s", con->cmd->actor);
+	con->im = TEXT_IM_TELEX;
+	clearok(curscr, TRUE);	/* the next drawing repaints the whole terminal */
+	if (console_push(con, &screen_login_ops, NULL) != 0) {
+		con->quit = 1;
+		return;
+	}
+	console_message(con, STYLE_INFO, "%s", _("Logged out. The next user can log in."));
 }
 
 /* ---- drawing ---- */
@@ -1101,6 +1119,9 @@ console_run(struct cmd_ctx *c)
 	console_check_open(&con);
 	if (console_push(&con, &screen_login_ops, (void *)c->user) != 0)
 		con.quit = 1;
+	if (store_exposed(con.st))	/* store_open could not close it to them */
+		console_message(&con, STYLE_ERROR, "%s",
+		    _("Warning: every account of this computer can read the database (chmod o-rwx)."));
 	while (!con.quit && con.depth > 0) {
 		draw(&con);
 		if (con.again) {	/* what was typed is on screen: now the slow part */

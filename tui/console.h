@@ -34,6 +34,7 @@
 
 #include "auth.h"
 #include "calendar.h"
+#include "code.h"
 #include "mctime.h"
 #include "text.h"
 
@@ -179,6 +180,10 @@ int console_push(struct console *con, const struct screen_ops *ops, void *arg);
 void console_pop(struct console *con);
 /* Close the top screen and open another in its place. */
 int console_replace(struct console *con, const struct screen_ops *ops, void *arg);
+/* Log the user out: every screen closes (nothing of their work stays on the
+ * terminal) and the login screen opens for the next user.  The caller's screen is
+ * freed: touch nothing of it afterwards. */
+void console_logout(struct console *con);
 
 /* Show a printf-style message in the message line until the next key. */
 void console_message(struct console *con, enum con_style style, const char *fmt, ...)
@@ -249,10 +254,27 @@ const char *console_role_en(enum role r);
 /* A path as a user reads it: with ~ for the home folder. */
 void console_path(const char *path, char *buf, size_t n);
 
-/* Issue form (Mẫu 01-05, paper.h) for the dossier code: saved, and printed when the
- * office has a printer; the message line gets what it said before, then what was done
- * with the form or why it failed.  Returns the mc code. */
-int console_issue_form(struct console *con, const char *code, int form);
+/* Issue form (enum paper_form, paper.h) for the dossier code: saved, and printed when
+ * the office has a printer; the message line gets what it said before, then what was
+ * done with the form (where it was saved, in a line that fits) or why it failed.
+ * Without a printer it is shown on screen instead (screen_paper_ops), at once or, from
+ * inside a form's submit (the form closes the top screen), when *later is not NULL:
+ * *later gets the form and the caller pushes the preview once the form has closed.
+ * Returns the mc code. */
+int console_issue_form(struct console *con, const char *code, int form, int *later);
+
+/* What screen_paper_ops shows: form for each of the codes (an intake's). */
+#define CON_PREVIEW_MAX 8
+struct con_preview {
+	const char *codes[CON_PREVIEW_MAX];
+	int ncodes, form;
+};
+
+/* path as short as it must be to fit width columns: whole (with ~ for the home
+ * folder, as console_path writes it), from the database's folder ("forms/..."), or
+ * "…/" and the file's name. */
+void console_short_path(const struct console *con, const char *path, int width, char *out,
+    size_t n);
 
 /* Seconds on a clock that never jumps (timers: refreshes, the login slow-down). */
 time_t console_seconds(void);
@@ -296,5 +318,6 @@ extern const struct screen_ops screen_report_ops;	/* the tracking book and the r
 extern const struct screen_ops screen_sms_ops;	/* the SMS centre: outbox and inbox */
 extern const struct screen_ops screen_remind_ops;	/* SMS reminders and campaigns */
 extern const struct screen_ops screen_admin_ops;	/* users, catalogue, holidays, settings */
+extern const struct screen_ops screen_paper_ops;	/* arg: const struct con_preview * */
 
 #endif

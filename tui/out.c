@@ -9,16 +9,23 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "mctime.h"
 #include "out.h"
 #include "text.h"
 
 struct out {
 	enum out_format f;
-	const char *const *keys;
+	const struct out_col *cols;
 	int ncols;
-	char **cells;		/* rows * ncols, owned */
+	const char **labels;	/* a record's labels (ncols, NULL: the keys), owned array */
+	char **cells;		/* rows * ncols, owned; NULL is none */
 	size_t nrows, cap;
+	int record;		/* one row shown as a record */
+	const char *key, *title;	/* a nested table: its key and heading */
+	struct out *nested, *next;	/* a record's tables, in order */
 };
+
+static char zone[128];
 
 /* ---- unaccenting filter for terminals that cannot show Vietnamese ---- */
 
@@ -97,7 +104,7 @@ out_close(void)
 }
 
 void
-out_init(void)
+out_init(enum out_format f)
 {
 	FILE *o, *e;
 
@@ -105,7 +112,8 @@ out_init(void)
 		return;
 	fflush(stdout);
 	fflush(stderr);
-	if ((o = filtered(dup(1), "w")) != NULL)
+	/* TSV and JSON are data for programs: exact UTF-8 whatever the locale. */
+	if (f == OUT_TEXT && (o = filtered(dup(1), "w")) != NULL)
 		stdout = filtered_out = o;
 	if ((e = filtered(dup(2), "w")) != NULL) {
 		setvbuf(e, NULL, _IOLBF, 0);
@@ -126,19 +134,146 @@ out_format_parse(const char *s)
 	return -1;
 }
 
-/* ---- tables ---- */
+void
+out_zone(const char *z)
+{
+	snprintf(zone, sizeof zone, "%s", z != NULL ? z : "");
+}
 
-struct out *
-out_table(enum out_format f, const char *const *keys, int ncols)
+/* ---- values ---- */
+
+static int
+is_true(const char *v)
+{
+	return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0;
+}
+
+static int
+is_false(const char *v)
+{
+	return strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "no") == 0;
+}
+
+/* A JSON string of v; bytes that are not UTF-8 (never stored, but never trusted) '?'. */
+static json_t *
+jstring(const char *v)
+{
+	json_t *j = json_string(v);
+	unsigned char c;
+	char *copy;
+	size_t i, k, n;
+
+	if (j != NULL || (copy = strdup(v)) == NULL)
+		return j;
+	n = strlen(copy);
+	for (i = 0; i < n; i += k) {
+		c = (unsigned char)copy[i];
+		k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (k > 1 && (i + k > n || !text_valid(copy + i, k))) {
+			copy[i] = '?';
+			k = 1;
+		}
+	}
+	j = json_string(copy);
+	free(copy);
+	return j != NULL ? j : json_string("?");
+}
+
+/* The JSON value of v in column col. */
+static json_t *
+jvalue(const struct out_col *col, const char *v)
+{
+	char iso[MC_ISO_BUF], *end;
+	long long n;
+	double d;
+	json_t *j;
+
+	if (v == NULL || (*v == '\0' && col->type != OUT_STR))
+		return json_null();
+	switch (col->type) {
+	case OUT_INT:
+		n = strtoll(v, &end, 10);
+		return *end == '\0' ? json_integer(n) : jstring(v);
+	case OUT_REAL:
+		d = strtod(v, &end);
+		return *end == '\0' ? json_real(d) : jstring(v);
+	case OUT_BOOL:
+		return is_true(v) ? json_true() : is_false(v) ? json_false() : jstring(v);
+	case OUT_TIME:
+		return mc_time_iso(v, zone, iso) == 0 ? json_string(iso) : jstring(v);
+	case OUT_UTC:
+		return mc_time_iso(v, "UTC", iso) == 0 ? json_string(iso) : jstring(v);
+	case OUT_OBJ:
+		j = json_loads(v, JSON_DECODE_ANY, NULL);
+		return j != NULL ? j : jstring(v);
+	default:
+		return jstring(v);
+	}
+}
+
+/* v as people read it. */
+static const char *
+words(const struct out_col *col, const char *v)
+{
+	if (v == NULL)
+		return "";
+	if (col->type == OUT_BOOL && *v != '\0')
+		return is_true(v) ? _("yes") : is_false(v) ? _("no") : v;
+	if (col->words != NULL && *v != '\0')
+		return col->words(v);
+	return v;
+}
+
+/* TSV: the value as JSON has it, bare; tabs and newlines inside become spaces. */
+static void
+tsv_cell(const struct out_col *col, const char *v)
+{
+	if (v == NULL)
+		return;
+	if (col->type == OUT_BOOL && *v != '\0')
+		v = is_true(v) ? "true" : is_false(v) ? "false" : v;
+	for (; *v != '\0'; v++)
+		putchar(*v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v);
+}
+
+#define JSON_FLAGS (JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
+/* Print j indented by one more space than its own indentation, then free it. */
+static void
+json_put(json_t *j, const char *before, const char *after)
+{
+	char *s = json_dumps(j, JSON_FLAGS | JSON_ENCODE_ANY), *p;
+
+	fputs(before, stdout);
+	for (p = s; p != NULL && *p != '\0'; p++) {
+		putchar(*p);
+		if (*p == '\n' && *before != '\0')
+			putchar(' ');
+	}
+	fputs(after, stdout);
+	free(s);
+	json_decref(j);
+}
+
+/* ---- tables and records ---- */
+
+static struct out *
+out_new(enum out_format f, const struct out_col *cols, int ncols)
 {
 	struct out *o = calloc(1, sizeof *o);
 
 	if (o == NULL)
 		abort();
 	o->f = f;
-	o->keys = keys;
+	o->cols = cols;
 	o->ncols = ncols;
 	return o;
+}
+
+struct out *
+out_table(enum out_format f, const struct out_col *cols, int ncols)
+{
+	return out_new(f, cols, ncols);
 }
 
 void
@@ -153,21 +288,65 @@ out_row(struct out *o, const char *const *vals)
 			abort();
 	}
 	for (i = 0; i < o->ncols; i++) {
-		char *v = strdup(vals[i] != NULL ? vals[i] : "");
+		/* Text and TSV may reach a terminal: never a control character raw; JSON is
+		 * data and keeps the value exact (jansson escapes C0 controls). */
+		char *v = NULL;
 
-		if (v == NULL)
+		if (vals[i] != NULL && (v = o->f == OUT_JSON ? strdup(vals[i]) :
+		    text_printable(vals[i])) == NULL)
 			abort();
 		o->cells[o->nrows * (size_t)o->ncols + (size_t)i] = v;
 	}
 	o->nrows++;
 }
 
-/* TSV: tabs and newlines inside a value become spaces. */
-static void
-tsv_cell(const char *v)
+struct out *
+out_record(enum out_format f, const struct out_col *cols, const char *const *labels,
+    const char *const *vals, int n)
 {
-	for (; *v != '\0'; v++)
-		putchar(*v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v);
+	struct out *o = out_new(f, cols, n);
+	int i;
+
+	o->record = 1;
+	if (labels != NULL) {
+		if ((o->labels = calloc((size_t)n, sizeof *o->labels)) == NULL)
+			abort();
+		for (i = 0; i < n; i++)
+			o->labels[i] = labels[i];
+	}
+	out_row(o, vals);
+	return o;
+}
+
+void
+out_set(struct out *r, const char *const *vals)
+{
+	int i;
+
+	for (i = 0; i < r->ncols; i++)
+		free(r->cells[i]);
+	r->nrows = 0;
+	out_row(r, vals);
+}
+
+struct out *
+out_nest(struct out *r, const char *key, const char *title, const struct out_col *cols,
+    int ncols)
+{
+	struct out *t = out_new(r->f, cols, ncols), **end = &r->nested;
+
+	t->key = key;
+	t->title = title;
+	while (*end != NULL)
+		end = &(*end)->next;
+	*end = t;
+	return t;
+}
+
+static const char *
+cell(const struct out *o, size_t r, int i)
+{
+	return o->cells[r * (size_t)o->ncols + (size_t)i];
 }
 
 static void
@@ -181,7 +360,7 @@ pad(const char *v, int width, int last)
 }
 
 static void
-print_text(struct out *o)
+text_table(const struct out *o)
 {
 	int *width = calloc((size_t)o->ncols, sizeof *width), i, w;
 	size_t r;
@@ -189,96 +368,148 @@ print_text(struct out *o)
 	if (width == NULL)
 		abort();
 	for (i = 0; i < o->ncols; i++)
-		width[i] = (int)strlen(o->keys[i]);
+		width[i] = (int)strlen(o->cols[i].key);
 	for (r = 0; r < o->nrows; r++)
 		for (i = 0; i < o->ncols; i++) {
-			w = text_width(o->cells[r * (size_t)o->ncols + (size_t)i]);
+			w = text_width(words(&o->cols[i], cell(o, r, i)));
 			if (w > width[i])
 				width[i] = w;
 		}
 	for (i = 0; i < o->ncols; i++)
-		pad(o->keys[i], width[i], i == o->ncols - 1);
+		pad(o->cols[i].key, width[i], i == o->ncols - 1);
 	putchar('\n');
 	for (r = 0; r < o->nrows; r++) {
 		for (i = 0; i < o->ncols; i++)
-			pad(o->cells[r * (size_t)o->ncols + (size_t)i], width[i], i == o->ncols - 1);
+			pad(words(&o->cols[i], cell(o, r, i)), width[i], i == o->ncols - 1);
 		putchar('\n');
 	}
 	free(width);
 }
 
-void
-out_end(struct out *o)
+static void
+tsv_table(const struct out *o)
 {
-	json_t *arr, *obj;
 	size_t r;
 	int i;
 
-	if (o->f == OUT_TEXT) {
-		print_text(o);
-	} else if (o->f == OUT_TSV) {
-		for (i = 0; i < o->ncols; i++)
-			printf("%s%s", i ? "\t" : "", o->keys[i]);
+	for (i = 0; i < o->ncols; i++)
+		printf("%s%s", i ? "\t" : "", o->cols[i].key);
+	putchar('\n');
+	for (r = 0; r < o->nrows; r++) {
+		for (i = 0; i < o->ncols; i++) {
+			if (i)
+				putchar('\t');
+			tsv_cell(&o->cols[i], cell(o, r, i));
+		}
 		putchar('\n');
-		for (r = 0; r < o->nrows; r++) {
-			for (i = 0; i < o->ncols; i++) {
-				if (i)
-					putchar('\t');
-				tsv_cell(o->cells[r * (size_t)o->ncols + (size_t)i]);
-			}
+	}
+}
+
+static json_t *
+json_row(const struct out *o, size_t r)
+{
+	json_t *obj = json_object();
+	int i;
+
+	for (i = 0; i < o->ncols; i++)
+		json_object_set_new(obj, o->cols[i].key, jvalue(&o->cols[i], cell(o, r, i)));
+	return obj;
+}
+
+/* A top-level table as JSON, row by row (a year's book is never one tree). */
+static void
+json_table(const struct out *o)
+{
+	size_t r;
+
+	if (o->nrows == 0) {
+		puts("[]");
+		return;
+	}
+	for (r = 0; r < o->nrows; r++)
+		json_put(json_row(o, r), r == 0 ? "[\n " : " ", r + 1 < o->nrows ? ",\n" : "\n]\n");
+}
+
+static void
+print_record(const struct out *o)
+{
+	const struct out *t;
+	json_t *obj, *arr;
+	size_t r;
+	int i, w, width = 0;
+
+	if (o->f == OUT_JSON) {
+		obj = json_row(o, 0);
+		for (t = o->nested; t != NULL; t = t->next) {
+			arr = json_array();
+			for (r = 0; r < t->nrows; r++)
+				json_array_append_new(arr, json_row(t, r));
+			json_object_set_new(obj, t->key, arr);
+		}
+		json_put(obj, "", "\n");
+		return;
+	}
+	for (i = 0; i < o->ncols; i++) {
+		w = text_width(o->labels != NULL ? o->labels[i] : o->cols[i].key);
+		if (w > width)
+			width = w;
+	}
+	for (i = 0; i < o->ncols; i++) {
+		if (o->f == OUT_TSV) {
+			printf("%s\t", o->cols[i].key);
+			tsv_cell(&o->cols[i], cell(o, 0, i));
 			putchar('\n');
+		} else {
+			const char *l = o->labels != NULL ? o->labels[i] : o->cols[i].key;
+
+			printf("%s:%*s %s\n", l, width - text_width(l), "", words(&o->cols[i], cell(o, 0, i)));
 		}
-	} else {
-		arr = json_array();
-		for (r = 0; r < o->nrows; r++) {
-			obj = json_object();
-			for (i = 0; i < o->ncols; i++)
-				json_object_set_new(obj, o->keys[i],
-				    json_string(o->cells[r * (size_t)o->ncols + (size_t)i]));
-			json_array_append_new(arr, obj);
+	}
+	for (t = o->nested; t != NULL; t = t->next) {
+		if (o->f == OUT_TSV) {
+			tsv_table(t);
+			continue;
 		}
-		json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-		json_decref(arr);
+		if (t->title != NULL)
+			printf("\n%s\n", t->title);
+		text_table(t);
+	}
+}
+
+static void
+out_free(struct out *o)
+{
+	struct out *t, *next;
+	size_t r;
+
+	for (t = o->nested; t != NULL; t = next) {
+		next = t->next;
+		out_free(t);
 	}
 	for (r = 0; r < o->nrows * (size_t)o->ncols; r++)
 		free(o->cells[r]);
 	free(o->cells);
+	free(o->labels);
 	free(o);
 }
 
 void
-out_record(enum out_format f, const char *const *keys, const char *const *labels,
+out_end(struct out *o)
+{
+	if (o->record)
+		print_record(o);
+	else if (o->f == OUT_TEXT)
+		text_table(o);
+	else if (o->f == OUT_TSV)
+		tsv_table(o);
+	else
+		json_table(o);
+	out_free(o);
+}
+
+void
+out_print(enum out_format f, const struct out_col *cols, const char *const *labels,
     const char *const *vals, int n)
 {
-	json_t *obj;
-	int i, w, width = 0;
-
-	if (f == OUT_JSON) {
-		obj = json_object();
-		for (i = 0; i < n; i++)
-			json_object_set_new(obj, keys[i], json_string(vals[i] != NULL ? vals[i] : ""));
-		json_dumpf(obj, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-		json_decref(obj);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		w = text_width(labels != NULL ? labels[i] : keys[i]);
-		if (w > width)
-			width = w;
-	}
-	for (i = 0; i < n; i++) {
-		const char *v = vals[i] != NULL ? vals[i] : "";
-
-		if (f == OUT_TSV) {
-			printf("%s\t", keys[i]);
-			tsv_cell(v);
-			putchar('\n');
-		} else {
-			const char *l = labels != NULL ? labels[i] : keys[i];
-
-			printf("%s:%*s %s\n", l, width - text_width(l), "", v);
-		}
-	}
+	out_end(out_record(f, cols, labels, vals, n));
 }

@@ -1,6 +1,7 @@
 /* screen-admin-users.c -- the people who log in: the list (login, full name, role,
- * enabled or not, failed logins in a row), and adding a user, disabling or enabling
- * one, and setting a new password.
+ * active, disabled or locked, failed logins in a row), and adding a user, disabling
+ * or enabling one, unlocking one locked after failed logins, and setting a new
+ * password.
  *
  * Every change goes through common/auth.c, which checks it and writes the audit row.
  * Adding takes two forms: who (login, full name, role), then the password typed
@@ -114,7 +115,8 @@ widest(struct console *con, const struct users *us, const char *head, int which)
 
 	for (i = 0; i < us->list.n; i++) {
 		t = which == 0 ? us->u[i].login : which == 1 ? console_role(us->u[i].role) :
-		    us->u[i].disabled ? _("disabled") : _("active");
+		    us->u[i].disabled ? _("disabled") : us->u[i].locked ? _("locked") :
+		    _("active");
 		if ((n = console_width(con, t)) > w)
 			w = n;
 	}
@@ -162,8 +164,9 @@ users_draw(struct screen *s, int y, int h, int w)
 		console_put_value(con, row, x[0], lw, style, u->login);
 		console_put_value(con, row, x[1], nw, style, u->full_name);
 		console_put_value(con, row, x[2], rw, style, console_role(u->role));
-		console_put_value(con, row, x[3], sw, u->disabled && style == STYLE_NORMAL ?
-		    STYLE_ERROR : style, u->disabled ? _("disabled") : _("active"));
+		console_put_value(con, row, x[3], sw, (u->disabled || u->locked) &&
+		    style == STYLE_NORMAL ? STYLE_ERROR : style,
+		    u->disabled ? _("disabled") : u->locked ? _("locked") : _("active"));
 		if (u->failures > 0) {
 			snprintf(buf, sizeof buf, "%d", u->failures);
 			console_put_value(con, row, x[4], fw, style, buf);
@@ -198,12 +201,11 @@ password_submit(struct console *con, void *ctx, const char *const *values)
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 		return rc == MC_EBUSY ? FORM_STAY : FORM_CLOSE;
 	}
-	if (us->adding)
+	if (us->adding) {
 		console_load_people(con, NULL);	/* the lists name the new user */
-	if (us->adding)
 		console_message(con, STYLE_INFO, _("User %s added (%s): they can log in now."),
 		    us->login, console_role(us->role));
-	else
+	} else
 		console_message(con, STYLE_INFO, _("Password of %s changed."), us->login);
 	snprintf(us->select, sizeof us->select, "%s", us->login);
 	return FORM_CLOSE;	/* the screen reloads and selects us->login */
@@ -375,6 +377,27 @@ users_disable(struct screen *s, const struct screen_key *k)
 	form_open(s->con, &f, us, NULL);
 }
 
+static void
+users_unlock(struct screen *s, const struct screen_key *k)
+{
+	struct users *us = s->data;
+	struct mc_error err;
+
+	if (!take_selected(us))
+		return;
+	if (!us->u[us->list.sel].locked && us->u[us->list.sel].failures == 0) {
+		console_message(s->con, STYLE_INFO, _("%s is not locked."), us->login);
+		return;
+	}
+	if (auth_unlock(s->con->st, us->login, s->con->actor, &err) != MC_OK) {
+		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
+		return;
+	}
+	snprintf(us->select, sizeof us->select, "%s", us->login);
+	users_reload(s);
+	console_message(s->con, STYLE_INFO, _("User %s is unlocked: they can log in again."), us->login);
+}
+
 static int
 users_key(struct screen *s, int key)
 {
@@ -387,6 +410,7 @@ static const struct screen_key users_keys[] = {
 	{ .key = 'a', .keyname = "a", .help = N_("add a user"), .run = users_add },
 	{ .key = 'd', .keyname = "d", .help = N_("disable or enable the selected user"), .run = users_disable },
 	{ .key = 'p', .keyname = "p", .help = N_("set a new password for the selected user"), .run = users_password },
+	{ .key = 'u', .keyname = "u", .help = N_("unlock the selected user (locked after failed logins)"), .run = users_unlock },
 	{ .key = CK(KEY_UP), .keyname = "Up, Down, PgUp, PgDn", .help = N_("choose a user") },
 	{ .key = 0 },
 };

@@ -1,6 +1,7 @@
 /* screen-admin.c -- the administration menu (administrators only): users, importing
  * the procedure catalogue, holidays, office settings and the printer, each line with
- * a word on its state; and the pieces the screens behind it share (admin.h).
+ * a word on its state (and what of the catalogue is still to verify, confirmed in
+ * screen-admin-catalog.c); and the pieces the screens behind it share (admin.h).
  *
  * The catalogue import happens here, in a form asking for the file: catalog_import()
  * takes all of it or nothing and its answer (how many, or which lines are wrong and
@@ -142,7 +143,8 @@ admin_import_ask(struct console *con, struct admin_import *im)
 	struct form_spec spec = {
 		.title = im->title,
 		.prompt = N_("All or nothing: one bad line and nothing is imported."),
-		.items = { { N_("CSV file"), FIELD_PLAIN, 1, FIELD_MAX - 1 } },
+		.items = { { im->label != NULL ? im->label : N_("CSV file"), FIELD_PLAIN, 1,
+		    FIELD_MAX - 1 } },
 		.nitems = 1,
 		.submit = import_submit,
 	};
@@ -183,7 +185,7 @@ admin_console_refresh(struct console *con)
 
 /* ---- the menu ---- */
 
-enum { LINE_USERS, LINE_CATALOG, LINE_HOLIDAYS, LINE_SETTINGS, LINE_PRINTER, NLINES };
+enum { LINE_USERS, LINE_CATALOG, LINE_VERIFY, LINE_HOLIDAYS, LINE_SETTINGS, LINE_PRINTER, NLINES };
 
 struct admin {
 	int sel;
@@ -198,13 +200,17 @@ count_user(const struct user *u, void *ctx)
 
 	n[0]++;
 	n[1] += u->disabled != 0;
+	n[2] += u->locked != 0;
 	return 0;
 }
 
 static int
 count_procedure(const struct procedure *p, void *ctx)
 {
-	(*(int *)ctx)++;
+	int *n = ctx;
+
+	n[0]++;
+	n[1] += p->verify != 0;
 	return 0;
 }
 
@@ -221,18 +227,23 @@ admin_reload(struct screen *s)
 	struct admin *a = s->data;
 	struct store *st = s->con->st;
 	struct mc_error err;
-	int users[2] = { 0, 0 }, procs = 0, days = 0, y, m, d;
+	int users[3] = { 0, 0, 0 }, procs[2] = { 0, 0 }, days = 0, y, m, d;
 	char *printer;
 
 	mc_civil_from_day(mc_day_of(mc_now()), &y, &m, &d);
 	if (auth_each(st, count_user, users, &err) != MC_OK ||
-	    catalog_each(st, NULL, 0, count_procedure, &procs, &err) != MC_OK ||
+	    catalog_each(st, NULL, 0, count_procedure, procs, &err) != MC_OK ||
 	    holiday_each(st, mc_day_from_civil(y, 1, 1), mc_day_from_civil(y, 12, 31),
 	    count_holiday, &days, &err) != MC_OK)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
-	snprintf(a->state[LINE_USERS], sizeof a->state[0], _("%d users, %d disabled"),
-	    users[0], users[1]);
-	snprintf(a->state[LINE_CATALOG], sizeof a->state[0], _("%d procedures"), procs);
+	if (users[2] > 0)	/* locked after failed logins: u, then u again unlocks */
+		snprintf(a->state[LINE_USERS], sizeof a->state[0], _("%d users, %d disabled, %d locked"),
+		    users[0], users[1], users[2]);
+	else
+		snprintf(a->state[LINE_USERS], sizeof a->state[0], _("%d users, %d disabled"),
+		    users[0], users[1]);
+	snprintf(a->state[LINE_CATALOG], sizeof a->state[0], _("%d procedures"), procs[0]);
+	snprintf(a->state[LINE_VERIFY], sizeof a->state[0], _("%d to verify"), procs[1]);
 	snprintf(a->state[LINE_HOLIDAYS], sizeof a->state[0], _("%d days in %d"), days, y);
 	a->state[LINE_SETTINGS][0] = '\0';
 	printer = store_setting(st, "printer");
@@ -250,6 +261,7 @@ admin_open(struct screen *s, void *arg)
 		return -1;
 	a = xcalloc(1, sizeof *a);
 	a->catalog.title = N_("Import the procedure catalogue");
+	a->catalog.label = N_("File (CSV, or the portal's .xlsx list)");
 	a->catalog.done = N_("%d procedures imported from %s.");
 	a->catalog.run = catalog_import;
 	a->catalog.after = admin_console_refresh;
@@ -271,6 +283,7 @@ static void admin_line(struct screen *s, const struct screen_key *k);
 static const struct screen_key admin_keys[] = {
 	{ .key = 'u', .keyname = "u", .help = N_("Users: add, disable, new password"), .run = admin_line, .arg = LINE_USERS },
 	{ .key = 'i', .keyname = "i", .help = N_("Import the procedure catalogue"), .run = admin_line, .arg = LINE_CATALOG },
+	{ .key = 'c', .keyname = "c", .help = N_("Catalogue: times and fees to verify"), .run = admin_line, .arg = LINE_VERIFY },
 	{ .key = 'h', .keyname = "h", .help = N_("Holidays and extra working days"), .run = admin_line, .arg = LINE_HOLIDAYS },
 	{ .key = 'o', .keyname = "o", .help = N_("Office settings"), .run = admin_line, .arg = LINE_SETTINGS },
 	{ .key = 'p', .keyname = "p", .help = N_("Printer: choose it, print a test page"), .run = admin_line, .arg = LINE_PRINTER },
@@ -321,6 +334,9 @@ admin_line(struct screen *s, const struct screen_key *k)
 		break;
 	case LINE_CATALOG:
 		admin_import_ask(s->con, &a->catalog);
+		break;
+	case LINE_VERIFY:
+		console_push(s->con, &screen_admin_catalog_ops, NULL);
 		break;
 	case LINE_HOLIDAYS:
 		console_push(s->con, &screen_admin_holidays_ops, NULL);

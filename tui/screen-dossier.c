@@ -1,7 +1,8 @@
 /* screen-dossier.c -- one dossier: applicant, procedure, dates, fees, and the
  * timeline of its events (who, when, what), with the counter's actions by key, among
  * them correcting the applicant's details (the "edited" event, as `motcua event CODE
- * edited` appends it).  Officials are named by their full names, not their logins.
+ * edited` appends it).  Officials are named by their full names, not their logins;
+ * a due date or fee that came from a catalogue value still to verify is marked "?".
  *
  * Each action asks only what it needs in a small form (form.c) and goes through
  * dossier_append(), so the state machine of common/lifecycle.c decides; an action the
@@ -19,12 +20,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "console.h"
 #include "dossier.h"
 #include "filter.h"
 #include "form.h"
 #include "i18n.h"
 #include "paper.h"
+#include "store.h"
 
 #define MAX_EVENTS 2000		/* a dossier with more shows its first ones */
 
@@ -39,11 +42,15 @@ struct view {
 	char code[CODE_MAX];
 	struct dossier d;
 	int loaded;
+	struct dossier_docs docs;	/* what the intake recorded */
 	struct line *ev;
 	int nev, cap;
 	int first;		/* first timeline line shown */
 	int rows;		/* timeline lines that fit */
 	enum event_kind pending;	/* the action whose form is open */
+	int preview;		/* a form to show once the action's form has closed, or 0 */
+	char catalog[64];	/* the catalogue version it was received under */
+	int verify;		/* its due date or fee came from a value to verify */
 };
 
 /* What each event kind is called in the timeline. */
@@ -89,15 +96,41 @@ static const struct {
 	{ "note", N_("note"), 0 },
 };
 
+/* The documents an intake event recorded, into buf ("" when none); returns the length. */
+static size_t
+docs_detail(const struct dossier_event *ev, char *buf, size_t size)
+{
+	struct dossier_docs docs;
+	char *handed, *missing;
+	size_t n = 0;
+
+	if (dossier_docs_read(ev->payload, &docs) != MC_OK)
+		return 0;
+	if (docs.recorded) {
+		if ((handed = dossier_docs_line(&docs, 0)) == NULL ||
+		    (missing = dossier_docs_line(&docs, 1)) == NULL)
+			abort();	/* out of memory: fatal in the console */
+		n = (size_t)snprintf(buf, size, "%s: %s", _("handed in"), *handed != '\0' ? handed : _("none"));
+		if (*missing != '\0' && n < size)
+			n += (size_t)snprintf(buf + n, size - n, "; %s: %s", _("missing"), missing);
+		free(handed);
+		free(missing);
+	}
+	dossier_docs_free(&docs);
+	return n < size ? n : size - 1;
+}
+
 static char *
 detail_text(const struct dossier_event *ev)
 {
-	char buf[1024], val[512], t[MC_TIME_BUF], amount[MC_AMOUNT_BUF];
+	char buf[4096], val[512], t[MC_TIME_BUF], amount[MC_AMOUNT_BUF];
 	const json_t *v;
 	mc_minute m;
 	size_t i, n = 0;
 
 	buf[0] = '\0';
+	if (ev->kind == EV_RECEIVED || ev->kind == EV_REGISTERED)
+		n = docs_detail(ev, buf, sizeof buf);
 	for (i = 0; i < sizeof detail_keys / sizeof detail_keys[0] && n < sizeof buf - 1; i++) {
 		if ((ev->kind == EV_RECEIVED || ev->kind == EV_REGISTERED) &&
 		    strcmp(detail_keys[i].key, "note") != 0)
@@ -163,13 +196,22 @@ dossier_reload(struct screen *s)
 	struct mc_error err;
 
 	free_events(v);
+	dossier_docs_free(&v->docs);
 	v->loaded = 0;
 	if (dossier_get(s->con->st, v->code, &v->d, &err) != MC_OK ||
-	    dossier_each_event(s->con->st, v->code, add_event, v, &err) != MC_OK) {
+	    dossier_each_event(s->con->st, v->code, add_event, v, &err) != MC_OK ||
+	    dossier_docs_get(s->con->st, v->code, &v->docs, &err) != MC_OK ||
+	    catalog_dossier_info(s->con->st, v->code, v->catalog, &v->verify, &err) != MC_OK) {
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 		return;
 	}
 	v->loaded = 1;
+	if (v->preview != 0) {	/* the action's form has just closed: show its paper */
+		struct con_preview pv = { .codes = { v->code }, .ncodes = 1, .form = v->preview };
+
+		v->preview = 0;
+		console_push(s->con, &screen_paper_ops, &pv);
+	}
 }
 
 static int
@@ -182,6 +224,7 @@ dossier_open(struct screen *s, void *arg)
 	dossier_reload(s);
 	if (!v->loaded) {
 		free_events(v);
+		dossier_docs_free(&v->docs);
 		free(v->ev);
 		free(v);
 		return -1;
@@ -197,6 +240,7 @@ dossier_close(struct screen *s)
 	struct view *v = s->data;
 
 	free_events(v);
+	dossier_docs_free(&v->docs);
 	free(v->ev);
 	free(v);
 }
@@ -211,6 +255,31 @@ pair(struct console *con, int y, int x, int w, const char *label, const char *va
 	if (n + 2 >= w)
 		return n;
 	return n + 1 + console_put_value(con, y, x + n + 1, w - n - 1, vs, value);
+}
+
+/* "Documents handed in: 1, 2, 4 of 4; missing: 3" (the timeline's intake line names
+ * them). */
+static void
+docs_summary(const struct view *v, char *buf, size_t size)
+{
+	const struct dossier_docs *dd = &v->docs;
+	size_t n;
+	int i;
+
+	if (!dd->recorded) {
+		snprintf(buf, size, "%s", _("Documents handed in: not recorded at intake"));
+		return;
+	}
+	n = (size_t)snprintf(buf, size, "%s", _("Documents handed in:"));
+	for (i = 0; i < dd->nhanded && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%d", i > 0 ? ", " : " ", dd->handed[i].no);
+	if (n < size && dd->nhanded == 0)
+		n += (size_t)snprintf(buf + n, size - n, " %s", _("none"));
+	else if (n < size)
+		n += (size_t)snprintf(buf + n, size - n, _(" of %d"), dd->nhanded + dd->nmissing);
+	for (i = 0; i < dd->nmissing && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%d", i > 0 ? ", " : _("; missing: "),
+		    dd->missing[i].no);
 }
 
 /* Two "label: value" pairs on one row, side by side, or on a terminal narrower than
@@ -238,7 +307,7 @@ draw_details(struct screen *s, int y, int w)
 	struct view *v = s->data;
 	struct console *con = s->con;
 	const struct dossier *d = &v->d;
-	char buf[1024], phone[128], t1[MC_TIME_BUF], t2[MC_TIME_BUF], due[64];
+	char buf[1024], phone[128], t1[MC_TIME_BUF], t2[MC_TIME_BUF + 4], due[64];
 	char a1[MC_AMOUNT_BUF], a2[MC_AMOUNT_BUF];
 	int row = y, half = w / 2, late;
 
@@ -265,9 +334,13 @@ draw_details(struct screen *s, int y, int w)
 	    _("Address:"), d->address, STYLE_NORMAL);
 	console_time(d->received_at, t1);
 	console_time(d->due_at, t2);
+	if (v->verify & CATALOG_VERIFY_TIME)
+		snprintf(t2 + strlen(t2), sizeof t2 - strlen(t2), "%s", " ?");
 	row += two_pairs(con, row, w, _("Received:"), t1, STYLE_NORMAL,
 	    _("Due:"), t2, late ? STYLE_OVERDUE : STYLE_NORMAL);
 	snprintf(buf, sizeof buf, _("%s dong, paid %s"), mc_amount(d->fee, a1), mc_amount(d->fee_paid, a2));
+	if (v->verify & CATALOG_VERIFY_FEE)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s", " ?");
 	row += two_pairs(con, row, w, _("Fee:"), buf, STYLE_NORMAL,
 	    _("Held by:"), d->handler, STYLE_NORMAL);
 	if (d->finished_at != MC_TIME_NONE || d->returned_at != MC_TIME_NONE) {
@@ -279,7 +352,23 @@ draw_details(struct screen *s, int y, int w)
 	snprintf(buf, sizeof buf, _("received by %s; %d supplement request(s), %d extension(s)%s"),
 	    console_person(con, d->officer), d->supplements, d->extensions,
 	    d->priority ? _("; priority counter") : "");
-	return row + console_wrap(con, row, 1, 2, w - 2, STYLE_DIM, buf);
+	row += console_wrap(con, row, 1, 2, w - 2, STYLE_DIM, buf);
+	docs_summary(v, buf, sizeof buf);
+	row += console_wrap(con, row, 1, 2, w - 2, v->docs.nmissing > 0 ? STYLE_OVERDUE : STYLE_DIM, buf);
+	/* "?" above: a value to verify; say what, and under which catalogue (the version
+	 * alone is in 'motcua show', to keep the history's rows). */
+	if (v->verify != 0) {
+		char words[96];
+		size_t n;
+
+		n = (size_t)snprintf(buf, sizeof buf, _("Catalogue version: %s"),
+		    v->catalog[0] != '\0' ? v->catalog : "-");
+		if (n < sizeof buf)
+			snprintf(buf + n, sizeof buf - n, _("; ? to verify: %s"),
+			    catalog_verify_text(v->verify, words, sizeof words));
+		row += console_wrap(con, row, 1, 2, w - 2, STYLE_ERROR, buf);
+	}
+	return row;
 }
 
 static void
@@ -371,7 +460,8 @@ static const struct action {
 	    .items = { { N_("To (agency)"), FIELD_TEXT, 1, 120 }, { N_("Note"), FIELD_TEXT, 0, 500 } },
 	    .nitems = 2, .submit = act_submit }, .slot = { SLOT_TO, SLOT_NOTE } },
 	[EV_SUPPLEMENT_REQUESTED] = { .form = { .title = N_("Request a supplement"),
-	    .items = { { N_("Documents to add"), FIELD_TEXT, 1, 500 }, { N_("Reason"), FIELD_TEXT, 1, 500 } },
+	    .prompt = N_("Documents to add: left empty, those intake found missing."),
+	    .items = { { N_("Documents to add"), FIELD_TEXT, 0, 500 }, { N_("Reason"), FIELD_TEXT, 1, 500 } },
 	    .nitems = 2, .submit = act_submit }, .slot = { SLOT_ITEMS, SLOT_REASON } },
 	[EV_SUPPLEMENT_RECEIVED] = { .form = { .title = N_("Supplement received"),
 	    .prompt = N_("Record that the citizen brought the supplement?"),
@@ -392,6 +482,9 @@ static const struct action {
 	[EV_FEE_PAID] = { .form = { .title = N_("Fee paid"),
 	    .items = { { N_("Amount (dong)"), FIELD_PLAIN, 1, 15 } },
 	    .nitems = 1, .submit = act_submit }, .slot = { SLOT_AMOUNT } },
+	[EV_STOPPED] = { .form = { .title = N_("Stop processing"),
+	    .items = { { N_("Reason"), FIELD_TEXT, 1, 500 } },
+	    .nitems = 1, .submit = act_submit }, .slot = { SLOT_REASON } },
 	[EV_WITHDRAWN] = { .form = { .title = N_("Withdraw the dossier"),
 	    .items = { { N_("Reason"), FIELD_TEXT, 1, 500 } },
 	    .nitems = 1, .submit = act_submit }, .slot = { SLOT_REASON } },
@@ -406,6 +499,7 @@ static const int act_paper[EV_COUNT] = {
 	[EV_SUPPLEMENT_REQUESTED] = PAPER_SUPPLEMENT,
 	[EV_REJECTED] = PAPER_REFUSAL,
 	[EV_EXTENDED] = PAPER_APOLOGY,
+	[EV_STOPPED] = PAPER_STOP,
 };
 
 /* "DD/MM/YYYY", "DD/MM/YYYY HH:MM" or "YYYY-MM-DD[ HH:MM]"; 0 ok. */
@@ -488,56 +582,81 @@ act_submit(struct console *con, void *ctx, const char *const *values)
 	}
 	console_message(con, STYLE_INFO, _("Done: %s."), _(kind_label[v->pending]));
 	if (act_paper[v->pending] != 0)
-		console_issue_form(con, v->code, act_paper[v->pending]);
+		console_issue_form(con, v->code, act_paper[v->pending], &v->preview);
 	v->first = INT_MAX / 2;	/* show the new event */
 	return FORM_CLOSE;
 }
 
 int
-console_issue_form(struct console *con, const char *code, int form)
+console_issue_form(struct console *con, const char *code, int form, int *later)
 {
 	struct paper_issued out;
 	struct mc_error err;
-	char done[CON_MSG_MAX + 2], path[sizeof out.path + 8];
-	int rc;
+	char done[CON_MSG_MAX + 2], path[4096], *printer = store_setting(con->st, "printer");
+	const char *fmt;
+	int rc, room, number = paper_number(con->st, form);
 
-	rc = paper_issue(con->st, code, form, &out, &err);
-	if (rc == MC_OK)
-		console_path(out.path, path, sizeof path);
 	snprintf(done, sizeof done, "%s%s", con->msg, con->msg[0] != '\0' ? " " : "");
-	if (rc != MC_OK)
-		console_message(con, STYLE_ERROR, _("%sForm %02d not printed: %s"), done, form,
+	if (printer == NULL || *printer == '\0') {	/* shown on screen, printed from there */
+		free(printer);
+		console_message(con, STYLE_INFO, _("%sNo printer is set: form %02d is shown on the screen"),
+		    done, number);
+		if (later != NULL) {
+			*later = form;
+			return MC_OK;
+		}
+		return console_push(con, &screen_paper_ops, &(struct con_preview){ .codes = { code },
+		    .ncodes = 1, .form = form }) == 0 ? MC_OK : MC_EINVAL;
+	}
+	free(printer);
+	rc = paper_issue(con->st, code, form, PAPER_ISSUE_OFFICE, &out, &err);
+	if (rc != MC_OK) {	/* the reason first: the copy's place matters less */
+		console_message(con, STYLE_ERROR, _("%sForm %02d not printed: %s"), done, number,
 		    mc_message(&err));
-	else if (out.printed)
-		console_message(con, STYLE_INFO, _("%sForm %02d printed on %s; a copy is in %s"),
-		    done, form, out.printer, path);
-	else
-		console_message(con, STYLE_INFO, _("%sNo printer is set: form %02d saved in %s"),
-		    done, form, path);
+		return rc;
+	}
+	/* The path last, as short as the line needs it; what was done before gives way
+	 * when even a short path would not fit after it. */
+	fmt = _("%sForm %02d printed on %s; copy: %s");
+	room = COLS - 2 - console_width(con, done) - (console_width(con, fmt) - 10 + 2) -
+	    console_width(con, out.printer);	/* fmt's 10 columns of %s%02d%s%s: 2 digits */
+	if (room < 24) {
+		room += console_width(con, done);
+		done[0] = '\0';
+	}
+	console_short_path(con, out.path, room, path, sizeof path);
+	console_message(con, STYLE_INFO, fmt, done, number, out.printer, path);
 	return rc;
 }
 
-/* f: issue any form again (a lost receipt, a second copy). */
+/* f: issue any form again (a lost receipt, a second copy): its number in the office's
+ * set, or its kind. */
 static enum form_result
 paper_submit(struct console *con, void *ctx, const char *const *values)
 {
 	struct view *v = ctx;
-	char *end;
+	char *end, summary[512];
 	long n = strtol(values[0], &end, 10);
+	int form = end != values[0] && *end == '\0' && n > 0 && n < 100 ?
+	    paper_form_of(con->st, (int)n) : paper_kind_parse(values[0]);
 
-	if (end == values[0] || *end != '\0' || paper_title((int)n) == NULL) {
-		console_message(con, STYLE_ERROR, _("'%s' is not a form number from 01 to 05"), values[0]);
+	if (form == 0) {
+		paper_set_summary(con->st, summary, sizeof summary);
+		console_message(con, STYLE_ERROR, _("'%s' is not a form of this office's set: %s"),
+		    values[0], summary);
 		return FORM_STAY;
 	}
 	con->msg[0] = '\0';
-	console_issue_form(con, v->code, (int)n);
+	console_issue_form(con, v->code, form, &v->preview);
 	return FORM_CLOSE;	/* a printer's refusal does not change with another number */
 }
 
+static char paper_prompt[512];	/* the office's set, "01 receipt, 02 supplement, ..." */
+
 static const struct form_spec paper_form = {
 	.title = N_("Print a form"),
-	.prompt = N_("01 receipt, 02 supplement, 03 refusal, 04 apology, 05 control slip"),
-	.items = { { N_("Form number"), FIELD_PLAIN, 1, 2 } },
+	.prompt = paper_prompt,
+	.items = { { N_("Form number"), FIELD_PLAIN, 1, 10 } },
 	.nitems = 1, .submit = paper_submit,
 };
 
@@ -547,8 +666,10 @@ print_form(struct screen *s, const struct screen_key *k)
 	struct view *v = s->data;
 	const char *initial[FORM_MAX_ITEMS] = { "01" };
 
-	if (v->loaded)
+	if (v->loaded) {
+		paper_set_summary(s->con->st, paper_prompt, sizeof paper_prompt);
 		form_open(s->con, &paper_form, v, initial);
+	}
 }
 
 /* May kind be appended now?  The dossier is read again first (another console may
@@ -742,9 +863,10 @@ static const struct screen_key dossier_keys[] = {
 	{ .key = 'r', .keyname = "r", .help = N_("return the result"), .run = act, .arg = EV_RESULT_RETURNED },
 	{ .key = 'p', .keyname = "p", .help = N_("fee paid"), .run = act, .arg = EV_FEE_PAID },
 	{ .key = 'w', .keyname = "w", .help = N_("withdraw"), .run = act, .arg = EV_WITHDRAWN },
+	{ .key = 't', .keyname = "t", .help = N_("stop processing (with its notice)"), .run = act, .arg = EV_STOPPED },
 	{ .key = 'g', .keyname = "g", .help = N_("add a note"), .run = act, .arg = EV_NOTE },
 	{ .key = 'a', .keyname = "a", .help = N_("correct the applicant's details (name, ID, phone, address, e-mail)"), .run = edit_applicant },
-	{ .key = 'f', .keyname = "f", .help = N_("print a form (receipt, supplement, refusal, apology, control slip)"), .run = print_form },
+	{ .key = 'f', .keyname = "f", .help = N_("print a form (receipt, supplement, refusal, apology, control slip, stop notice)"), .run = print_form },
 	{ .key = CK(KEY_UP), .keyname = "Up, Down, PgUp, PgDn", .help = N_("scroll the history") },
 	{ .key = 0 },
 };

@@ -8,6 +8,7 @@
  * modem's state as its daemon last reported it, the queue and today's failures, and
  * the last synchronisation with the province (setting sync.last, written by
  * motcua-sync).  A modem silent for more than three minutes is shown as a problem.
+ * l logs out (console_logout) for the next official at a shared counter PC.
  */
 #include "config.h"
 
@@ -41,6 +42,7 @@ static void home_list(struct screen *s, const struct screen_key *k);
 static void home_new(struct screen *s, const struct screen_key *k);
 static void home_search(struct screen *s, const struct screen_key *k);
 static void home_quit(struct screen *s, const struct screen_key *k);
+static void home_logout(struct screen *s, const struct screen_key *k);
 static void home_screen(struct screen *s, const struct screen_key *k);
 
 /* The screens behind the lines after the lists, by home_keys[].arg. */
@@ -59,10 +61,11 @@ static const struct screen_key home_keys[] = {
 	{ .key = 'b', .keyname = "b", .help = N_("Tracking book and reports"), .run = home_screen, .arg = 0 },
 	{ .key = 's', .keyname = "s", .help = N_("SMS centre and reminders"), .run = home_screen, .arg = 1 },
 	{ .key = 'a', .keyname = "a", .help = N_("Administration"), .run = home_screen, .arg = 2 },
+	{ .key = 'l', .keyname = "l", .help = N_("Log out (another user logs in)"), .run = home_logout },
 	{ .key = 'q', .alt = CON_ESC, .keyname = "q q", .help = N_("Quit (press q twice)"), .run = home_quit },
 	{ .key = 0 },
 };
-#define NMENU 9
+#define NMENU 10
 
 static void
 home_reload(struct screen *s)
@@ -185,8 +188,8 @@ home_draw(struct screen *s, int y, int h, int w)
 		lw = w - x - 20;
 	row = y + 3;
 	for (i = 0; i < NMENU && row < y + h; i++, row++) {
-		if (i == NLISTS)
-			row++;	/* a blank line between the counts and the actions */
+		if (i == NLISTS && h >= 18)
+			row++;	/* a blank line between the counts and the actions, given room */
 		style = i == hm->sel ? STYLE_SELECTED : STYLE_NORMAL;
 		console_fill(con, row, x, lw + 18, style);
 		console_put(con, row, x + 1, 6, style, home_keys[i].keyname);
@@ -244,6 +247,13 @@ home_quit(struct screen *s, const struct screen_key *k)
 	}
 	h->quit_armed = 1;
 	console_message(s->con, STYLE_INFO, _("Press q again to quit motcua."));
+}
+
+/* A shared counter PC: the next official logs in without quitting the console. */
+static void
+home_logout(struct screen *s, const struct screen_key *k)
+{
+	console_logout(s->con);	/* frees s */
 }
 
 static int

@@ -1,12 +1,16 @@
 /* screen-intake.c -- receive a new dossier at the counter.
  *
- * The procedure is picked by typing part of its name or code (folded: "khai sinh",
- * "kết hôn", "1.0011"), the matches listed as you type (catalog_each); then the
- * applicant's name and address (Telex/VNI on), ID number (digits only, checked by
- * idno_validate once the cursor has left it), phone (normalised, checked likewise: a
- * wrong value keeps its message until it is corrected, and Tab still moves on),
- * consent to SMS,
- * the priority counter, and the checklist of required documents from the catalogue.
+ * The procedure is picked by typing words of its name or field, with or without
+ * accents ("khai sinh", "kết hôn", "ho tich"), its code or the last digits of it
+ * ("1193"), the matches listed as you type, the office's most used first
+ * (catalog_find); one whose time or fee is still to verify is marked "?", and so is
+ * a due date computed from such a time.  Then the applicant's name and address
+ * (Telex/VNI on), ID number (digits only, checked by idno_validate once the cursor
+ * has left it), phone (normalised, checked likewise: a wrong value keeps its message
+ * until it is corrected, and Tab still moves on), consent to SMS, the priority
+ * counter, and the checklist of required documents from the catalogue: the official
+ * ticks each document handed in and says in what form (original, copy, certified
+ * copy), which the received event records and the receipt lists.
  * The due date (calendar_due on the office's calendar) is shown before saving.  On
  * save (F10 or Ctrl-S, or Enter on the Save button) dossier_intake() files it and the code is
  * shown large, the way the citizen will be asked to quote it.
@@ -26,6 +30,7 @@
 #include "i18n.h"
 #include "notice.h"
 #include "paper.h"
+#include "store.h"
 
 #define MAX_MATCHES 64
 #define MAX_CODES 8		/* dossiers one linked intake may make */
@@ -46,6 +51,7 @@ enum item {
 struct match {
 	char code[48];
 	char *name;		/* owned */
+	int verify;		/* CATALOG_VERIFY_* of the procedure */
 };
 
 /* A procedure of the picked one's linked group, shown before a linked intake. */
@@ -63,7 +69,7 @@ struct intake_view {
 	struct procedure p;	/* the picked procedure (catalog_get), docs loaded */
 	int picked;
 	char picked_text[FIELD_MAX];	/* what the box said when it was picked */
-	int *ticked;		/* per document */
+	int *ticked;		/* per document: 0 not handed in, else 1 + its enum doc_form */
 	struct member group[MAX_CODES];	/* its linked group, lead first */
 	int ngroup;
 
@@ -158,7 +164,7 @@ intake_close(struct screen *s)
 /* ---- the procedure picker ---- */
 
 static int
-add_match(const struct procedure *p, void *ctx)
+add_match(const struct procedure *p, int uses, void *ctx)
 {
 	struct intake_view *iv = ctx;
 	struct match *m;
@@ -168,6 +174,7 @@ add_match(const struct procedure *p, void *ctx)
 	m = &iv->matches[iv->nmatch++];
 	snprintf(m->code, sizeof m->code, "%s", p->code);
 	m->name = xstrdup(p->name != NULL ? p->name : "");
+	m->verify = p->verify;
 	return 0;
 }
 
@@ -181,7 +188,7 @@ find_matches(struct screen *s)
 	iv->msel = iv->mfirst = 0;
 	iv->match_stale = 0;
 	snprintf(iv->match_query, sizeof iv->match_query, "%s", field_text(&iv->proc));
-	if (catalog_each(s->con->st, iv->match_query, MAX_MATCHES, add_match, iv, &err) != MC_OK)
+	if (catalog_find(s->con->st, iv->match_query, MAX_MATCHES, add_match, iv, &err) != MC_OK)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 }
 
@@ -250,6 +257,35 @@ static mc_minute
 due_now(struct console *con, const struct intake_view *iv)
 {
 	return calendar_due(&con->cal, mc_now(), iv->p.time_value, iv->p.unit, iv->p.cutoff);
+}
+
+/* The form a document is in, in the console's language. */
+static const char *
+form_words(int form)
+{
+	switch (form) {
+	case DOC_FORM_ORIGINAL: return _("original");
+	case DOC_FORM_COPY: return _("copy");
+	case DOC_FORM_CERTIFIED: return _("certified copy");
+	default: return "";
+	}
+}
+
+/* Tick or untick document i; ticked, it comes in the form its item asks for (a copy
+ * when the catalogue allows either: the official changes it with Left and Right). */
+static void
+tick(struct intake_view *iv, int i)
+{
+	int f = doc_form_default(&iv->p.docs[i]);
+
+	iv->ticked[i] = iv->ticked[i] != 0 ? 0 : 1 + (f >= 0 ? f : DOC_FORM_COPY);
+}
+
+/* " (to verify)" after a value the catalogue has not confirmed, else "". */
+static const char *
+doubt(const struct procedure *p, int flag)
+{
+	return (p->verify & flag) ? _(" (to verify)") : "";
 }
 
 /* ---- focus ---- */
@@ -361,30 +397,55 @@ focused_field(struct intake_view *iv)
 
 /* The receipts and the SMS, once the dossiers are in the store (they are received
  * whatever the printer or the modem does). */
+static void after_sms(struct screen *s);
+
 static void
 after_save(struct screen *s)
 {
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
-	struct notice_last nl;
 	struct paper_issued out;
 	struct mc_error err;
-	char path[sizeof out.path + 8];
+	char *printer = store_setting(con->st, "printer"), path[4096];
+	struct con_preview pv = { .form = PAPER_RECEIPT };
 	int i, rc = MC_OK;
 
+	if (printer == NULL || *printer == '\0') {	/* shown on screen, printed from there */
+		free(printer);
+		for (i = 0; i < iv->ncodes && i < CON_PREVIEW_MAX; i++)
+			pv.codes[pv.ncodes++] = iv->codes[i];
+		iv->receipt_style = STYLE_INFO;
+		snprintf(iv->receipt, sizeof iv->receipt, "%s",
+		    _("No printer is set (Administration): the receipt is shown on the screen."));
+		after_sms(s);
+		console_push(con, &screen_paper_ops, &pv);
+		return;
+	}
+	free(printer);
 	for (i = 0; i < iv->ncodes && rc == MC_OK; i++)
-		rc = paper_issue(con->st, iv->codes[i], PAPER_RECEIPT, &out, &err);
-	if (rc == MC_OK)
-		console_path(out.path, path, sizeof path);
+		rc = paper_issue(con->st, iv->codes[i], PAPER_RECEIPT, PAPER_ISSUE_OFFICE, &out, &err);
 	iv->receipt_style = rc == MC_OK ? STYLE_INFO : STYLE_ERROR;
 	if (rc != MC_OK)
 		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt not printed: %s"), mc_message(&err));
-	else if (out.printed)
-		snprintf(iv->receipt, sizeof iv->receipt, _("Receipt printed on %s; a copy is in %s"),
-		    out.printer, path);
-	else
-		snprintf(iv->receipt, sizeof iv->receipt,
-		    _("No printer is set (Administration): receipt saved in %s"), path);
+	else {	/* drawn in COLS - 8 columns: the path as short as that needs */
+		const char *fmt = _("Receipt printed on %s; a copy is in %s");
+
+		console_short_path(con, out.path, COLS - 8 - (console_width(con, fmt) - 4) -
+		    console_width(con, out.printer), path, sizeof path);
+		snprintf(iv->receipt, sizeof iv->receipt, fmt, out.printer, path);
+	}
+	after_sms(s);
+}
+
+/* What became of the "received" SMS, and the message line. */
+static void
+after_sms(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+	struct console *con = s->con;
+	struct notice_last nl;
+	struct mc_error err;
+
 	if (notice_last(con->st, iv->codes[0], &nl, &err) != MC_OK)
 		snprintf(iv->sms_line, sizeof iv->sms_line, "%s", !iv->sms ?
 		    _("No SMS: the citizen did not ask for SMS notices.") :
@@ -404,10 +465,11 @@ save(struct screen *s)
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
 	struct intake in = { .received = MC_TIME_NONE };
+	struct handed_doc *handed;
 	struct mc_error err;
 	struct dossier d;
 	char why[512];
-	int i, missing = 0;
+	int i, rc, missing = 0;
 
 	if (!iv->picked) {
 		iv->focus = IT_PROC;
@@ -448,7 +510,17 @@ save(struct screen *s)
 	in.sms = iv->sms;
 	in.priority = iv->priority;
 	in.linked = iv->linked;
-	if (dossier_intake(con->st, &in, con->actor, iv->codes, MAX_CODES, &iv->ncodes, &err) != MC_OK) {
+	handed = xcalloc((size_t)iv->p.ndocs + 1, sizeof *handed);
+	for (i = 0; i < iv->p.ndocs; i++)
+		if (iv->ticked[i] != 0) {
+			handed[in.ndocs].no = i + 1;
+			handed[in.ndocs++].form = (enum doc_form)(iv->ticked[i] - 1);
+		}
+	in.docs = handed;
+	in.docs_recorded = 1;
+	rc = dossier_intake(con->st, &in, con->actor, iv->codes, MAX_CODES, &iv->ncodes, &err);
+	free(handed);
+	if (rc != MC_OK) {
 		iv->confirm_missing = 0;
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 		return;
@@ -524,7 +596,7 @@ draw_done(struct screen *s, int y, int h, int w)
 	snprintf(buf, sizeof buf, "%s %s", _("Applicant:"), iv->saved_name);
 	console_put_value(con, row++, 4, w - 8, STYLE_NORMAL, buf);
 	console_time(iv->due, due);
-	snprintf(buf, sizeof buf, "%s %s", _("Due:"), due);
+	snprintf(buf, sizeof buf, "%s %s%s", _("Due:"), due, doubt(&iv->p, CATALOG_VERIFY_TIME));
 	console_put(con, row++, 4, w - 8, STYLE_HEADER, buf);
 	if (row < y + h - hl - 1)
 		row += console_wrap(con, row, 4, y + h - hl - 1 - row, w - 8, iv->receipt_style, iv->receipt);
@@ -581,10 +653,12 @@ intake_draw(struct screen *s, int y, int h, int w)
 		if (iv->msel >= iv->mfirst + rows)
 			iv->mfirst = iv->msel - rows + 1;
 		for (i = iv->mfirst, row = y + 2; i < iv->nmatch && row < y + 2 + rows; i++, row++) {
-			snprintf(buf, sizeof buf, " %-10s %s", iv->matches[i].code, iv->matches[i].name);
+			snprintf(buf, sizeof buf, "%c%-10s %s", iv->matches[i].verify &
+			    (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE) ? '?' : ' ', iv->matches[i].code,
+			    iv->matches[i].name);
 			console_putpad(con, row, x, fw, i == iv->msel ? STYLE_SELECTED : STYLE_NORMAL, buf);
 		}
-		hint = iv->nmatch > 0 ? _("Type part of the name or code; Up, Down and Enter to pick.") :
+		hint = iv->nmatch > 0 ? _("Name, field or last digits of the code; Enter picks; ? = to verify") :
 		    _("No procedure matches: type less, or other words.");
 		n = console_wrap_count(con, hint, fw);
 		console_wrap(con, y + h - n, x, n, fw, STYLE_DIM, hint);
@@ -592,7 +666,9 @@ intake_draw(struct screen *s, int y, int h, int w)
 	}
 	if (iv->picked) {
 		time_words(&iv->p, t, sizeof t);
-		snprintf(buf, sizeof buf, _("%s; fee %s dong%s%s"), t, mc_amount(iv->p.fee, amount),
+		snprintf(t + strlen(t), sizeof t - strlen(t), "%s", doubt(&iv->p, CATALOG_VERIFY_TIME));
+		snprintf(buf, sizeof buf, _("%s; fee %s dong%s%s%s"), t, mc_amount(iv->p.fee, amount),
+		    doubt(&iv->p, CATALOG_VERIFY_FEE),
 		    iv->p.fee_rule != NULL && *iv->p.fee_rule != '\0' ? " - " : "",
 		    iv->p.fee_rule != NULL ? iv->p.fee_rule : "");
 		console_put_value(con, y + 1, x, fw, STYLE_DIM, buf);
@@ -625,7 +701,8 @@ intake_draw(struct screen *s, int y, int h, int w)
 	/* The documents. */
 	last = y + h - 3;
 	if (iv->picked) {
-		snprintf(buf, sizeof buf, _("Documents (Space ticks what the citizen brought): %d"), iv->p.ndocs);
+		snprintf(buf, sizeof buf, _("Documents handed in (Space; Left, Right: the form): %d"),
+		    iv->p.ndocs);
 		console_put(con, row++, 1, w - 2, STYLE_HEADER, buf);
 		rows = last - row;
 		if (f == IT_DOC) {
@@ -637,17 +714,23 @@ intake_draw(struct screen *s, int y, int h, int w)
 		for (i = iv->doc_first; i < iv->p.ndocs && row < last; i++, row++) {
 			const struct document *d = &iv->p.docs[i];
 
-			snprintf(buf, sizeof buf, "%s (%s)", d->name,
-			    d->kind == DOC_ORIGINAL ? _("original") : d->kind == DOC_COPY ? _("copy") :
-			    _("original or copy"));
+			/* Ticked: the form it came in; not: the form the checklist asks for. */
+			if (iv->ticked[i] != 0)
+				snprintf(buf, sizeof buf, "%s: %s", form_words(iv->ticked[i] - 1), d->name);
+			else
+				snprintf(buf, sizeof buf, "%s (%s)", d->name,
+				    d->kind == DOC_ORIGINAL ? _("original") : d->kind == DOC_COPY ?
+				    _("copy") : _("original or copy"));
 			if (d->sets > 1)
 				snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " x%d", d->sets);
-			check_line(con, row, 3, w - 4, iv->ticked[i], buf, f == IT_DOC && iv->focus_doc == i);
+			check_line(con, row, 3, w - 4, iv->ticked[i] != 0, buf,
+			    f == IT_DOC && iv->focus_doc == i);
 		}
 		if (row + 1 < last)	/* on a tall terminal, right under the list */
 			last = row + 1;
 		console_time(due_now(con, iv), due);
-		snprintf(buf, sizeof buf, _("Due if received now: %s"), due);
+		snprintf(buf, sizeof buf, _("Due if received now: %s%s"), due,
+		    doubt(&iv->p, CATALOG_VERIFY_TIME));
 		console_put(con, last, 1, w - 2, STYLE_HEADER, buf);
 	} else {
 		console_put(con, row, 1, w - 2, STYLE_DIM, _("Pick the procedure to see its documents and due date."));
@@ -783,9 +866,18 @@ intake_key(struct screen *s, int key)
 		case IT_SMS: iv->sms = !iv->sms; break;
 		case IT_PRIORITY: iv->priority = !iv->priority; break;
 		case IT_LINKED: iv->linked = !iv->linked; break;
-		case IT_DOC: iv->ticked[iv->focus_doc] = !iv->ticked[iv->focus_doc]; break;
+		case IT_DOC: tick(iv, iv->focus_doc); break;
 		default: break;
 		}
+		return CON_KEY_DONE;
+	}
+	if (iv->focus == IT_DOC && (key == CK(KEY_LEFT) || key == CK(KEY_RIGHT))) {
+		int *t = &iv->ticked[iv->focus_doc];
+
+		if (*t == 0)
+			tick(iv, iv->focus_doc);
+		else	/* original -> copy -> certified copy -> original */
+			*t = 1 + (*t - 1 + (key == CK(KEY_RIGHT) ? 1 : DOC_FORM_COUNT - 1)) % DOC_FORM_COUNT;
 		return CON_KEY_DONE;
 	}
 	if (key == 'q')		/* not in a field: q leaves like Esc */
@@ -799,6 +891,7 @@ static const struct screen_key intake_keys[] = {
 	{ .key = CK(KEY_BTAB), .keyname = "Shift-Tab, Up", .help = N_("previous field") },
 	{ .key = '\r', .keyname = "Enter", .help = N_("pick the procedure; next field; on Save, save") },
 	{ .key = ' ', .keyname = "Space", .help = N_("tick or untick a box or a document") },
+	{ .key = CK(KEY_RIGHT), .keyname = "Left, Right", .help = N_("on a document: original, copy or certified copy") },
 	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method: Telex, VNI, off") },
 	{ .key = CON_ESC, .keyname = "Esc", .help = N_("leave (twice when something is typed)") },
 	{ .key = 0 },

@@ -1,10 +1,12 @@
 /* screen-login.c -- the first screen: login, Tab, password (hidden), Enter.
  *
- * --user LOGIN pre-fills the login and puts the cursor on the password.  After three
- * failures in a row each further try waits longer (5 s, 10 s, 20 s... at most a
- * minute); the wait is counted down on screen, never by sleeping, so the console
- * stays responsive.  auth_login() checks the password and counts failures in the
- * store too.
+ * --user LOGIN pre-fills the login and puts cursor on the password.  The failed
+ * logins are the store's rule (auth_login: after three failures in a row each try
+ * waits longer, after login.lock_after the account is locked), so quitting and
+ * starting again gains nothing; this screen only shows it: the wait the store asks
+ * for (auth_login_wait) is counted down in the box, never by sleeping, and is the
+ * only number shown, so the message line cannot disagree with it.  A refused
+ * password is always cleared: a lone Enter never sends it again.
  */
 #include "config.h"
 
@@ -18,15 +20,11 @@
 #include "field.h"
 #include "i18n.h"
 
-#define FREE_TRIES 3		/* failures before tries slow down */
-#define FIRST_WAIT 5		/* seconds, doubled at each further failure */
-#define MAX_WAIT 60
-
 struct login {
 	struct field login, password;
 	int focus;		/* 0 login, 1 password */
-	int failures;		/* in a row, in this console */
 	time_t wait_until;	/* monotonic seconds; 0 when no wait */
+	char locked[64];	/* a login the store said is locked, or "" */
 };
 
 static int
@@ -74,7 +72,10 @@ login_draw(struct screen *s, int y, int h, int w)
 	console_put(con, by + 5, bx + 2, lw, STYLE_LABEL, lp);
 	field_draw(&l->password, con, by + 5, bx + 3 + lw, bw - lw - 5, l->focus == 1);
 	left = l->wait_until > 0 ? (int)(l->wait_until - console_seconds()) : 0;
-	if (left > 0) {
+	if (l->locked[0] != '\0' && strcmp(l->locked, field_text(&l->login)) == 0) {
+		console_put(con, by + 7, bx + 2, bw - 4, STYLE_ERROR,
+		    _("Account locked: an administrator must unlock it."));
+	} else if (left > 0) {
 		snprintf(wait, sizeof wait, _("Too many failed tries: wait %d seconds."), left);
 		console_put(con, by + 7, bx + 2, bw - 4, STYLE_ERROR, wait);
 	} else {
@@ -84,6 +85,24 @@ login_draw(struct screen *s, int y, int h, int w)
 	}
 }
 
+/* A refused try: the password goes, the wait is the store's. */
+static void
+refused(struct login *l, struct console *con, const struct mc_error *err)
+{
+	int wait = auth_login_wait(con->st, field_text(&l->login));
+
+	field_set(&l->password, "");
+	l->focus = 1;
+	l->wait_until = wait > 0 ? console_seconds() + wait : 0;
+	if (err == NULL || err->code == MC_EWAIT)
+		console_message(con, STYLE_ERROR, "%s",
+		    _("Wait for the countdown, then type the password again."));
+	else
+		console_message(con, STYLE_ERROR, "%s", mc_message(err));
+	if (err != NULL && err->code == MC_ELOCKED)
+		snprintf(l->locked, sizeof l->locked, "%s", field_text(&l->login));
+}
+
 static void
 try_login(struct screen *s)
 {
@@ -91,11 +110,10 @@ try_login(struct screen *s)
 	struct console *con = s->con;
 	struct mc_error err;
 	struct user u;
-	int wait, im, n;
+	int im, n;
 
 	if (l->wait_until > 0 && l->wait_until > console_seconds()) {
-		console_message(con, STYLE_ERROR, _("Too many failed tries: wait %d seconds."),
-		    (int)(l->wait_until - console_seconds()));
+		refused(l, con, NULL);	/* the store would refuse it too */
 		return;
 	}
 	if (field_empty(&l->login)) {
@@ -103,20 +121,13 @@ try_login(struct screen *s)
 		console_message(con, STYLE_ERROR, _("Type your login first."));
 		return;
 	}
-	if (auth_login(con->st, field_text(&l->login), field_text(&l->password), &u, &err) != MC_OK) {
-		field_set(&l->password, "");
+	if (field_empty(&l->password)) {	/* not a try: it would only count as a failure */
 		l->focus = 1;
-		if (err.code == MC_EAUTH || err.code == MC_EDENIED) {
-			/* The store counts failures in a row too: restarting does not reset them. */
-			n = ++l->failures;
-			if (auth_get(con->st, field_text(&l->login), &u, NULL) == MC_OK && u.failures > n)
-				n = u.failures;
-			if (n >= FREE_TRIES) {
-				wait = FIRST_WAIT << (n - FREE_TRIES < 4 ? n - FREE_TRIES : 4);
-				l->wait_until = console_seconds() + (wait < MAX_WAIT ? wait : MAX_WAIT);
-			}
-		}
-		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
+		console_message(con, STYLE_ERROR, "%s", _("Type your password, then Enter."));
+		return;
+	}
+	if (auth_login(con->st, field_text(&l->login), field_text(&l->password), &u, &err) != MC_OK) {
+		refused(l, con, &err);
 		return;
 	}
 	con->user = u;

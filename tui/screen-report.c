@@ -483,7 +483,6 @@ book_row(const char *const *cells, void *ctx)
 {
 	struct book_pass *p = ctx;
 	struct book *bk = p->bk;
-	char no[24];
 	mc_minute t;
 	int k;
 
@@ -494,9 +493,8 @@ book_row(const char *const *cells, void *ctx)
 	if (p->want > 0 && p->idx >= p->from && p->idx < p->from + p->want) {
 		char **row = &bk->cells[(size_t)bk->n * REPORT_BOOK_COLUMNS];
 
-		snprintf(no, sizeof no, "%ld", p->idx + 1);	/* the number in the whole book */
-		row[0] = xstrdup(no);
-		for (k = 1; k < REPORT_BOOK_COLUMNS; k++)
+		/* cells[0] is the row in the year's book, the receipt's Số thứ tự. */
+		for (k = 0; k < REPORT_BOOK_COLUMNS; k++)
 			row[k] = xstrdup(cells[k]);
 		bk->n++;
 	}

@@ -1,8 +1,9 @@
 /* screen-search.c -- find dossiers: one search box updating as you type, a filter,
  * and a list a screenful at a time.
  *
- * With text in the box the list is search_dossiers() (code fragment, name with or
- * without diacritics, phone, ID), newest first, narrowed by the filter; with an
+ * With text in the box the list is search_typing() (code fragment, name with or
+ * without diacritics, phone, ID; ranked, search.h), narrowed by the filter (h: the
+ * address's words, the only way an address is searched); with an
  * empty box it is the filter's list (filter.c), read by keyset.  Either way only a
  * page (and one row more, to know there is a next page) is kept.  Keys typed
  * faster than the screen redraws are all applied before one search runs.
@@ -191,7 +192,7 @@ load(struct screen *s, int interruptible)
 			sr->too_short = 1;
 		} else {
 			c.skip = sr->page * sr->page_rows;
-			rc = search_typing(con->st, q, SCAN_MAX, collect, &c, NULL, &err);
+			rc = search_typing(con->st, q, sr->filter.address, SCAN_MAX, collect, &c, NULL, &err);
 		}
 	} else {
 		if (sr->total < 0 && filter_count(con->st, &sr->filter, c.now, &sr->total, &err) != MC_OK)
@@ -534,43 +535,20 @@ toggle_mine(struct screen *s, const struct screen_key *k)
 	restart(sr);
 }
 
-struct pick_ctx {
-	const struct procedure *found;
-	char code[48], other[48];
-	int n;
-};
-
-static int
-pick_one(const struct procedure *p, void *ctx)
-{
-	struct pick_ctx *pc = ctx;
-
-	snprintf(pc->n == 0 ? pc->code : pc->other, sizeof pc->code, "%s", p->code);
-	return ++pc->n > 1;
-}
-
-/* The procedure form: a code or words of its name; "" shows every procedure. */
+/* The procedure form: a code, its last digits or words of its name; "" shows every
+ * procedure.  Which one it names is catalog_find_one()'s rule, the picker's. */
 static enum form_result
 procedure_submit(struct console *con, void *ctx, const char *const *values)
 {
 	struct search *sr = ctx;
-	struct pick_ctx pc = { 0 };
+	char code[CATALOG_CODE_MAX] = "";
 	struct mc_error err;
 
-	if (values[0][0] != '\0' && catalog_each(con->st, values[0], 2, pick_one, &pc, &err) != MC_OK) {
+	if (values[0][0] != '\0' && catalog_find_one(con->st, values[0], code, &err) != MC_OK) {
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 		return FORM_STAY;
 	}
-	if (values[0][0] != '\0' && pc.n != 1) {
-		if (pc.n == 0)
-			console_message(con, STYLE_ERROR, _("No procedure matches '%s'."), values[0]);
-		else
-			console_message(con, STYLE_ERROR,
-			    _("Several procedures match (%s, %s...): type more of the name, or the code."),
-			    pc.code, pc.other);
-		return FORM_STAY;
-	}
-	snprintf(sr->filter.procedure, sizeof sr->filter.procedure, "%s", pc.code);
+	snprintf(sr->filter.procedure, sizeof sr->filter.procedure, "%s", code);
 	restart(sr);
 	return FORM_CLOSE;
 }
@@ -606,13 +584,35 @@ static const struct form_spec officer_form = {
 	.nitems = 1, .submit = officer_submit,
 };
 
+/* The address form: words the address must hold; "" shows every address. */
+static enum form_result
+address_submit(struct console *con, void *ctx, const char *const *values)
+{
+	struct search *sr = ctx;
+	const char *v = values[0] + strspn(values[0], " ");
+
+	(void)con;
+	snprintf(sr->filter.address, sizeof sr->filter.address, "%s", v);
+	restart(sr);
+	return FORM_CLOSE;
+}
+
+static const struct form_spec address_form = {
+	.title = N_("Only dossiers whose address has these words"),
+	.prompt = N_("Words of the address (village, street...); empty: every address."),
+	.items = { { N_("Address"), FIELD_TEXT, 0, 120 } },
+	.nitems = 1, .submit = address_submit,
+};
+
 static void
 ask_narrow(struct screen *s, const struct screen_key *k)
 {
+	static const struct form_spec *const forms[] = { &procedure_form, &officer_form, &address_form };
 	struct search *sr = s->data;
-	const char *initial[FORM_MAX_ITEMS] = { k->arg ? sr->filter.officer : sr->filter.procedure };
+	const char *initial[FORM_MAX_ITEMS] = { k->arg == 2 ? sr->filter.address :
+	    k->arg ? sr->filter.officer : sr->filter.procedure };
 
-	form_open(s->con, k->arg ? &officer_form : &procedure_form, sr, initial);
+	form_open(s->con, forms[k->arg], sr, initial);
 }
 
 static int
@@ -715,6 +715,7 @@ static const struct screen_key search_keys[] = {
 	{ .key = 'f', .alt = CK(KEY_F(4)), .keyname = "f, F4", .help = N_("the next filter (F4 also while typing)"), .run = cycle_filter },
 	{ .key = 'p', .keyname = "p", .help = N_("only one procedure (empty: all)"), .run = ask_narrow, .arg = 0 },
 	{ .key = 'u', .keyname = "u", .help = N_("only one officer's dossiers (empty: all)"), .run = ask_narrow, .arg = 1 },
+	{ .key = 'h', .keyname = "h", .help = N_("only addresses with these words (empty: all)"), .run = ask_narrow, .arg = 2 },
 	{ .key = 'm', .keyname = "m", .help = N_("only the dossiers I received (again: everyone's)"), .run = toggle_mine },
 	{ .key = 't', .keyname = "t", .help = N_("order: newest, oldest, by due date"), .run = cycle_sort },
 	{ .key = CK(KEY_UP), .keyname = "Up, Down", .help = N_("select a dossier") },

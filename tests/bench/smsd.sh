@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # smsd.sh -- motcua-smsd's figures: citizens' status queries answered per second on
 # Gammu's dummy phone with a store of N dossiers (default 1,000,000), reply latency at
-# a steady arrival rate, the daemon's memory; and, in the same run, the stock stack
-# (../shared/bench/baseline-gammu-smsd.sh: gammu-smsd + RunOnReceive + sqlite3 +
+# a steady arrival rate, the daemon's memory; on a simulated AT modem (libgammu's own
+# AT driver), how soon a message queued while the daemon is idle goes out and how a
+# burst goes out while health rounds are due; and, in the same run, the stock stack
+# (tests/bench/baseline-gammu-smsd.sh: gammu-smsd + RunOnReceive + sqlite3 +
 # gammu-smsd-inject) doing the same work, with the ratio.
 #
-#   tests/bench/smsd.sh [N]     (after scripts/setup; the store is build/bench-N.db,
-#                                made with `motcua demo --dossiers N` unless present,
-#                                and copied: the bench never writes to it)
+#   tests/bench/smsd.sh [N]     (after scripts/setup and make -C build check TESTS=,
+#                                which builds the simulated modem; the store is
+#                                build/bench-N.db, made with `motcua demo --dossiers N`
+#                                unless present, and copied: the bench never writes to it)
 #
 # Knobs: BATCH [5000] messages waiting at start; RATE [50] arrivals a second and
 # TRICKLE [1000] messages for the latency phase; UNKNOWN_EVERY [10] (every k-th asks
-# for a code that is not in the store); BASE_MSG [300] messages for the baseline.
-# Prints one line per figure; not a test: no threshold is asserted.
+# for a code that is not in the store); AT_IDLE [20] messages queued one by one on the
+# AT modem, AT_BURST [30] at once, AT_HEALTH [10, the least allowed] seconds between
+# its health rounds; BASE_MSG [300] messages for the baseline; SMSD
+# [build/inst/bin/motcua-smsd] the daemon to measure; PHASES ["dummy at baseline"]
+# which parts to run.  Prints one line per figure; not a test: no threshold is asserted.
 set -euo pipefail
 export LC_ALL=C.UTF-8
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,10 +28,14 @@ RATE=${RATE:-50}
 TRICKLE=${TRICKLE:-1000}
 UNKNOWN_EVERY=${UNKNOWN_EVERY:-10}
 BASE_MSG=${BASE_MSG:-300}
+AT_IDLE=${AT_IDLE:-20}
+AT_BURST=${AT_BURST:-30}
+export AT_HEALTH=${AT_HEALTH:-10}
+PHASES=${PHASES:-dummy at baseline}
 M=$ROOT/build/inst/bin/motcua
-SMSD=$ROOT/build/inst/bin/motcua-smsd
+SMSD=${SMSD:-$ROOT/build/inst/bin/motcua-smsd}
 SRC=$ROOT/build/bench-$N.db
-BASELINE=$ROOT/../shared/bench/baseline-gammu-smsd.sh
+BASELINE=$ROOT/tests/bench/baseline-gammu-smsd.sh
 [ -x "$M" ] && [ -x "$SMSD" ] || { echo "run scripts/setup first" >&2; exit 2; }
 command -v sqlite3 >/dev/null || { echo "missing: sqlite3" >&2; exit 2; }
 [ "$BATCH" -le 9999 ] && [ "$TRICKLE" -le 9999 ] || { echo "the dummy phone holds 9999 messages a folder" >&2; exit 2; }
@@ -33,6 +43,7 @@ command -v sqlite3 >/dev/null || { echo "missing: sqlite3" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/bench-smsd.XXXXXX)
 SMSD_PID=""
 FEED_PID=""
+ATSIM_PID=""
 stop() {	# stop PID: TERM, then KILL after 5 s
 	[ -n "$1" ] || return 0
 	kill -TERM "$1" 2>/dev/null || return 0
@@ -40,10 +51,12 @@ stop() {	# stop PID: TERM, then KILL after 5 s
 	kill -KILL "$1" 2>/dev/null || true
 	wait "$1" 2>/dev/null || true
 }
-cleanup() { stop "$FEED_PID"; stop "$SMSD_PID"; rm -rf "$WORK"; }
+cleanup() { stop "$FEED_PID"; stop "$SMSD_PID"; stop "$ATSIM_PID"; rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 now() { echo "$EPOCHREALTIME"; }
+on() { case " $PHASES " in *" $1 "*) return 0 ;; esac; return 1; }	# on PHASE: is it run?
+rate1=""
 q() { sqlite3 -cmd ".timeout 10000" "$DB" "$@"; }
 
 # ---------------------------------------------------------------- the store
@@ -56,6 +69,8 @@ sqlite3 "$SRC" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null 2>&1 || true
 cp "$SRC" "$DB"
 q "INSERT OR REPLACE INTO setting(key, value) VALUES ('sms.quiet', 'off')"
 echo "store: $(q 'SELECT count(*) FROM dossier') dossiers, $(($(stat -c %s "$DB") / 1048576)) MiB (a copy of $SRC)"
+
+if on dummy; then	# ------------------------------------------- phases 1 and 2 (to "fi # dummy")
 
 # ---------------------------------------------------------------- the messages
 # Message k comes from +849<k, 8 digits> and reads "TRACUU <code>"; every
@@ -153,7 +168,9 @@ SMSD_PID=$!
 	done
 ) &
 FEED_PID=$!
-end=$(awk -v a="$t0" -v n="$TRICKLE" -v r="$RATE" 'BEGIN { print a + n / r + 30 }')
+# (printf: awk's print writes a time in seconds as 1.73356e+09, and the loop stopped
+# at once, before any reply: "steady: no replies")
+end=$(awk -v a="$t0" -v n="$TRICKLE" -v r="$RATE" 'BEGIN { printf "%.6f", a + n / r + 30 }')
 while :; do
 	replied
 	[ "$(wc -l <"$WORK/replies.tsv")" -ge "$TRICKLE" ] && break
@@ -191,16 +208,103 @@ echo "  peak RSS (supervisor + worker) $((hwm2 / 1024)) MiB ($hwm2 kB); CPU $(cp
 stop "$SMSD_PID"
 SMSD_PID=""
 
-# ---------------------------------------------------------------- 3. the stock stack
-if [ -x "$BASELINE" ] || [ -f "$BASELINE" ]; then
+fi # dummy
+
+# ---------------------------------------------------------------- 3. a simulated AT modem
+# libgammu's own AT driver against tests/sms/atsim (proxyat), with messages queued in
+# the store as the console queues its notices: (a) AT_IDLE of them, one at a time,
+# each while the daemon is idle (after a random pause of 0.5-1.5 s): latency from the
+# commit to the modem taking the part (the simulated modem logs that time); (b) a
+# burst of AT_BURST queued at once, with a health round due every AT_HEALTH seconds:
+# the time to send them all, the longest gap between two parts on the air, and the
+# health rounds begun meanwhile (the simulated modem logs each AT+CSQ).
+ATSIM=$ROOT/build/tests/sms/atsim
+on at && { [ -x "$ATSIM" ] || make -s -C "$ROOT/build" tests/sms/atsim >/dev/null 2>&1 || true; }
+if ! on at; then
+	:
+elif [ ! -x "$ATSIM" ]; then
+	echo "at: no simulated modem ($ATSIM; make -C build check TESTS=)"
+else
+	WIRE=$WORK/wire.log
+	: >"$WIRE"
+	"$ATSIM" --ctl "$WORK/atsim.ctl" --log "$WIRE" --listen "$WORK/at.sock" >"$WORK/atsim.out" 2>&1 &
+	ATSIM_PID=$!
+	for _ in $(seq 50); do [ -S "$WORK/at.sock" ] && break; sleep 0.1; done
+	cat >"$WORK/at.rc" <<EOF
+[gammu]
+device = $ATSIM --relay $WORK/at.sock
+connection = proxyat
+
+[motcua-smsd]
+name = at-bench
+health = $AT_HEALTH
+balance =
+delivery_reports = no
+EOF
+	q "DELETE FROM modem_health WHERE modem = 'at-bench'"
+	"$SMSD" --db "$DB" --gammurc "$WORK/at.rc" --foreground 2>>"$WORK/smsd-at.log" &
+	SMSD_PID=$!
+	for _ in $(seq 300); do
+		[ "$(q "SELECT state FROM modem_health WHERE modem = 'at-bench'")" = ok ] && break
+		sleep 0.1
+	done
+	queue() {	# queue NUMBER: one notice, committed now; prints the time of the commit
+		q "INSERT INTO sms_out(number, kind, priority, body, created_at)
+			VALUES ('$1', 'notice', 1, 'Ho so 000.17.22.H56-261123-0001 da co ket qua.', datetime('now', 'localtime'))"
+		now
+	}
+	on_air() {	# on_air NUMBER: the time the modem took the part to NUMBER ("" none yet)
+		awk -F'\t' -v n="$1" '$1 == "send" && $3 == n { print $9; exit }' "$WIRE"
+	}
+	: >"$WORK/at-idle"
+	for ((k = 1; k <= AT_IDLE; k++)); do
+		sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.3f", 0.5 + r / 32768 }')"
+		num=$(printf '0966%06d' "$k")
+		tq=$(queue "$num")
+		for _ in $(seq 500); do [ -n "$(on_air "$num")" ] && break; sleep 0.01; done
+		ta=$(on_air "$num")
+		[ -n "$ta" ] && awk -v a="$ta" -v b="$tq" 'BEGIN { print a - b }' >>"$WORK/at-idle"
+	done
+	sort -n "$WORK/at-idle" | awk -v want="$AT_IDLE" '{ l[NR] = $1 }
+		END { n = NR; if (n == 0) { print "at, idle: no message went out"; exit }
+		      a = int(0.5 * n + 0.5); b = int(0.95 * n + 0.5); if (a < 1) a = 1; if (b < 1) b = 1
+		      printf "at, idle: %d of %d messages queued while the daemon waits: queued -> on the air p50 %.3f s, p95 %.3f s, max %.3f s\n",
+		          n, want, l[a], l[b], l[n] }'
+	# (b) the burst, once a health round is close
+	sleep "$AT_HEALTH"
+	tq=$(now)
+	q "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $AT_BURST)
+		INSERT INTO sms_out(number, kind, priority, body, created_at)
+		SELECT printf('0977%06d', i), 'notice', 1, 'Ho so 000.17.22.H56-261123-0001 da co ket qua.',
+		datetime('now', 'localtime') FROM k"
+	for _ in $(seq 1200); do
+		[ "$(awk -F'\t' '$1 == "send" && $3 ~ /^0977/' "$WIRE" | wc -l)" -ge "$AT_BURST" ] && break
+		sleep 0.1
+	done
+	awk -F'\t' -v t0="$tq" -v want="$AT_BURST" '$1 == "send" && $3 ~ /^0977/ { t[++n] = $9; h += pending; pending = 0 }
+		$1 == "signal" && n > 0 { pending++ }
+		END { if (n == 0) { print "at, burst: nothing went out"; exit }
+		      for (i = 2; i <= n; i++) if (t[i] - t[i - 1] > gap) gap = t[i] - t[i - 1]
+		      printf "at, burst: %d of %d queued at once sent in %.2f s (%.3f s a part); longest gap between two parts %.3f s; %d health rounds between them (one due every %d s)\n",
+		          n, want, t[n] - t0, (t[n] - t[1]) / (n > 1 ? n - 1 : 1), gap, h, ENVIRON["AT_HEALTH"] }' "$WIRE"
+	stop "$SMSD_PID"
+	SMSD_PID=""
+	stop "$ATSIM_PID"
+	ATSIM_PID=""
+fi
+
+# ---------------------------------------------------------------- 4. the stock stack
+if ! on baseline; then
+	:
+elif [ -x "$BASELINE" ] || [ -f "$BASELINE" ]; then
 	echo "baseline: $BASELINE (N_DOSSIERS=$N N_MSG=$BASE_MSG)"
 	base_out=$(N_DOSSIERS=$N N_MSG=$BASE_MSG bash "$BASELINE" 2>&1 | tee "$WORK/baseline.log" | sed 's/^/  | /')
 	printf '%s\n' "$base_out"
 	base_rate=$(tail -n 1 "$WORK/baseline.log" | sed -n 's/.* = \([0-9.]*\) msg\/s.*/\1/p')
-	if [ -n "$base_rate" ] && awk -v b="$base_rate" 'BEGIN { exit !(b > 0) }'; then
+	if [ -n "$rate1" ] && [ -n "$base_rate" ] && awk -v b="$base_rate" 'BEGIN { exit !(b > 0) }'; then
 		awk -v a="$rate1" -v b="$base_rate" 'BEGIN { printf "ratio: motcua-smsd %s replies/s / stock stack %s msg/s = %.1fx\n", a, b, a / b }'
 	else
-		echo "ratio: the baseline gave no rate"
+		echo "ratio: the baseline or the batch phase gave no rate"
 	fi
 else
 	echo "baseline: $BASELINE not found"

@@ -71,7 +71,7 @@ main(int argc, char **argv)
 			if (!searchable(prefix))
 				continue;	/* the console waits for a third letter */
 			t = now_us();
-			search_typing(st, prefix, limit, count, &hits, NULL, NULL);
+			search_typing(st, prefix, NULL, limit, count, &hits, NULL, NULL);
 			printf("%.0f\t%s\n", now_us() - t, prefix);
 		}
 	}

@@ -14,6 +14,14 @@
 # request comes from its own number (no caller is slowed); one in four is a first
 # screen, the rest a dossier's status.  Prints one line per figure; not a test: no
 # threshold is asserted.
+#
+# Every status asked is a look-up of another number's dossier, counted in the store
+# (common/query-limit.c).  LOOKUP_OVERALL [1000000] is written to the copy's setting
+# sms.lookup_overall: high, so that the figures are those of answers (with every
+# check and every count written), not of refusals; "" leaves the default (100 an
+# hour), and then nearly every status is a refusal.  The client is one address
+# (127.0.0.1), as a gateway is: LEVELS up to --per-address (64) measure that the
+# per-address limit does not hold it back.
 set -euo pipefail
 export LC_ALL=C.UTF-8
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,6 +29,7 @@ N=${1:-100000}
 REQUESTS=${REQUESTS:-3000}
 LEVELS=${LEVELS:-1 4 16}
 UNKNOWN_EVERY=${UNKNOWN_EVERY:-10}
+LOOKUP_OVERALL=${LOOKUP_OVERALL-1000000}
 B=$(cd "${BUILD:-$ROOT/build}" && pwd)
 M=$B/inst/bin/motcua
 USSD=$B/inst/bin/motcua-ussd
@@ -53,9 +62,13 @@ sqlite3 "$SRC" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null 2>&1 || true
 cp "$SRC" "$DB"
 echo "store: $(sqlite3 "$DB" 'SELECT count(*) FROM dossier') dossiers, $(($(stat -c %s "$DB") / 1048576)) MiB (a copy of $SRC)"
 sqlite3 "$DB" "SELECT substr(code, -11) FROM dossier ORDER BY random() LIMIT 2000" >"$WORK/codes"
+if [ -n "$LOOKUP_OVERALL" ]; then
+	sqlite3 "$DB" "INSERT OR REPLACE INTO setting VALUES ('sms.lookup_overall', '$LOOKUP_OVERALL')" 2>/dev/null || true
+	echo "look-ups of others' dossiers, all numbers together: at most $LOOKUP_OVERALL an hour (sms.lookup_overall)"
+fi
 
 # ---------------------------------------------------------------- the daemon
-"$USSD" --db "$DB" --foreground --listen 127.0.0.1:0 --connections 64 2>"$WORK/log" &
+"$USSD" --db "$DB" --foreground --listen 127.0.0.1:0 2>"$WORK/log" &
 PID=$!
 for _ in $(seq 100); do grep -q 'listening on' "$WORK/log" && break; sleep 0.1; done
 PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/log")
@@ -102,4 +115,5 @@ for level in $LEVELS; do
 		    level, n / (e - s), ok, n, p50 * 1000, p99 * 1000 }'
 done
 echo "daemon memory: $(awk '/VmHWM/ { print $2 " kB peak" } /VmRSS/ { print $2 " kB now" }' /proc/$PID/status | paste -sd, -)"
-echo "log lines: $(grep -c 'POST /ussd 200' "$WORK/log") answered, $(grep -c ' unknown-code ' "$WORK/log") unknown codes"
+echo "log lines: $(grep -c 'POST /ussd 200' "$WORK/log") answered, $(grep -c ' unknown-code ' "$WORK/log") unknown codes, $(grep -c ' limited ' "$WORK/log") look-ups refused"
+echo "look-ups recorded: $(sqlite3 "$DB" "SELECT count(*) FROM query_lookup" 2>/dev/null || echo "none (a store without the table)")"

@@ -173,18 +173,19 @@ keys r1 q; keys r1 b
 shows r1 "From \(DD/MM/YYYY\) +01/10/2026" "the book proposes the 1st of the month"
 keys r1 Enter; keys r1 Enter
 shows r1 "Tracking book \(Form 06\): 01/10/2026 - 20/10/2026" "the book opens"
-shows r1 "^ +1 $(short "$c1") Nguyễn Văn Ân +12/10/2026 15/10/2026 Result ready" "... its first row"
+shows r1 "^ +2 $(short "$c1") Nguyễn Văn Ân +12/10/2026 15/10/2026 Result ready" \
+	"... its first row: number 2 in the year's book, as on its receipt (September's is 1)"
 shows r1 "Rows 1-18 " "... a screenful of rows"
 book=$(mc report book --from 2026-10-01 --to 2026-10-20 --format tsv)
 row() { printf '%s\n' "$book" | awk -F'\t' -v n="$1" '$1 == n { print $2 }'; }
 keys r1 NPage
 shows r1 "Rows 19-36 " "PgDn: the next page"
-shows r1 "^ +19 $(short "$(row 19)") Hoàng Văn Số 14 " "... numbered on from the first page, across days"
+shows r1 "^ +20 $(short "$(row 20)") Hoàng Văn Số 14 " "... numbered on from the first page, across days"
 keys r1 G
 shows r1 "Rows 47-64 of 64" "G (End) counts the book: 64 rows"
-shows r1 "^ +64 $(short "$(row 64)") Hoàng Văn Số 59 " "... and shows the last"
+shows r1 "^ +65 $(short "$(row 65)") Hoàng Văn Số 59 " "... and shows the last"
 keys r1 PPage
-shows r1 "^ +29 $(short "$(row 29)") " "PgUp goes back a page"
+shows r1 "^ +30 $(short "$(row 30)") " "PgUp goes back a page"
 keys r1 g
 shows r1 "Rows 1-18 of 64" "g (Home): the first page"
 keys r1 Right
@@ -204,7 +205,7 @@ python3 -c '
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 s = z.read("xl/worksheets/sheet1.xml").decode()
-assert "Nguyễn Văn Ân" in s and "applicant" in s and s.count("<row ") == 65, s.count("<row ")' \
+assert "Nguyễn Văn Ân" in s and "address_phone" in s and s.count("<row ") == 65, s.count("<row ")' \
 	"$T/home/motcua-book-2026-10-01-2026-10-20.xlsx"
 ok $? "... a zip whose sheet1 has the header, 64 rows and the applicants"
 keys r1 v; keys r1 Enter
@@ -214,7 +215,7 @@ is "$(head -c 3 "$f" | od -An -tx1 | tr -d ' \n')" "efbbbf" "... starting with E
 is "$(python3 -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
-print(len(rows), rows[0]["no"], rows[0]["code"], rows[0]["applicant"])' "$f")" "64 1 $c1 Nguyễn Văn Ân" \
+print(len(rows), rows[0]["no"], rows[0]["code"], rows[0]["name"])' "$f")" "64 2 $c1 Nguyễn Văn Ân" \
 	"... and parses: 64 rows, numbered, the applicants"
 is "$(tail -n +2 "$f" | tr -d '\r' | cut -d, -f1-2)" "$(mc export book --from 2026-10-01 --to 2026-10-20 --csv "$T/cmd.csv" && tail -n +2 "$T/cmd.csv" | tr -d '\r' | cut -d, -f1-2)" \
 	"... the same rows as 'motcua export book --csv'"
@@ -246,7 +247,7 @@ shows r1 "The tracking book \(64 dossiers\) went to the printer Quay_1" "... and
 like "$(cat "$T/lp.args")" "-d Quay_1" "lp got the printer"
 p=$(cat "$T/lp.out")
 like "$p" "SỔ THEO DÕI HỒ SƠ" "the printed book has its title"
-like "$p" "1\. Mã hồ sơ: $c1" "... the dossiers"
+like "$p" "2\. Mã hồ sơ: $c1" "... the dossiers"
 like "$p" "Người nộp: Nguyễn Văn Ân; Thôn Đông, 0912345678" "... the applicant"
 like "$p" "Tổng số: 64 hồ sơ" "... and the count"
 is "$(python3 -c 'import sys; print(max(len(l) for l in open(sys.argv[1], encoding="utf-8").read().split("\n")) <= 80)' "$T/lp.out")" True \
@@ -264,7 +265,7 @@ console r2 132 43 TERM=linux HOME="$T/home"
 shows r2 "Password" "a wide Linux console"
 text r2 "admin"; keys r2 Tab; text r2 "motcua-test"; keys r2 Enter
 keys r2 b; keys r2 b; keys r2 Enter; keys r2 Enter
-shows r2 "^ +1 ${c1#*-} Nguyễn Văn Ân +09:00 12/10/2026 17:00 15/10/2026" \
+shows r2 "^ +2 ${c1#*-} Nguyễn Văn Ân +09:00 12/10/2026 17:00 15/10/2026" \
 	"wide: times in the book, the code still without the office's part (the name gets the room)"
 shows r2 "Rows 1-37 " "... and more rows"
 keys r2 q; keys r2 q; keys r2 q; keys r2 q

@@ -6,6 +6,8 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmux.sh"
 setup_console_office
+# Forms as text (a line printer): what lp gets can be read here; paper.sh has the PDF.
+sqlite3 "$DB" "INSERT INTO setting(key, value) VALUES ('paper.format', 'text')"
 # Older dossiers for the lists: two procedures, two officers, different due dates.
 a1=$(mc intake --procedure 1.004873 --name "Trần Thị Bình" --received '2026-10-05 09:00')
 a2=$(mc --user canbo intake --procedure 1.000894 --name "Lò Văn Kết" --received '2026-10-06 09:00')
@@ -30,22 +32,32 @@ keys w1 Space
 shows w1 "1\. due 17:00 12/10/2026: 1\.001193 Đăng ký khai sinh" \
 	"ticking it lists what will be filed, each with its due date"
 shows w1 "2\. due .*: 1\.004222 Đăng ký thường trú" "... the residence registration"
-shows w1 "3\. due .*: 1\.011395 " "... and the health insurance card"
 keys w1 F10; keys w1 F10
-shows w1 "000\.17\.22\.H56-261012-0001" "saved: the first code"
-shows w1 "000\.17\.22\.H56-261012-0003" "... and one per procedure of the group"
-shows w1 "No printer is set \(Administration\): receipt saved in" \
-	"without a printer, the receipt is saved and the console says where"
-shows w1 'SMS "received" queued to 0912345678 \(1 part\(s\)\)' "the SMS notice is shown as queued"
-for n in 1 2 3; do
+shows w1 "Form 01, not printed: no printer is set" \
+	"saved; without a printer, the receipts are shown on the screen"
+shows w1 "Mã hồ sơ: 000\.17\.22\.H56-261012-0001" "... the first one's code"
+keys w1 G PPage
+shows w1 "Mã hồ sơ: 000\.17\.22\.H56-261012-0002" "... and, near the end, the second one of the group"
+keys w1 s
+shows w1 "Saved 2 forms in .*forms/" "s saves them, and the console says where"
+keys w1 q
+shows w1 "No printer is set \(Administration\): the receipt is shown on the screen" \
+	"q: back to the new dossier's code"
+shows w1 "000\.17\.22\.H56-261012-0001" "the first code"
+shows w1 "000\.17\.22\.H56-261012-0002" "... and one per procedure of the group"
+shows w1 'SMS "received" queued to 0912345678 \(1 part\(s\)\)' "the SMS notice is shown as queued (one for the group)"
+for n in 1 2; do
 	f="$(dirname "$DB")/forms/000.17.22.H56-261012-000$n-mau01.txt"
 	[ -f "$f" ] && grep -q "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" "$f"
 	ok $? "receipt $n is in the forms folder beside the store, with its title"
 done
 grep -q "Nguyễn Thị Mốt" "$(dirname "$DB")/forms/000.17.22.H56-261012-0001-mau01.txt"
 ok $? "... and the applicant's name as typed with Telex"
-is "$(mc sms outbox --format tsv | awk -F'\t' 'NR > 1 && $3 == "notice"' | wc -l)" 3 \
-	"three 'received' notices are in the outbox"
+is "$(mc sms outbox --format tsv | awk -F'\t' 'NR > 1 && $3 == "notice"' | wc -l)" 1 \
+	"one 'received' notice for the linked group is in the outbox"
+like "$(mc sms outbox --format tsv | awk -F'\t' 'NR > 1 && $3 == "notice"')" \
+	"261012-0001, 000\.17\.22\.H56-261012-0002 \(2 linked procedures\)" \
+	"... listing the two codes"
 
 # ---- a printer: forms go to lp after an action, and on f --------------------------
 sqlite3 "$DB" "INSERT OR REPLACE INTO setting(key, value) VALUES ('printer', 'Quay_1')"
@@ -54,28 +66,30 @@ text w1 "ket hon"; keys w1 Enter
 text w1 "Vawn Tis"; keys w1 Tab Tab Tab Tab Tab Tab
 keys w1 F10; keys w1 F10
 shows w1 "Receipt printed on Quay_1; a copy is in" "with a printer set, the receipt is printed"
-like "$(cat "$T/lp.args")" "^-s -d Quay_1 -- .*261012-0004-mau01\.txt" "... through lp -d with the form's file"
+like "$(cat "$T/lp.args")" "^-s -d Quay_1 -- .*261012-0003-mau01\.txt" "... through lp -d with the form's file"
 like "$(cat "$T/lp.out")" "Văn Tí" "... which holds the applicant"
 keys w1 Enter
 shows w1 "Applicant: Văn Tí" "Enter opens the new dossier"
 keys w1 s
 shows w1 "Request a supplement" "s asks what to supplement"
 text w1 "Banr sao CCCD"; keys w1 Tab; text w1 "Thieeus"; keys w1 Enter
-shows w1 "Done: Supplement requested. Form 02 printed on Quay_1" \
+shows w1 "^ ?Form 02 printed on Quay_1; copy: " \
 	"the supplement request prints its form (Mẫu 02)"
 like "$(tail -n 80 "$T/lp.out")" "PHIẾU YÊU CẦU BỔ SUNG" "... the supplement form went to the printer"
+like "$(pane w1 | grep 'printed on Quay_1')" "(forms/|…/)000\.17\.22\.H56-261012-0003-mau02\.txt *$" \
+	"... and the message line names the copy's file, whole within 80 columns"
 like "$(cat "$T/lp.out")" "Bản sao CCCD" "... listing what to bring"
 keys w1 f
 shows w1 "Print a form" "f asks which form to print"
-keys w1 C-u; text w1 "7"; keys w1 Enter
-shows w1 "'7' is not a form number from 01 to 05" "a form that does not exist is refused"
+keys w1 C-u; text w1 "9"; keys w1 Enter
+shows w1 "'9' is not a form of this office's set: 01 receipt, 02 supplement" "a form that does not exist is refused"
 keys w1 C-u; text w1 "01"; keys w1 Enter
 shows w1 "Form 01 printed on Quay_1" "the receipt printed again on demand"
 printf '#!/bin/sh\nexit 1\n' > "$T/bin/lp"
 keys w1 f; keys w1 C-u; text w1 "05"; keys w1 Enter
 shows w1 "Form 05 not printed: the printer 'Quay_1' did not accept" "a printer that refuses is reported in words"
 keys w1 q; keys w1 q
-shows w1 "Received today +4" "back home: four dossiers received today"
+shows w1 "Received today +3" "back home: three dossiers received today"
 
 # ---- lists: one procedure, one officer, by due date -------------------------------
 keys w1 /; keys w1 Tab

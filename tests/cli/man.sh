@@ -1,14 +1,16 @@
-# man.sh -- the manual pages doc/motcua.1 and doc/motcua-smsd.8 against the programs
-# they describe: each page formats without a warning, in a UTF-8 and in an ASCII
-# locale; every command `motcua --help` lists has its entry in motcua.1 and every
-# entry there is a command; every long option of the usage lines (`motcua --help`,
-# `motcua COMMAND --help`, `motcua-smsd --help`) is in its page, and the pages name
-# no option the programs do not have; every MOTCUA_* variable a program reads is
-# under ENVIRONMENT, every sms.* setting the daemon reads is in motcua-smsd.8, and
-# every key of the console's key tables (tui/*.c), with its help, is under KEYS.
+# man.sh -- the manual pages doc/motcua.1, doc/motcua-smsd.8 and doc/motcua-ussd.8
+# against the programs they describe: each page formats without a warning, in a
+# UTF-8 and in an ASCII locale; every command `motcua --help` lists has its entry in
+# motcua.1 and every entry there is a command; every long option of the usage lines
+# (`motcua --help`, `motcua COMMAND --help`, `motcua-smsd --help`, `motcua-ussd
+# --help`) is in its page, and the pages name no option the programs do not have;
+# every MOTCUA_* variable a program reads is under ENVIRONMENT, every sms.* setting
+# the daemon reads is in motcua-smsd.8, and every key of the console's key tables
+# (tui/*.c), with its help, is under KEYS.
 . "$(dirname "$0")/../lib.sh"
 DOC=$(cd "$(dirname "$0")/../../doc" && pwd)
 SMSD=$(dirname "$MOTCUA")/motcua-smsd
+USSD=$(dirname "$MOTCUA")/motcua-ussd
 export MOTCUA_LANG=en
 
 # render LOCALE PAGE WIDTH: the page as text, as man shows it to a reader in LOCALE
@@ -33,7 +35,7 @@ options() {
 
 ok "$(command -v man >/dev/null 2>&1 || command -v groff >/dev/null 2>&1; echo $?)" \
 	"man or groff is there to format the pages"
-for page in "$DOC/motcua.1" "$DOC/motcua-smsd.8"; do
+for page in "$DOC/motcua.1" "$DOC/motcua-smsd.8" "$DOC/motcua-ussd.8" "$DOC/motcua.conf.5"; do
 	name=$(basename "$page")
 	ok "$([ -s "$page" ]; echo $?)" "$name exists"
 	unlike "$(grep -n "$(printf '\t')" "$page" | grep -v '^[0-9]*:\.' )" . "$name: no tab in a text line"
@@ -107,6 +109,25 @@ for o in $(options "$spage"); do
 done
 is "$extra" "" "motcua-smsd.8 names no option the programs do not have"
 
+# motcua-ussd.8: the options.
+ok "$([ -x "$USSD" ]; echo $?)" "motcua-ussd is next to motcua"
+uhelp=$("$USSD" --help)
+ok $? "motcua-ussd --help exits 0"
+upage=$(render C.UTF-8 "$DOC/motcua-ussd.8" 1000)
+uwant=$(options "$uhelp")
+ok "$([ "$(printf '%s\n' "$uwant" | wc -l)" -ge 10 ]; echo $?)" "motcua-ussd --help names its options ($(echo $uwant))"
+missing=""
+for o in $uwant; do
+	printf '%s\n' "$upage" | grep -qE -- "$o([^a-z-]|\$)" || missing="$missing $o"
+done
+is "$missing" "" "every option motcua-ussd --help lists is in motcua-ussd.8"
+extra=""
+for o in $(options "$upage"); do
+	printf '%s\n--help\n--version\n' "$uwant" | grep -qx -- "$o" && continue
+	printf '%s\n' "$want" | grep -qx -- "$o" || extra="$extra $o"
+done
+is "$extra" "" "motcua-ussd.8 names no option the programs do not have"
+
 # The environment and the settings the programs read (their string constants).
 strings_of() {	# strings_of BINARY: its NUL-separated strings, one a line
 	tr '\0' '\n' <"$1"
@@ -114,7 +135,7 @@ strings_of() {	# strings_of BINARY: its NUL-separated strings, one a line
 env_section() {	# env_section TEXT: the rendered ENVIRONMENT section
 	printf '%s\n' "$1" | sed -n '/^ENVIRONMENT/,/^[A-Z]/p'
 }
-for bin in "$MOTCUA:$page:motcua.1" "$SMSD:$spage:motcua-smsd.8"; do
+for bin in "$MOTCUA:$page:motcua.1" "$SMSD:$spage:motcua-smsd.8" "$USSD:$upage:motcua-ussd.8"; do
 	b=${bin%%:*}
 	rest=${bin#*:}
 	text=${rest%:*}
@@ -127,6 +148,15 @@ for bin in "$MOTCUA:$page:motcua.1" "$SMSD:$spage:motcua-smsd.8"; do
 	done
 	is "$missing" "" "... each under ENVIRONMENT in $name"
 done
+# motcua.conf.5: every key of the settings file, under its section, and no other.
+conf=$(mc config --format tsv | tail -n +2 | cut -f1,2)
+ok "$([ -n "$conf" ]; echo $?)" "motcua config lists the settings file's keys"
+documented=$(awk '/^\.SS \[/ { sec = substr($2, 2, length($2) - 2) }
+	/^\.SH/ { sec = "" }
+	sec != "" && prev == ".TP" && /^\.B [a-z]/ { print sec "\t" $2 }
+	{ prev = $0 }' "$DOC/motcua.conf.5")
+is "$(printf '%s\n' "$documented" | sort)" "$(printf '%s\n' "$conf" | sort)" \
+	"motcua.conf.5 documents exactly the keys motcua knows, each under its section"
 # The console's keys: every key and what it does, as the screens' key tables (the
 # tables F1 shows) say them, is under KEYS in motcua.1.
 TUI=$(cd "$(dirname "$0")/../../tui" && pwd)

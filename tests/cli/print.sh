@@ -1,11 +1,12 @@
-# print.sh -- motcua print (Mẫu 01-05 to a file, unaccented), motcua report (book,
+# print.sh -- motcua print (the forms as text to a file, unaccented; tests/cli/paper.sh
+# has the PDF, the sets and the date line), motcua report (book,
 # ontime, overdue, fees in TSV and JSON) and motcua export (XLSX, CSV).
 . "$(dirname "$0")/../lib.sh"
 setup_office
 export MOTCUA_NOW='2026-10-12 09:00'	# a Monday with no holiday near
 
 c1=$(mc intake --procedure 1.004873 --name "Nguyễn Văn Ân" --phone 0912345678 \
-	--address "Thôn Đông, xã Tân Lập" --sets 2)
+	--address "Thôn Đông, xã Tân Lập" --sets 2 --documents all)
 ok $? "intake"
 c2=$(mc intake --procedure 1.001193 --name "Trần Thị Bình" --phone 0987654321)
 c3=$(mc intake --procedure 1.004873 --name "Lê Văn Cường")
@@ -18,7 +19,7 @@ like "$r" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "the national header"
 like "$r" "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" "the receipt's title"
 like "$r" "Mã hồ sơ: $c1" "the code"
 like "$r" "Tiếp nhận hồ sơ của: Nguyễn Văn Ân" "the applicant"
-like "$r" "Tờ khai cấp Giấy xác nhận tình trạng hôn" "the documents from the catalogue"
+like "$r" "Tờ khai cấp Giấy xác nhận tình trạng hôn" "the documents handed in"
 like "$r" "Số lượng hồ sơ: 2" "the number of sets"
 like "$r" "09 giờ 00 phút, ngày 12/10/2026" "the time received"
 like "$r" "17 giờ 00 phút, ngày 15/10/2026" "the appointment: 3 working days"
@@ -27,9 +28,9 @@ is "$(python3 -c 'import sys; print(max(len(l) for l in open(sys.argv[1], encodi
 	"no line is wider than 80 columns"
 is "$(mc print "$c1")" "$r" "without --output the form goes to standard output"
 
-mc print "$c1" --plain --output "$T/p.txt"
+mc print "$c1" --ascii --output "$T/p.txt"
 ok $? "an unaccented receipt"
-is "$(LC_ALL=C grep -c '[^ -~]' "$T/p.txt")" 0 "--plain has no byte outside ASCII"
+is "$(LC_ALL=C grep -c '[^ -~]' "$T/p.txt")" 0 "--ascii has no byte outside ASCII"
 like "$(cat "$T/p.txt")" "Nguyen Van An" "... and the name unaccented"
 like "$(cat "$T/p.txt")" "CONG HOA XA HOI CHU NGHIA VIET NAM" "... and the header"
 
@@ -37,8 +38,8 @@ like "$(cat "$T/p.txt")" "CONG HOA XA HOI CHU NGHIA VIET NAM" "... and the heade
 mkdir "$T/bin"
 printf '#!/bin/sh\necho "$*" > "%s/lp.args"\nfor f; do :; done\ncat "$f" > "%s/lp.out"\n' "$T" "$T" > "$T/bin/lp"
 chmod +x "$T/bin/lp"
-PATH="$T/bin:$PATH" mc print "$c1" --printer Quay_1 --plain
-ok $? "print to a printer through lp"
+PATH="$T/bin:$PATH" mc print "$c1" --printer Quay_1 --ascii
+ok $? "print to a (line) printer through lp"
 like "$(cat "$T/lp.args")" "^-s -d Quay_1 -- /" "... lp -d gets the printer's name and the form's file"
 is "$(cat "$T/lp.out")" "$(cat "$T/p.txt")" "... and the form"
 printf '#!/bin/sh\ncat >/dev/null\nexit 1\n' > "$T/bin/lp"
@@ -79,9 +80,20 @@ is "$(printf '%s\n' "$book" | awk -F'\t' 'NR > 1 { print $1 ":" $2 }' | tr '\n' 
 mc report book --from 2026-10-12 --to 2026-10-12 --format json | python3 -c '
 import json, sys
 rows = json.load(sys.stdin)
-assert len(rows) == 3 and rows[0]["applicant"] == "Nguyễn Văn Ân", rows'
+assert len(rows) == 3 and rows[0]["name"] == "Nguyễn Văn Ân", rows'
 ok $? "the tracking book as JSON parses"
 is "$(status mc report book)" 2 "the book needs --from and --to"
+# One numbering for the book and the receipt: a dossier received earlier in the year
+# (entered late) comes first in the year's book, on both.
+c0=$(mc intake --procedure 1.004873 --name "Mai Văn Sớm" --received '2026-10-01 10:00')
+mc event "$c0" withdrawn --reason 'Rút hồ sơ' --at '2026-10-01 15:00' >/dev/null
+book=$(mc report book --from 2026-10-12 --to 2026-10-12 --format tsv)
+is "$(printf '%s\n' "$book" | awk -F'\t' 'NR > 1 { print $1 ":" $2 }' | tr '\n' ' ')" \
+	"2:$c1 3:$c2 4:$c3 " "a book that starts mid-year goes on from the rows before it"
+like "$(mc print "$c2")" "Quyển số: 2026, Số thứ tự: 3" "... and the receipt gives the same row"
+like "$(mc print "$c0")" "Quyển số: 2026, Số thứ tự: 1" "... the first of the year is row 1 on both"
+is "$(mc report book --from 2026-10-01 --to 2026-10-01 --format tsv | awk -F'\t' 'NR == 2 { print $1 }')" 1 \
+	"... (the book of its day)"
 
 MOTCUA_NOW='2026-10-23 10:00' mc report ontime --format json | python3 -c '
 import json, sys
@@ -106,7 +118,7 @@ import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 assert "xl/worksheets/sheet1.xml" in z.namelist()
 s = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
-assert "Nguyễn Văn Ân" in s and "applicant" in s' "$T/book.xlsx"
+assert "Nguyễn Văn Ân" in s and "address_phone" in s' "$T/book.xlsx"
 ok $? "... a zip with xl/worksheets/sheet1.xml and the names"
 mc export fees --csv "$T/fees.csv"
 ok $? "export fees to CSV"
@@ -126,6 +138,6 @@ mc export book --from 2026-10-12 --to 2026-10-12 --csv "$T/book.csv"
 is "$(python3 -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-print(len(rows), rows[0]["code"], rows[0]["applicant"])' "$T/book.csv")" "3 $c1 Nguyễn Văn Ân" "the book as CSV parses, one row per dossier"
+print(len(rows), rows[0]["code"], rows[0]["name"])' "$T/book.csv")" "3 $c1 Nguyễn Văn Ân" "the book as CSV parses, one row per dossier"
 
 done_testing

@@ -1,6 +1,7 @@
 # sms-cli.sh -- SMS from the command line: the notice an intake with --sms yes queues,
 # `motcua sms outbox|inbox`, `motcua remind RULE` (dry run, for real, not twice, one
-# message per phone) and `motcua remind --campaign` (opt-outs, quiet hours, too long).
+# message per phone) and `motcua remind --campaign` (opt-outs, quiet hours, too long);
+# notices a later event made obsolete cancelled, a linked intake's one notice.
 . "$(dirname "$0")/../lib.sh"
 setup_office
 export MOTCUA_NOW='2026-10-12 09:00'	# a Monday with no holiday near
@@ -10,7 +11,7 @@ c1=$(mc intake --procedure 1.004873 --name "Nguyễn Văn Ân" --phone "+84 912 
 ok $? "intake with --sms yes"
 out=$(mc sms outbox --format tsv)
 is "$(printf '%s\n' "$out" | head -1)" \
-	"$(printf 'id\tnumber\tkind\tstatus\tparts\tcreated\tsent\tdelivery\tbody\tencoding\tcode\tattempts\terror')" \
+	"$(printf 'id\tnumber\tkind\tstatus\tparts\tcreated_at\tsent_at\tdelivery\tbody\tencoding\tcode\tattempts\terror')" \
 	"outbox columns"
 is "$(printf '%s\n' "$out" | tail -n +2 | wc -l)" 1 "the intake queued one notice"
 row=$(printf '%s\n' "$out" | tail -n +2)
@@ -28,7 +29,7 @@ c2=$(mc intake --procedure 1.004873 --name "Trần Thị Bình" --phone 09876543
 is "$(q 'SELECT count(*) FROM sms_out')" 1 "no consent, no notice"
 is "$(mc sms outbox --status sent --format tsv | wc -l)" 1 "--status sent: only the header"
 is "$(mc sms inbox --format tsv | head -1)" \
-	"$(printf 'id\tnumber\tkind\tstatus\tparts\tcreated\treceived\tdelivery\tbody\tmodem\treply\tnote')" \
+	"$(printf 'id\tnumber\tkind\tstatus\tparts\treceived_at\tsent_at\tdelivery\tbody\tmodem\treply\tnote')" \
 	"inbox columns"
 q "INSERT INTO sms_in(modem, number, smsc_time, received_at, body) VALUES ('m1', '+84912345678', '2026-10-12T02:00:00Z', '2026-10-12 09:00:00', 'HS 261012-0001')"
 is "$(mc sms inbox --status new --format tsv | tail -n +2 | cut -f2-5,9)" \
@@ -99,4 +100,28 @@ is "$(status mc remind)" 2 "remind needs a rule"
 is "$(status mc remind sometimes)" 2 "an unknown rule is bad usage"
 is "$(status mc remind due-tomorrow --days 3)" 2 "due-tomorrow takes no --days"
 is "$(status mc remind --help)" 0 "--help"
+# Obsolete notices: before 07:00 (quiet hours) a dossier went supplement-requested,
+# then result-returned; only the last notice may go out at 07:00, the others show as
+# cancelled with the reason.
+export MOTCUA_NOW='2026-10-15 05:30'
+c5=$(mc intake --procedure 1.004873 --name "Võ Văn Em" --phone 0966000555 --sms yes)
+mc event "$c5" supplement-requested --items "Tờ khai" --reason "Thiếu tờ khai" >/dev/null
+mc event "$c5" supplement-received >/dev/null
+mc event "$c5" result-ready >/dev/null
+mc event "$c5" result-returned --collector "Võ Văn Em" >/dev/null
+is "$(q "SELECT group_concat(e.kind || ':' || o.status, ' ') FROM sms_out o JOIN dossier_event e ON e.id = o.event_id WHERE o.code = '$c5' ORDER BY o.id")" \
+	"received:cancelled supplement-requested:cancelled result-ready:cancelled result-returned:queued" \
+	"notices made obsolete before 07:00 are cancelled; the last one waits for 07:00"
+is "$(q "SELECT not_before FROM sms_out WHERE code = '$c5' AND status = 'queued'")" "2026-10-15 07:00:00" "... at 07:00"
+like "$(mc sms outbox --status cancelled --format tsv | awk -F'\t' -v c="$c5" '$11 == c' | cut -f13 | head -1)" \
+	"^(obsolete, not sent: a later event|đã lỗi thời, không gửi: một sự kiện sau đó) \(supplement-requested, 05:30 15/10/2026\)" \
+	"... and the outbox says why, in the office's language"
+# A linked intake: one SMS for the phone, listing the codes.
+out=$(mc intake --procedure 1.001193 --name "Võ Thị Bé" --phone 0966000666 --sms yes --linked)
+ok $? "a linked intake"
+is "$(q "SELECT count(*) FROM sms_out WHERE number = '0966000666'")" 1 "... queues one notice for the phone"
+for c in $out; do
+	like "$(q "SELECT body FROM sms_out WHERE number = '0966000666'")" "$c" "... that lists $c"
+done
+export MOTCUA_NOW='2026-10-12 09:00'
 done_testing

@@ -72,14 +72,14 @@ like "$(mc sms retry 6 2>&1)" "message 6 has no text \(no template extended\)" "
 # ---- modems
 like "$(mc sms modems)" "No SMS modem has reported yet" "no modem yet"
 is "$(mc sms modems --format tsv | head -1)" \
-	"$(printf 'modem\tstate\tsignal\toperator\tnetwork\tbattery\tbalance\tbalance_at\tlast_success\tlast_error\tsent_today\tfailed_today\tqueued\tupdated\tstale')" \
+	"$(printf 'modem\tstate\tsignal\toperator\tnetwork\tbattery\tbalance\tbalance_at\tlast_success_at\tlast_error\tsent_today\tfailed_today\tqueued\tupdated_at\tstale')" \
 	"modems columns"
 q "INSERT INTO modem_health(modem, updated_at, state, signal, operator, balance, sent_today, failed_today) VALUES ('m1', '2026-10-12 09:29:00', 'ok', 71, 'Viettel', 'TKC 12.000d', 4, 1), ('m2', '2026-10-12 08:00:00', 'not-answering', NULL, NULL, NULL, 0, 0)"
 m=$(MOTCUA_NOW='2026-10-12 09:30' mc sms modems --format tsv)
 is "$(printf '%s\n' "$m" | sed -n 2p | cut -f1-4,7,11-13,15)" \
-	"$(printf 'm1\tok\t71\tViettel\tTKC 12.000d\t4\t1\t1\tno')" \
+	"$(printf 'm1\tok\t71\tViettel\tTKC 12.000d\t4\t1\t1\tfalse')" \
 	"a modem's report: state, signal, operator, balance, sent and failed today, the queue (one waiting)"
-is "$(printf '%s\n' "$m" | sed -n 3p | cut -f1-3,15)" "$(printf 'm2\tnot-answering\t\tyes')" \
+is "$(printf '%s\n' "$m" | sed -n 3p | cut -f1-3,15)" "$(printf 'm2\tnot-answering\t\ttrue')" \
 	"a modem silent for 90 minutes is stale, its unknown signal empty"
 
 # ---- campaigns
@@ -90,7 +90,7 @@ ok $? "a campaign queued"
 q "UPDATE sms_out SET status = 'delivered' WHERE campaign = 1 AND number = '0987654321'"
 p=$(mc sms campaign --format tsv)
 is "$(printf '%s\n' "$p" | awk -F'\t' '{ printf "%s=%s ", $1, $2 }')" \
-	"id=1 kind=campaign created=2026-10-12 09:00:00 actor=admin recipients=3 parts=3 messages=3 queued=2 sending=0 sent=0 delivered=1 failed=0 cancelled=0 " \
+	"id=1 kind=campaign created_at=2026-10-12 09:00:00 actor=admin recipients=3 parts=3 messages=3 queued=2 sending=0 sent=0 delivered=1 failed=0 cancelled=0 " \
 	"the campaign's progress by state"
 is "$(mc sms campaign 1 --format tsv | sed -n 1p)" "$(printf 'id\t1')" "... by its number"
 is "$(status mc sms campaign 7)" 1 "a campaign that does not exist"

@@ -124,7 +124,9 @@ wait_until 30 redeleted
 ok $? "after a failed delete the message is deleted on a later walk"
 wait_until 10 '[ -n "$(sent_to 0922222222)" ] && settled'
 is "$(q "SELECT count(*) FROM sms_in WHERE number = '+84922222222'")" 1 "... stored once"
-is "$(sent_to 0922222222 | wc -l)" 1 "... answered once"
+is "$(q "SELECT count(*) FROM sms_out WHERE number = '0922222222'")" 1 "... answered once"
+is "$(sent_to 0922222222 | wc -l)" "$(q "SELECT parts FROM sms_out WHERE number = '0922222222'")" \
+	"... each part of the answer on the wire once"
 
 # 8. The modem stops answering: reset, reconnected with back-off, work resumes.
 before=$(q "SELECT last_error FROM modem_health")

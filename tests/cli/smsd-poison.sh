@@ -101,18 +101,7 @@ atsim_stop
 mv "$T/smsd.log" "$T/smsd-1.log"
 atsim_start --listen "$T/sock"
 ok $? "the simulated modem listens (proxyat)"
-cat >"$T/gammurc" <<EOF
-[gammu]
-device = $ATSIM --relay $T/sock
-connection = proxyat
-
-[motcua-smsd]
-name = at2
-poll = 0.5
-poll_idle = 1
-backoff_max = 4
-balance =
-EOF
+atsim_rc "$T/gammurc" at2 "poll = 0.5" "poll_idle = 1" "backoff_max = 4" "balance ="
 atsim notify off
 atsim deliver +84987000001 gsm7 261012110000 "HS $code"
 atsim deliver-pdu "$POISON"

@@ -2,7 +2,8 @@
 # gateway would: the menu, a dossier's status in plain words (and nothing personal to
 # a number that is not the dossier's), procedures, a rating (and a gateway's retry of
 # it counted once), opt-out; malformed requests of every kind answered with their
-# status and an "END" screen while the daemon goes on; throttling of unknown codes; a
+# status and an "END" screen while the daemon goes on; throttling of unknown codes;
+# limits on looking up other people's dossiers (per number, all together); a
 # locked database answered "try again" in time; concurrent clients; a client that
 # stalls; TLS; the command line's refusals; SIGTERM.
 . "$(dirname "$0")/../lib.sh"
@@ -27,6 +28,11 @@ c2=$(mc intake --procedure 1.001193 --name "Trần Thị Bình" --phone "$OWNER"
 mc event "$c2" result-ready >/dev/null && mc event "$c2" result-returned >/dev/null
 short1=${c1#*-}		# 261012-0001, as a citizen types it
 short2=${c2#*-}
+others=""		# six dossiers of six other phones, 261012-0003 to 0008
+for i in 1 2 3 4 5 6; do
+	c=$(mc intake --procedure 1.004873 --name "Lê Văn Cường" --phone "093300000$i" --sms yes)
+	others="$others ${c#*-}"
+done
 
 # ---------------------------------------------------------------- helpers
 
@@ -256,6 +262,44 @@ ask e12 "$STRANGER" "1*$short1"
 like "$BODY" "^END Ho so $c1" "... other numbers are not affected"
 ask e13 "$spam" "4*1"
 like "$BODY" "^END So nay se khong nhan tin" "... and the blocked number may still stop notices"
+
+# ---------------------------------------------------------------- other people's dossiers
+
+walker=0977222333
+n=0
+for code in $others; do
+	n=$((n + 1))
+	ask "w$n" "$walker" "1*$code"
+	[ $n -le 5 ] || break
+	case "$BODY" in "END Ho so "*": da tiep nhan"*) ;; *) ok 1 "look-up $n of another's dossier: $BODY" ;; esac
+done
+ok 0 "one number looks up five dossiers of others"
+like "$BODY" "^END So nay da tra cuu du so ho so cua nguoi khac cho phep trong 24 gio" \
+	"the sixth is refused (sms.lookup_per_number, default 5 a day)"
+unlike "$BODY" "tiep nhan|hen tra" "... without its status or date"
+like "$(grep 'session w6' "$T/main.log")" "POST /ussd 200 limited from 09xxxxx333 .*this number looked up 5 dossiers" \
+	"... and the log says why"
+ask w7 "$walker" "1*261012-0999"
+like "$BODY" "^END So nay da tra cuu du so" "... an unknown code gets the same answer (it says nothing of what exists)"
+ask w8 "$walker" "1*$(echo $others | cut -d' ' -f1)"
+like "$BODY" "^END Ho so .*: da tiep nhan" "... a dossier it looked up already is answered again"
+ask w9 "0933000006" "1*$(echo $others | cut -d' ' -f6)"
+like "$BODY" "^END Ho so .*\(Cap Giay xac nhan tinh trang hon nhan\): da tiep nhan" \
+	"the dossier's own phone is always answered"
+before=$(q "SELECT count(*) FROM query_lookup")
+q "INSERT OR REPLACE INTO setting VALUES ('sms.lookup_overall', '$((before + 2))')"
+ask o1 0966000001 "1*$(echo $others | cut -d' ' -f2)"
+ask o2 0966000002 "1*261012-0998"
+ask o3 0966000003 "1*$(echo $others | cut -d' ' -f3)"
+like "$BODY" "^END He thong dang nhan qua nhieu yeu cau tra cuu\. Vui long thu lai sau 60 phut" \
+	"all numbers together: beyond sms.lookup_overall look-ups in an hour, refused"
+ask o4 "$OWNER" "1*$short1"
+like "$BODY" "^END Ho so $c1 \(" "... the owner is still answered"
+q "DELETE FROM setting WHERE key = 'sms.lookup_overall'"
+ask o5 0966000003 "1*$(echo $others | cut -d' ' -f3)"
+like "$BODY" "^END Ho so .*: da tiep nhan" "... and with the setting back to its default, answered"
+is "$(q "SELECT count(*) FROM query_lookup WHERE number = '$walker' AND found = 1")" 5 \
+	"the store counts the number's five look-ups (the SMS daemons see them too)"
 
 # ---------------------------------------------------------------- concurrent clients
 

@@ -5,7 +5,9 @@
  * hold: what is accepted is written back by the format functions as it was typed
  * ("T" as a space, seconds and a missing time dropped); a refusal leaves the output
  * alone; every minute of 1900-2200 formats into text that parses back to it; day
- * numbers and civil dates convert both ways and the weekday steps with the day.
+ * numbers and civil dates convert both ways and the weekday steps with the day;
+ * mc_time_iso() accepts a time with minutes (and seconds, and a 'Z') and writes it as
+ * ISO 8601 with an offset, the same date and time, or refuses and writes nothing.
  */
 #include "config.h"
 
@@ -64,7 +66,7 @@ check_minute(mc_minute t)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *s = fuzz_cstr(data, size), buf[MC_TIME_BUF], want[MC_TIME_BUF];
+	char *s = fuzz_cstr(data, size), buf[MC_TIME_BUF], want[MC_TIME_BUF], iso[MC_ISO_BUF];
 	mc_day day = 12345;
 	mc_minute t = 12345;
 	size_t n = strlen(s);
@@ -86,6 +88,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_minute(t);
 	} else
 		FUZZ_CHECK(t == 12345, "a refused time changed the output");
+
+	if (mc_time_iso(s, "UTC", iso) == 0) {
+		FUZZ_CHECK(strlen(iso) == 25 && iso[10] == 'T' && strcmp(iso + 19, "+00:00") == 0 &&
+		    strncmp(iso, s, 10) == 0 && strncmp(iso + 11, s + 11, 5) == 0 &&
+		    (n - (s[n - 1] == 'Z') == 16 ? strncmp(iso + 16, ":00", 3) == 0 :
+		    strncmp(iso + 16, s + 16, 3) == 0),
+		    "mc_time_iso(%s) = %s", fuzz_quote(s), iso);
+	} else
+		FUZZ_CHECK(iso[0] == '\0', "a refused ISO time wrote %s", iso);
 
 	hm = mc_hhmm_parse(s);
 	if (hm >= 0) {

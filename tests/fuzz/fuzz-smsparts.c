@@ -8,7 +8,8 @@
  *	flags	bits 0-1: the sender (4 numbers), bit 2: a whole message (smsq_in_record)
  *	ref	concatenation reference 0..255
  *	total	1 + byte % 8
- *	seq	byte % 10 (0 and seq > total included: smsd then records the part alone)
+ *	seq	byte % 10 (0 and seq > total included: the store records such a part
+ *		alone, noted incomplete)
  *	time	byte % 4: one of 4 SMSC time stamps
  *	len	byte % 64: the body's bytes that follow (any bytes: invalid UTF-8 too; a
  *		NUL ends the body early)
@@ -16,8 +17,8 @@
  * that starts no character becomes U+FFFD), and the model here expects just that (its
  * own repair, by fuzz.h's decoder).
  * What must hold:
- *  - MC_OK for every call (smsd's path: a part smsq_part_store calls invalid is
- *    recorded as a message of its own), and no transaction left open after any;
+ *  - MC_OK for every call (a part whose numbers make no sense is recorded as a
+ *    message of its own), and no transaction left open after any;
  *  - a message completed by a part has as body the parts' bodies in seq order (a model
  *    of the parts kept here, with the store's rules: a part delivered again is a
  *    duplicate, a different part with the same seq closes the older message);

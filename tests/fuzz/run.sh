@@ -83,7 +83,7 @@ if [ ! -f "$B/config.h" ] || [ ! -f "$B/common/migrations.c" ]; then
 	exit 1
 fi
 
-PKGS="sqlite3 libutf8proc jansson libcrypt"
+PKGS="sqlite3 libutf8proc jansson libcrypt libzip expat"
 # shellcheck disable=SC2086
 LIBCFLAGS="$(pkg-config --cflags $PKGS) $(pkg-config --cflags gammu 2>/dev/null)"
 # shellcheck disable=SC2086
@@ -93,7 +93,7 @@ CFLAGS="-std=gnu11 -g -O1 $SAN -I$B -I$ROOT/common -I$ROOT/tests/fuzz $LIBCFLAGS
 # The quotes are meant literally: they make the macros string literals (so the paths
 # must have no spaces).
 # shellcheck disable=SC2089
-CFLAGS="$CFLAGS -DPKGDATADIR=\"$ROOT/data\" -DLOCALEDIR=\"$B/inst/share/locale\" -DSRCDIR=\"$ROOT\""
+CFLAGS="$CFLAGS -DPKGDATADIR=\"$ROOT/data\" -DLOCALEDIR=\"$B/inst/share/locale\" -DSRCDIR=\"$ROOT\" -DSYSCONFDIR=\"/nonexistent\""
 
 # ---------------------------------------------------------------- libmotcua, instrumented
 # One object per source, rebuilt when it or any header is newer; a source that does

@@ -21,6 +21,7 @@
  *	deliver	INDEX	NUMBER	SEQ/TOTAL	REF	-	CODING	TEXT	(an incoming part stored)
  *	deliver-pdu	INDEX	OCTETS			(a raw PDU stored)
  *	delete	INDEX					(AT+CMGD)
+ *	signal						(AT+CSQ: a health round began)
  *	ctl	COMMAND					(a control command, once done)
  *
  * Control: one command a line, written to the FIFO given with --ctl (created if
@@ -945,6 +946,7 @@ command(struct session *s, char *cmd)
 		out(",145\r\n", 6);
 		ok();
 	} else if (strcasecmp(cmd, "AT+CSQ") == 0) {
+		wirelog("signal");
 		outf("\r\n+CSQ: 21,99\r\n");
 		ok();
 	} else if (strcasecmp(cmd, "AT+CBC") == 0) {

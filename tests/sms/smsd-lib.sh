@@ -108,6 +108,20 @@ atsim_start() {
 	PTS=$(head -n 1 "$T/atsim.out")
 }
 
+# atsim_rc FILE NAME [LINE...]: a gammurc for the simulated modem started with
+# atsim_start --listen "$T/sock" (a proxyat connection), the daemon's modem NAME and
+# the [motcua-smsd] lines given.
+atsim_rc() {
+	_ar_file=$1
+	_ar_name=$2
+	shift 2
+	{
+		printf '[gammu]\ndevice = %s --relay %s\nconnection = proxyat\n\n' "$ATSIM" "$T/sock"
+		printf '[motcua-smsd]\nname = %s\n' "$_ar_name"
+		for _ar_line; do printf '%s\n' "$_ar_line"; done
+	} >"$_ar_file"
+}
+
 atsim() {	# atsim COMMAND...: tell the simulated modem
 	echo "$*" >"$CTL"
 }

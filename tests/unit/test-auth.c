@@ -1,4 +1,9 @@
-/* test-auth.c -- users, roles, yescrypt password hashes, login failures and the audit. */
+/* test-auth.c -- users, roles, yescrypt password hashes, login failures (the wait and
+ * the lock-out, kept in the store so no program or restart gets around them), the
+ * actor of the command line, and the audit.
+ *
+ * Time never passes by sleeping here: a wait is "over" once the test moves the last
+ * failure's time (user.failed_at) back by the seconds it should have waited. */
 #include "config.h"
 
 #include "unit.h"
@@ -186,6 +191,17 @@ test_wrong(void **state)
 	assert_int_equal(auth_login(f->st, "LAN", PW, &u, &e2), MC_EAUTH);
 }
 
+/* Let the wait after the last failure of login pass: its time goes back by seconds. */
+static void
+age(struct fixture *f, const char *login, int seconds)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "UPDATE user SET failed_at = failed_at - %d WHERE login = '%s'",
+	    seconds, login);
+	assert_int_equal(store_exec(f->st, sql, NULL), MC_OK);
+}
+
 static void
 test_failures(void **state)
 {
@@ -198,7 +214,11 @@ test_failures(void **state)
 		assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EAUTH);
 	assert_int_equal(auth_get(f->st, "lan", &u, &err), MC_OK);
 	assert_int_equal(u.failures, 3);
+	assert_int_equal(u.locked, 0);
 	assert_int_equal(count(f, "SELECT failures FROM user WHERE login = 'lan'"), 3);
+	/* After three, even the right password waits (5 s after the third failure). */
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_EWAIT);
+	age(f, "lan", 5);
 	/* A good login says how many failed before it, then clears them. */
 	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_OK);
 	assert_int_equal(u.failures, 3);
@@ -210,6 +230,146 @@ test_failures(void **state)
 	assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EAUTH);
 	assert_int_equal(auth_passwd(f->st, "lan", "mật khẩu mới", "admin", &err), MC_OK);
 	assert_int_equal(count(f, "SELECT failures FROM user WHERE login = 'lan'"), 0);
+}
+
+/* The wait is the store's rule: 5, 10, 20, 40, then 60 s after the last failure,
+ * whoever asks; a try during it is refused without looking at the password and
+ * without counting; a new connection (a console started again) waits the same. */
+static void
+test_wait(void **state)
+{
+	static const int waits[] = { 5, 10, 20, 40, 60, 60 };
+	struct fixture *f = *state;
+	struct store *other;
+	struct user u;
+	struct mc_error err;
+	int i, w;
+
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(auth_login_wait(f->st, "lan"), 0);
+		assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EAUTH);
+	}
+	for (i = 0; i < 6; i++) {
+		/* At most the rule's wait; more than half of it (the try was just now). */
+		w = auth_login_wait(f->st, "lan");
+		assert_true(w > waits[i] / 2 && w <= waits[i]);
+		/* Quitting and starting again: another connection to the file sees it. */
+		assert_int_equal(store_open(f->path, 0, &other, &err), MC_OK);
+		assert_int_equal(auth_login(other, "lan", PW, &u, &err), MC_EWAIT);
+		assert_true(auth_login_wait(other, "lan") > 0);
+		store_close(other);
+		assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EWAIT);
+		assert_non_null(strstr(err.msg, "wait"));
+		assert_int_equal(count(f, "SELECT failures FROM user WHERE login = 'lan'"), 3 + i);
+		age(f, "lan", waits[i]);
+		assert_int_equal(auth_login_wait(f->st, "lan"), 0);
+		assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EAUTH);
+	}
+	assert_int_equal(count(f, "SELECT failures FROM user WHERE login = 'lan'"), 9);
+	/* Unknown logins have no row to wait on, and say nothing more. */
+	assert_int_equal(auth_login_wait(f->st, "khong-co"), 0);
+	assert_int_equal(auth_login_wait(f->st, NULL), 0);
+	/* A clock set back: a wait longer than the rule allows is over, not a lock-out. */
+	assert_int_equal(store_exec(f->st, "UPDATE user SET failed_at = failed_at + 3600", NULL), MC_OK);
+	assert_int_equal(auth_login_wait(f->st, "lan"), 0);
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_OK);
+	assert_int_equal(u.failures, 9);
+	assert_int_equal(count(f, "SELECT count(*) FROM user WHERE failures = 0 AND failed_at IS NULL"), 1);
+}
+
+/* After login.lock_after failures in a row (default 10) the account is locked until an
+ * administrator unlocks it; 0 never locks. */
+static void
+test_lock(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	struct mc_error err;
+	char *actions;
+	int i;
+
+	for (i = 0; i < AUTH_LOCK_AFTER - 1; i++) {
+		assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EAUTH);
+		age(f, "lan", 60);
+	}
+	assert_int_equal(auth_get(f->st, "lan", &u, &err), MC_OK);
+	assert_int_equal(u.locked, 0);
+	/* The tenth failure locks, and says so. */
+	assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_ELOCKED);
+	assert_non_null(strstr(err.msg, "lan is locked after 10 failed logins"));
+	age(f, "lan", 3600);
+	/* Locked: the right password is refused, nothing more is counted. */
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_ELOCKED);
+	assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_ELOCKED);
+	assert_int_equal(count(f, "SELECT failures FROM user WHERE login = 'lan'"), 10);
+	assert_int_equal(auth_login_wait(f->st, "lan"), 0);
+	assert_int_equal(auth_get(f->st, "lan", &u, &err), MC_OK);
+	assert_int_equal(u.locked, 1);
+	assert_int_equal(auth_actor(f->st, "lan", &u, &err), MC_ELOCKED);
+	/* An administrator unlocks it. */
+	assert_int_equal(auth_unlock(f->st, "lan", "quantri", &err), MC_OK);
+	assert_int_equal(auth_login(f->st, "lan", PW, &u, &err), MC_OK);
+	assert_int_equal(u.failures, 0);
+	assert_int_equal(auth_unlock(f->st, "nobody", "quantri", &err), MC_ENOTFOUND);
+	actions = query(f, "SELECT group_concat(actor || ':' || action || ':' || detail, ' ') "
+	    "FROM audit WHERE action = 'user.unlock'");
+	assert_string_equal(actions, "quantri:user.unlock:lan");
+	free(actions);
+
+	/* The setting: 3 locks at the third; a new password unlocks too. */
+	assert_int_equal(store_set_setting(f->st, "login.lock_after", "3", &err), MC_OK);
+	for (i = 0; i < 2; i++)
+		assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_EAUTH);
+	assert_int_equal(auth_login(f->st, "lan", "sai mật khẩu", &u, &err), MC_ELOCKED);
+	assert_int_equal(auth_passwd(f->st, "lan", "mật khẩu mới", "quantri", &err), MC_OK);
+	assert_int_equal(auth_login(f->st, "lan", "mật khẩu mới", &u, &err), MC_OK);
+	/* ... and enabling a disabled account again. */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(auth_login(f->st, "lan", "sai", &u, &err), i < 2 ? MC_EAUTH : MC_ELOCKED);
+	assert_int_equal(auth_disable(f->st, "lan", 1, "quantri", &err), MC_OK);
+	assert_int_equal(auth_disable(f->st, "lan", 0, "quantri", &err), MC_OK);
+	assert_int_equal(auth_login(f->st, "lan", "mật khẩu mới", &u, &err), MC_OK);
+	/* 0: never locked (the wait still applies). */
+	assert_int_equal(store_set_setting(f->st, "login.lock_after", "0", &err), MC_OK);
+	for (i = 0; i < 20; i++) {
+		assert_int_equal(auth_login(f->st, "lan", "sai", &u, &err), MC_EAUTH);
+		age(f, "lan", 60);
+	}
+	assert_int_equal(auth_login(f->st, "lan", "mật khẩu mới", &u, &err), MC_OK);
+	assert_int_equal(u.failures, 20);
+}
+
+/* The actor of the command line: a user who may log in, with a role. */
+static void
+test_actor(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	struct mc_error err;
+
+	assert_int_equal(auth_actor(f->st, "lan", &u, &err), MC_OK);
+	assert_int_equal(u.role, ROLE_OFFICER);
+	assert_string_equal(u.login, "lan");
+	assert_int_equal(auth_actor(f->st, "khong-co", &u, &err), MC_ENOTFOUND);
+	assert_int_equal(auth_actor(f->st, "lan\x1b[31m", &u, &err), MC_EINVAL);
+	assert_null(strchr(err.msg, 0x1b));		/* the message shows it as '?' */
+	assert_non_null(strstr(err.msg, "lan?[31m"));
+	assert_int_equal(auth_actor(f->st, NULL, &u, &err), MC_EINVAL);
+	assert_int_equal(auth_disable(f->st, "lan", 1, "admin", &err), MC_OK);
+	assert_int_equal(auth_actor(f->st, "lan", &u, &err), MC_EDENIED);
+	assert_true(role_allows(ROLE_ADMIN, ROLE_ADMIN));
+	assert_true(role_allows(ROLE_ADMIN, ROLE_OFFICER));
+	assert_true(role_allows(ROLE_HEAD, ROLE_OFFICER));
+	assert_false(role_allows(ROLE_HEAD, ROLE_ADMIN));
+	assert_false(role_allows(ROLE_OFFICER, ROLE_HEAD));
+	/* This test owns the file it made (or runs as root): the system. */
+	assert_true(auth_system_account(f->st));
+	/* A control character never reaches the users' names. */
+	assert_int_equal(auth_user_add(f->st, "minh", ROLE_OFFICER, "Minh\x1b]0;x\x07", PW, "admin",
+	    &err), MC_EINVAL);
+	assert_int_equal(auth_user_add(f->st, "minh", ROLE_OFFICER, "Minh\xc2\x9b" "2J", PW, "admin",
+	    &err), MC_EINVAL);
+	assert_int_equal(count(f, "SELECT count(*) FROM user WHERE login = 'minh'"), 0);
 }
 
 static void
@@ -374,6 +534,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_add_login, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_actor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disabled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_passwd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_refused, setup, teardown),

@@ -353,6 +353,27 @@ test_provisional(void **state)
 	calendar_free(&cal);
 }
 
+/* A year without a single holiday row: its days off are not known (issue 9 G). */
+static void
+test_unknown_year(void **state)
+{
+	struct calendar cal;
+
+	calendar_default(&cal);
+	assert_int_equal(calendar_unknown_year(&cal, D(2026, 3, 2), D(2026, 3, 5)), 2026);
+	calendar_free(&cal);
+	shipped_calendar(&cal);		/* 2025, 2026 and 2027 */
+	assert_int_equal(calendar_unknown_year(&cal, D(2026, 12, 28), D(2027, 1, 5)), 0);
+	assert_int_equal(calendar_unknown_year(&cal, D(2025, 1, 1), D(2027, 12, 31)), 0);
+	assert_int_equal(calendar_unknown_year(&cal, D(2027, 12, 30), D(2028, 1, 4)), 2028);
+	assert_int_equal(calendar_unknown_year(&cal, D(2029, 12, 28), D(2030, 1, 3)), 2029);
+	assert_int_equal(calendar_unknown_year(&cal, D(2024, 12, 30), D(2025, 1, 2)), 2024);
+	/* One row is enough to know the year was entered (a provisional one too). */
+	assert_int_equal(calendar_add_day(&cal, D(2030, 1, 1), 0, 1), MC_OK);
+	assert_int_equal(calendar_unknown_year(&cal, D(2030, 1, 1), D(2030, 12, 31)), 0);
+	calendar_free(&cal);
+}
+
 static void
 test_six_day_week(void **state)
 {
@@ -702,6 +723,7 @@ main(void)
 		cmocka_unit_test(test_hours),
 		cmocka_unit_test(test_resume),
 		cmocka_unit_test(test_provisional),
+		cmocka_unit_test(test_unknown_year),
 		cmocka_unit_test(test_six_day_week),
 		cmocka_unit_test(test_bad_settings),
 		cmocka_unit_test(test_no_working_day),

@@ -160,7 +160,7 @@ test_book(void **state)
 			assert_memory_equal(line, f, strlen(f));
 		} else
 			assert_string_equal(line, EXPORT_CSV_BOM "no,code,procedure,procedure_name,"
-			    "sets,applicant,address_phone,handler,received,due,finished,returned,note\r\n");
+			    "sets,name,address_phone,handler,received_at,due_at,finished_at,returned_at,note\r\n");
 		rows++;
 	}
 	fclose(fp);

@@ -16,6 +16,9 @@ static mc_minute now;
 
 static const char *const procs[] = { "1.001193", "1.004873", "2.000815" };
 static const char *const officers[] = { "canbo1", "canbo2" };
+static const char *const addresses[] = { "Thôn Đông, xã Tân Lập", "Thôn Tây, xã Tân Lập",
+    "Số 5 đường Nguyễn Huệ, xã Tân Lập" };
+static const char *const address_words[] = { "thon dong", "Tây", "nguyen hue 5" };
 
 static int
 setup(void **state)
@@ -32,6 +35,7 @@ setup(void **state)
 		snprintf(name, sizeof name, "Người Thứ %d", i);
 		in.procedure = procs[i % 3];
 		in.name = name;
+		in.address = addresses[i % 5 % 3];
 		/* Received over the ten days before now, not in id order. */
 		in.received = now - (mc_minute)((i * 7) % 10) * MC_DAY_MINUTES - 60 * (i % 5);
 		if (dossier_intake(st, &in, officers[i % 2], codes, 4, &n, NULL) != MC_OK)
@@ -102,11 +106,12 @@ test_every_list(void **state)
 {
 	struct filter_spec f;
 	long count, total = 0;
-	int kind, p, o, sort;
+	int kind, p, o, a, sort;
 
 	for (kind = 0; kind < FILTER_COUNT; kind++)
 		for (p = -1; p < 3; p++)
 			for (o = -1; o < 2; o++)
+				for (a = -1; a < 3; a++)
 				for (sort = 0; sort < SORT_COUNT; sort++) {
 					memset(&f, 0, sizeof f);
 					f.kind = (enum filter_kind)kind;
@@ -116,6 +121,8 @@ test_every_list(void **state)
 						snprintf(f.procedure, sizeof f.procedure, "%s", procs[p]);
 					if (o >= 0)
 						snprintf(f.officer, sizeof f.officer, "%s", officers[o]);
+					if (a >= 0)
+						snprintf(f.address, sizeof f.address, "%s", address_words[a]);
 					assert_int_equal(filter_count(st, &f, now, &count, NULL), MC_OK);
 					assert_int_equal(count, count_in_c(&f));
 					assert_int_equal(walk(&f), count);
@@ -128,6 +135,18 @@ test_every_list(void **state)
 	snprintf(f.officer, sizeof f.officer, "%s", officers[0]);
 	assert_int_equal(filter_count(st, &f, now, &count, NULL), MC_OK);
 	assert_int_equal(count, 6);	/* i = 4, 10, ..., 34: i % 3 == 1 and i % 2 == 0 */
+	/* The address filter (issue 9 item 4): i % 5 % 3 == 1 is "Thôn Tây": i % 5 is 1 or 4. */
+	memset(&f, 0, sizeof f);
+	f.kind = FILTER_ALL;
+	snprintf(f.address, sizeof f.address, "%s", "THÔN TÂY");
+	assert_int_equal(filter_count(st, &f, now, &count, NULL), MC_OK);
+	assert_int_equal(count, 16);
+	snprintf(f.address, sizeof f.address, "%s", "tan lap");
+	assert_int_equal(filter_count(st, &f, now, &count, NULL), MC_OK);
+	assert_int_equal(count, NDOSSIERS);
+	snprintf(f.address, sizeof f.address, "%s", "thon bac");
+	assert_int_equal(filter_count(st, &f, now, &count, NULL), MC_OK);
+	assert_int_equal(count, 0);
 }
 
 static void

@@ -74,6 +74,50 @@ test_now(void **state)
 	unsetenv("MOTCUA_NOW");
 }
 
+/* ISO 8601 with the office's offset, for JSON (issue 9 item 3). */
+static void
+test_iso(void **state)
+{
+	char buf[MC_ISO_BUF];
+
+	assert_int_equal(mc_time_iso("2026-10-12 09:00", NULL, buf), 0);
+	assert_string_equal(buf, "2026-10-12T09:00:00+07:00");
+	assert_int_equal(mc_time_iso("2026-10-12 09:00:07", MC_ZONE_DEFAULT, buf), 0);
+	assert_string_equal(buf, "2026-10-12T09:00:07+07:00");
+	assert_int_equal(mc_time_iso("2026-10-12T02:00:00Z", NULL, buf), 0);
+	assert_string_equal(buf, "2026-10-12T02:00:00+00:00");
+	assert_int_equal(mc_time_iso("2026-10-12 09:00", "UTC", buf), 0);
+	assert_string_equal(buf, "2026-10-12T09:00:00+00:00");
+	/* A POSIX TZ string: 5 h 30 east of UTC. */
+	assert_int_equal(mc_time_iso("2026-01-31 23:59", "<+0530>-5:30", buf), 0);
+	assert_string_equal(buf, "2026-01-31T23:59:00+05:30");
+	assert_int_equal(mc_time_iso("2026-01-31 23:59", "<-03>3", buf), 0);
+	assert_string_equal(buf, "2026-01-31T23:59:00-03:00");
+	/* Summer time, from the tz database, where it has the zone. */
+	if (access("/usr/share/zoneinfo/Europe/Paris", R_OK) == 0) {
+		assert_int_equal(mc_time_iso("2026-07-01 12:00", "Europe/Paris", buf), 0);
+		assert_string_equal(buf, "2026-07-01T12:00:00+02:00");
+		assert_int_equal(mc_time_iso("2026-01-01 12:00", "Europe/Paris", buf), 0);
+		assert_string_equal(buf, "2026-01-01T12:00:00+01:00");
+		/* The day it changes (29/3/2026, 02:00 -> 03:00). */
+		assert_int_equal(mc_time_iso("2026-03-29 01:00", "Europe/Paris", buf), 0);
+		assert_string_equal(buf, "2026-03-29T01:00:00+01:00");
+		assert_int_equal(mc_time_iso("2026-03-29 12:00", "Europe/Paris", buf), 0);
+		assert_string_equal(buf, "2026-03-29T12:00:00+02:00");
+	}
+	/* The caller's TZ is left as it was. */
+	setenv("TZ", "UTC", 1);
+	assert_int_equal(mc_time_iso("2026-10-12 09:00", "Asia/Ho_Chi_Minh", buf), 0);
+	assert_string_equal(getenv("TZ"), "UTC");
+	unsetenv("TZ");
+	assert_int_equal(mc_time_iso("", NULL, buf), -1);
+	assert_string_equal(buf, "");
+	assert_int_equal(mc_time_iso("2026-10-12", NULL, buf), -1);
+	assert_int_equal(mc_time_iso("2026-13-12 09:00", NULL, buf), -1);
+	assert_int_equal(mc_time_iso("2026-10-12 09:00:61", NULL, buf), -1);
+	assert_int_equal(mc_time_iso(NULL, NULL, buf), -1);
+}
+
 int
 main(void)
 {
@@ -81,6 +125,7 @@ main(void)
 		cmocka_unit_test(test_civil),
 		cmocka_unit_test(test_parse_format),
 		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_iso),
 	};
 
 	return cmocka_run_group_tests_name("mctime", tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* test-notice.c -- SMS sizes (GSM-7 and UCS-2, at the part edges), GSM-7 cleaning,
- * templates and rendering, the queue (quiet hours, opt-out, part limits) and the
- * notices the dossier hook queues (consent, never twice per event, back-entered). */
+ * templates and rendering, the queue (quiet hours, opt-out, part limits), the
+ * notices the dossier hook queues (consent, never twice per event, back-entered), the
+ * queued ones a later event made obsolete, and a linked intake's one notice. */
 #include "unit.h"
 
 #include "catalog.h"
@@ -29,6 +30,7 @@ teardown(void **state)
 {
 	unit_store_done(st, path);
 	notice_templates_reset();
+	setenv("MOTCUA_NOW", "2026-10-12 09:00", 1);	/* a test may have moved the clock */
 	return 0;
 }
 
@@ -616,6 +618,220 @@ test_hook_styles_and_missing_templates(void **state)
 	assert_int_equal(count(sql), 1);
 }
 
+/* ---------------------------------------------------------------- obsolete notices */
+
+/* The status of the notice queued for code's event of kind. */
+static char *
+status_of(const char *code, const char *kind)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "SELECT o.status || '|' || coalesce(o.error, '') FROM sms_out o "
+	    "JOIN dossier_event e ON e.id = o.event_id WHERE o.code = '%s' AND e.kind = '%s'", code, kind);
+	return text_of(sql);
+}
+
+static void
+is_status(const char *code, const char *kind, const char *want)
+{
+	char *got = status_of(code, kind);
+
+	if (strncmp(got, want, strlen(want)) != 0)
+		fail_msg("notice for %s: '%s', expected '%s...'", kind, got, want);
+	free(got);
+}
+
+/* Before 07:00 (quiet hours) a dossier went supplement-requested, then result-returned:
+ * only the last notice may go out at 07:00. */
+static void
+test_obsolete_before_seven(void **state)
+{
+	char code[CODE_MAX], sql[256];
+	struct event_args a;
+
+	intake_sms("1.004873", PHONE, 1, code);
+	is_status(code, "received", "queued|");
+	setenv("MOTCUA_NOW", "2026-10-13 05:40", 1);		/* quiet until 07:00 */
+	event_args_init(&a);
+	a.items = "Tờ khai";
+	event(code, EV_SUPPLEMENT_REQUESTED, &a);
+	is_status(code, "supplement-requested", "queued|");
+	is_status(code, "received", "cancelled|obsolete, not sent: a later event (supplement-requested, "
+	    "05:40 13/10/2026)");
+	event_args_init(&a);
+	event(code, EV_SUPPLEMENT_RECEIVED, &a);
+	is_status(code, "supplement-requested", "cancelled|obsolete, not sent: a later event "
+	    "(supplement-received");
+	event_args_init(&a);
+	event(code, EV_RESULT_READY, &a);
+	event_args_init(&a);
+	event(code, EV_RESULT_RETURNED, &a);
+	is_status(code, "result-ready", "cancelled|");
+	is_status(code, "result-returned", "queued|");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE code = '%s' AND status = 'queued' "
+	    "AND not_before = '2026-10-13 07:00:00'", code);
+	assert_int_equal(count(sql), 1);		/* one text at 07:00, not four */
+	/* what was already sent stays as it was */
+	setenv("MOTCUA_NOW", "2026-10-13 09:00", 1);
+	intake_sms("1.004873", PHONE, 1, code);
+	snprintf(sql, sizeof sql, "UPDATE sms_out SET status = 'sent' WHERE code = '%s'", code);
+	assert_int_equal(store_exec(st, sql, NULL), MC_OK);
+	event_args_init(&a);
+	a.reason = "Không đủ điều kiện";
+	event(code, EV_REJECTED, &a);
+	is_status(code, "received", "sent|");
+}
+
+/* An extension replaces the "received" notice (its date is gone) but not a supplement
+ * request; reminders go with the notices they repeat; the result handed back leaves
+ * only its own notice, a withdrawal nothing; a note changes nothing. */
+static void
+test_obsolete_which(void **state)
+{
+	char code[CODE_MAX], sql[512];
+	struct event_args a;
+	long campaign;
+
+	setenv("MOTCUA_NOW", "2026-10-12 22:00", 1);
+	intake_sms("1.004873", PHONE, 1, code);
+	event_args_init(&a);
+	a.items = "Tờ khai";
+	event(code, EV_SUPPLEMENT_REQUESTED, &a);
+	event_args_init(&a);
+	assert_int_equal(mc_time_parse("2026-10-23 00:00", &a.due), 0);
+	a.reason = "Chờ xác minh";
+	event(code, EV_EXTENDED, &a);
+	is_status(code, "supplement-requested", "queued|");
+	is_status(code, "extended", "queued|");
+	event_args_init(&a);
+	event(code, EV_SUPPLEMENT_RECEIVED, &a);
+	is_status(code, "supplement-requested", "cancelled|");
+	/* a due reminder and a bulk message for the dossier, queued by hand */
+	assert_int_equal(store_exec(st, "INSERT INTO sms_campaign(kind, body, created_at, actor) "
+	    "VALUES ('due-tomorrow', 'x', '2026-10-12 22:00:00', 'test')", NULL), MC_OK);
+	campaign = (long)sqlite3_last_insert_rowid(store_db(st));
+	snprintf(sql, sizeof sql, "INSERT INTO sms_out(number, kind, priority, body, code, campaign, "
+	    "created_at) VALUES ('" PHONE "', 'reminder', 2, 'Nhac lich', '%s', %ld, '2026-10-12 22:00:00'), "
+	    "('" PHONE "', 'bulk', 3, 'Thong bao', '%s', NULL, '2026-10-12 22:00:00')", code, campaign, code);
+	assert_int_equal(store_exec(st, sql, NULL), MC_OK);
+	event_args_init(&a);
+	event(code, EV_RESULT_READY, &a);
+	is_status(code, "extended", "cancelled|");
+	is_status(code, "result-ready", "queued|");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE code = '%s' AND kind = 'reminder' "
+	    "AND status = 'cancelled' AND error LIKE 'obsolete%%'", code);
+	assert_int_equal(count(sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE code = '%s' AND kind = 'bulk' "
+	    "AND status = 'queued'", code);
+	assert_int_equal(count(sql), 1);		/* an announcement is not about the status */
+	/* handed back: of the dossier's notices only the last one is left */
+	event_args_init(&a);
+	event(code, EV_RESULT_RETURNED, &a);
+	is_status(code, "result-ready", "cancelled|");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE code = '%s' AND kind = 'notice' "
+	    "AND status = 'queued'", code);
+	assert_int_equal(count(sql), 1);
+	is_status(code, "result-returned", "queued|");
+	/* withdrawn: nothing is left */
+	intake_sms("1.004873", PHONE, 1, code);
+	event_args_init(&a);
+	a.reason = "Công dân rút";
+	event(code, EV_WITHDRAWN, &a);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE code = '%s' AND status = 'queued'", code);
+	assert_int_equal(count(sql), 0);
+	/* a note changes nothing */
+	intake_sms("1.004873", PHONE, 1, code);
+	event_args_init(&a);
+	a.note = "ghi chú";
+	event(code, EV_NOTE, &a);
+	is_status(code, "received", "queued|");
+}
+
+/* A phone corrected (or consent withdrawn) cancels what is queued for the old one. */
+static void
+test_obsolete_edited(void **state)
+{
+	char code[CODE_MAX], sql[256];
+	struct event_args a;
+
+	intake_sms("1.004873", "0987000111", 1, code);
+	is_status(code, "received", "queued|");
+	event_args_init(&a);
+	a.fields = json_pack("{s:s}", "phone", "0987000222");
+	event(code, EV_EDITED, &a);
+	json_decref(a.fields);
+	is_status(code, "received", "cancelled|not sent: the dossier's phone number or SMS consent changed");
+	/* a name corrected: what goes to the right number stays */
+	intake_sms("1.004873", PHONE, 1, code);
+	event_args_init(&a);
+	a.fields = json_pack("{s:s}", "name", "Nguyễn Văn Ấn");
+	event(code, EV_EDITED, &a);
+	json_decref(a.fields);
+	is_status(code, "received", "queued|");
+	/* consent withdrawn */
+	event_args_init(&a);
+	a.fields = json_pack("{s:b}", "sms", 0);
+	event(code, EV_EDITED, &a);
+	json_decref(a.fields);
+	is_status(code, "received", "cancelled|not sent");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE status = 'queued'");
+	assert_int_equal(count(sql), 0);
+}
+
+/* A linked intake: one "received" SMS for the phone, listing the codes; a dossier that
+ * moves on leaves the list. */
+static void
+test_linked_group(void **state)
+{
+	struct intake in = { .procedure = "1.001193", .name = "Nguyễn Văn Bé", .phone = PHONE, .sms = 1,
+	    .linked = 1, .received = MC_TIME_NONE };
+	char codes[8][CODE_MAX], sql[512], *body;
+	struct event_args a;
+	int n, i;
+
+	setenv("MOTCUA_NOW", "2026-10-12 20:00", 1);
+	assert_int_equal(dossier_intake(st, &in, "test", codes, 8, &n, NULL), MC_OK);
+	assert_int_equal(n, 2);	/* birth and permanent residence */
+	assert_int_equal(count("SELECT count(*) FROM sms_out WHERE kind = 'notice'"), 1);
+	body = text_of("SELECT body FROM sms_out WHERE kind = 'notice'");
+	for (i = 0; i < n; i++)
+		if (strstr(body, codes[i]) == NULL)
+			fail_msg("code %s not in '%s'", codes[i], body);
+	assert_non_null(strstr(body, "Cac ho so"));
+	assert_non_null(strstr(body, "(2 thu tuc lien thong)"));
+	free(body);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE kind = 'notice' AND code = '%s' "
+	    "AND number = '" PHONE "' AND status = 'queued' AND encoding = 'gsm7'", codes[0]);
+	assert_int_equal(count(sql), 1);
+	/* the residence registration is ready before the notice went: it leaves the list,
+	 * and what is left is the plain notice of the birth registration */
+	event_args_init(&a);
+	event(codes[1], EV_RESULT_READY, &a);
+	body = text_of("SELECT body FROM sms_out o JOIN dossier_event e ON e.id = o.event_id "
+	    "WHERE e.kind = 'received'");
+	if (strncmp(body, "Ho so ", 6) != 0 || strstr(body, codes[0]) == NULL || strstr(body, codes[1]) != NULL)
+		fail_msg("the notice left: '%s'", body);
+	free(body);
+	/* the last one leaves: cancelled */
+	event_args_init(&a);
+	a.reason = "Rút hồ sơ";
+	event(codes[0], EV_WITHDRAWN, &a);
+	assert_int_equal(count("SELECT count(*) FROM sms_out o JOIN dossier_event e ON e.id = o.event_id "
+	    "WHERE e.kind = 'received' AND o.status = 'cancelled' AND o.error LIKE 'obsolete%'"), 1);
+	/* two phones, two notices: a group for a child filed by two parents is not a thing, but
+	 * a dossier of the group edited to another phone leaves it */
+	assert_int_equal(dossier_intake(st, &in, "test", codes, 8, &n, NULL), MC_OK);
+	event_args_init(&a);
+	a.fields = json_pack("{s:s}", "phone", "0987000333");
+	event(codes[1], EV_EDITED, &a);
+	json_decref(a.fields);
+	body = text_of("SELECT body FROM sms_out o JOIN dossier_event e ON e.id = o.event_id "
+	    "WHERE e.kind = 'received' AND o.status = 'queued'");
+	if (strncmp(body, "Ho so ", 6) != 0 || strstr(body, codes[0]) == NULL || strstr(body, codes[1]) != NULL)
+		fail_msg("the notice left for the first phone: '%s'", body);
+	free(body);
+}
+
 int
 main(void)
 {
@@ -632,6 +848,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hook_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hook_optout_backentered_nodate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hook_styles_and_missing_templates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_obsolete_before_seven, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_obsolete_which, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_obsolete_edited, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_linked_group, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("notice", tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /* test-query.c -- the citizen's query language: 34 spellings of a dossier code, the
  * status in each state, privacy towards a number that is not the dossier's, help,
  * procedure information, ratings, opt-out and opt-in, throttling of unknown codes,
- * garbage of every kind, the USSD menu walked through, and query_handle() on sms_in. */
+ * limits on looking up other people's dossiers (per number, all numbers together;
+ * SMS and USSD; the table pruned), garbage of every kind, the USSD menu walked
+ * through, and query_handle() on sms_in. */
 #include "unit.h"
 
 #include "catalog.h"
@@ -272,7 +274,8 @@ test_unknown_and_garbage(void **state)
 
 	expect(STRANGER, "261012-0099", QUERY_UNKNOWN_CODE, "Khong tim thay ho so " OFFICE "-261012-0099");
 	ask(STRANGER, "261012-0098", &r);
-	assert_int_equal(r.effects, QUERY_DO_THROTTLE);
+	assert_int_equal(r.effects, QUERY_DO_THROTTLE | QUERY_DO_LOOKUP);
+	assert_int_equal(r.lookup_found, 0);
 	assert_int_equal(r.unknown, 1);		/* read from the store: nothing applied yet */
 	expect(STRANGER, "12345678", QUERY_BAD_CODE, "Ma ho so chua dung");
 	expect(STRANGER, "hs 99999999999999", QUERY_BAD_CODE, NULL);
@@ -341,7 +344,8 @@ test_info(void **state)
 	expect(STRANGER, "TT dang ky khai sinh", QUERY_INFO, "Dang ky khai sinh (1.001193): thoi han trong ngay; le phi mien phi");
 	expect(STRANGER, "TT 1.004873", QUERY_INFO, "thoi han 3 ngay lam viec");
 	expect(STRANGER, "tt 1004873", QUERY_INFO, "Giay to:");
-	expect(STRANGER, "thông tin chứng thực chữ ký", QUERY_INFO, "le phi 10.000 dong");
+	expect(STRANGER, "thông tin chứng thực chữ ký trong giấy tờ", QUERY_INFO, "le phi 10.000 dong");
+	expect(STRANGER, "TT 2.000815.000.00.00.H55", QUERY_INFO, "(2.000815)");	/* a local variant */
 	expect(STRANGER, "TT khai sinh", QUERY_INFO, "Nhan TT <ma thu tuc>");
 	expect(STRANGER, "TT zzzzqqq", QUERY_INFO, "Khong tim thay thu tuc");
 	expect(STRANGER, "TT", QUERY_INFO, "Nhan TT va ten");
@@ -506,7 +510,7 @@ test_ussd_walk(void **state)
 	assert_int_equal(r.kind, QUERY_STATUS);
 	assert_null(strstr(r.text, "hon nhan"));	/* privacy as by SMS */
 	ussd(STRANGER, "1*2610120099", "END ", "Khong tim thay", &r);
-	assert_int_equal(r.effects, QUERY_DO_THROTTLE);
+	assert_int_equal(r.effects, QUERY_DO_THROTTLE | QUERY_DO_LOOKUP);
 	ussd(STRANGER, "2", "CON ", "thu tuc", &r);
 	ussd(STRANGER, "2*1001193", "END ", "Dang ky khai sinh", &r);
 	ussd(STRANGER, "2*khai sinh", "END ", NULL, &r);
@@ -564,6 +568,18 @@ test_handle(void **state)
 	assert_int_equal(query_handle(st, in, now, &reply, NULL), MC_OK);
 	assert_int_equal(reply, 0);
 	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE status = 'ignored' AND note <> ''"), 1);
+	/* the note an incomplete message came with stays once it is answered (or ignored) */
+	assert_int_equal(smsq_in_incomplete(st, "m1", "+84987654321", "2026-10-12T02:00:30Z", "hs 261012-0001",
+	    1, "incomplete: part 9 of 3 is not a valid part", t, &in, NULL, NULL), MC_OK);
+	assert_int_equal(query_handle(st, in, now, &reply, NULL), MC_OK);
+	assert_true(reply > 0);
+	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE status = 'answered' "
+	    "AND note = 'incomplete: part 9 of 3 is not a valid part'"), 1);
+	assert_int_equal(smsq_in_incomplete(st, "m1", "VIETTEL", "2026-10-12T02:01:30Z", "Khuyen", 2,
+	    "incomplete: 1 of 2 parts", t, &in, NULL, NULL), MC_OK);
+	assert_int_equal(query_handle(st, in, now, &reply, NULL), MC_OK);
+	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE status = 'ignored' "
+	    "AND note LIKE 'incomplete: 1 of 2 parts; %'"), 1);
 	/* opt-out by SMS, then a notice for that phone is not queued */
 	assert_int_equal(smsq_in_record(st, "m1", OWNER, "2026-10-12T02:02:00Z", "TUCHOI", 1, t, &in,
 	    NULL, NULL), MC_OK);
@@ -592,6 +608,172 @@ test_handle(void **state)
 	assert_int_equal(query_handle(st, 99999, now, &reply, NULL), MC_ENOTFOUND);
 }
 
+/* ---------------------------------------------------------------- look-up limits */
+
+#define OTHERS 8
+
+/* OTHERS dossiers, each of its own phone 09330000NN (N from 1). */
+static void
+others(char codes[OTHERS][CODE_MAX])
+{
+	char phone[16];
+	int i;
+
+	for (i = 0; i < OTHERS; i++) {
+		snprintf(phone, sizeof phone, "09330000%02d", i + 1);
+		intake("1.004873", "Lê Văn Cường", phone, codes[i]);
+	}
+}
+
+static int
+lookups(void)
+{
+	return count("SELECT count(*) FROM query_lookup");
+}
+
+static void
+test_lookup_per_number(void **state)
+{
+	char codes[OTHERS][CODE_MAX], limited[QUERY_TEXT_MAX];
+	struct query_reply r;
+	int i;
+
+	others(codes);
+	/* five dossiers of others: answered, each counted once */
+	for (i = 0; i < 5; i++) {
+		ask(STRANGER, codes[i], &r);
+		assert_int_equal(r.kind, QUERY_STATUS);
+		assert_int_equal(r.owner, 0);
+		assert_int_equal(r.effects, QUERY_DO_LOOKUP);
+		assert_int_equal(r.lookup_found, 1);
+		apply(&r);
+	}
+	assert_int_equal(lookups(), 5);
+	ask(STRANGER, codes[0], &r);		/* again: answered, not counted */
+	assert_int_equal(r.kind, QUERY_STATUS);
+	assert_int_equal(r.effects, 0);
+	/* the sixth is refused, without its status */
+	ask(STRANGER, codes[5], &r);
+	assert_int_equal(r.kind, QUERY_LIMITED);
+	assert_false(r.silent);
+	assert_int_equal(r.effects, 0);
+	assert_non_null(strstr(r.text, "So nay da tra cuu du so ho so cua nguoi khac cho phep trong 24 gio"));
+	assert_non_null(strstr(r.text, "luon tra cuu duoc"));
+	assert_null(strstr(r.text, "tiep nhan"));
+	assert_null(strstr(r.text, "hen tra"));
+	assert_non_null(strstr(r.why, "5 dossiers not its own in 1440 minutes"));
+	strcpy(limited, r.text);
+	/* an unknown code gets the same words: the refusal does not tell whether a
+	 * dossier exists; the unknown code is still counted against the number */
+	ask(STRANGER, "261012-0999", &r);
+	assert_int_equal(r.kind, QUERY_LIMITED);
+	assert_string_equal(r.text, limited);
+	assert_int_equal(r.effects, QUERY_DO_THROTTLE);
+	/* so does a rating */
+	ask(STRANGER, "DG 261012-0009 4", &r);
+	assert_int_equal(r.kind, QUERY_LIMITED);
+	/* in English */
+	ask(STRANGER, "STATUS 261012-0010", &r);
+	assert_int_equal(r.kind, QUERY_LIMITED);
+	assert_non_null(strstr(r.text, "This number has looked up as many other people's dossiers as allowed in 24 hours"));
+	/* by USSD, the same rule (the same table) */
+	ussd(STRANGER, "1*2610120008", "END ", "So nay da tra cuu du so ho so", &r);
+	assert_int_equal(r.kind, QUERY_LIMITED);
+	/* the dossier's own phone is never limited, another number is not affected */
+	ask(OWNER, "261012-0001", &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	ask("0933000006", codes[5], &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	assert_int_equal(r.owner, 1);
+	assert_int_equal(r.effects, 0);
+	ask("0944000000", codes[5], &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	/* a day later the number may look up again */
+	now += 1441;
+	ask(STRANGER, codes[5], &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	now -= 1441;
+	/* the office sets its limits: 7 a number, or none */
+	store_set_setting(st, "sms.lookup_per_number", "7", NULL);
+	ask(STRANGER, codes[5], &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	store_set_setting(st, "sms.lookup_per_number", "5", NULL);
+	store_set_setting(st, "sms.lookup_window", "120", NULL);
+	ask(STRANGER, codes[5], &r);
+	assert_int_equal(r.kind, QUERY_LIMITED);
+	assert_non_null(strstr(r.text, "trong 2 gio"));
+	store_set_setting(st, "sms.lookup_per_number", "0", NULL);
+	ask(STRANGER, codes[5], &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	/* a bad value is the default */
+	store_set_setting(st, "sms.lookup_per_number", "-3", NULL);
+	ask(STRANGER, codes[5], &r);
+	assert_int_equal(r.kind, QUERY_LIMITED);
+}
+
+static void
+test_lookup_overall(void **state)
+{
+	char codes[OTHERS][CODE_MAX], number[16], busy[QUERY_TEXT_MAX];
+	struct query_reply r;
+	long in, reply;
+	int i;
+
+	others(codes);
+	store_set_setting(st, "sms.lookup_overall", "10", NULL);
+	/* ten numbers, each one look-up (an unknown code counts too) */
+	for (i = 0; i < 10; i++) {
+		snprintf(number, sizeof number, "09550000%02d", i);
+		ask(number, i < 8 ? codes[i] : "261012-0777", &r);
+		assert_int_equal(r.kind, i < 8 ? QUERY_STATUS : QUERY_UNKNOWN_CODE);
+		apply(&r);
+	}
+	assert_int_equal(count("SELECT count(*) FROM sms_throttle"), 2);
+	/* the eleventh number is refused, found or not, by SMS and USSD */
+	ask("0966000000", codes[0], &r);
+	assert_int_equal(r.kind, QUERY_LIMITED);
+	assert_non_null(strstr(r.text, "He thong dang nhan qua nhieu yeu cau tra cuu. Vui long thu lai sau 60 phut"));
+	assert_null(strstr(r.text, "tiep nhan"));
+	assert_non_null(strstr(r.why, "10 look-ups"));
+	strcpy(busy, r.text);
+	ask("0966000000", "261012-0888", &r);
+	assert_int_equal(r.kind, QUERY_LIMITED);
+	assert_string_equal(r.text, busy);
+	ask("0966000000", "CHECK 261012-0003", &r);
+	assert_non_null(strstr(r.text, "Too many look-ups right now. Please try again in 60 minutes"));
+	ussd("0966000001", "1*2610120003", "END ", "He thong dang nhan qua nhieu", &r);
+	/* a number asking again what it asked is answered; an owner always */
+	ask("0955000000", codes[0], &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	ask("0933000002", codes[1], &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	ask(OWNER, "261012-0001", &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	/* through the SMS daemon's path: the refusal is the reply queued */
+	assert_int_equal(smsq_in_record(st, "m1", "0966000002", "2026-10-12T02:00:00Z", codes[2], 1,
+	    smsq_from_minute(now), &in, NULL, NULL), MC_OK);
+	assert_int_equal(query_handle(st, in, now, &reply, NULL), MC_OK);
+	assert_true(reply > 0);
+	assert_int_equal(count("SELECT count(*) FROM sms_out WHERE number = '0966000002' "
+	    "AND body LIKE 'He thong dang nhan qua nhieu yeu cau%'"), 1);
+	/* an hour later the window has moved on */
+	now += 61;
+	ask("0966000000", codes[0], &r);
+	assert_int_equal(r.kind, QUERY_STATUS);
+	apply(&r);
+	/* rows older than both windows go as new ones come: the table stays small;
+	 * so do the unknown-code rows of numbers whose window is over (the two of
+	 * 0955000008 and 0955000009, gone already at the first look-up an hour on) */
+	assert_int_equal(lookups(), 11);
+	now += 1441;
+	ask("0977000000", codes[3], &r);
+	apply(&r);
+	assert_int_equal(lookups(), 1);
+	assert_int_equal(count("SELECT count(*) FROM query_lookup_minute"), 1);
+	assert_int_equal(count("SELECT count(*) FROM sms_throttle"), 0);
+	now -= 61 + 1441;
+}
+
 int
 main(void)
 {
@@ -607,6 +789,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ussd_walk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_handle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lookup_per_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lookup_overall, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("query", tests, NULL, NULL);

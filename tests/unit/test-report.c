@@ -64,6 +64,7 @@ setup(void **state)
 	char csv[512];
 	int n;
 
+	setenv("MOTCUA_DATADIR", SRCDIR, 0);	/* the forms' templates (data/forms) */
 	st = unit_store(path);
 	if (st == NULL)
 		return -1;
@@ -228,9 +229,10 @@ test_book(void **state)
 	    mc_day_from_civil(2026, 10, 12), &t, &err), MC_OK);
 	assert_int_equal(t.nrows, 7);
 	assert_string_equal(t.keys[0], "no");
-	assert_string_equal(report_cell(&t, 0, 0), "1");
+	/* Numbered in the year's book, as the receipt numbers them: September's first. */
+	assert_string_equal(report_cell(&t, 0, 0), "2");
 	assert_string_equal(report_cell(&t, 0, 1), ca);
-	assert_string_equal(report_cell(&t, 6, 0), "7");
+	assert_string_equal(report_cell(&t, 6, 0), "8");
 	assert_string_equal(report_cell(&t, 6, 1), ch);
 	assert_string_equal(report_cell(&t, 3, 1), cd);
 	assert_string_equal(report_cell(&t, 0, 2), "1.004873");
@@ -250,6 +252,7 @@ test_book(void **state)
 	    mc_day_from_civil(2026, 9, 30), &t, &err), MC_OK);
 	assert_int_equal(t.nrows, 1);
 	assert_string_equal(report_cell(&t, 0, 1), cf);
+	assert_string_equal(report_cell(&t, 0, 0), "1");
 	report_table_free(&t);
 	assert_int_equal(report_book(st, mc_day_from_civil(2026, 10, 13),
 	    mc_day_from_civil(2026, 10, 20), &t, &err), MC_OK);
@@ -388,8 +391,30 @@ test_forms(void **state)
 	free(render(ca, PAPER_SUPPLEMENT, 0, MC_EINVAL));
 	free(render(ca, 7, 0, MC_EINVAL));
 	free(render("000.17.22.H56-261012-0999", PAPER_RECEIPT, 0, MC_ENOTFOUND));
-	for (form = PAPER_RECEIPT; form <= PAPER_CONTROL; form++)
-		assert_non_null(paper_title(form));
+	for (form = PAPER_RECEIPT; form < PAPER_NFORMS; form++) {
+		char title[256];
+
+		paper_title(st, form, title, sizeof title);
+		assert_true(title[0] != '\0');
+	}
+}
+
+/* Nghị định 30/2020: days under 10 and months 1 and 2 with a leading zero. */
+static void
+test_date_line(void **state)
+{
+	char buf[128];
+
+	paper_date_line("Tân Lập", 2026, 12, 7, buf, sizeof buf);
+	assert_string_equal(buf, "Tân Lập, ngày 07 tháng 12 năm 2026");
+	paper_date_line("Tân Lập", 2026, 2, 15, buf, sizeof buf);
+	assert_string_equal(buf, "Tân Lập, ngày 15 tháng 02 năm 2026");
+	paper_date_line("Tân Lập", 2026, 1, 31, buf, sizeof buf);
+	assert_string_equal(buf, "Tân Lập, ngày 31 tháng 01 năm 2026");
+	paper_date_line("Tân Lập", 2026, 3, 5, buf, sizeof buf);
+	assert_string_equal(buf, "Tân Lập, ngày 05 tháng 3 năm 2026");
+	paper_date_line("", 2026, 10, 12, buf, sizeof buf);
+	assert_string_equal(buf, ".........., ngày 12 tháng 10 năm 2026");
 }
 
 int
@@ -402,6 +427,7 @@ main(void)
 		cmocka_unit_test(test_overdue),
 		cmocka_unit_test(test_fees),
 		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_date_line),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, setup, teardown);

@@ -139,6 +139,20 @@ test_calendar_and_text(void **state)
 	assert_string_equal(checked("printer", ""), "");
 	assert_string_equal(checked("printer", "x;rm -rf /"), "!");
 	assert_string_equal(checked("printer", "-d"), "!");
+	/* The place of the forms' date line: one name, no comma. */
+	assert_string_equal(checked("office.place", " Tân Lập "), "Tân Lập");
+	assert_string_equal(checked("office.place", "Phường 3"), "Phường 3");
+	assert_string_equal(checked("office.place", ""), "");
+	assert_string_equal(checked("office.place", "Tân Lập, Khánh Hòa"), "!");
+	assert_string_equal(checked("office.place", "12"), "!");
+	assert_string_equal(checked("office.place", "Tân\nLập"), "!");
+	assert_string_equal(checked("office.place",
+	    "Một cái tên rất rất dài dài dài dài dài dài dài dài dài dài dài"), "!");
+	assert_string_equal(checked("paper.set", "2025"), "2025");
+	assert_string_equal(checked("paper.set", "2019"), "!");
+	assert_string_equal(checked("paper.format", "PDF"), "pdf");
+	assert_string_equal(checked("paper.format", "txt"), "text");
+	assert_string_equal(checked("paper.format", "docx"), "!");
 }
 
 static void

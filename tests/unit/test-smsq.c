@@ -428,10 +428,15 @@ test_incoming_and_duplicates(void **state)
 	assert_int_equal(count("SELECT count(*) FROM sms_in"), 2);
 	is_text("SELECT number || ' ' || status || ' ' || received_at FROM sms_in WHERE id = %ld", id,
 	    "+84912345678 new 2026-10-12 10:00:00");
-	assert_int_equal(smsq_in_next(st, &next, NULL), MC_OK);
+	assert_int_equal(smsq_in_next(st, 0, &next, NULL), MC_OK);
 	assert_int_equal(next, id);
+	/* the next one after a row that could not be set aside */
+	assert_int_equal(smsq_in_next(st, id, &next, NULL), MC_OK);
+	assert_int_equal(next, id2);
+	assert_int_equal(smsq_in_next(st, id2, &next, NULL), MC_OK);
+	assert_int_equal(next, 0);
 	assert_int_equal(store_exec(st, "UPDATE sms_in SET status = 'answered'", NULL), MC_OK);
-	assert_int_equal(smsq_in_next(st, &next, NULL), MC_OK);
+	assert_int_equal(smsq_in_next(st, 0, &next, NULL), MC_OK);
 	assert_int_equal(next, 0);
 	/* bytes that are not UTF-8 are kept, repaired (see test_incoming_utf8) */
 	assert_int_equal(smsq_in_record(st, "m1", "0912", "", "\xff\xfe", 1, t0, &id, NULL, NULL), MC_OK);
@@ -445,7 +450,7 @@ test_parts(void **state)
 	const char *p1 = "Phan mot cua mot tin nhan dai, du dai de khong nham lan voi tin khac. ",
 	    *p2 = "Phan hai cua tin nhan dai nay, cung du dai de so sanh an toan. ",
 	    *p3 = "Het.";
-	long id;
+	long id, id2;
 	int dup, n;
 
 	/* out of order; the last one completes it */
@@ -485,10 +490,25 @@ test_parts(void **state)
 	assert_true(id > 0);
 	is_text("SELECT body FROM sms_in WHERE id = %ld", id, "moi het");
 	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE number = '0977000000' AND body = 'cu [...]'"), 1);
-	/* nonsense headers */
-	assert_int_equal(smsq_part_store(st, "m1", "0977000000", 5, 2, 3, "x", "x", t0, &id, NULL, NULL), MC_EINVAL);
-	assert_int_equal(smsq_part_store(st, "m1", "0977000000", -1, 2, 1, "x", "x", t0, &id, NULL, NULL), MC_EINVAL);
-	assert_int_equal(smsq_part_store(st, "m1", "0977000000", 5, 256, 1, "x", "x", t0, &id, NULL, NULL), MC_EINVAL);
+	/* nonsense headers: each kept as it came, as an incomplete message of its own,
+	 * never counted as whole (a part "9 of 3" once made a complete message) */
+	assert_int_equal(smsq_part_store(st, "m1", "0977000000", 5, 3, 9, "x9", "chin", t0, &id, &dup, NULL), MC_OK);
+	assert_true(id > 0);
+	assert_int_equal(dup, 0);
+	is_text("SELECT body || '|' || parts || '|' || status || '|' || note FROM sms_in WHERE id = %ld", id,
+	    "chin|1|new|incomplete: part 9 of 3 is not a valid part");
+	assert_int_equal(smsq_part_store(st, "m1", "0977000000", 5, 3, 9, "x9", "chin", t0, &id2, &dup, NULL), MC_OK);
+	assert_int_equal(id2, id);
+	assert_int_equal(dup, 1);
+	assert_int_equal(smsq_part_store(st, "m1", "0977000000", 5, 2, 3, "x", "x", t0, &id, NULL, NULL), MC_OK);
+	is_text("SELECT note FROM sms_in WHERE id = %ld", id, "incomplete: part 3 of 2 is not a valid part");
+	assert_int_equal(smsq_part_store(st, "m1", "0977000000", -1, 2, 1, "x1", "x", t0, &id, NULL, NULL), MC_OK);
+	is_text("SELECT note FROM sms_in WHERE id = %ld", id, "incomplete: part 1 of 2 is not a valid part");
+	assert_int_equal(smsq_part_store(st, "m1", "0977000000", 5, 256, 1, "x2", "x", t0, &id, NULL, NULL), MC_OK);
+	assert_int_equal(smsq_part_store(st, "m1", "0977000000", 5, 3, 0, "x3", "x", t0, &id, NULL, NULL), MC_OK);
+	is_text("SELECT note FROM sms_in WHERE id = %ld", id, "incomplete: part 0 of 3 is not a valid part");
+	assert_int_equal(count("SELECT count(*) FROM sms_part WHERE number = '0977000000'"), 0);
+	assert_int_equal(smsq_part_store(st, "m1", NULL, 5, 3, 9, "x", "x", t0, &id, NULL, NULL), MC_EINVAL);
 	/* 1 of 1 is a whole message */
 	assert_int_equal(smsq_part_store(st, "m1", "0977000000", 5, 1, 1, "y", "mot", t0, &id, NULL, NULL), MC_OK);
 	assert_true(id > 0);
@@ -550,9 +570,12 @@ test_parts_utf8(void **state)
 	is_text("SELECT body || '|' || parts FROM sms_in WHERE id = %ld", id,
 	    "\xc4\x91\xe1\xba\xa7u \xef\xbf\xbd\xef\xbf\xbd" "cu\xe1\xbb\x91i \xef\xbf\xbd|2");
 	assert_int_equal(count("SELECT count(*) FROM sms_part"), 0);
-	/* a nonsense header with bad bytes is still refused as a part (smsd keeps it alone) */
+	/* a nonsense header with bad bytes: kept alone, incomplete, repaired */
 	assert_int_equal(smsq_part_store(st, "m1", "0912345678", 7, 2, 3, "t", "\xff", t0, &id, NULL, NULL),
-	    MC_EINVAL);
+	    MC_OK);
+	is_text("SELECT body || '|' || note FROM sms_in WHERE id = %ld", id,
+	    "\xef\xbf\xbd|incomplete: part 3 of 2 is not a valid part");
+	assert_int_equal(count("SELECT count(*) FROM sms_part"), 0);
 }
 
 /* What the modem may have sent: a part handed over and not acknowledged flags the row
@@ -606,7 +629,7 @@ test_unreadable(void **state)
 {
 	long id, id2, next;
 
-	assert_int_equal(smsq_in_unreadable(st, "m1", "folder 0, location 3", t0, &id, NULL), MC_OK);
+	assert_int_equal(smsq_in_unreadable(st, "m1", "folder 0, location 3", NULL, t0, &id, NULL), MC_OK);
 	assert_true(id > 0);
 	is_text("SELECT modem || '|' || number || '|' || body || '|' || status || '|' || parts "
 	    "FROM sms_in WHERE id = %ld", id, "m1|||ignored|1");
@@ -615,14 +638,19 @@ test_unreadable(void **state)
 	assert_int_equal(count("SELECT count(*) FROM sms_in WHERE smsc_time GLOB "
 	    "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"), 1);
 	/* never answered */
-	assert_int_equal(smsq_in_next(st, &next, NULL), MC_OK);
+	assert_int_equal(smsq_in_next(st, 0, &next, NULL), MC_OK);
 	assert_int_equal(next, 0);
-	/* another one, the place unknown */
-	sleep(1);
-	assert_int_equal(smsq_in_unreadable(st, "m1", NULL, t0, &id2, NULL), MC_OK);
+	/* another one at once, the place unknown: a row of its own */
+	assert_int_equal(smsq_in_unreadable(st, "m1", NULL, NULL, t0, &id2, NULL), MC_OK);
 	assert_true(id2 > id);
 	is_text("SELECT note FROM sms_in WHERE id = %ld", id2,
 	    "unreadable message deleted from the modem: reading it stopped the program");
+	/* one the modem cannot read, with the modem's reason */
+	assert_int_equal(smsq_in_unreadable(st, "m1", "location 10001", "the modem cannot read it (empty)",
+	    t0, &id2, NULL), MC_OK);
+	is_text("SELECT note || '|' || status FROM sms_in WHERE id = %ld", id2,
+	    "unreadable message deleted from the modem (location 10001): the modem cannot read it (empty)|ignored");
+	assert_int_equal(count("SELECT count(DISTINCT smsc_time) FROM sms_in WHERE number = ''"), 3);
 }
 
 /* ---------------------------------------------------------------- delivery reports */

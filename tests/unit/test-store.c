@@ -100,6 +100,94 @@ test_errors(void **state)
 	assert_int_equal(mc_fail(NULL, MC_EINVAL, "x"), MC_EINVAL);
 }
 
+/* A migration that fails says which one and SQLite's own reason, once. */
+static void
+test_migration_failure(void **state)
+{
+	char path[256];
+	struct store *st = unit_store(path), *again = NULL;
+	struct mc_error err;
+	char sql[320];
+
+	assert_non_null(st);
+	/* Pretend migration 004 has not run: its ALTER TABLE must fail the second time. */
+	assert_int_equal(store_exec(st, "PRAGMA user_version = 3", NULL), MC_OK);
+	store_close(st);
+	assert_int_not_equal(store_open(path, 0, &again, &err), MC_OK);
+	assert_null(again);
+	assert_non_null(strstr(err.msg, "cannot update the database to schema 004-smsd.sql: "));
+	assert_non_null(strstr(err.msg, "duplicate column name"));
+	assert_null(strstr(strstr(err.msg, "schema") + 1, "cannot update"));
+	snprintf(sql, sizeof sql, "rm -rf \"$(dirname '%s')\"", path);
+	assert_int_equal(system(sql), 0);
+}
+
+/* Statements are cached by text: a composed copy finds the same statement, and one a
+ * caller still steps stays valid while hundreds of others are prepared. */
+static void
+test_statement_cache(void **state)
+{
+	char path[256], sql[128];
+	struct store *st = unit_store(path);
+	sqlite3_stmt *held, *s, *again;
+	char *copy;
+	int i;
+
+	assert_non_null(st);
+	assert_int_equal(store_prepare(st, "SELECT value FROM setting ORDER BY key", &held, NULL), MC_OK);
+	assert_int_equal(sqlite3_step(held), SQLITE_ROW);
+	for (i = 0; i < 300; i++) {
+		snprintf(sql, sizeof sql, "SELECT %d FROM setting", i);
+		assert_int_equal(store_prepare(st, sql, &s, NULL), MC_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(s, 0), i);
+	}
+	assert_non_null(sqlite3_column_text(held, 0));	/* not finalized under us */
+	i = sqlite3_step(held);
+	assert_true(i == SQLITE_ROW || i == SQLITE_DONE);
+	copy = strdup("SELECT 7 FROM setting");
+	assert_int_equal(store_prepare(st, copy, &again, NULL), MC_OK);
+	free(copy);
+	assert_int_equal(store_prepare(st, "SELECT 7 FROM setting", &s, NULL), MC_OK);
+	assert_ptr_equal(s, again);
+	assert_int_equal(store_prepare(st, "SELECT nonsense FROM", &s, NULL), MC_ESTORE);
+	assert_null(s);
+	unit_store_done(st, path);
+}
+
+static int progress_calls, progress_done;
+static char progress_name[64];
+
+static void
+record_progress(const char *update, int seconds, int done, void *arg)
+{
+	progress_calls++;
+	progress_done += done;
+	if (progress_name[0] == '\0')
+		snprintf(progress_name, sizeof progress_name, "%s", update);
+}
+
+/* A long schema update tells the front end, then says it is done: with the
+ * threshold at 0 s, building a new store is long enough. */
+static void
+test_migration_progress(void **state)
+{
+	char path[256];
+	struct store *st;
+
+	setenv("MOTCUA_PROGRESS_AFTER", "0", 1);
+	store_set_progress(record_progress, NULL);
+	st = unit_store(path);
+	store_set_progress(NULL, NULL);
+	unsetenv("MOTCUA_PROGRESS_AFTER");
+	assert_non_null(st);
+	assert_true(progress_calls >= 2);
+	assert_true(progress_done >= 1);
+	assert_string_equal(progress_name, "001-initial.sql");	/* the first update told */
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	unit_store_done(st, path);
+}
+
 int
 main(void)
 {
@@ -108,6 +196,9 @@ main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_busy),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_migration_failure),
+		cmocka_unit_test(test_statement_cache),
+		cmocka_unit_test(test_migration_progress),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

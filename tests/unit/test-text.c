@@ -387,6 +387,65 @@ test_valid(void **state)
 	assert_false(text_valid(NULL, 0));
 }
 
+/* What may be stored: no control character at all (C0, DEL, C1), a line feed only
+ * where several lines are allowed (issue 9 F). */
+static void
+test_storable(void **state)
+{
+	struct mc_error err;
+
+	assert_true(text_storable("Nguyễn Văn Ân", TEXT_LINE));
+	assert_true(text_storable("", TEXT_LINE));
+	assert_true(text_storable("Tết Nguyên Đán", TEXT_LINES));
+	assert_true(text_storable("dòng 1\ndòng 2", TEXT_LINES));
+	assert_false(text_storable("dòng 1\ndòng 2", TEXT_LINE));
+	assert_false(text_storable("Tết\x1b[31m", TEXT_LINE));	/* ESC: a terminal command */
+	assert_false(text_storable("Tết\x1b[31m", TEXT_LINES));
+	assert_false(text_storable("a\tb", TEXT_LINE));
+	assert_false(text_storable("a\tb", TEXT_LINES));
+	assert_false(text_storable("a\rb", TEXT_LINES));
+	assert_false(text_storable("a\x7f" "b", TEXT_LINE));		/* DEL */
+	assert_false(text_storable("a\xc2\x9b" "31m", TEXT_LINE));	/* U+009B, the C1 CSI */
+	assert_false(text_storable("a\xc2\x85" "b", TEXT_LINES));	/* U+0085, C1 next line */
+	assert_true(text_storable("a\xc2\xa0" "b", TEXT_LINE));	/* U+00A0 is not a control */
+	assert_false(text_storable("\xff", TEXT_LINE));
+	assert_false(text_storable(NULL, TEXT_LINE));
+
+	assert_int_equal(text_check("Lê Lợi", TEXT_LINE, "Name", &err), MC_OK);
+	assert_int_equal(text_check(NULL, TEXT_LINE, "Name", &err), MC_OK);
+	assert_int_equal(text_check("x\x1b]0;owned\x07", TEXT_LINE, "Name", &err), MC_EINVAL);
+	assert_non_null(strstr(err.msg, "Name has a control character"));
+	assert_null(strchr(err.msg, 0x1b));
+	assert_int_equal(text_check("a\nb", TEXT_LINE, "Address", &err), MC_EINVAL);
+	assert_non_null(strstr(err.msg, "Address must be one line"));
+	assert_int_equal(text_check("a\xff" "b", TEXT_LINES, "Note", &err), MC_EUTF8);
+}
+
+/* What is printed: controls as '?' (line breaks and tabs as spaces), broken UTF-8
+ * as '?', the rest exactly as stored. */
+static void
+check_printable(const char *in, const char *want)
+{
+	char *got = text_printable(in);
+
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_printable(void **state)
+{
+	check_printable("Nguyễn Văn Ân", "Nguyễn Văn Ân");
+	check_printable("", "");
+	check_printable("Tết\x1b[2J\x1b]0;x\x07", "Tết?[2J?]0;x?");
+	check_printable("a\tb\nc\rd", "a b c d");
+	check_printable("a\x7f" "b\xc2\x9b" "2J", "a?b?2J");
+	check_printable("Nguy\xe1\xbb", "Nguy??");
+	check_printable("\xff\xfe ok", "?? ok");
+	assert_null(text_printable(NULL));
+}
+
 static void
 test_width(void **state)
 {
@@ -419,6 +478,8 @@ main(void)
 		cmocka_unit_test(test_unaccent),
 		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_storable),
+		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_width),
 	};
 

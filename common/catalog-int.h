@@ -1,0 +1,91 @@
+/* catalog-int.h -- what the catalogue's own files share (catalog.c, catalog-find.c,
+ * catalog-xlsx.c, catalog-admin.c); not for the rest of libmotcua, which uses
+ * catalog.h.
+ *
+ * An import collects procedures and complaints in a struct import, then writes them
+ * in one transaction with catalog_write_procedure() and records what it did with
+ * catalog_import_record() (the audit row and the catalogue's new version).
+ */
+#ifndef MC_CATALOG_INT_H
+#define MC_CATALOG_INT_H
+
+#include <sqlite3.h>
+
+#include "catalog.h"
+
+#define IMPORT_SHOWN 10		/* bad lines quoted in the error message */
+#define SHOWN_MAX 120		/* bytes of one quoted message */
+#define VALUE_SHOWN 32		/* bytes of a bad value quoted in a message */
+#define FEE_MAX 1000000000L	/* one billion đồng: anything above is a typing error */
+
+/* The columns of table procedure that catalog_row_load() reads, in its order. */
+#define PROCEDURE_SELECT "SELECT code, name, field, time_value, time_unit, cutoff, fee, " \
+	"fee_rule, linked_group, agency, folded, fee_online, verify, source, agency_code " \
+	"FROM procedure "
+
+/* The state of one import: the procedures read so far and the complaints. */
+struct import {
+	struct procedure *procs;	/* owned, n of them */
+	int *lines;			/* line (or row) of each procedure */
+	int n, cap;
+	int nbad;			/* bad lines' messages, all of them */
+	char shown[IMPORT_SHOWN][SHOWN_MAX];
+	int nomem;
+};
+
+/* Note a bad line: counted always, quoted while there is room. */
+void catalog_bad(struct import *im, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The complaints as one message in err ("FILE: nothing was imported, N error(s): ...");
+ * returns code. */
+int catalog_import_fail(struct import *im, int code, const char *path, struct mc_error *err);
+/* Append *p (taking what it owns; *p is emptied) read at line; on no memory p is
+ * freed and im->nomem set. */
+void catalog_import_add(struct import *im, struct procedure *p, int line);
+/* The index of code among the procedures read so far, or -1. */
+int catalog_import_find(const struct import *im, const char *code);
+void catalog_import_free(struct import *im);
+
+/* Write one procedure of an import (inside its transaction), counting it in res. */
+typedef int catalog_write_fn(struct store *st, const struct procedure *p,
+    struct catalog_import_result *res, struct mc_error *err);
+/* Write every procedure of im with write, and record the import, in one transaction. */
+int catalog_import_commit(struct store *st, const struct import *im, const char *path,
+    const char *actor, catalog_write_fn *write, struct catalog_import_result *res,
+    struct mc_error *err);
+
+/* Inside the import's transaction: the audit row "catalog.import", and the catalogue
+ * version made from the file's content and the time, recorded in the settings and in
+ * res->version. */
+int catalog_import_record(struct store *st, const char *path, const char *actor,
+    struct catalog_import_result *res, struct mc_error *err);
+/* Import the portal's .xlsx export (catalog-xlsx.c). */
+int catalog_import_xlsx(struct store *st, const char *path, const char *actor,
+    struct catalog_import_result *res, struct mc_error *err);
+
+/* Replace one procedure and its documents (inside a transaction). */
+int catalog_write_procedure(struct store *st, const struct procedure *p, struct mc_error *err);
+/* Step a statement that returns no row and reset it: MC_OK or the store's error. */
+int catalog_step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err);
+/* The folded "code name" (procedure.folded), or NULL when out of memory. */
+char *catalog_folded(const char *code, const char *name);
+
+/* Fill p (zeroed by the caller) from a row of PROCEDURE_SELECT, without documents;
+ * MC_OK or MC_ENOMEM (p then holds what was copied, for procedure_free). */
+int catalog_row_load(sqlite3_stmt *s, struct procedure *p);
+/* Column i of the current row as text, "" for NULL. */
+const char *catalog_column_text(sqlite3_stmt *s, int i);
+
+/* Amounts in đồng ("8000", "8.000"), -1 if bad; cut-offs ("15:00"), minutes of the day,
+ * -1 for "", -2 if bad. */
+long catalog_fee_parse(const char *s);
+int catalog_cutoff_parse(const char *s);
+
+/* s[0..n) without its leading and trailing blanks, as a new string (NULL: no memory). */
+char *catalog_dup_trim(const char *s, size_t n);
+/* A bad value cut to VALUE_SHOWN bytes on a character boundary, for a message. */
+const char *catalog_shorten(const char *s, char buf[VALUE_SHOWN + 4]);
+/* Cut off a trailing UTF-8 sequence that snprintf's truncation left incomplete. */
+void catalog_utf8_trim(char *s);
+
+#endif
