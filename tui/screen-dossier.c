@@ -283,14 +283,16 @@ docs_summary(const struct view *v, char *buf, size_t size)
 }
 
 /* Two "label: value" pairs on one row, side by side, or on a terminal narrower than
- * 80 columns one under the other; returns the rows used. */
+ * 80 columns one under the other unless both fit whole side by side; returns the
+ * rows used. */
 static int
 two_pairs(struct console *con, int y, int w, const char *l1, const char *v1,
     enum con_style s1, const char *l2, const char *v2, enum con_style s2)
 {
 	int half = w / 2;
 
-	if (w < 80) {
+	if (w < 80 && (console_width(con, l1) + 1 + console_width(con, v1) > half - 2 ||
+	    console_width(con, l2) + 1 + console_width(con, v2) > w - half - 1)) {
 		pair(con, y, 1, w - 2, l1, v1, s1);
 		pair(con, y + 1, 1, w - 2, l2, v2, s2);
 		return 2;
@@ -356,16 +358,20 @@ draw_details(struct screen *s, int y, int w)
 	docs_summary(v, buf, sizeof buf);
 	row += console_wrap(con, row, 1, 2, w - 2, v->docs.nmissing > 0 ? STYLE_OVERDUE : STYLE_DIM, buf);
 	/* "?" above: a value to verify; say what, and under which catalogue (the version
-	 * alone is in 'motcua show', to keep the history's rows). */
+	 * alone is in 'motcua show', to keep the history's rows; below 80 columns only
+	 * what is to verify). */
 	if (v->verify != 0) {
 		char words[96];
-		size_t n;
+		size_t n = 0;
 
-		n = (size_t)snprintf(buf, sizeof buf, _("Catalogue version: %s"),
-		    v->catalog[0] != '\0' ? v->catalog : "-");
-		if (n < sizeof buf)
-			snprintf(buf + n, sizeof buf - n, _("; ? to verify: %s"),
-			    catalog_verify_text(v->verify, words, sizeof words));
+		catalog_verify_text(v->verify, words, sizeof words);
+		if (w >= 80) {
+			n = (size_t)snprintf(buf, sizeof buf, _("Catalogue version: %s"),
+			    v->catalog[0] != '\0' ? v->catalog : "-");
+			if (n < sizeof buf)
+				snprintf(buf + n, sizeof buf - n, _("; ? to verify: %s"), words);
+		} else
+			snprintf(buf, sizeof buf, _("? to verify: %s"), words);
 		row += console_wrap(con, row, 1, 2, w - 2, STYLE_ERROR, buf);
 	}
 	return row;
@@ -385,8 +391,9 @@ dossier_draw(struct screen *s, int y, int h, int w)
 		return;
 	}
 	row = draw_details(s, y, w);
-	/* The timeline. */
-	row++;
+	/* The timeline, after a blank row when that leaves it three rows or more. */
+	if (y + h - row - 2 >= 3)
+		row++;
 	console_fill(con, row, 0, w, STYLE_HEADER);
 	snprintf(buf, sizeof buf, _("History (%d events)"), v->nev);
 	console_put(con, row++, 1, w - 2, STYLE_HEADER, buf);

@@ -127,14 +127,15 @@ before=$(mc catalog list --format tsv | md5sum)
 keys a1 q
 shows a1 "Holidays and extra working days" "q: back to the administration menu"
 keys a1 i
-shows a1 "File \(CSV.* +/.*procedures\.csv" "i asks for the catalogue file (CSV or .xlsx), the shipped one first"
+shows a1 "File \(CSV, or the portal's \.xlsx list\) +│" "i asks for the catalogue file (CSV or .xlsx), its label whole above the field"
+shows a1 "│ /.*procedures\.csv +│" "... the shipped one first"
 keys a1 C-u; text a1 "$T/bad.csv"; keys a1 Enter
 shows a1 "Refused: bad\.csv: nothing was imported" "a bad catalogue is refused"
 shows a1 "line 3: 4 fields where the" "... naming line 3 and what is wrong with it"
 is "$(mc catalog list --format tsv | md5sum)" "$before" "... and the catalogue is unchanged"
 grep -v '^9.000002' "$T/bad.csv" >"$T/good.csv"
 keys a1 i
-shows a1 "File \(CSV.* +$T/bad\.csv" "the form offers the last file again"
+shows a1 "│ $T/bad\.csv +│" "the form offers the last file again"
 keys a1 C-u; text a1 "$T/good.csv"; keys a1 Enter
 shows a1 "Done: 2 procedures imported from" "a good catalogue is imported, with the count"
 shows a1 "Import the procedure catalogue +$((n + 2)) procedures" "... and the menu counts them"

@@ -3,8 +3,8 @@
 # appends it); the role in words on the home screen; officials named, not logins;
 # amounts with their thousands grouped; the working days by their names; a holiday
 # added and removed one at a time; the book's hint offering p only where p prints;
-# the typing method in the status line on a narrow terminal; a saved form's long path
-# and the apology's long label shown whole.
+# the typing method in the status line on a narrow terminal; the apology's long label
+# shown whole, and its form's file named whole once saved from a long-named folder.
 #
 # Screens are compared by content: every step waits (bounded) until the pane shows
 # what it should, never for a fixed time.
@@ -71,15 +71,16 @@ shows d1 "Không có gì thay đổi\." "nothing changed: nothing appended"
 is "$(q "SELECT count(*) FROM dossier_event WHERE code = '$code' AND kind = 'edited'")" 1 \
 	"... still one 'edited' event"
 
-# ---- the apology: its long label whole, the saved form's path whole --------------------
+# ---- the apology: its long label whole; its form shown, then saved ---------------------
 keys d1 e
 shows d1 "Ngày hẹn mới \(NN/TT/NNNN \[GG:PP\]\)" "the apology's label is shown whole"
 keys d1 Tab; text d1 "Chowf xacs minh"; keys d1 Enter
-shows d1 "mau04\.txt" "after the apology, the message names the saved form"
-msg=$(pane d1 | tail -n 5 | head -n 4 | tr -d '\n' | tr -d ' ')
-like "$msg" "$(printf '%s' "$forms" | tr -d ' ')/000\.17\.22\.H56-${code#*-}-mau04\.txt" \
-	"... its whole path, over as many lines as it needs"
-keys d1 q q
+shows d1 "Mẫu 04, chưa in: chưa đặt máy in" "after the apology, with no printer set, form 04 is shown"
+keys d1 s
+shows d1 "^ ?Đã lưu: .*/?000\.17\.22\.H56-${code#*-}-mau04\.(txt|pdf) *$" \
+	"s saves it: the message names the form's file whole, on one line"
+ok "$(ls "$forms/$code"-mau04.* >/dev/null 2>&1; echo $?)" "... in the long-named forms folder"
+keys d1 q q q
 
 # ---- a closed dossier cannot be corrected ----------------------------------------------
 keys d1 /; text d1 "${closed#*-}"

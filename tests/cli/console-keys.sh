@@ -104,7 +104,10 @@ gone k4 "the ID number has 7 digits" "corrected, the message goes"
 keys k4 C-s
 shows k4 "document\(s\) not ticked" "Ctrl-S saves like F10 (documents asked first)"
 keys k4 C-s
-shows k4 "The dossier is received" "Ctrl-S again: received"
+shows k4 "Dossier received: " "Ctrl-S again: received"
+shows k4 "Form 01, not printed: no printer is set" "... the receipt shown (no printer is set)"
+keys k4 q
+shows k4 "The dossier is received" "q closes it: the saved screen"
 code=$(sqlite3 "$DB" "SELECT code FROM dossier WHERE name = 'Văn Tí'")
 is "$(sqlite3 "$DB" "SELECT idno || '|' || phone || '|' || address FROM dossier WHERE code = '$code'")" \
 	"001090012345|0912345678|Thôn Đông" "the store has each value in its own field"

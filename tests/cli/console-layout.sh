@@ -1,7 +1,9 @@
 # console-layout.sh -- every screen of the console at 60x20, 80x24 and 132x43, in
 # Vietnamese (the longer words): the console's layout check ($MOTCUA_CONSOLE_CHECK)
 # must report no text drawn over another and no label, heading, hint or message cut
-# short (and does report them on a terminal narrower than the console is made for);
+# short (and does report them on a terminal narrower than the console is made for),
+# the login's wait and lock-out, the documents checklist, the forms shown on screen
+# when no printer is set and the catalogue's administration included;
 # the list's columns (Trạng thái, Hẹn trả) appear whole at every size, codes without
 # the office's part, the name gets the room the width gives, and the due column says
 # how late an overdue dossier is, or the year of a date in another year.
@@ -32,6 +34,7 @@ MOTCUA_NOW='2025-03-03 10:00' mc event "$closed" result-ready >/dev/null
 MOTCUA_NOW='2025-03-03 11:00' mc event "$closed" result-returned --collector "Đỗ Văn Đóng" >/dev/null
 q "INSERT INTO sms_in(modem, number, smsc_time, received_at, body, status) VALUES ('modem1', '+84912345678', '2026-10-12T01:04:00Z', '2026-10-12 08:04:00', 'HS ${old#*-}', 'answered')"
 q "INSERT INTO modem_health(modem, updated_at, state, signal, operator, balance, sent_today, failed_today) VALUES ('modem1', '2026-10-12 08:59:00', 'ok', 71, 'Viettel', 'TKC 12.000d', 1, 0)"
+q "INSERT OR REPLACE INTO setting(key, value) VALUES ('login.lock_after', '4')"
 ok 0 "a store with dossiers late by a year and by days, long names, SMS and events"
 
 # visit SESSION COLS ROWS: log in and open every screen, each form and question.
@@ -40,7 +43,16 @@ visit() {
 	rm -f "$T/check-$s"
 	console "$s" "$2" "$3" TERM=xterm MOTCUA_CONSOLE_CHECK="$T/check-$s"
 	shows "$s" "Mật khẩu" "$s: the login screen"
-	text "$s" "admin"; keys "$s" Tab; text "$s" "motcua-test"; keys "$s" Enter
+	# The login's wait counted down, then an account locked.
+	q "UPDATE user SET failures = 3, failed_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE login = 'canbo'"
+	text "$s" "canbo"; keys "$s" Tab; text "$s" "mat-khau-can-bo"; keys "$s" Enter
+	shows "$s" "Sai quá nhiều lần: hãy chờ [0-9]+ giây" "$s: the wait after failed logins"
+	shows "$s" "Chờ hết thời gian" "$s: ... and what to do in the message line"
+	q "UPDATE user SET failures = 4 WHERE login = 'canbo'"
+	shows "$s" "Tab: ô tiếp theo" "$s: the wait over"
+	text "$s" "mat-khau-can-bo"; keys "$s" Enter
+	shows "$s" "Tài khoản bị khóa" "$s: a locked account"
+	keys "$s" Up C-u; text "$s" "admin"; keys "$s" Tab; text "$s" "motcua-test"; keys "$s" Enter
 	shows "$s" "Tiếp nhận hôm nay" "$s: home"
 	keys "$s" '?'
 	shows "$s" "Trợ giúp: Trang chủ|Trợ giúp" "$s: help over home"
@@ -69,6 +81,12 @@ visit() {
 		keys "$s" Escape
 		gone "$s" "┌" "$s: ... closed"
 	done
+	keys "$s" f Enter
+	shows "$s" "Mẫu 01, chưa in" "$s: a form shown (no printer is set)"
+	keys "$s" s
+	shows "$s" "Đã lưu: " "$s: ... saved from there"
+	keys "$s" q
+	shows "$s" "Quá trình xử lý" "$s: ... closed"
 	keys "$s" q q
 	# Intake: the picker, the form, a linked group.
 	keys "$s" n
@@ -79,9 +97,16 @@ visit() {
 	shows "$s" "Lưu: F10" "$s: the intake form"
 	keys "$s" Tab Tab Tab Tab Tab Tab Space
 	shows "$s" "\[x\] " "$s: the linked group"
-	keys "$s" Up Up Up Up Up Up; text "$s" "Phamj Thij Dung"
+	keys "$s" Tab Space Right
+	shows "$s" "\[x\] bản sao: " "$s: a document ticked, its form changed with Right"
+	keys "$s" Up Up Up Up Up Up Up; text "$s" "Phamj Thij Dung"
 	keys "$s" F10 F10
-	shows "$s" "Đã tiếp nhận hồ sơ" "$s: saved, the code shown"
+	shows "$s" "Mẫu 01, chưa in" "$s: saved: the receipts shown (no printer is set)"
+	keys "$s" NPage NPage
+	keys "$s" s
+	shows "$s" "Đã lưu 2 " "$s: ... saved from there"
+	keys "$s" q
+	shows "$s" "Đã tiếp nhận hồ sơ" "$s: the codes shown"
 	keys "$s" q
 	# Reports.
 	keys "$s" b
@@ -134,7 +159,15 @@ visit() {
 	shows "$s" "Esc" "$s: the new holiday form"
 	keys "$s" Escape x
 	shows "$s" "Esc" "$s: the removal question"
-	keys "$s" Escape q o
+	keys "$s" Escape q c
+	shows "$s" "Danh mục: [0-9]+ thủ tục" "$s: the catalogue's values to verify"
+	keys "$s" t
+	shows "$s" "Xác nhận thời hạn" "$s: the time's form"
+	keys "$s" Escape f
+	shows "$s" "Xác nhận lệ phí" "$s: the fee's form"
+	keys "$s" Escape a
+	shows "$s" " \.\.\. " "$s: every procedure (the confirmed ones too)"
+	keys "$s" q o
 	shows "$s" "Ngày làm việc" "$s: the settings"
 	keys "$s" Enter
 	shows "$s" "Esc" "$s: a setting's form"
@@ -153,7 +186,8 @@ visit() {
 		"$s: a dossier a year late says so, in working days"
 	like "$list" "^!${week#*-} .* quá hạn 2 ngày *$" "$s: ... and one due on Thursday, 2 days"
 	like "$list" "^ ${closed#*-} Đỗ Văn Đóng .* 03/03/2025 *$" "$s: a date of another year has its year"
-	like "$list" "^ ${today#*-} .* 17:00 12/10(/2026)? *$" "$s: this year's date: time, day and month"
+	like "$list" "^ ${today#*-} .* [0-9]{2}:[0-9]{2} 1[0-9]/10(/2026)? *$" \
+		"$s: this year's date: time, day and month"
 }
 
 for size in ${LAYOUT_SIZES:-60x20 80x24 132x43}; do
