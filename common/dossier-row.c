@@ -239,12 +239,22 @@ dossier_store_event(struct store *st, struct dossier_event *ev, struct mc_error 
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? mc_fail(err, MC_ENOSTORE, NULL) : store_error(st, rc, err);
 	snprintf(ev->id, sizeof ev->id, "%s:%ld", office, seq);
+	/* Its place in the dossier: after every event of it held here. */
+	if ((s = store_stmt(st, "SELECT coalesce(max(pos), 0) + 1 FROM dossier_event "
+	    "WHERE code = ?1", err)) == NULL)
+		return err != NULL ? err->code : MC_ESTORE;
+	sqlite3_bind_text(s, 1, ev->code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	ev->pos = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_error(st, rc, err);
 	if ((payload = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
 	mc_time_format(ev->at, at);
 	mc_time_format(mc_now(), now);
 	s = store_stmt(st, "INSERT INTO dossier_event(id, office, office_seq, code, kind, at, "
-	    "actor, recorded, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	    "actor, recorded, payload, pos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
 	if (s == NULL) {
 		free(payload);
 		return err != NULL ? err->code : MC_ESTORE;
@@ -258,6 +268,7 @@ dossier_store_event(struct store *st, struct dossier_event *ev, struct mc_error 
 	sqlite3_bind_text(s, 7, ev->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, payload, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 10, ev->pos);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -266,7 +277,7 @@ dossier_store_event(struct store *st, struct dossier_event *ev, struct mc_error 
 	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
 }
 
-/* Fill ev from a row of (seq, id, code, kind, at, actor, payload); 0 or -1. */
+/* Fill ev from a row of (seq, id, code, kind, at, actor, payload, pos); 0 or -1. */
 static int
 read_event(sqlite3_stmt *s, struct dossier_event *ev)
 {
@@ -281,6 +292,7 @@ read_event(sqlite3_stmt *s, struct dossier_event *ev)
 	ev->kind = k < 0 ? EV_COUNT : (enum event_kind)k;
 	ev->at = col_time(s, 4);
 	col_text(s, 5, ev->actor, sizeof ev->actor);
+	ev->pos = sqlite3_column_int(s, 7);
 	ev->payload = payload != NULL ? json_loads(payload, 0, NULL) : NULL;
 	if (ev->payload == NULL)
 		ev->payload = json_object();
@@ -291,8 +303,8 @@ int
 dossier_each_event(struct store *st, const char *code,
     int (*fn)(const struct dossier_event *ev, void *ctx), void *ctx, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT seq, id, code, kind, at, actor, payload "
-	    "FROM dossier_event WHERE code = ?1 ORDER BY seq", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT seq, id, code, kind, at, actor, payload, pos "
+	    "FROM dossier_event WHERE code = ?1 ORDER BY pos, office, office_seq", err);
 	struct dossier_event ev;
 	int rc, stop = 0;
 
@@ -306,4 +318,39 @@ dossier_each_event(struct store *st, const char *code,
 	}
 	sqlite3_reset(s);
 	return stop || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+}
+
+struct refold {
+	struct dossier d;
+	int any;
+};
+
+static int
+refold_one(const struct dossier_event *ev, void *ctx)
+{
+	struct refold *r = ctx;
+
+	r->any = 1;
+	if (ev->at != MC_TIME_NONE && ev->kind < EV_COUNT)
+		lifecycle_fold(&r->d, ev, NULL);	/* a refused event is passed over */
+	return 0;
+}
+
+int
+dossier_refold(struct store *st, const char *code, struct mc_error *err)
+{
+	struct refold *r = calloc(1, sizeof *r);
+	int rc;
+
+	if (r == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	rc = dossier_each_event(st, code, refold_one, r, err);
+	if (rc == MC_OK && !r->any)
+		rc = mc_fail(err, MC_ENOTFOUND, _("no dossier %s"), code);
+	if (rc == MC_OK && r->d.code[0] == '\0')	/* no event could be applied */
+		snprintf(r->d.code, sizeof r->d.code, "%s", code);
+	if (rc == MC_OK)
+		rc = dossier_write(st, &r->d, err);
+	free(r);
+	return rc;
 }

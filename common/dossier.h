@@ -99,10 +99,13 @@ struct dossier {
 	mc_minute updated_at;		/* time of the last event */
 };
 
-/* One event as stored. payload is owned by the event (json_decref). */
+/* One event as stored. payload is owned by the event (json_decref).  A dossier's
+ * events fold in ascending (pos, office, office sequence) on every store: pos is the
+ * event's place in its dossier when its office recorded it (doc/sync-api.md). */
 struct dossier_event {
 	long seq;
 	char id[96];
+	int pos;
 	char code[CODE_MAX];
 	enum event_kind kind;
 	mc_minute at;
@@ -217,6 +220,10 @@ int dossier_append(struct store *st, const char *code, enum event_kind kind,
 int lifecycle_allowed(int status, enum event_kind kind);
 /* Apply one event to a row (pure).  MC_ETRANSITION / MC_EINVAL on a bad event. */
 int lifecycle_apply(struct dossier *d, const struct dossier_event *ev, struct mc_error *err);
+/* Fold one event into d at its place in the order: applied when the table allows it,
+ * else d is left as it was and the event is passed over (two offices acted at once;
+ * the same on every store).  MC_OK when applied; else the refusal (err filled). */
+int lifecycle_fold(struct dossier *d, const struct dossier_event *ev, struct mc_error *err);
 /* Why kind is refused from status, translated. */
 const char *lifecycle_refusal(int status, enum event_kind kind, char *buf, size_t n);
 
@@ -231,7 +238,7 @@ int dossier_late(const struct dossier *d);
 int dossier_days_late(const struct dossier *d, const struct calendar *cal, mc_minute now);
 
 int dossier_get(struct store *st, const char *code, struct dossier *out, struct mc_error *err);
-/* Call fn for each event of code in order; nonzero from fn stops. */
+/* Call fn for each event of code in the fold order; nonzero from fn stops. */
 int dossier_each_event(struct store *st, const char *code,
     int (*fn)(const struct dossier_event *ev, void *ctx), void *ctx, struct mc_error *err);
 /* What search.c looks in, as stored with the row (the caller frees each): the folded
@@ -248,8 +255,11 @@ int dossier_check(struct store *st, void (*fn)(const char *code, const char *wha
 
 /* Write d as the row of its code (insert or update); used by append and the demo. */
 int dossier_write(struct store *st, const struct dossier *d, struct mc_error *err);
-/* Append one event (already applied to d by the caller); assigns ev id. */
+/* Append one event (already applied to d by the caller); assigns ev id and pos. */
 int dossier_store_event(struct store *st, struct dossier_event *ev, struct mc_error *err);
+/* Fold code's events again in their order and write its row (events from another
+ * office arrived, common/syncq.c).  Inside the caller's transaction. */
+int dossier_refold(struct store *st, const char *code, struct mc_error *err);
 
 /* The columns of table dossier in the order dossier_from_row() reads them. */
 #define DOSSIER_COLUMNS \

@@ -3,7 +3,10 @@
  * One table says which event kind may follow which status and what status it leads
  * to; lifecycle_apply() is the only code that turns events into a dossier row, used
  * both when appending (one event onto the current row) and when replaying (all
- * events onto an empty row), so the two cannot disagree.
+ * events onto an empty row), so the two cannot disagree.  lifecycle_fold() is how
+ * a replay, a store that received other offices' events and the province hub apply
+ * it: in the order (pos, office, sequence), passing over an event the table refuses
+ * at its place (doc/sync-api.md, "Order of a dossier's events").
  */
 #include "config.h"
 
@@ -297,4 +300,15 @@ lifecycle_apply(struct dossier *d, const struct dossier_event *ev, struct mc_err
 	snprintf(d->last_event, sizeof d->last_event, "%s", ev->id);
 	d->updated_at = ev->at;
 	return MC_OK;
+}
+
+int
+lifecycle_fold(struct dossier *d, const struct dossier_event *ev, struct mc_error *err)
+{
+	struct dossier next = *d;
+	int rc;
+
+	if ((rc = lifecycle_apply(&next, ev, err)) == MC_OK)
+		*d = next;
+	return rc;
 }

@@ -1,7 +1,7 @@
 /* replay.c -- dossier_check: replay every dossier's events and compare with its row.
  *
- * One pass over dossier_event in (code, seq) order (its index), folding each dossier's
- * events with lifecycle_apply and comparing the result with the stored row, field by
+ * One pass over dossier_event in (code, pos, office, office_seq) order (its index),
+ * folding each dossier's events with lifecycle_fold and comparing the result with the stored row, field by
  * field, search text included.  Rows without events are differences too.
  */
 #include "config.h"
@@ -102,7 +102,7 @@ replay_all(struct check *c, struct mc_error *err)
 	int rc, broken = 0, k;
 
 	rc = sqlite3_prepare_v2(store_db(c->st), "SELECT code, kind, at, actor, payload, id "
-	    "FROM dossier_event ORDER BY code, seq", -1, &s, NULL);
+	    "FROM dossier_event ORDER BY code, pos, office, office_seq", -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return store_error(c->st, rc, err);
 	memset(&d, 0, sizeof d);
@@ -127,8 +127,10 @@ replay_all(struct check *c, struct mc_error *err)
 		payload = (const char *)sqlite3_column_text(s, 4);
 		snprintf(ev.id, sizeof ev.id, "%s", (const char *)sqlite3_column_text(s, 5));
 		ev.payload = json_loads(payload != NULL ? payload : "", 0, NULL);
-		if (ev.payload == NULL || ev.at == MC_TIME_NONE || lifecycle_apply(&d, &ev, NULL) != MC_OK)
+		if (ev.payload == NULL || ev.at == MC_TIME_NONE || ev.kind == EV_COUNT)
 			broken = 1;
+		else	/* an event refused at its place is passed over, as when stored */
+			lifecycle_fold(&d, &ev, NULL);
 		json_decref(ev.payload);
 	}
 	if (code[0] != '\0')

@@ -331,8 +331,21 @@ group_of(struct report_ontime **rows, size_t *n, size_t *cap, size_t *last, cons
 	return g;
 }
 
-static void
-finish(struct report_ontime *g)
+void
+report_ontime_count(struct report_ontime *g, const struct dossier *d, int working_days)
+{
+	g->finished++;
+	if (dossier_late(d))
+		g->late++;
+	else if (mc_day_of(d->finished_at) < mc_day_of(d->due_at))
+		g->early++;
+	else
+		g->ontime++;
+	g->working_days += working_days;
+}
+
+void
+report_ontime_finish(struct report_ontime *g)
 {
 	g->avg_days = g->finished > 0 ? (double)g->working_days / g->finished : 0;
 	g->rate = g->finished > 0 ? 100.0 * (g->early + g->ontime) / g->finished : 0;
@@ -393,14 +406,8 @@ report_ontime(struct store *st, enum report_by by, mc_day from, mc_day to,
 			rc = mc_fail(err, MC_ENOMEM, NULL);
 			break;
 		}
-		g->finished++;
-		if (dossier_late(&d))
-			g->late++;
-		else if (mc_day_of(d.finished_at) < mc_day_of(d.due_at))
-			g->early++;
-		else
-			g->ontime++;
-		g->working_days += wdays_between(&w, mc_day_of(d.received_at), mc_day_of(d.finished_at));
+		report_ontime_count(g, &d, wdays_between(&w, mc_day_of(d.received_at),
+		    mc_day_of(d.finished_at)));
 	}
 	if (rc == MC_OK && r != SQLITE_DONE)
 		rc = store_error(st, r, err);
@@ -413,14 +420,14 @@ report_ontime(struct store *st, enum report_by by, mc_day from, mc_day to,
 		memset(&total, 0, sizeof total);
 		snprintf(total.label, sizeof total.label, "%s", _("Total"));
 		for (i = 0; i < n; i++) {
-			finish(&rows[i]);
+			report_ontime_finish(&rows[i]);
 			total.finished += rows[i].finished;
 			total.early += rows[i].early;
 			total.ontime += rows[i].ontime;
 			total.late += rows[i].late;
 			total.working_days += rows[i].working_days;
 		}
-		finish(&total);
+		report_ontime_finish(&total);
 		if ((g = group_of(&rows, &n, &cap, &last, "")) == NULL)
 			rc = mc_fail(err, MC_ENOMEM, NULL);
 		else

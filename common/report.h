@@ -86,6 +86,12 @@ struct report_ontime {
  * when there is at least one group. */
 int report_ontime(struct store *st, enum report_by by, mc_day from, mc_day to,
     struct report_ontime **rows, size_t *n, struct mc_error *err);
+/* Count one finished dossier into g by the rule above (early, on time or late), with
+ * working_days of handling; then fill avg_days and rate once all are counted.  The
+ * province hub's reports count with these too. */
+struct dossier;
+void report_ontime_count(struct report_ontime *g, const struct dossier *d, int working_days);
+void report_ontime_finish(struct report_ontime *g);
 /* The same as a table: key, label, finished, early, on_time, late, on_time_pct,
  * avg_working_days. */
 int report_ontime_table(const struct report_ontime *rows, size_t n, struct report_table *t,

@@ -39,13 +39,14 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "listen.h"
+#include "log.h"
 #include "store.h"
 #include "ussd.h"
 
 #define DEFAULT_DB	"/var/lib/motcua/motcua.db"
 #define DEFAULT_LISTEN	"127.0.0.1:8099"
 #define DEFAULT_PATH	"/ussd"
-#define PEM_MAX		(256 * 1024)	/* bytes of a certificate chain or key file */
 #define DEFAULT_CONNECTIONS	256
 #define DEFAULT_PER_ADDRESS	64
 #define DEFAULT_HEADER_TIMEOUT	5	/* seconds */
@@ -68,52 +69,26 @@ struct config {
 
 /* ---------------------------------------------------------------- log */
 
-static int log_foreground = 1;
-
 void
 ussd_log_open(int foreground)
 {
-	log_foreground = foreground;
-	if (!foreground)
-		openlog("motcua-ussd", LOG_PID, LOG_DAEMON);
+	log_open("motcua-ussd", !foreground);
 }
 
 void
 ussd_log_close(void)
 {
-	if (!log_foreground)
-		closelog();
+	log_close();
 }
 
-/* One line, built whole and written in one call: connection threads log at once. */
 void
 ussd_log(int priority, const char *fmt, ...)
 {
-	static const char level[8][8] = { "emerg", "alert", "crit", "error", "warning", "notice",
-		"info", "debug" };
-	char line[1280];
-	size_t n;
-	struct tm tm;
-	time_t t = time(NULL);
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (!log_foreground) {
-		vsyslog(priority, fmt, ap);
-		va_end(ap);
-		return;
-	}
-	localtime_r(&t, &tm);
-	n = strftime(line, sizeof line, "%Y-%m-%d %H:%M:%S ", &tm);
-	n += (size_t)snprintf(line + n, sizeof line - n, "motcua-ussd[%ld] %s: ", (long)getpid(),
-	    level[priority & 7]);
-	vsnprintf(line + n, sizeof line - n, fmt, ap);
+	log_vline(priority, fmt, ap);
 	va_end(ap);
-	n = strlen(line);
-	if (n > sizeof line - 2)
-		n = sizeof line - 2;
-	line[n++] = '\n';
-	fwrite(line, 1, n, stderr);
 }
 
 /* ---- lines a client can multiply: rate limited, each kind on its own */
@@ -347,24 +322,11 @@ parse_options(int argc, char **argv, struct config *cfg)
 static char *
 read_pem(const char *path)
 {
+	struct mc_error err;
 	char *buf;
-	size_t n;
-	FILE *fp;
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		fprintf(stderr, _("motcua-ussd: cannot read %s: %s\n"), path, strerror(errno));
-		return NULL;
-	}
-	if ((buf = malloc(PEM_MAX + 1)) == NULL) {
-		fclose(fp);
-		return NULL;
-	}
-	n = fread(buf, 1, PEM_MAX + 1, fp);
-	fclose(fp);
-	buf[n > PEM_MAX ? PEM_MAX : n] = '\0';
-	if (n > PEM_MAX || strstr(buf, "-----BEGIN ") == NULL) {
-		fprintf(stderr, _("motcua-ussd: %s is not a PEM file (a certificate or a key)\n"), path);
-		free(buf);
+	if (listen_read_pem(path, &buf, &err) != MC_OK) {
+		fprintf(stderr, "motcua-ussd: %s\n", mc_message(&err));
 		return NULL;
 	}
 	return buf;

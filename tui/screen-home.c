@@ -6,22 +6,31 @@
  * screen is back on top, and on Ctrl-L.  Under them, read from the store like
  * everything else (the console never talks to the modem or the network): each SMS
  * modem's state as its daemon last reported it, the queue and today's failures, and
- * the last synchronisation with the province (setting sync.last, written by
- * motcua-sync).  A modem silent for more than three minutes is shown as a problem.
- * l logs out (console_logout) for the next official at a shared counter PC.
+ * the province link (common/syncq.h: the last sync with nothing pending, the events
+ * waiting for the hub, those set aside, the last problem), all written by motcua-sync.
+ * A modem silent for more than three minutes is shown as a problem.  p runs
+ * motcua-sync --once in the background (the console itself never talks to the
+ * network); its result line comes back as a message when it ends.  l logs out
+ * (console_logout) for the next official at a shared counter PC.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <ncurses.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "console.h"
 #include "filter.h"
 #include "i18n.h"
 #include "smsbox.h"
 #include "store.h"
+#include "syncq.h"
 
 #define NLISTS 4
 #define NMODEMS 3		/* modems shown; more are in the SMS centre */
@@ -31,7 +40,10 @@ struct home {
 	struct smsbox_modem modem[NMODEMS];
 	int nmodems;
 	long queued, sms_failed;	/* SMS waiting to go; failed for good */
-	char *sync_last;	/* setting sync.last, or NULL; owned */
+	struct syncq_status sync;	/* the province link, as motcua-sync left it */
+	pid_t sync_pid;		/* a motcua-sync running for p; 0 when none */
+	int sync_fd;		/* its standard output; -1 when none */
+	char sync_out[512];	/* what it said so far */
 	int failed;		/* the last reading failed (message shown) */
 	mc_minute loaded;	/* the minute the counts are for */
 	int sel;		/* the selected line of the menu */
@@ -44,6 +56,7 @@ static void home_search(struct screen *s, const struct screen_key *k);
 static void home_quit(struct screen *s, const struct screen_key *k);
 static void home_logout(struct screen *s, const struct screen_key *k);
 static void home_screen(struct screen *s, const struct screen_key *k);
+static void home_sync(struct screen *s, const struct screen_key *k);
 
 /* The screens behind the lines after the lists, by home_keys[].arg. */
 static const struct screen_ops *const home_screens[] = {
@@ -63,6 +76,7 @@ static const struct screen_key home_keys[] = {
 	{ .key = 'a', .keyname = "a", .help = N_("Administration"), .run = home_screen, .arg = 2 },
 	{ .key = 'l', .keyname = "l", .help = N_("Log out (another user logs in)"), .run = home_logout },
 	{ .key = 'q', .alt = CON_ESC, .keyname = "q q", .help = N_("Quit (press q twice)"), .run = home_quit },
+	{ .key = 'p', .keyname = "p", .help = N_("Sync with the province now"), .run = home_sync },
 	{ .key = 0 },
 };
 #define NMENU 10
@@ -84,8 +98,8 @@ home_reload(struct screen *s)
 		h->queued = -1;
 	if (smsbox_count(s->con->st, SMSBOX_OUT, "failed", 0, &h->sms_failed, &err) != MC_OK)
 		h->sms_failed = -1;
-	free(h->sync_last);
-	h->sync_last = store_setting(s->con->st, "sync.last");
+	if (syncq_status(s->con->st, &h->sync, &err) != MC_OK)
+		h->sync.backlog = -1;
 	for (i = 0; i < NLISTS; i++) {
 		f.kind = (enum filter_kind)home_keys[i].arg;
 		if (filter_count(s->con->st, &f, now, &h->count[i], &err) != MC_OK) {
@@ -99,7 +113,10 @@ home_reload(struct screen *s)
 static int
 home_open(struct screen *s, void *arg)
 {
-	s->data = xcalloc(1, sizeof(struct home));
+	struct home *h = xcalloc(1, sizeof(struct home));
+
+	h->sync_fd = -1;
+	s->data = h;
 	home_reload(s);
 	return 0;
 }
@@ -109,7 +126,8 @@ home_close(struct screen *s)
 {
 	struct home *h = s->data;
 
-	free(h->sync_last);
+	if (h->sync_fd >= 0)	/* a sync still running finishes on its own */
+		close(h->sync_fd);
 	free(h);
 }
 
@@ -132,11 +150,120 @@ modem_line(const struct smsbox_modem *m, char *buf, size_t n)
 	return stale || strcmp(m->state, "ok") != 0 ? STYLE_ERROR : STYLE_NORMAL;
 }
 
+/* The province link's line. */
+static enum con_style
+sync_line(const struct home *hm, char *line, size_t n)
+{
+	char when[MC_TIME_BUF + 8];
+	mc_minute t;
+
+	if (hm->sync_pid != 0) {
+		snprintf(line, n, "%s", _("Province sync: running..."));
+		return STYLE_INFO;
+	}
+	if (!hm->sync.configured && hm->sync.last[0] == '\0') {
+		snprintf(line, n, "%s", _("Province sync: never (no hub set up yet)."));
+		return STYLE_DIM;
+	}
+	if (hm->sync.last[0] != '\0' && mc_time_parse(hm->sync.last, &t) == 0)
+		mc_time_format_vn(t, when);
+	else
+		snprintf(when, sizeof when, "%s", _("never"));
+	snprintf(line, n, _("Province sync: last at %s; %ld events waiting, %ld set aside (p: sync now)."),
+	    when, hm->sync.backlog, hm->sync.set_aside);
+	return hm->sync.set_aside > 0 || hm->sync.error[0] != '\0' ? STYLE_ERROR : STYLE_DIM;
+}
+
+/* Where motcua-sync is: beside this program, else on the PATH. */
+static void
+sync_program(char *path, size_t n)
+{
+	char self[4096];
+	ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+	char *slash;
+
+	if (k > 0) {
+		self[k] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(path, n, "%s/motcua-sync", self);
+			if (access(path, X_OK) == 0)
+				return;
+		}
+	}
+	snprintf(path, n, "motcua-sync");
+}
+
+/* p: motcua-sync --once in the background, its output read as it comes. */
+static void
+home_sync(struct screen *s, const struct screen_key *k)
+{
+	struct home *h = s->data;
+	char prog[4200];
+	int fds[2], null;
+	pid_t pid;
+
+	if (h->sync_pid != 0) {
+		console_message(s->con, STYLE_INFO, _("A sync with the province is already running."));
+		return;
+	}
+	sync_program(prog, sizeof prog);
+	if (pipe(fds) != 0 || (pid = fork()) < 0) {
+		console_message(s->con, STYLE_ERROR, _("Cannot start motcua-sync: %s"), strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(fds[1], 1);
+		dup2(null, 2);
+		execlp(prog, "motcua-sync", "--db", store_path(s->con->st), "--once", "--quiet", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	h->sync_pid = pid;
+	h->sync_fd = fds[0];
+	h->sync_out[0] = '\0';
+	console_message(s->con, STYLE_INFO, _("Syncing with the province..."));
+}
+
+/* Read what the running sync said; when it has ended, say how it went. */
+static void
+sync_poll(struct screen *s)
+{
+	struct home *h = s->data;
+	size_t len = strlen(h->sync_out);
+	ssize_t n;
+	char *nl;
+	int status;
+
+	if (h->sync_pid == 0)
+		return;
+	while (len < sizeof h->sync_out - 1 &&
+	    (n = read(h->sync_fd, h->sync_out + len, sizeof h->sync_out - 1 - len)) > 0)
+		h->sync_out[len += (size_t)n] = '\0';
+	if (waitpid(h->sync_pid, &status, WNOHANG) != h->sync_pid)
+		return;
+	close(h->sync_fd);
+	h->sync_fd = -1;
+	h->sync_pid = 0;
+	if ((nl = strchr(h->sync_out, '\n')) != NULL)
+		*nl = '\0';
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && h->sync_out[0] == '\0')
+		console_message(s->con, STYLE_ERROR, "%s", _("motcua-sync is not installed."));
+	else
+		console_message(s->con, WIFEXITED(status) && WEXITSTATUS(status) == 0 ? STYLE_INFO :
+		    STYLE_ERROR, "%s", h->sync_out[0] != '\0' ? h->sync_out : _("The sync ended."));
+	home_reload(s);
+}
+
 /* The SMS and sync lines from row on (at most up to last); returns the next row. */
 static int
 draw_status(struct console *con, const struct home *hm, int row, int last, int x, int w)
 {
-	char line[512], when[MC_TIME_BUF + 8];
+	char line[512];
 	enum con_style style;
 	int i;
 
@@ -152,13 +279,12 @@ draw_status(struct console *con, const struct home *hm, int row, int last, int x
 		console_put(con, row++, x, w, hm->sms_failed > 0 ? STYLE_ERROR : STYLE_DIM, line);
 	}
 	if (row <= last) {
-		if (hm->sync_last == NULL || *hm->sync_last == '\0')
-			snprintf(line, sizeof line, "%s", _("Province sync: never (no hub set up yet)."));
-		else {
-			snprintf(when, sizeof when, "%s", hm->sync_last);
-			snprintf(line, sizeof line, _("Province sync: last at %s."), when);
-		}
-		console_put(con, row++, x, w, STYLE_DIM, line);
+		style = sync_line(hm, line, sizeof line);
+		console_put(con, row++, x, w, style, line);
+	}
+	if (row <= last && hm->sync_pid == 0 && hm->sync.error[0] != '\0') {
+		snprintf(line, sizeof line, _("Province sync problem: %s"), hm->sync.error);
+		console_put(con, row++, x, w, STYLE_ERROR, line);
 	}
 	return row;
 }
@@ -173,6 +299,7 @@ home_draw(struct screen *s, int y, int h, int w)
 	int i, row, lw = 0, n, x = w >= 100 ? 8 : 2;
 	enum con_style style;
 
+	sync_poll(s);
 	if (now != hm->loaded)	/* a new minute */
 		home_reload(s);
 	mc_date_format_vn(mc_day_of(now), today);

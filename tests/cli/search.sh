@@ -75,7 +75,7 @@ is "$(printf '%s\n' "$got" | grep -c .)" "$all" "nguyen in $village: every one (
 is "$(printf '%s\n' "$got" | head -"$first" | cut -f2 | grep -vc '^Nguyễn ')" 0 \
 	"... the $first whose name starts with Nguyễn first"
 
-# A store of schema 4 (the address in the search text, no name_key) is migrated.
+# A store of schema 6 (the address in the search text, no name_key) is migrated.
 export MOTCUA_DB=$T/old.db
 mc init --office 000.17.22.H56 --name "UBND xã Tân Lập" >/dev/null
 x=$(MOTCUA_NOW='2026-10-12 09:00' mc intake --procedure 1.004873 --name "Nguyễn Thị Hoa" --address "$home")
@@ -98,11 +98,13 @@ CREATE TRIGGER dossier_fts_upd AFTER UPDATE OF search ON dossier
 	INSERT INTO dossier_fts(dossier_fts, rowid, search) VALUES ('delete', old.id, old.search);
 	INSERT INTO dossier_fts(rowid, search) VALUES (new.id, new.search);
 END;
+DROP TABLE sync_dossier; DROP TABLE sync_mark; DROP TABLE sync_setaside;
+DROP INDEX dossier_event_order; ALTER TABLE dossier_event DROP COLUMN pos;
 DROP TRIGGER dossier_procedure_use; DROP TABLE procedure_use;
 ALTER TABLE procedure DROP COLUMN fee_online; ALTER TABLE procedure DROP COLUMN verify;
 ALTER TABLE procedure DROP COLUMN source; ALTER TABLE procedure DROP COLUMN agency_code;
 PRAGMA user_version = 6;"
-ok $? "a store made to look like schema 6, the one before 007-search (and 008-catalog undone)"
+ok $? "a store made to look like schema 6, the one before 007-search (and 008, 009 undone)"
 is "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH 'khanh'")" 2 \
 	"... where khanh matched every address"
 is "$(codes khanh)" "$y " "after the migration: only the name"

@@ -83,7 +83,7 @@ if [ ! -f "$B/config.h" ] || [ ! -f "$B/common/migrations.c" ]; then
 	exit 1
 fi
 
-PKGS="sqlite3 libutf8proc jansson libcrypt libzip expat"
+PKGS="sqlite3 libutf8proc jansson libcrypt libzip expat zlib libcrypto"
 # shellcheck disable=SC2086
 LIBCFLAGS="$(pkg-config --cflags $PKGS) $(pkg-config --cflags gammu 2>/dev/null)"
 # shellcheck disable=SC2086
