@@ -2,8 +2,9 @@
 # Vietnamese (the longer words): the console's layout check ($MOTCUA_CONSOLE_CHECK)
 # must report no text drawn over another and no label, heading, hint or message cut
 # short (and does report them on a terminal narrower than the console is made for),
-# the login's wait and lock-out, the documents checklist, the forms shown on screen
-# when no printer is set and the catalogue's administration included;
+# the login's wait and lock-out, the province link's lines on the home screen, the
+# documents checklist, the forms shown on screen when no printer is set and the
+# catalogue's administration included;
 # the list's columns (Trạng thái, Hẹn trả) appear whole at every size, codes without
 # the office's part, the name gets the room the width gives, and the due column says
 # how late an overdue dossier is, or the year of a date in another year.
@@ -35,6 +36,10 @@ MOTCUA_NOW='2025-03-03 11:00' mc event "$closed" result-returned --collector "Đ
 q "INSERT INTO sms_in(modem, number, smsc_time, received_at, body, status) VALUES ('modem1', '+84912345678', '2026-10-12T01:04:00Z', '2026-10-12 08:04:00', 'HS ${old#*-}', 'answered')"
 q "INSERT INTO modem_health(modem, updated_at, state, signal, operator, balance, sent_today, failed_today) VALUES ('modem1', '2026-10-12 08:59:00', 'ok', 71, 'Viettel', 'TKC 12.000d', 1, 0)"
 q "INSERT OR REPLACE INTO setting(key, value) VALUES ('login.lock_after', '4')"
+# The province link as motcua-sync left it after a failed run (home's lines).
+q "INSERT OR REPLACE INTO setting(key, value) VALUES ('sync.hub', 'https://hub.tinh.example.vn'),
+	('sync.last', '2026-10-12 08:30'),
+	('sync.error', 'hub answered 503 Service Unavailable (the province''s server is restarting)')"
 ok 0 "a store with dossiers late by a year and by days, long names, SMS and events"
 
 # visit SESSION COLS ROWS: log in and open every screen, each form and question.
@@ -54,6 +59,7 @@ visit() {
 	shows "$s" "Tài khoản bị khóa" "$s: a locked account"
 	keys "$s" Up C-u; text "$s" "admin"; keys "$s" Tab; text "$s" "motcua-test"; keys "$s" Enter
 	shows "$s" "Tiếp nhận hôm nay" "$s: home"
+	[ "$3" -ge 43 ] && shows "$s" "503" "$s: home: the province link's problem, given room"
 	keys "$s" '?'
 	shows "$s" "Trợ giúp: Trang chủ|Trợ giúp" "$s: help over home"
 	keys "$s" q
