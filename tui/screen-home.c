@@ -345,7 +345,8 @@ home_draw(struct screen *s, int y, int h, int w)
 			console_put(con, row, x + 9 + lw + 8 - console_width(con, num), 8, style, num);
 		}
 	}
-	row = draw_status(con, hm, row + 1, y + h - 3, x, w - x - 1);
+	/* The state of the SMS and the province link before the hint (F1 lists the keys). */
+	row = draw_status(con, hm, row + 1, y + h - 1, x, w - x - 1);
 	if (row < y + h - 1)
 		console_hint(con, row + 1, x, y + h - row - 1, w - x - 1,
 		    _("Up, Down and Enter, or the letter on the left. F1 or ?: all the keys."));
