@@ -43,6 +43,10 @@ db_fail(sqlite3 *db, int rc, const char *what, struct mc_error *err)
 	default:
 		code = MC_EIO;
 	}
+	/* A full disk met while growing the file comes as an I/O error too. */
+	if (code == MC_EFULL || (db != NULL && (sqlite3_system_errno(db) == ENOSPC ||
+	    sqlite3_system_errno(db) == EDQUOT)))
+		return mc_fail(err, MC_EFULL, _("the disk is full: %s was not saved"), what);
 	return mc_fail(err, code, "%s: %s", what, db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 

@@ -21,18 +21,6 @@
 #include "paper.h"
 #include "store.h"
 
-int
-paper_printer_name_ok(const char *s)
-{
-	if (*s == '\0' || *s == '-' || strlen(s) > 127)
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-' || *s == '_' || *s == '.' || *s == '@'))
-			return 0;
-	return 1;
-}
-
 /* The first line lp wrote to its error output, cleaned for a message line. */
 static void
 first_line(char *buf, size_t len)
@@ -91,6 +79,15 @@ paper_lp(const char *printer, const char *path, struct mc_error *err)
 	return MC_OK;
 }
 
+/* Writing path failed with errno e: a full disk says so. */
+static int
+write_fail(const char *path, int e, struct mc_error *err)
+{
+	if (e == ENOSPC || e == EDQUOT)
+		return mc_fail(err, MC_EFULL, _("the disk is full: %s was not saved"), path);
+	return mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(e));
+}
+
 int
 paper_save(struct store *st, const char *code, int form, int format, const char *path,
     struct mc_error *err)
@@ -114,10 +111,12 @@ paper_save(struct store *st, const char *code, int form, int format, const char 
 		mode = sb.st_mode & FILES_MODE;
 	fchmod(fd, mode);
 	rc = paper_render(st, code, form, format, fp, err);
+	if (rc != MC_OK && ferror(fp))		/* the file, not the form, failed */
+		rc = write_fail(path, errno, err);
 	if (fclose(fp) != 0 && rc == MC_OK)
-		rc = mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
+		rc = write_fail(path, errno, err);
 	if (rc == MC_OK && rename(tmp, path) != 0)
-		rc = mc_fail(err, MC_EIO, _("cannot write %s: %s"), path, strerror(errno));
+		rc = write_fail(path, errno, err);
 	if (rc != MC_OK)
 		remove(tmp);
 	return rc;

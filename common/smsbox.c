@@ -574,6 +574,24 @@ smsbox_modems(struct store *st, struct smsbox_modem *out, int n, int *got,
 	return MC_OK;
 }
 
+const char *
+smsbox_modem_state_name(const char *state)
+{
+	static const struct { const char *key, *words; } states[] = {
+		{ "ok", N_("working") },
+		{ "no-network", N_("no network") },
+		{ "no-sim", N_("no SIM card") },
+		{ "not-answering", N_("not answering") },
+		{ "resetting", N_("restarting") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (strcmp(states[i].key, state) == 0)
+			return _(states[i].words);
+	return state;
+}
+
 int
 smsbox_modem_stale(const struct smsbox_modem *m, smsq_time now)
 {

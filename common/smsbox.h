@@ -136,6 +136,10 @@ struct smsbox_modem {
 	int sent_today, failed_today;
 };
 
+/* A modem's state word (smsbox_modem.state) for people ("no SIM card"); translated,
+ * static; state itself when unknown. */
+const char *smsbox_modem_state_name(const char *state);
+
 /* Up to n modems, by name, into out[0..*got). */
 int smsbox_modems(struct store *st, struct smsbox_modem *out, int n, int *got,
     struct mc_error *err);

@@ -90,6 +90,11 @@ store_error(struct store *st, int rc, struct mc_error *err)
 		return mc_fail(err, MC_ENOMEM, NULL);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
+		/* A full disk, met while growing the shared memory file or the log rather than
+		 * while writing a page, comes as an I/O error: the system call says which. */
+		if (st != NULL && st->db != NULL && (sqlite3_system_errno(st->db) == ENOSPC ||
+		    sqlite3_system_errno(st->db) == EDQUOT))
+			return mc_fail(err, MC_EFULL, NULL);
 		code = MC_EIO;
 		break;
 	case SQLITE_CONSTRAINT:
@@ -479,8 +484,13 @@ store_open(const char *path, int flags, struct store **out, struct mc_error *err
 	sqlite3_create_function(st->db, "motcua_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 	    NULL, sql_fold, NULL, NULL);
 	if ((rc = check_file(st, err)) != MC_OK ||
-	    (rc = store_exec(st, "PRAGMA foreign_keys = ON", err)) != MC_OK)
+	    (rc = store_exec(st, "PRAGMA foreign_keys = ON", err)) != MC_OK) {
+		/* The first program to open the store makes its shared memory file. */
+		if (rc == MC_EFULL)
+			mc_fail(err, rc, _("the disk holding %s is full: the database cannot be opened until some space is freed"),
+			    path);
 		goto fail;
+	}
 	if (sqlite3_db_readonly(st->db, "main") != 1) {
 		if ((rc = store_exec(st, "PRAGMA journal_mode = WAL", err)) != MC_OK ||
 		    (rc = store_exec(st, "PRAGMA synchronous = FULL", err)) != MC_OK)

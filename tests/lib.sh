@@ -16,7 +16,51 @@ export MOTCUA_DB=$DB LC_ALL=C.UTF-8
 unset MOTCUA_LANG
 _n=0
 _failed=0
-trap 'rm -rf "$T"' EXIT
+_mounts=""
+trap 'release_store; unmount_all; rm -rf "$T"' EXIT
+
+# mount_tmpfs DIR SIZE: a small file system of its own at DIR (made if missing), for
+# tests of a full disk; unmounted at the end.  1 when it cannot be mounted (not root,
+# a container without the right).  A test that sets its own EXIT trap calls
+# release_store and unmount_all in it before removing $T.
+mount_tmpfs() {
+	mkdir -p "$1" || return 1
+	mount -t tmpfs -o "size=$2,mode=0750" motcua-test "$1" 2>/dev/null || return 1
+	_mounts="$1 $_mounts"
+}
+unmount_all() {
+	for _m in $_mounts; do
+		umount "$_m" 2>/dev/null || umount -l "$_m" 2>/dev/null
+	done
+	_mounts=""
+}
+# hold_store DB: a program that keeps DB open (as a console does) until release_store,
+# so that its -wal and -shm files stay.
+_holder=""
+hold_store() {
+	rm -f "$T/holder.fifo"
+	mkfifo "$T/holder.fifo" || return 1
+	sqlite3 "$1" <"$T/holder.fifo" >/dev/null 2>&1 &
+	_holder=$!
+	exec 9>"$T/holder.fifo"
+	echo "SELECT count(*) FROM setting;" >&9
+	_hs_i=0
+	while [ ! -e "$1-shm" ] && [ $_hs_i -lt 100 ]; do sleep 0.1; _hs_i=$((_hs_i + 1)); done
+}
+release_store() {
+	[ -n "$_holder" ] || return 0
+	echo ".quit" >&9	# programs started since may hold the FIFO open too
+	exec 9>&-
+	wait "$_holder" 2>/dev/null
+	_holder=""
+}
+# fill DIR: fill the file system of DIR to the last byte ($DIR/filler).
+fill() {
+	dd if=/dev/zero of="$1/filler" bs=64k 2>/dev/null
+	dd if=/dev/zero of="$1/filler2" bs=512 2>/dev/null
+	dd if=/dev/zero of="$1/filler3" bs=1 2>/dev/null
+	:
+}
 
 mc() { "$MOTCUA" "$@"; }
 

@@ -103,5 +103,6 @@ int cmd_export(struct cmd_ctx *c, int argc, char **argv);
 int cmd_backup(struct cmd_ctx *c, int argc, char **argv);
 int cmd_restore(struct cmd_ctx *c, int argc, char **argv);
 int cmd_config(struct cmd_ctx *c, int argc, char **argv);
+int cmd_doctor(struct cmd_ctx *c, int argc, char **argv);
 
 #endif

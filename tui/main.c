@@ -76,6 +76,8 @@ static const struct cmd cmds[] = {
 	{ .name = "restore", .run = cmd_restore, .flags = CMD_NOSTORE,
 	  .usage = "FILE",
 	  .summary = N_("replace the database by a backup (the replaced one is kept aside)") },
+	{ .name = "doctor", .run = cmd_doctor, .flags = CMD_NOSTORE, .usage = "",
+	  .summary = N_("what is wrong with this machine (database, modems, SMS, clock, printer, backup) and what to do") },
 	{ .name = "config", .run = cmd_config, .flags = CMD_NOSTORE, .usage = "",
 	  .summary = N_("the settings of this machine (motcua.conf) and their defaults") },
 	{ .name = "export", .run = cmd_export, .flags = CMD_STORE,
@@ -84,14 +86,7 @@ static const struct cmd cmds[] = {
 };
 #define NCMDS (sizeof cmds / sizeof cmds[0])
 
-/* --db, else $MOTCUA_DB, else motcua.conf's [store] path (or its default). */
-static const char *
-db_default(void)
-{
-	const char *env = getenv("MOTCUA_DB");
 
-	return env != NULL && *env != '\0' ? env : conf_get("store", "path");
-}
 
 static void
 usage_all(FILE *fp)
@@ -336,20 +331,14 @@ main(int argc, char **argv)
 {
 	struct cmd_ctx c = { 0 };
 	const char *format = NULL, *env = getenv("MOTCUA_LANG");
-	struct mc_error err;
 	char *name;
 	size_t i;
 	int f, bad;
 
 	mc_i18n_init(env != NULL ? env : "vi");
-	if (conf_load(NULL, &f, &err) != MC_OK) {
-		fprintf(stderr, "motcua: %s\n", mc_message(&err));
+	if (conf_start("motcua") != 0)
 		return EXIT_REFUSED;
-	}
-	if (f)
-		fprintf(stderr, _("motcua: warning: %s holds a secret and other accounts can read it: chmod o-rwx %s\n"),
-		    conf_path(), conf_path());
-	c.db_path = db_default();
+	c.db_path = conf_store_path();
 	bad = global_opt(&argc, argv, "--db", &c.db_path) || global_opt(&argc, argv, "--user", &c.user) ||
 	    global_opt(&argc, argv, "--format", &format);
 	f = format != NULL ? out_format_parse(format) : OUT_TEXT;

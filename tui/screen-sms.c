@@ -244,25 +244,6 @@ out_status(const struct smsbox_row *r, char *buf, size_t n)
 		snprintf(buf, n, "%s", smsbox_status_name(r->status));
 }
 
-/* What a modem's state word means to a person. */
-static const char *
-modem_state(const char *state)
-{
-	static const struct { const char *key, *words; } states[] = {
-		{ "ok", N_("working") },
-		{ "no-network", N_("no network") },
-		{ "no-sim", N_("no SIM card") },
-		{ "not-answering", N_("not answering") },
-		{ "resetting", N_("restarting") },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof states / sizeof states[0]; i++)
-		if (strcmp(states[i].key, state) == 0)
-			return _(states[i].words);
-	return state;
-}
-
 /* One modem's report in words: its state, signal and operator (head), then the
  * queue, the failures and the balance (tail). */
 static void
@@ -278,7 +259,7 @@ modem_words(const struct smsc *v, const struct smsbox_modem *m, int stale, char 
 	else
 		snprintf(sig, sizeof sig, "%s", _("signal unknown"));
 	k = (size_t)snprintf(head, n, _("Modem %s: %s, %s"), m->modem,
-	    stale ? _("no news") : modem_state(m->state), sig);
+	    stale ? _("no news") : smsbox_modem_state_name(m->state), sig);
 	if (m->operator_name[0] != '\0' && k < n)
 		k += (size_t)snprintf(head + k, n - k, ", %s", m->operator_name);
 	if (k < n)

@@ -1,0 +1,302 @@
+/* test-doctor.c -- the checks of motcua doctor (common/doctor.c): the thresholds
+ * (free disk against the store's size, the log's size, a backup's age, what lpstat
+ * says), and doctor_run() on a real store: modems stale, without SIM, with a weak
+ * signal or an unread credit; failed and long-waiting SMS; the clock against the
+ * newest event and the network's time stamps; the group of the store's files; a
+ * missing store, after which the checks that need it say they were passed over. */
+#include "unit.h"
+
+#include <grp.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "doctor.h"
+
+#define MB (1024ULL * 1024)
+#define GB (1024ULL * MB)
+
+static struct store *st;
+static char path[256];
+static smsq_time t0;		/* 2026-10-12 10:00:00 */
+
+static int
+setup(void **state)
+{
+	mc_minute m;
+
+	(void)state;
+	setenv("MOTCUA_NOW", "2026-10-12 10:00", 1);
+	if ((st = unit_store(path)) == NULL)
+		return -1;
+	mc_time_parse("2026-10-12 10:00", &m);
+	t0 = smsq_from_minute(m);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	unit_store_done(st, path);
+	return 0;
+}
+
+static void
+exec(const char *sql)
+{
+	struct mc_error err;
+
+	if (store_exec(st, sql, &err) != MC_OK)
+		fail_msg("%s: %s", sql, mc_message(&err));
+}
+
+/* The findings of doctor on the test store. */
+static void
+run(struct doctor_report *r, const char *group)
+{
+	struct doctor_opts o = { .db_path = path, .now = t0, .lpstat = "/nonexistent/lpstat",
+	    .group = group };
+
+	memset(r, 0, sizeof *r);
+	assert_int_equal(doctor_run(&o, r), MC_OK);
+}
+
+/* The level of the finding for check whose message holds words; -1 when there is none. */
+static int
+level_of(const struct doctor_report *r, const char *check, const char *words)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->items[i].check, check) == 0 && strstr(r->items[i].message, words) != NULL)
+			return (int)r->items[i].level;
+	return -1;
+}
+
+static void
+test_thresholds(void **state)
+{
+	(void)state;
+	/* Disk: at least 100 MB and the store's size, else fail; 1 GB and 3 stores, else warn. */
+	assert_int_equal(doctor_disk_level(50 * MB, 10 * MB), DOCTOR_FAIL);
+	assert_int_equal(doctor_disk_level(500 * MB, 10 * MB), DOCTOR_WARN);
+	assert_int_equal(doctor_disk_level(2 * GB, 10 * MB), DOCTOR_OK);
+	assert_int_equal(doctor_disk_level(2 * GB, 3 * GB), DOCTOR_FAIL);
+	assert_int_equal(doctor_disk_level(5 * GB, 3 * GB), DOCTOR_WARN);
+	assert_int_equal(doctor_disk_level(10 * GB, 3 * GB), DOCTOR_OK);
+	assert_int_equal(doctor_disk_level(0, 0), DOCTOR_FAIL);
+	/* The log: SQLite folds it back at about 4 MB. */
+	assert_int_equal(doctor_wal_level(0), DOCTOR_OK);
+	assert_int_equal(doctor_wal_level(4 * MB), DOCTOR_OK);
+	assert_int_equal(doctor_wal_level(100 * MB), DOCTOR_WARN);
+	assert_int_equal(doctor_wal_level(2 * GB), DOCTOR_FAIL);
+	/* Backups: nightly. */
+	assert_int_equal(doctor_backup_level(3600), DOCTOR_OK);
+	assert_int_equal(doctor_backup_level(30 * 3600), DOCTOR_OK);
+	assert_int_equal(doctor_backup_level(3 * 86400), DOCTOR_WARN);
+	assert_int_equal(doctor_backup_level(8 * 86400), DOCTOR_FAIL);
+	/* lpstat -p NAME in the C locale. */
+	assert_int_equal(doctor_lpstat_level(0, "printer Quay_1 is idle.  enabled since Mon 12 Oct 2026"), DOCTOR_OK);
+	assert_int_equal(doctor_lpstat_level(0, "printer Quay_1 now printing Quay_1-7.  enabled since x"), DOCTOR_OK);
+	assert_int_equal(doctor_lpstat_level(0, "printer Quay_1 disabled since Mon 12 Oct 2026 -  Paused"), DOCTOR_FAIL);
+	assert_int_equal(doctor_lpstat_level(1, "lpstat: Invalid destination name in list \"X\"."), DOCTOR_FAIL);
+	assert_int_equal(doctor_lpstat_level(1, "lpstat: Scheduler is not running."), DOCTOR_FAIL);
+	assert_int_equal(doctor_lpstat_level(127, ""), DOCTOR_WARN);
+	assert_int_equal(doctor_lpstat_level(0, "something else"), DOCTOR_WARN);
+	assert_string_equal(doctor_level_key(DOCTOR_FAIL), "fail");
+	assert_string_equal(doctor_level_key(DOCTOR_WARN), "warn");
+	assert_string_equal(doctor_level_key(DOCTOR_OK), "ok");
+	assert_string_equal(doctor_area_words("nothing"), "nothing");
+}
+
+static void
+test_modems(void **state)
+{
+	struct doctor_report r;
+
+	(void)state;
+	exec("INSERT INTO modem_health(modem, updated_at, state, signal, balance, balance_at) VALUES "
+	    "('good', '2026-10-12 09:59:30', 'ok', 70, 'TKC 120000d', '2026-10-12 08:00:00'),"
+	    "('stale', '2026-10-12 09:00:00', 'ok', 70, '', NULL),"
+	    "('nosim', '2026-10-12 09:59:00', 'no-sim', NULL, 'TKC 5000d', '2026-09-01 08:00:00'),"
+	    "('weak', '2026-10-12 09:59:00', 'ok', 8, '', NULL),"
+	    "('fair', '2026-10-12 09:59:00', 'ok', 20, '', NULL)");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "modem.report", "modem good: working"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "modem.signal", "modem good: signal 70%"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "modem.credit", "TKC 120000d"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "modem.report", "modem stale: no report since 2026-10-12 09:00:00"), DOCTOR_FAIL);
+	assert_int_equal(level_of(&r, "modem.signal", "modem stale"), -1);	/* old news */
+	assert_int_equal(level_of(&r, "modem.credit", "modem stale: the SIM's credit was never read"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "modem.report", "modem nosim: no SIM card"), DOCTOR_FAIL);
+	assert_int_equal(level_of(&r, "modem.credit", "modem nosim: the SIM's credit was last seen 41 days ago"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "modem.signal", "modem weak: weak signal (8%)"), DOCTOR_FAIL);
+	assert_int_equal(level_of(&r, "modem.signal", "modem fair: weak signal (20%)"), DOCTOR_WARN);
+	doctor_report_free(&r);
+
+	exec("DELETE FROM modem_health");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "modem.report", "no SMS modem has ever reported"), DOCTOR_WARN);
+	doctor_report_free(&r);
+}
+
+static void
+test_queue(void **state)
+{
+	struct doctor_report r;
+
+	(void)state;
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "sms.failed", "no SMS failed"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "sms.queue", "no SMS is waiting"), DOCTOR_OK);
+	doctor_report_free(&r);
+	/* A failure last week counts, one last month does not; a reminder held back by the
+	 * quiet hours is not late. */
+	exec("INSERT INTO sms_out(number, kind, priority, body, status, created_at, not_before) VALUES "
+	    "('0912345678', 'notice', 1, 'a', 'failed', '2026-10-10 09:00:00', NULL),"
+	    "('0912345678', 'notice', 1, 'b', 'failed', '2026-09-10 09:00:00', NULL),"
+	    "('0912345679', 'reminder', 2, 'c', 'queued', '2026-10-11 20:00:00', '2026-10-12 11:00:00'),"
+	    "('0912345670', 'reply', 0, 'd', 'queued', '2026-10-12 09:50:00', NULL)");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "sms.failed", "1 SMS failed in the last 7 days"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "sms.queue", "the oldest SMS waiting was queued at 2026-10-12 09:50:00"), DOCTOR_OK);
+	doctor_report_free(&r);
+	exec("UPDATE sms_out SET created_at = '2026-10-12 09:30:00' WHERE body = 'd'");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "sms.queue", "an SMS has waited 30 minutes"), DOCTOR_WARN);
+	doctor_report_free(&r);
+	exec("UPDATE sms_out SET created_at = '2026-10-12 06:00:00' WHERE body = 'd'");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "sms.queue", "an SMS has waited 4 hours"), DOCTOR_FAIL);
+	doctor_report_free(&r);
+}
+
+static void
+test_clock(void **state)
+{
+	struct doctor_report r;
+
+	(void)state;
+	exec("INSERT INTO dossier_event(id, office, office_seq, code, kind, at, actor, recorded) VALUES "
+	    "('000.17.22.H56:1', '000.17.22.H56', 1, 'x', 'received', '2026-10-12 09:55', 'a', '2026-10-12 09:55')");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "clock.year", "the clock says 2026-10-12 10:00:00"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "clock.events", "the clock is past the newest record"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "clock.network", ""), -1);	/* no SMS to compare with */
+	doctor_report_free(&r);
+	/* Events written by a clock ahead of this one. */
+	exec("INSERT INTO dossier_event(id, office, office_seq, code, kind, at, actor, recorded) VALUES "
+	    "('000.17.22.H56:2', '000.17.22.H56', 2, 'x', 'note', '2026-10-15 09:55', 'a', '2026-10-15 09:55')");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "clock.events", "the clock is 2 days behind the newest record"), DOCTOR_FAIL);
+	doctor_report_free(&r);
+	/* The network's time stamps are UTC; received_at is the office's. */
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	exec("INSERT INTO sms_in(modem, number, smsc_time, received_at, body) VALUES "
+	    "('m', '+84912345678', '2026-10-12T02:00:00Z', '2026-10-12 09:00:05', 'a'),"
+	    "('m', '+84912345678', '2026-10-12T02:10:00Z', '2026-10-12 09:10:02', 'b')");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "clock.network", "agrees"), DOCTOR_OK);
+	doctor_report_free(&r);
+	exec("INSERT INTO sms_in(modem, number, smsc_time, received_at, body) VALUES "
+	    "('m', '+84912345678', '2026-10-12T02:30:00Z', '2026-10-12 08:30:00', 'c')");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "clock.network", "behind the mobile network's by 60 minutes"), DOCTOR_FAIL);
+	doctor_report_free(&r);
+	exec("DELETE FROM sms_in");
+	exec("INSERT INTO sms_in(modem, number, smsc_time, received_at, body) VALUES "
+	    "('m', '+84912345678', '2026-10-12T00:00:00Z', '2026-10-12 09:00:00', 'a'),"
+	    "('m', '+84912345678', '2026-10-12T00:10:00Z', '2026-10-12 09:10:00', 'b'),"
+	    "('m', '+84912345678', '2026-10-12T00:20:00Z', '2026-10-12 09:20:00', 'c')");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "clock.network", "ahead of the mobile network's by 2 hours"), DOCTOR_WARN);
+	doctor_report_free(&r);
+	/* A year no clock of this software can show. */
+	t0 = smsq_from_minute(0);
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "clock.year", "the year cannot be right"), DOCTOR_FAIL);
+	doctor_report_free(&r);
+}
+
+static void
+test_files_and_printer(void **state)
+{
+	struct doctor_report r;
+	struct group *other;
+	struct group *mine = getgrgid(getegid());
+	char mygroup[64], wal[300], shm[300], forms[300];
+	gid_t g;
+
+	(void)state;
+	assert_non_null(mine);
+	snprintf(mygroup, sizeof mygroup, "%s", mine->gr_name);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	chmod(path, 0660);
+	chmod(wal, 0660);	/* the test holds the store open: they are there */
+	chmod(shm, 0660);
+	run(&r, mygroup);
+	assert_int_equal(level_of(&r, "store.mode", "only by their owner and group"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "store.group", ""), -1);
+	assert_int_equal(level_of(&r, "printer", "no printer is chosen"), DOCTOR_WARN);
+	doctor_report_free(&r);
+	chmod(path, 0664);
+	for (g = 1, other = NULL; g < 70000 && other == NULL; g++)
+		if (g != getegid())
+			other = getgrgid(g);
+	assert_non_null(other);
+	snprintf(forms, sizeof forms, "%s", path);
+	snprintf(strrchr(forms, '/'), 8, "/forms");
+	assert_int_equal(mkdir(forms, 0755), 0);
+	run(&r, other->gr_name);
+	/* Opening the store closed it to others (store_open, as its owner): said so. */
+	assert_int_equal(level_of(&r, "store.mode", "motcua closed it to them now"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "store.mode", "forms can be read by every account"), DOCTOR_FAIL);
+	assert_int_equal(level_of(&r, "store.group", "does not belong to the group"), DOCTOR_WARN);
+	doctor_report_free(&r);
+	rmdir(forms);
+	/* A printer, but no lpstat to ask: a warning, not a failure. */
+	store_set_setting(st, "printer", "Quay_1", NULL);
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "printer", "the lpstat command is not installed"), DOCTOR_WARN);
+	doctor_report_free(&r);
+	store_set_setting(st, "sync.hub", "https://hub.example", NULL);
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "hub.setup", "https://hub.example"), DOCTOR_WARN);
+	doctor_report_free(&r);
+}
+
+static void
+test_no_store(void **state)
+{
+	struct doctor_opts o = { .db_path = "/nonexistent/motcua.db",
+	    .backup_dir = "/nonexistent/backups" };
+	struct doctor_report r = { 0 };
+
+	(void)state;
+	setenv("MOTCUA_NOW", "2026-10-12 10:00", 1);
+	o.now = smsq_clock();
+	assert_int_equal(doctor_run(&o, &r), MC_OK);
+	assert_int_equal(level_of(&r, "store.open", "there is no database at /nonexistent/motcua.db"), DOCTOR_FAIL);
+	assert_int_equal(level_of(&r, "skipped", "not checked"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "backup.dir", "/nonexistent/backups does not exist"), DOCTOR_FAIL);
+	assert_int_equal(level_of(&r, "clock.year", "the clock says"), DOCTOR_OK);
+	assert_int_equal(r.fails, 2);
+	doctor_report_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_thresholds),
+		cmocka_unit_test_setup_teardown(test_modems, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_files_and_printer, setup, teardown),
+		cmocka_unit_test(test_no_store),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
