@@ -641,9 +641,11 @@ search_key(struct screen *s, int key)
 		case CK(KEY_ENTER):
 		case '\t':
 		case CK(KEY_DOWN):
+			/* Keys typed ahead of the list ("/", Tab, p or Enter) must reach
+			 * the list: read it now if it is still to be read, and go to it. */
 			if (sr->stale)
-				load(s, 0);	/* typed ahead of the list: read it now */
-			if (sr->n > 0)
+				load(s, 0);
+			if (sr->n > 0 || sr->stale)
 				sr->box_focus = 0;
 			return CON_KEY_DONE;
 		case CON_ESC:
