@@ -192,6 +192,17 @@ find_matches(struct screen *s)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 }
 
+/* The matches of what the box holds now: the drawing shows them, and keys typed ahead
+ * of it (Down, Enter...) move through them, not through the ones shown before. */
+static void
+matches_ready(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+
+	if (iv->match_stale || strcmp(iv->match_query, field_text(&iv->proc)) != 0)
+		find_matches(s);
+}
+
 static int
 add_member(const struct procedure *p, void *ctx)
 {
@@ -645,8 +656,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 	field_draw(&iv->proc, con, y, x, fw, f == IT_PROC);
 	if (f == IT_PROC && !iv->picked) {
 		/* Picking: the matches fill the screen. */
-		if (iv->match_stale || strcmp(iv->match_query, field_text(&iv->proc)) != 0)
-			find_matches(s);
+		matches_ready(s);
 		rows = h - 4;
 		if (iv->msel < iv->mfirst)
 			iv->mfirst = iv->msel;
@@ -792,26 +802,29 @@ intake_key(struct screen *s, int key)
 	if (iv->focus == IT_PROC && !iv->picked) {
 		switch (key) {
 		case CK(KEY_DOWN):
+			matches_ready(s);
 			if (iv->msel + 1 < iv->nmatch)
 				iv->msel++;
 			return CON_KEY_DONE;
 		case CK(KEY_UP):
+			matches_ready(s);
 			if (iv->msel > 0)
 				iv->msel--;
 			return CON_KEY_DONE;
 		case CK(KEY_NPAGE):
+			matches_ready(s);
 			iv->msel = iv->msel + 10 < iv->nmatch ? iv->msel + 10 : iv->nmatch - 1;
 			if (iv->msel < 0)
 				iv->msel = 0;
 			return CON_KEY_DONE;
 		case CK(KEY_PPAGE):
+			matches_ready(s);
 			iv->msel = iv->msel > 10 ? iv->msel - 10 : 0;
 			return CON_KEY_DONE;
 		case '\r':
 		case '\n':
 		case CK(KEY_ENTER):
-			if (iv->match_stale || strcmp(iv->match_query, field_text(&iv->proc)) != 0)
-				find_matches(s);
+			matches_ready(s);
 			if (iv->nmatch > 0)
 				pick(s, iv->matches[iv->msel].code);
 			else

@@ -667,7 +667,7 @@ view_open(struct screen *s, void *arg)
 
 	v->rq = *(const struct request *)arg;
 	v->col = v->rq.kind == K_BOOK ? BOOK_FIXED : OVERDUE_FIXED;
-	v->rows = 1;
+	v->rows = LINES > 7 ? LINES - 6 : 1;	/* until drawn: a title and a foot of one line */
 	v->stale = 1;		/* read once "Reading..." is on the screen */
 	s->data = v;
 	return 0;
@@ -681,6 +681,22 @@ view_close(struct screen *s)
 	view_unload(v);
 	book_free(&v->bk);
 	free(v);
+}
+
+/* Keys typed ahead of the drawing that act on the rows (Up, Down, PgUp, PgDn, End,
+ * Enter, saving) act on what the drawing would show: read the report now, and the
+ * book's rows on the screen. */
+static void
+ready(struct screen *s)
+{
+	struct view *v = s->data;
+
+	if (v->stale) {
+		v->stale = 0;
+		view_load(s);
+	}
+	if (v->loaded && v->rq.kind == K_BOOK)
+		book_cover(s->con, &v->bk, &v->rq, v->top, v->rows);
 }
 
 /* Back on top: new days from the form, or the store again (not after our own forms,
@@ -1186,6 +1202,7 @@ view_save(struct screen *s, const struct screen_key *k)
 	char path[4096];		/* the field keeps what fits */
 	const char *initial[1] = { path };
 
+	ready(s);
 	if (!v->loaded)
 		return;
 	v->format = (enum export_format)k->arg;
@@ -1314,17 +1331,21 @@ view_key(struct screen *s, int key)
 	switch (key) {
 	case CK(KEY_DOWN):
 	case 'j':
+		ready(s);
 		scroll_by(v, 1, 0);
 		return CON_KEY_DONE;
 	case CK(KEY_UP):
 	case 'k':
+		ready(s);
 		scroll_by(v, -1, 0);
 		return CON_KEY_DONE;
 	case CK(KEY_NPAGE):
 	case ' ':
+		ready(s);
 		scroll_by(v, v->rows, 1);
 		return CON_KEY_DONE;
 	case CK(KEY_PPAGE):
+		ready(s);
 		scroll_by(v, -v->rows, 1);
 		return CON_KEY_DONE;
 	case CK(KEY_HOME):
@@ -1333,6 +1354,7 @@ view_key(struct screen *s, int key)
 		return CON_KEY_DONE;
 	case CK(KEY_END):
 	case 'G':
+		ready(s);
 		if (v->rq.kind == K_BOOK && v->bk.total < 0)
 			v->counting = COUNT_END;
 		else
@@ -1353,6 +1375,7 @@ view_key(struct screen *s, int key)
 	case '\r':
 	case '\n':
 	case CK(KEY_ENTER):
+		ready(s);
 		open_selected(s);
 		return CON_KEY_DONE;
 	default:

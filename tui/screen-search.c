@@ -218,6 +218,17 @@ load(struct screen *s, int interruptible)
 		sr->sel = sr->n > 0 ? sr->n - 1 : 0;
 }
 
+/* Keys typed ahead of the drawing that act on the rows (to the list, Down, PgDn,
+ * Enter) act on the rows the list holds by then: read them first. */
+static void
+ready(struct screen *s)
+{
+	struct search *sr = s->data;
+
+	if (sr->stale)
+		load(s, 0);
+}
+
 static void
 search_reload(struct screen *s)
 {
@@ -623,6 +634,7 @@ search_key(struct screen *s, int key)
 
 	switch (key) {
 	case CK(KEY_NPAGE):
+		ready(s);
 		next_page(sr);
 		return CON_KEY_DONE;
 	case CK(KEY_PPAGE):
@@ -643,8 +655,7 @@ search_key(struct screen *s, int key)
 		case CK(KEY_DOWN):
 			/* Keys typed ahead of the list ("/", Tab, p or Enter) must reach
 			 * the list: read it now if it is still to be read, and go to it. */
-			if (sr->stale)
-				load(s, 0);
+			ready(s);
 			if (sr->n > 0 || sr->stale)
 				sr->box_focus = 0;
 			return CON_KEY_DONE;
@@ -670,6 +681,7 @@ search_key(struct screen *s, int key)
 	switch (key) {
 	case CK(KEY_DOWN):
 	case 'j':
+		ready(s);
 		if (sr->sel + 1 < sr->n)
 			sr->sel++;
 		else if (sr->more)
@@ -692,6 +704,7 @@ search_key(struct screen *s, int key)
 	case '\r':
 	case '\n':
 	case CK(KEY_ENTER):
+		ready(s);
 		open_selected(s);
 		return CON_KEY_DONE;
 	case '/':

@@ -4,7 +4,8 @@
 # typed; the ID number field takes digits only, keeps its message until corrected and
 # lets Tab move on; under TERM=vt100, F10 and PgDn work (escape sequences terminfo
 # does not know are read whole) and an unknown sequence leaves no character in a
-# field; F10 has Ctrl-S beside it, in the hint line too.
+# field; F10 has Ctrl-S beside it, in the hint line too; keys typed ahead of a list or
+# a report act on what it reads, not on nothing or on the rows it showed before.
 #
 # Screens are compared by content: every step waits (bounded) until the pane shows
 # what it should, never for a fixed time.
@@ -141,5 +142,59 @@ keys v1 PPage
 shows v1 "Page 1: dossiers 1-18 of 31" "PgUp the page before"
 keys v1 q; keys v1 q; keys v1 q
 shows v1 "motcua exited: 0" "the console quits"
+
+# ---- keys typed ahead of a list or a report: never dropped, never on stale rows -----------
+# Each key sequence goes in one go: the keys after the first reach the console before
+# the list or the report is read (and drawn), and must act on what it reads.
+code_at() {	# code_at SESSION N: the code on the Nth row of the list shown
+	pane "$1" | grep -E "^[ !]26[0-9]{4}-[0-9]{4} " | sed -n "${2}p" | cut -c2-12
+}
+console t1 80 24 TERM=xterm
+login t1
+keys t1 /; keys t1 Tab
+shows t1 "Page 1: dossiers 1-18 of 31" "the list of all dossiers"
+keys t1 NPage
+shows t1 "Page 2: dossiers 19-31 of 31" "its second page"
+p2=$(code_at t1 1)
+keys t1 q
+shows t1 "Received today" "back home"
+keys t1 / Tab NPage Enter
+shows t1 "History \(1 events\)" "/, Tab, PgDn, Enter typed ahead: a dossier opens"
+shows t1 "$p2" "... the first of the second page ($p2), not of the first"
+keys t1 q; keys t1 q
+shows t1 "Received today" "back home"
+keys t1 r
+shows t1 "Page 1: dossiers 1-18" "r: the dossiers received today"
+r2=$(code_at t1 2)
+keys t1 q
+shows t1 "Received today" "back home"
+keys t1 r Down Enter
+shows t1 "History \(1 events\)" "r, Down, Enter typed ahead: a dossier opens"
+shows t1 "$r2" "... the second of the list ($r2)"
+keys t1 q; keys t1 q
+shows t1 "Received today" "back home"
+keys t1 b b
+shows t1 "From \(DD/MM/YYYY\)" "the book asks its days"
+keys t1 Enter Enter
+shows t1 "Rows 1-" "the tracking book"
+b2=$(pane t1 | grep -oE "26[0-9]{4}-[0-9]{4}" | sed -n 2p)
+keys t1 q; keys t1 q
+shows t1 "Received today" "back home"
+keys t1 b b Enter Enter Down Enter
+shows t1 "History \(1 events\)" "the book's days, Down, Enter typed ahead: a dossier opens"
+shows t1 "$b2" "... the book's second row ($b2)"
+keys t1 q; keys t1 q; keys t1 q
+shows t1 "Received today" "back home"
+keys t1 n; text t1 "khai sinh"
+shows t1 "Đăng ký lại khai sinh" "the intake's procedures for 'khai sinh'"
+m2=$(pane t1 | grep -oE "^ +[ ?]1\.[0-9]+ +[^ ].*" | sed -n 2p | grep -oE "1\.[0-9]+" | head -1)
+keys t1 Escape; keys t1 Escape
+shows t1 "Received today" "back home"
+keys t1 n "khai sinh" Down Enter
+shows t1 "Procedure: +$m2 " "n, the words, Down, Enter typed ahead: the second procedure ($m2) is picked"
+keys t1 Escape; keys t1 Escape
+shows t1 "Received today" "back home"
+keys t1 q; keys t1 q
+shows t1 "motcua exited: 0" "the console quits"
 
 done_testing
