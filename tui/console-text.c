@@ -1,16 +1,46 @@
 /* console-text.c -- how the console writes what it shows in lists and forms: times
  * in a list column (the year when it is not this year's), the due column (how late
  * an overdue dossier is), dossier codes without the office's part, roles in words,
- * paths with ~, and the days people type.  See console.h. */
+ * paths with ~, and the days people type; and the console's memory that never fails
+ * (xcalloc, xstrdup: used by every file of the console, the layout check's too, so
+ * here rather than in console.c).  See console.h. */
 #include "config.h"
 
+#include <ncurses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd.h"
 #include "console.h"
 #include "dossier.h"
+#include "error.h"
 #include "i18n.h"
+
+/* ---- memory ---- */
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
+
+	if (p == NULL) {
+		endwin();
+		fprintf(stderr, "motcua: %s\n", mc_strerror(MC_ENOMEM));
+		exit(EXIT_REFUSED);
+	}
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xcalloc(1, n), s, n);
+}
+
+/* ---- text ---- */
 
 void
 console_when(mc_minute t, int wide, char buf[MC_TIME_BUF])

@@ -24,29 +24,6 @@
 #define TICK_MS 1000		/* the clock and login back-off tick */
 #define DRAIN_MAX 256		/* keys handled before drawing when typed ahead */
 
-/* ---- memory ---- */
-
-void *
-xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
-
-	if (p == NULL) {
-		endwin();
-		fprintf(stderr, "motcua: %s\n", mc_strerror(MC_ENOMEM));
-		exit(EXIT_REFUSED);
-	}
-	return p;
-}
-
-char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-
-	return memcpy(xcalloc(1, n), s, n);
-}
-
 /* ---- text on the terminal ---- */
 
 static size_t

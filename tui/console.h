@@ -279,7 +279,7 @@ void console_short_path(const struct console *con, const char *path, int width, 
 /* Seconds on a clock that never jumps (timers: refreshes, the login slow-down). */
 time_t console_seconds(void);
 
-/* Allocation that never fails (the console exits on out of memory). */
+/* Allocation that never fails (the console exits on out of memory; console-text.c). */
 void *xcalloc(size_t n, size_t size);
 char *xstrdup(const char *s);
 

@@ -627,6 +627,33 @@ check_line(struct console *con, int y, int x, int w, int on, const char *label, 
 	console_put(con, y, x + 4, w - 4, st, label);
 }
 
+/* Picking the procedure: the matches fill the screen under the box at column x. */
+static void
+draw_matches(struct screen *s, int y, int h, int x, int fw)
+{
+	struct intake_view *iv = s->data;
+	struct console *con = s->con;
+	char buf[512];
+	const char *hint;
+	int i, n, row, rows = h - 4;
+
+	matches_ready(s);
+	if (iv->msel < iv->mfirst)
+		iv->mfirst = iv->msel;
+	if (iv->msel >= iv->mfirst + rows)
+		iv->mfirst = iv->msel - rows + 1;
+	for (i = iv->mfirst, row = y + 2; i < iv->nmatch && row < y + 2 + rows; i++, row++) {
+		snprintf(buf, sizeof buf, "%c%-10s %s", iv->matches[i].verify &
+		    (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE) ? '?' : ' ', iv->matches[i].code,
+		    iv->matches[i].name);
+		console_putpad(con, row, x, fw, i == iv->msel ? STYLE_SELECTED : STYLE_NORMAL, buf);
+	}
+	hint = iv->nmatch > 0 ? _("Name, field or last digits of the code; Enter picks; ? = to verify") :
+	    _("No procedure matches: type less, or other words.");
+	n = console_wrap_count(con, hint, fw);
+	console_wrap(con, y + h - n, x, n, fw, STYLE_DIM, hint);
+}
+
 static void
 intake_draw(struct screen *s, int y, int h, int w)
 {
@@ -636,7 +663,6 @@ intake_draw(struct screen *s, int y, int h, int w)
 	char buf[512], t[64], due[MC_TIME_BUF], amount[MC_AMOUNT_BUF];
 	int lw = 0, i, n, row, x, fw, half, rows, last;
 	enum item f = iv->focus, which;
-	const char *hint;
 
 	if (iv->done) {
 		draw_done(s, y, h, w);
@@ -655,23 +681,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 	console_put(con, y, 1, lw, STYLE_LABEL, labels[0]);
 	field_draw(&iv->proc, con, y, x, fw, f == IT_PROC);
 	if (f == IT_PROC && !iv->picked) {
-		/* Picking: the matches fill the screen. */
-		matches_ready(s);
-		rows = h - 4;
-		if (iv->msel < iv->mfirst)
-			iv->mfirst = iv->msel;
-		if (iv->msel >= iv->mfirst + rows)
-			iv->mfirst = iv->msel - rows + 1;
-		for (i = iv->mfirst, row = y + 2; i < iv->nmatch && row < y + 2 + rows; i++, row++) {
-			snprintf(buf, sizeof buf, "%c%-10s %s", iv->matches[i].verify &
-			    (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE) ? '?' : ' ', iv->matches[i].code,
-			    iv->matches[i].name);
-			console_putpad(con, row, x, fw, i == iv->msel ? STYLE_SELECTED : STYLE_NORMAL, buf);
-		}
-		hint = iv->nmatch > 0 ? _("Name, field or last digits of the code; Enter picks; ? = to verify") :
-		    _("No procedure matches: type less, or other words.");
-		n = console_wrap_count(con, hint, fw);
-		console_wrap(con, y + h - n, x, n, fw, STYLE_DIM, hint);
+		draw_matches(s, y, h, x, fw);
 		return;
 	}
 	if (iv->picked) {
