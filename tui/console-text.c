@@ -1,7 +1,7 @@
 /* console-text.c -- how the console writes what it shows in lists and forms: times
  * in a list column (the year when it is not this year's), the due column (how late
  * an overdue dossier is), dossier codes without the office's part, roles in words,
- * paths with ~, and the days people type; and the console's memory that never fails
+ * paths with ~; and the console's memory that never fails
  * (xcalloc, xstrdup: used by every file of the console, the layout check's too, so
  * here rather than in console.c).  See console.h. */
 #include "config.h"
@@ -62,49 +62,6 @@ console_when(mc_minute t, int wide, char buf[MC_TIME_BUF])
 	else
 		snprintf(buf, MC_TIME_BUF, "%02d:%02d %02d/%02d", mc_minute_of_day(t) / 60 % 100,
 		    mc_minute_of_day(t) % 60, d % 100, m % 100);
-}
-
-/* Digits at *s: at least min, at most max of them; -1 when there are none. */
-static int
-number(const char **s, int min, int max)
-{
-	int v = 0, n = 0;
-
-	while (**s >= '0' && **s <= '9' && n < max) {
-		v = v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return n >= min ? v : -1;
-}
-
-int
-console_parse_day(const char *text, mc_day *out)
-{
-	char buf[32];
-	const char *s = text;
-	size_t n;
-	int d, m, y;
-	char sep;
-
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	if (n == 0 || n >= sizeof buf)
-		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (mc_date_parse(buf, out) == 0)
-		return 0;
-	s = buf;
-	if ((d = number(&s, 1, 2)) < 0 || strchr("/-.", *s) == NULL || (sep = *s++) == '\0' ||
-	    (m = number(&s, 1, 2)) < 0 || *s++ != sep || (y = number(&s, 4, 4)) < 0 ||
-	    *s != '\0' || !mc_civil_valid(y, m, d))
-		return -1;
-	*out = mc_day_from_civil(y, m, d);
-	return 0;
 }
 
 int

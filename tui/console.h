@@ -231,9 +231,6 @@ void console_time(mc_minute t, char buf[MC_TIME_BUF]);
 /* A time in a list column: "HH:MM DD/MM" within the current year, "DD/MM/YYYY" in
  * another (a date a year away never reads as next week); wide: "HH:MM DD/MM/YYYY". */
 void console_when(mc_minute t, int wide, char buf[MC_TIME_BUF]);
-/* A day as people type it: "DD/MM/YYYY" (one-digit day and month too; '-' or '.'
- * between) or "YYYY-MM-DD", spaces around; 0 ok, -1 for anything else. */
-int console_parse_day(const char *text, mc_day *out);
 /* The due column of a list: "overdue N days" (working days, dossier_days_late) for
  * an overdue dossier, else its due time as console_when() writes it; "" for none.
  * Returns 1 when the dossier is overdue. */
@@ -275,9 +272,6 @@ struct con_preview {
  * "…/" and the file's name. */
 void console_short_path(const struct console *con, const char *path, int width, char *out,
     size_t n);
-
-/* Seconds on a clock that never jumps (timers: refreshes, the login slow-down). */
-time_t console_seconds(void);
 
 /* Allocation that never fails (the console exits on out of memory; console-text.c). */
 void *xcalloc(size_t n, size_t size);

@@ -265,7 +265,7 @@ add_submit(struct console *con, void *ctx, const char *const *values)
 		    strchr("yc", prov[0]) != NULL ? 1 : -1;
 	free(kind);
 	free(prov);
-	if (console_parse_day(values[0], &day) != 0) {
+	if (mc_date_read(values[0], &day) != 0) {
 		mc_date_format_vn(mc_day_of(mc_now()), date);
 		console_message(con, STYLE_ERROR, _("%s: '%.40s' is not a date; type DD/MM/YYYY, e.g. %s"),
 		    _("Date (DD/MM/YYYY)"), values[0], date);

@@ -108,7 +108,7 @@ load_progress(struct screen *s)
 	struct remind_view *v = s->data;
 	struct mc_error err;
 
-	v->loaded = console_seconds();
+	v->loaded = (time_t)mc_monotonic();
 	v->have_prog = smsbox_campaign(s->con->st, v->campaign, &v->prog, &err) == MC_OK;
 	if (!v->have_prog && err.code != MC_ENOTFOUND)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
@@ -219,7 +219,8 @@ focused_field(struct remind_view *v)
 
 /* ---- the preview ---- */
 
-/* "DD/MM/YYYY" (or "YYYY-MM-DD") into iso "YYYY-MM-DD"; 0 ok, 1 empty, -1 bad. */
+/* A date as people type it (mc_date_read: DD/MM/YYYY and its variants, or YYYY-MM-DD)
+ * into iso "YYYY-MM-DD"; 0 ok, 1 empty, -1 bad. */
 static int
 date_field(const struct field *f, char iso[MC_TIME_BUF])
 {
@@ -227,7 +228,7 @@ date_field(const struct field *f, char iso[MC_TIME_BUF])
 
 	if (field_empty(f))
 		return 1;
-	if (console_parse_day(field_text(f), &day) != 0)
+	if (mc_date_read(field_text(f), &day) != 0)
 		return -1;
 	mc_date_format(day, iso);
 	return 0;
@@ -583,7 +584,7 @@ remind_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	char line[256];
 
-	if (console_seconds() - v->loaded >= REFRESH_SECONDS)
+	if ((time_t)mc_monotonic() - v->loaded >= REFRESH_SECONDS)
 		load_progress(s);
 	switch (v->mode) {
 	case MODE_EDIT:

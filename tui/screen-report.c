@@ -103,7 +103,7 @@ days_submit(struct console *con, void *ctx, const char *const *values)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		if (console_parse_day(values[i], &d[i]) != 0) {
+		if (mc_date_read(values[i], &d[i]) != 0) {
 			mc_date_format_vn(mc_day_of(mc_now()), ex);
 			console_message(con, STYLE_ERROR,
 			    _("%s: '%.40s' is not a date; type DD/MM/YYYY, e.g. %s"),
