@@ -59,7 +59,7 @@ keys d1 C-u; keys d1 Tab; keys d1 Enter
 shows d1 "Địa chỉ: ở đây chỉ sửa được thông tin, không xóa được" \
 	"emptying a detail that has a value is refused in words"
 keys d1 Up; text d1 "Thoon Taay"; keys d1 Tab; keys d1 Enter
-shows d1 "Đã xong: Sửa thông tin\." "the correction is saved"
+shows d1 "Đã ghi: Sửa thông tin\." "the correction is saved"
 shows d1 "Người nộp: Nguyễn Văn Ân" "the dossier shows the new name"
 shows d1 "Sửa thông tin +Lê Thị Cán Bộ +họ tên: Nguyễn Văn Ân" "... and the history the event"
 is "$(field "$code" name)|$(field "$code" idno)|$(field "$code" phone)|$(field "$code" address)" \
