@@ -114,6 +114,16 @@ int calendar_load(struct store *st, struct calendar *cal, struct mc_error *err);
 int holiday_import(struct store *st, const char *path, const char *actor, int *nrows,
     struct mc_error *err);
 
+/* Add one row to the holiday table, or replace the row of that day: a day off (work
+ * 0) or an extra working day (1), named name (one line, at most 200 bytes, trimmed),
+ * provisional or announced.  One transaction of its own with an audit row (action
+ * "holiday-add"); MC_EINVAL with the reason for a bad name. */
+int holiday_add(struct store *st, mc_day day, const char *name, int work, int provisional,
+    const char *actor, struct mc_error *err);
+/* Remove the row of day, with an audit row ("holiday-remove"); MC_ENOTFOUND when
+ * there is none. */
+int holiday_remove(struct store *st, mc_day day, const char *actor, struct mc_error *err);
+
 /* One row of the holiday table, as holiday_each() gives it. */
 struct holiday_row {
 	mc_day day;

@@ -261,6 +261,11 @@ const char *lifecycle_refusal(int status, enum event_kind kind, char *buf, size_
 int dossier_overdue(const struct dossier *d, mc_minute now);
 /* Finished (result ready or returned) after its due time. */
 int dossier_late(const struct dossier *d);
+/* How late an overdue dossier is at now, in working days of cal: the working days
+ * after the day it was due, up to and including today (the count of the overdue
+ * report), so 0 on its due day itself once the due time has passed.  -1 when it is
+ * not overdue (dossier_overdue). */
+int dossier_days_late(const struct dossier *d, const struct calendar *cal, mc_minute now);
 
 int dossier_get(struct store *st, const char *code, struct dossier *out, struct mc_error *err);
 /* Call fn for each event of code in the fold order; nonzero from fn stops. */

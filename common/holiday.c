@@ -1,6 +1,7 @@
 /* holiday.c -- the office calendar from the store (settings "week", "hours",
- * "sameday.cutoff" and the table holiday), the table's rows for a period, and the
- * import of a holiday CSV (data/holidays/YYYY.csv, or an office's own) into it.
+ * "sameday.cutoff" and the table holiday), the table's rows for a period, the
+ * import of a holiday CSV (data/holidays/YYYY.csv, or an office's own) into it, and
+ * adding or removing one day (the console's holiday screen).
  *
  * An import reads and checks the whole file first, collecting every bad line, and
  * writes nothing unless all are good; the writing is one transaction, with an audit
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "auth.h"
 #include "calendar.h"
 #include "csv.h"
 #include "i18n.h"
@@ -436,4 +438,95 @@ holiday_import(struct store *st, const char *path, const char *actor, int *nrows
 		*nrows = (int)im.n;
 	import_free(&im);
 	return rc;
+}
+
+/*
+ * One day at a time.
+ */
+
+/* Run the statement s (its parameters bound) and the audit row in one transaction. */
+static int
+write_one(struct store *st, sqlite3_stmt *s, int must_change, const char *actor,
+    const char *action, const char *detail, struct mc_error *err)
+{
+	int rc;
+
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		return rc;
+	if (must_change && sqlite3_changes(store_db(st)) == 0)
+		return mc_fail(err, MC_ENOTFOUND, _("there is no holiday row for %s"), detail);
+	return audit_log(st, actor != NULL ? actor : "", action, detail, err);
+}
+
+int
+holiday_add(struct store *st, mc_day day, const char *name, int work, int provisional,
+    const char *actor, struct mc_error *err)
+{
+	char date[MC_TIME_BUF], detail[300], *nfc;
+	const char *p;
+	size_t n;
+	sqlite3_stmt *s;
+	int rc;
+
+	while (name != NULL && *name == ' ')
+		name++;
+	n = name != NULL ? strlen(name) : 0;
+	while (n > 0 && name[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		return mc_fail(err, MC_EINVAL, _("a holiday needs its name"));
+	if (n > HOLIDAY_NAME_MAX)
+		return mc_fail(err, MC_EINVAL, _("the name is longer than %d bytes"), HOLIDAY_NAME_MAX);
+	for (p = name; p < name + n; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return mc_fail(err, MC_EINVAL, _("this must be one line of text"));
+	if (!text_valid(name, n))
+		return mc_fail(err, MC_EUTF8, _("%s: the text is not valid UTF-8"), _("Holiday"));
+	snprintf(detail, sizeof detail, "%.*s", (int)n, name);
+	if ((nfc = text_nfc(detail)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	mc_date_format(day, date);
+	if ((rc = store_begin(st, err)) != MC_OK) {
+		free(nfc);
+		return rc;
+	}
+	rc = store_prepare(st, "INSERT INTO holiday(day, name, kind, provisional) VALUES (?1, ?2, ?3, ?4) "
+	    "ON CONFLICT(day) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+	    "provisional = excluded.provisional", &s, err);
+	if (rc == MC_OK) {
+		sqlite3_bind_text(s, 1, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, nfc, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, work ? "work" : "off", -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 4, provisional != 0);
+		snprintf(detail, sizeof detail, "%s %s%s: %.200s", date, work ? "work" : "off",
+		    provisional ? " provisional" : "", nfc);
+		rc = write_one(st, s, 0, actor, "holiday-add", detail, err);
+	}
+	free(nfc);
+	if (rc != MC_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}
+
+int
+holiday_remove(struct store *st, mc_day day, const char *actor, struct mc_error *err)
+{
+	char date[MC_TIME_BUF];
+	sqlite3_stmt *s;
+	int rc;
+
+	mc_date_format(day, date);
+	if ((rc = store_begin(st, err)) != MC_OK)
+		return rc;
+	if ((rc = store_prepare(st, "DELETE FROM holiday WHERE day = ?1", &s, err)) == MC_OK) {
+		sqlite3_bind_text(s, 1, date, -1, SQLITE_TRANSIENT);
+		rc = write_one(st, s, 1, actor, "holiday-remove", date, err);
+	}
+	if (rc != MC_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
 }

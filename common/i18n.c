@@ -1,8 +1,10 @@
-/* i18n.c -- choose the message language from the office setting, not from LANG. */
+/* i18n.c -- choose the message language from the office setting, not from LANG; and
+ * write amounts the way that language groups their digits. */
 #include "config.h"
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,4 +56,24 @@ mc_locale_utf8(void)
 	const char *cs = nl_langinfo(CODESET);
 
 	return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+const char *
+mc_amount(long amount, char buf[MC_AMOUNT_BUF])
+{
+	char digits[MC_AMOUNT_BUF];
+	char sep = strcmp(lang_now, "vi") == 0 ? '.' : ',';
+	unsigned long v = amount < 0 ? 0UL - (unsigned long)amount : (unsigned long)amount;
+	size_t n, i, o = 0;
+
+	n = (size_t)snprintf(digits, sizeof digits, "%lu", v);
+	if (amount < 0)
+		buf[o++] = '-';
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = sep;
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
 }

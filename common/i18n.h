@@ -21,6 +21,11 @@ void mc_i18n_init(const char *lang);
 /* The language in force ("vi" or "en"). */
 const char *mc_i18n_lang(void);
 
+/* An amount of money (đồng) as the office's language writes it, the thousands
+ * grouped: "10.000" in Vietnamese, "10,000" in English.  Returns buf. */
+#define MC_AMOUNT_BUF 32
+const char *mc_amount(long amount, char buf[MC_AMOUNT_BUF]);
+
 /* 1 when the process's LC_CTYPE speaks UTF-8. */
 int mc_locale_utf8(void);
 

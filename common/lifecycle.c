@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "dossier.h"
 #include "i18n.h"
 #include "names.h"
@@ -129,6 +130,17 @@ int
 dossier_overdue(const struct dossier *d, mc_minute now)
 {
 	return dossier_pending(d->status) && d->due_at != MC_TIME_NONE && d->due_at < now;
+}
+
+int
+dossier_days_late(const struct dossier *d, const struct calendar *cal, mc_minute now)
+{
+	int n;
+
+	if (!dossier_overdue(d, now))
+		return -1;
+	n = calendar_working_days_between(cal, mc_day_of(d->due_at), mc_day_of(now));
+	return n > 0 ? n : 0;
 }
 
 int

@@ -98,6 +98,30 @@ check_week(const char *v, char *out, struct mc_error *err)
 	return check_calendar(v, out, 0, err);
 }
 
+/* The working days by the names officials read: "Thứ 2, Thứ 3, Thứ 4, Thứ 5, Thứ 6". */
+static const char *
+show_week(const char *value, char *buf, size_t n)
+{
+	static const char *const days[7] = {
+		N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"),
+	};
+	struct calendar cal;
+	size_t o = 0;
+	int i;
+
+	calendar_default(&cal);
+	if (n == 0 || calendar_configure(&cal, value, NULL, NULL, NULL) != MC_OK) {
+		calendar_free(&cal);
+		return value;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < 7 && o < n; i++)
+		if (cal.week[i])
+			o += (size_t)snprintf(buf + o, n - o, "%s%s", o > 0 ? ", " : "", _(days[i]));
+	calendar_free(&cal);
+	return buf;
+}
+
 static int
 check_hours(const char *v, char *out, struct mc_error *err)
 {
@@ -271,7 +295,7 @@ const struct setting_def settings_table[] = {
 	  .hint = N_("vi (Vietnamese) or en (English)"), .dflt = "vi", .choices = languages },
 	{ .key = "week", .label = N_("Working days"),
 	  .hint = N_("1 = Monday ... 7 = Sunday, like 1,2,3,4,5 or 1-5"), .dflt = "1,2,3,4,5",
-	  .check = check_week },
+	  .check = check_week, .show = show_week },
 	{ .key = "hours", .label = N_("Office hours"),
 	  .hint = N_("like 07:00-11:30,13:30-17:00"), .dflt = "07:00-11:30,13:30-17:00",
 	  .check = check_hours },
@@ -332,10 +356,12 @@ settings_get(struct store *st, const struct setting_def *d)
 }
 
 const char *
-settings_show(const struct setting_def *d, const char *value)
+settings_show(const struct setting_def *d, const char *value, char *buf, size_t n)
 {
 	const struct setting_choice *c;
 
+	if (d->show != NULL)
+		return d->show(value, buf, n);
 	for (c = d->choices; c != NULL && c->value != NULL; c++)
 		if (strcmp(c->value, value) == 0)
 			return _(c->label);

@@ -56,6 +56,8 @@ struct setting_def {
 	int (*check)(const char *value, char *out, struct mc_error *err);
 	/* Also write the value elsewhere, inside settings_set's transaction, or NULL. */
 	int (*also)(struct store *st, const char *value, struct mc_error *err);
+	/* How a value is shown to a person, into buf (n bytes), or NULL: as it is. */
+	const char *(*show)(const char *value, char *buf, size_t n);
 };
 
 /* The table, ending with { .key = NULL }, in the order an administrator reads it. */
@@ -68,9 +70,11 @@ const struct setting_def *settings_find(const char *key);
  * NULL only when out of memory. */
 char *settings_get(struct store *st, const struct setting_def *d);
 
-/* How value is shown to a person: the choice's label (translated) or value itself;
- * owned by the table or by value. */
-const char *settings_show(const struct setting_def *d, const char *value);
+/* How value is shown to a person: the choice's label (translated), the working days
+ * by their names ("Thứ 2, Thứ 3, ..."), or value itself; owned by the table, by buf
+ * (n bytes) or by value. */
+#define SETTING_SHOW_BUF 256
+const char *settings_show(const struct setting_def *d, const char *value, char *buf, size_t n);
 
 /* Check value for key; its stored form goes to out (SETTING_VALUE_MAX bytes).
  * MC_EINVAL with the reason for a bad value or an unknown key. */

@@ -53,14 +53,15 @@ console_step() {
 	return 0
 }
 
-# search_one N CODE: wait until the list is that of the whole query: CODE alone.  (An
-# Enter typed before the search has found anything is taken by the box and lost.)
+# search_one N CODE: wait until the list is that of the whole query: CODE alone (the
+# list shows it without the office's part).  (An Enter typed before the search has
+# found anything is taken by the box and lost.)
 search_one() {
 	_end=$(( $(date +%s) + WAIT ))
 	while :; do
 		_p=$(pane "w$1")
-		if printf '%s\n' "$_p" | grep -q "^ $2 " &&
-		    [ "$(printf '%s\n' "$_p" | grep -c '^ 000\.17\.22\.H56-')" = 1 ]; then
+		if printf '%s\n' "$_p" | grep -q "^ ${2#*-} " &&
+		    [ "$(printf '%s\n' "$_p" | grep -cE '^ [0-9]{6}-[0-9]{4} ')" = 1 ]; then
 			printf '%s\n' "$_p" >>"$T/panes-$1.log"
 			return 0
 		fi

@@ -1,6 +1,6 @@
 /* admin.h -- what the administration screens share (tui/screen-admin*.c): the
- * administrator check, a scrolled list with a selection, wrapped text, importing a
- * CSV file through a form, and telling the console that its settings changed.
+ * administrator check, a scrolled list with a selection, importing a CSV file
+ * through a form, and telling the console that its settings changed.
  *
  * screen-admin.c is the administration menu (screen_admin_ops, console.h); behind it
  * are the users, the catalogue's values to verify, the holidays and the office
@@ -39,11 +39,6 @@ void admin_list_fit(struct admin_list *l, int rows);
  * or a bigger copy (the old one freed).  Never fails (xcalloc). */
 void *admin_grow(void *p, int n, int *cap, size_t size);
 
-/* Draw text wrapped at spaces in at most h rows from y, w columns from x; returns the
- * rows used. */
-int admin_wrap(struct console *con, int y, int x, int h, int w, enum con_style style,
-    const char *text);
-
 /* Importing a CSV file (the catalogue, holidays): a form asks for the file, run()
  * imports it all or nothing, and result keeps what happened, in words, to show. */
 struct admin_import {
@@ -64,8 +59,9 @@ void admin_import_ask(struct console *con, struct admin_import *im);
 /* Draw im's result (nothing before the first import); returns the rows used. */
 int admin_import_draw(struct console *con, const struct admin_import *im, int y, int h, int w);
 
-/* Read again what the console keeps of the settings (language, office name) and the
- * calendar (due dates), after an administrator changed them. */
+/* Read again what the console keeps of the settings (language, office name), the
+ * calendar (due dates), the catalogue and the users' names, after an administrator
+ * changed them. */
 void admin_console_refresh(struct console *con);
 
 #endif

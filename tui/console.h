@@ -6,13 +6,19 @@
  * bar, the message line and the status bar (user, office, typing method, clock), and
  * routes keys:
  *
- *	1. F1, Ctrl-T, Ctrl-L and a resize are the console's, always;
+ *	1. F1 (Ctrl-G), Ctrl-T, Ctrl-L, Ctrl-C, Ctrl-Z and a resize are the console's,
+ *	   always;
  *	2. the top screen's key() sees the key first (a text field takes letters);
  *	3. then the screen's key table (the same table help lists);
  *	4. then the global keys: ? help, q/Esc back, / search, n or F2 new dossier.
  *
  * Keys are ints: a character is its Unicode code point; a curses key code (KEY_F(1),
  * KEY_UP, ...) is CK(code), so the two never collide (KEY_DOWN is 0402, "ă" 0x103).
+ * The terminal runs raw: Ctrl-C is a key (quit, after asking when a screen holds
+ * unsaved work), and so are Ctrl-S and Ctrl-Q (no flow control).  An escape
+ * sequence the terminal's terminfo entry does not know (F10 or PgDn under
+ * TERM=vt100) is read whole: the common ones become their keys, any other is
+ * dropped, so that none of its bytes ever reaches a text field.
  *
  * The console reads the store and writes it only through libmotcua (dossier_append,
  * dossier_intake, auth_*); it never waits on the modem or the network.  All text goes
@@ -33,6 +39,7 @@
 #include "text.h"
 
 struct cmd_ctx;
+struct dossier;
 struct store;
 struct screen;
 struct field;
@@ -75,6 +82,11 @@ struct screen_ops {
 	void (*reload)(struct screen *s);
 	/* Free s->data. */
 	void (*close)(struct screen *s);
+	/* 1 when closing the screen now would lose what the user typed (optional):
+	 * Ctrl-C asks before quitting. */
+	int (*unsaved)(struct screen *s);
+	/* 0 when k does nothing at the moment (optional): the hint line leaves it out. */
+	int (*key_ok)(struct screen *s, const struct screen_key *k);
 	/* The keys of this screen, ending with { 0 }; help lists them. */
 	const struct screen_key *help;
 };
@@ -102,13 +114,21 @@ enum con_style {
 };
 
 #define CON_STACK_MAX 12
-#define CON_MSG_MAX 512
+#define CON_MSG_MAX 1024
+#define CON_MSG_LINES 4		/* a long message takes at most this many lines */
 
-/* The procedure names of the catalogue, loaded once (list columns). */
-struct con_proc {
-	char code[48];
-	char *name;
+/* A table of names by key, sorted: the catalogue's procedures by code (list
+ * columns), the users by login (the screens name officials, not logins). */
+struct con_name {
+	char key[64];
+	char *name;		/* owned */
 };
+struct con_names {
+	struct con_name *v;
+	size_t n;
+};
+
+struct con_check;
 
 struct console {
 	struct cmd_ctx *cmd;		/* db path, --user */
@@ -116,8 +136,8 @@ struct console {
 	char office_code[64];
 	char *office_name;		/* owned */
 	struct calendar cal;		/* the office's calendar (due dates) */
-	struct con_proc *procs;		/* sorted by code; owned */
-	size_t nprocs;
+	struct con_names procs;		/* procedure code -> name */
+	struct con_names people;	/* login -> full name (or the login) */
 
 	int logged_in;
 	struct user user;
@@ -145,6 +165,9 @@ struct console {
 	int cur_y, cur_x;
 
 	int quit;
+	int quit_asked;			/* Ctrl-C asked whether to quit */
+
+	struct con_check *check;	/* $MOTCUA_CONSOLE_CHECK, or NULL */
 };
 
 /* Run the console on c->db_path (the login screen first, --user pre-filled); returns
@@ -166,13 +189,30 @@ void console_logout(struct console *con);
 void console_message(struct console *con, enum con_style style, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Draw s at (y, x) in at most w columns (w < 0: to the right edge) with style;
- * returns the columns used.  Unaccented when the locale cannot show Vietnamese. */
+/* Draw s at (y, x) in at most w columns (clipped at the right edge; nothing when w
+ * is 0 or less) with style; returns the columns used.  Unaccented when the locale
+ * cannot show Vietnamese. */
 int console_put(struct console *con, int y, int x, int w, enum con_style style, const char *s);
 /* Like console_put, then fill with spaces up to w columns. */
 void console_putpad(struct console *con, int y, int x, int w, enum con_style style, const char *s);
 /* Fill w columns with spaces. */
 void console_fill(struct console *con, int y, int x, int w, enum con_style style);
+/* Like console_put for values that may be cut to their column (names, addresses,
+ * paths): the layout check does not report them. */
+int console_put_value(struct console *con, int y, int x, int w, enum con_style style, const char *s);
+
+/* Bytes of s shown on one line of w columns when s is wrapped: up to after the last
+ * space that fits (all of s when it fits; mid-word when one word is longer). */
+size_t console_wrap_next(const struct console *con, const char *s, int w);
+/* Lines s takes wrapped to w columns (0 for an empty s). */
+int console_wrap_count(const struct console *con, const char *s, int w);
+/* Draw s wrapped at spaces in at most h rows from (y, x), w columns; returns the
+ * rows used. */
+int console_wrap(struct console *con, int y, int x, int h, int w, enum con_style style,
+    const char *s);
+/* A hint (STYLE_DIM) wrapped like console_wrap, or nothing when it does not fit
+ * whole in h rows; returns the rows used. */
+int console_hint(struct console *con, int y, int x, int h, int w, const char *s);
 /* Draw a box (border and cleared inside) with a title on its top edge. */
 void console_box(struct console *con, int y, int x, int h, int w, const char *title);
 
@@ -188,6 +228,28 @@ const char *console_procedure_name(const struct console *con, const char *code);
 
 /* Time as "HH:MM DD/MM/YYYY" (or "" for MC_TIME_NONE). */
 void console_time(mc_minute t, char buf[MC_TIME_BUF]);
+/* A time in a list column: "HH:MM DD/MM" within the current year, "DD/MM/YYYY" in
+ * another (a date a year away never reads as next week); wide: "HH:MM DD/MM/YYYY". */
+void console_when(mc_minute t, int wide, char buf[MC_TIME_BUF]);
+/* The due column of a list: "overdue N days" (working days, dossier_days_late) for
+ * an overdue dossier, else its due time as console_when() writes it; "" for none.
+ * Returns 1 when the dossier is overdue. */
+int console_due(const struct console *con, const struct dossier *d, mc_minute now, int wide,
+    char *buf, size_t n);
+/* The dossier code as lists show it: without this office's part ("261203-0009"),
+ * whole for another office's dossier.  Points into code. */
+const char *console_code(const struct console *con, const char *code);
+/* Who a login is: the full name, or the login itself when it is not a user's (the
+ * command line's "system:root").  Owned by con. */
+const char *console_person(const struct console *con, const char *login);
+/* Read the users again (after an administrator changed them). */
+int console_load_people(struct console *con, struct mc_error *err);
+/* The role as people say it, translated ("cán bộ một cửa"). */
+const char *console_role(enum role r);
+/* The same in English, untranslated ("counter officer"). */
+const char *console_role_en(enum role r);
+/* A path as a user reads it: with ~ for the home folder. */
+void console_path(const char *path, char *buf, size_t n);
 
 /* Issue form (enum paper_form, paper.h) for the dossier code: saved, and printed when
  * the office has a printer; the message line gets what it said before, then what was
@@ -205,14 +267,35 @@ struct con_preview {
 	int ncodes, form;
 };
 
-/* path as short as it must be to fit width columns: whole, from the database's
- * folder ("forms/..."), or "…/" and the file's name. */
+/* path as short as it must be to fit width columns: whole (with ~ for the home
+ * folder, as console_path writes it), from the database's folder ("forms/..."), or
+ * "…/" and the file's name. */
 void console_short_path(const struct console *con, const char *path, int width, char *out,
     size_t n);
 
-/* Allocation that never fails (the console exits on out of memory). */
+/* Allocation that never fails (the console exits on out of memory; console-text.c). */
 void *xcalloc(size_t n, size_t size);
 char *xstrdup(const char *s);
+
+/* The layout check (console-check.c), on when $MOTCUA_CONSOLE_CHECK names a file:
+ * each text drawn over another text of the same layer, and each label, heading,
+ * hint or message (console_put in STYLE_LABEL, HEADER, DIM, ERROR, INFO) cut
+ * short, is written there once, with the screen and the terminal's size. */
+void console_check_open(struct console *con);
+void console_check_close(struct console *con);
+/* What is drawn from now on is a new layer (a screen, an overlay, a box over a list):
+ * drawing over the layers below is no fault.  who names it (NULL: keep the name). */
+void console_check_layer(struct console *con, const char *who);
+/* Stop (1) or resume (0) recording what is drawn: box borders. */
+void console_check_pause(struct console *con, int on);
+/* cols columns of shown were drawn at (y, x); cut: the text did not fit. */
+void console_check_put(struct console *con, int y, int x, int cols, const char *shown,
+    int cut, enum con_style style);
+
+/* Ask before closing the top screen when it holds unsaved work: 1 when it may go now
+ * (nothing typed, or Esc pressed a second time), 0 when the message line asks to press
+ * Esc again.  *armed is the screen's own flag; any other key should clear it. */
+int console_discard_ok(struct console *con, int unsaved, int *armed);
 
 /* The keys every screen shares (help lists them after the screen's own). */
 extern const struct screen_key console_keys[];

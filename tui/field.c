@@ -7,6 +7,7 @@
 
 #include "console.h"
 #include "field.h"
+#include "i18n.h"
 
 static size_t
 prev_char(const struct field *f, size_t at)
@@ -46,6 +47,20 @@ field_init(struct field *f, enum field_kind kind, size_t max)
 	f->kind = kind;
 	f->max = max == 0 || max >= FIELD_MAX ? FIELD_MAX - 1 : max;
 	f->im = -1;
+}
+
+void
+field_accept(struct field *f, const char *chars)
+{
+	f->accept = chars;
+}
+
+const char *
+field_refusal(const struct field *f)
+{
+	if (f->accept != NULL && strspn(f->accept, FIELD_DIGITS) == strlen(f->accept))
+		return _("only digits here");
+	return _("only digits, spaces and + . - ( ) here");
 }
 
 void
@@ -177,6 +192,9 @@ field_key(struct field *f, int key, enum text_im user_im)
 	default:
 		break;
 	}
+	if (f->accept != NULL && key >= 0x20 && key < 0x110000 && key != 0x7f &&
+	    (key >= 0x7f || strchr(f->accept, key) == NULL))
+		return FIELD_REFUSED;
 	if (key >= 0x20 && key < 0x7f) {
 		type_ascii(f, (char)key, field_im(f, user_im));
 		return 1;

@@ -12,6 +12,10 @@
  * Ctrl-T there changes that field alone; passwords (FIELD_SECRET) never compose and
  * show as stars.
  *
+ * A field may take only some characters (field_accept: the digits of an ID number);
+ * any other is refused whole, so that what is typed after a mistake is never taken
+ * for part of the field.
+ *
  * A field owns its fixed buffer: nothing to free.
  */
 #ifndef MC_FIELD_H
@@ -39,9 +43,25 @@ struct field {
 	size_t max;		/* at most this many bytes (< FIELD_MAX) */
 	enum field_kind kind;
 	int im;			/* -1: the kind's default; else an enum text_im set by Ctrl-T */
+	const char *accept;	/* the only characters taken (ASCII), or NULL for any */
+};
+
+#define FIELD_DIGITS "0123456789"
+#define FIELD_PHONE "0123456789+ .-()"
+
+/* What field_key() did with a key. */
+enum field_took {
+	FIELD_NOT_MINE = 0,	/* not an editing key: the screen's */
+	FIELD_TOOK = 1,		/* applied */
+	FIELD_REFUSED = 2,	/* a character this field does not take: nothing changed */
 };
 
 void field_init(struct field *f, enum field_kind kind, size_t max);
+/* Take only the ASCII characters of chars from now on (a string that outlives f:
+ * FIELD_DIGITS, FIELD_PHONE); NULL takes any. */
+void field_accept(struct field *f, const char *chars);
+/* What f takes, when it refused a key: "only digits here" (translated). */
+const char *field_refusal(const struct field *f);
 /* Replace the text (cut at max bytes, at a character boundary); cursor at the end. */
 void field_set(struct field *f, const char *s);
 const char *field_text(const struct field *f);
@@ -51,8 +71,9 @@ int field_empty(const struct field *f);
 /* The typing method in force in f when the user's is user_im. */
 enum text_im field_im(const struct field *f, enum text_im user_im);
 
-/* Apply an editing or typing key (a console key: a code point or CK(KEY_...)).
- * Returns 1 when the field took it (Tab, Enter, Esc, Up and Down are never taken). */
+/* Apply an editing or typing key (a console key: a code point or CK(KEY_...)):
+ * an enum field_took, true when the key was the field's (Tab, Enter, Esc, Up and
+ * Down never are). */
 int field_key(struct field *f, int key, enum text_im user_im);
 
 /* Draw f in w columns at (y, x); focused fields place the terminal cursor and

@@ -12,6 +12,10 @@
  * The form copies the spec; ctx is borrowed and must outlive the form (it is
  * usually the state of the screen under it).  submit() returns FORM_CLOSE or
  * FORM_STAY; it says what went wrong with console_message().
+ *
+ * Labels go left of their fields, or above them when one is too long for a third of
+ * the box; the prompt wraps.  Esc closes a form whose fields are as they were opened;
+ * once something was typed it asks first (Esc again), and Ctrl-C asks before quitting.
  */
 #ifndef MC_FORM_H
 #define MC_FORM_H
@@ -20,7 +24,7 @@
 
 struct console;
 
-#define FORM_MAX_ITEMS 4
+#define FORM_MAX_ITEMS 6
 
 enum form_result {
 	FORM_CLOSE,		/* done (or hopeless): close the form */
@@ -32,6 +36,7 @@ struct form_item {
 	enum field_kind kind;
 	int required;		/* Enter on the last field refuses an empty one */
 	size_t max;		/* bytes; 0 = FIELD_MAX - 1 */
+	const char *accept;	/* the only characters taken (field_accept), or NULL */
 };
 
 struct form_spec {

@@ -126,52 +126,85 @@ time_text(const struct row *r, char *buf, size_t n)
 	}
 }
 
+/* Column which of row r as the list shows it: 0 the code, 1 what is to verify ("TF.":
+ * time, fee, documents), 2 the time, 3 the fee. */
+static void
+cell(const struct row *r, int which, char *buf, size_t n)
+{
+	char amount[MC_AMOUNT_BUF];
+
+	switch (which) {
+	case 0:
+		snprintf(buf, n, "%s", r->code);
+		break;
+	case 1:
+		snprintf(buf, n, "%c%c%c", r->verify & CATALOG_VERIFY_TIME ? 'T' : '.',
+		    r->verify & CATALOG_VERIFY_FEE ? 'F' : '.', r->verify & CATALOG_VERIFY_DOCS ? 'D' : '.');
+		break;
+	case 2:
+		time_text(r, buf, n);
+		break;
+	default:
+		snprintf(buf, n, "%s", mc_amount(r->fee, amount));
+		break;
+	}
+}
+
+/* The widest of head and column which over the list. */
+static int
+widest(struct console *con, const struct cat *c, const char *head, int which)
+{
+	char t[64];
+	int i, w = console_width(con, head), n;
+
+	for (i = 0; i < c->list.n; i++) {
+		cell(&c->r[i], which, t, sizeof t);
+		if ((n = console_width(con, t)) > w)
+			w = n;
+	}
+	return w;
+}
+
 static void
 cat_draw(struct screen *s, int y, int h, int w)
 {
 	struct cat *c = s->data;
 	struct console *con = s->con;
-	int cw = 9, vw = 5, tw = 18, fw = 9, nw, i, row, x;
-	char buf[256], t[64];
-	const struct row *r;
+	const char *head[5] = { _("Code"), _("Check"), _("Time"), _("Fee"), _("Procedure") };
+	const char *foot = _("T, F, D: time, fee, documents to verify. t: confirm the time, f: the fee, d: the documents");
+	int cw[5], x[5], i, k, row, top, fl;
+	char buf[256];
 	enum con_style style;
 
-	nw = w - 6 - cw - vw - tw - fw;
-	if (nw < 8)
-		nw = 8;		/* a narrow terminal: the name is cut */
+	/* The summary and the keys wrapped; code, check, time and fee as wide as they
+	 * need, the name the rest. */
 	snprintf(buf, sizeof buf, _("Catalogue: %d procedures, %d to verify; version %s"),
 	    c->total, c->flagged, c->version[0] != '\0' ? c->version : "-");
-	console_put(con, y, 1, w - 2, STYLE_HEADER, buf);
-	console_fill(con, y + 1, 0, w, STYLE_HEADER);
-	x = 1;
-	console_put(con, y + 1, x, cw, STYLE_HEADER, _("Code"));
-	console_put(con, y + 1, x += cw + 1, vw, STYLE_HEADER, _("Check"));
-	console_put(con, y + 1, x += vw + 1, tw, STYLE_HEADER, _("Time"));
-	console_put(con, y + 1, x += tw + 1, fw, STYLE_HEADER, _("Fee"));
-	console_put(con, y + 1, x += fw + 1, nw, STYLE_HEADER, _("Procedure"));
-	admin_list_fit(&c->list, h - 3);
-	row = y + 2;
+	top = y + console_wrap(con, y, 1, 2, w - 2, STYLE_HEADER, buf);
+	fl = console_wrap_count(con, foot, w - 2);
+	for (k = 0; k < 4; k++)
+		cw[k] = widest(con, c, head[k], k);
+	cw[4] = w - 6 - cw[0] - cw[1] - cw[2] - cw[3];
+	for (k = 0, x[0] = 1; k < 4; k++)
+		x[k + 1] = x[k] + cw[k] + 1;
+	console_fill(con, top, 0, w, STYLE_HEADER);
+	for (k = 0; k < 5; k++)
+		console_put(con, top, x[k], cw[k], STYLE_HEADER, head[k]);
+	admin_list_fit(&c->list, y + h - fl - top - 1);
+	row = top + 1;
 	if (c->list.n == 0)
-		console_put(con, row, 1, w - 2, STYLE_DIM, c->all ? _("The catalogue is empty.") :
+		console_wrap(con, row, 1, 2, w - 2, STYLE_DIM, c->all ? _("The catalogue is empty.") :
 		    _("Nothing to verify: every time and fee is confirmed. a: every procedure."));
-	for (i = c->list.first; i < c->list.n && row < y + 2 + c->list.rows; i++, row++) {
-		r = &c->r[i];
+	for (i = c->list.first; i < c->list.n && row < top + 1 + c->list.rows; i++, row++) {
 		style = i == c->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
 		console_fill(con, row, 0, w, style);
-		x = 1;
-		console_put(con, row, x, cw, style, r->code);
-		/* T: time to verify, F: fee, D: documents. */
-		snprintf(buf, sizeof buf, "%c%c%c", r->verify & CATALOG_VERIFY_TIME ? 'T' : '.',
-		    r->verify & CATALOG_VERIFY_FEE ? 'F' : '.', r->verify & CATALOG_VERIFY_DOCS ? 'D' : '.');
-		console_put(con, row, x += cw + 1, vw, style, buf);
-		time_text(r, t, sizeof t);
-		console_put(con, row, x += vw + 1, tw, style, t);
-		snprintf(buf, sizeof buf, "%ld", r->fee);
-		console_put(con, row, x += tw + 1, fw, style, buf);
-		console_put(con, row, x += fw + 1, nw, style, r->name);
+		for (k = 0; k < 4; k++) {
+			cell(&c->r[i], k, buf, sizeof buf);
+			console_put_value(con, row, x[k], cw[k], style, buf);
+		}
+		console_put_value(con, row, x[4], cw[4], style, c->r[i].name);
 	}
-	console_put(con, y + h - 1, 1, w - 2, STYLE_DIM,
-	    _("T, F, D: time, fee, documents to verify. t: confirm the time, f: the fee, d: the documents"));
+	console_wrap(con, y + h - fl, 1, fl, w - 2, STYLE_DIM, foot);
 }
 
 /* The selected row, or NULL (and a message). */

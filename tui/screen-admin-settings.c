@@ -93,6 +93,7 @@ settings_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	const struct setting_def *d;
 	enum con_style style;
+	char shown[SETTING_SHOW_BUF];
 	int i, n, lw = 0, row, used;
 
 	for (i = 0; i < se->n; i++)
@@ -114,15 +115,16 @@ settings_draw(struct screen *s, int y, int h, int w)
 			console_put(con, row, 3 + lw, w - lw - 4, style == STYLE_NORMAL ? STYLE_DIM : style,
 			    _("(not set)"));
 		else
-			console_put(con, row, 3 + lw, w - lw - 4, style, settings_show(d, se->value[i]));
+			console_put_value(con, row, 3 + lw, w - lw - 4, style,
+			    settings_show(d, se->value[i], shown, sizeof shown));
 	}
 	/* The selected setting in words, then the printer test's outcome. */
 	row = y + 2 + se->list.rows;
 	d = &settings_table[se->list.sel];
-	row += admin_wrap(con, row, 1, 2, w - 2, STYLE_DIM, _(d->hint));
+	row += console_wrap(con, row, 1, 2, w - 2, STYLE_DIM, _(d->hint));
 	if (se->result[0] != '\0' && row < y + h - 1) {
 		used = console_put(con, row, 1, w - 2, STYLE_LABEL, _("Test page:"));
-		admin_wrap(con, row, used + 2, y + h - 1 - row, w - used - 3,
+		console_wrap(con, row, used + 2, y + h - 1 - row, w - used - 3,
 		    se->failed ? STYLE_ERROR : STYLE_INFO, se->result);
 	}
 	console_put(con, y + h - 1, 1, w - 2, STYLE_DIM,
@@ -136,7 +138,7 @@ edit_submit(struct console *con, void *ctx, const char *const *values)
 {
 	struct settings *se = ctx;
 	const struct setting_def *d = &settings_table[se->list.sel];
-	char stored[SETTING_VALUE_MAX];
+	char stored[SETTING_VALUE_MAX], shown[SETTING_SHOW_BUF];
 	struct mc_error err;
 
 	if (settings_set(con->st, d->key, values[0], con->actor, stored, &err) != MC_OK) {
@@ -146,7 +148,7 @@ edit_submit(struct console *con, void *ctx, const char *const *values)
 	admin_console_refresh(con);
 	/* After the refresh: a new language speaks at once. */
 	console_message(con, STYLE_INFO, _("Saved: %s = %s."), _(d->label),
-	    stored[0] != '\0' ? settings_show(d, stored) : _("(not set)"));
+	    stored[0] != '\0' ? settings_show(d, stored, shown, sizeof shown) : _("(not set)"));
 	return FORM_CLOSE;	/* the screen reloads its values */
 }
 

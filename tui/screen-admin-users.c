@@ -24,13 +24,6 @@
 
 #define ROLES 3
 
-/* Roles as people say them (role_name() gives the stored words). */
-static const char *const role_words[ROLES] = {
-	[ROLE_OFFICER] = N_("counter officer"),
-	[ROLE_HEAD] = N_("head of office"),
-	[ROLE_ADMIN] = N_("administrator"),
-};
-
 enum step {
 	STEP_NONE,
 	STEP_NEW_USER_PASSWORD,	/* the first form of an addition closed: ask the password */
@@ -113,40 +106,70 @@ users_close(struct screen *s)
 	free(us);
 }
 
+/* The widest of head and the n texts of the list, at least min. */
+static int
+widest(struct console *con, const struct users *us, const char *head, int which)
+{
+	int i, w = console_width(con, head), n;
+	const char *t;
+
+	for (i = 0; i < us->list.n; i++) {
+		t = which == 0 ? us->u[i].login : which == 1 ? console_role(us->u[i].role) :
+		    us->u[i].disabled ? _("disabled") : us->u[i].locked ? _("locked") :
+		    _("active");
+		if ((n = console_width(con, t)) > w)
+			w = n;
+	}
+	return w;
+}
+
 static void
 users_draw(struct screen *s, int y, int h, int w)
 {
 	struct users *us = s->data;
 	struct console *con = s->con;
-	int lw = 13, rw = 17, sw = 14, fw = w >= 100 ? 16 : 8, nw, i, row;
+	const char *failed = w >= 100 ? _("Failed logins") : _("Failed");
+	int lw, rw, sw, fw, nw, i, row, x[5];
 	const struct user *u;
 	enum con_style style;
 	char buf[64];
 
+	/* Login, role, state and failures as wide as they need; the name the rest, and
+	 * the failures left out when the name would have less than 12 columns. */
+	lw = widest(con, us, _("Login"), 0);
+	rw = widest(con, us, _("Role"), 1);
+	sw = widest(con, us, _("State"), 2);
+	fw = console_width(con, failed);
 	nw = w - 6 - lw - rw - sw - fw;
-	if (nw < 8)
-		nw = 8;		/* a narrow terminal: the last columns are cut */
+	if (nw < 12) {
+		nw += fw + 1;
+		fw = 0;
+	}
+	x[0] = 1;
+	x[1] = x[0] + lw + 1;
+	x[2] = x[1] + nw + 1;
+	x[3] = x[2] + rw + 1;
+	x[4] = x[3] + sw + 1;
 	console_fill(con, y, 0, w, STYLE_HEADER);
-	console_put(con, y, 1, lw, STYLE_HEADER, _("Login"));
-	console_put(con, y, 2 + lw, nw, STYLE_HEADER, _("Full name"));
-	console_put(con, y, 3 + lw + nw, rw, STYLE_HEADER, _("Role"));
-	console_put(con, y, 4 + lw + nw + rw, sw, STYLE_HEADER, _("State"));
-	console_put(con, y, 5 + lw + nw + rw + sw, fw, STYLE_HEADER,
-	    fw >= 14 ? _("Failed logins") : _("Failed"));
+	console_put(con, y, x[0], lw, STYLE_HEADER, _("Login"));
+	console_put(con, y, x[1], nw, STYLE_HEADER, _("Full name"));
+	console_put(con, y, x[2], rw, STYLE_HEADER, _("Role"));
+	console_put(con, y, x[3], sw, STYLE_HEADER, _("State"));
+	console_put(con, y, x[4], fw, STYLE_HEADER, failed);
 	admin_list_fit(&us->list, h - 3);
 	for (i = us->list.first, row = y + 1; i < us->list.n && row < y + 1 + us->list.rows; i++, row++) {
 		u = &us->u[i];
 		style = i == us->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
 		console_fill(con, row, 0, w, style);
-		console_put(con, row, 1, lw, style, u->login);
-		console_put(con, row, 2 + lw, nw, style, u->full_name);
-		console_put(con, row, 3 + lw + nw, rw, style, _(role_words[u->role]));
-		console_put(con, row, 4 + lw + nw + rw, sw, (u->disabled || u->locked) &&
+		console_put_value(con, row, x[0], lw, style, u->login);
+		console_put_value(con, row, x[1], nw, style, u->full_name);
+		console_put_value(con, row, x[2], rw, style, console_role(u->role));
+		console_put_value(con, row, x[3], sw, (u->disabled || u->locked) &&
 		    style == STYLE_NORMAL ? STYLE_ERROR : style,
 		    u->disabled ? _("disabled") : u->locked ? _("locked") : _("active"));
 		if (u->failures > 0) {
 			snprintf(buf, sizeof buf, "%d", u->failures);
-			console_put(con, row, 5 + lw + nw + rw + sw, fw, style, buf);
+			console_put_value(con, row, x[4], fw, style, buf);
 		}
 	}
 	snprintf(buf, sizeof buf, _("%d users"), us->list.n);
@@ -178,10 +201,11 @@ password_submit(struct console *con, void *ctx, const char *const *values)
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 		return rc == MC_EBUSY ? FORM_STAY : FORM_CLOSE;
 	}
-	if (us->adding)
+	if (us->adding) {
+		console_load_people(con, NULL);	/* the lists name the new user */
 		console_message(con, STYLE_INFO, _("User %s added (%s): they can log in now."),
-		    us->login, _(role_words[us->role]));
-	else
+		    us->login, console_role(us->role));
+	} else
 		console_message(con, STYLE_INFO, _("Password of %s changed."), us->login);
 	snprintf(us->select, sizeof us->select, "%s", us->login);
 	return FORM_CLOSE;	/* the screen reloads and selects us->login */
@@ -224,9 +248,9 @@ role_typed(const char *s)
 		found = typed[0] - '1';
 	n = strlen(typed);
 	for (r = 0; r < ROLES && found < 0; r++) {
-		if ((word = text_fold(_(role_words[r]))) != NULL &&
+		if ((word = text_fold(console_role((enum role)r))) != NULL &&
 		    (strcmp(typed, role_name((enum role)r)) == 0 ||
-		    (n >= 2 && strncmp(word, typed, n) == 0) || strncmp(role_words[r], typed, n) == 0))
+		    (n >= 2 && strncmp(word, typed, n) == 0) || strncmp(console_role_en((enum role)r), typed, n) == 0))
 			found = r;
 		free(word);
 	}
@@ -280,7 +304,7 @@ users_add(struct screen *s, const struct screen_key *k)
 	const char *initial[FORM_MAX_ITEMS] = { NULL, NULL, "1" };
 
 	snprintf(us->prompt, sizeof us->prompt, _("Role: 1 %s, 2 %s, 3 %s."),
-	    _(role_words[0]), _(role_words[1]), _(role_words[2]));
+	    console_role(ROLE_OFFICER), console_role(ROLE_HEAD), console_role(ROLE_ADMIN));
 	f.prompt = us->prompt;
 	form_open(s->con, &f, us, initial);
 }

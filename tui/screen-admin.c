@@ -100,36 +100,6 @@ admin_grow(void *p, int n, int *cap, size_t size)
 	return np;
 }
 
-int
-admin_wrap(struct console *con, int y, int x, int h, int w, enum con_style style,
-    const char *text)
-{
-	char line[1024];
-	size_t n, i;
-	int row = 0;
-
-	while (*text != '\0' && row < h && w > 0) {
-		n = console_fit(con, text, w);
-		if (text[n] != '\0' && text[n] != ' ') {
-			for (i = n; i > 0 && text[i - 1] != ' '; i--)
-				;
-			if (i > 0)
-				n = i;	/* cut after the last space that fits */
-		}
-		if (n == 0)
-			n = strlen(text) < 1 ? 0 : 1;
-		if (n >= sizeof line)
-			n = sizeof line - 1;
-		memcpy(line, text, n);
-		line[n] = '\0';
-		console_put(con, y + row++, x, w, style, line);
-		text += n;
-		while (*text == ' ')
-			text++;
-	}
-	return row;
-}
-
 /* A leading "~/" is the user's home folder, as in a shell. */
 static void
 expand_home(const char *in, char *out, size_t n)
@@ -191,7 +161,7 @@ admin_import_draw(struct console *con, const struct admin_import *im, int y, int
 	if (im->result[0] == '\0' || h < 1)
 		return 0;
 	used = console_put(con, y, 1, w - 2, STYLE_LABEL, im->failed ? _("Refused:") : _("Done:"));
-	return admin_wrap(con, y, used + 2, h, w - used - 3, im->failed ? STYLE_ERROR : STYLE_INFO,
+	return console_wrap(con, y, used + 2, h, w - used - 3, im->failed ? STYLE_ERROR : STYLE_INFO,
 	    im->result);
 }
 
@@ -209,7 +179,7 @@ admin_console_refresh(struct console *con)
 		con->office_name = v;
 	}
 	if (calendar_load(con->st, &con->cal, &err) != MC_OK ||
-	    console_load_catalog(con, &err) != MC_OK)
+	    console_load_catalog(con, &err) != MC_OK || console_load_people(con, &err) != MC_OK)
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 }
 
@@ -342,13 +312,13 @@ admin_draw(struct screen *s, int y, int h, int w)
 		console_fill(con, row, x, lw + 8, style);
 		console_put(con, row, x + 1, 4, style, admin_keys[i].keyname);
 		console_put(con, row, x + 6, lw, style, _(admin_keys[i].help));
-		if (sw > 4)
+		if (console_width(con, a->state[i]) <= sw)	/* whole, or not at all */
 			console_put(con, row, x + lw + 10, sw, STYLE_DIM, a->state[i]);
 	}
 	row++;
 	row += admin_import_draw(con, &a->catalog, row, y + h - row - 2, w);
 	if (row < y + h - 1)
-		console_put(con, row + 1, x, w - x, STYLE_DIM,
+		console_hint(con, row + 1, x, y + h - row - 1, w - x - 1,
 		    _("Up, Down and Enter, or the letter on the left. F1 or ?: all the keys."));
 }
 

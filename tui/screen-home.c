@@ -259,6 +259,20 @@ sync_poll(struct screen *s)
 	home_reload(s);
 }
 
+/* One status line at *row, wrapped, when it fits whole before last; 0 when not (the
+ * lines after it are left out too). */
+static int
+status_line(struct console *con, int *row, int last, int x, int w, enum con_style style,
+    const char *line)
+{
+	int n = console_wrap_count(con, line, w);
+
+	if (*row + n - 1 > last)
+		return 0;
+	*row += console_wrap(con, *row, x, n, w, style, line);
+	return 1;
+}
+
 /* The SMS and sync lines from row on (at most up to last); returns the next row. */
 static int
 draw_status(struct console *con, const struct home *hm, int row, int last, int x, int w)
@@ -267,24 +281,24 @@ draw_status(struct console *con, const struct home *hm, int row, int last, int x
 	enum con_style style;
 	int i;
 
-	for (i = 0; i < hm->nmodems && row <= last; i++) {
+	for (i = 0; i < hm->nmodems; i++) {
 		style = modem_line(&hm->modem[i], line, sizeof line);
-		console_put(con, row++, x, w, style, line);
+		if (!status_line(con, &row, last, x, w, style, line))
+			return row;
 	}
-	if (hm->nmodems == 0 && row <= last)
-		console_put(con, row++, x, w, STYLE_DIM, _("SMS: no modem has reported (motcua-smsd is not running)."));
-	if (row <= last) {
-		snprintf(line, sizeof line, _("SMS waiting to go: %ld; failed: %ld (s: the SMS centre)"),
-		    hm->queued, hm->sms_failed);
-		console_put(con, row++, x, w, hm->sms_failed > 0 ? STYLE_ERROR : STYLE_DIM, line);
-	}
-	if (row <= last) {
-		style = sync_line(hm, line, sizeof line);
-		console_put(con, row++, x, w, style, line);
-	}
-	if (row <= last && hm->sync_pid == 0 && hm->sync.error[0] != '\0') {
+	if (hm->nmodems == 0 && !status_line(con, &row, last, x, w, STYLE_DIM,
+	    _("SMS: no modem has reported (motcua-smsd is not running).")))
+		return row;
+	snprintf(line, sizeof line, _("SMS waiting to go: %ld; failed: %ld (s: the SMS centre)"),
+	    hm->queued, hm->sms_failed);
+	if (!status_line(con, &row, last, x, w, hm->sms_failed > 0 ? STYLE_ERROR : STYLE_DIM, line))
+		return row;
+	style = sync_line(hm, line, sizeof line);
+	if (!status_line(con, &row, last, x, w, style, line))
+		return row;
+	if (hm->sync_pid == 0 && hm->sync.error[0] != '\0') {
 		snprintf(line, sizeof line, _("Province sync problem: %s"), hm->sync.error);
-		console_put(con, row++, x, w, STYLE_ERROR, line);
+		status_line(con, &row, last, x, w, STYLE_ERROR, line);
 	}
 	return row;
 }
@@ -306,7 +320,7 @@ home_draw(struct screen *s, int y, int h, int w)
 	snprintf(line, sizeof line, _("Today, %s"), today);
 	console_put(con, y + 1, x, w - x, STYLE_HEADER, line);
 	snprintf(line, sizeof line, "%s (%s)", con->user.full_name[0] != '\0' ?
-	    con->user.full_name : con->user.login, role_name(con->user.role));
+	    con->user.full_name : con->user.login, console_role(con->user.role));
 	console_put(con, y + 1, w / 2, w - w / 2 - 1, STYLE_DIM, line);
 	for (i = 0; i < NMENU; i++)
 		if ((n = console_width(con, _(home_keys[i].help))) > lw)
@@ -331,9 +345,10 @@ home_draw(struct screen *s, int y, int h, int w)
 			console_put(con, row, x + 9 + lw + 8 - console_width(con, num), 8, style, num);
 		}
 	}
-	row = draw_status(con, hm, row + 1, y + h - 3, x, w - x - 1);
+	/* The state of the SMS and the province link before the hint (F1 lists the keys). */
+	row = draw_status(con, hm, row + 1, y + h - 1, x, w - x - 1);
 	if (row < y + h - 1)
-		console_put(con, row + 1, x, w - x, STYLE_DIM,
+		console_hint(con, row + 1, x, y + h - row - 1, w - x - 1,
 		    _("Up, Down and Enter, or the letter on the left. F1 or ?: all the keys."));
 }
 

@@ -4,14 +4,15 @@
  * accents ("khai sinh", "kết hôn", "ho tich"), its code or the last digits of it
  * ("1193"), the matches listed as you type, the office's most used first
  * (catalog_find); one whose time or fee is still to verify is marked "?", and so is
- * a due date computed from such a time.  Then the
- * applicant's name and address (Telex/VNI on), ID number (checked by idno_validate
- * when the cursor leaves it), phone (normalised, checked likewise), consent to SMS,
- * the priority counter, and the checklist of required documents from the catalogue:
- * the official ticks each document handed in and says in what form (original, copy,
- * certified copy), which the received event records and the receipt lists.
+ * a due date computed from such a time.  Then the applicant's name and address
+ * (Telex/VNI on), ID number (digits only, checked by idno_validate once the cursor
+ * has left it), phone (normalised, checked likewise: a wrong value keeps its message
+ * until it is corrected, and Tab still moves on), consent to SMS, the priority
+ * counter, and the checklist of required documents from the catalogue: the official
+ * ticks each document handed in and says in what form (original, copy, certified
+ * copy), which the received event records and the receipt lists.
  * The due date (calendar_due on the office's calendar) is shown before saving.  On
- * save (F10, or Enter on the Save button) dossier_intake() files it and the code is
+ * save (F10 or Ctrl-S, or Enter on the Save button) dossier_intake() files it and the code is
  * shown large, the way the citizen will be asked to quote it.
  */
 #include "config.h"
@@ -83,6 +84,7 @@ struct intake_view {
 	int doc_first;		/* first document shown */
 	int confirm_missing;	/* save asked once with documents not ticked */
 	int discard_armed;	/* Esc pressed once with something typed */
+	int checked_idno, checked_phone;	/* left once: their problems show */
 
 	int done;		/* saved: show the code */
 	char codes[MAX_CODES][CODE_MAX];
@@ -125,7 +127,9 @@ reset(struct intake_view *iv)
 	field_init(&iv->proc, FIELD_TEXT, 200);	/* folded search: Telex harmless */
 	field_init(&iv->name, FIELD_TEXT, 255);
 	field_init(&iv->idno, FIELD_PLAIN, 31);
+	field_accept(&iv->idno, FIELD_DIGITS);
 	field_init(&iv->phone, FIELD_PLAIN, 31);
+	field_accept(&iv->phone, FIELD_PHONE);
 	field_init(&iv->address, FIELD_TEXT, 500);
 	iv->sms = iv->priority = iv->linked = 0;
 	iv->focus = IT_PROC;
@@ -133,6 +137,7 @@ reset(struct intake_view *iv)
 	iv->msel = iv->mfirst = 0;
 	iv->match_stale = 1;
 	iv->confirm_missing = iv->discard_armed = 0;
+	iv->checked_idno = iv->checked_phone = 0;
 	iv->done = 0;
 	iv->ncodes = 0;
 }
@@ -186,6 +191,17 @@ find_matches(struct screen *s)
 	snprintf(iv->match_query, sizeof iv->match_query, "%s", field_text(&iv->proc));
 	if (catalog_find(s->con->st, iv->match_query, MAX_MATCHES, add_match, iv, &err) != MC_OK)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
+}
+
+/* The matches of what the box holds now: the drawing shows them, and keys typed ahead
+ * of it (Down, Enter...) move through them, not through the ones shown before. */
+static void
+matches_ready(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+
+	if (iv->match_stale || strcmp(iv->match_query, field_text(&iv->proc)) != 0)
+		find_matches(s);
 }
 
 static int
@@ -313,34 +329,48 @@ order(const struct intake_view *iv, enum item *items, int *docs, int max)
 	return n;
 }
 
-/* Leaving a field: check it.  0 ok, -1 stay (the message says why). */
-static int
-leave(struct screen *s)
+/* What is wrong with the ID number or the phone once its field was left (into
+ * buf), or NULL; *which gets the item. */
+static const char *
+problem(const struct intake_view *iv, char *buf, size_t n, enum item *which)
 {
-	struct intake_view *iv = s->data;
 	struct mc_error err;
+	char phone[32];
+
+	if (iv->checked_idno && !field_empty(&iv->idno) &&
+	    idno_validate(field_text(&iv->idno), NULL, &err) != MC_OK) {
+		snprintf(buf, n, "%s %s", _("ID number:"), mc_message(&err));
+		*which = IT_IDNO;
+		return buf;
+	}
+	if (iv->checked_phone && !field_empty(&iv->phone) &&
+	    phone_normalise(field_text(&iv->phone), phone, &err) != MC_OK) {
+		snprintf(buf, n, "%s %s", _("Phone:"), mc_message(&err));
+		*which = IT_PHONE;
+		return buf;
+	}
+	return NULL;
+}
+
+/* Leaving a field: from now on its problem shows until it is corrected; a good phone
+ * is written the normal way. */
+static void
+leave(struct intake_view *iv)
+{
 	char phone[32];
 
 	switch (iv->focus) {
 	case IT_IDNO:
-		if (!field_empty(&iv->idno) && idno_validate(field_text(&iv->idno), NULL, &err) != MC_OK) {
-			console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
-			return -1;
-		}
+		iv->checked_idno = 1;
 		break;
 	case IT_PHONE:
-		if (field_empty(&iv->phone))
-			break;
-		if (phone_normalise(field_text(&iv->phone), phone, &err) != MC_OK) {
-			console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
-			return -1;
-		}
-		field_set(&iv->phone, phone);
+		iv->checked_phone = 1;
+		if (!field_empty(&iv->phone) && phone_normalise(field_text(&iv->phone), phone, NULL) == MC_OK)
+			field_set(&iv->phone, phone);
 		break;
 	default:
 		break;
 	}
-	return 0;
 }
 
 static void
@@ -350,8 +380,7 @@ move_focus(struct screen *s, int delta)
 	enum item items[64];
 	int docs[64], n, i, cur = 0;
 
-	if (leave(s) != 0)
-		return;
+	leave(iv);
 	n = order(iv, items, docs, 64);
 	for (i = 0; i < n; i++)
 		if (items[i] == iv->focus && (iv->focus != IT_DOC || docs[i] == iv->focus_doc))
@@ -389,7 +418,6 @@ after_save(struct screen *s)
 	struct console *con = s->con;
 	struct paper_issued out;
 	struct mc_error err;
-
 	char *printer = store_setting(con->st, "printer"), path[4096];
 	struct con_preview pv = { .form = PAPER_RECEIPT };
 	int i, rc = MC_OK;
@@ -452,6 +480,7 @@ save(struct screen *s)
 	struct handed_doc *handed;
 	struct mc_error err;
 	struct dossier d;
+	char why[512];
 	int i, rc, missing = 0;
 
 	if (!iv->picked) {
@@ -465,11 +494,13 @@ save(struct screen *s)
 		return;
 	}
 	iv->focus = IT_IDNO;
-	if (leave(s) != 0)
-		return;
+	leave(iv);
 	iv->focus = IT_PHONE;
-	if (leave(s) != 0)
+	leave(iv);
+	if (problem(iv, why, sizeof why, &iv->focus) != NULL) {
+		console_message(con, STYLE_ERROR, "%s", why);
 		return;
+	}
 	if (iv->sms && field_empty(&iv->phone)) {
 		console_message(con, STYLE_ERROR, _("SMS notices need a phone number."));
 		return;
@@ -554,33 +585,36 @@ draw_done(struct screen *s, int y, int h, int w)
 {
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
+	const char *hint = _("Enter: open the dossier   n, F2: receive another   q: back");
 	char buf[512], due[MC_TIME_BUF];
 	const char *shortc;
-	int row = y + 1, i;
+	int row = y + 1, i, hl, need;
 
+	/* What must show, from the bottom: the keys, the receipt's and the SMS's fate;
+	 * the large digits only where they leave room for them. */
+	hl = console_wrap_count(con, hint, w - 8);
+	need = 2 + iv->ncodes + 3 + console_wrap_count(con, iv->receipt, w - 8) +
+	    console_wrap_count(con, iv->sms_line, w - 8) + 1 + hl;
 	console_put(con, row, 2, w - 4, STYLE_INFO, _("The dossier is received. Its code:"));
 	row += 2;
 	/* The part a citizen types: YYMMDD-NNNN (code_parse takes it with the office's). */
 	shortc = strlen(iv->codes[0]) > 11 ? iv->codes[0] + strlen(iv->codes[0]) - 11 : iv->codes[0];
-	if (h >= 16 && draw_big(con, row, 4, w - 8, shortc) > 0)
+	if (need + 6 <= h && draw_big(con, row, 4, w - 8, shortc) > 0)
 		row += 6;
 	console_put(con, row++, 4, w - 8, STYLE_BIG, iv->codes[0]);
 	for (i = 1; i < iv->ncodes; i++)
 		console_put(con, row++, 4, w - 8, STYLE_HEADER, iv->codes[i]);
 	row++;
 	snprintf(buf, sizeof buf, "%s %s", _("Applicant:"), iv->saved_name);
-	console_put(con, row++, 4, w - 8, STYLE_NORMAL, buf);
+	console_put_value(con, row++, 4, w - 8, STYLE_NORMAL, buf);
 	console_time(iv->due, due);
 	snprintf(buf, sizeof buf, "%s %s%s", _("Due:"), due, doubt(&iv->p, CATALOG_VERIFY_TIME));
 	console_put(con, row++, 4, w - 8, STYLE_HEADER, buf);
-	if (row < y + h - 2)
-		console_put(con, row++, 4, w - 8, iv->receipt_style, iv->receipt);
-	if (row < y + h - 2)
-		console_put(con, row++, 4, w - 8, STYLE_NORMAL, iv->sms_line);
-	row++;
-	if (row < y + h)
-		console_put(con, row, 4, w - 8, STYLE_DIM,
-		    _("Enter: open the dossier   n, F2: receive another   q: back"));
+	if (row < y + h - hl - 1)
+		row += console_wrap(con, row, 4, y + h - hl - 1 - row, w - 8, iv->receipt_style, iv->receipt);
+	if (row < y + h - hl - 1)
+		row += console_wrap(con, row, 4, y + h - hl - 1 - row, w - 8, STYLE_NORMAL, iv->sms_line);
+	console_wrap(con, y + h - hl, 4, hl, w - 8, STYLE_DIM, hint);
 }
 
 static void
@@ -594,15 +628,42 @@ check_line(struct console *con, int y, int x, int w, int on, const char *label, 
 	console_put(con, y, x + 4, w - 4, st, label);
 }
 
+/* Picking the procedure: the matches fill the screen under the box at column x. */
+static void
+draw_matches(struct screen *s, int y, int h, int x, int fw)
+{
+	struct intake_view *iv = s->data;
+	struct console *con = s->con;
+	char buf[512];
+	const char *hint;
+	int i, n, row, rows = h - 4;
+
+	matches_ready(s);
+	if (iv->msel < iv->mfirst)
+		iv->mfirst = iv->msel;
+	if (iv->msel >= iv->mfirst + rows)
+		iv->mfirst = iv->msel - rows + 1;
+	for (i = iv->mfirst, row = y + 2; i < iv->nmatch && row < y + 2 + rows; i++, row++) {
+		snprintf(buf, sizeof buf, "%c%-10s %s", iv->matches[i].verify &
+		    (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE) ? '?' : ' ', iv->matches[i].code,
+		    iv->matches[i].name);
+		console_putpad(con, row, x, fw, i == iv->msel ? STYLE_SELECTED : STYLE_NORMAL, buf);
+	}
+	hint = iv->nmatch > 0 ? _("Name, field or last digits of the code; Enter picks; ? = to verify") :
+	    _("No procedure matches: type less, or other words.");
+	n = console_wrap_count(con, hint, fw);
+	console_wrap(con, y + h - n, x, n, fw, STYLE_DIM, hint);
+}
+
 static void
 intake_draw(struct screen *s, int y, int h, int w)
 {
 	struct intake_view *iv = s->data;
 	struct console *con = s->con;
 	const char *labels[] = { _("Procedure:"), _("Name:"), _("ID number:"), _("Phone:"), _("Address:") };
-	char buf[512], t[64], due[MC_TIME_BUF];
+	char buf[512], t[64], due[MC_TIME_BUF], amount[MC_AMOUNT_BUF];
 	int lw = 0, i, n, row, x, fw, half, rows, last;
-	enum item f = iv->focus;
+	enum item f = iv->focus, which;
 
 	if (iv->done) {
 		draw_done(s, y, h, w);
@@ -621,33 +682,17 @@ intake_draw(struct screen *s, int y, int h, int w)
 	console_put(con, y, 1, lw, STYLE_LABEL, labels[0]);
 	field_draw(&iv->proc, con, y, x, fw, f == IT_PROC);
 	if (f == IT_PROC && !iv->picked) {
-		/* Picking: the matches fill the screen. */
-		if (iv->match_stale || strcmp(iv->match_query, field_text(&iv->proc)) != 0)
-			find_matches(s);
-		rows = h - 3;
-		if (iv->msel < iv->mfirst)
-			iv->mfirst = iv->msel;
-		if (iv->msel >= iv->mfirst + rows)
-			iv->mfirst = iv->msel - rows + 1;
-		for (i = iv->mfirst, row = y + 2; i < iv->nmatch && row < y + 2 + rows; i++, row++) {
-			snprintf(buf, sizeof buf, "%c%-10s %s", iv->matches[i].verify &
-			    (CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE) ? '?' : ' ', iv->matches[i].code,
-			    iv->matches[i].name);
-			console_putpad(con, row, x, fw, i == iv->msel ? STYLE_SELECTED : STYLE_NORMAL, buf);
-		}
-		console_put(con, y + h - 1, x, fw, STYLE_DIM, iv->nmatch > 0 ?
-		    _("Name, field or last digits of the code; Enter picks; ? = to verify") :
-		    _("No procedure matches: type less, or other words."));
+		draw_matches(s, y, h, x, fw);
 		return;
 	}
 	if (iv->picked) {
 		time_words(&iv->p, t, sizeof t);
 		snprintf(t + strlen(t), sizeof t - strlen(t), "%s", doubt(&iv->p, CATALOG_VERIFY_TIME));
-		snprintf(buf, sizeof buf, _("%s; fee %ld dong%s%s%s"), t, iv->p.fee,
+		snprintf(buf, sizeof buf, _("%s; fee %s dong%s%s%s"), t, mc_amount(iv->p.fee, amount),
 		    doubt(&iv->p, CATALOG_VERIFY_FEE),
 		    iv->p.fee_rule != NULL && *iv->p.fee_rule != '\0' ? " - " : "",
 		    iv->p.fee_rule != NULL ? iv->p.fee_rule : "");
-		console_put(con, y + 1, x, fw, STYLE_DIM, buf);
+		console_put_value(con, y + 1, x, fw, STYLE_DIM, buf);
 	}
 	console_put(con, y + 2, 1, lw, STYLE_LABEL, labels[1]);
 	field_draw(&iv->name, con, y + 2, x, fw, f == IT_NAME);
@@ -671,7 +716,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 			console_time(calendar_due(&con->cal, mc_now(), m->time_value, m->unit,
 			    m->cutoff), due);
 			snprintf(buf, sizeof buf, _("%d. due %s: %s %s"), i + 1, due, m->code, m->name);
-			console_put(con, row++, x + 4, fw - 4, STYLE_DIM, buf);
+			console_put_value(con, row++, x + 4, fw - 4, STYLE_DIM, buf);
 		}
 	}
 	/* The documents. */
@@ -712,7 +757,9 @@ intake_draw(struct screen *s, int y, int h, int w)
 		console_put(con, row, 1, w - 2, STYLE_DIM, _("Pick the procedure to see its documents and due date."));
 		last = row + 2;
 	}
-	console_put(con, last + 1, 1, w - 2, f == IT_SAVE ? STYLE_FOCUS : STYLE_NORMAL, _("[ Save: F10 ]"));
+	console_put(con, last + 1, 1, w - 2, f == IT_SAVE ? STYLE_FOCUS : STYLE_NORMAL, _("[ Save: F10, Ctrl-S ]"));
+	if (problem(iv, buf, sizeof buf, &which) != NULL && con->msg[0] == '\0')
+		console_message(con, STYLE_ERROR, "%s", buf);	/* until it is corrected */
 }
 
 /* ---- keys ---- */
@@ -739,6 +786,16 @@ done_key(struct screen *s, int key)
 	}
 }
 
+/* Something typed or picked that Esc or Ctrl-C would lose. */
+static int
+intake_unsaved(struct screen *s)
+{
+	struct intake_view *iv = s->data;
+
+	return !iv->done && (iv->picked || !field_empty(&iv->proc) || !field_empty(&iv->name) ||
+	    !field_empty(&iv->idno) || !field_empty(&iv->phone) || !field_empty(&iv->address));
+}
+
 static int
 intake_key(struct screen *s, int key)
 {
@@ -747,7 +804,7 @@ intake_key(struct screen *s, int key)
 
 	if (iv->done)
 		return done_key(s, key);
-	if (key != CK(KEY_F(10)) && !(key == '\r' && iv->focus == IT_SAVE) &&
+	if (key != CK(KEY_F(10)) && key != CON_CTRL('s') && !(key == '\r' && iv->focus == IT_SAVE) &&
 	    !(key == '\n' && iv->focus == IT_SAVE))
 		iv->confirm_missing = 0;
 	if (key != CON_ESC)
@@ -756,26 +813,29 @@ intake_key(struct screen *s, int key)
 	if (iv->focus == IT_PROC && !iv->picked) {
 		switch (key) {
 		case CK(KEY_DOWN):
+			matches_ready(s);
 			if (iv->msel + 1 < iv->nmatch)
 				iv->msel++;
 			return CON_KEY_DONE;
 		case CK(KEY_UP):
+			matches_ready(s);
 			if (iv->msel > 0)
 				iv->msel--;
 			return CON_KEY_DONE;
 		case CK(KEY_NPAGE):
+			matches_ready(s);
 			iv->msel = iv->msel + 10 < iv->nmatch ? iv->msel + 10 : iv->nmatch - 1;
 			if (iv->msel < 0)
 				iv->msel = 0;
 			return CON_KEY_DONE;
 		case CK(KEY_PPAGE):
+			matches_ready(s);
 			iv->msel = iv->msel > 10 ? iv->msel - 10 : 0;
 			return CON_KEY_DONE;
 		case '\r':
 		case '\n':
 		case CK(KEY_ENTER):
-			if (iv->match_stale || strcmp(iv->match_query, field_text(&iv->proc)) != 0)
-				find_matches(s);
+			matches_ready(s);
 			if (iv->nmatch > 0)
 				pick(s, iv->matches[iv->msel].code);
 			else
@@ -787,6 +847,7 @@ intake_key(struct screen *s, int key)
 	}
 	switch (key) {
 	case CK(KEY_F(10)):
+	case CON_CTRL('s'):
 		save(s);
 		return CON_KEY_DONE;
 	case '\t':
@@ -806,20 +867,24 @@ intake_key(struct screen *s, int key)
 			move_focus(s, 1);
 		return CON_KEY_DONE;
 	case CON_ESC:
-		if (!iv->picked && field_empty(&iv->name) && field_empty(&iv->proc))
+		if (console_discard_ok(s->con, intake_unsaved(s), &iv->discard_armed))
 			console_pop(s->con);
-		else if (iv->discard_armed)
-			console_pop(s->con);
-		else {
-			iv->discard_armed = 1;
-			console_message(s->con, STYLE_ERROR, _("Press Esc again to leave without saving."));
-		}
 		return CON_KEY_DONE;
 	default:
 		break;
 	}
-	if ((fld = focused_field(iv)) != NULL)
-		return field_key(fld, key, s->con->im) ? CON_KEY_DONE : CON_KEY_PASS;
+	if ((fld = focused_field(iv)) != NULL) {
+		switch (field_key(fld, key, s->con->im)) {
+		case FIELD_REFUSED:
+			console_message(s->con, STYLE_ERROR, "%s %s", iv->focus == IT_IDNO ?
+			    _("ID number:") : _("Phone:"), field_refusal(fld));
+			return CON_KEY_DONE;
+		case FIELD_TOOK:
+			return CON_KEY_DONE;
+		default:
+			return CON_KEY_PASS;
+		}
+	}
 	if (key == ' ') {
 		switch (iv->focus) {
 		case IT_SMS: iv->sms = !iv->sms; break;
@@ -845,12 +910,12 @@ intake_key(struct screen *s, int key)
 }
 
 static const struct screen_key intake_keys[] = {
+	{ .key = CK(KEY_F(10)), .alt = CON_CTRL('s'), .keyname = "F10, Ctrl-S", .help = N_("save (or Enter on the Save button)") },
 	{ .key = '\t', .keyname = "Tab, Down", .help = N_("next field") },
 	{ .key = CK(KEY_BTAB), .keyname = "Shift-Tab, Up", .help = N_("previous field") },
 	{ .key = '\r', .keyname = "Enter", .help = N_("pick the procedure; next field; on Save, save") },
 	{ .key = ' ', .keyname = "Space", .help = N_("tick or untick a box or a document") },
 	{ .key = CK(KEY_RIGHT), .keyname = "Left, Right", .help = N_("on a document: original, copy or certified copy") },
-	{ .key = CK(KEY_F(10)), .keyname = "F10", .help = N_("save (or Enter on the Save button)") },
 	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method: Telex, VNI, off") },
 	{ .key = CON_ESC, .keyname = "Esc", .help = N_("leave (twice when something is typed)") },
 	{ .key = 0 },
@@ -863,5 +928,6 @@ const struct screen_ops screen_intake_ops = {
 	.draw = intake_draw,
 	.key = intake_key,
 	.close = intake_close,
+	.unsaved = intake_unsaved,
 	.help = intake_keys,
 };

@@ -224,7 +224,7 @@ console_short_path(const struct console *con, const char *path, int width, char 
 	const char *db = store_path(con->st), *slash = strrchr(db, '/'), *base = strrchr(path, '/');
 	size_t dl = slash != NULL ? (size_t)(slash - db + 1) : 0;
 
-	snprintf(out, n, "%s", path);
+	console_path(path, out, n);	/* whole, with ~ for the home folder */
 	if (console_width(con, out) <= width)
 		return;
 	/* Beside the database: "forms/..." */

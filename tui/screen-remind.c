@@ -1,7 +1,8 @@
 /* screen-remind.c -- SMS reminders by rule and bulk campaigns, with a preview before
  * anything is queued and the progress of what was queued.
  *
- * Three steps on one screen.  Edit: choose a rule (due tomorrow, result waiting N
+ * Three steps on one screen.  Edit (Esc leaves, asking first once something is
+ * typed): choose a rule (due tomorrow, result waiting N
  * days, supplement missing N days) or a campaign (a text typed with Telex, or a
  * template; the dossiers by procedure, status and dates received).  Preview: what
  * remind_plan() found, nothing written yet: the text as the first recipient gets it,
@@ -91,6 +92,9 @@ struct remind_view {
 	int first;			/* the first recipient listed */
 	int list_rows;			/* recipients that fit */
 
+	char days_dflt[16];		/* what the days field said when the rule was chosen */
+	int discard_armed;		/* Esc pressed once with something typed */
+
 	long campaign;			/* whose progress shows (0: the newest) */
 	int queued;			/* messages the last y queued */
 	struct smsbox_progress prog;
@@ -122,6 +126,18 @@ default_days(struct remind_view *v)
 	else
 		n[0] = '\0';
 	field_set(&v->days, n);
+	snprintf(v->days_dflt, sizeof v->days_dflt, "%s", n);
+}
+
+/* Something typed in the edit step that leaving would lose. */
+static int
+remind_unsaved(struct screen *s)
+{
+	struct remind_view *v = s->data;
+
+	return v->mode == MODE_EDIT && (!field_empty(&v->text) || !field_empty(&v->procedure) ||
+	    !field_empty(&v->from) || !field_empty(&v->to) ||
+	    strcmp(field_text(&v->days), v->days_dflt) != 0);
 }
 
 static int
@@ -414,7 +430,8 @@ draw_edit(struct screen *s, int y, int h, int w)
 			field_draw(&v->from, con, row, x, 11, v->focus == IT_FROM);
 			n = console_put(con, row, x + 13, fw - 13, STYLE_LABEL, _(labels[IT_TO]));
 			field_draw(&v->to, con, row, x + 14 + n, 11, v->focus == IT_TO);
-			console_put(con, row, x + 27 + n, fw - 27 - n, STYLE_DIM, _("DD/MM/YYYY"));
+			if (console_width(con, _("DD/MM/YYYY")) <= fw - 27 - n)
+				console_put(con, row, x + 27 + n, fw - 27 - n, STYLE_DIM, _("DD/MM/YYYY"));
 			break;
 		default:
 			break;
@@ -423,9 +440,9 @@ draw_edit(struct screen *s, int y, int h, int w)
 	}
 	row++;
 	console_put(con, row++, 2, w - 4, v->focus == IT_PREVIEW ? STYLE_FOCUS : STYLE_NORMAL,
-	    _("[ Preview: F10 ]"));
-	console_put(con, row, 2, w - 4, STYLE_DIM,
-	    _("Tab: next  Space, Left, Right: change  F10: preview (nothing is sent yet)"));
+	    _("[ Preview: F10, Ctrl-S ]"));
+	console_wrap(con, row, 2, y + h - row, w - 4, STYLE_DIM,
+	    _("Tab: next  Space, Left, Right: change  F10, Ctrl-S: preview (nothing is sent yet)"));
 }
 
 /* The text as it will be sent, a screen line at a time (cut where the width ends:
@@ -462,25 +479,26 @@ draw_preview(struct screen *s, int y, int h, int w)
 		if (p->r[k].size.parts > most)
 			most = p->r[k].size.parts;
 	snprintf(line, sizeof line, _("Preview of: %s. Nothing is queued yet."), _(whats[v->what].label));
-	console_put(con, row++, 1, w - 2, STYLE_HEADER, line);
+	row += console_wrap(con, row, 1, 2, w - 2, STYLE_HEADER, line);
 	if (p->n > 0) {
-		snprintf(line, sizeof line, _("The text as it will be sent (for dossier %s):"), p->r[0].code);
-		console_put(con, row++, 1, w - 2, STYLE_LABEL, line);
+		snprintf(line, sizeof line, _("The text as it will be sent (for dossier %s):"),
+		    console_code(con, p->r[0].code));
+		row += console_wrap(con, row, 1, 2, w - 2, STYLE_LABEL, line);
 		row += draw_text(con, row, 3, w - 4, 3, p->r[0].text);
 		snprintf(line, sizeof line, _("Encoding: %s"), p->ucs2 ?
 		    _("UCS-2 (with diacritics, 70 characters a part)") :
 		    _("GSM-7 (unaccented, 160 characters a part)"));
-		console_put(con, row++, 1, w - 2, STYLE_NORMAL, line);
+		row += console_wrap(con, row, 1, 2, w - 2, STYLE_LABEL, line);
 		snprintf(line, sizeof line, _("SMS parts a message: up to %d (at most %d allowed)"), most,
 		    p->max_parts);
-		console_put(con, row++, 1, w - 2, STYLE_NORMAL, line);
+		row += console_wrap(con, row, 1, 2, w - 2, STYLE_LABEL, line);
 	}
 	snprintf(line, sizeof line, _("Recipients: %zu (one message per phone); SMS parts in all: %d"),
 	    p->n, p->parts);
-	console_put(con, row++, 1, w - 2, STYLE_HEADER, line);
+	row += console_wrap(con, row, 1, 2, w - 2, STYLE_HEADER, line);
 	snprintf(line, sizeof line, _("Skipped: %d opted out, %d same phone, %d without SMS consent, %d reminded already"),
 	    p->optout, p->dup, p->consent, p->recent);
-	console_put(con, row++, 1, w - 2, STYLE_NORMAL, line);
+	row += console_wrap(con, row, 1, 2, w - 2, STYLE_LABEL, line);
 	if (p->too_long > 0)
 		snprintf(line, sizeof line, _("%d message(s) need more than %d SMS parts: shorten the text (e: change)."),
 		    p->too_long, p->max_parts);
@@ -491,7 +509,7 @@ draw_preview(struct screen *s, int y, int h, int w)
 		    _("Only the head of the office or an administrator may send a campaign. e or Esc: change."));
 	else
 		snprintf(line, sizeof line, _("y or F10: queue these %zu message(s)   e or Esc: change"), p->n);
-	console_put(con, row++, 1, w - 2, p->too_long > 0 || p->n == 0 ||
+	row += console_wrap(con, row, 1, 2, w - 2, p->too_long > 0 || p->n == 0 ||
 	    !smsbox_may_send(con->user.role, campaign) ? STYLE_ERROR : STYLE_INFO, line);
 	/* The recipients. */
 	if (p->n == 0 || row + 2 > y + h)
@@ -499,8 +517,8 @@ draw_preview(struct screen *s, int y, int h, int w)
 	row++;
 	console_fill(con, row, 0, w, STYLE_HEADER);
 	console_put(con, row, 1, 12, STYLE_HEADER, _("Number"));
-	console_put(con, row, 14, 26, STYLE_HEADER, _("Dossier"));
-	console_put(con, row++, 41, w - 42, STYLE_HEADER, _("Parts"));
+	console_put(con, row, 14, 14, STYLE_HEADER, _("Dossier"));
+	console_put(con, row++, 29, w - 30, STYLE_HEADER, _("Parts"));
 	v->list_rows = y + h - row;
 	if (v->first > (int)p->n - v->list_rows)
 		v->first = (int)p->n - v->list_rows;
@@ -508,9 +526,9 @@ draw_preview(struct screen *s, int y, int h, int w)
 		v->first = 0;
 	for (i = v->first; i < (int)p->n && row < y + h; i++, row++) {
 		console_put(con, row, 1, 12, STYLE_NORMAL, p->r[i].number);
-		console_put(con, row, 14, 26, STYLE_NORMAL, p->r[i].code);
+		console_put_value(con, row, 14, 14, STYLE_NORMAL, console_code(con, p->r[i].code));
 		snprintf(line, sizeof line, "%d %s", p->r[i].size.parts, p->r[i].size.ucs2 ? "UCS-2" : "GSM-7");
-		console_put(con, row, 41, w - 42, STYLE_NORMAL, line);
+		console_put(con, row, 29, w - 30, STYLE_NORMAL, line);
 	}
 }
 
@@ -534,7 +552,8 @@ draw_progress(struct screen *s, int y, int h, int w)
 	t[0] = '\0';
 	if (mc_time_parse(g->created, &m) == 0)
 		console_time(m, t);
-	snprintf(line, sizeof line, _("No. %ld: %s, queued %s by %s"), g->id, kind, t, g->actor);
+	snprintf(line, sizeof line, _("No. %ld: %s, queued %s by %s"), g->id, kind, t,
+	    console_person(con, g->actor));
 	console_fill(con, y, 0, w, STYLE_HEADER);
 	console_put(con, y, 1, w - 2, STYLE_HEADER, line);
 	snprintf(line, sizeof line, _("%d message(s): waiting %d, sending %d, sent %d, delivered %d, failed %d, cancelled %d"),
@@ -627,6 +646,7 @@ edit_key(struct screen *s, int key)
 		move_focus(v, -1);
 		return CON_KEY_DONE;
 	case CK(KEY_F(10)):
+	case CON_CTRL('s'):
 		preview(s);
 		return CON_KEY_DONE;
 	case '\r':
@@ -638,11 +658,14 @@ edit_key(struct screen *s, int key)
 			move_focus(v, 1);
 		return CON_KEY_DONE;
 	case CON_ESC:
-		console_pop(s->con);
+		if (console_discard_ok(s->con, remind_unsaved(s), &v->discard_armed))
+			console_pop(s->con);
 		return CON_KEY_DONE;
 	default:
 		break;
 	}
+	if (f == NULL && key == 'q')	/* q leaves like Esc, asking first */
+		return edit_key(s, CON_ESC);
 	if (f != NULL) {
 		/* A character the field refuses (it is full) is not a command either. */
 		if (field_key(f, key, s->con->im) || (key >= 0x20 && key < CK(0)))
@@ -662,6 +685,8 @@ remind_key(struct screen *s, int key)
 	struct remind_view *v = s->data;
 	int page = v->list_rows > 1 ? v->list_rows - 1 : 1;
 
+	if (key != CON_ESC && key != 'q')
+		v->discard_armed = 0;
 	switch (v->mode) {
 	case MODE_EDIT:
 		return edit_key(s, key);
@@ -670,6 +695,7 @@ remind_key(struct screen *s, int key)
 		case 'y':
 		case 'Y':
 		case CK(KEY_F(10)):
+		case CON_CTRL('s'):
 			send(s);
 			return CON_KEY_DONE;
 		case 'e':
@@ -705,15 +731,27 @@ remind_key(struct screen *s, int key)
 }
 
 static const struct screen_key remind_keys[] = {
+	{ .key = CK(KEY_F(10)), .alt = CON_CTRL('s'), .keyname = "F10, Ctrl-S", .help = N_("preview (or Enter on the Preview button); in the preview, send") },
 	{ .key = '\t', .keyname = "Tab, Up, Down", .help = N_("next, previous choice or field") },
 	{ .key = ' ', .keyname = "Space, Left, Right", .help = N_("change a choice (what to send, template, status)") },
-	{ .key = CK(KEY_F(10)), .keyname = "F10", .help = N_("preview (or Enter on the Preview button); in the preview, send") },
 	{ .key = 'y', .keyname = "y", .help = N_("in the preview: queue the messages") },
-	{ .key = 'e', .keyname = "e, Esc", .help = N_("in the preview: change the selection; else leave") },
+	{ .key = 'e', .keyname = "e, Esc", .help = N_("in the preview: change the selection; else leave (twice when something is typed)") },
 	{ .key = CK(KEY_NPAGE), .keyname = "PgUp, PgDn", .help = N_("in the preview: the list of recipients") },
 	{ .key = CON_CTRL('t'), .keyname = "Ctrl-T", .help = N_("typing method in the text: Telex, VNI, off") },
 	{ .key = 0 },
 };
+
+/* The hint line offers what each step does. */
+static int
+remind_key_ok(struct screen *s, const struct screen_key *k)
+{
+	struct remind_view *v = s->data;
+	int in_preview = k->key == 'y' || k->key == 'e' || k->key == CK(KEY_NPAGE);
+
+	if (v->mode == MODE_PREVIEW)
+		return in_preview || k->key == CK(KEY_F(10));
+	return v->mode == MODE_EDIT && !in_preview;
+}
 
 const struct screen_ops screen_remind_ops = {
 	.name = "remind",
@@ -723,5 +761,7 @@ const struct screen_ops screen_remind_ops = {
 	.key = remind_key,
 	.reload = remind_reload,
 	.close = remind_close,
+	.unsaved = remind_unsaved,
+	.key_ok = remind_key_ok,
 	.help = remind_keys,
 };

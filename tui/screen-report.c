@@ -173,43 +173,18 @@ put_right(struct console *con, int y, int x, int w, enum con_style style, const 
 	console_put(con, y, n < w ? x + w - n : x, w, style, s);
 }
 
-/* s on two lines of w columns from (y, x), cut after a space. */
-static void
-put_wrapped(struct console *con, int y, int x, int w, enum con_style style, const char *s)
-{
-	char buf[512];
-	size_t n = console_fit(con, s, w), i;
-
-	if (s[n] != '\0')
-		for (i = n; i > 0; i--)
-			if (s[i - 1] == ' ') {
-				n = i;
-				break;
-			}
-	snprintf(buf, sizeof buf, "%.*s", (int)n, s);
-	console_put(con, y, x, w, style, buf);
-	while (s[n] == ' ')
-		n++;
-	console_put(con, y + 1, x, w, style, s + n);
-}
-
-/* Digits grouped by thousands the way the office's language writes them. */
+/* An amount as the office's language writes it (mc_amount); other text as it is. */
 static void
 grouped(const char *v, char *buf, size_t size)
 {
-	char sep = strcmp(mc_i18n_lang(), "vi") == 0 ? '.' : ',';
-	size_t n = strlen(v), i, o = 0;
+	char a[MC_AMOUNT_BUF];
+	size_t n = strlen(v);
 
-	if (strspn(v, "0123456789") != n || n == 0) {
+	if (n == 0 || n > 18 || strspn(v, "0123456789") != n) {
 		snprintf(buf, size, "%s", v);
 		return;
 	}
-	for (i = 0; i < n && o + 2 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[o++] = sep;
-		buf[o++] = v[i];
-	}
-	buf[o] = '\0';
+	snprintf(buf, size, "%s", mc_amount(atol(v), a));
 }
 
 /* ---------------------------------------------------------------- tables */
@@ -218,7 +193,7 @@ enum cell_fmt {
 	F_TEXT,
 	F_NUM,		/* right-aligned */
 	F_TIME,		/* "YYYY-MM-DD HH:MM": a date, or date and time when wide */
-	F_CODE,		/* a dossier code: without the office's part unless wide */
+	F_CODE,		/* a dossier code: without the office's part */
 };
 
 /* One column of a table view. */
@@ -233,7 +208,7 @@ struct column {
 /* Mẫu 06: the number and code stay; the others scroll sideways. */
 static const struct column book_cols[] = {
 	{ 0, N_("No."), 7, 7, F_NUM, 0 },
-	{ 1, N_("Code"), 11, 25, F_CODE, 0 },
+	{ 1, N_("Code"), 11, 11, F_CODE, 0 },
 	{ 5, N_("Applicant"), 18, 24, F_TEXT, 1 },
 	{ 8, N_("Receipt"), 10, 16, F_TIME, 0 },
 	{ 9, N_("Due on"), 10, 16, F_TIME, 0 },
@@ -249,7 +224,7 @@ static const struct column book_cols[] = {
 #define BOOK_FIXED 2
 
 static const struct column overdue_cols[] = {
-	{ 0, N_("Code"), 11, 25, F_CODE, 0 },
+	{ 0, N_("Code"), 11, 11, F_CODE, 0 },
 	{ 2, N_("Applicant"), 18, 24, F_TEXT, 1 },
 	{ 5, N_("Due on"), 10, 16, F_TIME, 0 },
 	{ 6, N_("Days late"), 9, 9, F_NUM, 0 },
@@ -272,7 +247,8 @@ struct grid {
 
 /* Lay out cols in w columns: the fixed ones, then from first on while they fit. */
 static void
-grid_layout(struct grid *g, const struct column *cols, int ncols, int nfixed, int first, int w)
+grid_layout(const struct console *con, struct grid *g, const struct column *cols, int ncols,
+    int nfixed, int first, int w)
 {
 	int i, x = 2, cw, flex = -1;
 
@@ -285,7 +261,9 @@ grid_layout(struct grid *g, const struct column *cols, int ncols, int nfixed, in
 			continue;
 		cw = g->wide ? cols[i].wide : cols[i].width;
 		if (x + cw > w - 1) {
-			if (i < first || x + 8 > w - 1) {	/* not even a part fits */
+			/* A part of the last column when its heading fits whole. */
+			if (i < first || x + 8 > w - 1 ||
+			    x + console_width(con, _(cols[i].head)) > w - 1) {
 				g->more = 1;
 				break;
 			}
@@ -310,7 +288,6 @@ static void
 cell_text(const struct console *con, const struct grid *g, int i, const char *v,
     char *buf, size_t size)
 {
-	size_t n = strlen(con->office_code);
 	char t[MC_TIME_BUF];
 	mc_minute m;
 	int y, mo, d;
@@ -327,12 +304,9 @@ cell_text(const struct console *con, const struct grid *g, int i, const char *v,
 		}
 		snprintf(buf, size, "%s", t);
 		return;
-	case F_CODE:
-		if (!g->wide && n > 0 && strncmp(v, con->office_code, n) == 0 && v[n] == '-') {
-			snprintf(buf, size, "%s", v + n + 1);
-			return;
-		}
-		break;
+	case F_CODE:	/* the office's part is the same on every row */
+		snprintf(buf, size, "%s", console_code(con, v));
+		return;
 	default:
 		break;
 	}
@@ -363,6 +337,13 @@ grid_line(struct console *con, const struct grid *g, int y, int w, const char *c
 		else
 			console_put(con, y, g->x[i], g->w[i], style, buf);
 	}
+}
+
+/* Lines the text under a table takes: 1, or 2 when it does not fit on one. */
+static int
+foot_lines(const struct console *con, const char *info, int w)
+{
+	return console_wrap_count(con, info, w - 2) > 1 ? 2 : 1;
 }
 
 /* The hint that columns are hidden on either side, or "". */
@@ -686,7 +667,7 @@ view_open(struct screen *s, void *arg)
 
 	v->rq = *(const struct request *)arg;
 	v->col = v->rq.kind == K_BOOK ? BOOK_FIXED : OVERDUE_FIXED;
-	v->rows = 1;
+	v->rows = LINES > 7 ? LINES - 6 : 1;	/* until drawn: a title and a foot of one line */
 	v->stale = 1;		/* read once "Reading..." is on the screen */
 	s->data = v;
 	return 0;
@@ -700,6 +681,22 @@ view_close(struct screen *s)
 	view_unload(v);
 	book_free(&v->bk);
 	free(v);
+}
+
+/* Keys typed ahead of the drawing that act on the rows (Up, Down, PgUp, PgDn, End,
+ * Enter, saving) act on what the drawing would show: read the report now, and the
+ * book's rows on the screen. */
+static void
+ready(struct screen *s)
+{
+	struct view *v = s->data;
+
+	if (v->stale) {
+		v->stale = 0;
+		view_load(s);
+	}
+	if (v->loaded && v->rq.kind == K_BOOK)
+		book_cover(s->con, &v->bk, &v->rq, v->top, v->rows);
 }
 
 /* Back on top: new days from the form, or the store again (not after our own forms,
@@ -756,7 +753,8 @@ clamp(struct view *v)
 }
 
 /* The title line: the report and its days. */
-static void
+/* The report and its days, on two lines when one is too short; the lines used. */
+static int
 draw_title(struct screen *s, int y, int w)
 {
 	struct view *v = s->data;
@@ -770,7 +768,7 @@ draw_title(struct screen *s, int y, int w)
 		mc_date_format_vn(v->rq.to, b);
 		snprintf(line, sizeof line, "%s: %s - %s", _(kinds[v->rq.kind].title), a, b);
 	}
-	console_put(s->con, y, 1, w - 2, STYLE_HEADER, line);
+	return console_wrap(s->con, y, 1, 2, w - 2, STYLE_HEADER, line);
 }
 
 /* ---- the book and the overdue list */
@@ -785,8 +783,14 @@ draw_book(struct screen *s, int y, int h, int w)
 	const char *const *cells, *more;
 	struct grid g;
 	long i;
+	int foot;
 
-	v->rows = h - 3 > 1 ? h - 3 : 1;
+	/* The line under the rows at its longest, to know whether it takes two. */
+	grid_layout(con, &g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
+	snprintf(info, sizeof info, _("Rows %ld-%ld (End: count them all)%s"), v->top + 1,
+	    v->top + h, more_columns(&g, v->col, BOOK_FIXED));
+	foot = foot_lines(con, info, w);
+	v->rows = h - 2 - foot > 1 ? h - 2 - foot : 1;
 	if (v->counting != COUNT_NONE && !con->slow_ok)
 		con->again = 1;		/* say "counting" first, count in the second pass */
 	else if (v->counting != COUNT_NONE) {
@@ -799,7 +803,7 @@ draw_book(struct screen *s, int y, int h, int w)
 	clamp(v);
 	book_cover(con, bk, &v->rq, v->top, v->rows);
 	clamp(v);
-	grid_layout(&g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
+	grid_layout(con, &g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
 	grid_line(con, &g, y + 1, w, NULL, STYLE_HEADER, NULL);
 	for (i = 0; i < v->rows && (cells = book_cells(bk, v->top + i)) != NULL; i++)
 		grid_line(con, &g, y + 2 + (int)i, w, cells,
@@ -815,7 +819,7 @@ draw_book(struct screen *s, int y, int h, int w)
 	else
 		snprintf(info, sizeof info, _("Rows %ld-%ld (End: count them all)%s"), v->top + 1,
 		    v->top + i, more);
-	console_put(con, y + h - 1, 1, w - 2, STYLE_DIM, info);
+	console_wrap(con, y + h - foot, 1, foot, w - 2, STYLE_DIM, info);
 }
 
 static void
@@ -829,10 +833,18 @@ draw_overdue(struct screen *s, int y, int h, int w)
 	long i;
 	int k;
 
-	v->rows = h - 3 > 1 ? h - 3 : 1;
-	clamp(v);
-	grid_layout(&g, overdue_cols, (int)(sizeof overdue_cols / sizeof overdue_cols[0]),
+	int foot;
+
+	grid_layout(con, &g, overdue_cols, (int)(sizeof overdue_cols / sizeof overdue_cols[0]),
 	    OVERDUE_FIXED, v->col, w);
+	if (v->t.nrows == 0)
+		snprintf(info, sizeof info, "%s", _("No dossier is overdue."));
+	else
+		snprintf(info, sizeof info, _("%ld overdue, the longest overdue first%s"),
+		    (long)v->t.nrows, more_columns(&g, v->col, OVERDUE_FIXED));
+	foot = foot_lines(con, info, w);
+	v->rows = h - 2 - foot > 1 ? h - 2 - foot : 1;
+	clamp(v);
 	grid_line(con, &g, y + 1, w, NULL, STYLE_HEADER, NULL);
 	for (i = 0; i < v->rows && v->top + i < (long)v->t.nrows; i++) {
 		for (k = 0; k < v->t.ncols && k < 16; k++)
@@ -840,12 +852,7 @@ draw_overdue(struct screen *s, int y, int h, int w)
 		grid_line(con, &g, y + 2 + (int)i, w, cells,
 		    v->top + i == v->sel ? STYLE_SELECTED : STYLE_OVERDUE, "!");
 	}
-	if (v->t.nrows == 0)
-		snprintf(info, sizeof info, "%s", _("No dossier is overdue."));
-	else
-		snprintf(info, sizeof info, _("%ld overdue, the longest overdue first%s"),
-		    (long)v->t.nrows, more_columns(&g, v->col, OVERDUE_FIXED));
-	console_put(con, y + h - 1, 1, w - 2, STYLE_DIM, info);
+	console_wrap(con, y + h - foot, 1, foot, w - 2, STYLE_DIM, info);
 }
 
 /* ---- the charts */
@@ -984,8 +991,10 @@ draw_fees(struct screen *s, int y, int h, int w)
 {
 	struct view *v = s->data;
 	struct console *con = s->con;
+	const char *note = _("Fees collected per day. The database does not record transfers to the treasury: match these totals against the transfer slips.");
 	long max = 0, r;
 	char line[256];
+	int n;
 
 	v->rows = h - 6 > 1 ? h - 6 : 1;
 	clamp(v);
@@ -1006,16 +1015,21 @@ draw_fees(struct screen *s, int y, int h, int w)
 		snprintf(line, sizeof line, _("Rows %ld-%ld of %ld: Up, Down, PgUp, PgDn"),
 		    v->top + 1, r, view_count(v));
 		console_put(con, y + h - 1, 1, w - 2, STYLE_DIM, line);
-	} else
-		put_wrapped(con, y + h - 2, 2, w - 3, STYLE_DIM, _("Fees collected per day. The database does not record transfers to the treasury: match these totals against the transfer slips."));
+	} else {
+		n = console_wrap_count(con, note, w - 3);
+		if (y + 3 + (int)(r - v->top) <= y + h - n)
+			console_wrap(con, y + h - n, 2, n, w - 3, STYLE_DIM, note);
+	}
 }
 
 static void
 view_draw(struct screen *s, int y, int h, int w)
 {
 	struct view *v = s->data;
+	int more = draw_title(s, y, w) - 1;
 
-	draw_title(s, y, w);
+	y += more;	/* a title on two lines takes one row from the rest */
+	h -= more;
 	if (v->stale && !s->con->slow_ok) {	/* a year of a million dossiers takes a while */
 		s->con->again = 1;
 		console_put(s->con, y + 2, 2, w - 4, STYLE_DIM, _("Reading the dossiers..."));
@@ -1188,6 +1202,7 @@ view_save(struct screen *s, const struct screen_key *k)
 	char path[4096];		/* the field keeps what fits */
 	const char *initial[1] = { path };
 
+	ready(s);
 	if (!v->loaded)
 		return;
 	v->format = (enum export_format)k->arg;
@@ -1316,17 +1331,21 @@ view_key(struct screen *s, int key)
 	switch (key) {
 	case CK(KEY_DOWN):
 	case 'j':
+		ready(s);
 		scroll_by(v, 1, 0);
 		return CON_KEY_DONE;
 	case CK(KEY_UP):
 	case 'k':
+		ready(s);
 		scroll_by(v, -1, 0);
 		return CON_KEY_DONE;
 	case CK(KEY_NPAGE):
 	case ' ':
+		ready(s);
 		scroll_by(v, v->rows, 1);
 		return CON_KEY_DONE;
 	case CK(KEY_PPAGE):
+		ready(s);
 		scroll_by(v, -v->rows, 1);
 		return CON_KEY_DONE;
 	case CK(KEY_HOME):
@@ -1335,6 +1354,7 @@ view_key(struct screen *s, int key)
 		return CON_KEY_DONE;
 	case CK(KEY_END):
 	case 'G':
+		ready(s);
 		if (v->rq.kind == K_BOOK && v->bk.total < 0)
 			v->counting = COUNT_END;
 		else
@@ -1347,7 +1367,7 @@ view_key(struct screen *s, int key)
 		return CON_KEY_DONE;
 	case CK(KEY_RIGHT):
 	case 'l':
-		grid_layout(&g, v->rq.kind == K_BOOK ? book_cols : overdue_cols, ncols, nfixed,
+		grid_layout(s->con, &g, v->rq.kind == K_BOOK ? book_cols : overdue_cols, ncols, nfixed,
 		    v->col, COLS);
 		if (g.more && v->col + 1 < ncols)
 			v->col++;
@@ -1355,6 +1375,7 @@ view_key(struct screen *s, int key)
 	case '\r':
 	case '\n':
 	case CK(KEY_ENTER):
+		ready(s);
 		open_selected(s);
 		return CON_KEY_DONE;
 	default:
@@ -1375,6 +1396,25 @@ static const struct screen_key view_keys[] = {
 	{ .key = 0 },
 };
 
+/* p prints the book only, and only where there is a printer: the hint line does not
+ * offer it elsewhere. */
+static int
+view_key_ok(struct screen *s, const struct screen_key *k)
+{
+	struct view *v = s->data;
+	char *printer;
+	int ok;
+
+	if (k->run != view_print)
+		return 1;
+	if (v->rq.kind != K_BOOK)
+		return 0;
+	printer = store_setting(s->con->st, "printer");
+	ok = printer != NULL && *printer != '\0';
+	free(printer);
+	return ok;
+}
+
 static const struct screen_ops view_ops = {
 	.name = "report-view",
 	.title = N_("Tracking book and reports"),
@@ -1383,6 +1423,7 @@ static const struct screen_ops view_ops = {
 	.key = view_key,
 	.reload = view_reload,
 	.close = view_close,
+	.key_ok = view_key_ok,
 	.help = view_keys,
 };
 
@@ -1466,11 +1507,12 @@ menu_draw(struct screen *s, int y, int h, int w)
 		console_put(con, row, x + 1, 6, style, menu_keys[i].keyname);
 		console_put(con, row, x + 8, lw, style, _(menu_keys[i].help));
 	}
-	if (row + 1 < y + h)
-		console_put(con, row + 1, x, w - x, STYLE_DIM,
+	row++;
+	if (row < y + h)
+		row += 1 + console_hint(con, row, x, y + h - row, w - x - 1,
 		    _("Up, Down and Enter, or the letter on the left. F1 or ?: all the keys."));
-	if (row + 3 < y + h)
-		console_put(con, row + 3, x, w - x, STYLE_DIM,
+	if (row < y + h)
+		console_hint(con, row, x, y + h - row, w - x - 1,
 		    _("Each report asks for its days, draws its figures and saves them with x (XLSX) or v (CSV)."));
 }
 

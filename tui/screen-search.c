@@ -9,7 +9,10 @@
  * faster than the screen redraws are all applied before one search runs.
  *
  * Overdue dossiers are marked "!" and drawn in their own style, so they stand out
- * on a monochrome terminal too.
+ * on a monochrome terminal too; their due column says how late they are, in working
+ * days (console_due).  The columns are as wide as the page's codes, statuses and due
+ * dates need, from the terminal's width; the name takes the rest and shares it with
+ * the procedure's name only on a wide terminal.
  */
 #include "config.h"
 
@@ -165,9 +168,10 @@ key_waiting(void *ctx)
 	return 0;
 }
 
-/* Read the current page. */
+/* Read the current page; interruptible: stop when a key is waiting (drawing), not
+ * when a key needs the page now. */
 static void
-load(struct screen *s)
+load(struct screen *s, int interruptible)
 {
 	struct search *sr = s->data;
 	struct console *con = s->con;
@@ -181,7 +185,8 @@ load(struct screen *s)
 	sr->n = sr->more = 0;
 	sr->too_short = 0;
 	interrupted = 0;
-	sqlite3_progress_handler(db, PROGRESS_OPS, key_waiting, &interrupted);
+	if (interruptible)
+		sqlite3_progress_handler(db, PROGRESS_OPS, key_waiting, &interrupted);
 	if (!field_empty(&sr->box)) {
 		if (!search_worthwhile(q, con->office_code)) {
 			sr->too_short = 1;
@@ -206,11 +211,22 @@ load(struct screen *s)
 		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
 	if (sr->n == 0 && sr->page > 0) {	/* the page emptied under us: back one */
 		sr->page--;
-		load(s);
+		load(s, interruptible);
 		return;
 	}
 	if (sr->sel >= sr->n)
 		sr->sel = sr->n > 0 ? sr->n - 1 : 0;
+}
+
+/* Keys typed ahead of the drawing that act on the rows (to the list, Down, PgDn,
+ * Enter) act on the rows the list holds by then: read them first. */
+static void
+ready(struct screen *s)
+{
+	struct search *sr = s->data;
+
+	if (sr->stale)
+		load(s, 0);
 }
 
 static void
@@ -256,59 +272,133 @@ prev_page(struct search *sr, int to_last_row)
 	sr->stale = 1;
 }
 
-/* The columns: widths for a terminal w wide. */
+/* The columns of the list: x and width of each, for a terminal w wide. */
 struct cols {
-	int code, name, proc, status, due;
-	int wide;
+	int code, name, proc, status, due;	/* widths; proc 0: not shown */
+	int proc_name;				/* the procedure's name after its code */
+	int wide;				/* due times with the year */
 };
 
-static void
-layout(int w, struct cols *c)
+#define NAME_MIN 12		/* the name is never narrower */
+#define NAME_SHARE 30		/* from this much room on, the name shares it */
+#define STATUS_NARROW 14	/* statuses are cut to this on a narrow terminal */
+#define STATUS_WIDE 24
+
+/* The widest of the heading and the texts of the page's rows (which: 0 code, 1 status,
+ * 2 due), at least min. */
+static int
+widest(struct console *con, const struct search *sr, int which, const char *head, int min,
+    int wide)
 {
-	c->wide = w >= 120;
-	c->code = 25;
-	c->due = c->wide ? 16 : 11;
-	c->status = c->wide ? 24 : 14;
-	c->proc = c->wide ? 36 : 8;
-	c->name = w - 1 - c->code - c->proc - c->status - c->due - 5;
-	if (c->name < 12) {
-		c->status -= 12 - c->name;
-		c->name = 12;
+	char due[64];
+	const char *t;
+	int i, n, w = console_width(con, head);
+
+	if (w < min)
+		w = min;
+	for (i = 0; i < sr->n; i++) {
+		if (which == 0)
+			t = console_code(con, sr->rows[i].code);
+		else if (which == 1)
+			t = dossier_status_name(sr->rows[i].status);
+		else {
+			console_due(con, &sr->rows[i], mc_now(), wide, due, sizeof due);
+			t = due;
+		}
+		if ((n = console_width(con, t)) > w)
+			w = n;
 	}
+	return w;
+}
+
+/* Widths from the screen's width: the code, the due date and the status as wide as
+ * the page needs (the status cut on a narrow terminal), the procedure's code when the
+ * name keeps 20 columns, and the rest to the name, which shares it with the
+ * procedure's name only beyond NAME_SHARE columns. */
+static void
+layout(struct console *con, const struct search *sr, int w, struct cols *c)
+{
+	int flex, status, more;
+
+	c->wide = w >= 110;
+	c->code = widest(con, sr, 0, _("Code"), 11, 0);
+	c->due = widest(con, sr, 2, _("Due at"), 11, c->wide);
+	status = widest(con, sr, 1, _("Status"), 0, 0);
+	c->status = status < STATUS_NARROW ? status : STATUS_NARROW;
+	c->proc = console_width(con, _("Procedure"));
+	if (c->proc < 8)
+		c->proc = 8;
+	c->proc_name = 0;
+	/* 1 mark, then each column and a space after it but the last. */
+	flex = w - 1 - (c->code + 1) - (c->status + 1) - c->due - 1;
+	if (flex - c->proc - 1 >= 20)
+		flex -= c->proc + 1;
+	else
+		c->proc = 0;
+	/* The whole status while the name keeps NAME_SHARE columns. */
+	more = (status < STATUS_WIDE ? status : STATUS_WIDE) - c->status;
+	if (more > flex - NAME_SHARE)
+		more = flex - NAME_SHARE;
+	if (more > 0) {
+		c->status += more;
+		flex -= more;
+	}
+	c->name = flex;
+	if (c->proc > 0 && flex > NAME_SHARE + 6) {	/* the procedure's name too */
+		c->name = flex * 3 / 5 > NAME_SHARE ? flex * 3 / 5 : NAME_SHARE;
+		c->proc += flex - c->name;
+		c->proc_name = 1;
+	}
+	if (c->name < NAME_MIN)
+		c->name = NAME_MIN;	/* a terminal too narrow: the right end is cut */
 }
 
 static void
 draw_row(struct console *con, int y, const struct cols *c, const struct dossier *d,
-    enum con_style style, int late)
+    enum con_style style, mc_minute now)
 {
-	char due[MC_TIME_BUF], proc[256];
-	int x = 0, dd, mm, yy;
+	char due[64], proc[256];
+	int x = 0, late;
 
+	late = console_due(con, d, now, c->wide, due, sizeof due);
 	console_fill(con, y, 0, COLS, style);
 	console_put(con, y, x, 1, style, late ? "!" : " ");
 	x += 1;
-	console_put(con, y, x, c->code, style, d->code);
+	console_put_value(con, y, x, c->code, style, console_code(con, d->code));
 	x += c->code + 1;
-	console_put(con, y, x, c->name, style, d->name);
+	console_put_value(con, y, x, c->name, style, d->name);
 	x += c->name + 1;
-	if (c->wide)
-		snprintf(proc, sizeof proc, "%s %s", d->procedure, console_procedure_name(con, d->procedure));
-	else
-		snprintf(proc, sizeof proc, "%s", d->procedure);
-	console_put(con, y, x, c->proc, style, proc);
-	x += c->proc + 1;
-	console_put(con, y, x, c->status, style, dossier_status_name(d->status));
-	x += c->status + 1;
-	if (d->due_at == MC_TIME_NONE)
-		due[0] = '\0';
-	else if (c->wide)
-		console_time(d->due_at, due);
-	else {
-		mc_civil_from_day(mc_day_of(d->due_at), &yy, &mm, &dd);
-		snprintf(due, sizeof due, "%02d:%02d %02d/%02d", mc_minute_of_day(d->due_at) / 60,
-		    mc_minute_of_day(d->due_at) % 60, dd, mm);
+	if (c->proc > 0) {
+		if (c->proc_name)
+			snprintf(proc, sizeof proc, "%s %s", d->procedure,
+			    console_procedure_name(con, d->procedure));
+		else
+			snprintf(proc, sizeof proc, "%s", d->procedure);
+		console_put_value(con, y, x, c->proc, style, proc);
+		x += c->proc + 1;
 	}
-	console_put(con, y, x, c->due, style, due);
+	console_put_value(con, y, x, c->status, style, dossier_status_name(d->status));
+	x += c->status + 1;
+	console_put_value(con, y, x, c->due, style, due);
+}
+
+static void
+draw_header(struct console *con, int y, int w, const struct cols *c)
+{
+	int x = 1;
+
+	console_fill(con, y, 0, w, STYLE_HEADER);
+	console_put(con, y, x, c->code, STYLE_HEADER, _("Code"));
+	x += c->code + 1;
+	console_put(con, y, x, c->name, STYLE_HEADER, _("Applicant"));
+	x += c->name + 1;
+	if (c->proc > 0) {
+		console_put(con, y, x, c->proc, STYLE_HEADER, _("Procedure"));
+		x += c->proc + 1;
+	}
+	console_put(con, y, x, c->status, STYLE_HEADER, _("Status"));
+	x += c->status + 1;
+	console_put(con, y, x, c->due, STYLE_HEADER, _("Due at"));
 }
 
 static void
@@ -317,37 +407,45 @@ search_draw(struct screen *s, int y, int h, int w)
 	struct search *sr = s->data;
 	struct console *con = s->con;
 	const char *label = _("Search:");
-	char fname[128], info[256];
+	char fname[256], filter[320], info[256];
+	struct filter_spec named;
 	struct cols c;
 	mc_minute now = mc_now();
-	int i, lw, x, late;
+	int i, lw, x, top, late, lines;
 	enum con_style style;
 
-	set_page_rows(sr, h - 3);
+	/* The search box, and the filter beside it or, when it does not fit, under it;
+	 * the officer by name. */
+	named = sr->filter;
+	named.officer[0] = '\0';
+	filter_name(&named, fname, sizeof fname);
+	if (sr->filter.officer[0] != '\0')
+		snprintf(fname + strlen(fname), sizeof fname - strlen(fname), _(", received by %s"),
+		    console_person(con, sr->filter.officer));
+	snprintf(filter, sizeof filter, _("Filter: %s"), fname);
+	lw = console_width(con, label);
+	x = w - console_width(con, filter) - 1;
+	top = x >= lw + 22 ? 1 : 2;
+	set_page_rows(sr, h - 2 - top);
 	if (sr->stale && !con->slow_ok)
 		con->again = 1;		/* show the keys first, search in the next pass */
 	else if (sr->stale)
-		load(s);
-	/* The search box and the filter. */
-	lw = console_put(con, y, 1, w - 1, STYLE_LABEL, label);
-	snprintf(info, sizeof info, _("Filter: %s"), filter_name(&sr->filter, fname, sizeof fname));
-	x = w - console_width(con, info) - 1;
-	if (x < lw + 12)
-		x = lw + 12;
-	field_draw(&sr->box, con, y, lw + 2, x - lw - 4, sr->box_focus);
-	console_put(con, y, x, w - x, sr->filter.kind == FILTER_ALL ? STYLE_DIM : STYLE_HEADER, info);
+		load(s, 1);
+	console_put(con, y, 1, lw, STYLE_LABEL, label);
+	if (top == 1) {
+		field_draw(&sr->box, con, y, lw + 2, x - lw - 4, sr->box_focus);
+		console_put(con, y, x, w - x, sr->filter.kind == FILTER_ALL ? STYLE_DIM : STYLE_HEADER, filter);
+	} else {
+		field_draw(&sr->box, con, y, lw + 2, w - lw - 3, sr->box_focus);
+		console_put(con, y + 1, 1, w - 2, sr->filter.kind == FILTER_ALL ? STYLE_DIM : STYLE_HEADER, filter);
+	}
 	/* The header and the rows. */
-	layout(w, &c);
-	console_fill(con, y + 1, 0, w, STYLE_HEADER);
-	console_put(con, y + 1, 1, c.code, STYLE_HEADER, _("Code"));
-	console_put(con, y + 1, 2 + c.code, c.name, STYLE_HEADER, _("Applicant"));
-	console_put(con, y + 1, 3 + c.code + c.name, c.proc, STYLE_HEADER, _("Procedure"));
-	console_put(con, y + 1, 4 + c.code + c.name + c.proc, c.status, STYLE_HEADER, _("Status"));
-	console_put(con, y + 1, 5 + c.code + c.name + c.proc + c.status, c.due, STYLE_HEADER, _("Due at"));
-	for (i = 0; i < sr->n && i < h - 3; i++) {
+	layout(con, sr, w, &c);
+	draw_header(con, y + top, w, &c);
+	for (i = 0; i < sr->n && i < sr->page_rows; i++) {
 		late = filter_overdue(&sr->rows[i], now);
 		style = !sr->box_focus && i == sr->sel ? STYLE_SELECTED : late ? STYLE_OVERDUE : STYLE_NORMAL;
-		draw_row(con, y + 2 + i, &c, &sr->rows[i], style, late);
+		draw_row(con, y + top + 1 + i, &c, &sr->rows[i], style, now);
 	}
 	/* What the list is. */
 	if (sr->stale)
@@ -364,7 +462,10 @@ search_draw(struct screen *s, int y, int h, int w)
 		snprintf(info, sizeof info, _("Page %d: dossiers %d-%d%s"), sr->page + 1,
 		    sr->page * sr->page_rows + 1, sr->page * sr->page_rows + sr->n,
 		    sr->more ? _("   PgDn: next page") : "");
-	console_put(con, y + h - 1, 1, w - 1, STYLE_DIM, info);
+	lines = console_wrap_count(con, info, w - 2);
+	if (lines > 2)
+		lines = 2;
+	console_wrap(con, y + h - lines, 1, lines, w - 2, STYLE_DIM, info);
 }
 
 static void
@@ -372,7 +473,7 @@ search_resize(struct screen *s)
 {
 	struct search *sr = s->data;
 
-	set_page_rows(sr, LINES - 6);
+	sr->stale = 1;		/* the page is sized in the next drawing */
 }
 
 static void
@@ -533,6 +634,7 @@ search_key(struct screen *s, int key)
 
 	switch (key) {
 	case CK(KEY_NPAGE):
+		ready(s);
 		next_page(sr);
 		return CON_KEY_DONE;
 	case CK(KEY_PPAGE):
@@ -551,8 +653,9 @@ search_key(struct screen *s, int key)
 		case CK(KEY_ENTER):
 		case '\t':
 		case CK(KEY_DOWN):
-			/* To the list, also when it is still being read (keys typed
-			 * ahead of the query: "/", Tab, p must reach the list). */
+			/* Keys typed ahead of the list ("/", Tab, p or Enter) must reach
+			 * the list: read it now if it is still to be read, and go to it. */
+			ready(s);
 			if (sr->n > 0 || sr->stale)
 				sr->box_focus = 0;
 			return CON_KEY_DONE;
@@ -578,6 +681,7 @@ search_key(struct screen *s, int key)
 	switch (key) {
 	case CK(KEY_DOWN):
 	case 'j':
+		ready(s);
 		if (sr->sel + 1 < sr->n)
 			sr->sel++;
 		else if (sr->more)
@@ -600,6 +704,7 @@ search_key(struct screen *s, int key)
 	case '\r':
 	case '\n':
 	case CK(KEY_ENTER):
+		ready(s);
 		open_selected(s);
 		return CON_KEY_DONE;
 	case '/':

@@ -214,34 +214,15 @@ prev_page(struct screen *s, int to_last_row)
 
 /* ---- drawing ---- */
 
-/* A stored "YYYY-MM-DD HH:MM[:SS]" as "HH:MM DD/MM" (or with the year when wide). */
+/* A stored "YYYY-MM-DD HH:MM[:SS]" as a list shows it (console_when). */
 static void
 short_time(const char *stored, int wide, char buf[MC_TIME_BUF])
 {
 	mc_minute m;
-	int y, mo, d;
 
 	buf[0] = '\0';
-	if (mc_time_parse(stored, &m) != 0)
-		return;
-	if (wide) {
-		console_time(m, buf);
-		return;
-	}
-	mc_civil_from_day(mc_day_of(m), &y, &mo, &d);
-	snprintf(buf, MC_TIME_BUF, "%02d:%02d %02d/%02d", mc_minute_of_day(m) / 60 % 100,
-	    mc_minute_of_day(m) % 60, d % 100, mo % 100);
-}
-
-/* The dossier code without the office's own prefix (as citizens type it). */
-static const char *
-short_code(const struct console *con, const char *code)
-{
-	size_t n = strlen(con->office_code);
-
-	if (n > 0 && strncmp(code, con->office_code, n) == 0 && code[n] == '-')
-		return code + n + 1;
-	return code;
+	if (mc_time_parse(stored, &m) == 0)
+		console_when(m, wide, buf);
 }
 
 /* An outgoing message's state in words: why it failed, until when it waits. */
@@ -391,7 +372,7 @@ draw_row(struct screen *s, int y, int w, const struct cols *c, const struct smsb
 		cell[2] = smsbox_kind_name(r->kind);
 		cell[3] = status;
 		cell[4] = parts;
-		cell[5] = short_code(con, r->code);
+		cell[5] = console_code(con, r->code);
 		cell[6] = r->body;
 	} else {
 		cell[2] = smsbox_status_name(r->status);
@@ -429,38 +410,6 @@ draw_detail(struct screen *s, int y, int w)
 		snprintf(line, sizeof line, _("No. %ld from %s: %s%s%s"), r->id, r->number,
 		    smsbox_status_name(r->status), r->error[0] != '\0' ? ": " : "", r->error);
 	console_put(s->con, y, 1, w - 2, STYLE_DIM, line);
-}
-
-/* Draw s wrapped to w columns from (y, x), at most lines lines; the lines it takes.
- * With draw 0 only counts them. */
-static int
-put_wrapped(struct console *con, int y, int x, int w, int lines, const char *s, int draw)
-{
-	size_t n, cut;
-	int used = 0;
-	char *part;
-
-	while (*s == ' ')
-		s++;
-	while (*s != '\0' && used < lines) {
-		n = console_fit(con, s, w);
-		if (n == 0)
-			n = strlen(s) > 0 ? 1 : 0;
-		for (cut = n; s[n] != '\0' && cut > 0 && s[cut] != ' '; cut--)
-			;
-		if (cut == 0)
-			cut = n;
-		if (draw) {
-			part = xcalloc(1, cut + 1);
-			memcpy(part, s, cut);
-			console_put(con, y + used, x, w, STYLE_NORMAL, part);
-			free(part);
-		}
-		used++;
-		for (s += cut; *s == ' '; s++)
-			;
-	}
-	return used > 0 ? used : 1;
 }
 
 /* The labelled lines of the message box; values point into the row or the bufs. */
@@ -533,9 +482,13 @@ draw_message_box(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	const struct smsbox_row *r = &v->rows[v->sel];
 	struct box_fields *f = xcalloc(1, sizeof *f);
+	const char *hint = r->box == SMSBOX_OUT ?
+	    _("Enter, Esc: close  Up, Down: other messages  r: send again  x: cancel") :
+	    _("Enter, Esc: close  Up, Down: other messages");
 	char title[64];
-	int bw = w - 4 < 76 ? w - 4 : 76, bh, bx, by, lw = 0, i, row, body, answer = r->reply > 0;
+	int bw = w - 4 < 76 ? w - 4 : 76, bh, bx, by, lw = 0, i, row, body, hl, answer = r->reply > 0;
 
+	console_check_layer(con, NULL);	/* the box goes over the list */
 	if (r->box == SMSBOX_OUT) {
 		snprintf(title, sizeof title, _("Message %ld (sent by the office)"), r->id);
 		out_fields(r, f);
@@ -546,30 +499,29 @@ draw_message_box(struct screen *s, int y, int h, int w)
 	for (i = 0; i < f->n; i++)
 		if (console_width(con, f->label[i]) > lw)
 			lw = console_width(con, f->label[i]);
-	body = put_wrapped(con, 0, 0, bw - 4, h, r->body, 0);
+	body = console_wrap_count(con, r->body, bw - 4);
 	if (answer)
-		body += 1 + put_wrapped(con, 0, 0, bw - 4, h, r->reply_body, 0);
-	bh = f->n + body + 5;
+		body += 1 + console_wrap_count(con, r->reply_body, bw - 4);
+	hl = console_wrap_count(con, hint, bw - 4);
+	bh = f->n + body + 4 + hl;
 	if (bh > h)
 		bh = h;
 	bx = (w - bw) / 2;
 	by = y + (h - bh) / 2;
 	console_box(con, by, bx, bh, bw, title);
 	row = by + 1;
-	for (i = 0; i < f->n && row < by + bh - 2; i++, row++) {
+	for (i = 0; i < f->n && row < by + bh - 1 - hl; i++, row++) {
 		console_put(con, row, bx + 2, lw, STYLE_LABEL, f->label[i]);
-		console_put(con, row, bx + 3 + lw, bw - lw - 5, STYLE_NORMAL, f->value[i]);
+		console_put_value(con, row, bx + 3 + lw, bw - lw - 5, STYLE_NORMAL, f->value[i]);
 	}
 	row++;
-	if (row < by + bh - 2)
-		row += put_wrapped(con, row, bx + 2, bw - 4, by + bh - 2 - row, r->body, 1);
-	if (answer && row + 1 < by + bh - 2) {
+	if (row < by + bh - 1 - hl)
+		row += console_wrap(con, row, bx + 2, by + bh - 1 - hl - row, bw - 4, STYLE_NORMAL, r->body);
+	if (answer && row + 1 < by + bh - 1 - hl) {
 		console_put(con, row++, bx + 2, bw - 4, STYLE_LABEL, _("The answer:"));
-		put_wrapped(con, row, bx + 2, bw - 4, by + bh - 2 - row, r->reply_body, 1);
+		console_wrap(con, row, bx + 2, by + bh - 1 - hl - row, bw - 4, STYLE_NORMAL, r->reply_body);
 	}
-	console_put(con, by + bh - 2, bx + 2, bw - 4, STYLE_DIM, r->box == SMSBOX_OUT ?
-	    _("Enter, Esc: close  Up, Down: other messages  r: send again  x: cancel") :
-	    _("Enter, Esc: close  Up, Down: other messages"));
+	console_wrap(con, by + bh - 1 - hl, bx + 2, hl, bw - 4, STYLE_DIM, hint);
 	free(f);
 }
 
@@ -603,7 +555,7 @@ smsc_draw(struct screen *s, int y, int h, int w)
 	line[0] = '\0';
 	if (v->n > 0)
 		snprintf(line, sizeof line, _("%ld-%ld of %ld"), v->above + 1, v->above + v->n, v->total);
-	console_put(con, y, w - 1 - console_width(con, line), -1, STYLE_DIM, line);
+	console_put(con, y, w - 1 - console_width(con, line), console_width(con, line), STYLE_DIM, line);
 	/* The list, and the selected message's detail under it. */
 	layout(v->box, w, &c);
 	console_fill(con, y + 1, 0, w, STYLE_HEADER);

@@ -82,7 +82,7 @@ is "$(audits user.add)" 1 "the addition is audited as the administrator's"
 
 console a2 80 24 TERM=screen
 login a2 lan mat-khau-lan
-shows a2 "Nguyễn Thị Lan \(head\)" "the new user logs in on a second console"
+shows a2 "Nguyễn Thị Lan \(head of office\)" "the new user logs in on a second console, her role in words"
 keys a2 a
 shows a2 "Only an administrator can" "... and, head of office, cannot open the administration"
 keys a2 q q
@@ -127,14 +127,15 @@ before=$(mc catalog list --format tsv | md5sum)
 keys a1 q
 shows a1 "Holidays and extra working days" "q: back to the administration menu"
 keys a1 i
-shows a1 "File \(CSV.* +/.*procedures\.csv" "i asks for the catalogue file (CSV or .xlsx), the shipped one first"
+shows a1 "File \(CSV, or the portal's \.xlsx list\) +│" "i asks for the catalogue file (CSV or .xlsx), its label whole above the field"
+shows a1 "│ /.*procedures\.csv +│" "... the shipped one first"
 keys a1 C-u; text a1 "$T/bad.csv"; keys a1 Enter
 shows a1 "Refused: bad\.csv: nothing was imported" "a bad catalogue is refused"
 shows a1 "line 3: 4 fields where the" "... naming line 3 and what is wrong with it"
 is "$(mc catalog list --format tsv | md5sum)" "$before" "... and the catalogue is unchanged"
 grep -v '^9.000002' "$T/bad.csv" >"$T/good.csv"
 keys a1 i
-shows a1 "File \(CSV.* +$T/bad\.csv" "the form offers the last file again"
+shows a1 "│ $T/bad\.csv +│" "the form offers the last file again"
 keys a1 C-u; text a1 "$T/good.csv"; keys a1 Enter
 shows a1 "Done: 2 procedures imported from" "a good catalogue is imported, with the count"
 shows a1 "Import the procedure catalogue +$((n + 2)) procedures" "... and the menu counts them"
@@ -142,6 +143,9 @@ is "$(mc catalog list --format tsv | tail -n +2 | wc -l)" "$((n + 2))" "motcua c
 keys a1 i; keys a1 C-u; text a1 "$T/none.csv"; keys a1 Enter
 shows a1 "none\.csv" "a missing file is refused with its name"
 keys a1 Escape
+shows a1 "Press Esc again to leave without saving" "Esc on a form with something typed asks first"
+keys a1 Escape
+gone a1 "┌" "... Esc again closes it"
 
 # ---- holidays -----------------------------------------------------------------------
 keys a1 h
@@ -185,7 +189,7 @@ is "$(setting sms.quiet)" "22:00-06:00" "... in the setting table"
 keys a1 Up Up Up Up Enter
 keys a1 C-u; text a1 "fr"; keys a1 Enter
 shows a1 "'fr' is not allowed here" "an unknown language is refused"
-keys a1 Escape
+keys a1 Escape Escape
 is "$(setting language)" "en" "... and the language is unchanged"
 is "$(audits setting)" 1 "one audit row per change"
 

@@ -77,7 +77,7 @@ like "$show" '"to_verify": *""' "... nothing to verify"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'catalog.confirm' AND actor = 'admin'")" 2 \
 	"both confirmations are audited"
 keys k1 a
-shows k1 "1\.000080 +\.\.\. +7 working day\(s\) +15000" "a shows every procedure"
+shows k1 "1\.000080 +\.\.\. +7 working day\(s\) +15,000 " "a shows every procedure (the fee grouped by thousands)"
 keys k1 q q q
 
 # A small terminal.

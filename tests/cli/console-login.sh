@@ -73,7 +73,7 @@ shows w2 "Logged out\. The next user can log in\." "l logs out"
 shows w2 "│ Tab: next field   Enter: log in" "... to the login screen"
 gone w2 "Lê Thị Cán Bộ|Received today| canbo \|" "... with nothing of the previous user on screen"
 login w2 admin motcua-test
-shows w2 "Quản trị \(admin\)" "another user logs in on the same console"
+shows w2 "Quản trị \(administrator\)" "another user logs in on the same console (the role in words)"
 shows w2 "^ admin \| 000\.17\.22\.H56" "... and the status bar names them"
 
 # ---- the lock-out -----------------------------------------------------------------
@@ -111,7 +111,7 @@ is "$(sqlite3 "$DB" "SELECT actor || ' ' || detail FROM audit WHERE action = 'us
 keys k2 Enter
 shows k2 "^Type your password, then Enter" "the refused password was cleared"
 text k2 "mat-khau-can-bo"; keys k2 Enter
-shows k2 "Lê Thị Cán Bộ \(officer\)" "unlocked, the user logs in"
+shows k2 "Lê Thị Cán Bộ \(counter officer\)" "unlocked, the user logs in"
 
 # ---- motcua user unlock ------------------------------------------------------------
 out=$(mc --user canbo user unlock admin 2>&1)

@@ -158,7 +158,7 @@ first=$(mc remind --campaign --text "UBND xã Tân Lập thông báo: hồ sơ {
 	--from 2026-10-12 --to 2026-10-12 --dry-run --format tsv 2>/dev/null | sed -n 2p | cut -f5)
 is "$first" "UBND xa Tan Lap thong bao: ho so $c1 hen tra 15/10/2026." "the command's text, unaccented"
 shows c1 "^   UBND xa Tan Lap thong bao: ho so $c1 hen tra 15/10/202" "... is the text the preview shows"
-shows c1 "^ 0912345678 +$c1 +1 GSM-7" "... and the recipients are listed"
+shows c1 "^ 0912345678 +${c1#*-} +1 GSM-7" "... and the recipients are listed, codes without the office"
 is "$(q 'SELECT count(*) FROM sms_campaign')" 1 "the preview queued nothing"
 keys c1 y
 shows c1 "Queued 3 message\(s\) as campaign 2\." "y queues them"

@@ -37,7 +37,7 @@ keys c1 p
 shows c1 "pulled 1 events" "p again: office b's result comes back"
 shows c1 "Results waiting for collection +1" "home counts it among the results waiting"
 keys c1 c
-shows c1 "$c1 .*Result ready" "the console shows the dossier's new status"
+shows c1 "${c1#*-} .*Result ready" "the console shows the dossier's new status (its code without the office's part)"
 keys c1 q
 shows c1 "Province sync: last" "back home"
 

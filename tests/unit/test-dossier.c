@@ -1,11 +1,13 @@
-/* test-dossier.c -- the lifecycle table, intake, events, and replay equality after
- * random event sequences. */
+/* test-dossier.c -- the lifecycle table, intake, events, replay equality after
+ * random event sequences, and how late an overdue dossier is (working days). */
 #include "unit.h"
 
+#include "calendar.h"
 #include "catalog.h"
 #include "dossier.h"
 #include "names.h"
 #include "notice.h"
+#include "i18n.h"
 #include "search.h"
 
 static struct store *st;
@@ -134,6 +136,44 @@ test_table(void **state)
 	assert_int_equal(event_kind_parse("nonsense"), -1);
 }
 
+/* Days late count the working days after the due day up to today (the overdue
+ * report's count): a dossier a year late reads as such, never as due next week. */
+static void
+test_days_late(void **state)
+{
+	struct dossier d = { .status = ST_ACCEPTED };
+	struct calendar cal;
+	mc_minute now;
+	char a[MC_AMOUNT_BUF];
+
+	calendar_default(&cal);
+	assert_int_equal(mc_time_parse("2026-10-12 09:00", &now), 0);	/* a Monday */
+	assert_int_equal(mc_time_parse("2026-10-12 17:00", &d.due_at), 0);
+	assert_int_equal(dossier_days_late(&d, &cal, now), -1);		/* not yet due */
+	assert_int_equal(mc_time_parse("2026-10-12 08:00", &d.due_at), 0);
+	assert_int_equal(dossier_days_late(&d, &cal, now), 0);		/* due today, passed */
+	assert_int_equal(mc_time_parse("2026-10-09 17:00", &d.due_at), 0);
+	assert_int_equal(dossier_days_late(&d, &cal, now), 1);		/* Friday: Monday counts */
+	assert_int_equal(mc_time_parse("2026-10-02 17:00", &d.due_at), 0);
+	assert_int_equal(dossier_days_late(&d, &cal, now), 6);
+	assert_int_equal(mc_time_parse("2025-10-09 17:00", &d.due_at), 0);
+	assert_int_equal(dossier_days_late(&d, &cal, now), 262);	/* a year: 52 weeks, Friday, Monday */
+	d.status = ST_RETURNED;						/* closed: never late */
+	assert_int_equal(dossier_days_late(&d, &cal, now), -1);
+	d.status = ST_SUPPLEMENT;					/* waiting for the citizen */
+	assert_int_equal(dossier_days_late(&d, &cal, now), -1);
+	calendar_free(&cal);
+	/* Amounts grouped by thousands the way each language writes them. */
+	mc_i18n_init("vi");
+	assert_string_equal(mc_amount(10000, a), "10.000");
+	assert_string_equal(mc_amount(999, a), "999");
+	assert_string_equal(mc_amount(1234567, a), "1.234.567");
+	assert_string_equal(mc_amount(0, a), "0");
+	assert_string_equal(mc_amount(-50000, a), "-50.000");
+	mc_i18n_init("en");
+	assert_string_equal(mc_amount(200000, a), "200,000");
+}
+
 static int
 intake(const char *name, const char *proc, char code[CODE_MAX])
 {
@@ -256,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_status_sets),
 		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_days_late),
 		cmocka_unit_test(test_intake_and_refusal),
 		cmocka_unit_test(test_random_replay),
 		cmocka_unit_test(test_search),

@@ -1,6 +1,7 @@
 /* test-settings.c -- the office settings table: every value checked before it is
  * stored, the stored forms, the audit row per change, office.name kept in step with
- * the office row, and the holiday rows of a period (holiday_each). */
+ * the office row, the working days shown by name, the holiday rows of a period
+ * (holiday_each), and one holiday added, replaced and removed. */
 #include "config.h"
 
 #include "unit.h"
@@ -93,6 +94,8 @@ test_quiet(void **state)
 static void
 test_choices(void **state)
 {
+	char buf[SETTING_SHOW_BUF];
+
 	(void)state;
 	assert_string_equal(checked("language", "vi"), "vi");
 	assert_string_equal(checked("language", "EN"), "en");
@@ -104,8 +107,14 @@ test_choices(void **state)
 	assert_string_equal(checked("sms.accents", "maybe"), "!");
 	assert_string_equal(checked("paper.plain", "yes"), "1");
 	assert_string_equal(checked("paper.plain", "0"), "0");
-	assert_string_equal(settings_show(settings_find("language"), "en"), "English");
-	assert_string_equal(settings_show(settings_find("printer"), "Quay_1"), "Quay_1");
+	assert_string_equal(settings_show(settings_find("language"), "en", buf, sizeof buf), "English");
+	assert_string_equal(settings_show(settings_find("printer"), "Quay_1", buf, sizeof buf), "Quay_1");
+	/* The working days by their names, not their numbers. */
+	assert_string_equal(settings_show(settings_find("week"), "1-5", buf, sizeof buf),
+	    "Mon, Tue, Wed, Thu, Fri");
+	assert_string_equal(settings_show(settings_find("week"), "1,2,3,4,5,6,7", buf, sizeof buf),
+	    "Mon, Tue, Wed, Thu, Fri, Sat, Sun");
+	assert_string_equal(settings_show(settings_find("week"), "nonsense", buf, sizeof buf), "nonsense");
 }
 
 static void
@@ -202,6 +211,47 @@ stop_at_first(const struct holiday_row *r, void *ctx)
 	return 1;
 }
 
+/* One day added from the console: checked, replaced, removed, each audited; the
+ * calendar follows. */
+static void
+test_holiday_one(void **state)
+{
+	struct fixture *f = *state;
+	struct calendar cal;
+	struct mc_error err;
+	char buf[512] = "";
+	mc_day day, mon;
+
+	assert_int_equal(mc_date_parse("2027-11-24", &day), 0);	/* a Wednesday */
+	assert_int_equal(mc_date_parse("2027-11-22", &mon), 0);
+	assert_int_equal(holiday_add(f->st, day, "  Ngày Văn hóa Việt Nam ", 0, 1, "admin", &err), MC_OK);
+	assert_int_equal(holiday_each(f->st, mon, day + 7, collect, buf, &err), MC_OK);
+	assert_string_equal(buf, "2027-11-24 Ngày Văn hóa Việt Nam 0 1;");
+	calendar_default(&cal);
+	assert_int_equal(calendar_load(f->st, &cal, &err), MC_OK);
+	assert_false(calendar_is_working_day(&cal, day));
+	calendar_free(&cal);
+	/* The same day again replaces it: announced now. */
+	assert_int_equal(holiday_add(f->st, day, "Ngày Văn hóa", 0, 0, "admin", &err), MC_OK);
+	buf[0] = '\0';
+	assert_int_equal(holiday_each(f->st, mon, day + 7, collect, buf, &err), MC_OK);
+	assert_string_equal(buf, "2027-11-24 Ngày Văn hóa 0 0;");
+	/* Refused: no name, a name on two lines, too long. */
+	assert_int_equal(holiday_add(f->st, day, "   ", 0, 0, "admin", &err), MC_EINVAL);
+	assert_int_equal(holiday_add(f->st, day, "a\nb", 0, 0, "admin", &err), MC_EINVAL);
+	memset(buf, 'x', 300);
+	buf[300] = '\0';
+	assert_int_equal(holiday_add(f->st, day, buf, 0, 0, "admin", &err), MC_EINVAL);
+	/* Removed; removing it again says there is nothing. */
+	assert_int_equal(holiday_remove(f->st, day, "admin", &err), MC_OK);
+	assert_int_equal(holiday_remove(f->st, day, "admin", &err), MC_ENOTFOUND);
+	buf[0] = '\0';
+	assert_int_equal(holiday_each(f->st, mon, day + 7, collect, buf, &err), MC_OK);
+	assert_string_equal(buf, "");
+	assert_int_equal(unit_count(f->st, "SELECT count(*) FROM audit WHERE actor = 'admin' AND "
+	    "action IN ('holiday-add', 'holiday-remove')"), 3);
+}
+
 static void
 test_holiday_each(void **state)
 {
@@ -238,6 +288,7 @@ main(void)
 		cmocka_unit_test(test_calendar_and_text),
 		cmocka_unit_test_setup_teardown(test_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_holiday_each, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_holiday_one, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
