@@ -310,24 +310,31 @@ home_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	char line[256], num[32], today[MC_TIME_BUF];
 	mc_minute now = mc_now();
-	int i, row, lw = 0, n, x = w >= 100 ? 8 : 2;
+	int i, row, top, lw = 0, n, x = w >= 100 ? 8 : 2;
 	enum con_style style;
 
 	sync_poll(s);
 	if (now != hm->loaded)	/* a new minute */
 		home_reload(s);
+	/* On a short terminal the day's line goes to the top: the province link's
+	 * line keeps its room at the bottom (60x20). */
+	top = h >= 20 ? y + 1 : y;
 	mc_date_format_vn(mc_day_of(now), today);
 	snprintf(line, sizeof line, _("Today, %s"), today);
-	console_put(con, y + 1, x, w - x, STYLE_HEADER, line);
+	console_put(con, top, x, w - x, STYLE_HEADER, line);
+	/* Who is logged in, with the role when it fits whole. */
 	snprintf(line, sizeof line, "%s (%s)", con->user.full_name[0] != '\0' ?
 	    con->user.full_name : con->user.login, console_role(con->user.role));
-	console_put(con, y + 1, w / 2, w - w / 2 - 1, STYLE_DIM, line);
+	if (console_width(con, line) > w - w / 2 - 1)
+		snprintf(line, sizeof line, "%s", con->user.full_name[0] != '\0' ?
+		    con->user.full_name : con->user.login);
+	console_put(con, top, w / 2, w - w / 2 - 1, STYLE_DIM, line);
 	for (i = 0; i < NMENU; i++)
 		if ((n = console_width(con, _(home_keys[i].help))) > lw)
 			lw = n;
 	if (lw > w - x - 20)
 		lw = w - x - 20;
-	row = y + 3;
+	row = top + 2;
 	for (i = 0; i < NMENU && row < y + h; i++, row++) {
 		if (i == NLISTS && h >= 18)
 			row++;	/* a blank line between the counts and the actions, given room */
@@ -346,7 +353,7 @@ home_draw(struct screen *s, int y, int h, int w)
 		}
 	}
 	/* The state of the SMS and the province link before the hint (F1 lists the keys). */
-	row = draw_status(con, hm, row + 1, y + h - 1, x, w - x - 1);
+	row = draw_status(con, hm, h >= 20 ? row + 1 : row, y + h - 1, x, w - x - 1);
 	if (row < y + h - 1)
 		console_hint(con, row + 1, x, y + h - row - 1, w - x - 1,
 		    _("Up, Down and Enter, or the letter on the left. F1 or ?: all the keys."));

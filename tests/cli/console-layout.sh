@@ -59,6 +59,7 @@ visit() {
 	shows "$s" "Tài khoản bị khóa" "$s: a locked account"
 	keys "$s" Up C-u; text "$s" "admin"; keys "$s" Tab; text "$s" "motcua-test"; keys "$s" Enter
 	shows "$s" "Tiếp nhận hôm nay" "$s: home"
+	shows "$s" "Đồng bộ với tỉnh" "$s: home: the province link's line, at every size"
 	[ "$3" -ge 43 ] && shows "$s" "503" "$s: home: the province link's problem, given room"
 	keys "$s" '?'
 	shows "$s" "Trợ giúp: Trang chủ|Trợ giúp" "$s: help over home"
