@@ -202,8 +202,10 @@ sync_push(struct sync_run *r)
 				return MC_ESTORE;
 			}
 			sync_reply_free(&rep);
-			if (++attempt > 3)
+			if (++attempt > 3) {
+				sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub keeps asking for events it had (cursor %ld)"), cursor);
 				return MC_EIO;
+			}
 			continue;
 		}
 		if (rc == 0 && rep.status == 413 && b.n > 1) {	/* too large for the hub */
