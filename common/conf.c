@@ -27,6 +27,14 @@ const struct conf_key conf_keys[] = {
 	{ "backup", "dir", "/var/backups/motcua",
 	  N_("where 'motcua backup --dir' without a folder puts its dated copies"), 0 },
 	{ "backup", "keep", "14", N_("how many dated copies 'motcua backup --dir' keeps"), 0 },
+	{ "ussd", "listen", "127.0.0.1:8099", N_("where motcua-ussd listens (ADDRESS:PORT)"), 0 },
+	{ "ussd", "path", "/ussd", N_("the path the USSD gateway posts to"), 0 },
+	{ "ussd", "tls-cert", "", N_("motcua-ussd's certificate chain (PEM) for HTTPS; empty: plain HTTP"), 0 },
+	{ "ussd", "tls-key", "", N_("motcua-ussd's private key (PEM) for HTTPS"), 0 },
+	{ "hub", "pg", "", N_("the province's PostgreSQL database (a libpq connection string or URI)"), 1 },
+	{ "hub", "listen", "127.0.0.1:8098", N_("where motcua-hub listens (ADDRESS:PORT)"), 0 },
+	{ "hub", "tls-cert", "", N_("motcua-hub's certificate chain (PEM) for HTTPS; empty: plain HTTP"), 0 },
+	{ "hub", "tls-key", "", N_("motcua-hub's private key (PEM) for HTTPS"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };
 
@@ -209,6 +217,38 @@ conf_get(const char *section, const char *key)
 	if (i < 0)
 		return NULL;
 	return values[i] != NULL ? values[i] : conf_keys[i].dflt;
+}
+
+int
+conf_start(const char *prog)
+{
+	struct mc_error err;
+	int open;
+
+	if (conf_load(NULL, &open, &err) != MC_OK) {
+		fprintf(stderr, "%s: %s\n", prog, mc_message(&err));
+		return -1;
+	}
+	if (open)
+		fprintf(stderr, _("%s: warning: %s holds a secret and other accounts can read it: chmod o-rwx %s\n"),
+		    prog, conf_path(), conf_path());
+	return 0;
+}
+
+const char *
+conf_store_path(void)
+{
+	const char *env = getenv("MOTCUA_DB");
+
+	return env != NULL && *env != '\0' ? env : conf_get("store", "path");
+}
+
+const char *
+conf_value(const char *section, const char *key)
+{
+	const char *v = conf_get(section, key);
+
+	return v != NULL && *v != '\0' ? v : NULL;
 }
 
 const char *

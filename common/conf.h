@@ -45,6 +45,17 @@ int conf_load(const char *path, int *open_to_others, struct mc_error *err);
  * a key conf_keys[] does not list.  Owned by this module until the next conf_load. */
 const char *conf_get(const char *section, const char *key);
 
+/* For a program's start: read the default settings file, printing "PROG: why" on
+ * standard error for a bad one (then -1), and a warning when a secret in it is open to
+ * other accounts; 0 otherwise. */
+int conf_start(const char *prog);
+
+/* The database a program uses when --db is not given: $MOTCUA_DB, else [store] path. */
+const char *conf_store_path(void);
+
+/* conf_get(), but NULL for an empty value (a setting that is not set). */
+const char *conf_value(const char *section, const char *key);
+
 /* The file conf_load() read or looked for ("" before any call). */
 const char *conf_path(void);
 

@@ -21,18 +21,6 @@
 #include "paper.h"
 #include "store.h"
 
-int
-paper_printer_name_ok(const char *s)
-{
-	if (*s == '\0' || *s == '-' || strlen(s) > 127)
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-' || *s == '_' || *s == '.' || *s == '@'))
-			return 0;
-	return 1;
-}
-
 /* The first line lp wrote to its error output, cleaned for a message line. */
 static void
 first_line(char *buf, size_t len)

@@ -22,12 +22,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "i18n.h"
 #include "smsd.h"
 #include "smsq.h"
 #include "store.h"
 
-#define DEFAULT_DB "/var/lib/motcua/motcua.db"
 
 volatile sig_atomic_t smsd_stop, smsd_reload;
 
@@ -247,7 +247,7 @@ usage(FILE *fp)
 	    "                   [--name MODEM] [--modem gammu|null] [--debug]\n"));
 	fprintf(fp, _("\nDrives one GSM modem: stores incoming SMS, answers citizens' queries and sends\n"
 	    "the outgoing queue.  The database: --db, else $MOTCUA_DB, else %s.\n"
-	    "Settings of the daemon: a [motcua-smsd] section in the gammurc file.\n"), DEFAULT_DB);
+	    "Settings of the daemon: a [motcua-smsd] section in the gammurc file.\n"), conf_store_path());
 }
 
 static int
@@ -274,7 +274,7 @@ int
 main(int argc, char **argv)
 {
 	static struct smsd_config cfg;
-	const char *db = getenv("MOTCUA_DB"), *gammurc = NULL, *section = NULL, *name = NULL;
+	const char *db, *gammurc = NULL, *section = NULL, *name = NULL;
 	const char *backend = NULL;
 	char dbpath[PATH_MAX];
 	struct mc_error err;
@@ -282,8 +282,9 @@ main(int argc, char **argv)
 	char *end;
 
 	mc_i18n_init(getenv("MOTCUA_LANG"));
-	if (db == NULL || *db == '\0')
-		db = DEFAULT_DB;
+	if (conf_start("motcua-smsd") != 0)
+		return 1;
+	db = conf_store_path();
 	for (i = 1; i < argc; i++) {
 		if (arg_value(argc, argv, &i, "--db", &db) ||
 		    arg_value(argc, argv, &i, "--gammurc", &gammurc) ||

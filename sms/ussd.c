@@ -38,13 +38,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "i18n.h"
 #include "listen.h"
 #include "log.h"
 #include "store.h"
 #include "ussd.h"
 
-#define DEFAULT_DB	"/var/lib/motcua/motcua.db"
 #define DEFAULT_LISTEN	"127.0.0.1:8099"
 #define DEFAULT_PATH	"/ussd"
 #define DEFAULT_CONNECTIONS	256
@@ -187,7 +187,7 @@ usage(FILE *fp)
 	    "status, procedures, rating, notices on or off.  The gateway posts a form\n"
 	    "(sessionId, serviceCode, phoneNumber, networkCode, text) to the path and gets\n"
 	    "\"CON ...\" or \"END ...\".  The database: --db, else $MOTCUA_DB, else\n"
-	    "%s.\n"), DEFAULT_DB);
+	    "%s.\n"), conf_store_path());
 	fprintf(fp, _("\nPhone numbers and dossiers cross the network: listen on loopback (the default,\n"
 	    "%s) behind the gateway's TLS or a TLS reverse proxy, or serve\n"
 	    "HTTPS with --tls-cert and --tls-key.  Another address without TLS needs\n"
@@ -441,9 +441,14 @@ main(int argc, char **argv)
 	int fd, loopback, rc;
 
 	mc_i18n_init(getenv("MOTCUA_LANG"));
-	cfg.db = getenv("MOTCUA_DB");
-	if (cfg.db == NULL || *cfg.db == '\0')
-		cfg.db = DEFAULT_DB;
+	if (conf_start("motcua-ussd") != 0)
+		return 1;
+	/* What motcua.conf's [ussd] says, unless an option says otherwise. */
+	cfg.db = conf_store_path();
+	cfg.listen = conf_get("ussd", "listen");
+	cfg.path = conf_get("ussd", "path");
+	cfg.cert_file = conf_value("ussd", "tls-cert");
+	cfg.key_file = conf_value("ussd", "tls-key");
 	parse_options(argc, argv, &cfg);
 	if (cfg.per_address < 0)	/* the default, within a smaller --connections */
 		cfg.per_address = DEFAULT_PER_ADDRESS < cfg.connections ? DEFAULT_PER_ADDRESS :

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "hub.h"
+#include "conf.h"
 #include "i18n.h"
 #include "listen.h"
 #include "log.h"
@@ -474,14 +475,22 @@ main(int argc, char **argv)
 	int rc;
 
 	mc_i18n_init(getenv("MOTCUA_LANG"));
+	if (conf_start("motcua-hub") != 0)
+		return 1;
+	/* An option, else $MOTCUA_HUB_PG, else motcua.conf's [hub]. */
 	cfg.pg = getenv("MOTCUA_HUB_PG");
+	if (cfg.pg == NULL || *cfg.pg == '\0')
+		cfg.pg = conf_value("hub", "pg");
+	cfg.listen = conf_get("hub", "listen");
+	cfg.cert_file = conf_value("hub", "tls-cert");
+	cfg.key_file = conf_value("hub", "tls-key");
 	parse_options(argc, argv, &cfg);
 	argc -= optind;
 	argv += optind;
 	if ((fmt = take_opt(&argc, argv, 0, "--format")) != NULL)
 		cfg.format = format_arg(fmt);
 	if (cfg.pg == NULL || *cfg.pg == '\0') {
-		fprintf(stderr, _("motcua-hub: --pg CONNINFO is needed (or $MOTCUA_HUB_PG)\n"));
+		fprintf(stderr, _("motcua-hub: --pg CONNINFO is needed (or $MOTCUA_HUB_PG, or pg in motcua.conf's [hub])\n"));
 		return 2;
 	}
 	if (argc == 0)

@@ -27,11 +27,11 @@
 
 #include "client.h"
 #include "dossier.h"
+#include "conf.h"
 #include "i18n.h"
 #include "store.h"
 #include "syncq.h"
 
-#define DEFAULT_DB	"/var/lib/motcua/motcua.db"
 #define ONCE_TRIES	8		/* failed tries in a row before --once gives up (--tries) */
 #define WATCH_PAUSE	30.0		/* seconds between runs in --watch */
 #define WATCH_SOON	2.0		/* seconds after a local event before the next run */
@@ -430,7 +430,9 @@ main(int argc, char **argv)
 	int rc, i;
 
 	mc_i18n_init(getenv("MOTCUA_LANG"));
-	o.db = getenv("MOTCUA_DB") != NULL && *getenv("MOTCUA_DB") != '\0' ? getenv("MOTCUA_DB") : DEFAULT_DB;
+	if (conf_start("motcua-sync") != 0)
+		return 1;
+	o.db = conf_store_path();
 	if ((rc = parse_options(argc, argv, &o)) != 0)
 		return rc;
 	if (store_open(o.db, 0, &st, &err) != MC_OK) {

@@ -86,14 +86,7 @@ static const struct cmd cmds[] = {
 };
 #define NCMDS (sizeof cmds / sizeof cmds[0])
 
-/* --db, else $MOTCUA_DB, else motcua.conf's [store] path (or its default). */
-static const char *
-db_default(void)
-{
-	const char *env = getenv("MOTCUA_DB");
 
-	return env != NULL && *env != '\0' ? env : conf_get("store", "path");
-}
 
 static void
 usage_all(FILE *fp)
@@ -338,20 +331,14 @@ main(int argc, char **argv)
 {
 	struct cmd_ctx c = { 0 };
 	const char *format = NULL, *env = getenv("MOTCUA_LANG");
-	struct mc_error err;
 	char *name;
 	size_t i;
 	int f, bad;
 
 	mc_i18n_init(env != NULL ? env : "vi");
-	if (conf_load(NULL, &f, &err) != MC_OK) {
-		fprintf(stderr, "motcua: %s\n", mc_message(&err));
+	if (conf_start("motcua") != 0)
 		return EXIT_REFUSED;
-	}
-	if (f)
-		fprintf(stderr, _("motcua: warning: %s holds a secret and other accounts can read it: chmod o-rwx %s\n"),
-		    conf_path(), conf_path());
-	c.db_path = db_default();
+	c.db_path = conf_store_path();
 	bad = global_opt(&argc, argv, "--db", &c.db_path) || global_opt(&argc, argv, "--user", &c.user) ||
 	    global_opt(&argc, argv, "--format", &format);
 	f = format != NULL ? out_format_parse(format) : OUT_TEXT;

@@ -551,7 +551,9 @@ search_key(struct screen *s, int key)
 		case CK(KEY_ENTER):
 		case '\t':
 		case CK(KEY_DOWN):
-			if (sr->n > 0)
+			/* To the list, also when it is still being read (keys typed
+			 * ahead of the query: "/", Tab, p must reach the list). */
+			if (sr->n > 0 || sr->stale)
 				sr->box_focus = 0;
 			return CON_KEY_DONE;
 		case CON_ESC:

@@ -92,10 +92,9 @@ keys w1 q; keys w1 q
 shows w1 "Received today +3" "back home: three dossiers received today"
 
 # ---- lists: one procedure, one officer, by due date -------------------------------
-keys w1 /; keys w1 Tab
+keys w1 / Tab p	# in one go: Tab and p reach the list before it has been read
 shows w1 "Filter: All dossiers" "the list of all dossiers"
-keys w1 p
-shows w1 "Only one procedure" "p asks for a procedure"
+shows w1 "Only one procedure" "p asks for a procedure, also when typed ahead of the list"
 text w1 "dang ky"; keys w1 Enter
 shows w1 "Several procedures match \(1\.[0-9]+, 1\.[0-9]+\.\.\.\)" "words that match several procedures ask for more"
 keys w1 Escape

@@ -1,4 +1,5 @@
-# man.sh -- the manual pages doc/motcua.1, doc/motcua-smsd.8 and doc/motcua-ussd.8
+# man.sh -- the manual pages doc/motcua.1, doc/motcua-smsd.8, motcua-ussd.8,
+# motcua-sync.8, motcua-hub.8 and motcua.conf.5
 # against the programs they describe: each page formats without a warning, in a
 # UTF-8 and in an ASCII locale; every command `motcua --help` lists has its entry in
 # motcua.1 and every entry there is a command; every long option of the usage lines
@@ -35,7 +36,8 @@ options() {
 
 ok "$(command -v man >/dev/null 2>&1 || command -v groff >/dev/null 2>&1; echo $?)" \
 	"man or groff is there to format the pages"
-for page in "$DOC/motcua.1" "$DOC/motcua-smsd.8" "$DOC/motcua-ussd.8" "$DOC/motcua.conf.5"; do
+for page in "$DOC/motcua.1" "$DOC/motcua-smsd.8" "$DOC/motcua-ussd.8" "$DOC/motcua-sync.8" \
+    "$DOC/motcua-hub.8" "$DOC/motcua.conf.5"; do
 	name=$(basename "$page")
 	ok "$([ -s "$page" ]; echo $?)" "$name exists"
 	unlike "$(grep -n "$(printf '\t')" "$page" | grep -v '^[0-9]*:\.' )" . "$name: no tab in a text line"
@@ -111,24 +113,37 @@ for o in $(options "$spage"); do
 done
 is "$extra" "" "motcua-smsd.8 names no option the programs do not have"
 
-# motcua-ussd.8: the options.
-ok "$([ -x "$USSD" ]; echo $?)" "motcua-ussd is next to motcua"
-uhelp=$("$USSD" --help)
-ok $? "motcua-ussd --help exits 0"
-upage=$(render C.UTF-8 "$DOC/motcua-ussd.8" 1000)
-uwant=$(options "$uhelp")
-ok "$([ "$(printf '%s\n' "$uwant" | wc -l)" -ge 10 ]; echo $?)" "motcua-ussd --help names its options ($(echo $uwant))"
-missing=""
-for o in $uwant; do
-	printf '%s\n' "$upage" | grep -qE -- "$o([^a-z-]|\$)" || missing="$missing $o"
-done
-is "$missing" "" "every option motcua-ussd --help lists is in motcua-ussd.8"
-extra=""
-for o in $(options "$upage"); do
-	printf '%s\n--help\n--version\n' "$uwant" | grep -qx -- "$o" && continue
-	printf '%s\n' "$want" | grep -qx -- "$o" || extra="$extra $o"
-done
-is "$extra" "" "motcua-ussd.8 names no option the programs do not have"
+# The daemons' pages: motcua-ussd.8, motcua-sync.8, motcua-hub.8, each against its
+# program's --help: every option it lists is in the page, and the page names no option
+# the programs do not have.
+program_page() {	# program_page BINARY PAGE: the checks; sets $rendered
+	_bin=$1 _name=$(basename "$2")
+	ok "$([ -x "$_bin" ]; echo $?)" "$(basename "$_bin") is next to motcua"
+	_help=$("$_bin" --help)
+	ok $? "$(basename "$_bin") --help exits 0"
+	rendered=$(render C.UTF-8 "$2" 1000)
+	_want=$(options "$_help")
+	ok "$([ "$(printf '%s\n' "$_want" | wc -l)" -ge 5 ]; echo $?)" "$(basename "$_bin") --help names its options ($(echo $_want))"
+	missing=""
+	for o in $_want; do
+		printf '%s\n' "$rendered" | grep -qE -- "$o([^a-z-]|\$)" || missing="$missing $o"
+	done
+	is "$missing" "" "every option $(basename "$_bin") --help lists is in $_name"
+	extra=""
+	for o in $(options "$rendered"); do
+		printf '%s\n--help\n--version\n' "$_want" | grep -qx -- "$o" && continue
+		printf '%s\n' "$want" | grep -qx -- "$o" || extra="$extra $o"
+	done
+	is "$extra" "" "$_name names no option the programs do not have"
+}
+SYNC=$(dirname "$MOTCUA")/motcua-sync
+HUB=$(dirname "$MOTCUA")/motcua-hub
+program_page "$USSD" "$DOC/motcua-ussd.8"
+upage=$rendered
+program_page "$SYNC" "$DOC/motcua-sync.8"
+ypage=$rendered
+program_page "$HUB" "$DOC/motcua-hub.8"
+hpage=$rendered
 
 # The environment and the settings the programs read (their string constants).
 strings_of() {	# strings_of BINARY: its NUL-separated strings, one a line
@@ -137,7 +152,8 @@ strings_of() {	# strings_of BINARY: its NUL-separated strings, one a line
 env_section() {	# env_section TEXT: the rendered ENVIRONMENT section
 	printf '%s\n' "$1" | sed -n '/^ENVIRONMENT/,/^[A-Z]/p'
 }
-for bin in "$MOTCUA:$page:motcua.1" "$SMSD:$spage:motcua-smsd.8" "$USSD:$upage:motcua-ussd.8"; do
+for bin in "$MOTCUA:$page:motcua.1" "$SMSD:$spage:motcua-smsd.8" "$USSD:$upage:motcua-ussd.8" \
+    "$SYNC:$ypage:motcua-sync.8" "$HUB:$hpage:motcua-hub.8"; do
 	b=${bin%%:*}
 	rest=${bin#*:}
 	text=${rest%:*}
@@ -155,7 +171,7 @@ conf=$(mc config --format tsv | tail -n +2 | cut -f1,2)
 ok "$([ -n "$conf" ]; echo $?)" "motcua config lists the settings file's keys"
 documented=$(awk '/^\.SS \[/ { sec = substr($2, 2, length($2) - 2) }
 	/^\.SH/ { sec = "" }
-	sec != "" && prev == ".TP" && /^\.B [a-z]/ { print sec "\t" $2 }
+	sec != "" && prev == ".TP" && /^\.B [a-z]/ { k = $2; gsub(/\\/, "", k); print sec "\t" k }
 	{ prev = $0 }' "$DOC/motcua.conf.5")
 is "$(printf '%s\n' "$documented" | sort)" "$(printf '%s\n' "$conf" | sort)" \
 	"motcua.conf.5 documents exactly the keys motcua knows, each under its section"

@@ -1,5 +1,5 @@
 # smsd-kill.sh -- kill -9 motcua-smsd at random moments while it receives, answers and
-# sends, 100 times (KILL_ROUNDS), against the simulated AT modem (through gammu's
+# sends, 50 times (KILL_ROUNDS=100 for more), against the simulated AT modem (through gammu's
 # proxyat connection, which skips the slow writes of a serial line).  The supervisor
 # is killed; its worker dies with it.  Then one clean run, and: no incoming message
 # lost or stored twice, every one answered once, the SIM emptied, and no outgoing
@@ -11,7 +11,7 @@
 # answer its kill came is printed, not asserted: it depends on the machine's load).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sms/smsd-lib.sh"
-ROUNDS=${KILL_ROUNDS:-100}
+ROUNDS=${KILL_ROUNDS:-50}
 setup_office
 sms_settings 1 1000
 q "INSERT OR REPLACE INTO setting(key, value) VALUES ('sms.lease', '3')"

@@ -45,6 +45,7 @@ unit_office_store(char path[256])
 	int n;
 
 	setenv("MOTCUA_NOW", "2026-10-12 09:00", 1);	/* a Monday, office hours */
+	setenv("MOTCUA_DATADIR", SRCDIR, 0);	/* form templates and data of this tree */
 	if ((st = unit_store(path)) == NULL)
 		return NULL;
 	if (store_exec(st, "INSERT INTO office(code, name) VALUES ('000.17.22.H56', 'UBND xã Tân Lập')", NULL) != MC_OK)
