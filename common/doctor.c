@@ -18,7 +18,8 @@
  * with nothing pending longer ago than SYNC_WARN_HOURS is a warning, than
  * SYNC_FAIL_HOURS a failure (a timer runs every few minutes; an office closed for the
  * night still syncs); events waiting are a warning when more wait now than the last run
- * left behind (the backlog grows), or when the oldest has waited over SYNC_WARN_HOURS.
+ * left behind (the backlog grows), or when the oldest has waited over SYNC_WARN_HOURS;
+ * events set aside are a failure (they never reach the province until someone acts).
  */
 #include "config.h"
 
@@ -1068,7 +1069,7 @@ check_hub_queue(struct doc *d, const struct syncq_status *s)
 		    s->backlog, age_words(waited, age, sizeof age), oldest),
 		    _("sync is not keeping up: see the lines above, and run motcua-sync --once to see what stops it"));
 	if (s->set_aside > 0)
-		fix(add(d, DOCTOR_WARN, "hub", "hub.setaside",
+		fix(add(d, DOCTOR_FAIL, "hub", "hub.setaside",
 		    _("%ld events are set aside: the hub refused them or holds other content under their numbers"),
 		    s->set_aside),
 		    _("list them with motcua-sync --status and tell the province's IT (a database restored from an old copy does this)"));

@@ -162,8 +162,9 @@ if [ "$HAVE_HUB" = 1 ]; then
 	sync
 	is $? 1 "a store restored from an old copy: its clashing events are set aside"
 	out=$(doctor)
-	like "$(finding warn hub.setaside)" "^2 events are set aside.*\| list them with motcua-sync --status" \
-		"events set aside: a warning that names how to list them"
+	like "$(finding fail hub.setaside)" "^2 events are set aside.*\| list them with motcua-sync --status" \
+		"events set aside: a failure that names how to list them"
+	is "$(status mc doctor)" 1 "... exit 1"
 	like "$("$SYNC" --db "$DB" --status)" "set aside \(push\) $OFFICE:" "... and motcua-sync --status lists them"
 else
 	ok 0 "# SKIP no PostgreSQL: the province link is not checked against a hub"

@@ -365,7 +365,7 @@ test_hub(void **state)
 	/* Events set aside: listed by motcua-sync --status. */
 	assert_int_equal(syncq_set_aside(st, "000.17.22.H56:1", SYNCQ_PUSH, "conflict", NULL), MC_OK);
 	run(&r, NULL);
-	assert_int_equal(level_of(&r, "hub.setaside", "1 events are set aside"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "hub.setaside", "1 events are set aside"), DOCTOR_FAIL);
 	assert_non_null(strstr(fix_of(&r, "hub.setaside"), "motcua-sync --status"));
 	doctor_report_free(&r);
 }
