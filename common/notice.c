@@ -168,8 +168,9 @@ notice_gsm7_char(uint32_t cp)
 	return 0;
 }
 
-/* Parts for a text whose characters weigh w[i] (walked by next()), greedily: a
- * character never straddles two parts. */
+/* A text walked a character at a time (walk()), each weighing 1 or 2 units in its
+ * encoding; notice_measure() fills parts with them greedily, so that a character never
+ * straddles two parts. */
 struct walker {
 	const unsigned char *p;
 	size_t n;

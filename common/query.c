@@ -987,30 +987,15 @@ ussd_say(struct q *q, const char *key, int more, struct notice_vars *vs)
 	return rc;
 }
 
-int
-query_ussd(struct store *st, const char *number, const char *text, mc_minute now,
-    struct query_reply *out, struct mc_error *err)
+/* The inputs of a USSD text ("3*KEY*1"), split at '*' and trimmed in place: how many. */
+static int
+ussd_inputs(char *p, char *in[USSD_INPUTS])
 {
-	struct q q;
-	struct notice_vars vs;
-	struct toks tk;
-	struct dossier d;
-	char *buf, *in[USSD_INPUTS], *p, *folded = NULL, code[CODE_MAX];
-	int rc, n = 0, i, choice;
+	char *star, *e;
+	int n = 0;
 
-	if (begin(&q, st, number, now, out, err, &rc)) {
-		if (rc == MC_OK)
-			ussd_screen(&q, 0);
-		return rc;
-	}
-	q.ussd = 1;
-	q.style.accents = 0;
-	if ((buf = notice_gsm7(text != NULL ? text : "")) == NULL)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	for (p = buf; n < USSD_INPUTS; ) {	/* the inputs, trimmed */
-		char *star = strchr(p, '*'), *e;
-
-		if (star != NULL)
+	while (n < USSD_INPUTS) {
+		if ((star = strchr(p, '*')) != NULL)
 			*star = '\0';
 		while (*p == ' ')
 			p++;
@@ -1021,6 +1006,61 @@ query_ussd(struct store *st, const char *number, const char *text, mc_minute now
 			break;
 		p = star + 1;
 	}
+	return n;
+}
+
+/* The menu's third choice, a rating: the dossier's code (in[1]), then the mark (in[2]). */
+static int
+ussd_rating(struct q *q, int n, char *const *in, struct notice_vars *vs, struct mc_error *err)
+{
+	struct toks tk;
+	struct dossier d;
+	char *folded, code[CODE_MAX];
+	int rc, mark;
+
+	if (n < 2 || in[1][0] == '\0')
+		return ussd_say(q, "ussd.ask-code", 1, vs);
+	if ((folded = fold_any(in[1])) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	tokenize(folded, &tk);
+	if (!find_code(q, &tk, 0, tk.n, code)) {
+		if ((rc = answer_unclear(q, QUERY_BAD_CODE)) == MC_OK)
+			ussd_screen(q, 0);
+	} else if (n < 3) {
+		if (rateable(q, code, &d, &rc)) {
+			notice_vars_set(vs, "code", d.code);
+			rc = ussd_say(q, "ussd.ask-rating", 1, vs);
+		} else if (rc == MC_OK)
+			ussd_screen(q, 0);
+	} else if ((mark = rating_of(in[2])) == 0) {
+		q->out->kind = QUERY_RATE;
+		rc = ussd_say(q, "ussd.bad-choice", 0, vs);
+	} else if ((rc = rate(q, code, mark)) == MC_OK)
+		ussd_screen(q, 0);
+	free(folded);
+	return rc;
+}
+
+int
+query_ussd(struct store *st, const char *number, const char *text, mc_minute now,
+    struct query_reply *out, struct mc_error *err)
+{
+	struct q q;
+	struct notice_vars vs;
+	struct toks tk;
+	char *buf, *in[USSD_INPUTS], *p, *folded = NULL, code[CODE_MAX];
+	int rc, n, choice;
+
+	if (begin(&q, st, number, now, out, err, &rc)) {
+		if (rc == MC_OK)
+			ussd_screen(&q, 0);
+		return rc;
+	}
+	q.ussd = 1;
+	q.style.accents = 0;
+	if ((buf = notice_gsm7(text != NULL ? text : "")) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
+	n = ussd_inputs(buf, in);
 	notice_vars_init(&vs);
 	choice = n >= 1 && in[0][0] != '\0' && in[0][1] == '\0' ? in[0][0] - '0' : in[0][0] == '\0' ? 0 : -1;
 	if (q.blocked != MC_TIME_NONE && !(choice == 4)) {
@@ -1069,34 +1109,7 @@ query_ussd(struct store *st, const char *number, const char *text, mc_minute now
 			ussd_screen(&q, 0);
 		break;
 	case 3:		/* rating: the code, then the mark */
-		if (n < 2 || in[1][0] == '\0') {
-			rc = ussd_say(&q, "ussd.ask-code", 1, &vs);
-			break;
-		}
-		if ((folded = fold_any(in[1])) == NULL) {
-			rc = mc_fail(err, MC_ENOMEM, NULL);
-			break;
-		}
-		tokenize(folded, &tk);
-		if (!find_code(&q, &tk, 0, tk.n, code)) {
-			if ((rc = answer_unclear(&q, QUERY_BAD_CODE)) == MC_OK)
-				ussd_screen(&q, 0);
-			break;
-		}
-		if (n < 3) {
-			if (rateable(&q, code, &d, &rc)) {
-				notice_vars_set(&vs, "code", d.code);
-				rc = ussd_say(&q, "ussd.ask-rating", 1, &vs);
-			} else if (rc == MC_OK)
-				ussd_screen(&q, 0);
-			break;
-		}
-		i = rating_of(in[2]);
-		if (i == 0) {
-			q.out->kind = QUERY_RATE;
-			rc = ussd_say(&q, "ussd.bad-choice", 0, &vs);
-		} else if ((rc = rate(&q, code, i)) == MC_OK)
-			ussd_screen(&q, 0);
+		rc = ussd_rating(&q, n, in, &vs, err);
 		break;
 	case 4:		/* notices on or off */
 		if (n < 2 || in[1][0] == '\0') {

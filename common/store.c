@@ -139,6 +139,20 @@ store_exec(struct store *st, const char *sql, struct mc_error *err)
 	return rc == SQLITE_OK ? MC_OK : store_error(st, rc, err);
 }
 
+long
+store_number(struct store *st, const char *sql, long dflt)
+{
+	sqlite3_stmt *s;
+	long n = dflt;
+
+	if (store_prepare(st, sql, &s, NULL) != MC_OK)
+		return dflt;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
 int
 store_begin(struct store *st, struct mc_error *err)
 {

@@ -76,6 +76,9 @@ void store_lazy(struct store *st, int on);
 
 /* Run sql (no result rows wanted). */
 int store_exec(struct store *st, const char *sql, struct mc_error *err);
+/* The first column of the first row of sql (a query without parameters, like "SELECT
+ * count(*) FROM holiday") as a number; dflt when there is no row or it fails. */
+long store_number(struct store *st, const char *sql, long dflt);
 
 /* Translate a SQLite result code of this connection into an mc code and message. */
 int store_error(struct store *st, int rc, struct mc_error *err);

@@ -318,14 +318,7 @@ syncq_read_only(struct store *st, const char *code, char *holder, size_t n)
 static long
 count_set_aside(struct store *st)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM sync_setaside", NULL);
-	long n = 0;
-
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	if (s != NULL)
-		sqlite3_reset(s);
-	return n;
+	return store_number(st, "SELECT count(*) FROM sync_setaside", 0);
 }
 
 static const char *const problem_keys[] = {

@@ -63,8 +63,6 @@ long smsd_mono_seconds(void);
 void smsd_log_debug(int on);
 void smsd_log_close(void);
 
-/* A phone number for the log: "09xxxxx678". */
-
 /* Set by the signal handlers; read by the loop. */
 extern volatile sig_atomic_t smsd_stop, smsd_reload;
 

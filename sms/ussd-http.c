@@ -1,7 +1,7 @@
-/* ussd-http.c -- motcua-ussd's HTTP side, the only file that includes microhttpd.h:
- * the listening socket, one thread per connection (a slowed caller's answer is held
- * in its own thread, nobody else waits), and for each request its route, its limits
- * and its answer.
+/* ussd-http.c -- motcua-ussd's HTTP side, its only file that includes microhttpd.h
+ * (through net/httpd.h): the listening socket, one thread per connection (a slowed
+ * caller's answer is held in its own thread, nobody else waits), and for each request
+ * its route, its limits and its answer.
  *
  *	POST <path>	the gateway's request: a form (ussd-form.c) of at most
  *			USSD_BODY_MAX bytes, answered "CON ..." or "END ..." (ussd-answer.c)
@@ -25,6 +25,9 @@
  * not MHD_OPTION_PER_IP_CONNECTION_LIMIT, so that gateways can be exempt and every
  * refusal logged under the same rate limit.
  *
+ * The server's start-up, TLS and libmicrohttpd's messages are net/httpd.c's, shared with
+ * motcua-hub.
+ *
  * One line is logged per request (ussd_log, info; health checks aside): method, path,
  * status, what the answer was, the caller's number masked, the session, the number of
  * inputs and the time taken; never what the caller typed.  Refusals (4xx), refused
@@ -37,7 +40,6 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +47,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <microhttpd.h>
-
+#include "httpd.h"
 #include "i18n.h"
 #include "listen.h"
 #include "ussd.h"
@@ -54,18 +55,10 @@
 #define HEADERS_MAX	(16 * 1024)	/* bytes: MHD's buffer for one connection */
 #define STACK		(1024 * 1024)	/* bytes a connection thread may use */
 #define PATH_MAX_LEN	128
-#define TLS_PRIORITIES	"NORMAL:-VERS-SSL3.0:-VERS-TLS1.0:-VERS-TLS1.1"
-
-#if MHD_VERSION < 0x00097002
-typedef int MHD_RESULT;
-#else
-typedef enum MHD_Result MHD_RESULT;
-#endif
 
 struct ussd_http {
-	struct MHD_Daemon *d;
+	struct httpd *server;
 	char path[PATH_MAX_LEN + 1];
-	char *cert, *key;
 	int timeout;
 	ussd_answer_fn *answer;
 	void *arg;
@@ -92,23 +85,10 @@ ussd_listen(const char *where, int *fd, int *loopback, char shown[USSD_LISTEN_MA
 int
 ussd_http_tls(void)
 {
-	return MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES;
+	return httpd_tls();
 }
 
 /* ---------------------------------------------------------------- answers */
-
-/* s as the log may show it: printable ASCII, at most max characters. */
-static void
-printable(const char *s, char *out, size_t max)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && s[i] != '\0' && i < max; i++)
-		out[i] = s[i] > ' ' && s[i] < 0x7F ? s[i] : '?';
-	out[i] = '\0';
-	if (s != NULL && s[i] != '\0' && i >= 3)
-		memcpy(out + i - 3, "...", 3);
-}
 
 /* The guard's record of connection c, or NULL. */
 static struct ussd_conn *
@@ -145,8 +125,8 @@ log_refusal(const char *method, const char *url, unsigned status, const char *wh
 {
 	char m[16], u[64];
 
-	printable(method, m, sizeof m - 1);
-	printable(url, u, sizeof u - 1);
+	httpd_printable(method, m, sizeof m - 1);
+	httpd_printable(url, u, sizeof u - 1);
 	if (status == 0)	/* no answer: the connection is closed */
 		ussd_log_noisy(USSD_NOISE_SLOW, LOG_INFO, "%s %s closed: %s (%.0f ms)", m, u, why,
 		    (ussd_clock() - start) * 1000);
@@ -216,8 +196,8 @@ answer(struct ussd_http *h, struct MHD_Connection *c, const char *url, struct re
 	h->answer(h->arg, &req, rq->deadline, &ans);
 	if (ans.hold_ms > 0)
 		hold(ans.hold_ms, rq->deadline);
-	printable(req.session, session, sizeof session - 1);
-	printable(url, u, sizeof u - 1);
+	httpd_printable(req.session, session, sizeof session - 1);
+	httpd_printable(url, u, sizeof u - 1);
 	ussd_log(ans.status == 200 && strcmp(ans.kind, "busy") != 0 ? LOG_INFO : LOG_WARNING,
 	    "POST %s %d %s%s from %s session %s, %d inputs%s%s, %.0f ms%s", u, ans.status,
 	    ans.kind, ans.repeated ? " (repeated)" : "", ans.phone, session, inputs(req.text),
@@ -356,43 +336,24 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx,
 
 /* libmicrohttpd's own messages, through the rate limit: a client can cause them. */
 static void
-on_mhd_log(void *cls, const char *fmt, va_list ap)
+on_http_log(const char *line)
 {
-	char msg[512];
-	size_t n;
-
-	(void)cls;
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
-		msg[--n] = '\0';
-	ussd_log_noisy(USSD_NOISE_HTTP, LOG_NOTICE, "http: %s", msg);
+	ussd_log_noisy(USSD_NOISE_HTTP, LOG_NOTICE, "http: %s", line);
 }
 
 /* ---------------------------------------------------------------- the server */
-
-/* Free h, wiping the private key, stopping the guard; close fd (-1: none). */
-static void
-forget(struct ussd_http *h, int fd)
-{
-	if (fd >= 0)
-		close(fd);
-	ussd_guard_stop(h->guard);
-	if (h->key != NULL)
-		explicit_bzero(h->key, strlen(h->key));
-	free(h->key);
-	free(h->cert);
-	free(h);
-}
 
 int
 ussd_http_start(const struct ussd_http_config *cfg, struct ussd_http **out, struct mc_error *err)
 {
 	struct ussd_http *h;
-	struct MHD_OptionItem ops[16];
-	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_AUTO | MHD_USE_ERROR_LOG;
-	int n = 0, rc;
+	struct httpd_config hc = { .fd = cfg->fd, .connections = (unsigned)cfg->guard.connections,
+		/* idle: a connection that sends nothing; one that trickles is the guard's */
+		.idle = (unsigned)cfg->guard.header_timeout, .headers_max = HEADERS_MAX, .stack = STACK,
+		.tls_cert = cfg->tls_cert, .tls_key = cfg->tls_key, .request = on_request,
+		.completed = on_completed, .accept = on_accept, .connection = on_connection,
+		.log = on_http_log };
+	int rc;
 
 	*out = NULL;
 	if (cfg->path[0] != '/' || strlen(cfg->path) > PATH_MAX_LEN) {
@@ -409,40 +370,15 @@ ussd_http_start(const struct ussd_http_config *cfg, struct ussd_http **out, stru
 	h->answer = cfg->answer;
 	h->arg = cfg->arg;
 	if ((rc = ussd_guard_start(&cfg->guard, &h->guard, err)) != MC_OK) {
-		forget(h, cfg->fd);
+		close(cfg->fd);
+		free(h);
 		return rc;
 	}
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_SOCKET, cfg->fd, NULL };
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, cfg->guard.connections, NULL };
-	/* idle: a connection that sends nothing; one that trickles is the guard's */
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, cfg->guard.header_timeout, NULL };
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEADERS_MAX, NULL };
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_STACK_SIZE, STACK, NULL };
-	if (cfg->tls_cert != NULL) {
-		if (!ussd_http_tls()) {
-			forget(h, cfg->fd);
-			return mc_fail(err, MC_EINVAL, _("this libmicrohttpd was built without TLS"));
-		}
-		if ((h->cert = strdup(cfg->tls_cert)) == NULL || (h->key = strdup(cfg->tls_key)) == NULL) {
-			forget(h, cfg->fd);
-			return mc_fail(err, MC_ENOMEM, NULL);
-		}
-		flags |= MHD_USE_TLS;
-		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, h->cert };
-		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, h->key };
-		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES };
-	}
-	ops[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
-	h->d = MHD_start_daemon(flags, 0, on_accept, h, on_request, h,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
-	    MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
-	if (h->d == NULL) {
-		forget(h, cfg->fd);
-		return mc_fail(err, MC_EIO, cfg->tls_cert != NULL ?
-		    _("cannot start the HTTPS server (is the certificate or the key wrong?)") :
-		    _("cannot start the HTTP server"));
+	hc.arg = h;
+	if ((rc = httpd_start(&hc, &h->server, err)) != MC_OK) {	/* it closed the socket */
+		ussd_guard_stop(h->guard);
+		free(h);
+		return rc;
 	}
 	*out = h;
 	return MC_OK;
@@ -453,6 +389,7 @@ ussd_http_stop(struct ussd_http *h)
 {
 	if (h == NULL)
 		return;
-	MHD_stop_daemon(h->d);		/* closes the listening socket */
-	forget(h, -1);
+	httpd_stop(h->server);		/* closes the listening socket */
+	ussd_guard_stop(h->guard);
+	free(h);
 }

@@ -42,6 +42,7 @@
 #include "i18n.h"
 #include "listen.h"
 #include "log.h"
+#include "serve.h"
 #include "store.h"
 #include "ussd.h"
 
@@ -205,22 +206,6 @@ usage(FILE *fp)
 	    DEFAULT_CONNECTIONS, DEFAULT_PER_ADDRESS, DEFAULT_HEADER_TIMEOUT, DEFAULT_TIMEOUT);
 }
 
-/* A whole number in [lo, hi] from s; exits 2 when it is not one. */
-static int
-number(const char *s, const char *option, int lo, int hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi) {
-		fprintf(stderr, _("motcua-ussd: %s must be a number from %d to %d\n"), option, lo, hi);
-		exit(2);
-	}
-	return (int)v;
-}
-
 static void
 parse_options(int argc, char **argv, struct config *cfg)
 {
@@ -270,10 +255,12 @@ parse_options(int argc, char **argv, struct config *cfg)
 			cfg->insecure = 1;
 			break;
 		case O_CONNECTIONS:
-			cfg->connections = number(optarg, "--connections", 1, 1000);
+			cfg->connections = serve_number("motcua-ussd", optarg, "--connections", 1,
+			    1000);
 			break;
 		case O_PER_ADDRESS:
-			cfg->per_address = number(optarg, "--per-address", 1, 1000);
+			cfg->per_address = serve_number("motcua-ussd", optarg, "--per-address", 1,
+			    1000);
 			break;
 		case O_GATEWAY:
 			if (cfg->ngateways == USSD_GATEWAYS_MAX) {
@@ -289,10 +276,11 @@ parse_options(int argc, char **argv, struct config *cfg)
 			cfg->ngateways++;
 			break;
 		case O_HEADER_TIMEOUT:
-			cfg->header_timeout = number(optarg, "--header-timeout", 1, 60);
+			cfg->header_timeout = serve_number("motcua-ussd", optarg, "--header-timeout",
+			    1, 60);
 			break;
 		case O_TIMEOUT:
-			cfg->timeout = number(optarg, "--timeout", 1, 60);
+			cfg->timeout = serve_number("motcua-ussd", optarg, "--timeout", 1, 60);
 			break;
 		case 'h':
 			usage(stdout);
@@ -372,18 +360,6 @@ check_store(const char *db, char *path)
 
 /* ---------------------------------------------------------------- main */
 
-/* Block the signals in every thread (the server's inherit it): main waits for them. */
-static void
-signals(sigset_t *set)
-{
-	sigemptyset(set);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
 /* Serve until SIGTERM or SIGINT: 0, or 1 when it could not start. */
 static int
 serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
@@ -400,7 +376,7 @@ serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
 	sigset_t set;
 	int sig;
 
-	signals(&set);
+	serve_signals(&set);	/* the server's threads inherit it: this one waits */
 	if (ussd_service_open(dbpath, &sv, &err) != MC_OK) {
 		ussd_log(LOG_ERR, "cannot open the store: %s", mc_message(&err));
 		close(fd);
@@ -417,11 +393,7 @@ serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
 	ussd_log(LOG_INFO, "at most %d connections, %d from one address%s; headers within %d s, "
 	    "answers within %d s", cfg->connections, cfg->per_address,
 	    cfg->ngateways > 0 ? " (the gateways' aside)" : "", cfg->header_timeout, cfg->timeout);
-	for (;;) {
-		if (sigwait(&set, &sig) != 0 || sig == SIGHUP)
-			continue;
-		break;
-	}
+	sig = serve_wait(&set);
 	ussd_log(LOG_INFO, "stopping (signal %d)", sig);
 	ussd_http_stop(http);
 	ussd_service_close(sv);

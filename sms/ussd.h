@@ -2,7 +2,7 @@
  * aggregator's USSD gateway calls (DOMAIN.md "USSD"): the gateway's request decoded
  * and checked (ussd-form.c, pure: the fuzzer's target), the answer from the store
  * (ussd-answer.c: query_ussd and query_apply, as the SMS daemon answers), the HTTP
- * server (ussd-http.c, the only file that includes microhttpd.h), who may connect
+ * server (ussd-http.c, its only file that includes microhttpd.h), who may connect
  * and for how long (ussd-guard.c) and the command line and the log (ussd.c).
  * Nothing outside sms/ includes this.
  *

@@ -6,6 +6,8 @@
  *			curl.h): one handle, so one connection, for a whole run
  *	sync-push.c	this office's events to the hub, in batches sized to the link
  *	sync-pull.c	other offices' events and the province's resources from the hub
+ *	sync-run.c	what the steps share with sync.c: the wait after a failure, the
+ *			progress line
  *
  * The store is read and written only through common/syncq.h.  Nothing outside sync/
  * includes this.
@@ -92,8 +94,14 @@ enum syncq_problem sync_refusal(int status);
  * (1 s doubling to limit), or retry_after when the hub said; 0 when the run should give
  * up (--once and r->tries failed tries in a row, or stopped). */
 int sync_backoff(struct sync_run *r, int attempt, int retry_after, double limit);
+/* The progress line (when r->progress): what, then the counts so far. */
 void sync_progress(struct sync_run *r, const char *what);
-double sync_clock(void);
+/* Sleep s seconds in small steps, until *stop (stop may be NULL). */
+void sync_pause(volatile int *stop, double s);
+/* s, give or take a fifth at random: runs of many offices do not meet. */
+double sync_jitter(double s);
+/* n bytes as a reader takes them in ("12.5 MB"). */
+void sync_bytes(long n, char *buf, size_t size);
 
 int sync_push(struct sync_run *r);		/* MC_OK when nothing is pending */
 int sync_pull(struct sync_run *r);		/* MC_OK when nothing is left to pull */

@@ -394,7 +394,7 @@ hub_db_get(struct hub_db *db, double wait)
 	}
 	pthread_mutex_unlock(&db->lock);
 	if (make && (c = connect_one(db->conninfo, &err)) == NULL) {
-		hub_log(LOG_WARNING, "%s", mc_message(&err));
+		log_line(LOG_WARNING, "%s", mc_message(&err));
 		hub_db_put(db, NULL, 1);
 		return NULL;
 	}

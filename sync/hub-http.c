@@ -1,5 +1,6 @@
-/* hub-http.c -- motcua-hub's HTTP side, the only file that includes microhttpd.h:
- * one thread per connection, each request routed, its body read within its limits
+/* hub-http.c -- motcua-hub's HTTP side, its only file that includes microhttpd.h
+ * (through net/httpd.h, which starts the server, shared with motcua-ussd): one thread
+ * per connection, each request routed, its body read within its limits
  * (as sent and once decompressed), handed to hub-push.c or hub-pull.c, and the answer
  * sent, gzip-compressed when the client accepts it.  Routes (doc/sync-api.md):
  *
@@ -20,17 +21,16 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
-#include <microhttpd.h>
 #include <pthread.h>
 #include <time.h>
 
+#include "httpd.h"
 #include "hub.h"
 #include "i18n.h"
 
@@ -40,18 +40,10 @@
 #define GZIP_FROM	512			/* answers this long or more are compressed */
 #define IDLE		30			/* seconds */
 #define STACK		(512 * 1024)		/* bytes a connection thread may use */
-#define TLS_PRIORITIES	"NORMAL:-VERS-SSL3.0:-VERS-TLS1.0:-VERS-TLS1.1"
 #define SLOT_WAIT	120			/* seconds a request waits for a work slot */
 
-#if MHD_VERSION < 0x00097002
-typedef int MHD_RESULT;
-#else
-typedef enum MHD_Result MHD_RESULT;
-#endif
-
 struct hub_http {
-	struct MHD_Daemon *d;
-	char *cert, *key;
+	struct httpd *server;
 	int timeout;
 	struct hub_db *db;
 	/* Work slots: as many requests at once decompress, read and store their body as
@@ -76,21 +68,10 @@ struct request {
 int
 hub_http_tls(void)
 {
-	return MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES;
+	return httpd_tls();
 }
 
 /* ---------------------------------------------------------------- answers */
-
-/* s as a log may show it: printable ASCII, at most max characters. */
-static void
-printable(const char *s, char *out, size_t max)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && s[i] != '\0' && i < max; i++)
-		out[i] = s[i] > ' ' && s[i] < 0x7F ? s[i] : '?';
-	out[i] = '\0';
-}
 
 static int
 accepts_gzip(struct MHD_Connection *c)
@@ -139,10 +120,10 @@ send_answer(struct MHD_Connection *c, const char *method, const char *url, struc
 	ok = MHD_queue_response(c, (unsigned)a->status, r);
 	MHD_destroy_response(r);
 	if (strcmp(url, "/v1/health") != 0 || a->status != 200) {
-		printable(method, m, sizeof m - 1);
-		printable(url, u, sizeof u - 1);
-		hub_log(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s %s %d %s (%zu bytes in, %zu out, %.0f ms)",
-		    m, u, a->status, a->log, in, out, (hub_clock() - start) * 1000);
+		httpd_printable(method, m, sizeof m - 1);
+		httpd_printable(url, u, sizeof u - 1);
+		log_line(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s %s %d %s (%zu bytes in, %zu out, %.0f ms)",
+		    m, u, a->status, a->log, in, out, (mc_monotonic() - start) * 1000);
 	}
 	return ok;
 }
@@ -292,7 +273,7 @@ answer_get(struct hub_http *h, struct MHD_Connection *c, const char *method, con
 static MHD_RESULT
 begin(struct hub_http *h, struct MHD_Connection *c, const char *url, const char *method, void **ctx)
 {
-	double start = hub_clock();
+	double start = mc_monotonic();
 	enum route r = route_of(url);
 	const char *len, *type, *enc;
 	struct request *rq;
@@ -352,10 +333,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		else
 			wire_buf_add(&rq->body, data, *size);
 		*size = 0;
-		if (hub_clock() > rq->deadline) {
-			printable(url, u, sizeof u - 1);
-			hub_log(LOG_INFO, "POST %s closed: the body came too slowly (%.0f ms)", u,
-			    (hub_clock() - rq->start) * 1000);
+		if (mc_monotonic() > rq->deadline) {
+			httpd_printable(url, u, sizeof u - 1);
+			log_line(LOG_INFO, "POST %s closed: the body came too slowly (%.0f ms)", u,
+			    (mc_monotonic() - rq->start) * 1000);
 			return MHD_NO;
 		}
 		return MHD_YES;
@@ -379,32 +360,18 @@ on_completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTe
 }
 
 static void
-on_mhd_log(void *cls, const char *fmt, va_list ap)
+on_http_log(const char *line)
 {
-	char msg[512];
-	size_t n;
-
-	(void)cls;
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
-		msg[--n] = '\0';
-	hub_log(LOG_NOTICE, "http: %s", msg);
+	log_line(LOG_NOTICE, "http: %s", line);
 }
 
 /* ---------------------------------------------------------------- the server */
 
 static void
-forget(struct hub_http *h, int fd)
+forget(struct hub_http *h)
 {
-	if (fd >= 0)
-		close(fd);
 	pthread_mutex_destroy(&h->lock);
 	pthread_cond_destroy(&h->freed);
-	if (h->key != NULL)
-		explicit_bzero(h->key, strlen(h->key));
-	free(h->key);
-	free(h->cert);
 	free(h);
 }
 
@@ -412,10 +379,11 @@ int
 hub_http_start(const struct hub_http_config *cfg, struct hub_http **out, struct mc_error *err)
 {
 	struct hub_http *h;
-	struct MHD_OptionItem ops[16];
-	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_AUTO | MHD_USE_ERROR_LOG;
-	int n = 0;
+	struct httpd_config hc = { .fd = cfg->fd, .connections = (unsigned)cfg->connections,
+		.idle = IDLE, .headers_max = HEADERS_MAX, .stack = STACK, .tls_cert = cfg->tls_cert,
+		.tls_key = cfg->tls_key, .request = on_request, .completed = on_completed,
+		.log = on_http_log };
+	int rc;
 
 	*out = NULL;
 	if ((h = calloc(1, sizeof *h)) == NULL) {
@@ -427,31 +395,10 @@ hub_http_start(const struct hub_http_config *cfg, struct hub_http **out, struct 
 	h->slots = cfg->slots;
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->freed, NULL);
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_SOCKET, cfg->fd, NULL };
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, cfg->connections, NULL };
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, IDLE, NULL };
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEADERS_MAX, NULL };
-	ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_STACK_SIZE, STACK, NULL };
-	if (cfg->tls_cert != NULL) {
-		if ((h->cert = strdup(cfg->tls_cert)) == NULL || (h->key = strdup(cfg->tls_key)) == NULL) {
-			forget(h, cfg->fd);
-			return mc_fail(err, MC_ENOMEM, NULL);
-		}
-		flags |= MHD_USE_TLS;
-		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, h->cert };
-		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, h->key };
-		ops[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES };
-	}
-	ops[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
-	h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
-	if (h->d == NULL) {
-		forget(h, cfg->fd);
-		return mc_fail(err, MC_EIO, cfg->tls_cert != NULL ?
-		    _("cannot start the HTTPS server (is the certificate or the key wrong?)") :
-		    _("cannot start the HTTP server"));
+	hc.arg = h;
+	if ((rc = httpd_start(&hc, &h->server, err)) != MC_OK) {	/* it closed the socket */
+		forget(h);
+		return rc;
 	}
 	*out = h;
 	return MC_OK;
@@ -462,6 +409,6 @@ hub_http_stop(struct hub_http *h)
 {
 	if (h == NULL)
 		return;
-	MHD_stop_daemon(h->d);
-	forget(h, -1);
+	httpd_stop(h->server);
+	forget(h);
 }

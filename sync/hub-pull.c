@@ -68,7 +68,7 @@ failed(struct pull *p)
 		hub_answer_error(p->a, 503, "unavailable", -1, "the database is not available; try again");
 	else
 		hub_answer_error(p->a, 500, "db", -1, "the database failed to answer");
-	hub_log(LOG_ERR, "%s", mc_message(&p->err));
+	log_line(LOG_ERR, "%s", mc_message(&p->err));
 }
 
 /* ---------------------------------------------------------------- scope and windows */

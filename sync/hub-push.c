@@ -101,7 +101,7 @@ db_failed(struct hub_answer *a, int unavailable, const struct mc_error *err)
 		hub_answer_error(a, 503, "unavailable", -1, "the database is not available; try again");
 	else
 		hub_answer_error(a, 500, "db", -1, "the database refused the batch; nothing was stored");
-	hub_log(LOG_ERR, "%s", mc_message(err));
+	log_line(LOG_ERR, "%s", mc_message(err));
 }
 
 /* ---------------------------------------------------------------- the codes */

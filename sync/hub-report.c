@@ -33,6 +33,7 @@
 
 #define FETCH		"FETCH 10000 FROM rows"
 #define MAPPING_MAX	64
+#define COUNTS_MAX	8		/* the numbers of a report's row, at most */
 
 enum by { BY_OFFICE = 1, BY_MONTH = 2, BY_BOTH = 3 };
 
@@ -171,129 +172,67 @@ count_finished(PGconn *c, const struct options *o, const struct calendar *cal, s
 	return rc;
 }
 
+/* Run sql (parameters v), whose rows start with an office and a month, and hand each
+ * row to add() with its group. */
+static int
+count_groups(PGconn *c, const char *sql, int n, const char *const *v, const struct options *o,
+    struct groups *gs, void (*add)(struct group *g, PGresult *r, int row), struct mc_error *err)
+{
+	struct group *g;
+	PGresult *r = hub_sql(c, sql, n, v, NULL, err);
+	int i, rc = MC_OK;
+
+	if (r == NULL)
+		return MC_ESTORE;
+	for (i = 0; i < PQntuples(r) && rc == MC_OK; i++)
+		if ((g = group_of(gs, o->by, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1))) == NULL)
+			rc = mc_fail(err, MC_ENOMEM, NULL);
+		else
+			add(g, r, i);
+	PQclear(r);
+	return rc;
+}
+
+static void
+add_received(struct group *g, PGresult *r, int row)
+{
+	g->received += atol(PQgetvalue(r, row, 2));
+}
+
+static void
+add_overdue(struct group *g, PGresult *r, int row)
+{
+	g->overdue += atol(PQgetvalue(r, row, 2));
+}
+
 /* Per office and month: received (month received), overdue now (month due). */
 static int
 count_received_overdue(PGconn *c, const struct options *o, struct groups *gs, struct mc_error *err)
 {
 	char now[MC_TIME_BUF];
 	const char *v[3] = { o->from, o->to, now };
-	struct group *g;
-	PGresult *r;
-	int i, k;
+	int rc;
 
 	mc_time_format(mc_now(), now);
-	for (k = 0; k < 2; k++) {
-		r = hub_sql(c, k == 0 ? "SELECT office, to_char(received_at, 'YYYY-MM'), count(*) FROM "
-		    "dossier WHERE received_at >= $1::timestamp AND received_at < $2::timestamp AND "
-		    "$3::text IS NOT NULL GROUP BY 1, 2" :
-		    "SELECT office, to_char(due_at, 'YYYY-MM'), count(*) FROM dossier WHERE status IN "
-		    "(1, 2, 4, 6) AND due_at < $3::timestamp AND due_at >= $1::timestamp AND "
-		    "due_at < $2::timestamp GROUP BY 1, 2", 3, v, NULL, err);
-		if (r == NULL)
-			return MC_ESTORE;
-		for (i = 0; i < PQntuples(r); i++) {
-			if ((g = group_of(gs, o->by, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1))) == NULL) {
-				PQclear(r);
-				return mc_fail(err, MC_ENOMEM, NULL);
-			}
-			*(k == 0 ? &g->received : &g->overdue) += atol(PQgetvalue(r, i, 2));
-		}
-		PQclear(r);
-	}
-	return MC_OK;
+	rc = count_groups(c, "SELECT office, to_char(received_at, 'YYYY-MM'), count(*) FROM dossier "
+	    "WHERE received_at >= $1::timestamp AND received_at < $2::timestamp GROUP BY 1, 2",
+	    2, v, o, gs, add_received, err);
+	if (rc != MC_OK)
+		return rc;
+	return count_groups(c, "SELECT office, to_char(due_at, 'YYYY-MM'), count(*) FROM dossier "
+	    "WHERE status IN (1, 2, 4, 6) AND due_at < $3::timestamp AND due_at >= $1::timestamp AND "
+	    "due_at < $2::timestamp GROUP BY 1, 2", 3, v, o, gs, add_overdue, err);
 }
 
-static int
-print_ontime(struct groups *gs, enum by by, enum hub_format f)
+/* The groups sorted, then their total, as a table: the key columns (the office, the
+ * month or both: all[0], all[1]), then ncount numbers named all[2...]; row() writes a
+ * group's numbers, after adding them into total (unless g is the total, the last row). */
+static void
+print_groups(struct groups *gs, enum by by, enum hub_format f, const char *const *all, int ncount,
+    void (*row)(struct group *g, struct group *total, char num[][32]))
 {
-	static const char *const all[] = { "office", "month", "received", "finished", "early",
-		"on_time", "late", "on_time_pct", "avg_working_days", "overdue" };
-	const char *keys[10], *cells[10];
-	char num[8][32];
-	struct report_table t = { 0 };
-	struct group total;
-	size_t i;
-	int k, first = by == BY_BOTH ? 0 : by == BY_OFFICE ? 0 : 1, nkey = by == BY_BOTH ? 2 : 1;
-
-	if (gs->n > 1)
-		qsort(gs->g, gs->n, sizeof *gs->g, by_group);
-	memset(&total, 0, sizeof total);
-	snprintf(total.office, sizeof total.office, "%s", _("total"));
-	t.ncols = nkey + 8;
-	for (k = 0; k < nkey; k++)
-		keys[k] = all[first + k];
-	for (k = 0; k < 8; k++)
-		keys[nkey + k] = all[2 + k];
-	t.keys = keys;
-	t.numeric = 0xffu << nkey;
-	for (i = 0; i <= gs->n; i++) {
-		struct group *g = i < gs->n ? &gs->g[i] : &total;
-
-		if (i < gs->n) {
-			total.received += g->received;
-			total.overdue += g->overdue;
-			total.o.finished += g->o.finished;
-			total.o.early += g->o.early;
-			total.o.ontime += g->o.ontime;
-			total.o.late += g->o.late;
-			total.o.working_days += g->o.working_days;
-		}
-		report_ontime_finish(&g->o);
-		cells[0] = by == BY_MONTH ? g->month : g->office;
-		cells[1] = g->month;
-		snprintf(num[0], sizeof num[0], "%ld", g->received);
-		snprintf(num[1], sizeof num[1], "%ld", g->o.finished);
-		snprintf(num[2], sizeof num[2], "%ld", g->o.early);
-		snprintf(num[3], sizeof num[3], "%ld", g->o.ontime);
-		snprintf(num[4], sizeof num[4], "%ld", g->o.late);
-		snprintf(num[5], sizeof num[5], "%.1f", g->o.rate);
-		snprintf(num[6], sizeof num[6], "%.2f", g->o.avg_days);
-		snprintf(num[7], sizeof num[7], "%ld", g->overdue);
-		if (i == gs->n && by == BY_MONTH)
-			cells[0] = total.office;
-		for (k = 0; k < 8; k++)
-			cells[nkey + k] = num[k];
-		if (hub_table_add(&t, cells) != MC_OK)
-			break;
-	}
-	hub_table_print(&t, f);
-	report_table_free(&t);
-	return 0;
-}
-
-static int
-ratings(PGconn *c, const struct options *o, struct groups *gs, struct mc_error *err)
-{
-	const char *v[2] = { o->from, o->to };
-	struct group *g;
-	PGresult *r;
-	int i, rating;
-
-	r = hub_sql(c, "SELECT office, to_char(returned_at, 'YYYY-MM'), rating, count(*) FROM dossier "
-	    "WHERE rating BETWEEN 1 AND 4 AND returned_at >= $1::timestamp AND returned_at < "
-	    "$2::timestamp GROUP BY 1, 2, 3", 2, v, NULL, err);
-	if (r == NULL)
-		return MC_ESTORE;
-	for (i = 0; i < PQntuples(r); i++) {
-		if ((g = group_of(gs, o->by, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1))) == NULL) {
-			PQclear(r);
-			return mc_fail(err, MC_ENOMEM, NULL);
-		}
-		rating = atoi(PQgetvalue(r, i, 2));
-		g->votes[rating] += atol(PQgetvalue(r, i, 3));
-		g->votes[0] += atol(PQgetvalue(r, i, 3));
-	}
-	PQclear(r);
-	return MC_OK;
-}
-
-static int
-print_ratings(struct groups *gs, enum by by, enum hub_format f)
-{
-	static const char *const all[] = { "office", "month", "rated", "very_satisfied", "satisfied",
-		"not_quite", "not_satisfied", "satisfied_pct", "average" };
-	const char *keys[9], *cells[9];
-	char num[7][32];
+	const char *keys[2 + COUNTS_MAX], *cells[2 + COUNTS_MAX];
+	char num[COUNTS_MAX][32];
 	struct report_table t = { 0 };
 	struct group total;
 	size_t i;
@@ -303,36 +242,105 @@ print_ratings(struct groups *gs, enum by by, enum hub_format f)
 		qsort(gs->g, gs->n, sizeof *gs->g, by_group);
 	memset(&total, 0, sizeof total);
 	snprintf(total.office, sizeof total.office, "%s", _("total"));
-	t.ncols = nkey + 7;
+	t.ncols = nkey + ncount;
 	for (k = 0; k < nkey; k++)
 		keys[k] = all[first + k];
-	for (k = 0; k < 7; k++)
+	for (k = 0; k < ncount; k++)
 		keys[nkey + k] = all[2 + k];
 	t.keys = keys;
-	t.numeric = 0x7fu << nkey;
+	t.numeric = ((1u << ncount) - 1) << nkey;
 	for (i = 0; i <= gs->n; i++) {
 		struct group *g = i < gs->n ? &gs->g[i] : &total;
-		long *vt = g->votes;
 
-		if (i < gs->n)
-			for (k = 0; k < 5; k++)
-				total.votes[k] += vt[k];
+		row(g, &total, num);
 		cells[0] = by == BY_MONTH && i < gs->n ? g->month : g->office;
 		cells[1] = g->month;
-		snprintf(num[0], sizeof num[0], "%ld", vt[0]);
-		for (k = 4; k >= 1; k--)
-			snprintf(num[5 - k], sizeof num[0], "%ld", vt[k]);
-		snprintf(num[5], sizeof num[5], "%.1f", vt[0] > 0 ? 100.0 * (vt[3] + vt[4]) / vt[0] : 0.0);
-		snprintf(num[6], sizeof num[6], "%.2f", vt[0] > 0 ?
-		    (double)(vt[1] + 2 * vt[2] + 3 * vt[3] + 4 * vt[4]) / vt[0] : 0.0);
-		for (k = 0; k < 7; k++)
+		for (k = 0; k < ncount; k++)
 			cells[nkey + k] = num[k];
 		if (hub_table_add(&t, cells) != MC_OK)
 			break;
 	}
 	hub_table_print(&t, f);
 	report_table_free(&t);
-	return 0;
+}
+
+static void
+ontime_row(struct group *g, struct group *total, char num[][32])
+{
+	if (g != total) {
+		total->received += g->received;
+		total->overdue += g->overdue;
+		total->o.finished += g->o.finished;
+		total->o.early += g->o.early;
+		total->o.ontime += g->o.ontime;
+		total->o.late += g->o.late;
+		total->o.working_days += g->o.working_days;
+	}
+	report_ontime_finish(&g->o);
+	snprintf(num[0], sizeof num[0], "%ld", g->received);
+	snprintf(num[1], sizeof num[1], "%ld", g->o.finished);
+	snprintf(num[2], sizeof num[2], "%ld", g->o.early);
+	snprintf(num[3], sizeof num[3], "%ld", g->o.ontime);
+	snprintf(num[4], sizeof num[4], "%ld", g->o.late);
+	snprintf(num[5], sizeof num[5], "%.1f", g->o.rate);
+	snprintf(num[6], sizeof num[6], "%.2f", g->o.avg_days);
+	snprintf(num[7], sizeof num[7], "%ld", g->overdue);
+}
+
+static void
+print_ontime(struct groups *gs, enum by by, enum hub_format f)
+{
+	static const char *const all[] = { "office", "month", "received", "finished", "early",
+		"on_time", "late", "on_time_pct", "avg_working_days", "overdue" };
+
+	print_groups(gs, by, f, all, 8, ontime_row);
+}
+
+/* ---------------------------------------------------------------- ratings */
+
+static void
+add_votes(struct group *g, PGresult *r, int row)
+{
+	long n = atol(PQgetvalue(r, row, 3));
+
+	g->votes[atoi(PQgetvalue(r, row, 2))] += n;
+	g->votes[0] += n;
+}
+
+static int
+ratings(PGconn *c, const struct options *o, struct groups *gs, struct mc_error *err)
+{
+	const char *v[2] = { o->from, o->to };
+
+	return count_groups(c, "SELECT office, to_char(returned_at, 'YYYY-MM'), rating, count(*) "
+	    "FROM dossier WHERE rating BETWEEN 1 AND 4 AND returned_at >= $1::timestamp AND "
+	    "returned_at < $2::timestamp GROUP BY 1, 2, 3", 2, v, o, gs, add_votes, err);
+}
+
+static void
+ratings_row(struct group *g, struct group *total, char num[][32])
+{
+	long *vt = g->votes;
+	int k;
+
+	if (g != total)
+		for (k = 0; k < 5; k++)
+			total->votes[k] += vt[k];
+	snprintf(num[0], sizeof num[0], "%ld", vt[0]);
+	for (k = 4; k >= 1; k--)
+		snprintf(num[5 - k], sizeof num[0], "%ld", vt[k]);
+	snprintf(num[5], sizeof num[5], "%.1f", vt[0] > 0 ? 100.0 * (vt[3] + vt[4]) / vt[0] : 0.0);
+	snprintf(num[6], sizeof num[6], "%.2f", vt[0] > 0 ?
+	    (double)(vt[1] + 2 * vt[2] + 3 * vt[3] + 4 * vt[4]) / vt[0] : 0.0);
+}
+
+static void
+print_ratings(struct groups *gs, enum by by, enum hub_format f)
+{
+	static const char *const all[] = { "office", "month", "rated", "very_satisfied", "satisfied",
+		"not_quite", "not_satisfied", "satisfied_pct", "average" };
+
+	print_groups(gs, by, f, all, 7, ratings_row);
 }
 
 int

@@ -23,11 +23,9 @@
 #include <getopt.h>
 #include <malloc.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "hub.h"
@@ -35,6 +33,7 @@
 #include "i18n.h"
 #include "listen.h"
 #include "log.h"
+#include "serve.h"
 
 #define DEFAULT_LISTEN	"127.0.0.1:8098"
 
@@ -46,27 +45,6 @@ struct config {
 	int connections, pool, timeout;
 	enum hub_format format;
 };
-
-/* ---------------------------------------------------------------- log */
-
-void
-hub_log(int priority, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_vline(priority, fmt, ap);
-	va_end(ap);
-}
-
-double
-hub_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* ---------------------------------------------------------------- usage */
 
@@ -91,21 +69,6 @@ usage(FILE *fp)
 	fprintf(fp, _("\nDossiers cross the network: listen on loopback (the default, %s) behind a\n"
 	    "TLS reverse proxy, or serve HTTPS with --tls-cert and --tls-key.  Another address\n"
 	    "without TLS needs --insecure-listen.\n"), DEFAULT_LISTEN);
-}
-
-static int
-number(const char *s, const char *option, int lo, int hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi) {
-		fprintf(stderr, _("motcua-hub: %s must be a number from %d to %d\n"), option, lo, hi);
-		exit(2);
-	}
-	return (int)v;
 }
 
 static enum hub_format
@@ -155,9 +118,11 @@ parse_options(int argc, char **argv, struct config *cfg)
 		case O_KEY: cfg->key_file = optarg; break;
 		case O_INSECURE: cfg->insecure = 1; break;
 		case O_SYSLOG: cfg->use_syslog = 1; break;
-		case O_CONNECTIONS: cfg->connections = number(optarg, "--connections", 1, 1000); break;
-		case O_POOL: cfg->pool = number(optarg, "--pool", 1, 100); break;
-		case O_TIMEOUT: cfg->timeout = number(optarg, "--timeout", 1, 600); break;
+		case O_CONNECTIONS:
+			cfg->connections = serve_number("motcua-hub", optarg, "--connections", 1, 1000);
+			break;
+		case O_POOL: cfg->pool = serve_number("motcua-hub", optarg, "--pool", 1, 100); break;
+		case O_TIMEOUT: cfg->timeout = serve_number("motcua-hub", optarg, "--timeout", 1, 600); break;
 		case O_FORMAT: cfg->format = format_arg(optarg); break;
 		case 'h':
 			usage(stdout);
@@ -427,32 +392,23 @@ serve(const struct config *cfg)
 	/* One thread per connection: without a bound, glibc gives threads arenas of their
 	 * own that keep what they freed, and the hub's memory follows the clients. */
 	mallopt(M_ARENA_MAX, 2);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	serve_signals(&set);	/* the server's threads inherit it: this one waits */
 	log_open("motcua-hub", cfg->use_syslog);
 	hc.db = db;
 	hc.tls_cert = cert;
 	hc.tls_key = key;
 	if (hub_http_start(&hc, &http, &err) != MC_OK) {
-		hub_log(LOG_ERR, "%s", mc_message(&err));
+		log_line(LOG_ERR, "%s", mc_message(&err));
 		hub_db_close(db);
 		goto out;
 	}
-	hub_log(LOG_INFO, "listening on %s%s (pool of %d PostgreSQL connections)", shown,
+	log_line(LOG_INFO, "listening on %s%s (pool of %d PostgreSQL connections)", shown,
 	    cert != NULL ? " with TLS" : "", cfg->pool);
-	for (;;) {
-		if (sigwait(&set, &sig) != 0 || sig == SIGHUP)
-			continue;
-		break;
-	}
-	hub_log(LOG_INFO, "stopping (signal %d)", sig);
+	sig = serve_wait(&set);
+	log_line(LOG_INFO, "stopping (signal %d)", sig);
 	hub_http_stop(http);
 	hub_db_close(db);
-	hub_log(LOG_INFO, "stopped");
+	log_line(LOG_INFO, "stopped");
 	log_close();
 	rc = 0;
 out:

@@ -1,7 +1,7 @@
 /* hub.h -- the pieces of motcua-hub, the province's receiver (doc/sync-api.md):
  *
  *	hub.c		the command line: serve, office, stats, publish, check, report, export
- *	hub-http.c	the HTTP server (the only file that includes microhttpd.h): routes,
+ *	hub-http.c	the HTTP server (its only file that includes microhttpd.h): routes,
  *			limits, bodies in and out (gzip), one thread per connection
  *	hub-db.c	PostgreSQL (libpq): the pool of connections, the schema, statements
  *	hub-push.c	POST /v1/push: a batch stored in one transaction
@@ -24,12 +24,9 @@
 
 #include "dossier.h"
 #include "error.h"
+#include "log.h"		/* the hub logs with log_line (hub.c opens the log) */
+#include "mctime.h"		/* times taken are on mc_monotonic() */
 #include "wire.h"
-
-/* ---------------------------------------------------------------- log (hub.c, over common/log.h) */
-
-void hub_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-double hub_clock(void);		/* seconds, monotonic */
 
 /* ---------------------------------------------------------------- PostgreSQL (hub-db.c) */
 

@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +28,7 @@
 #include "dossier.h"
 #include "conf.h"
 #include "i18n.h"
+#include "mctime.h"
 #include "store.h"
 #include "syncq.h"
 
@@ -52,100 +52,6 @@ on_signal(int sig)
 	stop = 1;
 }
 
-double
-sync_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Sleep s seconds in small steps, until stop. */
-static void
-pause_for(double s)
-{
-	struct timespec ts = { 0, 100 * 1000 * 1000 };
-	double until = sync_clock() + s;
-
-	while (!stop && sync_clock() < until)
-		nanosleep(&ts, NULL);
-}
-
-static double
-jitter(double s)
-{
-	return s * (0.8 + 0.4 * ((double)rand() / RAND_MAX));
-}
-
-void
-sync_fail(struct sync_run *r, enum syncq_problem kind, const char *fmt, ...)
-{
-	va_list ap;
-
-	r->problem = kind;
-	va_start(ap, fmt);
-	vsnprintf(r->error, sizeof r->error, fmt, ap);
-	va_end(ap);
-}
-
-void
-sync_recovered(struct sync_run *r)
-{
-	r->error[0] = '\0';
-	r->problem = SYNCQ_PROBLEM_NONE;
-}
-
-enum syncq_problem
-sync_refusal(int status)
-{
-	return status == 401 ? SYNCQ_PROBLEM_TOKEN : SYNCQ_PROBLEM_PROVINCE;
-}
-
-int
-sync_backoff(struct sync_run *r, int attempt, int retry_after, double limit)
-{
-	double wait = 1;
-	int i;
-
-	if (stop || (r->once && attempt >= r->tries))
-		return 0;
-	for (i = 1; i < attempt && wait < limit; i++)
-		wait *= 2;
-	wait = retry_after > 0 ? retry_after : jitter(wait);
-	if (wait > limit)
-		wait = limit;
-	if (r->progress)
-		fprintf(stderr, "\r\033[K%s", r->error);
-	pause_for(wait);
-	return !stop;
-}
-
-static void
-human_bytes(long n, char *buf, size_t size)
-{
-	if (n >= 10 * 1024 * 1024)
-		snprintf(buf, size, "%.1f MB", n / (1024.0 * 1024.0));
-	else if (n >= 10 * 1024)
-		snprintf(buf, size, "%.0f kB", n / 1024.0);
-	else
-		snprintf(buf, size, "%ld bytes", n);
-}
-
-void
-sync_progress(struct sync_run *r, const char *what)
-{
-	double t = sync_clock() - r->started;
-	char bytes[32];
-
-	if (!r->progress)
-		return;
-	human_bytes(r->bytes, bytes, sizeof bytes);
-	fputs("\r\033[K", stderr);
-	fprintf(stderr, _("%s: %ld events pushed, %ld pulled, %s, %.0f events/s"), what,
-	    r->pushed, r->pulled, bytes, t > 0.5 ? (r->pushed + r->pulled) / t : 0.0);
-}
-
 /* ---------------------------------------------------------------- a run */
 
 static void
@@ -153,12 +59,12 @@ result_line(const struct sync_run *r)
 {
 	char bytes[32];
 
-	human_bytes(r->bytes, bytes, sizeof bytes);
+	sync_bytes(r->bytes, bytes, sizeof bytes);
 	if (r->progress)
 		fprintf(stderr, "\r\033[K");
 	printf(_("motcua-sync: pushed %ld events (%s in %ld batches, %.1f s); pulled %ld events on "
 	    "%ld dossiers; %ld set aside; backlog %ld; resources: %d updated, %d unchanged%s%s\n"),
-	    r->pushed, bytes, r->batches, sync_clock() - r->started, r->pulled, r->pulled_dossiers,
+	    r->pushed, bytes, r->batches, mc_monotonic() - r->started, r->pulled, r->pulled_dossiers,
 	    r->set_aside, r->backlog, r->res_updated, r->res_unchanged,
 	    r->error[0] != '\0' ? _("; failed: ") : "", r->error);
 	fflush(stdout);
@@ -174,7 +80,7 @@ run_once(const struct options *o, struct store *st, struct sync_http *http)
 	struct mc_error err;
 	int ok;
 
-	r.started = sync_clock();
+	r.started = mc_monotonic();
 	ok = sync_push(&r) == MC_OK;
 	ok = ok && sync_pull(&r) == MC_OK;
 	ok = ok && sync_resources(&r) == MC_OK;
@@ -191,27 +97,20 @@ run_once(const struct options *o, struct store *st, struct sync_http *http)
 static long
 data_version(struct store *st)
 {
-	sqlite3_stmt *s = store_stmt(st, "PRAGMA data_version", NULL);
-	long v = -1;
-
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	if (s != NULL)
-		sqlite3_reset(s);
-	return v;
+	return store_number(st, "PRAGMA data_version", -1);
 }
 
 /* Wait up to s seconds, or WATCH_SOON after the store changed. */
 static void
 watch_wait(struct store *st, double s)
 {
-	double until = sync_clock() + s;
+	double until = mc_monotonic() + s;
 	long v = data_version(st);
 
-	while (!stop && sync_clock() < until) {
-		pause_for(1);
+	while (!stop && mc_monotonic() < until) {
+		sync_pause(&stop, 1);
 		if (data_version(st) != v) {
-			pause_for(WATCH_SOON);
+			sync_pause(&stop, WATCH_SOON);
 			return;
 		}
 	}
@@ -230,7 +129,7 @@ watch(const struct options *o, struct store *st, struct sync_http *http)
 		if (stop)
 			break;
 		wait = rc == 0 ? WATCH_PAUSE : (wait * 2 > WATCH_BACKOFF ? WATCH_BACKOFF : wait * 2);
-		watch_wait(st, jitter(wait));
+		watch_wait(st, sync_jitter(wait));
 	}
 	return 0;
 }

@@ -18,19 +18,6 @@
 #include "store.h"
 #include "text.h"
 
-static long
-count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s = store_stmt(st, sql, NULL);
-	long n = 0;
-
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	if (s != NULL)
-		sqlite3_reset(s);
-	return n;
-}
-
 /* Write the office row(s) and settings in one transaction. */
 static int
 save_office(struct cmd_ctx *c, const char *office, const char *name, const char *parent,
@@ -85,12 +72,12 @@ load_shipped(struct cmd_ctx *c, struct mc_error *err)
 	size_t i;
 	int n, rc;
 
-	if (count(c->st, "SELECT count(*) FROM procedure") == 0) {
+	if (store_number(c->st, "SELECT count(*) FROM procedure", 0) == 0) {
 		snprintf(path, sizeof path, "%s/data/procedures.csv", cmd_datadir());
 		if ((rc = catalog_import(c->st, path, c->actor, &n, err)) != MC_OK)
 			return rc;
 	}
-	if (count(c->st, "SELECT count(*) FROM holiday") == 0) {
+	if (store_number(c->st, "SELECT count(*) FROM holiday", 0) == 0) {
 		snprintf(path, sizeof path, "%s/data/holidays/*.csv", cmd_datadir());
 		if (glob(path, 0, NULL, &g) == 0) {
 			for (i = 0; i < g.gl_pathc; i++)
@@ -174,15 +161,15 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 	if (lang != NULL)
 		mc_i18n_init(lang);
 	if (c->format != OUT_TEXT) {
-		snprintf(np, sizeof np, "%ld", count(c->st, "SELECT count(*) FROM procedure"));
-		snprintf(nh, sizeof nh, "%ld", count(c->st, "SELECT count(*) FROM holiday"));
+		snprintf(np, sizeof np, "%ld", store_number(c->st, "SELECT count(*) FROM procedure", 0));
+		snprintf(nh, sizeof nh, "%ld", store_number(c->st, "SELECT count(*) FROM holiday", 0));
 		out_print(c->format, cols, NULL, (const char *[]){ office, name, c->db_path, np, nh }, 5);
 		return EXIT_DONE;
 	}
 	printf(_("Office %s (%s) is ready in %s: %ld procedures, %ld holiday days.\n"), office, name,
-	    c->db_path, count(c->st, "SELECT count(*) FROM procedure"),
-	    count(c->st, "SELECT count(*) FROM holiday"));
-	if (count(c->st, "SELECT count(*) FROM user") == 0)
+	    c->db_path, store_number(c->st, "SELECT count(*) FROM procedure", 0),
+	    store_number(c->st, "SELECT count(*) FROM holiday", 0));
+	if (store_number(c->st, "SELECT count(*) FROM user", 0) == 0)
 		printf(_("Next: add an administrator: motcua user add LOGIN --role admin\n"));
 	return EXIT_DONE;
 }

@@ -49,8 +49,8 @@ struct cmd {
 	int flags;
 };
 
-/* Print "motcua: <message>" for err; return EXIT_REFUSED (or EXIT_USAGE for MC_EINVAL
- * raised by argument checks, when usage is 1). */
+/* Print "motcua: <message>" for err and return EXIT_REFUSED.  (A bad argument is
+ * cmd_usage's: EXIT_USAGE with the command's usage line.) */
 int cmd_fail(struct cmd_ctx *c, const struct mc_error *err);
 /* Print a translated printf-style message and return EXIT_USAGE with the usage line. */
 int cmd_usage(struct cmd_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,6 +1,7 @@
 # deb.sh -- the Debian packages built from this tree: dpkg-buildpackage -us -uc -b
-# succeeds, lintian has nothing to say, each package holds what it should (a commune PC
-# does not pull PostgreSQL, the SMS daemon not cairo), the settings file is a conffile
+# succeeds, lintian has nothing to say, each package holds what it should (its manual
+# pages in English and Vietnamese; a commune PC does not pull PostgreSQL, the SMS
+# daemon not cairo), the settings file is a conffile
 # made readable by the motcua group only, and the services that need setting up first
 # are neither enabled nor started on installation.
 . "$(dirname "$0")/../lib.sh"
@@ -46,6 +47,10 @@ like "$(contents motcua-common)" "^\./etc/motcua/motcua\.conf$" "... the setting
 for p in motcua motcua-smsd motcua-ussd motcua-sync motcua-hub; do
 	man=$(contents "$p" | grep -c '/usr/share/man/man[158]/')
 	ok "$([ "$man" -ge 1 ]; echo $?)" "$p ships its manual page"
+done
+for p in motcua:man1/motcua.1 motcua-smsd:man8/motcua-smsd.8 motcua-ussd:man8/motcua-ussd.8 \
+    motcua-sync:man8/motcua-sync.8 motcua-hub:man8/motcua-hub.8 motcua-common:man5/motcua.conf.5; do
+	like "$(contents "${p%%:*}")" "^\./usr/share/man/vi/${p#*:}\.gz$" "${p%%:*} ships its Vietnamese page too"
 done
 depends() { dpkg -f "$(deb "$1")" Depends Recommends; }
 for p in motcua motcua-smsd motcua-sync motcua-common; do

@@ -14,25 +14,7 @@ SMSD=$(dirname "$MOTCUA")/motcua-smsd
 USSD=$(dirname "$MOTCUA")/motcua-ussd
 export MOTCUA_LANG=en
 
-# render LOCALE PAGE WIDTH: the page as text, as man shows it to a reader in LOCALE
-# (C.UTF-8: as lintian checks it; C: a terminal without Vietnamese letters); the
-# formatter's warnings go to $T/warnings.
-render() {
-	if command -v man >/dev/null 2>&1; then
-		case $1 in
-		*UTF-8) LC_ALL=$1 MANWIDTH=$3 man --warnings -E UTF-8 -l "$2" ;;
-		*) LC_ALL=$1 MANWIDTH=$3 man --warnings -l "$2" ;;
-		esac 2>"$T/warnings"
-	else	# groff-base without man-db: the same pipeline by hand
-		case $1 in *UTF-8) dev=utf8 ;; *) dev=ascii ;; esac
-		LC_ALL=$1 groff -k -K utf8 -T"$dev" -man -ww -rLL="$3"n -rLT="$3"n "$2" 2>"$T/warnings"
-	fi | sed 's/.\x08//g'	# no overstriking, whatever the pager settings
-}
-
-# options TEXT: the long options in TEXT, one a line.
-options() {
-	printf '%s\n' "$1" | grep -oE -- '--[a-z][a-z-]*[a-z]' | sort -u
-}
+. "$(dirname "$0")/../man-lib.sh"
 
 ok "$(command -v man >/dev/null 2>&1 || command -v groff >/dev/null 2>&1; echo $?)" \
 	"man or groff is there to format the pages"
@@ -41,13 +23,7 @@ for page in "$DOC/motcua.1" "$DOC/motcua-smsd.8" "$DOC/motcua-ussd.8" "$DOC/motc
 	name=$(basename "$page")
 	ok "$([ -s "$page" ]; echo $?)" "$name exists"
 	unlike "$(grep -n "$(printf '\t')" "$page" | grep -v '^[0-9]*:\.' )" . "$name: no tab in a text line"
-	for loc in C.UTF-8 C; do
-		out=$(render "$loc" "$page" 80)
-		like "$out" "^NAME" "$name formats in LC_ALL=$loc"
-		is "$(cat "$T/warnings")" "" "... without a warning"
-		is "$(printf '%s\n' "$out" | LC_ALL=C.UTF-8 grep -E '^.{81,}' | head -3)" "" \
-			"... in 80 columns, examples too"
-	done
+	formats "$page" NAME "$name"
 done
 
 # motcua.1: the commands.

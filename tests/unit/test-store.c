@@ -188,6 +188,22 @@ test_migration_progress(void **state)
 	unit_store_done(st, path);
 }
 
+/* store_number: the first column of the first row, the default without a row or on a
+ * failure. */
+static void
+test_number(void **state)
+{
+	char path[256];
+	struct store *st = unit_store(path);
+
+	assert_non_null(st);
+	assert_int_equal(store_number(st, "SELECT count(*) FROM holiday", -1), 0);
+	assert_int_equal(store_number(st, "SELECT 2 + 40", -1), 42);
+	assert_int_equal(store_number(st, "SELECT 1 WHERE 0", -1), -1);
+	assert_int_equal(store_number(st, "SELECT * FROM no_such_table", -7), -7);
+	unit_store_done(st, path);
+}
+
 int
 main(void)
 {
@@ -199,6 +215,7 @@ main(void)
 		cmocka_unit_test(test_migration_failure),
 		cmocka_unit_test(test_statement_cache),
 		cmocka_unit_test(test_migration_progress),
+		cmocka_unit_test(test_number),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

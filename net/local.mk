@@ -1,0 +1,12 @@
+# net/local.mk -- what motcua's HTTP servers (motcua-ussd, motcua-hub) share: their
+# start-up over libmicrohttpd (net/httpd.h) and their command lines' common part
+# (net/serve.h); a library of its own that only they link: common/ includes no HTTP
+# header, and neither sms/ nor sync/ builds from the other's folder.
+# Included by the top Makefile.am.
+
+noinst_LIBRARIES += net/libmotcua-httpd.a
+net_libmotcua_httpd_a_CFLAGS = $(MC_CFLAGS) $(MHD_CFLAGS) -pthread
+net_libmotcua_httpd_a_SOURCES = net/httpd.c net/httpd.h net/serve.c net/serve.h
+# For a server: where the headers are, and the library before libmotcua.
+HTTPD_CFLAGS = -I$(top_srcdir)/net $(MHD_CFLAGS)
+HTTPD_LIBS = net/libmotcua-httpd.a $(MHD_LIBS)
