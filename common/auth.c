@@ -107,7 +107,7 @@ auth_login_valid(const char *login)
 int
 auth_password_ok(const char *password, struct mc_error *err)
 {
-	size_t n, chars = 0, i;
+	size_t n;
 
 	if (password == NULL)
 		return mc_fail(err, MC_EINVAL, _("the password must have at least %d characters"),
@@ -119,9 +119,7 @@ auth_password_ok(const char *password, struct mc_error *err)
 	if (n > PASSWORD_MAX)
 		return mc_fail(err, MC_EINVAL, _("the password is too long (at most %d bytes)"),
 		    PASSWORD_MAX);
-	for (i = 0; i < n; i++)		/* count the bytes that start a character */
-		chars += ((unsigned char)password[i] & 0xC0) != 0x80;
-	if (chars < PASSWORD_MIN)
+	if (text_chars(password, n) < PASSWORD_MIN)
 		return mc_fail(err, MC_EINVAL, _("the password must have at least %d characters"),
 		    PASSWORD_MIN);
 	return MC_OK;

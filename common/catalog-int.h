@@ -85,7 +85,5 @@ int catalog_cutoff_parse(const char *s);
 char *catalog_dup_trim(const char *s, size_t n);
 /* A bad value cut to VALUE_SHOWN bytes on a character boundary, for a message. */
 const char *catalog_shorten(const char *s, char buf[VALUE_SHOWN + 4]);
-/* Cut off a trailing UTF-8 sequence that snprintf's truncation left incomplete. */
-void catalog_utf8_trim(char *s);
 
 #endif

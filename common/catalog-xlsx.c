@@ -149,18 +149,17 @@ static void
 drop_thu_tuc(char *name)
 {
 	static const char word[] = "Thủ tục ";
-	utf8proc_int32_t cp;
-	utf8proc_uint8_t up[4];
-	utf8proc_ssize_t k, n;
+	int32_t cp;
+	char up[4];
+	int k;
 	size_t len = strlen(word);
 
 	if (strncmp(name, word, len) != 0 || name[len] == '\0')
 		return;
 	memmove(name, name + len, strlen(name + len) + 1);
 	/* Its first letter in capitals, when that takes the same bytes (Vietnamese does). */
-	if ((k = utf8proc_iterate((const utf8proc_uint8_t *)name, -1, &cp)) > 0 &&
-	    (n = utf8proc_encode_char(utf8proc_toupper(cp), up)) == k)
-		memcpy(name, up, (size_t)n);
+	if ((k = text_next(name, SIZE_MAX, &cp)) > 0 && text_put(utf8proc_toupper(cp), up) == (size_t)k)
+		memcpy(name, up, (size_t)k);
 }
 
 /* The source of a new row: the issuing body and the file. */
@@ -172,7 +171,7 @@ row_source(struct xl *x, const char *issuer)
 	if (s == NULL)
 		return NULL;
 	snprintf(s, SOURCE_MAX + 1, "%s%s%s", issuer, issuer[0] != '\0' ? "; " : "", x->base);
-	catalog_utf8_trim(s);
+	text_cut_end(s);
 	return s;
 }
 

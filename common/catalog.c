@@ -234,33 +234,13 @@ catalog_dup_trim(const char *s, size_t n)
 const char *
 catalog_shorten(const char *s, char buf[VALUE_SHOWN + 4])
 {
-	size_t n = strlen(s);
+	size_t n = text_cut(s, VALUE_SHOWN);
 
-	if (n <= VALUE_SHOWN)
+	if (s[n] == '\0')
 		return s;
-	n = VALUE_SHOWN;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
 	memcpy(buf, s, n);
 	memcpy(buf + n, "...", 4);
 	return buf;
-}
-
-/* Cut off a trailing UTF-8 sequence that snprintf's truncation left incomplete. */
-void
-catalog_utf8_trim(char *s)
-{
-	size_t n = strlen(s), i = n, need;
-	unsigned char c;
-
-	while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	c = (unsigned char)s[i - 1];
-	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	if (n - (i - 1) < need)
-		s[i - 1] = '\0';
 }
 
 /* Note a bad line: counted always, quoted while there is room. */
@@ -274,9 +254,9 @@ catalog_bad(struct import *im, int line, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(what, sizeof what, fmt, ap);
 		va_end(ap);
-		catalog_utf8_trim(what);
+		text_cut_end(what);
 		snprintf(im->shown[im->nbad], SHOWN_MAX, _("line %d: %s"), line, what);
-		catalog_utf8_trim(im->shown[im->nbad]);
+		text_cut_end(im->shown[im->nbad]);
 	}
 	im->nbad++;
 }
@@ -783,7 +763,7 @@ catalog_import_fail(struct import *im, int code, const char *path, struct mc_err
 
 	snprintf(msg, sizeof msg, _("%s: nothing was imported, %d error(s): "),
 	    base != NULL ? base + 1 : path, im->nbad);
-	catalog_utf8_trim(msg);
+	text_cut_end(msg);
 	len = strlen(msg);
 	for (i = 0; i < im->nbad && i < IMPORT_SHOWN; i++) {
 		need = (i > 0 ? 2 : 0) + strlen(im->shown[i]);
@@ -794,7 +774,7 @@ catalog_import_fail(struct import *im, int code, const char *path, struct mc_err
 	}
 	if (i < im->nbad) {
 		snprintf(more, sizeof more, _("; and %d more"), im->nbad - i);
-		catalog_utf8_trim(more);
+		text_cut_end(more);
 		snprintf(msg + len, sizeof msg - len, "%s", more);
 	}
 	return mc_fail(err, code, "%s", msg);
@@ -965,7 +945,7 @@ import_csv(struct store *st, const char *path, const char *actor,
 		rc = err != NULL ? err->code : MC_ECSV;
 		if (im.nbad < IMPORT_SHOWN && err != NULL) {
 			snprintf(im.shown[im.nbad], SHOWN_MAX, "%.*s", SHOWN_MAX - 1, err->msg);
-			catalog_utf8_trim(im.shown[im.nbad]);
+			text_cut_end(im.shown[im.nbad]);
 		}
 		im.nbad++;
 		rc = catalog_import_fail(&im, rc, path, err);

@@ -217,17 +217,6 @@ age_words(long long s, char *buf, size_t n)
 	return buf;
 }
 
-/* A time of the system clock as the office's civil seconds (smsq_time). */
-static smsq_time
-local_seconds(time_t t)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return (smsq_time)mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
-	    tm.tm_hour * 3600 + tm.tm_min * 60 + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
-}
-
 /* The folder of the store: path up to its last '/' ("." when none). */
 static void
 store_dir(const char *path, char *out, size_t n)
@@ -561,7 +550,7 @@ doctor_wal_level(unsigned long long wal)
 static void
 check_modem(struct doc *d, const struct smsbox_modem *m)
 {
-	smsq_time t;
+	mc_second t;
 	char age[32];
 	struct doctor_finding *f;
 
@@ -592,7 +581,7 @@ check_modem(struct doc *d, const struct smsbox_modem *m)
 		else
 			add(d, DOCTOR_OK, "modem", "modem.signal", _("modem %s: signal %d%%"), m->modem, m->signal);
 	}
-	if (m->balance[0] == '\0' || smsq_time_parse(m->balance_at, &t) != 0) {
+	if (m->balance[0] == '\0' || mc_second_parse(m->balance_at, &t) != 0) {
 		fix(add(d, DOCTOR_WARN, "modem", "modem.credit", _("modem %s: the SIM's credit was never read"),
 		    m->modem), _("set 'balance = ' to the operator's USSD code (e.g. *101#) in the modem's section of its gammurc"));
 	} else if (d->o->now - t > CREDIT_DAYS * 86400) {
@@ -630,11 +619,11 @@ check_modems(struct doc *d)
 static void
 check_queue(struct doc *d)
 {
-	char since[SMSQ_TIME_BUF], oldest[64], count[32], age[32];
-	smsq_time t;
+	char since[MC_TIME_BUF], oldest[64], count[32], age[32];
+	mc_second t;
 	long n;
 
-	smsq_time_format(d->o->now - FAILED_DAYS * 86400, since);
+	mc_second_format(d->o->now - FAILED_DAYS * 86400, since);
 	if (query_text(d, "SELECT count(*) FROM sms_out WHERE status = 'failed' AND created_at >= ?1",
 	    since, count, sizeof count) != MC_OK) {
 		add(d, DOCTOR_FAIL, "sms", "sms.failed", _("the SMS queue cannot be read: %s"),
@@ -648,11 +637,11 @@ check_queue(struct doc *d)
 	else
 		add(d, DOCTOR_OK, "sms", "sms.failed", _("no SMS failed in the last %d days"), FAILED_DAYS);
 	/* Due now: queued or being sent, and not held back (quiet hours, back-off). */
-	smsq_time_format(d->o->now, since);
+	mc_second_format(d->o->now, since);
 	if (query_text(d, "SELECT min(created_at) FROM sms_out WHERE status IN ('queued', 'sending') "
 	    "AND (not_before IS NULL OR not_before <= ?1)", since, oldest, sizeof oldest) != MC_OK)
 		return;
-	if (oldest[0] == '\0' || smsq_time_parse(oldest, &t) != 0) {
+	if (oldest[0] == '\0' || mc_second_parse(oldest, &t) != 0) {
 		add(d, DOCTOR_OK, "sms", "sms.queue", _("no SMS is waiting to be sent"));
 		return;
 	}
@@ -674,22 +663,22 @@ check_network_clock(struct doc *d)
 {
 	sqlite3_stmt *s = store_stmt(d->st, "SELECT received_at, smsc_time FROM sms_in "
 	    "WHERE smsc_time LIKE '____-__-__T__:__:__Z' AND received_at >= ?1 ORDER BY id DESC LIMIT ?2", NULL);
-	char since[SMSQ_TIME_BUF], age[32];
+	char since[MC_TIME_BUF], age[32];
 	long long delta, lo = 0, n = 0;
-	smsq_time got;
+	mc_second got;
 	struct tm tm;
 
 	if (s == NULL)
 		return;
-	smsq_time_format(d->o->now - NET_DAYS * 86400, since);
+	mc_second_format(d->o->now - NET_DAYS * 86400, since);
 	sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, NET_MESSAGES);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		memset(&tm, 0, sizeof tm);
-		if (smsq_time_parse((const char *)sqlite3_column_text(s, 0), &got) != 0 ||
+		if (mc_second_parse((const char *)sqlite3_column_text(s, 0), &got) != 0 ||
 		    strptime((const char *)sqlite3_column_text(s, 1), "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
 			continue;
-		delta = got - local_seconds(timegm(&tm));
+		delta = got - mc_second_from_system(timegm(&tm));
 		if (n++ == 0 || delta < lo)
 			lo = delta;
 	}
@@ -711,11 +700,11 @@ check_network_clock(struct doc *d)
 static void
 check_clock(struct doc *d)
 {
-	char now[SMSQ_TIME_BUF], newest[64], age[32];
-	mc_minute last, cur = smsq_minute(d->o->now);
+	char now[MC_TIME_BUF], newest[64], age[32];
+	mc_minute last, cur = mc_minute_of(d->o->now);
 	int y, m, day;
 
-	smsq_time_format(d->o->now, now);
+	mc_second_format(d->o->now, now);
 	mc_civil_from_day(mc_day_of(cur), &y, &m, &day);
 	if (y < YEAR_MIN || y > YEAR_MAX) {
 		fix(add(d, DOCTOR_FAIL, "clock", "clock.year", _("the clock says %s: the year cannot be right"), now),
@@ -920,7 +909,7 @@ check_backup(struct doc *d)
 		    _("make one now (motcua backup) and let the nightly timer make the next: systemctl enable --now motcua-backup.timer"));
 		return;
 	}
-	old = (long long)(d->o->now - local_seconds(sb.st_mtime));
+	old = (long long)(d->o->now - mc_second_from_system(sb.st_mtime));
 	lv = doctor_backup_level(old);
 	if (lv == DOCTOR_OK)
 		add(d, DOCTOR_OK, "backup", "backup.age", _("the newest backup is %s (%s, %s old)"),
@@ -958,11 +947,11 @@ doctor_backlog_level(long now, long then, long long oldest_age)
 static long long
 seconds_since(const struct doc *d, const char *t)
 {
-	mc_minute m;
+	mc_second s;
 
-	if (t[0] == '\0' || mc_time_parse(t, &m) != 0)
+	if (t[0] == '\0' || mc_second_parse(t, &s) != 0)
 		return -1;
-	return (long long)(smsq_minute(d->o->now) - m) * 60;
+	return (long long)(d->o->now - s);
 }
 
 /* The last sync that ended with nothing pending. */

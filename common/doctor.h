@@ -8,7 +8,7 @@
  * (store_open: an older schema updated, the files closed to other accounts); `motcua doctor`
  * prints the findings (tui/cmd-doctor.c).
  *
- *	struct doctor_opts o = { .db_path = path, .backup_dir = dir, .now = smsq_clock() };
+ *	struct doctor_opts o = { .db_path = path, .backup_dir = dir, .now = mc_clock() };
  *	struct doctor_report r = { 0 };
  *	doctor_run(&o, &r);
  *	for (i = 0; i < r.n; i++) ... r.items[i] ...
@@ -40,7 +40,7 @@ struct doctor_opts {
 	const char *backup_dir;	/* where the nightly backups go (motcua.conf [backup] dir) */
 	const char *lpstat;	/* the program asked about the printer (NULL: "lpstat" on PATH) */
 	const char *group;	/* the group of the office's accounts (NULL: "motcua") */
-	smsq_time now;		/* the office's clock: smsq_clock() */
+	mc_second now;		/* the office's clock: mc_clock() */
 	int store_language;	/* 1: speak the store's language (mc_i18n_init), as other commands do */
 };
 

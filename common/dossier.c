@@ -18,6 +18,7 @@
 #include "dossier.h"
 #include "i18n.h"
 #include "notice.h"
+#include "phone.h"
 #include "store.h"
 #include "syncq.h"
 #include "text.h"
@@ -30,40 +31,6 @@ event_args_init(struct event_args *a)
 	memset(a, 0, sizeof *a);
 	a->due = MC_TIME_NONE;
 	a->at = MC_TIME_NONE;
-}
-
-int
-phone_normalise(const char *in, char out[32], struct mc_error *err)
-{
-	char d[32];
-	size_t n = 0;
-	const char *p;
-
-	for (p = in; *p != '\0'; p++) {
-		if (isdigit((unsigned char)*p)) {
-			if (n + 1 >= sizeof d)
-				return mc_fail(err, MC_EINVAL, _("the phone number is too long"));
-			d[n++] = *p;
-		} else if (*p == '+' && p == in) {
-			continue;
-		} else if (*p != ' ' && *p != '.' && *p != '-' && *p != '(' && *p != ')') {
-			return mc_fail(err, MC_EINVAL, _("the phone number may contain only digits"));
-		}
-	}
-	d[n] = '\0';
-	if (n == 11 && strncmp(d, "84", 2) == 0)
-		snprintf(out, 32, "0%s", d + 2);
-	else if (n == 12 && strncmp(d, "84", 2) == 0 && d[2] == '2')
-		snprintf(out, 32, "0%s", d + 2);
-	else
-		snprintf(out, 32, "%s", d);
-	n = strlen(out);
-	if (out[0] == '0' && n == 10 && strchr("35789", out[1]) != NULL)
-		return MC_OK;		/* mobile */
-	if (out[0] == '0' && n == 11 && out[1] == '2')
-		return MC_OK;		/* landline with area code */
-	return mc_fail(err, MC_EINVAL,
-	    _("'%s' is not a Vietnamese phone number (10 digits starting 03, 05, 07, 08 or 09)"), in);
 }
 
 /* Check and normalise one text field into the payload; empty values are skipped.

@@ -267,7 +267,4 @@ struct sqlite3_stmt;
 /* Fill d from the current row of s, which selected DOSSIER_COLUMNS first. */
 void dossier_from_row(struct sqlite3_stmt *s, struct dossier *d);
 
-/* Normalise a Vietnamese phone number to 0xxxxxxxxx; MC_EINVAL if not one. */
-int phone_normalise(const char *in, char out[32], struct mc_error *err);
-
 #endif

@@ -35,7 +35,9 @@ mc_codename(int code)
 /* Messages quote what users typed, clipped with "%.40s" or by the buffer's end: replace
  * any byte that does not start a whole UTF-8 character with '?', and every control
  * character but a line feed or a tab (an Esc in a typed login, a C1 control) with
- * '?' too, so a message is always text a terminal shows rather than obeys. */
+ * '?' too, so a message is always text a terminal shows rather than obeys.  utf8proc
+ * itself rather than text.h's text_next(): text.c reports through mc_fail(), so error.c
+ * sits below it. */
 static void
 mend_utf8(char *s)
 {

@@ -36,12 +36,7 @@
 static int
 width(const char *s)
 {
-	int w = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
-	return w;
+	return (int)text_chars(s, SIZE_MAX);
 }
 
 /* Why path cannot be written, from errno e, in words. */
@@ -367,16 +362,16 @@ line(struct paper_book *pb, const char *fmt, ...)
 	char buf[2048], *plain = NULL, *s = buf;
 	va_list ap;
 	size_t i;
-	int cols = 0;
+	int32_t cp;
+	int cols = 0, k;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (pb->plain && (plain = text_unaccent(buf)) != NULL)
 		s = plain;
-	for (i = 0; s[i] != '\0'; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++cols > PAPER_WIDTH)
-			break;
+	for (i = 0; s[i] != '\0' && cols < PAPER_WIDTH; cols++)	/* PAPER_WIDTH characters */
+		i += (k = text_next(s + i, SIZE_MAX, &cp)) > 0 ? (size_t)k : 1;
 	fprintf(pb->fp, "%.*s\n", (int)i, s);
 	free(plain);
 }

@@ -1,4 +1,5 @@
-/* mctime.c -- civil date arithmetic (Howard Hinnant's days-from-civil algorithm). */
+/* mctime.c -- civil dates and times: day arithmetic (Howard Hinnant's days-from-civil
+ * algorithm), the stored forms, the office's clock and the monotonic one; see mctime.h. */
 #include "config.h"
 
 #include <stdio.h>
@@ -97,13 +98,162 @@ mc_hhmm_parse(const char *s)
 	return h * 60 + m;
 }
 
+/* ---------------------------------------------------------------- typed by people */
+
+/* Up to max digits at *s (moved past them) into *v; how many there were. */
+static int
+digit_run(const char **s, int max, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < max && **s >= '0' && **s <= '9') {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n;
+}
+
+/* A date at *s: "D/M/YYYY" with '/', '-' or '.' (one or two digits for D and M), or
+ * "YYYY-M-D"; *s moved past it.  0 ok, -1 not a date. */
+static int
+read_date(const char **s, mc_day *out)
+{
+	const char *p = *s;
+	int a, n, y, m, d;
+	char sep;
+
+	n = digit_run(&p, 4, &a);
+	if (n == 4) {
+		y = a;
+		if (*p++ != '-' || digit_run(&p, 2, &m) == 0 || *p++ != '-' ||
+		    digit_run(&p, 2, &d) == 0)
+			return -1;
+	} else if (n >= 1 && n <= 2) {
+		d = a;
+		sep = *p++;
+		if ((sep != '/' && sep != '-' && sep != '.') || digit_run(&p, 2, &m) == 0 ||
+		    *p++ != sep || digit_run(&p, 4, &y) != 4)
+			return -1;
+	} else
+		return -1;
+	if (!mc_civil_valid(y, m, d))
+		return -1;
+	*out = mc_day_from_civil(y, m, d);
+	*s = p;
+	return 0;
+}
+
+/* A time of day at *s: "H:MM", "HH:MM", "HhMM", "Hh" (h or H); *s moved past it.
+ * 0 ok (*minute of the day), -1 not one. */
+static int
+read_hm(const char **s, int *minute)
+{
+	const char *p = *s;
+	int h, m = 0;
+
+	if (digit_run(&p, 2, &h) == 0 || h > 23)
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (digit_run(&p, 2, &m) != 2)
+			return -1;
+	} else if (*p == 'h' || *p == 'H') {
+		p++;
+		if (*p >= '0' && *p <= '9' && digit_run(&p, 2, &m) != 2)
+			return -1;
+	} else
+		return -1;
+	if (m > 59)
+		return -1;
+	*minute = h * 60 + m;
+	*s = p;
+	return 0;
+}
+
+/* s without the spaces and tabs around, into buf; -1 when it does not fit. */
+static int
+trimmed(const char *s, char *buf, size_t size)
+{
+	size_t n;
+
+	if (s == NULL)
+		return -1;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= size)
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+/* p past spaces and tabs. */
+static const char *
+blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
 int
-mc_time_parse(const char *s, mc_minute *out)
+mc_date_read(const char *s, mc_day *out)
+{
+	char buf[32];
+	const char *p = buf;
+	mc_day day;
+
+	if (trimmed(s, buf, sizeof buf) != 0 || read_date(&p, &day) != 0 || *p != '\0')
+		return -1;
+	*out = day;
+	return 0;
+}
+
+int
+mc_time_read(const char *s, mc_minute *out)
+{
+	char buf[48];
+	const char *p = buf, *q;
+	mc_day day;
+	int minute = 0;
+
+	if (trimmed(s, buf, sizeof buf) != 0)
+		return -1;
+	if (mc_time_parse(buf, out) == 0)
+		return 0;
+	if (read_date(&p, &day) == 0) {
+		if (*p != '\0') {		/* then a time, after a space */
+			q = blanks(p);
+			if (q == p || read_hm(&q, &minute) != 0)
+				return -1;
+			p = q;
+		}
+	} else {			/* the shown form: the time first */
+		if (read_hm(&p, &minute) != 0)
+			return -1;
+		q = blanks(p);
+		if (q == p || read_date(&q, &day) != 0)
+			return -1;
+		p = q;
+	}
+	if (*p != '\0')
+		return -1;
+	*out = mc_at(day, minute);
+	return 0;
+}
+
+int
+mc_second_parse(const char *s, mc_second *out)
 {
 	char date[11];
 	mc_day day;
 	size_t n;
-	int h, m, sec;
+	int h, m, sec = 0;
 
 	if (s == NULL)
 		return -1;
@@ -115,7 +265,7 @@ mc_time_parse(const char *s, mc_minute *out)
 	if (mc_date_parse(date, &day) != 0)
 		return -1;
 	if (n == 10) {
-		*out = mc_at(day, 0);
+		*out = mc_second_at(mc_at(day, 0));
 		return 0;
 	}
 	if ((s[10] != ' ' && s[10] != 'T') || (n != 16 && n != 19) ||
@@ -124,7 +274,18 @@ mc_time_parse(const char *s, mc_minute *out)
 		return -1;
 	if (n == 19 && (s[16] != ':' || digits(s + 17, 2, &sec) || sec > 59))
 		return -1;
-	*out = mc_at(day, h * 60 + m);
+	*out = mc_second_at(mc_at(day, h * 60 + m)) + sec;
+	return 0;
+}
+
+int
+mc_time_parse(const char *s, mc_minute *out)
+{
+	mc_second t;
+
+	if (mc_second_parse(s, &t) != 0)
+		return -1;
+	*out = mc_minute_of(t);
 	return 0;
 }
 
@@ -154,6 +315,16 @@ mc_time_format(mc_minute t, char buf[MC_TIME_BUF])
 }
 
 void
+mc_second_format(mc_second t, char buf[MC_TIME_BUF])
+{
+	char hm[MC_TIME_BUF];
+	mc_minute m = mc_minute_of(t);
+
+	mc_time_format(m, hm);
+	snprintf(buf, MC_TIME_BUF, "%.16s:%02u", hm, (unsigned)(t - mc_second_at(m)) % 60u);
+}
+
+void
 mc_date_format_vn(mc_day day, char buf[MC_TIME_BUF])
 {
 	int y, m, d;
@@ -173,20 +344,31 @@ mc_time_format_vn(mc_minute t, char buf[MC_TIME_BUF])
 	snprintf(buf, MC_TIME_BUF, "%02u:%02u %.10s", md / 60, md % 60, date);
 }
 
+mc_second
+mc_second_from_system(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return mc_second_at(mc_at(mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+	    tm.tm_hour * 60 + tm.tm_min)) + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
+}
+
+mc_second
+mc_clock(void)
+{
+	const char *fake = getenv("MOTCUA_NOW");
+	mc_second t;
+
+	if (fake != NULL && mc_second_parse(fake, &t) == 0)
+		return t;
+	return mc_second_from_system(time(NULL));
+}
+
 mc_minute
 mc_now(void)
 {
-	const char *fake = getenv("MOTCUA_NOW");
-	mc_minute t;
-	time_t now;
-	struct tm tm;
-
-	if (fake != NULL && mc_time_parse(fake, &t) == 0)
-		return t;
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	return mc_at(mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
-	    tm.tm_hour * 60 + tm.tm_min);
+	return mc_minute_of(mc_clock());
 }
 
 double
@@ -271,26 +453,26 @@ mc_zone_offset(const char *zone, mc_minute t)
 int
 mc_time_iso(const char *s, const char *zone, char buf[MC_ISO_BUF])
 {
-	char date[MC_TIME_BUF], hm[17];
-	mc_minute t;
+	char date[MC_TIME_BUF], stamp[20];
+	mc_second t;
 	size_t n = s != NULL ? strlen(s) : 0;
-	int utc = n > 0 && s[n - 1] == 'Z', sec = 0, off, h, m;
+	int utc = n > 0 && s[n - 1] == 'Z', off, h, m;
 
 	buf[0] = '\0';
 	if (utc)
 		n--;
 	if (n != 16 && n != 19)
 		return -1;
-	memcpy(hm, s, 16);
-	hm[16] = '\0';
-	if (mc_time_parse(hm, &t) != 0 ||
-	    (n == 19 && (s[16] != ':' || digits(s + 17, 2, &sec) || sec > 59)))
+	memcpy(stamp, s, n);
+	stamp[n] = '\0';
+	if (mc_second_parse(stamp, &t) != 0)
 		return -1;
-	off = utc || (zone != NULL && strcmp(zone, "UTC") == 0) ? 0 : mc_zone_offset(zone, t);
-	mc_time_format(t, date);
+	off = utc || (zone != NULL && strcmp(zone, "UTC") == 0) ? 0 :
+	    mc_zone_offset(zone, mc_minute_of(t));
+	mc_second_format(t, date);
 	h = (off < 0 ? -off : off) / 60;
 	m = (off < 0 ? -off : off) % 60;
-	snprintf(buf, MC_ISO_BUF, "%.10sT%.5s:%02d%c%02d:%02d", date, date + 11, sec,
+	snprintf(buf, MC_ISO_BUF, "%.10sT%.8s%c%02d:%02d", date, date + 11,
 	    off < 0 ? '-' : '+', h, m);
 	return 0;
 }

@@ -180,9 +180,9 @@ cancel_queued(struct store *st, const char *code, const struct dossier_event *ev
 static int
 cancel_other_numbers(struct store *st, const struct dossier *d, struct mc_error *err)
 {
-	char num[SMSQ_NUMBER_MAX];
+	char num[PHONE_MAX];
 	sqlite3_stmt *s;
-	int rc, ok = d->sms && d->phone[0] != '\0' && smsq_number(d->phone, num);
+	int rc, ok = d->sms && d->phone[0] != '\0' && phone_recipient(d->phone, num);
 
 	s = store_stmt(st, "UPDATE sms_out SET status = 'cancelled', error = ?3 "
 	    "WHERE status = 'queued' AND code = ?1 AND kind <> 'reply' AND (?2 IS NULL OR number <> ?2)",
@@ -201,7 +201,7 @@ cancel_other_numbers(struct store *st, const struct dossier *d, struct mc_error 
 /* The queued "received" notices of linked group (one per phone): their rows and
  * numbers, into rows and nums (at most max); how many. */
 static int
-group_rows(struct store *st, const char *group, long rows[], char nums[][SMSQ_NUMBER_MAX], int max)
+group_rows(struct store *st, const char *group, long rows[], char nums[][PHONE_MAX], int max)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT o.id, o.number FROM sms_out o JOIN dossier_event e "
 	    "ON e.id = o.event_id WHERE o.code = ?1 AND o.kind = 'notice' AND o.status = 'queued' "
@@ -213,7 +213,7 @@ group_rows(struct store *st, const char *group, long rows[], char nums[][SMSQ_NU
 	sqlite3_bind_text(s, 1, group, -1, SQLITE_TRANSIENT);
 	while (n < max && sqlite3_step(s) == SQLITE_ROW) {
 		rows[n] = (long)sqlite3_column_int64(s, 0);
-		snprintf(nums[n++], SMSQ_NUMBER_MAX, "%s", (const char *)sqlite3_column_text(s, 1));
+		snprintf(nums[n++], PHONE_MAX, "%s", (const char *)sqlite3_column_text(s, 1));
 	}
 	sqlite3_reset(s);
 	return n;
@@ -223,7 +223,7 @@ group_rows(struct store *st, const char *group, long rows[], char nums[][SMSQ_NU
 static long
 group_row(struct store *st, const char *group, const char *number)
 {
-	char nums[GROUP_MAX][SMSQ_NUMBER_MAX];
+	char nums[GROUP_MAX][PHONE_MAX];
 	long rows[GROUP_MAX];
 	int i, n = group_rows(st, group, rows, nums, GROUP_MAX);
 
@@ -238,12 +238,12 @@ group_row(struct store *st, const char *group, const char *number)
 static int
 still_received(struct store *st, const struct dossier *d, const char *number)
 {
-	char num[SMSQ_NUMBER_MAX], kinds[256] = "";
+	char num[PHONE_MAX], kinds[256] = "";
 	sqlite3_stmt *s;
 	size_t i;
 	int rc;
 
-	if (!d->sms || !smsq_number(d->phone, num) || strcmp(num, number) != 0)
+	if (!d->sms || !phone_recipient(d->phone, num) || strcmp(num, number) != 0)
 		return 0;
 	for (i = 0; i < sizeof obsoletes / sizeof obsoletes[0]; i++)
 		if (listed(obsoletes[i].notices, "received")) {
@@ -379,7 +379,7 @@ static int
 notice_obsolete(struct store *st, const struct dossier *d, const struct dossier_event *ev,
     struct mc_error *err)
 {
-	char nums[GROUP_MAX][SMSQ_NUMBER_MAX];
+	char nums[GROUP_MAX][PHONE_MAX];
 	long rows[GROUP_MAX];
 	size_t i;
 	int rc = MC_OK, grouped = d->group_code[0] != '\0', n;
@@ -408,14 +408,14 @@ notice_on_event(struct store *st, const struct dossier *d, const struct dossier_
 	struct notice_vars *vs;
 	struct notice_out m;
 	struct mc_error why;
-	char num[SMSQ_NUMBER_MAX], *body = NULL;
+	char num[PHONE_MAX], *body = NULL;
 	mc_minute now;
 	long id, row;
 	int rc;
 
 	if ((rc = notice_obsolete(st, d, ev, err)) != MC_OK)
 		return rc;
-	if (key == NULL || !d->sms || d->phone[0] == '\0' || !smsq_number(d->phone, num))
+	if (key == NULL || !d->sms || d->phone[0] == '\0' || !phone_recipient(d->phone, num))
 		return MC_OK;
 	now = mc_now();
 	if (ev->at < now - MC_DAY_MINUTES)

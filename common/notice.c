@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 #include <sys/stat.h>
 
 #include "calendar.h"
@@ -45,100 +44,27 @@ notice_kind_parse(const char *s)
 	return -1;
 }
 
-/* ---------------------------------------------------------------- a growing string */
-
-struct sbuf {
-	char *s;
-	size_t n, cap;
-	int oom;
-};
-
-static void
-sb_addn(struct sbuf *b, const char *s, size_t k)
-{
-	char *t;
-	size_t cap;
-
-	if (b->oom)
-		return;
-	if (b->n + k + 1 > b->cap) {
-		cap = (b->n + k + 1) * 2 + 32;
-		if ((t = realloc(b->s, cap)) == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->s = t;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, k);
-	b->n += k;
-	b->s[b->n] = '\0';
-}
-
-static void
-sb_add(struct sbuf *b, const char *s)
-{
-	sb_addn(b, s, strlen(s));
-}
-
-/* The string, or NULL (freed) when memory ran out. */
-static char *
-sb_done(struct sbuf *b)
-{
-	if (b->oom) {
-		free(b->s);
-		return NULL;
-	}
-	if (b->s == NULL)
-		return strdup("");
-	return b->s;
-}
-
 /* ---------------------------------------------------------------- UTF-8 */
-
-/* Decode the character at s (n bytes left): its length, or -1 when malformed
- * (utf8proc's reading: no overlongs, surrogates or code points past U+10FFFF). */
-static int
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	utf8proc_int32_t c;
-	utf8proc_ssize_t k;
-
-	if (n == 0)
-		return -1;
-	k = utf8proc_iterate(s, n > 4 ? 4 : (utf8proc_ssize_t)n, &c);
-	if (k <= 0 || c < 0)
-		return -1;
-	*cp = (uint32_t)c;
-	return (int)k;
-}
 
 /* A well-formed copy of s: malformed bytes become '?', control characters but LF
  * and CR a space.  NULL: no memory. */
 static char *
 utf8_clean(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	struct sbuf b = { 0 };
-	uint32_t cp;
+	struct text_buf b = { 0 };
+	int32_t cp;
 	int k;
 
-	while (n > 0) {
-		if ((k = utf8_decode(p, n, &cp)) < 0) {
-			sb_add(&b, "?");
-			p++;
-			n--;
-			continue;
-		}
-		if ((cp < 0x20 && cp != '\n' && cp != '\r') || cp == 0x7F)
-			sb_add(&b, " ");
+	for (; *s != '\0'; s += k) {
+		if ((k = text_next(s, SIZE_MAX, &cp)) < 0) {
+			text_buf_add(&b, "?");
+			k = 1;
+		} else if ((cp < 0x20 && cp != '\n' && cp != '\r') || cp == 0x7F)
+			text_buf_add(&b, " ");
 		else
-			sb_addn(&b, (const char *)p, (size_t)k);
-		p += k;
-		n -= (size_t)k;
+			text_buf_addn(&b, s, (size_t)k);
 	}
-	return sb_done(&b);
+	return text_buf_take(&b);
 }
 
 /* ---------------------------------------------------------------- GSM 03.38 */
@@ -168,61 +94,37 @@ notice_gsm7_char(uint32_t cp)
 	return 0;
 }
 
-/* A text walked a character at a time (walk()), each weighing 1 or 2 units in its
- * encoding; notice_measure() fills parts with them greedily, so that a character never
- * straddles two parts. */
-struct walker {
-	const unsigned char *p;
-	size_t n;
-	int ucs2;
-};
-
-/* The next character's weight in its encoding, 0 at the end. */
+/* The weight of character cp in its encoding: UCS-2 units or GSM-7 septets. */
 static int
-walk(struct walker *w)
+weight_of(int32_t cp, int ucs2)
 {
-	uint32_t cp;
-	int k;
-
-	if (w->n == 0)
-		return 0;
-	if ((k = utf8_decode(w->p, w->n, &cp)) < 0) {
-		k = 1;
-		cp = 0xFFFD;
-	}
-	w->p += k;
-	w->n -= (size_t)k;
-	if (w->ucs2)
+	if (ucs2)
 		return cp >= 0x10000 ? 2 : 1;
-	return notice_gsm7_char(cp) == 2 ? 2 : 1;
+	return notice_gsm7_char((uint32_t)cp) == 2 ? 2 : 1;
 }
 
+/* Parts are counted greedily: a character never straddles two parts. */
 void
 notice_measure(const char *text, struct notice_size *out)
 {
-	const unsigned char *p = (const unsigned char *)(text != NULL ? text : "");
-	struct walker w;
-	size_t n = strlen((const char *)p);
-	uint32_t cp;
+	const char *p = text != NULL ? text : "";
+	int32_t cp;
 	int k, single, multi, used, weight;
 
 	memset(out, 0, sizeof *out);
-	w.p = p;
-	w.n = n;
-	while (n > 0) {		/* does GSM-7 carry every character? */
-		if ((k = utf8_decode(p, n, &cp)) < 0 || notice_gsm7_char(cp) == 0) {
+	for (; *p != '\0'; p += k)	/* does GSM-7 carry every character? */
+		if ((k = text_next(p, SIZE_MAX, &cp)) < 0 || notice_gsm7_char((uint32_t)cp) == 0) {
 			out->ucs2 = 1;
 			break;
 		}
-		p += k;
-		n -= (size_t)k;
-	}
-	w.ucs2 = out->ucs2;
 	single = out->ucs2 ? 70 : 160;
 	multi = out->ucs2 ? 67 : 153;
 	out->parts = 1;
 	used = 0;
-	while ((weight = walk(&w)) > 0) {
+	for (p = text != NULL ? text : ""; *p != '\0'; p += k) {
+		if ((k = text_next(p, SIZE_MAX, &cp)) < 0)
+			k = 1;		/* a stray byte: one U+FFFD */
+		weight = weight_of(cp, out->ucs2);
 		out->chars++;
 		out->units += weight;
 		if (used + weight > multi) {
@@ -266,36 +168,31 @@ gsm7_substitute(uint32_t cp)
 char *
 notice_gsm7(const char *text)
 {
-	struct sbuf b = { 0 };
+	struct text_buf b = { 0 };
 	char *clean, *plain;
-	const unsigned char *p;
-	size_t n;
-	uint32_t cp;
+	const char *p;
+	int32_t cp;
 	int k;
 
 	if ((clean = utf8_clean(text != NULL ? text : "")) == NULL)
 		return NULL;
 	plain = text_unaccent(clean);
-	p = (const unsigned char *)(plain != NULL ? plain : clean);
-	n = strlen((const char *)p);
-	sb_add(&b, "");
-	while (n > 0) {
-		if ((k = utf8_decode(p, n, &cp)) < 0) {		/* cannot happen after utf8_clean */
+	text_buf_add(&b, "");
+	for (p = plain != NULL ? plain : clean; *p != '\0'; p += k) {
+		if ((k = text_next(p, SIZE_MAX, &cp)) < 0) {	/* cannot happen after utf8_clean */
 			k = 1;
 			cp = '?';
 		}
-		if (notice_gsm7_char(cp) != 0)
-			sb_addn(&b, (const char *)p, (size_t)k);
+		if (notice_gsm7_char((uint32_t)cp) != 0)
+			text_buf_addn(&b, p, (size_t)k);
 		else if (cp >= 0x300 && cp < 0x370)
 			;	/* a combining mark unaccenting left: drop it */
 		else
-			sb_add(&b, gsm7_substitute(cp));
-		p += k;
-		n -= (size_t)k;
+			text_buf_add(&b, gsm7_substitute((uint32_t)cp));
 	}
 	free(plain);
 	free(clean);
-	return sb_done(&b);
+	return text_buf_take(&b);
 }
 
 char *
@@ -303,8 +200,7 @@ notice_fit(const char *text, int max_parts)
 {
 	struct notice_size z;
 	size_t *starts, nchars = 0, lo, hi, mid, cut, i, n;
-	const unsigned char *p;
-	uint32_t cp;
+	int32_t cp;
 	char *out;
 	int k;
 
@@ -321,9 +217,9 @@ notice_fit(const char *text, int max_parts)
 		free(starts);
 		return NULL;
 	}
-	for (p = (const unsigned char *)text, i = 0; i < n; i += (size_t)k) {
+	for (i = 0; i < n; i += (size_t)k) {
 		starts[nchars++] = i;
-		if ((k = utf8_decode(p + i, n - i, &cp)) < 0)
+		if ((k = text_next(text + i, n - i, &cp)) < 0)
 			k = 1;
 	}
 	starts[nchars] = n;
@@ -562,14 +458,14 @@ vars_copy(struct notice_vars *vs, const char *s, size_t max)
 {
 	char *start = vs->buf + vs->used;
 	size_t room = sizeof vs->buf - vs->used, k = 0;
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t cp;
+	const char *p = s;
+	int32_t cp;
 	int len;
 
 	if (room == 0)
 		return NULL;
 	while (*p != '\0') {
-		if ((len = utf8_decode(p, strlen((const char *)p), &cp)) < 0) {
+		if ((len = text_next(p, SIZE_MAX, &cp)) < 0) {
 			p++;		/* a stray byte: dropped */
 			continue;
 		}
@@ -618,12 +514,12 @@ notice_vars_get(const struct notice_vars *vs, const char *name)
 char *
 notice_render_text(const char *tmpl, const struct notice_vars *vs, int accents)
 {
-	struct sbuf b = { 0 };
+	struct text_buf b = { 0 };
 	const char *p, *close, *val;
 	char name[48], *out, *nfc;
 	size_t k;
 
-	sb_add(&b, "");
+	text_buf_add(&b, "");
 	for (p = tmpl != NULL ? tmpl : ""; *p != '\0'; p++) {
 		if (*p == '{' && (close = strchr(p + 1, '}')) != NULL &&
 		    (k = (size_t)(close - p - 1)) > 0 && k < sizeof name) {
@@ -631,14 +527,14 @@ notice_render_text(const char *tmpl, const struct notice_vars *vs, int accents)
 			name[k] = '\0';
 			if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-.") == k &&
 			    (val = notice_vars_get(vs, name)) != NULL) {
-				sb_add(&b, val);
+				text_buf_add(&b, val);
 				p = close;
 				continue;
 			}
 		}
-		sb_addn(&b, p, 1);
+		text_buf_addn(&b, p, 1);
 	}
-	if ((out = sb_done(&b)) == NULL)
+	if ((out = text_buf_take(&b)) == NULL)
 		return NULL;
 	if (!accents) {
 		nfc = notice_gsm7(out);
@@ -824,7 +720,7 @@ insert_out(struct store *st, const char *number, enum notice_kind kind, const ch
     const struct notice_size *z, const char *code, const char *event_id, long campaign,
     mc_minute now, mc_minute not_before, const char *error, long *id, struct mc_error *err)
 {
-	char created[SMSQ_TIME_BUF], nb[SMSQ_TIME_BUF];
+	char created[MC_TIME_BUF], nb[MC_TIME_BUF];
 	sqlite3_stmt *s;
 	int rc;
 
@@ -835,7 +731,7 @@ insert_out(struct store *st, const char *number, enum notice_kind kind, const ch
 	    "ON CONFLICT(event_id) DO NOTHING RETURNING id", err);
 	if (s == NULL)
 		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
-	smsq_time_format(smsq_from_minute(now), created);
+	mc_second_format(mc_second_at(now), created);
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, kind_names[kind], -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, (int)kind);
@@ -848,7 +744,7 @@ insert_out(struct store *st, const char *number, enum notice_kind kind, const ch
 		sqlite3_bind_int64(s, 9, campaign);
 	sqlite3_bind_text(s, 10, created, -1, SQLITE_TRANSIENT);
 	if (not_before != MC_TIME_NONE) {
-		smsq_time_format(smsq_from_minute(not_before), nb);
+		mc_second_format(mc_second_at(not_before), nb);
 		sqlite3_bind_text(s, 11, nb, -1, SQLITE_TRANSIENT);
 	}
 	sqlite3_bind_text(s, 12, error != NULL ? "failed" : "queued", -1, SQLITE_STATIC);
@@ -866,7 +762,7 @@ int
 notice_queue(struct store *st, const struct notice_out *m, mc_minute now, long *id,
     struct mc_error *err)
 {
-	char num[SMSQ_NUMBER_MAX], *body = NULL;
+	char num[PHONE_MAX], *body = NULL;
 	struct notice_size z;
 	mc_minute nb = m->not_before, quiet;
 	int max, rc;
@@ -874,7 +770,7 @@ notice_queue(struct store *st, const struct notice_out *m, mc_minute now, long *
 	*id = 0;
 	if ((unsigned)m->kind >= NOTICE_NKINDS || m->body == NULL)
 		return mc_fail(err, MC_EINVAL, _("an SMS needs a kind and a text"));
-	if (!smsq_number(m->number, num))
+	if (!phone_recipient(m->number, num))
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number that can receive SMS"), num);
 	if (m->kind != NOTICE_REPLY && smsq_optedout(st, num))
 		return MC_OK;

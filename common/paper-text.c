@@ -23,13 +23,7 @@
 static int
 cols(const char *s, size_t n)
 {
-	int w = 0;
-	size_t i;
-
-	for (i = 0; i < n && s[i] != '\0'; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			w++;
-	return w;
+	return (int)text_chars(s, n);
 }
 
 /* Copy to out the next line of at most width columns of *s, breaking at a space when
@@ -39,7 +33,8 @@ wrap(const char **s, int width, char *out, size_t n)
 {
 	const char *p = *s, *brk = NULL;
 	size_t len;
-	int w = 0;
+	int32_t cp;
+	int w = 0, k;
 
 	while (*p == ' ')
 		p++;
@@ -48,18 +43,12 @@ wrap(const char **s, int width, char *out, size_t n)
 		return 0;
 	}
 	*s = p;
-	while (*p != '\0' && *p != '\n') {
-		if (((unsigned char)*p & 0xc0) != 0x80) {
-			if (w == width)
-				break;
-			w++;
-		}
+	while (*p != '\0' && *p != '\n' && w < width) {	/* whole characters */
 		if (*p == ' ')
 			brk = p;
-		p++;
+		p += (k = text_next(p, SIZE_MAX, &cp)) > 0 ? k : 1;
+		w++;
 	}
-	while (((unsigned char)*p & 0xc0) == 0x80)	/* never split a code point */
-		p++;
 	if (*p != '\0' && *p != '\n' && *p != ' ' && brk != NULL)
 		p = brk;
 	len = (size_t)(p - *s);
@@ -304,12 +293,12 @@ ascii_only(char *s)
 {
 	char *w = s;
 	const char *r;
+	int32_t cp;
+	int k;
 
-	for (r = s; *r != '\0'; r++) {
-		if ((unsigned char)*r < 0x80)
-			*w++ = *r;
-		else if (((unsigned char)*r & 0xc0) != 0x80)
-			*w++ = '?';
+	for (r = s; *r != '\0'; r += k > 0 ? k : 1) {
+		k = text_next(r, SIZE_MAX, &cp);
+		*w++ = cp < 0x80 ? *r : '?';
 	}
 	*w = '\0';
 	return (size_t)(w - s);

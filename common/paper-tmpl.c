@@ -32,6 +32,7 @@
 #include "i18n.h"
 #include "paper-int.h"
 #include "paper.h"
+#include "text.h"
 
 #define LINE_MAX_BYTES 4096
 #define IF_DEPTH 8
@@ -168,24 +169,6 @@ pvals_free(struct pvals *v)
 
 /* ---------------------------------------------------------------- filling in */
 
-/* A growing string. */
-struct sb {
-	char *s;
-	size_t n, cap;
-};
-
-static void
-sb_addn(struct sb *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
 /* The value of name for a row of l (row < 0: none), else of v; NULL when unknown. */
 static const char *
 lookup(const struct pvals *v, const struct plist *l, int row, const char *name)
@@ -202,12 +185,11 @@ lookup(const struct pvals *v, const struct plist *l, int row, const char *name)
 static char *
 fill(const char *text, const struct pvals *v, const struct plist *l, int row)
 {
-	struct sb b = { 0 };
+	struct text_buf b = { 0 };
 	const char *p, *close, *bar, *val;
-	char name[48];
+	char name[48], *out;
 	size_t k;
 
-	sb_addn(&b, "", 0);
 	for (p = text; *p != '\0'; p++) {
 		if (*p == '{' && (close = strchr(p + 1, '}')) != NULL) {
 			bar = memchr(p + 1, '|', (size_t)(close - p - 1));
@@ -218,17 +200,19 @@ fill(const char *text, const struct pvals *v, const struct plist *l, int row)
 				if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") == k &&
 				    (val = lookup(v, l, row, name)) != NULL) {
 					if (*val == '\0' && bar != NULL)
-						sb_addn(&b, bar + 1, (size_t)(close - bar - 1));
+						text_buf_addn(&b, bar + 1, (size_t)(close - bar - 1));
 					else
-						sb_addn(&b, val, strlen(val));
+						text_buf_addn(&b, val, strlen(val));
 					p = close;
 					continue;
 				}
 			}
 		}
-		sb_addn(&b, p, 1);
+		text_buf_addn(&b, p, 1);
 	}
-	return b.s;
+	if ((out = text_buf_take(&b)) == NULL)
+		abort();	/* as xrealloc() */
+	return out;
 }
 
 /* Is name set (a value not empty, or a list with rows)? */

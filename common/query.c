@@ -107,21 +107,6 @@ store_failure(int rc)
 	    rc == MC_EREADONLY || rc == MC_ECORRUPT || rc == MC_EIO;
 }
 
-/* Copy s into dst (n bytes) without cutting a UTF-8 character. */
-static void
-copy_utf8(char *dst, size_t n, const char *s)
-{
-	size_t k = strlen(s);
-
-	if (k >= n) {
-		k = n - 1;
-		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-			k--;
-	}
-	memcpy(dst, s, k);
-	dst[k] = '\0';
-}
-
 static void
 silence(struct q *q, enum query_kind kind, const char *why)
 {
@@ -155,7 +140,7 @@ say(struct q *q, enum query_kind kind, const char *key, struct notice_vars *vs)
 	}
 	q->out->kind = kind;
 	q->out->silent = 0;
-	copy_utf8(q->out->text, sizeof q->out->text, text);
+	text_copy(q->out->text, sizeof q->out->text, text);
 	free(text);
 	return MC_OK;
 }
@@ -170,7 +155,7 @@ word(struct q *q, const char *key, struct notice_vars *vs, char *buf, size_t n)
 	if (q->ussd)
 		style.accents = 0;
 	if (notice_render(q->st, &style, key, vs, &text, NULL) == MC_OK)
-		copy_utf8(buf, n, text);
+		text_copy(buf, n, text);
 	else
 		buf[0] = '\0';
 	free(text);
@@ -550,7 +535,7 @@ collect(const struct procedure *p, void *ctx)
 
 	if (f->n < INFO_LIST + 3) {
 		snprintf(f->codes[f->n], sizeof f->codes[0], "%s", p->code);
-		copy_utf8(f->names[f->n], sizeof f->names[0], p->name != NULL ? p->name : "");
+		text_copy(f->names[f->n], sizeof f->names[0], p->name != NULL ? p->name : "");
 		if (f->exact < 0 && (fn = text_fold(f->names[f->n])) != NULL) {
 			if (strcmp(fn, f->folded) == 0)
 				f->exact = f->n;
@@ -572,10 +557,7 @@ short_doc(const char *name, char *buf, size_t n)
 	for (i = 0; i < sizeof stops / sizeof stops[0]; i++)
 		if ((p = strstr(name, stops[i])) != NULL && (size_t)(p - name) < k)
 			k = (size_t)(p - name);
-	if (k >= n)
-		k = n - 1;
-	while (k > 0 && ((unsigned char)name[k] & 0xC0) == 0x80)
-		k--;
+	k = text_cut(name, k < n ? k : n - 1);
 	memcpy(buf, name, k);
 	buf[k] = '\0';
 }
@@ -594,7 +576,7 @@ amount(long v, char *buf, size_t n)
 		out[j++] = digits[i];
 	}
 	out[j] = '\0';
-	copy_utf8(buf, n, out);
+	text_copy(buf, n, out);
 }
 
 static int
@@ -712,10 +694,7 @@ answer_info(struct q *q, const struct toks *tk, int from)
 		if (k > 40) {
 			for (k = 40; k > 0 && f.names[i][k] != ' '; k--)
 				;
-			if (k == 0)
-				k = 40;
-			while (k > 0 && ((unsigned char)f.names[i][k] & 0xC0) == 0x80)
-				k--;
+			k = text_cut(f.names[i], k > 0 ? k : 40);
 		}
 		snprintf(name, sizeof name, "%.*s%s", (int)k, f.names[i], f.names[i][k] != '\0' ? "..." : "");
 		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s %s",
@@ -831,7 +810,7 @@ begin(struct q *q, struct store *st, const char *number, mc_minute now,
 	snprintf(q->example, sizeof q->example, "%02d%02d%02d-0001", y % 100, m, d);
 	if (code_format(store_office(st), today, 1, q->example_full) != MC_OK)
 		snprintf(q->example_full, sizeof q->example_full, "000.00.00.H00-%s", q->example);
-	if (!smsq_number(number, out->number)) {
+	if (!phone_recipient(number, out->number)) {
 		silence(q, QUERY_NOT_PHONE, "the sender is not a phone number that can get a reply");
 		return 1;
 	}
@@ -865,7 +844,7 @@ finish(struct q *q)
 		return MC_OK;
 	if ((fit = notice_fit(q->out->text, notice_max_parts(q->st, NOTICE_REPLY))) == NULL)
 		return mc_fail(q->err, MC_ENOMEM, NULL);
-	copy_utf8(q->out->text, sizeof q->out->text, fit);
+	text_copy(q->out->text, sizeof q->out->text, fit);
 	free(fit);
 	return MC_OK;
 }
@@ -943,7 +922,8 @@ ussd_screen(struct q *q, int more)
 {
 	char screen[QUERY_TEXT_MAX + 8];
 	const char *p;
-	int sum[QUERY_TEXT_MAX + 1], room = QUERY_USSD_MAX - 4, k, cut, n;
+	int sum[QUERY_TEXT_MAX + 1], room = QUERY_USSD_MAX - 4, k, j, len, cut, n;
+	int32_t cp;
 
 	if (q->out->silent) {	/* a session must be answered: say it is paused */
 		struct notice_vars vs;
@@ -957,14 +937,19 @@ ussd_screen(struct q *q, int more)
 	}
 	p = q->out->text;	/* GSM-7 already: USSD is always unaccented */
 	n = (int)strlen(p);
+	/* sum[k]: the septets before byte k where a character starts, -1 inside one */
 	sum[0] = 0;
-	for (k = 0; k < n; k++)
-		sum[k + 1] = sum[k] + (((unsigned char)p[k] & 0xC0) == 0x80 ? 0 :
-		    strchr("^{}\\[]~|", p[k]) != NULL ? 2 : 1);
+	for (k = 0; k < n; k += len) {
+		if ((len = text_next(p + k, (size_t)(n - k), &cp)) < 0)
+			len = 1;
+		for (j = 1; j < len; j++)
+			sum[k + j] = -1;
+		sum[k + len] = sum[k] + (notice_gsm7_char((uint32_t)cp) == 2 ? 2 : 1);
+	}
 	if (sum[n] <= room) {
 		snprintf(screen, sizeof screen, "%s %s", more ? "CON" : "END", p);
 	} else {
-		for (cut = n; cut > 0 && (sum[cut] + 3 > room || ((unsigned char)p[cut] & 0xC0) == 0x80); cut--)
+		for (cut = n; cut > 0 && (sum[cut] < 0 || sum[cut] + 3 > room); cut--)
 			;
 		for (k = cut; k > 0 && cut - k < 30 && p[k - 1] != ' ' && p[k - 1] != '\n'; k--)
 			;
@@ -974,7 +959,7 @@ ussd_screen(struct q *q, int more)
 			cut--;
 		snprintf(screen, sizeof screen, "%s %.*s...", more ? "CON" : "END", cut, p);
 	}
-	copy_utf8(q->out->text, sizeof q->out->text, screen);
+	text_copy(q->out->text, sizeof q->out->text, screen);
 }
 
 static int
@@ -1149,7 +1134,7 @@ query_apply(struct store *st, const struct query_reply *r, mc_minute now,
 	if ((rc = query_limits_apply(st, r, now, err)) != MC_OK)
 		return rc;
 	if ((r->effects & QUERY_DO_OPTOUT) &&
-	    (rc = smsq_optout(st, r->number, smsq_from_minute(now), err)) != MC_OK)
+	    (rc = smsq_optout(st, r->number, mc_second_at(now), err)) != MC_OK)
 		return rc;
 	if ((r->effects & QUERY_DO_OPTIN) && (rc = smsq_optin(st, r->number, err)) != MC_OK)
 		return rc;

@@ -16,6 +16,7 @@
 
 #include "dossier.h"
 #include "i18n.h"
+#include "phone.h"
 #include "remind.h"
 #include "store.h"
 #include "text.h"
@@ -124,8 +125,8 @@ static int
 select_recipients(struct store *st, const struct rule *rule, struct remind_plan *p,
     mc_minute now, struct mc_error *err)
 {
-	char sql[1024], t6[MC_TIME_BUF], t7[MC_TIME_BUF], since[SMSQ_TIME_BUF], to[MC_TIME_BUF];
-	char last[SMSQ_NUMBER_MAX] = "";
+	char sql[1024], t6[MC_TIME_BUF], t7[MC_TIME_BUF], since[MC_TIME_BUF], to[MC_TIME_BUF];
+	char last[PHONE_MAX] = "";
 	const char *code, *phone, *key = NULL;
 	char **recent = NULL;
 	size_t nrecent = 0, i;
@@ -155,17 +156,17 @@ select_recipients(struct store *st, const struct rule *rule, struct remind_plan 
 		} else
 			mc_time_format(now - p->days * MC_DAY_MINUTES, t6);
 		sqlite3_bind_text(s, 6, t6, -1, SQLITE_TRANSIENT);
-		smsq_time_format(smsq_from_minute(now - (p->days > 0 ? p->days : 1) * MC_DAY_MINUTES + 60),
+		mc_second_format(mc_second_at(now - (p->days > 0 ? p->days : 1) * MC_DAY_MINUTES + 60),
 		    since);
 		if ((rc = reminded(st, rule->name, since, &recent, &nrecent, err)) != MC_OK)
 			goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char num[SMSQ_NUMBER_MAX];
+		char num[PHONE_MAX];
 
 		code = (const char *)sqlite3_column_text(s, 0);
 		phone = (const char *)sqlite3_column_text(s, 1);
-		if (!sqlite3_column_int(s, 2) || phone == NULL || !smsq_number(phone, num)) {
+		if (!sqlite3_column_int(s, 2) || phone == NULL || !phone_recipient(phone, num)) {
 			p->consent++;
 			continue;
 		}
@@ -327,7 +328,7 @@ remind_queue(struct store *st, const struct remind_plan *p, const char *actor,
 	struct notice_style style;
 	struct notice_out m;
 	sqlite3_stmt *s;
-	char created[SMSQ_TIME_BUF], *seltext = NULL, *body = NULL;
+	char created[MC_TIME_BUF], *seltext = NULL, *body = NULL;
 	size_t i;
 	long id;
 	int rc;
@@ -353,7 +354,7 @@ remind_queue(struct store *st, const struct remind_plan *p, const char *actor,
 		rc = err->code != MC_OK ? err->code : MC_ESTORE;
 		goto fail;
 	}
-	smsq_time_format(smsq_from_minute(now), created);
+	mc_second_format(mc_second_at(now), created);
 	sqlite3_bind_text(s, 1, p->rule != NULL ? p->rule : "campaign", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, seltext, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, p->text != NULL ? p->text : body, -1, SQLITE_TRANSIENT);

@@ -42,7 +42,7 @@ int remind_rule_days(const char *rule);
 
 struct remind_recipient {
 	char code[CODE_MAX];		/* the dossier the message is about */
-	char number[SMSQ_NUMBER_MAX];	/* normalised 0xxxxxxxxx */
+	char number[PHONE_MAX];	/* normalised 0xxxxxxxxx */
 	char *text;			/* rendered; owned by the plan */
 	struct notice_size size;
 };

@@ -31,6 +31,7 @@
 
 #include "code.h"
 #include "i18n.h"
+#include "phone.h"
 #include "search.h"
 #include "store.h"
 #include "text.h"

@@ -117,18 +117,10 @@ static int
 copy_col(sqlite3_stmt *s, int i, char *dst, size_t n)
 {
 	char *t = printable(sqlite3_column_text(s, i));
-	size_t len;
 
 	if (t == NULL)
 		return -1;
-	len = strlen(t);
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, t, len);
-	dst[len] = '\0';
+	text_copy(dst, n, t);
 	free(t);
 	return 0;
 }
@@ -423,7 +415,7 @@ smsbox_refusal(const struct smsbox_row *r, int cancel, char *buf, size_t n)
 /* Inside the caller's transaction: may act be done to message id?  MC_OK, else the
  * refusal (MC_ENOTFOUND, MC_ETRANSITION) in err.  *number gets its number. */
 static int
-allowed(struct store *st, long id, enum action act, char number[SMSQ_NUMBER_MAX],
+allowed(struct store *st, long id, enum action act, char number[PHONE_MAX],
     struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT status, kind, number, body = '', "
@@ -442,7 +434,7 @@ allowed(struct store *st, long id, enum action act, char number[SMSQ_NUMBER_MAX]
 		return mc_fail(err, MC_ENOTFOUND, _("there is no outgoing SMS number %ld"), id);
 	}
 	state = smsbox_state_parse((const char *)sqlite3_column_text(s, 0));
-	if (copy_col(s, 1, kind, sizeof kind) != 0 || copy_col(s, 2, number, SMSQ_NUMBER_MAX) != 0 ||
+	if (copy_col(s, 1, kind, sizeof kind) != 0 || copy_col(s, 2, number, PHONE_MAX) != 0 ||
 	    copy_col(s, 4, reason, sizeof reason) != 0) {
 		sqlite3_reset(s);
 		return mc_fail(err, MC_ENOMEM, NULL);
@@ -467,10 +459,10 @@ allowed(struct store *st, long id, enum action act, char number[SMSQ_NUMBER_MAX]
 
 /* One action in a transaction of its own: the check, the update, the audit. */
 static int
-act_on(struct store *st, long id, enum action act, const char *actor, smsq_time now,
+act_on(struct store *st, long id, enum action act, const char *actor, mc_second now,
     struct mc_error *err)
 {
-	char number[SMSQ_NUMBER_MAX], nb[SMSQ_TIME_BUF], detail[128];
+	char number[PHONE_MAX], nb[MC_TIME_BUF], detail[128];
 	sqlite3_stmt *s;
 	int rc;
 
@@ -492,7 +484,7 @@ act_on(struct store *st, long id, enum action act, const char *actor, smsq_time 
 	}
 	sqlite3_bind_int64(s, 1, id);
 	if (act == ACT_RETRY) {
-		smsq_time_format(now, nb);
+		mc_second_format(now, nb);
 		sqlite3_bind_text(s, 2, nb, -1, SQLITE_TRANSIENT);
 	}
 	rc = sqlite3_step(s);
@@ -512,7 +504,7 @@ fail:
 }
 
 int
-smsbox_retry(struct store *st, long id, const char *actor, smsq_time now,
+smsbox_retry(struct store *st, long id, const char *actor, mc_second now,
     struct mc_error *err)
 {
 	return act_on(st, id, ACT_RETRY, actor, now, err);
@@ -593,11 +585,11 @@ smsbox_modem_state_name(const char *state)
 }
 
 int
-smsbox_modem_stale(const struct smsbox_modem *m, smsq_time now)
+smsbox_modem_stale(const struct smsbox_modem *m, mc_second now)
 {
-	smsq_time t;
+	mc_second t;
 
-	return smsq_time_parse(m->updated, &t) != 0 || now - t > STALE_SECONDS;
+	return mc_second_parse(m->updated, &t) != 0 || now - t > STALE_SECONDS;
 }
 
 /* ---------------------------------------------------------------- campaigns */

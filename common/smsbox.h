@@ -18,7 +18,7 @@
  *
  * Retry and cancel write one transaction each, with an audit entry; they refuse a
  * message in any other state with a message saying why (MC_ETRANSITION), and
- * MC_ENOTFOUND for an id that is not there.  Times are smsq_time (smsq.h).
+ * MC_ENOTFOUND for an id that is not there.  Times are mc_second (smsq.h).
  */
 #ifndef MC_SMSBOX_H
 #define MC_SMSBOX_H
@@ -60,7 +60,7 @@ enum smsbox_state {
 struct smsbox_row {
 	long id;
 	enum smsbox_box box;
-	char number[SMSQ_NUMBER_MAX];	/* outbox: 0xxxxxxxxx; inbox: as the network gave it */
+	char number[PHONE_MAX];	/* outbox: 0xxxxxxxxx; inbox: as the network gave it */
 	char kind[12];			/* reply | notice | reminder | bulk; "in" for the inbox */
 	char status[12];		/* outbox: an smsbox_state's name; inbox: new |
 					   answered | ignored | failed */
@@ -109,7 +109,7 @@ int smsbox_get(struct store *st, enum smsbox_box box, long id, struct smsbox_row
  * lease and parts sent forgotten.  Refused for any other state, for a message
  * without text (its template could not be filled in) and for a notice, reminder or
  * bulk message to a number that opted out.  Audited as sms.retry by actor. */
-int smsbox_retry(struct store *st, long id, const char *actor, smsq_time now,
+int smsbox_retry(struct store *st, long id, const char *actor, mc_second now,
     struct mc_error *err);
 /* Cancel queued or failed message id (never sent after this).  Refused for a message
  * being sent, sent, delivered or already cancelled.  Audited as sms.cancel. */
@@ -145,7 +145,7 @@ int smsbox_modems(struct store *st, struct smsbox_modem *out, int n, int *got,
     struct mc_error *err);
 /* 1 when m has not reported for more than 3 minutes before now (its daemon is
  * stopped or stuck), else 0. */
-int smsbox_modem_stale(const struct smsbox_modem *m, smsq_time now);
+int smsbox_modem_stale(const struct smsbox_modem *m, mc_second now);
 
 /* A campaign or a rule's run (table sms_campaign) and where its messages are. */
 struct smsbox_progress {

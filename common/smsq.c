@@ -15,10 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "dossier.h"
 #include "i18n.h"
 #include "smsq.h"
 #include "store.h"
+#include "text.h"
 
 #define DAY_SECONDS 86400
 #define LEASE_DEFAULT 120
@@ -28,89 +28,6 @@
 #define MAX_ATTEMPTS 5
 #define REPORT_WINDOW_HOURS 72
 #define QUIET_DEFAULT "21:00-07:00"
-
-/* ---------------------------------------------------------------- time */
-
-smsq_time
-smsq_clock(void)
-{
-	const char *fake = getenv("MOTCUA_NOW");
-	mc_minute m;
-	time_t now;
-	struct tm tm;
-
-	if (fake != NULL && mc_time_parse(fake, &m) == 0)
-		return smsq_from_minute(m);
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	return (smsq_time)mc_day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * DAY_SECONDS +
-	    tm.tm_hour * 3600 + tm.tm_min * 60 + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
-}
-
-void
-smsq_time_format(smsq_time t, char buf[SMSQ_TIME_BUF])
-{
-	smsq_time day = t >= 0 ? t / DAY_SECONDS : (t - DAY_SECONDS + 1) / DAY_SECONDS;
-	unsigned sec = (unsigned)(t - day * DAY_SECONDS);
-	char tmp[64];
-	int y, m, d;
-
-	mc_civil_from_day((mc_day)day, &y, &m, &d);
-	snprintf(tmp, sizeof tmp, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)y % 10000,
-	    (unsigned)m % 100, (unsigned)d % 100, sec / 3600 % 100, sec / 60 % 60, sec % 60);
-	snprintf(buf, SMSQ_TIME_BUF, "%.19s", tmp);
-}
-
-int
-smsq_time_parse(const char *s, smsq_time *out)
-{
-	char head[17];
-	mc_minute m;
-	int sec = 0;
-	size_t n;
-
-	if (s == NULL || ((n = strlen(s)) != 16 && n != 19))
-		return -1;
-	memcpy(head, s, 16);
-	head[16] = '\0';
-	if (mc_time_parse(head, &m) != 0)
-		return -1;
-	if (n == 19) {
-		if (s[16] != ':' || !isdigit((unsigned char)s[17]) || !isdigit((unsigned char)s[18]))
-			return -1;
-		if ((sec = (s[17] - '0') * 10 + (s[18] - '0')) > 59)
-			return -1;
-	}
-	*out = smsq_from_minute(m) + sec;
-	return 0;
-}
-
-int
-smsq_number(const char *in, char out[SMSQ_NUMBER_MAX])
-{
-	const char *p = in != NULL ? in : "";
-	size_t n, k, need;
-	unsigned char lead;
-
-	if (phone_normalise(p, out, NULL) == MC_OK)
-		return out[1] != '2';	/* a landline (02...) receives no SMS */
-	while (*p == ' ' || *p == '\t')
-		p++;
-	snprintf(out, SMSQ_NUMBER_MAX, "%s", p);
-	n = strlen(out);
-	if (strlen(p) > n) {	/* cut: never leave half a UTF-8 character */
-		for (k = n; k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80; k--)
-			;
-		if (k > 0 && ((lead = (unsigned char)out[k - 1]) & 0x80) != 0) {
-			need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-			if (n - (k - 1) < need)
-				out[n = k - 1] = '\0';
-		}
-	}
-	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
-		out[--n] = '\0';
-	return 0;
-}
 
 /* "HH:MM-HH:MM" into from and to (minutes of the day); -1 if malformed. */
 static int
@@ -171,11 +88,11 @@ step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
 }
 
 static void
-bind_time(sqlite3_stmt *s, int i, smsq_time t)
+bind_time(sqlite3_stmt *s, int i, mc_second t)
 {
-	char buf[SMSQ_TIME_BUF];
+	char buf[MC_TIME_BUF];
 
-	smsq_time_format(t, buf);
+	mc_second_format(t, buf);
 	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
 }
 
@@ -197,72 +114,33 @@ setting_pos(struct store *st, const char *key, int dflt)
 
 /* ---------------------------------------------------------------- UTF-8 */
 
-/* The length of the well-formed UTF-8 character at s (RFC 3629: no overlong form, no
- * surrogate, nothing above U+10FFFF), 0 when none starts there. */
-static size_t
-utf8_char(const unsigned char *s)
-{
-	unsigned c;
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		n = 2;
-		c = s[0] & 0x1Fu;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		n = 3;
-		c = s[0] & 0x0Fu;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		n = 4;
-		c = s[0] & 0x07u;
-	} else {
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)	/* the NUL at the end too */
-			return 0;
-		c = c << 6 | (s[i] & 0x3Fu);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10FFFF)))
-		return 0;
-	return n;
-}
-
 /* s as valid UTF-8: *out = s when it is (or NULL), else a new copy in which every byte
  * that starts no character became U+FFFD (*copy, the caller frees it). */
 static int
 utf8_repair(const char *s, const char **out, char **copy, struct mc_error *err)
 {
-	const unsigned char *p;
-	size_t k, bad = 0;
-	char *o;
+	struct text_buf b = { 0 };
+	const char *p;
+	int32_t cp;
+	int k;
 
 	*out = s;
 	*copy = NULL;
 	if (s == NULL)
 		return MC_OK;
-	for (p = (const unsigned char *)s; *p != '\0'; p += k)
-		if ((k = utf8_char(p)) == 0) {
-			k = 1;
-			bad++;
-		}
-	if (bad == 0)
-		return MC_OK;
-	if ((*copy = o = malloc(strlen(s) + 2 * bad + 1)) == NULL)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	for (p = (const unsigned char *)s; *p != '\0'; p += k) {
-		if ((k = utf8_char(p)) == 0) {
-			memcpy(o, "\xEF\xBF\xBD", 3);
-			o += 3;
+	for (p = s; (k = text_next(p, SIZE_MAX, &cp)) > 0; p += k)
+		;
+	if (k == 0)
+		return MC_OK;	/* well-formed to the end */
+	for (p = s; *p != '\0'; p += k)
+		if ((k = text_next(p, SIZE_MAX, &cp)) < 0) {
+			text_buf_add(&b, "\xEF\xBF\xBD");
 			k = 1;
 		} else {
-			memcpy(o, p, k);
-			o += k;
+			text_buf_addn(&b, p, (size_t)k);
 		}
-	}
-	*o = '\0';
+	if ((*copy = text_buf_take(&b)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
 	*out = *copy;
 	return MC_OK;
 }
@@ -307,7 +185,7 @@ smsq_msg_free(struct smsq_msg *m)
 
 /* The three expiry rules; inside the caller's transaction. */
 static int
-expire_locked(struct store *st, smsq_time now, int *n, struct mc_error *err)
+expire_locked(struct store *st, mc_second now, int *n, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	int rc, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS), total = 0;
@@ -357,7 +235,7 @@ expire_locked(struct store *st, smsq_time now, int *n, struct mc_error *err)
 }
 
 int
-smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err)
+smsq_expire(struct store *st, mc_second now, int *n, struct mc_error *err)
 {
 	int rc;
 
@@ -372,7 +250,7 @@ smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err)
 
 /* How many reminders and bulk messages modem sent in the last minute or is sending. */
 static int
-bulk_recent(struct store *st, const char *modem, smsq_time now, int *count, struct mc_error *err)
+bulk_recent(struct store *st, const char *modem, mc_second now, int *count, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT "
 	    "(SELECT count(*) FROM sms_out WHERE modem = ?1 AND refs IS NOT NULL AND sent_at >= ?2 "
@@ -391,7 +269,7 @@ bulk_recent(struct store *st, const char *modem, smsq_time now, int *count, stru
 }
 
 int
-smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now,
+smsq_claim(struct store *st, const char *owner, const char *modem, mc_second now,
     int lease, struct smsq_msg *out, struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -403,7 +281,7 @@ smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now
 		return mc_fail(err, MC_EINVAL, _("a claim needs the daemon's owner name and modem"));
 	if (lease <= 0)
 		lease = setting_pos(st, "sms.lease", LEASE_DEFAULT);
-	quiet = smsq_quiet_until(st, smsq_minute(now)) != MC_TIME_NONE;
+	quiet = smsq_quiet_until(st, mc_minute_of(now)) != MC_TIME_NONE;
 	per_minute = store_setting_int(st, "sms.bulk_per_minute", BULK_PER_MINUTE);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
@@ -476,7 +354,7 @@ update_one(struct store *st, sqlite3_stmt *s, struct mc_error *err)
 }
 
 int
-smsq_renew(struct store *st, long id, const char *owner, smsq_time now, int lease,
+smsq_renew(struct store *st, long id, const char *owner, mc_second now, int lease,
     struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET lease_until = ?3 "
@@ -508,7 +386,7 @@ smsq_part_handed(struct store *st, long id, int handed, struct mc_error *err)
 }
 
 int
-smsq_part_sent(struct store *st, long id, int mr, smsq_time now, struct mc_error *err)
+smsq_part_sent(struct store *st, long id, int mr, mc_second now, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	char ref[8];
@@ -530,7 +408,7 @@ smsq_part_sent(struct store *st, long id, int mr, smsq_time now, struct mc_error
 
 int
 smsq_sent(struct store *st, long id, const char *owner, int report_requested,
-    smsq_time now, struct mc_error *err)
+    mc_second now, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET status = 'sent', lease_owner = NULL, "
 	    "lease_until = NULL, sent_at = ?3, error = CASE WHEN twice THEN error END, handed = 0, "
@@ -548,11 +426,11 @@ smsq_sent(struct store *st, long id, const char *owner, int report_requested,
 
 int
 smsq_failed(struct store *st, long id, const char *owner, const char *reason,
-    int permanent, smsq_time now, int *final, struct mc_error *err)
+    int permanent, mc_second now, int *final, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	int rc, i, attempts, acked, unsure, last, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS);
-	smsq_time wait;
+	mc_second wait;
 	char why[512];
 
 	if (final != NULL)
@@ -636,7 +514,7 @@ smsq_release(struct store *st, long id, const char *owner, struct mc_error *err)
 /* Insert one message into sms_in (inside the caller's transaction or alone). */
 static int
 record_in(struct store *st, const char *modem, const char *number, const char *smsc_time,
-    const char *body, int parts, const char *note, smsq_time now, long *id, int *dup,
+    const char *body, int parts, const char *note, mc_second now, long *id, int *dup,
     struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -686,7 +564,7 @@ record_in(struct store *st, const char *modem, const char *number, const char *s
 
 int
 smsq_in_incomplete(struct store *st, const char *modem, const char *number,
-    const char *smsc_time, const char *body, int parts, const char *note, smsq_time now,
+    const char *smsc_time, const char *body, int parts, const char *note, mc_second now,
     long *id, int *dup, struct mc_error *err)
 {
 	struct in_text t;
@@ -705,7 +583,7 @@ smsq_in_incomplete(struct store *st, const char *modem, const char *number,
 
 int
 smsq_in_record(struct store *st, const char *modem, const char *number,
-    const char *smsc_time, const char *body, int parts, smsq_time now, long *id, int *dup,
+    const char *smsc_time, const char *body, int parts, mc_second now, long *id, int *dup,
     struct mc_error *err)
 {
 	return smsq_in_incomplete(st, modem, number, smsc_time, body, parts, NULL, now, id, dup, err);
@@ -713,7 +591,7 @@ smsq_in_record(struct store *st, const char *modem, const char *number,
 
 int
 smsq_in_unreadable(struct store *st, const char *modem, const char *where, const char *why,
-    smsq_time now, long *id, struct mc_error *err)
+    mc_second now, long *id, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 	char note[512], when[32];
@@ -753,44 +631,15 @@ fail:
 	return rc;
 }
 
-/* A growing string. */
-struct buf {
-	char *s;
-	size_t n, cap;
-	int oom;
-};
-
-static void
-buf_add(struct buf *b, const char *s)
-{
-	size_t k = strlen(s);
-	char *t;
-
-	if (b->oom)
-		return;
-	if (b->n + k + 1 > b->cap) {
-		size_t cap = (b->cap + k + 1) * 2;
-
-		if ((t = realloc(b->s, cap)) == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->s = t;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, k + 1);
-	b->n += k;
-}
-
 /* Join the stored parts of (number, ref, total) as one message, record it (with a note
  * when parts are missing) and delete the parts; inside the caller's transaction. */
 static int
-join_parts(struct store *st, const char *number, int ref, int total, smsq_time now,
+join_parts(struct store *st, const char *number, int ref, int total, mc_second now,
     long *id, int *dup, struct mc_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT seq, body, smsc_time, modem FROM sms_part "
 	    "WHERE number = ?1 AND ref = ?2 AND total = ?3 ORDER BY seq", err);
-	struct buf b = { 0 };
+	struct text_buf b = { 0 };
 	char smsc[64] = "", modem[64] = "", note[96] = "";
 	int rc, seq, expect = 1, have = 0;
 
@@ -799,7 +648,7 @@ join_parts(struct store *st, const char *number, int ref, int total, smsq_time n
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, ref);
 	sqlite3_bind_int(s, 3, total);
-	buf_add(&b, "");
+	text_buf_add(&b, "");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		seq = sqlite3_column_int(s, 0);
 		if (have == 0) {
@@ -807,21 +656,21 @@ join_parts(struct store *st, const char *number, int ref, int total, smsq_time n
 			copy_col(s, 3, modem, sizeof modem);
 		}
 		if (seq != expect)
-			buf_add(&b, b.n > 0 ? " [...] " : "[...] ");
+			text_buf_add(&b, b.n > 0 ? " [...] " : "[...] ");
 		if (sqlite3_column_text(s, 1) != NULL)
-			buf_add(&b, (const char *)sqlite3_column_text(s, 1));
+			text_buf_add(&b, (const char *)sqlite3_column_text(s, 1));
 		expect = seq + 1;
 		have++;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
-		free(b.s);
+		text_buf_free(&b);
 		return store_error(st, rc, err);
 	}
 	if (expect <= total && have > 0)
-		buf_add(&b, " [...]");
+		text_buf_add(&b, " [...]");
 	if (b.oom) {
-		free(b.s);
+		text_buf_free(&b);
 		return mc_fail(err, MC_ENOMEM, NULL);
 	}
 	*id = 0;
@@ -831,7 +680,7 @@ join_parts(struct store *st, const char *number, int ref, int total, smsq_time n
 			snprintf(note, sizeof note, "incomplete: %d of %d parts", have, total);
 		rc = record_in(st, modem, number, smsc, b.s, have, note, now, id, dup, err);
 	}
-	free(b.s);
+	text_buf_free(&b);
 	if (rc != MC_OK)
 		return rc;
 	s = store_stmt(st, "DELETE FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3", err);
@@ -847,7 +696,7 @@ join_parts(struct store *st, const char *number, int ref, int total, smsq_time n
  * in the last day?  (A part re-delivered after its message was joined.)  Short parts
  * are not compared: they could match by chance. */
 static int
-part_seen(struct store *st, const char *number, const char *body, int total, smsq_time now,
+part_seen(struct store *st, const char *number, const char *body, int total, mc_second now,
     int *seen, struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -873,7 +722,7 @@ part_seen(struct store *st, const char *number, const char *body, int total, sms
 /* smsq_part_store() of a valid part with valid UTF-8 texts. */
 static int
 part_store(struct store *st, const char *modem, const char *number, int ref, int total,
-    int seq, const char *smsc_time, const char *body, smsq_time now, long *id, int *dup,
+    int seq, const char *smsc_time, const char *body, mc_second now, long *id, int *dup,
     struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -963,7 +812,7 @@ fail:
 
 int
 smsq_part_store(struct store *st, const char *modem, const char *number, int ref,
-    int total, int seq, const char *smsc_time, const char *body, smsq_time now, long *id,
+    int total, int seq, const char *smsc_time, const char *body, mc_second now, long *id,
     int *dup, struct mc_error *err)
 {
 	struct in_text t;
@@ -991,10 +840,10 @@ smsq_part_store(struct store *st, const char *modem, const char *number, int ref
 }
 
 int
-smsq_parts_expire(struct store *st, smsq_time older_than, smsq_time now, int *n,
+smsq_parts_expire(struct store *st, mc_second older_than, mc_second now, int *n,
     struct mc_error *err)
 {
-	struct { char number[SMSQ_NUMBER_MAX * 2]; int ref, total; } keys[64];
+	struct { char number[PHONE_MAX * 2]; int ref, total; } keys[64];
 	sqlite3_stmt *s;
 	long id;
 	int rc, i, k, done = 0;
@@ -1074,10 +923,10 @@ report_state(const char *status)
 
 int
 smsq_report(struct store *st, const char *modem, const char *number, int mr,
-    const char *status, smsq_time now, long *id, struct mc_error *err)
+    const char *status, mc_second now, long *id, struct mc_error *err)
 {
 	const char *state = report_state(status);
-	char num[SMSQ_NUMBER_MAX], like[16];
+	char num[PHONE_MAX], like[16];
 	sqlite3_stmt *s;
 	long found = 0;
 	int rc, hours = setting_pos(st, "sms.report_window", REPORT_WINDOW_HOURS);
@@ -1086,7 +935,7 @@ smsq_report(struct store *st, const char *modem, const char *number, int mr,
 		*id = 0;
 	if (mr < 0 || mr > 255)
 		return mc_fail(err, MC_EINVAL, _("message reference %d is not 0..255"), mr);
-	smsq_number(number, num);
+	phone_recipient(number, num);
 	snprintf(like, sizeof like, "%%,%d,%%", mr);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
@@ -1100,7 +949,7 @@ smsq_report(struct store *st, const char *modem, const char *number, int mr,
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, modem != NULL ? modem : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, like, -1, SQLITE_TRANSIENT);
-	bind_time(s, 4, now - (smsq_time)hours * 3600);
+	bind_time(s, 4, now - (mc_second)hours * 3600);
 	bind_time(s, 5, now + 3600);	/* the daemon's and the SMSC's clocks differ a little */
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -1143,13 +992,13 @@ fail:
 /* ---------------------------------------------------------------- opt-out */
 
 int
-smsq_optout(struct store *st, const char *number, smsq_time now, struct mc_error *err)
+smsq_optout(struct store *st, const char *number, mc_second now, struct mc_error *err)
 {
-	char num[SMSQ_NUMBER_MAX];
+	char num[PHONE_MAX];
 	sqlite3_stmt *s;
 	int rc;
 
-	if (!smsq_number(number, num))
+	if (!phone_recipient(number, num))
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number"), num);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
@@ -1182,10 +1031,10 @@ fail:
 int
 smsq_optin(struct store *st, const char *number, struct mc_error *err)
 {
-	char num[SMSQ_NUMBER_MAX];
+	char num[PHONE_MAX];
 	sqlite3_stmt *s;
 
-	if (!smsq_number(number, num))
+	if (!phone_recipient(number, num))
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number"), num);
 	if ((s = store_stmt(st, "DELETE FROM sms_optout WHERE number = ?1", err)) == NULL)
 		return stmt_fail(err);
@@ -1196,11 +1045,11 @@ smsq_optin(struct store *st, const char *number, struct mc_error *err)
 int
 smsq_optedout(struct store *st, const char *number)
 {
-	char num[SMSQ_NUMBER_MAX];
+	char num[PHONE_MAX];
 	sqlite3_stmt *s;
 	int rc;
 
-	smsq_number(number, num);
+	phone_recipient(number, num);
 	if ((s = store_stmt(st, "SELECT 1 FROM sms_optout WHERE number = ?1", NULL)) == NULL)
 		return 0;
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
@@ -1213,7 +1062,7 @@ smsq_optedout(struct store *st, const char *number)
 
 int
 smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
-    smsq_time now, struct mc_error *err)
+    mc_second now, struct mc_error *err)
 {
 	sqlite3_stmt *s;
 
@@ -1250,27 +1099,4 @@ smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
 	store_bind_text(s, 10, h->last_error);
 	bind_time(s, 11, now - (now % DAY_SECONDS + DAY_SECONDS) % DAY_SECONDS);
 	return step_done(st, s, err);
-}
-
-const char *
-smsq_mask(const char *number, char out[SMSQ_MASK_MAX])
-{
-	char norm[SMSQ_NUMBER_MAX];
-	size_t n, i;
-
-	smsq_number(number != NULL ? number : "", norm);
-	n = strlen(norm);
-	if (n <= 5) {
-		snprintf(out, SMSQ_MASK_MAX, "%.*s", (int)n, "xxxxx");
-		return out;
-	}
-	if (n > SMSQ_MASK_MAX - 1)
-		n = SMSQ_MASK_MAX - 1;
-	for (i = 0; i < n; i++)
-		if (i >= 2 && i + 3 < n)
-			out[i] = 'x';
-		else
-			out[i] = (norm[i] >= '0' && norm[i] <= '9') || norm[i] == '+' ? norm[i] : '?';
-	out[n] = '\0';
-	return out;
 }

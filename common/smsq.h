@@ -4,8 +4,8 @@
  *
  * API for motcua-smsd (one daemon per modem, several on one store)
  * ---------------------------------------------------------------
- * Times are smsq_time: seconds since 1970-01-01 00:00 office-local civil time, from
- * smsq_clock() ($MOTCUA_NOW or the local clock); stored "YYYY-MM-DD HH:MM:SS".
+ * Times are mc_second (mctime.h): seconds of office-local civil time, from mc_clock()
+ * ($MOTCUA_NOW or the local clock); stored "YYYY-MM-DD HH:MM:SS".
  * Every function runs its own short transaction (BEGIN IMMEDIATE when it writes), so
  * call none of them inside store_begin/commit; MC_EBUSY means "try again shortly".
  *
@@ -75,32 +75,9 @@
 #include "code.h"
 #include "error.h"
 #include "mctime.h"
+#include "phone.h"
 
 struct store;
-
-typedef int64_t smsq_time;
-
-#define SMSQ_TIME_BUF 20		/* "YYYY-MM-DD HH:MM:SS" and the NUL */
-#define SMSQ_NUMBER_MAX 32
-
-/* The office's current time in seconds: $MOTCUA_NOW (seconds 0) or the local clock. */
-smsq_time smsq_clock(void);
-static inline mc_minute smsq_minute(smsq_time t) { return (t >= 0 ? t : t - 59) / 60; }
-static inline smsq_time smsq_from_minute(mc_minute m) { return (smsq_time)m * 60; }
-void smsq_time_format(smsq_time t, char buf[SMSQ_TIME_BUF]);
-/* "YYYY-MM-DD HH:MM[:SS]" (or 'T'); 0 or -1. */
-int smsq_time_parse(const char *s, smsq_time *out);
-
-/* A sender or recipient as the queues keep it: a Vietnamese mobile number normalised to
- * 0xxxxxxxxx (returns 1); a landline normalised too, or anything else trimmed and cut
- * to fit (returns 0: a landline, an operator's short code or a name cannot get SMS). */
-int smsq_number(const char *in, char out[SMSQ_NUMBER_MAX]);
-
-/* number for a log line: normalised as above, then its first two and last three
- * characters kept and the others "x" ("09xxxxx678"; "xxxxx" when it is that short);
- * anything but digits and '+' shows as '?'.  Returns out. */
-#define SMSQ_MASK_MAX 24
-const char *smsq_mask(const char *number, char out[SMSQ_MASK_MAX]);
 
 /* Quiet hours (setting sms.quiet): the minute they end when t is inside them, else
  * MC_TIME_NONE.  A malformed setting counts as the default. */
@@ -112,7 +89,7 @@ mc_minute smsq_quiet_until(struct store *st, mc_minute t);
 
 struct smsq_msg {
 	long id;
-	char number[SMSQ_NUMBER_MAX];	/* normalised 0xxxxxxxxx */
+	char number[PHONE_MAX];	/* normalised 0xxxxxxxxx */
 	char kind[12];			/* reply | notice | reminder | bulk */
 	int priority;			/* 0..3 */
 	char *body;			/* UTF-8; owned, freed by smsq_msg_free */
@@ -127,11 +104,11 @@ void smsq_msg_free(struct smsq_msg *m);
 /* Claim the next due message for modem under a lease held by owner (unique per daemon
  * process, e.g. "<modem>:<pid>") for lease seconds (0: setting sms.lease).  *out is
  * filled (free with smsq_msg_free) on MC_OK; MC_ENOTFOUND when nothing is due. */
-int smsq_claim(struct store *st, const char *owner, const char *modem, smsq_time now,
+int smsq_claim(struct store *st, const char *owner, const char *modem, mc_second now,
     int lease, struct smsq_msg *out, struct mc_error *err);
 /* Extend owner's lease on id to now + lease seconds (0: the setting).  MC_ENOTFOUND
  * when owner no longer holds it. */
-int smsq_renew(struct store *st, long id, const char *owner, smsq_time now, int lease,
+int smsq_renew(struct store *st, long id, const char *owner, mc_second now, int lease,
     struct mc_error *err);
 /* Part handed (1..) is being handed to the modem (it may go out from now on); or,
  * after the modem refused it, handed = the parts acknowledged.  MC_ENOTFOUND when
@@ -139,24 +116,24 @@ int smsq_renew(struct store *st, long id, const char *owner, smsq_time now, int 
 int smsq_part_handed(struct store *st, long id, int handed, struct mc_error *err);
 /* The modem acknowledged one more part with message reference mr (0..255): appended
  * to refs, sent_at = now.  Recorded whoever holds the lease (the ack is a fact). */
-int smsq_part_sent(struct store *st, long id, int mr, smsq_time now, struct mc_error *err);
+int smsq_part_sent(struct store *st, long id, int mr, mc_second now, struct mc_error *err);
 /* Every part acknowledged: status 'sent', the lease dropped; delivery 'pending' when a
  * report was requested; error cleared unless the row is flagged twice.  MC_ENOTFOUND
  * if the row is not being sent. */
 int smsq_sent(struct store *st, long id, const char *owner, int report_requested,
-    smsq_time now, struct mc_error *err);
+    mc_second now, struct mc_error *err);
 /* The send failed with reason (the modem's words, kept in error): back to the queue
  * with back-off, or 'failed' when permanent, after the last attempt, or when a part
  * had already gone out.  *final (may be NULL) says which.  Queued again with a part
  * handed and not acknowledged (smsq_part_handed), it is flagged twice.  MC_ENOTFOUND
  * when owner does not hold the lease. */
 int smsq_failed(struct store *st, long id, const char *owner, const char *reason,
-    int permanent, smsq_time now, int *final, struct mc_error *err);
+    int permanent, mc_second now, int *final, struct mc_error *err);
 /* Give a claimed message back unsent (the attempt is not counted; nothing was handed
  * to the modem). */
 int smsq_release(struct store *st, long id, const char *owner, struct mc_error *err);
 /* Expire leases that ran out before now (see above); *n (may be NULL) gets how many. */
-int smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err);
+int smsq_expire(struct store *st, mc_second now, int *n, struct mc_error *err);
 
 /*
  * Receiving.
@@ -166,13 +143,13 @@ int smsq_expire(struct store *st, smsq_time now, int *n, struct mc_error *err);
  * is the SMSC time stamp as text (UTC ISO 8601).  *id gets the row; *dup (may be NULL)
  * 1 when it was already there. */
 int smsq_in_record(struct store *st, const char *modem, const char *number,
-    const char *smsc_time, const char *body, int parts, smsq_time now, long *id, int *dup,
+    const char *smsc_time, const char *body, int parts, mc_second now, long *id, int *dup,
     struct mc_error *err);
 /* The same for a message known not to be whole (the phone gave some of its parts
  * together, or a part that is no part of anything): note says so in English, as
  * smsq_parts_expire() notes what it records ("incomplete: 2 of 3 parts"). */
 int smsq_in_incomplete(struct store *st, const char *modem, const char *number,
-    const char *smsc_time, const char *body, int parts, const char *note, smsq_time now,
+    const char *smsc_time, const char *body, int parts, const char *note, mc_second now,
     long *id, int *dup, struct mc_error *err);
 /* Store part seq (1..total, total 2..255) of concatenated message ref (0..65535)
  * from number; *id > 0 when the message is now complete and recorded, else 0; *dup
@@ -183,11 +160,11 @@ int smsq_in_incomplete(struct store *st, const char *modem, const char *number,
  * of its own (*id), noted "incomplete: part 9 of 3 is not a valid part": it is never
  * counted as whole, and never lost. */
 int smsq_part_store(struct store *st, const char *modem, const char *number, int ref,
-    int total, int seq, const char *smsc_time, const char *body, smsq_time now, long *id,
+    int total, int seq, const char *smsc_time, const char *body, mc_second now, long *id,
     int *dup, struct mc_error *err);
 /* Record as incomplete messages (note "incomplete: k of n parts") the parts stored
  * before older_than; *n (may be NULL) gets how many messages. */
-int smsq_parts_expire(struct store *st, smsq_time older_than, smsq_time now, int *n,
+int smsq_parts_expire(struct store *st, mc_second older_than, mc_second now, int *n,
     struct mc_error *err);
 /* A message deleted unread from the modem: recorded with status 'ignored', no sender
  * and no text, the note saying so, where it was (where: the modem's words, e.g.
@@ -196,7 +173,7 @@ int smsq_parts_expire(struct store *st, smsq_time older_than, smsq_time now, int
  * ISO 8601; a second later for each other one recorded in that second).  *id gets
  * the row. */
 int smsq_in_unreadable(struct store *st, const char *modem, const char *where, const char *why,
-    smsq_time now, long *id, struct mc_error *err);
+    mc_second now, long *id, struct mc_error *err);
 /* The oldest recorded message not yet handled (status 'new') with an id above after
  * (0: any): *id, or 0 when none. */
 int smsq_in_next(struct store *st, long after, long *id, struct mc_error *err);
@@ -205,14 +182,14 @@ int smsq_in_next(struct store *st, long after, long *id, struct mc_error *err);
  * "Unknown", any case).  *id (may be NULL) gets the message it matched, 0 when none
  * (MC_OK all the same: an unmatched report is not an error). */
 int smsq_report(struct store *st, const char *modem, const char *number, int mr,
-    const char *status, smsq_time now, long *id, struct mc_error *err);
+    const char *status, mc_second now, long *id, struct mc_error *err);
 
 /*
  * Opt-out (TUCHOI/STOP): no notices, reminders or bulk; replies still go.
  */
 
 /* Record an opt-out and cancel that number's queued notices, reminders and bulk. */
-int smsq_optout(struct store *st, const char *number, smsq_time now, struct mc_error *err);
+int smsq_optout(struct store *st, const char *number, mc_second now, struct mc_error *err);
 int smsq_optin(struct store *st, const char *number, struct mc_error *err);
 /* 1 when number opted out, 0 when not (or on a store error). */
 int smsq_optedout(struct store *st, const char *number);
@@ -233,6 +210,6 @@ struct smsq_health {
 };
 
 int smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
-    smsq_time now, struct mc_error *err);
+    mc_second now, struct mc_error *err);
 
 #endif

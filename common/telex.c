@@ -573,16 +573,13 @@ is_letter(utf8proc_int32_t cp)
 static size_t
 word_start(const char *s, size_t len)
 {
-	utf8proc_int32_t cp;
+	int32_t cp;
 	size_t i = len, j;
 	int n;
 
 	for (n = 0; i > 0 && n <= WORD_MAX; n++) {
-		j = i - 1;
-		while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
-			j--;
-		if (utf8proc_iterate((const utf8proc_uint8_t *)s + j,
-		    (utf8proc_ssize_t)(i - j), &cp) < 0 || !is_letter(cp))
+		j = text_prev(s, i);
+		if (text_next(s + j, i - j, &cp) < 0 || !is_letter(cp))
 			break;
 		i = j;
 	}

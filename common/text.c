@@ -1,4 +1,5 @@
-/* text.c -- UTF-8 checks, NFC, folding, unaccenting and display width.
+/* text.c -- UTF-8 walking, cutting and encoding, the growing string, UTF-8 checks, NFC,
+ * folding, unaccenting and display width.
  *
  * All of it is libutf8proc: utf8proc_map() does the normalisation, case folding
  * and mark stripping; this file adds what Unicode does not: đ has no decomposition
@@ -8,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,6 +18,172 @@
 
 #include "i18n.h"
 #include "text.h"
+
+/* ---------------------------------------------------------------- UTF-8 characters */
+
+static int
+is_continuation(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+int
+text_next(const char *s, size_t n, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+
+	if (n == 0 || *s == '\0')
+		return 0;
+	/* utf8proc reads no byte past one that is not a continuation (the NUL). */
+	k = utf8proc_iterate((const utf8proc_uint8_t *)s, n > 4 ? 4 : (utf8proc_ssize_t)n, &c);
+	if (k <= 0 || c < 0) {
+		*cp = 0xFFFD;
+		return -1;
+	}
+	*cp = c;
+	return (int)k;
+}
+
+size_t
+text_chars(const char *s, size_t n)
+{
+	size_t count = 0, i = 0;
+	int32_t cp;
+	int k;
+
+	while ((k = text_next(s + i, n - i, &cp)) != 0) {
+		i += k > 0 ? (size_t)k : 1;
+		count++;
+	}
+	return count;
+}
+
+size_t
+text_prev(const char *s, size_t at)
+{
+	if (at == 0)
+		return 0;
+	for (at--; at > 0 && is_continuation(s[at]); at--)
+		;
+	return at;
+}
+
+size_t
+text_cut(const char *s, size_t n)
+{
+	size_t k = strlen(s);
+
+	if (k <= n)
+		return k;
+	for (k = n; k > 0 && n - k < 3 && is_continuation(s[k]); k--)
+		;
+	return is_continuation(s[k]) ? n : k;	/* no character is that long: a stray byte */
+}
+
+size_t
+text_copy(char *dst, size_t size, const char *s)
+{
+	size_t k = text_cut(s, size - 1);
+
+	memcpy(dst, s, k);
+	dst[k] = '\0';
+	return k;
+}
+
+void
+text_cut_end(char *s)
+{
+	size_t n = strlen(s), i = n;
+	int32_t cp;
+
+	while (i > 0 && n - i < 3 && is_continuation(s[i - 1]))
+		i--;
+	if (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0xC0 &&
+	    text_next(s + i - 1, n - (i - 1), &cp) < 0)
+		s[i - 1] = '\0';	/* a lead byte whose character the cut left short */
+}
+
+size_t
+text_put(int32_t cp, char out[4])
+{
+	if (!utf8proc_codepoint_valid(cp))
+		return 0;
+	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+}
+
+/* ---------------------------------------------------------------- the growing string */
+
+void
+text_buf_addn(struct text_buf *b, const char *s, size_t n)
+{
+	char *t;
+	size_t cap;
+
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		for (cap = b->cap > 0 ? b->cap : 64; cap < b->n + n + 1; cap *= 2)
+			;
+		if ((t = realloc(b->s, cap)) == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->s = t;
+		b->cap = cap;
+	}
+	if (n > 0)
+		memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+void
+text_buf_reserve(struct text_buf *b, size_t n)
+{
+	char *t;
+
+	if (b->oom || b->cap >= n + 1)
+		return;
+	if ((t = realloc(b->s, n + 1)) == NULL) {
+		b->oom = 1;
+		return;
+	}
+	if (b->s == NULL)
+		t[0] = '\0';
+	b->s = t;
+	b->cap = n + 1;
+}
+
+void
+text_buf_add(struct text_buf *b, const char *s)
+{
+	text_buf_addn(b, s, strlen(s));
+}
+
+char *
+text_buf_take(struct text_buf *b)
+{
+	char *s = b->s;
+
+	if (b->oom) {
+		free(s);
+		s = NULL;
+	} else if (s == NULL) {
+		s = strdup("");
+	}
+	memset(b, 0, sizeof *b);
+	return s;
+}
+
+void
+text_buf_free(struct text_buf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof *b);
+}
+
+/* ---------------------------------------------------------------- checks */
 
 int
 text_valid(const char *s, size_t n)

@@ -12,13 +12,70 @@
  *
  * Every function returning char * returns a new string the caller frees, or NULL on
  * invalid UTF-8 or out of memory.
+ *
+ * Below that, the pieces every module walks text with (no other file decodes UTF-8 by
+ * hand): text_next() one character at a time (text_prev() back, text_chars() to count
+ * them), text_cut()/text_copy() to shorten
+ * without splitting a character, text_put() to encode one, and struct text_buf, the
+ * one growing string.
  */
 #ifndef MC_TEXT_H
 #define MC_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
+
+/*
+ * UTF-8, one character at a time, read as utf8proc reads it (RFC 3629: no overlong
+ * form, no surrogate, nothing past U+10FFFF).
+ */
+
+/* The character at s, which has n bytes left (a NUL ends s as well; n may be
+ * SIZE_MAX for a NUL-terminated s): its length in bytes (1 to 4) and *cp its code
+ * point; 0 at the end; -1 when no well-formed character starts at s (*cp = U+FFFD; a
+ * caller that goes on steps over that one byte). */
+int text_next(const char *s, size_t n, int32_t *cp);
+/* The characters in the first n bytes of s (to its NUL when sooner; SIZE_MAX: all of
+ * it); a byte that starts no character counts as one. */
+size_t text_chars(const char *s, size_t n);
+/* Where the character before byte at of s starts (0 when at is 0). */
+size_t text_prev(const char *s, size_t at);
+/* How many bytes of s to keep to have at most n without cutting a character:
+ * strlen(s) when that is not more than n, else n or up to 3 less (back to where the
+ * character at s[n] starts). */
+size_t text_cut(const char *s, size_t n);
+/* s into dst (size > 0 bytes, NUL included), cut by text_cut(); the bytes copied. */
+size_t text_copy(char *dst, size_t size, const char *s);
+/* A string another function cut at a byte count (snprintf): the character at its end
+ * removed when it is not whole (or not well-formed). */
+void text_cut_end(char *s);
+/* Code point cp in UTF-8 into out: its length, 0 (nothing written) for a surrogate or
+ * a value past U+10FFFF. */
+size_t text_put(int32_t cp, char out[4]);
+
+/*
+ * A growing string (or bytes: text_buf_addn() takes any).  struct text_buf b = { 0 };
+ * text_buf_add(&b, ...) as often as needed (nothing to check in between: once memory
+ * runs out, the adds do nothing and oom is set); then text_buf_take(&b) (or
+ * text_buf_free(&b) to drop it).  s is NUL-terminated once something was added (NULL
+ * before); n is its length.  The room doubles as it grows.
+ */
+struct text_buf {
+	char *s;		/* owned */
+	size_t n, cap;
+	int oom;		/* memory ran out: s is no longer added to, and incomplete */
+};
+
+void text_buf_addn(struct text_buf *b, const char *s, size_t n);
+void text_buf_add(struct text_buf *b, const char *s);
+/* Room for n bytes at once (pages are touched only when written). */
+void text_buf_reserve(struct text_buf *b, size_t n);
+/* The string, now the caller's to free ("" when nothing was added); NULL when memory
+ * ran out (b's memory freed either way). */
+char *text_buf_take(struct text_buf *b);
+void text_buf_free(struct text_buf *b);
 
 /* 1 if s[0..n) is valid UTF-8 without NUL and without C0 controls but TAB/LF/CR. */
 int text_valid(const char *s, size_t n);

@@ -19,6 +19,7 @@
 #include <zip.h>
 
 #include "i18n.h"
+#include "text.h"
 #include "xlsx.h"
 
 #define CHUNK 65536
@@ -157,16 +158,7 @@ take_text(struct reader *r)
 		if (p[0] == '_' && p[1] == 'x' && sscanf(p + 2, "%4x", &cp) == 1 &&
 		    strspn(p + 2, "0123456789abcdefABCDEF") >= 4 && p[6] == '_' &&
 		    cp > 0 && (cp < 0xD800 || cp > 0xDFFF)) {
-			if (cp < 0x80)
-				*o++ = (char)cp;
-			else if (cp < 0x800) {
-				*o++ = (char)(0xC0 | (cp >> 6));
-				*o++ = (char)(0x80 | (cp & 0x3F));
-			} else {
-				*o++ = (char)(0xE0 | (cp >> 12));
-				*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-				*o++ = (char)(0x80 | (cp & 0x3F));
-			}
+			o += text_put((int32_t)cp, o);	/* 7 bytes of escape give 1 to 3 */
 			p += 7;
 		} else
 			*o++ = *p++;

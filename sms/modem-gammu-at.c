@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "mctime.h"
 #include "modem-gammu.h"
 
 #define ANSWER_MS	5000	/* to wait for a command's final result */
@@ -132,7 +133,7 @@ say(struct line *l, const char *cmd, struct mc_error *err)
 	char buf[512], out[64];
 	size_t len = 0, n;
 	struct pollfd pf = { .fd = l->in, .events = POLLIN };
-	struct timespec t0, t;
+	double t0;
 	ssize_t got;
 	char *eol;
 	long left;
@@ -140,10 +141,9 @@ say(struct line *l, const char *cmd, struct mc_error *err)
 	n = (size_t)snprintf(out, sizeof out, "%s\r", cmd);
 	if (write(l->out, out, n) != (ssize_t)n)
 		return mc_fail(err, MC_EIO, _("the modem does not take commands: %s"), strerror(errno));
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = mc_monotonic();
 	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		left = ANSWER_MS - ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000);
+		left = ANSWER_MS - (long)((mc_monotonic() - t0) * 1000);
 		if (left <= 0 || (poll(&pf, 1, (int)left) < 0 && errno != EINTR))
 			return mc_fail(err, MC_EIO, _("no answer from the modem to %s"), cmd);
 		got = read(l->in, buf + len, sizeof buf - 1 - len);

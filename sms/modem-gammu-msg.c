@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "modem-gammu.h"
+#include "text.h"
 
 /* ---------------------------------------------------------------- text */
 
@@ -25,28 +26,9 @@
 static int
 put_utf8(char *out, size_t size, size_t *len, unsigned long c)
 {
-	unsigned char b[4];
-	size_t n;
+	char b[4];
+	size_t n = text_put(c <= 0x10FFFF ? (int32_t)c : 0xFFFD, b);
 
-	if (c < 0x80) {
-		b[0] = (unsigned char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		b[0] = (unsigned char)(0xC0 | c >> 6);
-		b[1] = (unsigned char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		b[0] = (unsigned char)(0xE0 | c >> 12);
-		b[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-		b[2] = (unsigned char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		b[0] = (unsigned char)(0xF0 | c >> 18);
-		b[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
-		b[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-		b[3] = (unsigned char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
 	if (*len + n + 1 > size)
 		return 0;
 	memcpy(out + *len, b, n);

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "mctime.h"
 #include "modem-gammu.h"
 
 #define EVENT_LOCATIONS	64	/* +CMTI notices kept until read */
@@ -125,15 +126,6 @@ gfail(GSM_Error e, const char *what, struct mc_error *err)
 	if (e == ERR_EMPTY)
 		return mc_fail(err, MC_ENOTFOUND, "%s: %s", what, GSM_ErrorString(e));
 	return mc_fail(err, link_error(e) ? MC_EIO : MC_EINVAL, "%s: %s", what, GSM_ErrorString(e));
-}
-
-static double
-now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* ---------------------------------------------------------------- callbacks: note only */
@@ -330,7 +322,7 @@ static int
 gammu_wait(struct modem *m, int ms)
 {
 	struct gammu_modem *g = gm(m);
-	double end = now_seconds() + ms / 1000.0;
+	double end = mc_monotonic() + ms / 1000.0;
 	int before = g->events, n;
 	struct timespec nap = { .tv_sec = 0, .tv_nsec = 20000000 };
 	/* Without a device (the dummy phone) reading "succeeds" at once: nap anyway. */
@@ -344,7 +336,7 @@ gammu_wait(struct modem *m, int ms)
 			return 1;
 		if (n <= 0 || nodevice)
 			nanosleep(&nap, NULL);
-	} while (now_seconds() < end);
+	} while (mc_monotonic() < end);
 	return 0;
 }
 
@@ -565,14 +557,14 @@ nap(double seconds)
 static void
 await_answer(struct gammu_modem *g, double seconds)
 {
-	double start = now_seconds(), end = start + seconds;
+	double start = mc_monotonic(), end = start + seconds;
 	int n;
 
 	while (!g->send_done && !g->aborted && g->s != NULL) {
-		if ((n = GSM_ReadDevice(g->s, FALSE)) < 0 || now_seconds() >= end)
+		if ((n = GSM_ReadDevice(g->s, FALSE)) < 0 || mc_monotonic() >= end)
 			break;
 		if (n == 0)
-			nap(now_seconds() - start < 0.02 ? ANSWER_NAP_FAST : ANSWER_NAP);
+			nap(mc_monotonic() - start < 0.02 ? ANSWER_NAP_FAST : ANSWER_NAP);
 	}
 }
 
@@ -810,8 +802,8 @@ gammu_ussd(struct modem *m, const char *code, char *answer, size_t size, struct 
 	e = GSM_DialService(g->s, number);
 	if (e != ERR_NONE && !g->ussd_done)
 		return gfail(e, _("cannot dial the USSD code"), err);
-	end = now_seconds() + g->ussd_timeout;
-	while (!g->ussd_done && now_seconds() < end && g->s != NULL)
+	end = mc_monotonic() + g->ussd_timeout;
+	while (!g->ussd_done && mc_monotonic() < end && g->s != NULL)
 		if (GSM_ReadDevice(g->s, TRUE) < 0)
 			break;
 	if (!g->ussd_done)

@@ -10,7 +10,7 @@
 
 int
 smsd_inbox_record(struct store *st, const char *modem, const struct modem_msg *msg,
-    smsq_time now, long *id, int *dup, struct mc_error *err)
+    mc_second now, long *id, int *dup, struct mc_error *err)
 {
 	*id = 0;
 	*dup = 0;

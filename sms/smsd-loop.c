@@ -117,15 +117,6 @@ struct smsd {
 	sqlite3_int64 data_version;	/* the store's, at the last look */
 };
 
-static double
-mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* ---------------------------------------------------------------- signals
  *
  * SIGTERM, SIGINT and SIGHUP stay blocked in the worker and are taken here, between
@@ -174,11 +165,11 @@ stopping(void)
 static void
 nap(double seconds)
 {
-	double end = mono() + seconds;
+	double end = mc_monotonic() + seconds;
 	struct timespec ts;
 
-	while (!stopping() && !smsd_reload && mono() < end) {
-		double left = end - mono();
+	while (!stopping() && !smsd_reload && mc_monotonic() < end) {
+		double left = end - mc_monotonic();
 
 		if (left > 0.2)
 			left = 0.2;
@@ -209,10 +200,7 @@ on_alarm(int sig)
 static void
 watch(struct smsd *d, int seconds)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	d->sh->deadline = (long)ts.tv_sec + seconds + 1;
+	d->sh->deadline = (long)mc_monotonic() + seconds + 1;
 	watched = d->m;
 	alarm((unsigned)seconds);
 }
@@ -258,7 +246,7 @@ health_record(struct smsd *d, struct smsq_health *h)
 	h->balance = d->balance_new ? d->balance : NULL;
 	h->last_error = d->error_new ? d->last_error : NULL;
 	h->success = d->success;
-	if (smsq_health(d->st, d->cfg->name, h, smsq_clock(), &err) != MC_OK) {
+	if (smsq_health(d->st, d->cfg->name, h, mc_clock(), &err) != MC_OK) {
 		smsd_log(LOG_WARNING, _("cannot record the modem's health: %s"), mc_message(&err));
 		return;
 	}
@@ -297,7 +285,7 @@ link_down(struct smsd *d, const struct mc_error *why)
 	d->notified = 0;
 	d->walking = 0;
 	d->backoff = 1;
-	d->retry_at = mono() + d->backoff;
+	d->retry_at = mc_monotonic() + d->backoff;
 	health_state(d, "not-answering");
 }
 
@@ -315,8 +303,8 @@ connect_modem(struct smsd *d)
 		d->up = 1;
 		d->backoff = 0;
 		d->walk_every = d->cfg->poll;
-		d->next_walk = d->next_health = mono();
-		d->next_balance = mono() + 5;
+		d->next_walk = d->next_health = mc_monotonic();
+		d->next_balance = mc_monotonic() + 5;
 		return;
 	}
 	smsd_log(LOG_WARNING, _("cannot connect to modem %s (next try in %.0f s): %s"),
@@ -326,7 +314,7 @@ connect_modem(struct smsd *d)
 	d->backoff = d->backoff <= 0 ? 1 : d->backoff * 2;
 	if (d->backoff > d->cfg->backoff_max)
 		d->backoff = d->cfg->backoff_max;
-	d->retry_at = mono() + d->backoff;
+	d->retry_at = mc_monotonic() + d->backoff;
 }
 
 /* ---------------------------------------------------------------- receiving */
@@ -343,8 +331,8 @@ store_trouble(int rc)
 static int
 record(struct smsd *d, const struct modem_msg *msg, int *dup, struct mc_error *err)
 {
-	char masked[SMSQ_MASK_MAX];
-	smsq_time now = smsq_clock();
+	char masked[PHONE_MASK_MAX];
+	mc_second now = mc_clock();
 	long id = 0;
 	int rc = MC_OK, try;
 
@@ -354,7 +342,7 @@ record(struct smsd *d, const struct modem_msg *msg, int *dup, struct mc_error *e
 		if (rc != MC_EBUSY)
 			break;
 	}
-	smsq_mask(msg->number, masked);
+	phone_mask(msg->number, masked);
 	if (rc != MC_OK) {
 		if (store_trouble(rc))
 			smsd_log(LOG_ERR, _("cannot store a message from %s (it stays on the modem): %s"),
@@ -519,13 +507,13 @@ cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
 
 	place_words(&w->part[0], where, sizeof where);
 	if (t->recorded) {	/* recorded; it would not be deleted: said once */
-		if (mono() < t->retry_at)
+		if (mc_monotonic() < t->retry_at)
 			return;
 		if (delete_unreadable(d, w, &err) == MC_OK) {
 			smsd_log(LOG_NOTICE, _("the unreadable message at %s is deleted at last"), where);
 			trouble_drop(d, &w->part[0]);
 		} else {
-			t->retry_at = mono() + DELETE_AGAIN;
+			t->retry_at = mc_monotonic() + DELETE_AGAIN;
 		}
 		return;
 	}
@@ -536,7 +524,7 @@ cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
 	}
 	snprintf(note, sizeof note, _("the modem cannot read it (%s)"), why);
 	for (try = 0; try < BUSY_RETRIES; try++)
-		if ((rc = smsq_in_unreadable(d->st, d->cfg->name, where, note, smsq_clock(), &id,
+		if ((rc = smsq_in_unreadable(d->st, d->cfg->name, where, note, mc_clock(), &id,
 		    &err)) != MC_EBUSY)
 			break;
 	if (rc != MC_OK) {
@@ -556,7 +544,7 @@ cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
 	}
 	smsd_log(LOG_ERR, _("cannot delete the unreadable message at %s (%s): it stays on the modem, "
 	    "passed over"), where, mc_message(&err));
-	t->retry_at = mono() + DELETE_AGAIN;
+	t->retry_at = mc_monotonic() + DELETE_AGAIN;
 	if (rc == MC_EIO)
 		link_down(d, &err);
 }
@@ -651,7 +639,7 @@ walk_seen(struct smsd *d, const struct modem_where *w)
 static int
 receive_walk(struct smsd *d, int *got)
 {
-	double end = mono() + WALK_BUDGET;
+	double end = mc_monotonic() + WALK_BUDGET;
 	int bad = 0, rc = MC_OK, dup, start = !d->walking;
 
 	if (start) {
@@ -676,7 +664,7 @@ receive_walk(struct smsd *d, int *got)
 		if (rc == MC_EINVAL && ++bad > 100)
 			break;
 		d->walk_got += rc == MC_OK && !dup;
-		if (mono() >= end) {
+		if (mc_monotonic() >= end) {
 			flush(d);
 			return 0;	/* the rest at the next turn */
 		}
@@ -714,11 +702,11 @@ static int
 answer_new(struct smsd *d)
 {
 	struct mc_error err;
-	double end = mono() + ANSWER_BUDGET;
+	double end = mc_monotonic() + ANSWER_BUDGET;
 	long id, reply, last = 0, after = 0;
 	int n, rc;
 
-	for (n = 0; !stopping() && mono() < end; n++) {
+	for (n = 0; !stopping() && mc_monotonic() < end; n++) {
 		if (smsq_in_next(d->st, after, &id, &err) != MC_OK) {
 			smsd_log(LOG_WARNING, _("cannot read the incoming messages: %s"), mc_message(&err));
 			break;
@@ -731,7 +719,7 @@ answer_new(struct smsd *d)
 		reply = 0;
 		d->sh->subject = id;
 		d->sh->phase = SMSD_ANSWERING;
-		rc = query_handle(d->st, id, smsq_minute(smsq_clock()), &reply, &err);
+		rc = query_handle(d->st, id, mc_minute_of(mc_clock()), &reply, &err);
 		d->sh->phase = SMSD_IDLE;
 		if (rc == MC_EBUSY)
 			break;
@@ -765,7 +753,7 @@ delete_unread(struct smsd *d, const struct modem_place *place)
 
 	place_words(place, where, sizeof where);
 	for (try = 0; try < BUSY_RETRIES; try++)
-		if ((rc = smsq_in_unreadable(d->st, d->cfg->name, where, NULL, smsq_clock(), &id,
+		if ((rc = smsq_in_unreadable(d->st, d->cfg->name, where, NULL, mc_clock(), &id,
 		    &err)) != MC_EBUSY)
 			break;
 	if (rc != MC_OK)
@@ -861,7 +849,7 @@ on_ack(void *arg, int part, int mr)
 	int rc = MC_OK, try;
 
 	for (try = 0; try < BUSY_RETRIES; try++)
-		if ((rc = smsq_part_sent(x->d->st, x->id, mr, smsq_clock(), &err)) != MC_EBUSY)
+		if ((rc = smsq_part_sent(x->d->st, x->id, mr, mc_clock(), &err)) != MC_EBUSY)
 			break;
 	if (rc != MC_OK) {
 		smsd_log(LOG_ERR, _("cannot record that part %d of message %ld went out: %s"), part,
@@ -869,9 +857,9 @@ on_ack(void *arg, int part, int mr)
 		return 1;
 	}
 	x->acked++;		/* durable with the next part's hand-over (see the top) */
-	if (mono() - x->renewed > 30) {
-		smsq_renew(x->d->st, x->id, x->d->owner, smsq_clock(), 0, NULL);
-		x->renewed = mono();
+	if (mc_monotonic() - x->renewed > 30) {
+		smsq_renew(x->d->st, x->id, x->d->owner, mc_clock(), 0, NULL);
+		x->renewed = mc_monotonic();
 	}
 	return 0;
 }
@@ -881,18 +869,18 @@ send_one(struct smsd *d, struct smsq_msg *m)
 {
 	struct modem_send s = { .number = m->number, .text = m->body, .ucs2 = m->ucs2,
 		.report = d->cfg->reports };
-	struct sending x = { .d = d, .id = m->id, .renewed = mono() };
+	struct sending x = { .d = d, .id = m->id, .renewed = mc_monotonic() };
 	const struct modem_progress p = { .hand = on_hand, .ack = on_ack, .arg = &x };
 	struct mc_error err, err2;
-	char masked[SMSQ_MASK_MAX];
+	char masked[PHONE_MASK_MAX];
 	int rc, final = 0;
 
-	smsq_mask(m->number, masked);
+	phone_mask(m->number, masked);
 	watch(d, d->cfg->watchdog + d->cfg->send_timeout * (m->parts > 1 ? m->parts : 1));
 	rc = d->m->ops->send(d->m, &s, &p, &err);
 	unwatch(d);
 	if (rc == MC_OK) {
-		if (smsq_sent(d->st, m->id, d->owner, d->cfg->reports, smsq_clock(), &err2) != MC_OK)
+		if (smsq_sent(d->st, m->id, d->owner, d->cfg->reports, mc_clock(), &err2) != MC_OK)
 			smsd_log(LOG_WARNING, _("message %ld went out but cannot be marked sent: %s"), m->id,
 			    mc_message(&err2));
 		smsd_log(LOG_INFO, _("message %ld (%s) sent to %s (parts: %d)"), m->id, m->kind, masked,
@@ -910,7 +898,7 @@ send_one(struct smsd *d, struct smsq_msg *m)
 		link_down(d, &err);
 		return;
 	}
-	if (smsq_failed(d->st, m->id, d->owner, mc_message(&err), s.permanent, smsq_clock(), &final,
+	if (smsq_failed(d->st, m->id, d->owner, mc_message(&err), s.permanent, mc_clock(), &final,
 	    &err2) != MC_OK)
 		smsd_log(LOG_WARNING, _("cannot record the failure of message %ld: %s"), m->id,
 		    mc_message(&err2));
@@ -926,12 +914,12 @@ send_queue(struct smsd *d)
 {
 	struct smsq_msg m;
 	struct mc_error err;
-	double end = mono() + SEND_BUDGET;
+	double end = mc_monotonic() + SEND_BUDGET;
 	int n = 0, rc;
 
-	while (d->up && !stopping() && mono() < end) {
+	while (d->up && !stopping() && mc_monotonic() < end) {
 		memset(&m, 0, sizeof m);
-		rc = smsq_claim(d->st, d->owner, d->cfg->name, smsq_clock(), 0, &m, &err);
+		rc = smsq_claim(d->st, d->owner, d->cfg->name, mc_clock(), 0, &m, &err);
 		if (rc == MC_ENOTFOUND)
 			break;
 		if (rc != MC_OK) {
@@ -980,10 +968,10 @@ store_changed(struct smsd *d)
 static void
 idle(struct smsd *d, double seconds)
 {
-	double end = mono() + (seconds > 1 ? 1 : seconds), left;
+	double end = mc_monotonic() + (seconds > 1 ? 1 : seconds), left;
 	int got = 0;
 
-	while (!got && (left = end - mono()) > 0.005 && !stopping() && !smsd_reload) {
+	while (!got && (left = end - mc_monotonic()) > 0.005 && !stopping() && !smsd_reload) {
 		if (store_changed(d))
 			break;
 		watch(d, d->cfg->watchdog);
@@ -1003,13 +991,13 @@ periodic(struct smsd *d, int sending)
 	struct modem_health mh;
 	struct smsq_health h;
 	struct mc_error err;
-	double now = mono();
+	double now = mc_monotonic();
 	char answer[512];
 	int rc, n;
 
 	smsd_log_flush();
 	if (now >= d->next_parts) {
-		smsq_time t = smsq_clock();
+		mc_second t = mc_clock();
 
 		if (smsq_parts_expire(d->st, t - d->cfg->parts_wait, t, &n, &err) == MC_OK && n > 0)
 			smsd_log(LOG_NOTICE, _("incomplete messages stored as they are: %d"), n);
@@ -1044,7 +1032,7 @@ periodic(struct smsd *d, int sending)
 	watch(d, d->cfg->watchdog);
 	rc = d->m->ops->health(d->m, &mh, &err);
 	unwatch(d);
-	smsd_log(LOG_DEBUG, "health round: %.3f s", mono() - now);
+	smsd_log(LOG_DEBUG, "health round: %.3f s", mc_monotonic() - now);
 	if (rc == MC_EIO) {
 		link_down(d, &err);
 		return;
@@ -1149,7 +1137,7 @@ reload(struct smsd *d)
 		modem_destroy(old);
 	}
 	d->backoff = 0;
-	d->retry_at = mono();
+	d->retry_at = mc_monotonic();
 	smsd_log(LOG_NOTICE, _("configuration re-read; reconnecting modem %s"), c.name);
 }
 
@@ -1181,28 +1169,28 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 	set_owner(d);
 	smsd_log(LOG_NOTICE, _("motcua-smsd started: modem %s (%s), database %s"), cfg->name,
 	    cfg->backend, db_path);
-	d->retry_at = mono();
-	d->next_parts = mono();
+	d->retry_at = mc_monotonic();
+	d->next_parts = mc_monotonic();
 	settle_suspect(d);
 	block_signals();
 	while (!stopping()) {
 		if (smsd_reload)
 			reload(d);
 		if (!d->up) {
-			if (mono() >= d->retry_at) {
+			if (mc_monotonic() >= d->retry_at) {
 				connect_modem(d);
 				settle_suspect(d);
 			}
 			if (!d->up) {
 				answer_new(d);
 				periodic(d, 0);
-				wait = d->retry_at - mono();
+				wait = d->retry_at - mc_monotonic();
 				nap(wait < 0.05 ? 0.05 : wait > 1 ? 1 : wait);
 				continue;
 			}
 		}
 		busy = receive_events(d);
-		if (d->up && (d->walking || mono() >= d->next_walk)) {
+		if (d->up && (d->walking || mc_monotonic() >= d->next_walk)) {
 			int got = 0, over = d->no_walk ? 1 : receive_walk(d, &got);
 
 			/* quick while messages come, slower and slower while none do */
@@ -1215,7 +1203,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 			else if ((d->walk_every *= 2) > cfg->poll_idle)
 				d->walk_every = cfg->poll_idle > cfg->poll ? cfg->poll_idle : cfg->poll;
 			if (over)
-				d->next_walk = d->walk_again ? mono() : mono() + d->walk_every;
+				d->next_walk = d->walk_again ? mc_monotonic() : mc_monotonic() + d->walk_every;
 			d->walk_again = 0;
 			busy += got;
 		}
@@ -1223,7 +1211,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 		busy += sent = send_queue(d);
 		periodic(d, sent);
 		if (busy == 0 && d->up && !stopping() && !smsd_reload)
-			idle(d, d->next_walk - mono());
+			idle(d, d->next_walk - mc_monotonic());
 	}
 	smsd_log(LOG_NOTICE, _("stopping"));
 	flush(d);

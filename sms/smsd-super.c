@@ -160,7 +160,7 @@ watch_worker(pid_t pid, struct smsd_config *cfg, struct smsd_shared *sh,
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			return status;
 		deadline = sh->deadline;
-		if (!killed && deadline > 0 && smsd_mono_seconds() > deadline + DEADLINE_GRACE) {
+		if (!killed && deadline > 0 && (long)mc_monotonic() > deadline + DEADLINE_GRACE) {
 			smsd_log(LOG_ERR, _("the worker is stuck in a modem call: killing it"));
 			kill(pid, SIGKILL);
 			killed = 1;
@@ -173,7 +173,7 @@ static int
 pause_before(int seconds, struct smsd_config *cfg, const sigset_t *set)
 {
 	struct timespec left = { .tv_sec = seconds, .tv_nsec = 0 };
-	long end = smsd_mono_seconds() + seconds;
+	long end = (long)mc_monotonic() + seconds;
 	int sig;
 
 	while (left.tv_sec > 0) {
@@ -182,7 +182,7 @@ pause_before(int seconds, struct smsd_config *cfg, const sigset_t *set)
 			return 1;
 		if (sig == SIGHUP)
 			reread(cfg);
-		left.tv_sec = end - smsd_mono_seconds();
+		left.tv_sec = end - (long)mc_monotonic();
 	}
 	return 0;
 }
@@ -216,7 +216,7 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, &mask);
 	for (;;) {
-		born = smsd_mono_seconds();
+		born = (long)mc_monotonic();
 		if ((pid = start_worker(db_path, cfg, sh, &mask)) < 0) {
 			smsd_log(LOG_ERR, _("cannot start a worker: %s"), strerror(errno));
 			status = 0;
@@ -236,7 +236,7 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 					break;
 			}
 		}
-		delay = smsd_mono_seconds() - born >= YOUNG || delay == 0 ? 1 : delay * 2;
+		delay = (long)mc_monotonic() - born >= YOUNG || delay == 0 ? 1 : delay * 2;
 		if (delay > cfg->backoff_max)
 			delay = cfg->backoff_max > 0 ? cfg->backoff_max : 1;
 		smsd_log(LOG_NOTICE, _("starting a new worker in %d s"), delay);

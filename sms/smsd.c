@@ -97,15 +97,6 @@ static struct {
 	int n, dropped;
 } kinds[LOG_KINDS];
 
-long
-smsd_mono_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec;
-}
-
 /* Say how many lines of each kind whose minute is over were left out. */
 static void
 log_dropped(long now)
@@ -155,7 +146,7 @@ log_allowed(int priority, const char *fmt, long now)
 void
 smsd_log_flush(void)
 {
-	log_dropped(smsd_mono_seconds());
+	log_dropped((long)mc_monotonic());
 }
 
 void
@@ -167,7 +158,7 @@ smsd_log(int priority, const char *fmt, ...)
 
 	if (priority == LOG_DEBUG && !log_debug)
 		return;
-	now = smsd_mono_seconds();
+	now = (long)mc_monotonic();
 	log_dropped(now);
 	if (!log_allowed(priority, fmt, now))
 		return;

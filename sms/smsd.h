@@ -58,8 +58,6 @@ void smsd_log_open(int foreground, int debug);
 void smsd_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void smsd_log_flush(void);
 
-/* Seconds of CLOCK_MONOTONIC. */
-long smsd_mono_seconds(void);
 void smsd_log_debug(int on);
 void smsd_log_close(void);
 
@@ -109,7 +107,7 @@ struct smsd_shared {
  * completed (0: a part waiting for the rest, or an unmatched report), *dup 1 when it
  * was there already.  MC_EBUSY: try again. */
 int smsd_inbox_record(struct store *st, const char *modem, const struct modem_msg *msg,
-    smsq_time now, long *id, int *dup, struct mc_error *err);
+    mc_second now, long *id, int *dup, struct mc_error *err);
 
 /* Run the daemon: supervise workers that run smsd_run() until SIGTERM/SIGINT.  The
  * status to exit with: 0, or 1 when the store cannot be used at all. */

@@ -39,9 +39,9 @@
 #define MARGIN		0.15	/* seconds kept for sending the answer */
 
 struct recent {
-	double at;			/* ussd_clock(); 0: unused */
+	double at;			/* mc_monotonic(); 0: unused */
 	char session[USSD_SESSION_MAX + 1];
-	char number[SMSQ_NUMBER_MAX];
+	char number[PHONE_MAX];
 	char text[USSD_TEXT_MAX + 1];
 	struct ussd_answer ans;
 };
@@ -115,7 +115,7 @@ static int
 lock_before(struct ussd_service *sv, double deadline)
 {
 	struct timespec ts;
-	double left = deadline - MARGIN - ussd_clock();
+	double left = deadline - MARGIN - mc_monotonic();
 
 	if (left <= 0)
 		return pthread_mutex_trylock(&sv->lock) == 0 ? 0 : -1;
@@ -133,7 +133,7 @@ lock_before(struct ussd_service *sv, double deadline)
 static void
 busy_until(struct ussd_service *sv, double deadline)
 {
-	int ms = (int)((deadline - MARGIN - ussd_clock()) * 1000);
+	int ms = (int)((deadline - MARGIN - mc_monotonic()) * 1000);
 
 	if (sv->busy_ms >= 0 && sv->busy_ms < ms)
 		ms = sv->busy_ms;
@@ -168,7 +168,7 @@ static int
 recall(struct ussd_service *sv, const struct ussd_request *req, const char *number,
     struct ussd_answer *ans)
 {
-	double now = ussd_clock();
+	double now = mc_monotonic();
 	int i;
 
 	for (i = 0; i < RECENT; i++) {
@@ -193,7 +193,7 @@ remember(struct ussd_service *sv, const struct ussd_request *req, const char *nu
 	struct recent *r = &sv->recent[sv->next];
 
 	sv->next = (sv->next + 1) % RECENT;
-	r->at = ussd_clock();
+	r->at = mc_monotonic();
 	memcpy(r->session, req->session, sizeof r->session);
 	snprintf(r->number, sizeof r->number, "%s", number);
 	memcpy(r->text, req->text, sizeof r->text);
@@ -240,11 +240,11 @@ ussd_service_answer(void *arg, const struct ussd_request *req, double deadline,
     struct ussd_answer *ans)
 {
 	struct ussd_service *sv = arg;
-	char number[SMSQ_NUMBER_MAX];
+	char number[PHONE_MAX];
 
 	memset(ans, 0, sizeof *ans);
-	smsq_number(req->phone, number);
-	smsq_mask(number, ans->phone);
+	phone_recipient(req->phone, number);
+	phone_mask(number, ans->phone);
 	if (lock_before(sv, deadline) != 0) {
 		refused(ans, USSD_REFUSE_BUSY, "busy", "other requests kept the store until the deadline");
 		return;

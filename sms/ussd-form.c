@@ -14,7 +14,7 @@
  *	serviceCode	required; 1-32 printable ASCII characters, no space ("*384*12#")
  *	phoneNumber	required; 1-32 of 0-9 + space . - ( ), at least one digit
  *			(a '+' sent unencoded arrives as a space: " 84912345678" is read
- *			as +84..., common/dossier.c phone_normalise skips spaces)
+ *			as +84..., common/phone.c phone_normalise skips spaces)
  *	networkCode	optional; up to 32 printable ASCII characters, no space
  *	text		optional, "" on the first request; up to 512 bytes, any but NUL
  *			(query_ussd reads any bytes)

@@ -54,7 +54,7 @@ struct ussd_conn {
 	unsigned char addr[16];
 	int gateway;			/* from a --gateway address */
 	enum ussd_phase phase;
-	double deadline;		/* ussd_clock(); 0: none */
+	double deadline;		/* mc_monotonic(); 0: none */
 };
 
 struct ussd_guard {
@@ -213,7 +213,7 @@ ussd_guard_admit(struct ussd_guard *g, const struct sockaddr *sa)
 static double
 header_deadline(const struct ussd_guard *g)
 {
-	return ussd_clock() + g->cfg.header_timeout + HEADER_GRACE;
+	return mc_monotonic() + g->cfg.header_timeout + HEADER_GRACE;
 }
 
 struct ussd_conn *
@@ -282,7 +282,7 @@ ussd_guard_phase(struct ussd_conn *c, enum ussd_phase ph, double deadline)
 		c->deadline = 0;
 		break;
 	case USSD_PHASE_SENDING:
-		c->deadline = ussd_clock() + g->cfg.header_timeout;
+		c->deadline = mc_monotonic() + g->cfg.header_timeout;
 		break;
 	}
 	pthread_mutex_unlock(&g->lock);
@@ -313,7 +313,7 @@ static void
 tick(struct ussd_guard *g)
 {
 	struct closing shut[CLOSINGS_MAX];
-	double now = ussd_clock();
+	double now = mc_monotonic();
 	int i, n = 0;
 
 	pthread_mutex_lock(&g->lock);

@@ -129,10 +129,10 @@ log_refusal(const char *method, const char *url, unsigned status, const char *wh
 	httpd_printable(url, u, sizeof u - 1);
 	if (status == 0)	/* no answer: the connection is closed */
 		ussd_log_noisy(USSD_NOISE_SLOW, LOG_INFO, "%s %s closed: %s (%.0f ms)", m, u, why,
-		    (ussd_clock() - start) * 1000);
+		    (mc_monotonic() - start) * 1000);
 	else
 		ussd_log_noisy(USSD_NOISE_BAD, LOG_INFO, "%s %s %u refused: %s (%.0f ms)", m, u,
-		    status, why, (ussd_clock() - start) * 1000);
+		    status, why, (mc_monotonic() - start) * 1000);
 }
 
 /* Refuse a request with an "END" screen, and log why. */
@@ -151,7 +151,7 @@ refuse(struct MHD_Connection *c, const char *method, const char *url, unsigned s
 static void
 hold(int ms, double deadline)
 {
-	double left = deadline - 0.1 - ussd_clock();
+	double left = deadline - 0.1 - mc_monotonic();
 	struct timespec ts;
 
 	if (ms / 1000.0 < left)
@@ -187,7 +187,7 @@ answer(struct ussd_http *h, struct MHD_Connection *c, const char *url, struct re
 	if (rq->too_big)
 		return refuse(c, "POST", url, MHD_HTTP_CONTENT_TOO_LARGE, USSD_REFUSE_BAD,
 		    "the body is too large", rq->start);
-	if (ussd_clock() > rq->deadline)
+	if (mc_monotonic() > rq->deadline)
 		return refuse(c, "POST", url, MHD_HTTP_REQUEST_TIMEOUT, USSD_REFUSE_BUSY,
 		    "the body came too slowly", rq->start);
 	if (ussd_form_parse(rq->body, rq->len, &req, why) != 0)
@@ -201,7 +201,7 @@ answer(struct ussd_http *h, struct MHD_Connection *c, const char *url, struct re
 	ussd_log(ans.status == 200 && strcmp(ans.kind, "busy") != 0 ? LOG_INFO : LOG_WARNING,
 	    "POST %s %d %s%s from %s session %s, %d inputs%s%s, %.0f ms%s", u, ans.status,
 	    ans.kind, ans.repeated ? " (repeated)" : "", ans.phone, session, inputs(req.text),
-	    ans.why[0] != '\0' ? ": " : "", ans.why, (ussd_clock() - rq->start) * 1000,
+	    ans.why[0] != '\0' ? ": " : "", ans.why, (mc_monotonic() - rq->start) * 1000,
 	    ans.hold_ms > 0 ? " (held: a slowed caller)" : "");
 	return respond(c, (unsigned)ans.status, ans.text, 0);
 }
@@ -211,7 +211,7 @@ static MHD_RESULT
 begin(struct ussd_http *h, struct MHD_Connection *c, const char *url, const char *method,
     void **ctx)
 {
-	double start = ussd_clock();
+	double start = mc_monotonic();
 	const char *len, *type;
 	struct request *rq;
 	int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
@@ -262,7 +262,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		*size = 0;
 		/* This libmicrohttpd cannot answer before the whole body is in: a body
 		 * still coming at the deadline gets its connection closed. */
-		if (ussd_clock() > rq->deadline) {
+		if (mc_monotonic() > rq->deadline) {
 			log_refusal("POST", url, 0, "the body came too slowly", rq->start);
 			return MHD_NO;
 		}

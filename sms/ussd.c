@@ -124,7 +124,7 @@ void
 ussd_log_noisy(enum ussd_noise kind, int priority, const char *fmt, ...)
 {
 	struct noise *n = &noise[(unsigned)kind < USSD_NOISE_KINDS ? kind : USSD_NOISE_HTTP];
-	double now = ussd_clock();
+	double now = mc_monotonic();
 	char line[1024];
 	va_list ap;
 
@@ -155,7 +155,7 @@ ussd_log_noisy(enum ussd_noise kind, int priority, const char *fmt, ...)
 void
 ussd_log_flush(int all)
 {
-	double now = ussd_clock();
+	double now = mc_monotonic();
 	int i;
 
 	pthread_mutex_lock(&noise_lock);
@@ -163,15 +163,6 @@ ussd_log_flush(int all)
 		if (noise[i].left_out > 0 && (all || now - noise[i].since >= USSD_NOISE_REPORT))
 			report_left_out(&noise[i], now);
 	pthread_mutex_unlock(&noise_lock);
-}
-
-double
-ussd_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* ---------------------------------------------------------------- the command line */

@@ -54,7 +54,7 @@ int ussd_form_type(const char *content_type);
 /* ---------------------------------------------------------------- the answer (ussd-answer.c) */
 
 #define USSD_ANSWER_MAX	1024	/* bytes of an answer's text */
-#define USSD_MASK_MAX	SMSQ_MASK_MAX
+#define USSD_MASK_MAX	PHONE_MASK_MAX
 
 /* What motcua-ussd answers one request, and what its log line says of it. */
 struct ussd_answer {
@@ -69,7 +69,7 @@ struct ussd_answer {
 };
 
 /* How the HTTP side asks for an answer: fill *ans for req before deadline (seconds of
- * ussd_clock()).  Called from several threads at once. */
+ * mc_monotonic()).  Called from several threads at once. */
 typedef void ussd_answer_fn(void *arg, const struct ussd_request *req, double deadline,
     struct ussd_answer *ans);
 
@@ -150,7 +150,7 @@ struct ussd_conn *ussd_guard_open(struct ussd_guard *g, int fd, const struct soc
 /* The connection is closed, or about to be: forget it (c may be NULL).  The socket
  * must still be open when this is called (the watchdog may shut it down until then). */
 void ussd_guard_close(struct ussd_guard *g, struct ussd_conn *c);
-/* The connection c (may be NULL) enters phase ph; deadline (seconds of ussd_clock)
+/* The connection c (may be NULL) enters phase ph; deadline (seconds of mc_monotonic)
  * for USSD_PHASE_BODY; the others take theirs from the configuration. */
 void ussd_guard_phase(struct ussd_conn *c, enum ussd_phase ph, double deadline);
 
@@ -220,6 +220,5 @@ void ussd_log_noisy(enum ussd_noise kind, int priority, const char *fmt, ...)
 void ussd_log_flush(int all);
 
 /* Seconds on a monotonic clock. */
-double ussd_clock(void);
 
 #endif

@@ -36,7 +36,7 @@ struct sync_http_config {
 /* One answer.  body is decompressed, NUL-terminated, owned (sync_reply_free). */
 struct sync_reply {
 	int status;			/* HTTP status; 0 when no answer came */
-	struct wire_buf body;
+	struct text_buf body;
 	char etag[96];
 	int retry_after;		/* seconds; 0 when not said */
 	char error[256];		/* the transport's reason when status is 0 */

@@ -176,23 +176,23 @@ hub_array_text(struct hub_array *a, const char *s)
 {
 	const char *p;
 
-	wire_buf_adds(&a->b, a->n++ == 0 ? "{" : ",");
+	text_buf_add(&a->b, a->n++ == 0 ? "{" : ",");
 	if (s == NULL) {
-		wire_buf_adds(&a->b, "NULL");
+		text_buf_add(&a->b, "NULL");
 		return;
 	}
-	wire_buf_adds(&a->b, "\"");
+	text_buf_add(&a->b, "\"");
 	for (p = s; *p != '\0'; p++) {
 		size_t run = strcspn(p, "\"\\");
 
-		wire_buf_add(&a->b, p, run);
+		text_buf_addn(&a->b, p, run);
 		p += run;
 		if (*p == '\0')
 			break;
-		wire_buf_add(&a->b, "\\", 1);
-		wire_buf_add(&a->b, p, 1);
+		text_buf_addn(&a->b, "\\", 1);
+		text_buf_addn(&a->b, p, 1);
 	}
-	wire_buf_adds(&a->b, "\"");
+	text_buf_add(&a->b, "\"");
 }
 
 void
@@ -201,20 +201,20 @@ hub_array_long(struct hub_array *a, long v)
 	char num[32];
 
 	snprintf(num, sizeof num, "%s%ld", a->n++ == 0 ? "{" : ",", v);
-	wire_buf_adds(&a->b, num);
+	text_buf_add(&a->b, num);
 }
 
 const char *
 hub_array_end(struct hub_array *a)
 {
-	wire_buf_adds(&a->b, a->n == 0 ? "{}" : "}");
-	return a->b.failed ? NULL : a->b.data;
+	text_buf_add(&a->b, a->n == 0 ? "{}" : "}");
+	return a->b.oom ? NULL : a->b.s;
 }
 
 void
 hub_array_free(struct hub_array *a)
 {
-	wire_buf_free(&a->b);
+	text_buf_free(&a->b);
 	a->n = 0;
 }
 

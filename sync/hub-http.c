@@ -60,7 +60,7 @@ enum route { R_NONE, R_HEALTH, R_HELLO, R_PUSH, R_PULL, R_RESOURCES, R_RESOURCE 
 struct request {
 	enum route route;
 	double start, deadline;
-	struct wire_buf body;
+	struct text_buf body;
 	int too_big;
 	int gzip;		/* Content-Encoding: gzip */
 };
@@ -87,16 +87,16 @@ send_answer(struct MHD_Connection *c, const char *method, const char *url, struc
 {
 	struct MHD_Response *r;
 	char *z = NULL, u[64], m[12], retry[16];
-	size_t zn = 0, out = a->body.len;
+	size_t zn = 0, out = a->body.n;
 	MHD_RESULT ok;
-	int gz = a->body.len >= GZIP_FROM && accepts_gzip(c) &&
-	    wire_gzip(a->body.data, a->body.len, 6, &z, &zn) == 0;
+	int gz = a->body.n >= GZIP_FROM && accepts_gzip(c) &&
+	    wire_gzip(a->body.s, a->body.n, 6, &z, &zn) == 0;
 
 	if (gz) {
 		r = MHD_create_response_from_buffer(zn, z, MHD_RESPMEM_MUST_FREE);
 		out = zn;
 	} else
-		r = MHD_create_response_from_buffer(a->body.len, a->body.data != NULL ? a->body.data : (char *)"",
+		r = MHD_create_response_from_buffer(a->body.n, a->body.s != NULL ? a->body.s : (char *)"",
 		    MHD_RESPMEM_MUST_COPY);
 	if (r == NULL) {
 		free(z);
@@ -212,15 +212,15 @@ static MHD_RESULT
 answer(struct hub_http *h, struct MHD_Connection *c, const char *url, struct request *rq)
 {
 	struct hub_answer a = { 0 };
-	const char *body = rq->body.data != NULL ? rq->body.data : "";
+	const char *body = rq->body.s != NULL ? rq->body.s : "";
 	char *plain = NULL;
-	size_t n = rq->body.len;
+	size_t n = rq->body.n;
 	MHD_RESULT ok;
 	int z;
 
 	if (rq->too_big)
 		return refuse(c, "POST", url, 413, "size", "the body is too large", rq->start);
-	if (rq->body.failed)
+	if (rq->body.oom)
 		return refuse(c, "POST", url, 503, "unavailable", "out of memory", rq->start);
 	if (slot_take(h) != 0)
 		return refuse(c, "POST", url, 503, "unavailable", "the hub is busy; try again", rq->start);
@@ -239,7 +239,7 @@ answer(struct hub_http *h, struct MHD_Connection *c, const char *url, struct req
 		hub_pull(h->db, bearer(c), body, n, &a);
 	free(plain);
 	slot_give(h);
-	ok = send_answer(c, "POST", url, &a, rq->start, rq->body.len);
+	ok = send_answer(c, "POST", url, &a, rq->start, rq->body.n);
 	hub_answer_free(&a);
 	return ok;
 }
@@ -263,7 +263,7 @@ answer_get(struct hub_http *h, struct MHD_Connection *c, const char *method, con
 		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), &a);
 	slot_give(h);
 	if (strcmp(method, "HEAD") == 0)
-		a.body.len = 0;
+		a.body.n = 0;
 	ok = send_answer(c, method, url, &a, start, 0);
 	hub_answer_free(&a);
 	return ok;
@@ -328,10 +328,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		return answer_get(h, c, method, url, rq->route, rq->start);
 	}
 	if (*size > 0) {	/* a piece of the body; too much of it is read and dropped */
-		if (rq->body.len + *size > BODY_MAX)
+		if (rq->body.n + *size > BODY_MAX)
 			rq->too_big = 1;
 		else
-			wire_buf_add(&rq->body, data, *size);
+			text_buf_addn(&rq->body, data, *size);
 		*size = 0;
 		if (mc_monotonic() > rq->deadline) {
 			httpd_printable(url, u, sizeof u - 1);
@@ -353,7 +353,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTe
 	(void)c;
 	(void)why;
 	if (rq != NULL) {
-		wire_buf_free(&rq->body);
+		text_buf_free(&rq->body);
 		free(rq);
 	}
 	*ctx = NULL;

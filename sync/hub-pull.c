@@ -331,7 +331,7 @@ by_str(const void *x, const void *y)
 
 /* The dossier lines: each code of the answer, held or read, and its office. */
 static int
-dossier_lines(struct pull *p, struct wire_buf *body, int *ndossiers)
+dossier_lines(struct pull *p, struct text_buf *body, int *ndossiers)
 {
 	const char **codes = calloc((size_t)p->nout + 1, sizeof *codes);
 	struct hub_array arr = { 0 };
@@ -377,8 +377,8 @@ dossier_lines(struct pull *p, struct wire_buf *body, int *ndossiers)
 		line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
 		if (line != NULL) {
-			wire_buf_adds(body, line);
-			wire_buf_adds(body, "\n");
+			text_buf_add(body, line);
+			text_buf_add(body, "\n");
 		}
 		free(line);
 		(*ndossiers)++;
@@ -393,7 +393,7 @@ dossier_lines(struct pull *p, struct wire_buf *body, int *ndossiers)
 static int
 answer(struct pull *p)
 {
-	struct wire_buf lines = { 0 };
+	struct text_buf lines = { 0 };
 	struct syncq_event ev;
 	json_t *h = json_object(), *marks = json_object(), *o;
 	char *text;
@@ -405,7 +405,7 @@ answer(struct pull *p)
 			p->out[k++] = p->out[i];
 	p->nout = k;
 	if ((rc = dossier_lines(p, &lines, &nd)) != MC_OK) {
-		wire_buf_free(&lines);
+		text_buf_free(&lines);
 		json_decref(h);
 		json_decref(marks);
 		return rc;
@@ -422,8 +422,8 @@ answer(struct pull *p)
 		text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
 		if (text != NULL) {
-			wire_buf_adds(&lines, text);
-			wire_buf_adds(&lines, "\n");
+			text_buf_add(&lines, text);
+			text_buf_add(&lines, "\n");
 			ne++;
 		}
 		free(text);
@@ -440,16 +440,16 @@ answer(struct pull *p)
 	p->a->status = 200;
 	p->a->type = "application/x-ndjson";
 	if (text != NULL) {
-		wire_buf_adds(&p->a->body, text);
-		wire_buf_adds(&p->a->body, "\n");
+		text_buf_add(&p->a->body, text);
+		text_buf_add(&p->a->body, "\n");
 	}
 	free(text);
-	if (lines.len > 0)
-		wire_buf_add(&p->a->body, lines.data, lines.len);
-	wire_buf_free(&lines);
+	if (lines.n > 0)
+		text_buf_addn(&p->a->body, lines.s, lines.n);
+	text_buf_free(&lines);
 	snprintf(p->a->log, sizeof p->a->log, "%s: %d dossiers, %d events%s%s%s", p->office, nd, ne,
 	    p->q.scope[0] != '\0' ? ", scope " : "", p->q.scope, p->more ? ", more" : "");
-	return p->a->body.failed ? mc_fail(&p->err, MC_ENOMEM, NULL) : MC_OK;
+	return p->a->body.oom ? mc_fail(&p->err, MC_ENOMEM, NULL) : MC_OK;
 }
 
 void
@@ -591,7 +591,7 @@ hub_resource(struct hub_db *db, const char *token, const char *name, const char 
 			a->status = 200;
 			a->type = strcmp(PQgetvalue(r, 0, 1), "json") == 0 ? "application/json" :
 			    "text/csv; charset=utf-8";
-			wire_buf_add(&a->body, PQgetvalue(r, 0, 2), (size_t)PQgetlength(r, 0, 2));
+			text_buf_addn(&a->body, PQgetvalue(r, 0, 2), (size_t)PQgetlength(r, 0, 2));
 		}
 		snprintf(a->log, sizeof a->log, "%s: %s %s", office, name, a->etag);
 	}
@@ -608,7 +608,7 @@ hub_health(struct hub_db *db, struct hub_answer *a)
 	if (c != NULL && hub_exec(c, "SELECT 1", 0, NULL, &unavailable, NULL) == MC_OK) {
 		a->status = 200;
 		a->type = "text/plain; charset=utf-8";
-		wire_buf_adds(&a->body, "motcua-hub ok\n");
+		text_buf_add(&a->body, "motcua-hub ok\n");
 	} else
 		hub_answer_error(a, 503, "unavailable", -1, "the database is not available");
 	if (c != NULL)

@@ -56,10 +56,10 @@ hub_answer_json(struct hub_answer *a, int status, json_t *o)
 
 	a->status = status;
 	a->type = "application/json";
-	a->body.len = 0;
+	a->body.n = 0;
 	if (text != NULL) {
-		wire_buf_adds(&a->body, text);
-		wire_buf_adds(&a->body, "\n");
+		text_buf_add(&a->body, text);
+		text_buf_add(&a->body, "\n");
 	}
 	free(text);
 	json_decref(o);
@@ -90,7 +90,7 @@ hub_answer_error(struct hub_answer *a, int status, const char *word, long cursor
 void
 hub_answer_free(struct hub_answer *a)
 {
-	wire_buf_free(&a->body);
+	text_buf_free(&a->body);
 }
 
 /* A failed statement: 503 when PostgreSQL is away, else 500. */

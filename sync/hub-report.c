@@ -76,8 +76,8 @@ parse(int argc, char **argv, int from, struct options *o)
 			if (o->by == 0)
 				goto usage;
 		} else if (strcmp(argv[i], "--from") == 0 || strcmp(argv[i], "--to") == 0) {
-			if (mc_date_parse(argv[i + 1], &d) != 0) {
-				fprintf(stderr, _("motcua-hub: %s: '%s' is not a date like 2026-10-31\n"),
+			if (mc_date_read(argv[i + 1], &d) != 0) {
+				fprintf(stderr, _("motcua-hub: %s: '%s' is not a date like 31/10/2026 or 2026-10-31\n"),
 				    argv[i], argv[i + 1]);
 				return 2;
 			}
@@ -563,8 +563,9 @@ hub_export(PGconn *c, int argc, char **argv)
 		fprintf(stderr, _("motcua-hub: export dvcqg --since DATE [--output FILE] [--mapping FILE]\n"));
 		return 2;
 	}
-	if (mc_date_parse(since_arg, &since) != 0) {
-		fprintf(stderr, _("motcua-hub: --since: '%s' is not a date like 2026-10-31\n"), since_arg);
+	if (mc_date_read(since_arg, &since) != 0) {
+		fprintf(stderr, _("motcua-hub: --since: '%s' is not a date like 31/10/2026 or 2026-10-31\n"),
+		    since_arg);
 		return 2;
 	}
 	if (mapping_path == NULL) {

@@ -55,7 +55,7 @@ void hub_rollback(PGconn *c);
 
 /* A PostgreSQL array literal built element by element ("{1,2}", "{\"a\",NULL}"). */
 struct hub_array {
-	struct wire_buf b;
+	struct text_buf b;
 	int n;
 };
 void hub_array_text(struct hub_array *a, const char *s);	/* NULL: a NULL element */
@@ -75,7 +75,7 @@ int hub_token_new(char out[65]);
 /* What a request is answered: status, body (owned), its type, headers. */
 struct hub_answer {
 	int status;
-	struct wire_buf body;
+	struct text_buf body;
 	const char *type;		/* "application/json", ... */
 	char etag[96];			/* "" when none */
 	int retry_after;		/* seconds; 0 when none */

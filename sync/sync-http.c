@@ -32,7 +32,7 @@ struct sync_http {
 void
 sync_reply_free(struct sync_reply *r)
 {
-	wire_buf_free(&r->body);
+	text_buf_free(&r->body);
 }
 
 /* Is host a loopback name or address? */
@@ -134,10 +134,10 @@ on_body(char *data, size_t size, size_t nmemb, void *ctx)
 	struct sync_reply *r = ctx;
 	size_t n = size * nmemb;
 
-	if (r->body.len + n > (size_t)ANSWER_MAX)
+	if (r->body.n + n > (size_t)ANSWER_MAX)
 		return 0;	/* too large: the transfer fails */
-	wire_buf_add(&r->body, data, n);
-	return r->body.failed ? 0 : n;
+	text_buf_addn(&r->body, data, n);
+	return r->body.oom ? 0 : n;
 }
 
 static size_t
@@ -218,7 +218,7 @@ sync_http_request(struct sync_http *h, const char *path, const char *body, size_
 		return -1;
 	}
 	reply->status = (int)status;
-	if (reply->body.data == NULL)
-		wire_buf_add(&reply->body, "", 0);
+	if (reply->body.s == NULL)
+		text_buf_addn(&reply->body, "", 0);
 	return 0;
 }

@@ -151,14 +151,14 @@ sync_pull(struct sync_run *r)
 			continue;
 		}
 		if (rep.status != 200) {
-			if (wire_error_decode(rep.body.data, rep.body.len, &e) == 0 && e.error[0] != '\0')
+			if (wire_error_decode(rep.body.s, rep.body.n, &e) == 0 && e.error[0] != '\0')
 				sync_fail(r, sync_refusal(rep.status), _("the hub refused the pull (%d): %s"), rep.status, e.error);
 			else
 				sync_fail(r, sync_refusal(rep.status), _("the hub refused the pull (%d)"), rep.status);
 			sync_reply_free(&rep);
 			return MC_EDENIED;
 		}
-		if (wire_pull_answer_decode(rep.body.data, rep.body.len, &a, why) != 0) {
+		if (wire_pull_answer_decode(rep.body.s, rep.body.n, &a, why) != 0) {
 			/* Most often an answer cut on its way: ask again, for less. */
 			sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub's answer cannot be read: %s"), why);
 			max_bytes = max_bytes / 2 < ANSWER_MIN ? ANSWER_MIN : max_bytes / 2;
@@ -217,7 +217,7 @@ one_resource(struct sync_run *r, const char *name)
 		rc = sync_http_request(r->http, path, NULL, 0, 0, NULL, etag, &rep);
 		free(etag);
 		r->bytes += rep.sent + rep.received;
-		if (rc == 0 && rep.status == 200 && !whole(rep.body.data, rep.body.len, rep.etag))
+		if (rc == 0 && rep.status == 200 && !whole(rep.body.s, rep.body.n, rep.etag))
 			/* Cut on its way (its ETag names its hash): ask again. */
 			sync_fail(r, SYNCQ_PROBLEM_HUB, _("the province's %s came incomplete"), name);
 		else if (rc == 0 && rep.status < 500 && rep.status != 408)
@@ -242,7 +242,7 @@ one_resource(struct sync_run *r, const char *name)
 	else if (rep.status != 200) {
 		sync_fail(r, sync_refusal(rep.status), _("the hub refused the %s (%d)"), name, rep.status);
 		rc = MC_EDENIED;
-	} else if (syncq_apply_resource(r->st, name, rep.body.data, rep.body.len, rep.etag, &err) != MC_OK) {
+	} else if (syncq_apply_resource(r->st, name, rep.body.s, rep.body.n, rep.etag, &err) != MC_OK) {
 		sync_fail(r, SYNCQ_PROBLEM_PROVINCE, _("the province's %s was not applied: %s"), name, mc_message(&err));
 		rc = MC_EINVAL;
 	} else

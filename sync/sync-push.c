@@ -24,7 +24,7 @@
 #define SECONDS_A_BATCH	2.0
 
 struct batch {
-	struct wire_buf lines;
+	struct text_buf lines;
 	size_t raw_cap, raw;
 	long first, last;
 	int n;
@@ -43,14 +43,14 @@ add_event(const struct syncq_event *ev, void *ctx)
 	json_decref(o);
 	if (text == NULL)
 		return 1;
-	wire_buf_adds(&b->lines, text);
-	wire_buf_adds(&b->lines, "\n");
+	text_buf_add(&b->lines, text);
+	text_buf_add(&b->lines, "\n");
 	free(text);
 	if (b->n == 0)
 		b->first = ev->seq;
 	b->last = ev->seq;
 	b->n++;
-	return b->lines.len >= b->raw_cap || b->lines.failed;
+	return b->lines.n >= b->raw_cap || b->lines.oom;
 }
 
 /* The events after cursor, as a compressed body: 0 (n 0 when none), -1 on failure.
@@ -69,27 +69,27 @@ build(struct sync_run *r, long cursor, size_t raw_cap, struct batch *b, char **z
 	snprintf(head, sizeof head, "{\"format\":%d,\"office\":\"%s\",\"events\":%5d}\n",
 	    WIRE_FORMAT, store_office(r->st), 0);
 	hlen = strlen(head);
-	wire_buf_reserve(&b->lines, raw_cap + 64 * 1024);
-	wire_buf_add(&b->lines, head, hlen);
+	text_buf_reserve(&b->lines, raw_cap + 64 * 1024);
+	text_buf_addn(&b->lines, head, hlen);
 	if (syncq_each_pending(r->st, cursor, WIRE_BATCH_MAX, add_event, b, &got, &err) != MC_OK) {
 		sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_message(&err));
-		wire_buf_free(&b->lines);
+		text_buf_free(&b->lines);
 		return -1;
 	}
 	if (b->n == 0) {
-		wire_buf_free(&b->lines);
+		text_buf_free(&b->lines);
 		return 0;
 	}
 	snprintf(head, sizeof head, "{\"format\":%d,\"office\":\"%s\",\"events\":%5d}\n",
 	    WIRE_FORMAT, store_office(r->st), b->n);
-	memcpy(b->lines.data, head, hlen);	/* the same length: %5d, at most 20000 */
-	if (b->lines.failed || wire_gzip(b->lines.data, b->lines.len, 6, z, zn) != 0) {
+	memcpy(b->lines.s, head, hlen);	/* the same length: %5d, at most 20000 */
+	if (b->lines.oom || wire_gzip(b->lines.s, b->lines.n, 6, z, zn) != 0) {
 		sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_strerror(MC_ENOMEM));
-		wire_buf_free(&b->lines);
+		text_buf_free(&b->lines);
 		return -1;
 	}
-	b->raw = b->lines.len;	/* for the compression ratio */
-	wire_buf_free(&b->lines);
+	b->raw = b->lines.n;	/* for the compression ratio */
+	text_buf_free(&b->lines);
 	return 0;
 }
 
@@ -121,7 +121,7 @@ accepted(struct sync_run *r, const struct sync_reply *rep, const struct batch *b
 	struct mc_error err;
 	char why[WIRE_WHY_MAX];
 
-	if (wire_push_answer_decode(rep->body.data, rep->body.len, &a, why) != 0) {
+	if (wire_push_answer_decode(rep->body.s, rep->body.n, &a, why) != 0) {
 		/* Most often an answer cut on its way: try again. */
 		sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub's answer cannot be read: %s"), why);
 		return -1;
@@ -192,7 +192,7 @@ sync_push(struct sync_run *r)
 			sync_reply_free(&rep);
 			continue;
 		}
-		if (rc == 0 && rep.status == 409 && wire_error_decode(rep.body.data, rep.body.len, &e) == 0 &&
+		if (rc == 0 && rep.status == 409 && wire_error_decode(rep.body.s, rep.body.n, &e) == 0 &&
 		    e.cursor >= 0) {
 			/* The hub holds less than we thought (restored?): resend from its cursor. */
 			cursor = e.cursor;
@@ -231,7 +231,7 @@ sync_push(struct sync_run *r)
 			continue;
 		}
 		/* Anything else will not get better by trying again. */
-		if (wire_error_decode(rep.body.data, rep.body.len, &e) == 0 && e.error[0] != '\0')
+		if (wire_error_decode(rep.body.s, rep.body.n, &e) == 0 && e.error[0] != '\0')
 			sync_fail(r, sync_refusal(rep.status), _("the hub refused the batch (%d): %s"), rep.status, e.error);
 		else
 			sync_fail(r, sync_refusal(rep.status), _("the hub refused the batch (%d)"), rep.status);

@@ -22,60 +22,6 @@
 #define SEQ_MAX		((json_int_t)1 << 52)
 #define DOSSIERS_MAX	1000000		/* dossier lines of a pull's answer */
 
-/* ---------------------------------------------------------------- buffer */
-
-void
-wire_buf_add(struct wire_buf *b, const char *s, size_t n)
-{
-	char *p;
-	size_t cap;
-
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		cap = b->cap > 0 ? b->cap : 4096;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if ((p = realloc(b->data, cap)) == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void
-wire_buf_reserve(struct wire_buf *b, size_t n)
-{
-	char *p;
-
-	if (b->failed || b->cap >= n + 1)
-		return;
-	if ((p = realloc(b->data, n + 1)) == NULL) {
-		b->failed = 1;
-		return;
-	}
-	b->data = p;
-	b->cap = n + 1;
-}
-
-void
-wire_buf_adds(struct wire_buf *b, const char *s)
-{
-	wire_buf_add(b, s, strlen(s));
-}
-
-void
-wire_buf_free(struct wire_buf *b)
-{
-	free(b->data);
-	memset(b, 0, sizeof *b);
-}
-
 /* ---------------------------------------------------------------- gzip */
 
 int
@@ -191,28 +137,28 @@ sha256(const void *data, size_t n, unsigned char out[32])
 void
 wire_hash(const struct syncq_event *ev, unsigned char out[32])
 {
-	struct wire_buf b = { 0 };
+	struct text_buf b = { 0 };
 	char num[48];
 
-	wire_buf_adds(&b, "motcua-event/1\n");
-	wire_buf_adds(&b, ev->office);
+	text_buf_add(&b, "motcua-event/1\n");
+	text_buf_add(&b, ev->office);
 	snprintf(num, sizeof num, "\n%ld\n", ev->seq);
-	wire_buf_adds(&b, num);
-	wire_buf_adds(&b, ev->code);
+	text_buf_add(&b, num);
+	text_buf_add(&b, ev->code);
 	snprintf(num, sizeof num, "\n%d\n", ev->pos);
-	wire_buf_adds(&b, num);
-	wire_buf_adds(&b, ev->kind);
-	wire_buf_adds(&b, "\n");
-	wire_buf_adds(&b, ev->at);
-	wire_buf_adds(&b, "\n");
-	wire_buf_adds(&b, ev->actor);
-	wire_buf_adds(&b, "\n");
-	wire_buf_adds(&b, ev->payload);
-	if (b.failed)
+	text_buf_add(&b, num);
+	text_buf_add(&b, ev->kind);
+	text_buf_add(&b, "\n");
+	text_buf_add(&b, ev->at);
+	text_buf_add(&b, "\n");
+	text_buf_add(&b, ev->actor);
+	text_buf_add(&b, "\n");
+	text_buf_add(&b, ev->payload);
+	if (b.oom)
 		memset(out, 0, 32);
 	else
-		sha256(b.data, b.len, out);
-	wire_buf_free(&b);
+		sha256(b.s, b.n, out);
+	text_buf_free(&b);
 }
 
 void

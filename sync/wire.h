@@ -16,6 +16,7 @@
 
 #include "dossier.h"
 #include "syncq.h"
+#include "text.h"
 
 #define WIRE_FORMAT	1		/* the protocol's format version */
 #define WIRE_WHY_MAX	160		/* bytes of a reason */
@@ -23,20 +24,6 @@
 #define WIRE_BATCH_MAX	20000		/* events in one push */
 #define WIRE_MARKS_MAX	100000		/* offices in one pull's marks */
 #define WIRE_OFFICE_MAX	63		/* bytes of an office code */
-
-/* ---------------------------------------------------------------- a growing buffer */
-
-struct wire_buf {
-	char *data;		/* NUL-terminated; owned */
-	size_t len, cap;
-	int failed;		/* out of memory once: the content is incomplete */
-};
-
-void wire_buf_add(struct wire_buf *b, const char *s, size_t n);
-/* Make room for n bytes in all at once (pages are touched only when written). */
-void wire_buf_reserve(struct wire_buf *b, size_t n);
-void wire_buf_adds(struct wire_buf *b, const char *s);
-void wire_buf_free(struct wire_buf *b);
 
 /* ---------------------------------------------------------------- gzip */
 

@@ -23,20 +23,11 @@
 #define DEFAULT_DOSSIERS 2000
 
 struct progress {
-	struct timespec start;
+	double start;		/* mc_monotonic() */
 	int tty;
 	double shown;		/* seconds since start at the last line */
 	long step;		/* next tenth to report when not on a terminal */
 };
-
-static double
-elapsed(const struct timespec *start)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
-}
 
 /* On a terminal: one overwritten line at most once a second; else a line every 10 %
  * (none at all for a run shorter than a second). */
@@ -44,7 +35,7 @@ static void
 progress(long done, long total, void *ctx)
 {
 	struct progress *p = ctx;
-	double s = elapsed(&p->start);
+	double s = mc_monotonic() - p->start;
 
 	if (p->tty) {
 		if (s - p->shown < 1.0 && done < total)
@@ -143,7 +134,7 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if (!cmd_may(c, ROLE_ADMIN))
 		return EXIT_REFUSED;
-	clock_gettime(CLOCK_MONOTONIC, &pg.start);
+	pg.start = mc_monotonic();
 	mc_error_clear(&err);
 	if (store_office(c->st)[0] == '\0' &&
 	    cmd_init_office(c, DEMO_OFFICE, DEMO_OFFICE_NAME, NULL, NULL, &err) != MC_OK)
@@ -176,7 +167,7 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	    office_name != NULL ? office_name : "", c->db_path);
 	free(office_name);
 	printf(_("  %ld dossiers added (%ld events), received from %s to %s, in %.1f s.\n"),
-	    stats.dossiers, stats.events, first, last, elapsed(&pg.start));
+	    stats.dossiers, stats.events, first, last, mc_monotonic() - pg.start);
 	print_lists(c->st);
 	printf(_("Users (password: %s):\n"), DEMO_PASSWORD);
 	for (u = demo_users; u->login != NULL; u++)

@@ -71,7 +71,7 @@ cmd_doctor(struct cmd_ctx *c, int argc, char **argv)
 	struct doctor_opts o = {
 		.db_path = c->db_path,
 		.backup_dir = conf_get("backup", "dir"),
-		.now = smsq_clock(),
+		.now = mc_clock(),
 		.store_language = 1,
 	};
 	struct doctor_report r = { 0 };

@@ -149,6 +149,7 @@ cmd_remind(struct cmd_ctx *c, int argc, char **argv)
 	struct mc_error err;
 	mc_minute now = mc_now();
 	mc_day day;
+	char from[MC_TIME_BUF], to[MC_TIME_BUF];
 	long campaign = 0;
 	int ch, dry = 0, is_campaign = 0, queued, rc, days;
 
@@ -172,13 +173,13 @@ cmd_remind(struct cmd_ctx *c, int argc, char **argv)
 			break;
 		case 'f':
 		case 'u':
-			if (mc_date_parse(optarg, &day) != 0)
-				return cmd_usage(c, _("%s: '%s' is not a date like 2026-11-23"),
-				    ch == 'f' ? "--from" : "--to", optarg);
+			if (cmd_date_arg(c, ch == 'f' ? "--from" : "--to", optarg, &day) != 0)
+				return EXIT_USAGE;
+			mc_date_format(day, ch == 'f' ? from : to);	/* the plan's form */
 			if (ch == 'f')
-				p.from = optarg;
+				p.from = from;
 			else
-				p.to = optarg;
+				p.to = to;
 			break;
 		case ':': return cmd_usage(c, _("%s needs a value"), argv[optind - 1]);
 		default: return cmd_usage(c, _("unknown option %s"), argv[optind - 1]);

@@ -53,9 +53,9 @@ parse(struct cmd_ctx *c, int argc, char **argv, int export, struct request *rq)
 		switch (ch) {
 		case 'f':
 		case 't':
-			if (mc_date_parse(optarg, ch == 'f' ? &rq->from : &rq->to) != 0)
-				return cmd_usage(c, _("%s: '%s' is not a date like 2026-11-23"),
-				    ch == 'f' ? "--from" : "--to", optarg);
+			if (cmd_date_arg(c, ch == 'f' ? "--from" : "--to", optarg,
+			    ch == 'f' ? &rq->from : &rq->to) != 0)
+				return EXIT_USAGE;
 			*(ch == 'f' ? &have_from : &have_to) = 1;
 			break;
 		case 'b':

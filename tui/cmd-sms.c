@@ -126,7 +126,7 @@ act(struct cmd_ctx *c, const char *what, const char *arg)
 	if (cmd_int_arg(c, what, arg, 1, 1L << 53, &id) != 0)
 		return EXIT_USAGE;
 	if (strcmp(what, "retry") == 0)
-		rc = smsbox_retry(c->st, id, c->actor, smsq_clock(), &err);
+		rc = smsbox_retry(c->st, id, c->actor, mc_clock(), &err);
 	else
 		rc = smsbox_cancel(c->st, id, c->actor, &err);
 	if (rc != MC_OK)
@@ -168,7 +168,7 @@ modems(struct cmd_ctx *c)
 	struct smsbox_modem m[MODEMS_MAX];
 	char signal[16], battery[16], sent[16], failed[16], queued[24];
 	struct mc_error err;
-	smsq_time now = smsq_clock();
+	mc_second now = mc_clock();
 	struct out *o;
 	long nq;
 	int got = 0, i;

@@ -56,8 +56,11 @@ int cmd_fail(struct cmd_ctx *c, const struct mc_error *err);
 int cmd_usage(struct cmd_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Where shipped data lives ($MOTCUA_DATADIR or the installed pkgdatadir). */
 const char *cmd_datadir(void);
-/* Parse a "YYYY-MM-DD HH:MM" or "YYYY-MM-DD" argument; prints usage error on failure. */
+/* A time or date argument as people type it (mc_time_read, mc_date_read: "DD/MM/YYYY
+ * HH:MM" and its variants, or "YYYY-MM-DD HH:MM"); 0, or -1 after printing the usage
+ * error (the command then returns EXIT_USAGE). */
 int cmd_time_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_minute *out);
+int cmd_date_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_day *out);
 /* Parse an integer argument in [min, max]. */
 int cmd_int_arg(struct cmd_ctx *c, const char *opt, const char *s, long min, long max, long *out);
 /* 1 when the actor's role allows what needs role need; else prints why and returns 0

@@ -46,18 +46,14 @@ xstrdup(const char *s)
 
 /* ---- text on the terminal ---- */
 
+/* The bytes of the character at s; 1 for a byte that starts none (one cell). */
 static size_t
-u8len(unsigned char c)
+char_len(const char *s)
 {
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xe0) == 0xc0)
-		return 2;
-	if ((c & 0xf0) == 0xe0)
-		return 3;
-	if ((c & 0xf8) == 0xf0)
-		return 4;
-	return 1;	/* a stray byte: shown as one cell */
+	int32_t cp;
+	int k = text_next(s, SIZE_MAX, &cp);
+
+	return k > 0 ? (size_t)k : 1;
 }
 
 /* Columns of the character at s (n bytes). */
@@ -83,25 +79,22 @@ showable(const struct console *con, const char *s)
 	char *t = con->utf8 ? NULL : text_unaccent(s);
 	char *w;
 	const char *p;
-	size_t n, i;
+	int32_t cp;
+	int k;
 
 	if (t == NULL)
 		t = xstrdup(s);
-	for (p = w = t; *p != '\0'; p += n) {
-		n = u8len((unsigned char)*p);
-		for (i = 1; i < n; i++)
-			if (((unsigned char)p[i] & 0xc0) != 0x80)
-				break;
-		if (i < n)	/* broken sequence */
-			n = i;
-		if ((unsigned char)*p < 0x20 || *p == 0x7f ||
-		    (n == 2 && (unsigned char)p[0] == 0xc2 && (unsigned char)p[1] < 0xa0))
-			*w++ = ' ';
-		else if ((unsigned char)*p < 0x80)
+	for (p = w = t; *p != '\0'; p += k > 0 ? k : 1) {
+		k = text_next(p, SIZE_MAX, &cp);
+		if (k < 0)
+			*w++ = '?';	/* a byte that starts no character */
+		else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+			*w++ = ' ';	/* C0, DEL, C1 */
+		else if (cp < 0x80)
 			*w++ = *p;
-		else if (con->utf8 && n > 1) {
-			memmove(w, p, n);
-			w += n;
+		else if (con->utf8) {
+			memmove(w, p, (size_t)k);
+			w += k;
 		} else
 			*w++ = '?';
 	}
@@ -117,9 +110,7 @@ fit(const char *s, int w, int *cols)
 	int used = 0, cw;
 
 	while (s[i] != '\0') {
-		n = u8len((unsigned char)s[i]);
-		if (strnlen(s + i, n) < n)
-			break;
+		n = char_len(s + i);
 		cw = char_width(s + i, n);
 		if (used + cw > w)
 			break;
@@ -149,9 +140,7 @@ console_fit(const struct console *con, const char *s, int w)
 
 	/* Measured on the original bytes: each character of s is one showable unit. */
 	while (s[i] != '\0') {
-		n = u8len((unsigned char)s[i]);
-		if (strnlen(s + i, n) < n)
-			break;
+		n = char_len(s + i);
 		cw = con->utf8 ? char_width(s + i, n) : 1;
 		if (used + cw > w)
 			break;
@@ -293,15 +282,6 @@ static int
 proc_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct con_proc *)a)->code, ((const struct con_proc *)b)->code);
-}
-
-time_t
-console_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
 }
 
 static void

@@ -210,9 +210,6 @@ struct con_preview {
 void console_short_path(const struct console *con, const char *path, int width, char *out,
     size_t n);
 
-/* Seconds on a clock that never jumps (timers: refreshes, the login slow-down). */
-time_t console_seconds(void);
-
 /* Allocation that never fails (the console exits on out of memory). */
 void *xcalloc(size_t n, size_t size);
 char *xstrdup(const char *s);

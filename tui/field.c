@@ -8,32 +8,22 @@
 #include "console.h"
 #include "field.h"
 
-static int
-is_cont(unsigned char c)
-{
-	return (c & 0xc0) == 0x80;
-}
-
 static size_t
 prev_char(const struct field *f, size_t at)
 {
-	if (at == 0)
-		return 0;
-	at--;
-	while (at > 0 && is_cont((unsigned char)f->buf[at]))
-		at--;
-	return at;
+	return text_prev(f->buf, at);
 }
 
 static size_t
 next_char(const struct field *f, size_t at)
 {
+	int32_t cp;
+	int k;
+
 	if (at >= f->len)
 		return f->len;
-	at++;
-	while (at < f->len && is_cont((unsigned char)f->buf[at]))
-		at++;
-	return at;
+	k = text_next(f->buf + at, f->len - at, &cp);
+	return at + (k > 0 ? (size_t)k : 1);
 }
 
 /* A letter for Telex/VNI: an ASCII letter or any non-ASCII character. */
@@ -47,37 +37,6 @@ static int
 is_space_byte(unsigned char c)
 {
 	return c == ' ';
-}
-
-/* Encode code point cp as UTF-8 in out (4 bytes of room); the length, 0 if invalid. */
-static size_t
-utf8_encode(long cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp >= 0xd800 && cp <= 0xdfff)
-		return 0;
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	if (cp < 0x110000) {
-		out[0] = (char)(0xf0 | (cp >> 18));
-		out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[3] = (char)(0x80 | (cp & 0x3f));
-		return 4;
-	}
-	return 0;
 }
 
 void
@@ -94,11 +53,8 @@ field_set(struct field *f, const char *s)
 {
 	size_t n = strlen(s);
 
-	if (n > f->max) {
-		n = f->max;
-		while (n > 0 && is_cont((unsigned char)s[n]))
-			n--;
-	}
+	if (n > f->max)
+		n = text_cut(s, f->max);
 	memcpy(f->buf, s, n);
 	f->buf[n] = '\0';
 	f->len = f->cur = n;
@@ -226,7 +182,7 @@ field_key(struct field *f, int key, enum text_im user_im)
 		return 1;
 	}
 	if (key >= 0xa0 && key < 0x110000) {
-		if ((n = utf8_encode(key, enc)) > 0 && text_valid(enc, n))
+		if ((n = text_put((int32_t)key, enc)) > 0 && text_valid(enc, n))
 			splice(f, f->cur, f->cur, enc, n);
 		return 1;
 	}

@@ -46,10 +46,10 @@ static const struct cmd cmds[] = {
 	  .usage = "import FILE | list [YEAR]",
 	  .summary = N_("days off and extra working days") },
 	{ .name = "intake", .run = cmd_intake, .flags = CMD_STORE,
-	  .usage = "--procedure CODE --name NAME [--id NUMBER] [--phone PHONE] [--address TEXT] [--email ADDR] [--sms yes|no] [--received 'YYYY-MM-DD HH:MM'] [--channel counter|postal|online] [--priority] [--sets N] [--linked] [--documents LIST] [--note TEXT]",
+	  .usage = "--procedure CODE --name NAME [--id NUMBER] [--phone PHONE] [--address TEXT] [--email ADDR] [--sms yes|no] [--received 'DD/MM/YYYY HH:MM'] [--channel counter|postal|online] [--priority] [--sets N] [--linked] [--documents LIST] [--note TEXT]",
 	  .summary = N_("register a new dossier and print its code") },
 	{ .name = "event", .run = cmd_event, .flags = CMD_STORE,
-	  .usage = "CODE KIND [--note TEXT] [--reason TEXT] [--due 'YYYY-MM-DD[ HH:MM]'] [--at 'YYYY-MM-DD HH:MM'] [--to AGENCY] [--items TEXT] [--amount DONG] [--collector NAME] [--rating 1-4] [--name|--phone|--address|--id|--email VALUE]",
+	  .usage = "CODE KIND [--note TEXT] [--reason TEXT] [--due 'DD/MM/YYYY[ HH:MM]'] [--at 'DD/MM/YYYY HH:MM'] [--to AGENCY] [--items TEXT] [--amount DONG] [--collector NAME] [--rating 1-4] [--name|--phone|--address|--id|--email VALUE]",
 	  .summary = N_("record what happened to a dossier") },
 	{ .name = "show", .run = cmd_show, .flags = CMD_STORE,
 	  .usage = "CODE", .summary = N_("show a dossier and its history") },
@@ -57,7 +57,7 @@ static const struct cmd cmds[] = {
 	  .usage = "[TEXT] [--address WORDS] [--limit N]",
 	  .summary = N_("find dossiers by code, name, phone or ID") },
 	{ .name = "due", .run = cmd_due, .flags = CMD_STORE,
-	  .usage = "PROCEDURE 'YYYY-MM-DD HH:MM'", .summary = N_("when a dossier received then is due") },
+	  .usage = "PROCEDURE 'DD/MM/YYYY HH:MM'", .summary = N_("when a dossier received then is due") },
 	{ .name = "demo", .run = cmd_demo, .flags = CMD_CREATE,
 	  .usage = "[--dossiers N] [--seed N]", .summary = N_("fill the database with a realistic demo office") },
 	{ .name = "check", .run = cmd_check, .flags = CMD_STORE,
@@ -161,8 +161,19 @@ cmd_datadir(void)
 int
 cmd_time_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_minute *out)
 {
-	if (mc_time_parse(s, out) != 0) {
-		cmd_usage(c, _("%s: '%s' is not a date and time like 2026-11-23 09:30"), opt, s);
+	if (mc_time_read(s, out) != 0) {
+		cmd_usage(c, _("%s: '%s' is not a date and time like '23/11/2026 09:30' or '2026-11-23 09:30'"),
+		    opt, s);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_date_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_day *out)
+{
+	if (mc_date_read(s, out) != 0) {
+		cmd_usage(c, _("%s: '%s' is not a date like 23/11/2026 or 2026-11-23"), opt, s);
 		return -1;
 	}
 	return 0;

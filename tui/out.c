@@ -159,21 +159,17 @@ static json_t *
 jstring(const char *v)
 {
 	json_t *j = json_string(v);
-	unsigned char c;
-	char *copy;
-	size_t i, k, n;
+	char *copy, *p;
+	int32_t cp;
+	int k;
 
 	if (j != NULL || (copy = strdup(v)) == NULL)
 		return j;
-	n = strlen(copy);
-	for (i = 0; i < n; i += k) {
-		c = (unsigned char)copy[i];
-		k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-		if (k > 1 && (i + k > n || !text_valid(copy + i, k))) {
-			copy[i] = '?';
+	for (p = copy; *p != '\0'; p += k)
+		if ((k = text_next(p, SIZE_MAX, &cp)) < 0) {
+			*p = '?';	/* a byte that starts no character */
 			k = 1;
 		}
-	}
 	j = json_string(copy);
 	free(copy);
 	return j != NULL ? j : json_string("?");

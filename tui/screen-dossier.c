@@ -479,23 +479,6 @@ static const int act_paper[EV_COUNT] = {
 	[EV_STOPPED] = PAPER_STOP,
 };
 
-/* "DD/MM/YYYY", "DD/MM/YYYY HH:MM" or "YYYY-MM-DD[ HH:MM]"; 0 ok. */
-static int
-parse_due(const char *s, mc_minute *out)
-{
-	int d, m, y, hh = 0, mm = 0, n = 0;
-
-	if (mc_time_parse(s, out) == 0)
-		return 0;
-	if (sscanf(s, " %d/%d/%d %n", &d, &m, &y, &n) < 3 || !mc_civil_valid(y, m, d))
-		return -1;
-	if (s[n] != '\0' && (sscanf(s + n, "%d:%d", &hh, &mm) != 2 || hh < 0 || hh > 23 ||
-	    mm < 0 || mm > 59))
-		return -1;
-	*out = mc_at(mc_day_from_civil(y, m, d), hh * 60 + mm);
-	return 0;
-}
-
 /* Digits with optional thousands separators ("50.000", "50,000", "50 000"). */
 static int
 parse_amount(const char *s, long *out)
@@ -536,7 +519,7 @@ act_submit(struct console *con, void *ctx, const char *const *values)
 		case SLOT_COLLECTOR: a.collector = values[i]; break;
 		case SLOT_NOTE: a.note = values[i][0] != '\0' ? values[i] : NULL; break;
 		case SLOT_DUE:
-			if (parse_due(values[i], &a.due) != 0) {
+			if (mc_time_read(values[i], &a.due) != 0) {
 				console_message(con, STYLE_ERROR,
 				    _("'%s' is not a date like 25/12/2026 or 25/12/2026 16:00"), values[i]);
 				return FORM_STAY;

@@ -135,7 +135,7 @@ home_close(struct screen *s)
 static enum con_style
 modem_line(const struct smsbox_modem *m, char *buf, size_t n)
 {
-	int stale = smsbox_modem_stale(m, smsq_clock());
+	int stale = smsbox_modem_stale(m, mc_clock());
 
 	if (stale)
 		snprintf(buf, n, _("SMS modem %s: no report since %s (is motcua-smsd running?)"),

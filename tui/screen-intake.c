@@ -29,6 +29,7 @@
 #include "i18n.h"
 #include "notice.h"
 #include "paper.h"
+#include "phone.h"
 #include "store.h"
 
 #define MAX_MATCHES 64

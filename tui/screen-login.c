@@ -71,7 +71,7 @@ login_draw(struct screen *s, int y, int h, int w)
 	field_draw(&l->login, con, by + 4, bx + 3 + lw, bw - lw - 5, l->focus == 0);
 	console_put(con, by + 5, bx + 2, lw, STYLE_LABEL, lp);
 	field_draw(&l->password, con, by + 5, bx + 3 + lw, bw - lw - 5, l->focus == 1);
-	left = l->wait_until > 0 ? (int)(l->wait_until - console_seconds()) : 0;
+	left = l->wait_until > 0 ? (int)(l->wait_until - (time_t)mc_monotonic()) : 0;
 	if (l->locked[0] != '\0' && strcmp(l->locked, field_text(&l->login)) == 0) {
 		console_put(con, by + 7, bx + 2, bw - 4, STYLE_ERROR,
 		    _("Account locked: an administrator must unlock it."));
@@ -93,7 +93,7 @@ refused(struct login *l, struct console *con, const struct mc_error *err)
 
 	field_set(&l->password, "");
 	l->focus = 1;
-	l->wait_until = wait > 0 ? console_seconds() + wait : 0;
+	l->wait_until = wait > 0 ? (time_t)mc_monotonic() + wait : 0;
 	if (err == NULL || err->code == MC_EWAIT)
 		console_message(con, STYLE_ERROR, "%s",
 		    _("Wait for the countdown, then type the password again."));
@@ -112,7 +112,7 @@ try_login(struct screen *s)
 	struct user u;
 	int im, n;
 
-	if (l->wait_until > 0 && l->wait_until > console_seconds()) {
+	if (l->wait_until > 0 && l->wait_until > (time_t)mc_monotonic()) {
 		refused(l, con, NULL);	/* the store would refuse it too */
 		return;
 	}

@@ -104,7 +104,7 @@ load_progress(struct screen *s)
 	struct remind_view *v = s->data;
 	struct mc_error err;
 
-	v->loaded = console_seconds();
+	v->loaded = (time_t)mc_monotonic();
 	v->have_prog = smsbox_campaign(s->con->st, v->campaign, &v->prog, &err) == MC_OK;
 	if (!v->have_prog && err.code != MC_ENOTFOUND)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
@@ -203,22 +203,17 @@ focused_field(struct remind_view *v)
 
 /* ---- the preview ---- */
 
-/* "DD/MM/YYYY" (or "YYYY-MM-DD") into iso "YYYY-MM-DD"; 0 ok, 1 empty, -1 bad. */
+/* A date as people type it (mc_date_read: DD/MM/YYYY and its variants, or YYYY-MM-DD)
+ * into iso "YYYY-MM-DD"; 0 ok, 1 empty, -1 bad. */
 static int
 date_field(const struct field *f, char iso[MC_TIME_BUF])
 {
-	const char *s = field_text(f);
-	int d, m, y, n = 0;
 	mc_day day;
 
 	if (field_empty(f))
 		return 1;
-	if (mc_date_parse(s, &day) != 0) {
-		if (sscanf(s, " %d/%d/%d %n", &d, &m, &y, &n) != 3 || s[n] != '\0' ||
-		    !mc_civil_valid(y, m, d))
-			return -1;
-		day = mc_day_from_civil(y, m, d);
-	}
+	if (mc_date_read(field_text(f), &day) != 0)
+		return -1;
 	mc_date_format(day, iso);
 	return 0;
 }
@@ -570,7 +565,7 @@ remind_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	char line[256];
 
-	if (console_seconds() - v->loaded >= REFRESH_SECONDS)
+	if ((time_t)mc_monotonic() - v->loaded >= REFRESH_SECONDS)
 		load_progress(s);
 	switch (v->mode) {
 	case MODE_EDIT:

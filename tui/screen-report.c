@@ -77,51 +77,6 @@ struct ask {
 
 /* ---------------------------------------------------------------- days */
 
-/* Digits at *s: at least min, at most max of them; -1 when there are none. */
-static int
-number(const char **s, int min, int max)
-{
-	int v = 0, n = 0;
-
-	while (**s >= '0' && **s <= '9' && n < max) {
-		v = v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return n >= min ? v : -1;
-}
-
-/* "DD/MM/YYYY" (one-digit day and month too; '-' or '.' between) or "YYYY-MM-DD",
- * spaces around; 0 ok, -1 for anything else. */
-static int
-parse_day(const char *text, mc_day *out)
-{
-	char buf[32];
-	const char *s = text;
-	size_t n;
-	int d, m, y;
-	char sep;
-
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	if (n == 0 || n >= sizeof buf)
-		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (mc_date_parse(buf, out) == 0)
-		return 0;
-	s = buf;
-	if ((d = number(&s, 1, 2)) < 0 || strchr("/-.", *s) == NULL || (sep = *s++) == '\0' ||
-	    (m = number(&s, 1, 2)) < 0 || *s++ != sep || (y = number(&s, 4, 4)) < 0 ||
-	    *s != '\0' || !mc_civil_valid(y, m, d))
-		return -1;
-	*out = mc_day_from_civil(y, m, d);
-	return 0;
-}
-
 /* The days a report starts with: from the 1st of this month to today (by month:
  * the last twelve months, so that the chart has something to compare). */
 static void
@@ -148,7 +103,7 @@ days_submit(struct console *con, void *ctx, const char *const *values)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		if (parse_day(values[i], &d[i]) != 0) {
+		if (mc_date_read(values[i], &d[i]) != 0) {
 			mc_date_format_vn(mc_day_of(mc_now()), ex);
 			console_message(con, STYLE_ERROR,
 			    _("%s: '%.40s' is not a date; type DD/MM/YYYY, e.g. %s"),

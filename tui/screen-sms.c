@@ -104,7 +104,7 @@ load_modems(struct screen *s)
 	struct smsc *v = s->data;
 	struct mc_error err;
 
-	v->loaded = console_seconds();
+	v->loaded = (time_t)mc_monotonic();
 	if (smsbox_modems(s->con->st, v->modem, MODEM_LINES, &v->nmodems, &err) != MC_OK ||
 	    smsbox_count(s->con->st, SMSBOX_OUT, "queued", 0, &v->queued, &err) != MC_OK) {
 		v->nmodems = 0;
@@ -249,12 +249,12 @@ static void
 out_status(const struct smsbox_row *r, char *buf, size_t n)
 {
 	char t[MC_TIME_BUF];
-	smsq_time nb;
+	mc_second nb;
 
 	if (strcmp(r->status, "failed") == 0 && r->error[0] != '\0')
 		snprintf(buf, n, "%s: %s", smsbox_status_name(r->status), r->error);
-	else if (strcmp(r->status, "queued") == 0 && smsq_time_parse(r->not_before, &nb) == 0 &&
-	    nb > smsq_clock()) {
+	else if (strcmp(r->status, "queued") == 0 && mc_second_parse(r->not_before, &nb) == 0 &&
+	    nb > mc_clock()) {
 		short_time(r->not_before, 0, t);
 		snprintf(buf, n, _("waiting until %s"), t);
 	} else if (strcmp(r->status, "sent") == 0 && strcmp(r->delivery, "failed") == 0)
@@ -312,7 +312,7 @@ draw_modems(struct screen *s, int y, int w)
 		return;
 	}
 	for (i = 0; i < v->nmodems; i++) {
-		stale = smsbox_modem_stale(&v->modem[i], smsq_clock());
+		stale = smsbox_modem_stale(&v->modem[i], mc_clock());
 		style = stale || strcmp(v->modem[i].state, "ok") != 0 ? STYLE_ERROR : STYLE_NORMAL;
 		modem_words(v, &v->modem[i], stale, head, tail, sizeof head);
 		if (v->nmodems == 1) {
@@ -583,7 +583,7 @@ smsc_draw(struct screen *s, int y, int h, int w)
 	int top, x, i;
 	struct cols c;
 
-	if (!v->stale && console_seconds() - v->loaded >= REFRESH_SECONDS)
+	if (!v->stale && (time_t)mc_monotonic() - v->loaded >= REFRESH_SECONDS)
 		read_soon(v);
 	if (v->stale)
 		load_modems(s);
@@ -668,7 +668,7 @@ retry(struct screen *s, const struct screen_key *k)
 		return;
 	}
 	id = v->rows[v->sel].id;
-	if (smsbox_retry(s->con->st, id, s->con->actor, smsq_clock(), &err) != MC_OK)
+	if (smsbox_retry(s->con->st, id, s->con->actor, mc_clock(), &err) != MC_OK)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 	else
 		console_message(s->con, STYLE_INFO, _("Message %ld is queued again: the SMS daemon will send it."), id);

@@ -22,10 +22,9 @@ FILE_MAX=1300
 # then who is changing it.
 KNOWN="$(printf '%s\n' \
 	"size tui/screen-report.c	front-end structure: tui/grid.c and a menu screen driven by a screen_key table (after the console merge)" \
-	"circle common/dossier.c common/notice-hook.c common/notice.c common/smsq.c	phones: common/phone.c (base-basics)" \
 	"circle common/catalog-admin.c common/catalog-xlsx.c common/catalog.c	catalog.c is being changed (base-store, base-basics): catalog_import's dispatch to move out of catalog.c" \
 	"circle sms/smsd-loop.c sms/smsd-super.c sms/smsd.c	front-end structure: sms/daemon.c (after the console merge)" \
-	"circle sms/ussd-answer.c sms/ussd-guard.c sms/ussd-http.c sms/ussd.c	front-end structure: sms/daemon.c (after the console merge); ussd_clock (base-basics)" \
+	"circle sms/ussd-guard.c sms/ussd-http.c sms/ussd.c	front-end structure: sms/daemon.c (after the console merge)" \
 	"circle tui/console.c tui/field.c tui/main.c	front-end structure: tui/cmd.c (after the console merge)" \
 	"dup common/smsq.c ~ common/smsq.c	the store's helpers and the time type (base-store, base-basics)" \
 	"dup common/smsbox.c ~ common/smsq.c	the store's helpers: copy_col (base-store)" \

@@ -88,7 +88,7 @@ check_event(const struct wire_event *e, const char *office)
 static void
 round_trip(const struct wire_push *b)
 {
-	struct wire_buf body = { 0 };
+	struct text_buf body = { 0 };
 	struct wire_push again;
 	struct wire_refusal r;
 	char head[160], *line;
@@ -96,23 +96,23 @@ round_trip(const struct wire_push *b)
 	int i;
 
 	snprintf(head, sizeof head, "{\"format\":1,\"office\":\"%s\",\"events\":%d}\n", b->office, b->n);
-	wire_buf_adds(&body, head);
+	text_buf_add(&body, head);
 	for (i = 0; i < b->n; i++) {
 		o = wire_event_json(&b->events[i].ev, 0);
 		FUZZ_CHECK(o != NULL, "an accepted event cannot be encoded again");
 		line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
-		wire_buf_adds(&body, line);
-		wire_buf_adds(&body, "\n");
+		text_buf_add(&body, line);
+		text_buf_add(&body, "\n");
 		free(line);
 	}
-	FUZZ_CHECK(wire_push_decode(body.data, body.len, &again, &r) == 0,
+	FUZZ_CHECK(wire_push_decode(body.s, body.n, &again, &r) == 0,
 	    "the batch encoded again is refused: %s", r.why);
 	FUZZ_CHECK(again.n == b->n, "%d events, then %d", b->n, again.n);
 	for (i = 0; i < b->n; i++)
 		same_event(&b->events[i], &again.events[i]);
 	wire_push_free(&again);
-	wire_buf_free(&body);
+	text_buf_free(&body);
 }
 
 static void

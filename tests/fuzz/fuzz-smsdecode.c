@@ -45,7 +45,7 @@
 #include "store.h"
 
 static struct store *st;
-static smsq_time now;
+static mc_second now;
 static GSM_MultiSMSMessage *ms;
 static GSM_SMSMessage *tmp;
 static struct modem_msg *msg;
@@ -59,7 +59,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	st = fuzz_sms_store("fuzz-smsdecode");
-	now = smsq_clock();
+	now = mc_clock();
 	ms = calloc(1, sizeof *ms);
 	tmp = calloc(1, sizeof *tmp);
 	msg = calloc(1, sizeof *msg);
@@ -206,7 +206,7 @@ check_store(void)
 	sqlite3_finalize(s);
 	for (i = 0; i < n; i++) {
 		mc_error_clear(&err);
-		rc = query_handle(st, ids[i], smsq_minute(now), &reply, &err);
+		rc = query_handle(st, ids[i], mc_minute_of(now), &reply, &err);
 		FUZZ_CHECK(sqlite3_get_autocommit(store_db(st)), "a transaction left open by query_handle");
 		FUZZ_CHECK(rc == MC_OK, "query_handle of row %ld: %s %s", ids[i], mc_codename(rc), err.msg);
 	}

@@ -45,7 +45,7 @@
 #define MAX_TOTAL 8
 
 static struct store *st;
-static smsq_time now;
+static mc_second now;
 
 static const char *const numbers[] = { "0912345678", "+84987654321", "VIETTEL", "0987654321" };
 static const char *const times[] = { "2026-03-02T01:59:00Z", "2026-03-02T01:59:30Z",
@@ -68,7 +68,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	st = fuzz_sms_store("fuzz-smsparts");
-	now = smsq_clock();
+	now = mc_clock();
 	return 0;
 }
 
@@ -302,7 +302,7 @@ answer_all(void)
 	sqlite3_finalize(s);
 	for (int i = 0; i < n; i++) {
 		mc_error_clear(&err);
-		rc = query_handle(st, ids[i], smsq_minute(now), &reply, &err);
+		rc = query_handle(st, ids[i], mc_minute_of(now), &reply, &err);
 		check_closed("query_handle");
 		FUZZ_CHECK(rc == MC_OK, "query_handle of row %ld: %s %s", ids[i], mc_codename(rc),
 		    err.msg);

@@ -54,14 +54,14 @@ push_answer(const char *body, size_t n)
 }
 
 static void
-add_line(struct wire_buf *b, json_t *o)
+add_line(struct text_buf *b, json_t *o)
 {
 	char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
 	json_decref(o);
 	FUZZ_CHECK(line != NULL, "cannot write a line");
-	wire_buf_adds(b, line);
-	wire_buf_adds(b, "\n");
+	text_buf_add(b, line);
+	text_buf_add(b, "\n");
 	free(line);
 }
 
@@ -69,7 +69,7 @@ add_line(struct wire_buf *b, json_t *o)
 static void
 round_trip(const struct wire_pull_answer *a)
 {
-	struct wire_buf body = { 0 };
+	struct text_buf body = { 0 };
 	struct wire_pull_answer again;
 	char why[WIRE_WHY_MAX];
 	json_t *marks = json_object(), *h = json_object(), *o;
@@ -91,7 +91,7 @@ round_trip(const struct wire_pull_answer *a)
 		FUZZ_CHECK(o != NULL, "an accepted event cannot be written again");
 		add_line(&body, o);
 	}
-	FUZZ_CHECK(wire_pull_answer_decode(body.data, body.len, &again, why) == 0,
+	FUZZ_CHECK(wire_pull_answer_decode(body.s, body.n, &again, why) == 0,
 	    "written again, the answer is refused: %s", why);
 	FUZZ_CHECK(again.nevents == a->nevents && again.ndossiers == a->ndossiers &&
 	    again.more == a->more, "read differently the second time");
@@ -100,7 +100,7 @@ round_trip(const struct wire_pull_answer *a)
 		    strcmp(again.events[i].ev.payload, a->events[i].ev.payload) == 0,
 		    "event %d read differently the second time", i);
 	wire_pull_answer_free(&again);
-	wire_buf_free(&body);
+	text_buf_free(&body);
 }
 
 static void

@@ -1,12 +1,17 @@
 /* fuzz-text.c -- libFuzzer target: Vietnamese text (text_valid, text_nfc, text_fold,
- * text_unaccent, text_width in common/text.c).
+ * text_unaccent, text_width, and the UTF-8 walker text_next, text_chars, text_prev,
+ * text_cut, text_put in common/text.c).
  *
  * Bit 0 of the first byte picks how the rest is read.  Raw: as bytes, whatever they
  * are.  Vietnamese: each byte is one character of a Vietnamese text (printable
  * ASCII, TAB, LF, CR, the 134 precomposed letters, or a letter decomposed), and bit 1
  * decomposes the whole text (NFD), as some keyboards and files send it.
  *
- * What must hold, on any input: text_valid() says exactly what text.h promises;
+ * What must hold, on any input: text_next() reads each character as this harness's
+ * own decoder does (and a malformed byte as one U+FFFD), text_put() writes it back
+ * byte for byte, text_prev() steps back to where it started, text_chars() counts
+ * them, and text_cut() never keeps more than asked nor splits one (a valid text cut
+ * stays valid); text_valid() says exactly what text.h promises;
  * malformed UTF-8 gives NULL and width -1, valid text gives results that are UTF-8;
  * text_nfc() is utf8proc's NFC; folding is idempotent, folding the NFC is the same,
  * and a folded text has no capital ASCII letter, no TAB/LF/CR, no space at its ends
@@ -117,6 +122,51 @@ check_folded(const char *in, const char *f)
 		    fuzz_quote(in), fuzz_quote(f));
 }
 
+/* The UTF-8 walker on s[0..n) (followed by a NUL). */
+static void
+check_walk(const char *s, size_t n)
+{
+	size_t i = 0, count = 0, cut, m;
+	uint32_t want;
+	int32_t cp;
+	int k, wk;
+	char enc[4];
+
+	while ((k = text_next(s + i, n - i, &cp)) != 0) {
+		wk = fuzz_utf8_decode((const unsigned char *)s + i, n - i, &want);
+		if (k > 0) {
+			FUZZ_CHECK(wk == k && (uint32_t)cp == want,
+			    "text_next(%s) = %d, U+%04X; the harness reads %d, U+%04X",
+			    fuzz_quote_n(s + i, n - i), k, (unsigned)cp, wk, (unsigned)want);
+			FUZZ_CHECK(text_put(cp, enc) == (size_t)k && memcmp(enc, s + i, (size_t)k) == 0,
+			    "text_put(U+%04X) does not give back %s", (unsigned)cp,
+			    fuzz_quote_n(s + i, (size_t)k));
+			FUZZ_CHECK(text_prev(s, i + (size_t)k) == i, "text_prev(%s, %zu) != %zu",
+			    fuzz_quote_n(s, n), i + (size_t)k, i);
+		} else {
+			FUZZ_CHECK(wk < 0 && cp == 0xFFFD, "text_next(%s) = -1 (U+%04X), the harness "
+			    "reads %d", fuzz_quote_n(s + i, n - i), (unsigned)cp, wk);
+		}
+		i += k > 0 ? (size_t)k : 1;
+		count++;
+	}
+	FUZZ_CHECK(i <= n && (i == n || s[i] == '\0'), "text_next stopped at %zu of %s", i,
+	    fuzz_quote_n(s, n));
+	FUZZ_CHECK(text_chars(s, n) == count, "text_chars(%s) = %zu, walked %zu",
+	    fuzz_quote_n(s, n), text_chars(s, n), count);
+	if (memchr(s, '\0', n) != NULL)
+		return;
+	for (m = 0; m <= n + 1; m += 1 + n / 8) {
+		cut = text_cut(s, m);
+		FUZZ_CHECK(cut <= m || cut == n, "text_cut(%s, %zu) = %zu", fuzz_quote(s), m, cut);
+		FUZZ_CHECK(cut == n || (cut <= m && cut + 3 >= m), "text_cut(%s, %zu) = %zu: too short",
+		    fuzz_quote(s), m, cut);
+		if (fuzz_utf8_valid(s, n, 0))
+			FUZZ_CHECK(fuzz_utf8_valid(s, cut, 0), "text_cut(%s, %zu) = %zu splits a character",
+			    fuzz_quote(s), m, cut);
+	}
+}
+
 /* The checks that hold for any input: s[0..n) followed by a NUL. */
 static void
 check_any(const char *s, size_t n)
@@ -124,6 +174,7 @@ check_any(const char *s, size_t n)
 	char *f, *u, *c, *again, *want;
 	int wf = fuzz_utf8_valid(s, n, 0), valid = text_valid(s, n), w;
 
+	check_walk(s, n);
 	FUZZ_CHECK(valid == fuzz_text_valid(s, n), "text_valid(%s) = %d", fuzz_quote_n(s, n), valid);
 	if (memchr(s, '\0', n) != NULL)
 		return;

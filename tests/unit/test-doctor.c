@@ -20,7 +20,7 @@
 
 static struct store *st;
 static char path[256];
-static smsq_time t0;		/* 2026-10-12 10:00:00 */
+static mc_second t0;		/* 2026-10-12 10:00:00 */
 
 static int
 setup(void **state)
@@ -32,7 +32,7 @@ setup(void **state)
 	if ((st = unit_store(path)) == NULL)
 		return -1;
 	mc_time_parse("2026-10-12 10:00", &m);
-	t0 = smsq_from_minute(m);
+	t0 = mc_second_at(m);
 	return 0;
 }
 
@@ -243,7 +243,7 @@ test_clock(void **state)
 	assert_int_equal(level_of(&r, "clock.network", "ahead of the mobile network's by 2 hours"), DOCTOR_WARN);
 	doctor_report_free(&r);
 	/* A year no clock of this software can show. */
-	t0 = smsq_from_minute(0);
+	t0 = mc_second_at(0);
 	run(&r, NULL);
 	assert_int_equal(level_of(&r, "clock.year", "the year cannot be right"), DOCTOR_FAIL);
 	doctor_report_free(&r);
@@ -379,7 +379,7 @@ test_no_store(void **state)
 
 	(void)state;
 	setenv("MOTCUA_NOW", "2026-10-12 10:00", 1);
-	o.now = smsq_clock();
+	o.now = mc_clock();
 	assert_int_equal(doctor_run(&o, &r), MC_OK);
 	assert_int_equal(level_of(&r, "store.open", "there is no database at /nonexistent/motcua.db"), DOCTOR_FAIL);
 	assert_int_equal(level_of(&r, "skipped", "not checked"), DOCTOR_WARN);

@@ -443,7 +443,7 @@ test_queue_limits_and_optout(void **state)
 	free(longer);
 
 	/* opted out: notices and bulk are not queued, replies are */
-	assert_int_equal(smsq_optout(st, "+84912345678", smsq_clock(), NULL), MC_OK);
+	assert_int_equal(smsq_optout(st, "+84912345678", mc_clock(), NULL), MC_OK);
 	assert_true(smsq_optedout(st, PHONE));
 	assert_int_equal(count("SELECT count(*) FROM sms_out WHERE status = 'queued'"), 0);	/* cancelled */
 	m.body = "x";
@@ -566,7 +566,7 @@ test_hook_optout_backentered_nodate(void **state)
 	int n;
 
 	/* an opted-out number gets no notice even with consent */
-	assert_int_equal(smsq_optout(st, PHONE, smsq_clock(), NULL), MC_OK);
+	assert_int_equal(smsq_optout(st, PHONE, mc_clock(), NULL), MC_OK);
 	intake_sms("1.004873", PHONE, 1, code);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM sms_out WHERE code = '%s'", code);
 	assert_int_equal(count(sql), 0);

@@ -544,7 +544,7 @@ test_handle(void **state)
 {
 	long in, dup_in, reply, again;
 	int dup;
-	smsq_time t = smsq_from_minute(now);
+	mc_second t = mc_second_at(now);
 
 	assert_int_equal(smsq_in_record(st, "m1", "+84987654321", "2026-10-12T02:00:00Z", "hs 261012-0001",
 	    1, t, &in, &dup, NULL), MC_OK);
@@ -751,7 +751,7 @@ test_lookup_overall(void **state)
 	assert_int_equal(r.kind, QUERY_STATUS);
 	/* through the SMS daemon's path: the refusal is the reply queued */
 	assert_int_equal(smsq_in_record(st, "m1", "0966000002", "2026-10-12T02:00:00Z", codes[2], 1,
-	    smsq_from_minute(now), &in, NULL, NULL), MC_OK);
+	    mc_second_at(now), &in, NULL, NULL), MC_OK);
 	assert_int_equal(query_handle(st, in, now, &reply, NULL), MC_OK);
 	assert_true(reply > 0);
 	assert_int_equal(count("SELECT count(*) FROM sms_out WHERE number = '0966000002' "

@@ -222,7 +222,7 @@ test_consent_and_optout(void **state)
 	intake("2026-10-12 09:01", MARRIAGE, "0987654321", 0, b);	/* no consent */
 	intake("2026-10-12 09:02", MARRIAGE, "024 3825 1234", 1, c);	/* a landline */
 	intake("2026-10-12 09:03", MARRIAGE, "0977000111", 1, d);
-	assert_int_equal(smsq_optout(st, "+84977000111", smsq_from_minute(at("2026-10-12 10:00")), &err),
+	assert_int_equal(smsq_optout(st, "+84977000111", mc_second_at(at("2026-10-12 10:00")), &err),
 	    MC_OK);
 	plan(&p, "2026-10-14 10:00");
 	snprintf(want, sizeof want, "0912345678 %s;", a);

@@ -12,7 +12,7 @@
 
 static struct store *st;
 static char path[256];
-static smsq_time t0;		/* 2026-10-12 10:00:00, a Monday */
+static mc_second t0;		/* 2026-10-12 10:00:00, a Monday */
 
 static int
 setup(void **state)
@@ -23,7 +23,7 @@ setup(void **state)
 	if ((st = unit_store(path)) == NULL)
 		return -1;
 	mc_time_parse("2026-10-12 10:00", &m);
-	t0 = smsq_from_minute(m);
+	t0 = mc_second_at(m);
 	return 0;
 }
 
@@ -58,7 +58,7 @@ queue(const char *number, enum notice_kind kind, const char *body, long campaign
 	struct mc_error err;
 	long id;
 
-	if (notice_queue(st, &m, smsq_minute(t0), &id, &err) != MC_OK)
+	if (notice_queue(st, &m, mc_minute_of(t0), &id, &err) != MC_OK)
 		fail_msg("queue: %s", mc_message(&err));
 	assert_true(id > 0);
 	return id;

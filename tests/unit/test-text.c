@@ -460,6 +460,120 @@ test_width(void **state)
 	assert_int_equal(text_width(NULL), -1);
 }
 
+/* The one UTF-8 walker: characters, counting, stepping back, cutting, encoding. */
+static void
+test_utf8_walk(void **state)
+{
+	const char *s = "Đà Nẵng \xF0\x9F\x98\x80";	/* Đ à, then an emoji of 4 bytes */
+	char out[8], small[5];
+	int32_t cp;
+	size_t i;
+
+	assert_int_equal(text_next(s, SIZE_MAX, &cp), 2);
+	assert_int_equal(cp, 0x0110);
+	assert_int_equal(text_next(s + 2, SIZE_MAX, &cp), 2);
+	assert_int_equal(cp, 0x00E0);
+	assert_int_equal(text_next(s + 4, SIZE_MAX, &cp), 1);
+	assert_int_equal(cp, ' ');
+	assert_int_equal(text_next(s + strlen(s) - 4, SIZE_MAX, &cp), 4);
+	assert_int_equal(cp, 0x1F600);
+	assert_int_equal(text_next("", SIZE_MAX, &cp), 0);
+	assert_int_equal(text_next("a", 0, &cp), 0);
+	assert_int_equal(text_next("\xC4\x90", 1, &cp), -1);		/* cut by n */
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(text_next("\xC4", SIZE_MAX, &cp), -1);		/* cut by the NUL */
+	assert_int_equal(text_next("\xC0\x80", SIZE_MAX, &cp), -1);	/* overlong NUL */
+	assert_int_equal(text_next("\xED\xA0\x80", SIZE_MAX, &cp), -1);	/* a surrogate */
+	assert_int_equal(text_next("\xF4\x90\x80\x80", SIZE_MAX, &cp), -1);	/* past U+10FFFF */
+	assert_int_equal(text_next("\x80", SIZE_MAX, &cp), -1);
+
+	assert_int_equal(text_chars(s, SIZE_MAX), 9);
+	assert_int_equal(text_chars(s, 4), 2);
+	assert_int_equal(text_chars(s, 3), 2);		/* half of à counts as one */
+	assert_int_equal(text_chars("a\xFF\xFE", SIZE_MAX), 3);
+	assert_int_equal(text_chars("", SIZE_MAX), 0);
+
+	assert_int_equal(text_prev(s, 0), 0);
+	assert_int_equal(text_prev(s, 2), 0);
+	assert_int_equal(text_prev(s, 4), 2);
+	assert_int_equal(text_prev(s, strlen(s)), strlen(s) - 4);
+
+	assert_int_equal(text_cut(s, 100), strlen(s));
+	assert_int_equal(text_cut(s, 3), 2);
+	assert_int_equal(text_cut(s, 2), 2);
+	assert_int_equal(text_cut(s, 1), 0);
+	assert_int_equal(text_copy(small, sizeof small, s), 4);	/* "Đà" */
+	assert_string_equal(small, "Đà");
+	assert_int_equal(text_copy(small, sizeof small, "abc"), 3);
+	assert_string_equal(small, "abc");
+	assert_int_equal(text_copy(small, 1, "abc"), 0);
+	assert_string_equal(small, "");
+
+	memcpy(out, "abcd\xE1\xBA", 7);	/* ẵ cut after its first two bytes */
+	text_cut_end(out);
+	assert_string_equal(out, "abcd");
+	snprintf(out, sizeof out, "%s", "abẵ");
+	text_cut_end(out);
+	assert_string_equal(out, "abẵ");
+	out[0] = '\0';
+	text_cut_end(out);
+	assert_string_equal(out, "");
+
+	assert_int_equal(text_put('A', out), 1);
+	assert_int_equal(text_put(0x1EB5, out), 3);
+	assert_memory_equal(out, "ẵ", 3);
+	assert_int_equal(text_put(0x1F600, out), 4);
+	assert_int_equal(text_put(0xD800, out), 0);
+	assert_int_equal(text_put(0x110000, out), 0);
+	assert_int_equal(text_put(-1, out), 0);
+	for (i = 0; i < 3; i++) {	/* what text_put writes, text_next reads back */
+		size_t k = text_put(0x0110 + (int32_t)i, out);
+
+		assert_int_equal(text_next(out, k, &cp), k);
+		assert_int_equal(cp, 0x0110 + (int32_t)i);
+	}
+}
+
+/* The one growing string. */
+static void
+test_buf(void **state)
+{
+	struct text_buf b = { 0 };
+	char *s;
+	int i;
+
+	s = text_buf_take(&b);
+	assert_string_equal(s, "");
+	free(s);
+	for (i = 0; i < 1000; i++)
+		text_buf_add(&b, "Tết ");
+	text_buf_addn(&b, "abc", 2);
+	text_buf_addn(&b, "", 0);
+	assert_int_equal(b.n, 1000 * strlen("Tết ") + 2);
+	assert_false(b.oom);
+	assert_int_equal(strlen(b.s), b.n);
+	s = text_buf_take(&b);
+	assert_non_null(s);
+	assert_string_equal(s + 1000 * strlen("Tết "), "ab");
+	assert_null(b.s);
+	assert_int_equal(b.n, 0);
+	free(s);
+
+	text_buf_reserve(&b, 100000);
+	assert_true(b.cap > 100000);
+	assert_string_equal(b.s, "");
+	text_buf_addn(&b, "x\0y", 3);		/* bytes: a NUL inside is kept */
+	assert_int_equal(b.n, 3);
+	assert_memory_equal(b.s, "x\0y", 4);
+	text_buf_free(&b);
+	assert_null(b.s);
+
+	b.oom = 1;			/* memory ran out on the way: NULL, nothing leaks */
+	text_buf_add(&b, "lost");
+	assert_null(b.s);
+	assert_null(text_buf_take(&b));
+}
+
 int
 main(void)
 {
@@ -481,6 +595,8 @@ main(void)
 		cmocka_unit_test(test_storable),
 		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_utf8_walk),
+		cmocka_unit_test(test_buf),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
