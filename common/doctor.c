@@ -982,44 +982,46 @@ check_hub_last(struct doc *d, const struct syncq_status *s)
 		    _("run motcua-sync --once to see what stops it, and look at its timer: systemctl status motcua-sync.timer motcua-sync.service"));
 }
 
+/* A failed last run of each kind but "unreachable" (which names the hub): its level,
+ * check, words (the run's end, then motcua-sync's words) and what to do. */
+static const struct hub_problem {
+	enum syncq_problem kind;
+	enum doctor_level level;
+	const char *check, *message, *fix;
+} hub_problems[] = {
+	{ SYNCQ_PROBLEM_TOKEN, DOCTOR_FAIL, "hub.token",
+	  N_("the hub refused this office's token in the last run (at %s): %s"),
+	  N_("ask the province for a new token, then: motcua-sync --token TOKEN --save") },
+	{ SYNCQ_PROBLEM_HUB, DOCTOR_WARN, "hub.reach", N_("the hub failed in the last run (at %s): %s"),
+	  N_("this usually passes: the next run tries again; if it lasts, tell the province's IT what it says") },
+	{ SYNCQ_PROBLEM_PROVINCE, DOCTOR_FAIL, "hub.refused", N_("the last run (at %s) was refused: %s"),
+	  N_("tell the province's IT what it says; nothing is lost: what was refused is sent again") },
+	{ SYNCQ_PROBLEM_LOCAL, DOCTOR_FAIL, "hub.local", N_("the last run (at %s) failed on this computer: %s"),
+	  N_("see the lines about the database above, and run 'motcua check'") },
+};
+
 /* What went wrong in the last run, by its kind (sync.problem). */
 static void
 check_hub_problem(struct doc *d, const struct syncq_status *s, const char *hub)
 {
-	switch (s->problem) {
-	case SYNCQ_PROBLEM_NONE:
+	size_t i;
+
+	if (s->problem == SYNCQ_PROBLEM_NONE) {
 		if (s->error[0] != '\0')	/* stopped before it finished: it says when next */
 			add(d, DOCTOR_OK, "hub", "hub.reach", _("the last run (at %s) ended: %s"), s->run, s->error);
 		else {
 			add(d, DOCTOR_OK, "hub", "hub.reach", _("the hub answered the last run (at %s)"), s->run);
 			add(d, DOCTOR_OK, "hub", "hub.token", _("the hub accepted this office's token"));
 		}
-		break;
-	case SYNCQ_PROBLEM_UNREACHABLE:
+	} else if (s->problem == SYNCQ_PROBLEM_UNREACHABLE) {
 		fix(add(d, DOCTOR_FAIL, "hub", "hub.reach", _("the last run (at %s) could not reach the hub %s: %s"),
 		    s->run, hub, s->error),
 		    _("check this computer's network connection and the hub's address (motcua-sync --hub URL --save); if both are right, ask the province's IT whether the hub is running"));
-		break;
-	case SYNCQ_PROBLEM_TOKEN:
-		fix(add(d, DOCTOR_FAIL, "hub", "hub.token",
-		    _("the hub refused this office's token in the last run (at %s): %s"), s->run, s->error),
-		    _("ask the province for a new token, then: motcua-sync --token TOKEN --save"));
-		break;
-	case SYNCQ_PROBLEM_HUB:
-		fix(add(d, DOCTOR_WARN, "hub", "hub.reach", _("the hub failed in the last run (at %s): %s"),
-		    s->run, s->error),
-		    _("this usually passes: the next run tries again; if it lasts, tell the province's IT what it says"));
-		break;
-	case SYNCQ_PROBLEM_PROVINCE:
-		fix(add(d, DOCTOR_FAIL, "hub", "hub.refused", _("the last run (at %s) was refused: %s"),
-		    s->run, s->error),
-		    _("tell the province's IT what it says; nothing is lost: what was refused is sent again"));
-		break;
-	case SYNCQ_PROBLEM_LOCAL:
-		fix(add(d, DOCTOR_FAIL, "hub", "hub.local", _("the last run (at %s) failed on this computer: %s"),
-		    s->run, s->error),
-		    _("see the lines about the database above, and run 'motcua check'"));
-		break;
+	} else {
+		for (i = 0; i < sizeof hub_problems / sizeof hub_problems[0]; i++)
+			if (hub_problems[i].kind == s->problem)
+				fix(add(d, hub_problems[i].level, "hub", hub_problems[i].check, _(hub_problems[i].message),
+				    s->run, s->error), "%s", _(hub_problems[i].fix));
 	}
 }
 

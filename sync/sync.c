@@ -29,6 +29,7 @@
 #include "conf.h"
 #include "i18n.h"
 #include "mctime.h"
+#include "serve.h"		/* serve_number: a whole-number option */
 #include "store.h"
 #include "syncq.h"
 
@@ -225,7 +226,6 @@ parse_options(int argc, char **argv, struct options *o)
 		{ .name = "version", .has_arg = no_argument, .val = O_VERSION },
 		{ 0 },
 	};
-	char *end;
 	int c;
 
 	opterr = 0;
@@ -238,20 +238,8 @@ parse_options(int argc, char **argv, struct options *o)
 		case O_CA: o->ca = optarg; break;
 		case O_PIN: o->pin = optarg; break;
 		case O_PROXY: o->proxy = optarg; break;
-		case O_BATCH:
-			o->batch_kb = (int)strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || o->batch_kb < 4 || o->batch_kb > 4096) {
-				fprintf(stderr, _("motcua-sync: --batch-kb is a number from 4 to 4096\n"));
-				return 2;
-			}
-			break;
-		case O_TRIES:
-			o->tries = (int)strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || o->tries < 1 || o->tries > 100) {
-				fprintf(stderr, _("motcua-sync: --tries is a number from 1 to 100\n"));
-				return 2;
-			}
-			break;
+		case O_BATCH: o->batch_kb = serve_number("motcua-sync", optarg, "--batch-kb", 4, 4096); break;
+		case O_TRIES: o->tries = serve_number("motcua-sync", optarg, "--tries", 1, 100); break;
 		case '1': o->once = 1; break;
 		case 'w': o->watch = 1; break;
 		case 'q': o->quiet = 1; break;
