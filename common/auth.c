@@ -39,6 +39,7 @@
 
 #include "auth.h"
 #include "i18n.h"
+#include "names.h"
 #include "mctime.h"
 #include "store.h"
 #include "text.h"
@@ -63,20 +64,13 @@ static const char *const input_modes[] = { "telex", "vni", "off" };
 const char *
 role_name(enum role r)
 {
-	if ((int)r < 0 || (int)r >= NROLES)
-		return "?";
-	return role_names[r];
+	return mc_name(role_names, NROLES, (int)r);
 }
 
 int
 role_parse(const char *s)
 {
-	int i;
-
-	for (i = 0; s != NULL && i < NROLES; i++)
-		if (strcmp(s, role_names[i]) == 0)
-			return i;
-	return -1;
+	return mc_name_parse(role_names, NROLES, s, 0);
 }
 
 int
@@ -236,13 +230,14 @@ int
 audit_log(struct store *st, const char *actor, const char *action, const char *detail,
     struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-	    "INSERT INTO audit(at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)", err);
+	sqlite3_stmt *s;
 	char at[MC_TIME_BUF];
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st,
+	    "INSERT INTO audit(at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+	    &s, err)) != MC_OK)
+		return rc;
 	if ((rc = text_check(actor, TEXT_LINE, "actor", err)) != MC_OK ||
 	    (rc = text_check(detail, TEXT_LINES, "detail", err)) != MC_OK)
 		return rc;
@@ -251,9 +246,7 @@ audit_log(struct store *st, const char *actor, const char *action, const char *d
 	sqlite3_bind_text(s, 2, actor != NULL ? actor : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, detail != NULL ? detail : "", -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_step_done(st, s, err);
 }
 
 #define USER_SELECT "SELECT id, login, full_name, role, disabled, input_mode, failures, hash, " \
@@ -267,12 +260,9 @@ row_user(sqlite3_stmt *s, struct user *u)
 
 	memset(u, 0, sizeof *u);
 	u->id = (long)sqlite3_column_int64(s, 0);
-	v = sqlite3_column_text(s, 1);
-	snprintf(u->login, sizeof u->login, "%s", v != NULL ? (const char *)v : "");
-	v = sqlite3_column_text(s, 2);
-	snprintf(u->full_name, sizeof u->full_name, "%s", v != NULL ? (const char *)v : "");
-	v = sqlite3_column_text(s, 3);
-	r = role_parse((const char *)v);
+	store_col_copy(s, 1, u->login, sizeof u->login);
+	store_col_copy(s, 2, u->full_name, sizeof u->full_name);
+	r = role_parse(store_col_text(s, 3));
 	u->role = r < 0 ? ROLE_OFFICER : (enum role)r;
 	u->disabled = sqlite3_column_int(s, 4) != 0;
 	v = sqlite3_column_text(s, 5);
@@ -298,11 +288,11 @@ no_user(const char *login, struct mc_error *err)
 int
 auth_get(struct store *st, const char *login, struct user *out, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, USER_SELECT "WHERE login = ?1", err);
+	sqlite3_stmt *s;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, USER_SELECT "WHERE login = ?1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -323,17 +313,15 @@ auth_each(struct store *st, int (*fn)(const struct user *u, void *ctx), void *ct
 	struct user u;
 	int rc;
 
-	/* Prepared here, not cached: fn may call other auth functions. */
-	if ((rc = sqlite3_prepare_v2(store_db(st), USER_SELECT "ORDER BY login", -1, &s, NULL)) != SQLITE_OK)
-		return store_error(st, rc, err);
+	if ((rc = store_prepare(st, USER_SELECT "ORDER BY login", &s, err)) != MC_OK)
+		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		row_user(s, &u);
 		mark_locked(st, &u);
 		if (fn(&u, ctx) != 0)
 			break;
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 int
@@ -370,12 +358,9 @@ auth_user_add(struct store *st, const char *login, enum role role,
 	mc_time_format(mc_now(), at);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		goto out;
-	s = store_stmt(st, "INSERT INTO user(login, full_name, role, hash, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5)", err);
-	if (s == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "INSERT INTO user(login, full_name, role, hash, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, role_name(role), -1, SQLITE_STATIC);
@@ -409,10 +394,8 @@ update_user(struct store *st, sqlite3_stmt *s, const char *login, const char *ac
 {
 	int rc;
 
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		return rc;
 	if (sqlite3_changes(store_db(st)) == 0)
 		return no_user(login, err);
 	if (actor != NULL || action != NULL)
@@ -420,8 +403,8 @@ update_user(struct store *st, sqlite3_stmt *s, const char *login, const char *ac
 	return MC_OK;
 }
 
-/* update_user() in a transaction of its own: sql (a string literal: store_stmt
- * caches it) with ?1 = login and ?2 = value (when not NULL), and its audit row. */
+/* update_user() in a transaction of its own: sql with ?1 = login and ?2 = value (when
+ * not NULL), and its audit row. */
 static int
 change_user(struct store *st, const char *sql, const char *login, const char *value,
     const char *actor, const char *action, struct mc_error *err)
@@ -431,20 +414,13 @@ change_user(struct store *st, const char *sql, const char *login, const char *va
 
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
-	if ((s = store_stmt(st, sql, err)) == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
-		goto fail;
+	if ((rc = store_prepare(st, sql, &s, err)) == MC_OK) {
+		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+		if (value != NULL)
+			sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+		rc = update_user(st, s, login, actor, action, err);
 	}
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	if (value != NULL)
-		sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	if ((rc = update_user(st, s, login, actor, action, err)) != MC_OK ||
-	    (rc = store_commit(st, err)) != MC_OK)
-		goto fail;
-	return MC_OK;
-fail:
-	store_rollback(st);
-	return rc;
+	return store_end(st, rc, err);
 }
 
 int
@@ -477,12 +453,10 @@ auth_disable(struct store *st, const char *login, int disabled, const char *acto
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
 	/* The office keeps at least one administrator who can log in. */
-	s = store_stmt(st, "SELECT (SELECT role = 'admin' FROM user WHERE login = ?1), "
-	    "(SELECT count(*) FROM user WHERE role = 'admin' AND disabled = 0 AND login <> ?1)", err);
-	if (s == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT (SELECT role = 'admin' FROM user WHERE login = ?1), "
+	    "(SELECT count(*) FROM user WHERE role = 'admin' AND disabled = 0 AND login <> ?1)",
+	    &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s) == SQLITE_ROW && disabled && sqlite3_column_int(s, 0) == 1 &&
 	    sqlite3_column_int(s, 1) == 0;
@@ -493,13 +467,11 @@ auth_disable(struct store *st, const char *login, int disabled, const char *acto
 		goto fail;
 	}
 	/* Enabling again also clears the failures that may have led to disabling. */
-	s = store_stmt(st, "UPDATE user SET disabled = ?2, "
+	if ((rc = store_prepare(st, "UPDATE user SET disabled = ?2, "
 	    "failures = CASE WHEN ?2 THEN failures ELSE 0 END, "
-	    "failed_at = CASE WHEN ?2 THEN failed_at ELSE NULL END WHERE login = ?1", err);
-	if (s == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
+	    "failed_at = CASE WHEN ?2 THEN failed_at ELSE NULL END WHERE login = ?1",
+	    &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, disabled != 0);
 	if ((rc = update_user(st, s, login, actor, disabled ? "user.disable" : "user.enable",
@@ -566,26 +538,22 @@ static int
 read_try(struct store *st, const char *login, struct user *u, char hash[CRYPT_OUTPUT_SIZE],
     sqlite3_int64 *failed_at, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, USER_SELECT "WHERE login = ?1 AND ?1 <> ''", err);
-	const unsigned char *h;
-	int rc;
+	sqlite3_stmt *s;
+	int rc, found;
 
 	memset(u, 0, sizeof *u);
-	if (s == NULL)
-		return -(err != NULL ? err->code : MC_ESTORE);
+	if ((rc = store_prepare(st, USER_SELECT "WHERE login = ?1 AND ?1 <> ''", &s, err)) != MC_OK)
+		return -rc;
 	sqlite3_bind_text(s, 1, login != NULL ? login : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((found = rc == SQLITE_ROW)) {
 		row_user(s, u);
 		mark_locked(st, u);
-		h = sqlite3_column_text(s, 7);
-		snprintf(hash, CRYPT_OUTPUT_SIZE, "%s", h != NULL ? (const char *)h : "");
+		store_col_copy(s, 7, hash, CRYPT_OUTPUT_SIZE);
 		*failed_at = sqlite3_column_type(s, 8) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 8);
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : -store_error(st, rc, err);
+	rc = store_reset(st, s, rc, err);
+	return rc != MC_OK ? -rc : found;
 }
 
 /* Count this try as a failure now, if the row still holds failures and failed_at as
@@ -594,20 +562,18 @@ static int
 claim_try(struct store *st, const struct user *u, sqlite3_int64 failed_at, time_t now,
     struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE user SET failures = failures + 1, failed_at = ?4 "
-	    "WHERE id = ?1 AND failures = ?2 AND coalesce(failed_at, 0) = ?3", err);
+	sqlite3_stmt *s;
 	int rc;
 
-	if (s == NULL)
-		return -(err != NULL ? err->code : MC_ESTORE);
+	if ((rc = store_prepare(st, "UPDATE user SET failures = failures + 1, failed_at = ?4 "
+	    "WHERE id = ?1 AND failures = ?2 AND coalesce(failed_at, 0) = ?3", &s, err)) != MC_OK)
+		return -rc;
 	sqlite3_bind_int64(s, 1, u->id);
 	sqlite3_bind_int(s, 2, u->failures);
 	sqlite3_bind_int64(s, 3, failed_at);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)now);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return -store_error(st, rc, err);
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		return -rc;
 	return sqlite3_changes(store_db(st)) == 1;
 }
 
@@ -615,15 +581,14 @@ claim_try(struct store *st, const struct user *u, sqlite3_int64 failed_at, time_
 static int
 clear_failures(struct store *st, long id, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE user SET failures = 0, failed_at = NULL WHERE id = ?1", err);
+	sqlite3_stmt *s;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "UPDATE user SET failures = 0, failed_at = NULL WHERE id = ?1",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_step_done(st, s, err);
 }
 
 static int

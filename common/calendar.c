@@ -17,6 +17,7 @@
 
 #include "calendar.h"
 #include "i18n.h"
+#include "names.h"
 
 static const char *const unit_names[] = {
 	[TU_WORKING_DAYS] = "working-days",
@@ -297,22 +298,13 @@ calendar_unknown_year(const struct calendar *cal, mc_day from, mc_day to)
 const char *
 time_unit_name(enum time_unit u)
 {
-	if ((int)u < 0 || (int)u >= NUNITS)
-		return "?";
-	return unit_names[u];
+	return mc_name(unit_names, NUNITS, (int)u);
 }
 
 int
 time_unit_parse(const char *s)
 {
-	int i;
-
-	if (s == NULL)
-		return -1;
-	for (i = 0; i < NUNITS; i++)
-		if (strcasecmp(s, unit_names[i]) == 0)
-			return i;
-	return -1;
+	return mc_name_parse(unit_names, NUNITS, s, MC_NAME_ANYCASE);
 }
 
 /*

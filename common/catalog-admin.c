@@ -120,10 +120,9 @@ confirm_write(struct store *st, const struct procedure *p, const char *actor,
 	char verify[64], cutoff[16], detail[400], online[32];
 	int rc;
 
-	s = store_stmt(st, "UPDATE procedure SET time_value = ?2, time_unit = ?3, cutoff = ?4, "
-	    "fee = ?5, fee_online = ?6, verify = ?7 WHERE code = ?1", err);
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "UPDATE procedure SET time_value = ?2, time_unit = ?3, cutoff = ?4, "
+	    "fee = ?5, fee_online = ?6, verify = ?7 WHERE code = ?1", &s, err)) != MC_OK)
+		return rc;
 	if (p->cutoff >= 0)
 		snprintf(cutoff, sizeof cutoff, "%02d:%02d", p->cutoff / 60, p->cutoff % 60);
 	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
@@ -137,7 +136,7 @@ confirm_write(struct store *st, const struct procedure *p, const char *actor,
 		sqlite3_bind_null(s, 6);
 	sqlite3_bind_text(s, 7, catalog_verify_words(p->verify, verify, sizeof verify), -1,
 	    SQLITE_TRANSIENT);
-	if ((rc = catalog_step_done(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		return rc;
 	if (p->fee_online >= 0)
 		snprintf(online, sizeof online, "%ld", p->fee_online);
@@ -193,17 +192,16 @@ catalog_dossier_info(struct store *st, const char *dossier_code, char version[64
 
 	version[0] = '\0';
 	*verify = 0;
-	s = store_stmt(st, "SELECT json_extract(payload, '$.catalog'), "
+	if ((rc = store_prepare(st, "SELECT json_extract(payload, '$.catalog'), "
 	    "json_extract(payload, '$.verify') FROM dossier_event "
-	    "WHERE code = ?1 AND kind IN ('received', 'registered') ORDER BY seq LIMIT 1", err);
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	    "WHERE code = ?1 AND kind IN ('received', 'registered') ORDER BY seq LIMIT 1",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, dossier_code, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(version, 64, "%s", catalog_column_text(s, 0));
-		if ((*verify = catalog_verify_parse(catalog_column_text(s, 1))) < 0)
+		store_col_copy(s, 0, version, 64);
+		if ((*verify = catalog_verify_parse(store_col_text(s, 1))) < 0)
 			*verify = 0;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }

@@ -82,11 +82,11 @@ search_text(const struct procedure *p)
 static int
 uses_of(struct store *st, const char *code)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT n FROM procedure_use WHERE office = ?1 "
-	    "AND procedure = ?2", NULL);
+	sqlite3_stmt *s;
 	int n = 0;
 
-	if (s == NULL)
+	if (store_prepare(st, "SELECT n FROM procedure_use WHERE office = ?1 AND procedure = ?2",
+	    &s, NULL) != MC_OK)
 		return 0;
 	sqlite3_bind_text(s, 1, store_office(st), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
@@ -104,9 +104,8 @@ load_all(struct store *st, struct found *f, struct mc_error *err)
 	struct cand *nc;
 	int rc;
 
-	if ((rc = sqlite3_prepare_v2(store_db(st), PROCEDURE_SELECT "ORDER BY code", -1, &s,
-	    NULL)) != SQLITE_OK)
-		return store_error(st, rc, err);
+	if ((rc = store_prepare(st, PROCEDURE_SELECT "ORDER BY code", &s, err)) != MC_OK)
+		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (f->n == f->cap) {
 			f->cap = f->cap > 0 ? f->cap * 2 : 64;
@@ -124,11 +123,8 @@ load_all(struct store *st, struct found *f, struct mc_error *err)
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_NOMEM)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
+		return rc;
 	for (int i = 0; i < f->n; i++)
 		f->c[i].uses = uses_of(st, f->c[i].p.code);
 	return MC_OK;

@@ -65,16 +65,12 @@ int catalog_import_xlsx(struct store *st, const char *path, const char *actor,
 
 /* Replace one procedure and its documents (inside a transaction). */
 int catalog_write_procedure(struct store *st, const struct procedure *p, struct mc_error *err);
-/* Step a statement that returns no row and reset it: MC_OK or the store's error. */
-int catalog_step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err);
 /* The folded "code name" (procedure.folded), or NULL when out of memory. */
 char *catalog_folded(const char *code, const char *name);
 
 /* Fill p (zeroed by the caller) from a row of PROCEDURE_SELECT, without documents;
  * MC_OK or MC_ENOMEM (p then holds what was copied, for procedure_free). */
 int catalog_row_load(sqlite3_stmt *s, struct procedure *p);
-/* Column i of the current row as text, "" for NULL. */
-const char *catalog_column_text(sqlite3_stmt *s, int i);
 
 /* Amounts in đồng ("8000", "8.000"), -1 if bad; cut-offs ("15:00"), minutes of the day,
  * -1 for "", -2 if bad. */

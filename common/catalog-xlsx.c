@@ -231,41 +231,41 @@ static int
 write_one(struct store *st, const struct procedure *p, struct catalog_import_result *res,
     struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT name, field FROM procedure WHERE code = ?1", err);
+	sqlite3_stmt *s;
 	char *name = NULL, *field = NULL, *folded;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT name, field FROM procedure WHERE code = ?1",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		name = strdup(catalog_column_text(s, 0));
-		field = strdup(catalog_column_text(s, 1));
+		name = store_col_dup(s, 0);
+		field = store_col_dup(s, 1);
+		if (name == NULL || field == NULL)
+			rc = SQLITE_NOMEM;
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		res->added++;
-		return catalog_write_procedure(st, p, err);
-	}
-	if (rc != SQLITE_ROW || name == NULL || field == NULL) {
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK || name == NULL) {
 		free(name);
 		free(field);
-		return rc != SQLITE_ROW ? store_error(st, rc, err) : mc_fail(err, MC_ENOMEM, NULL);
+		if (rc != MC_OK)
+			return rc;
+		res->added++;	/* not in the catalogue yet */
+		return catalog_write_procedure(st, p, err);
 	}
 	rc = MC_OK;
 	if (strcmp(name, p->name) != 0 || (field[0] == '\0' && p->field[0] != '\0')) {
 		strcmp(name, p->name) != 0 ? res->renamed++ : res->unchanged++;
 		if ((folded = catalog_folded(p->code, p->name)) == NULL)
 			rc = mc_fail(err, MC_ENOMEM, NULL);
-		else if ((s = store_stmt(st, "UPDATE procedure SET name = ?2, folded = ?3, "
-		    "field = CASE WHEN field = '' THEN ?4 ELSE field END WHERE code = ?1", err)) == NULL)
-			rc = err != NULL ? err->code : MC_ESTORE;
-		else {
+		else if ((rc = store_prepare(st, "UPDATE procedure SET name = ?2, folded = ?3, "
+		    "field = CASE WHEN field = '' THEN ?4 ELSE field END WHERE code = ?1", &s,
+		    err)) == MC_OK) {
 			sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 2, p->name, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 3, folded, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 4, p->field, -1, SQLITE_STATIC);
-			rc = catalog_step_done(st, s, err);
+			rc = store_step_done(st, s, err);
 		}
 		free(folded);
 	} else

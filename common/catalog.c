@@ -29,6 +29,7 @@
 #include "catalog-int.h"
 #include "csv.h"
 #include "i18n.h"
+#include "names.h"
 #include "store.h"
 #include "text.h"
 
@@ -90,20 +91,16 @@ struct columns {
 const char *
 document_kind_name(int kind)
 {
-	if (kind < 0 || kind >= (int)(sizeof kind_names / sizeof kind_names[0]))
-		return "?";
-	return kind_names[kind];
+	return mc_name(kind_names, MC_NAMES_COUNT(kind_names), kind);
 }
 
+/* A document's kind; "either" when s names none. */
 static int
 document_kind_parse(const char *s)
 {
-	int i;
+	int k = mc_name_parse(kind_names, MC_NAMES_COUNT(kind_names), s, 0);
 
-	for (i = 0; i < (int)(sizeof kind_names / sizeof kind_names[0]); i++)
-		if (strcmp(s, kind_names[i]) == 0)
-			return i;
-	return DOC_EITHER;
+	return k >= 0 ? k : DOC_EITHER;
 }
 
 void
@@ -780,15 +777,6 @@ catalog_import_fail(struct import *im, int code, const char *path, struct mc_err
 	return mc_fail(err, code, "%s", msg);
 }
 
-int
-catalog_step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
-}
-
 char *
 catalog_folded(const char *code, const char *name)
 {
@@ -840,44 +828,41 @@ catalog_write_procedure(struct store *st, const struct procedure *p, struct mc_e
 	char *folded;
 	int rc, i;
 
-	if ((s = store_stmt(st, "DELETE FROM procedure_document WHERE procedure = ?1", err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
-	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
-	if ((rc = catalog_step_done(st, s, err)) != MC_OK)
+	if ((rc = store_prepare(st, "DELETE FROM procedure_document WHERE procedure = ?1",
+	    &s, err)) != MC_OK)
 		return rc;
-	if ((s = store_stmt(st, "DELETE FROM procedure WHERE code = ?1", err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
 	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
-	if ((rc = catalog_step_done(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		return rc;
+	if ((rc = store_prepare(st, "DELETE FROM procedure WHERE code = ?1", &s, err)) != MC_OK)
+		return rc;
+	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		return rc;
 
-	if ((folded = catalog_folded(p->code, p->name)) == NULL)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	s = store_stmt(st, "INSERT INTO procedure(code, name, field, time_value, time_unit, "
+	if ((rc = store_prepare(st, "INSERT INTO procedure(code, name, field, time_value, time_unit, "
 	    "cutoff, fee, fee_rule, linked_group, agency, folded, fee_online, verify, source, "
 	    "agency_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-	    err);
-	if (s == NULL) {
-		free(folded);
-		return err != NULL ? err->code : MC_ESTORE;
-	}
+	    &s, err)) != MC_OK)
+		return rc;
+	if ((folded = catalog_folded(p->code, p->name)) == NULL)
+		return mc_fail(err, MC_ENOMEM, NULL);
 	bind_procedure(s, p, folded);
-	rc = catalog_step_done(st, s, err);
+	rc = store_step_done(st, s, err);
 	free(folded);
 	if (rc != MC_OK)
 		return rc;
 
 	for (i = 0; i < p->ndocs; i++) {
-		s = store_stmt(st, "INSERT INTO procedure_document(procedure, seq, name, kind, sets) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5)", err);
-		if (s == NULL)
-			return err != NULL ? err->code : MC_ESTORE;
+		if ((rc = store_prepare(st, "INSERT INTO procedure_document(procedure, seq, name, kind, sets) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)) != MC_OK)
+			return rc;
 		sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 2, i + 1);
 		sqlite3_bind_text(s, 3, p->docs[i].name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, document_kind_name(p->docs[i].kind), -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 5, p->docs[i].sets);
-		if ((rc = catalog_step_done(st, s, err)) != MC_OK)
+		if ((rc = store_step_done(st, s, err)) != MC_OK)
 			return rc;
 	}
 	return MC_OK;
@@ -1001,39 +986,31 @@ catalog_import(struct store *st, const char *path, const char *actor, int *count
 
 #define QUERY_WORDS 16		/* words of a search that count; more are ignored */
 
-const char *
-catalog_column_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char *v = sqlite3_column_text(s, i);
-
-	return v != NULL ? (const char *)v : "";
-}
-
 int
 catalog_row_load(sqlite3_stmt *s, struct procedure *p)
 {
 	int unit;
 
-	snprintf(p->agency_code, sizeof p->agency_code, "%s", catalog_column_text(s, 14));
+	store_col_copy(s, 14, p->agency_code, sizeof p->agency_code);
 	p->fee_online = sqlite3_column_type(s, 11) == SQLITE_NULL ? -1 :
 	    (long)sqlite3_column_int64(s, 11);
-	if ((p->verify = catalog_verify_parse(catalog_column_text(s, 12))) < 0)
+	if ((p->verify = catalog_verify_parse(store_col_text(s, 12))) < 0)
 		p->verify = CATALOG_VERIFY_TIME | CATALOG_VERIFY_FEE;	/* unreadable: doubt it */
-	if ((p->source = strdup(catalog_column_text(s, 13))) == NULL)
+	if ((p->source = store_col_dup(s, 13)) == NULL)
 		return MC_ENOMEM;
-	snprintf(p->code, sizeof p->code, "%s", catalog_column_text(s, 0));
+	store_col_copy(s, 0, p->code, sizeof p->code);
 	p->time_value = sqlite3_column_int(s, 3);
-	unit = time_unit_parse(catalog_column_text(s, 4));
+	unit = time_unit_parse(store_col_text(s, 4));
 	p->unit = unit < 0 ? TU_WORKING_DAYS : (enum time_unit)unit;
-	if ((p->cutoff = catalog_cutoff_parse(catalog_column_text(s, 5))) < -1)
+	if ((p->cutoff = catalog_cutoff_parse(store_col_text(s, 5))) < -1)
 		p->cutoff = -1;
 	p->fee = (long)sqlite3_column_int64(s, 6);
-	if (*catalog_column_text(s, 8) != '\0' && (p->group = strdup(catalog_column_text(s, 8))) == NULL)
+	if (*store_col_text(s, 8) != '\0' && (p->group = store_col_dup(s, 8)) == NULL)
 		return MC_ENOMEM;
-	if ((p->name = strdup(catalog_column_text(s, 1))) == NULL ||
-	    (p->field = strdup(catalog_column_text(s, 2))) == NULL ||
-	    (p->fee_rule = strdup(catalog_column_text(s, 7))) == NULL ||
-	    (p->agency = strdup(catalog_column_text(s, 9))) == NULL)
+	if ((p->name = store_col_dup(s, 1)) == NULL ||
+	    (p->field = store_col_dup(s, 2)) == NULL ||
+	    (p->fee_rule = store_col_dup(s, 7)) == NULL ||
+	    (p->agency = store_col_dup(s, 9)) == NULL)
 		return MC_ENOMEM;
 	return MC_OK;
 }
@@ -1041,13 +1018,13 @@ catalog_row_load(sqlite3_stmt *s, struct procedure *p)
 static int
 documents_load(struct store *st, struct procedure *p, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT name, kind, sets FROM procedure_document "
-	    "WHERE procedure = ?1 ORDER BY seq", err);
+	sqlite3_stmt *s;
 	struct document *nd;
 	int rc, cap = 0;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT name, kind, sets FROM procedure_document "
+	    "WHERE procedure = ?1 ORDER BY seq", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, p->code, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (p->ndocs == cap) {
@@ -1057,16 +1034,13 @@ documents_load(struct store *st, struct procedure *p, struct mc_error *err)
 			p->docs = nd;
 		}
 		nd = &p->docs[p->ndocs];
-		if ((nd->name = strdup(catalog_column_text(s, 0))) == NULL)
+		if ((nd->name = store_col_dup(s, 0)) == NULL)
 			break;
-		nd->kind = document_kind_parse(catalog_column_text(s, 1));
+		nd->kind = document_kind_parse(store_col_text(s, 1));
 		nd->sets = sqlite3_column_int(s, 2);
 		p->ndocs++;
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc == SQLITE_ROW ? SQLITE_NOMEM : rc, err);
 }
 
 int
@@ -1080,19 +1054,15 @@ catalog_get(struct store *st, const char *code, struct procedure *out,
 	memset(out, 0, sizeof *out);
 	out->cutoff = -1;
 	out->fee_online = -1;
-	if ((s = store_stmt(st, PROCEDURE_SELECT "WHERE code = ?1", err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, PROCEDURE_SELECT "WHERE code = ?1", &s, err)) != MC_OK)
+		return rc;
 	/* A local variant is its national procedure. */
 	sqlite3_bind_text(s, 1, catalog_code_parse(code, national, agency) == MC_OK ? national : code,
 	    -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		if ((rc = store_reset(st, s, rc, err)) != MC_OK)
+			return rc;
 		return mc_fail(err, MC_ENOTFOUND, _("no procedure with code %s"), code);
-	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_error(st, rc, err);
 	}
 	rc = catalog_row_load(s, out);
 	sqlite3_reset(s);
@@ -1135,8 +1105,10 @@ words_match(const char *folded, const struct words *q)
 
 /* Run sql (its ?1 bound to arg unless NULL) and call fn for the rows whose folded
  * text has every word of q (every row when q is NULL), at most limit (0 = all).
- * The statement is prepared here, not cached, so fn may call any catalogue
- * function, even this one. */
+ * The statement is our own (store_prepare_own), not the cache's: fn may call any
+ * catalogue function (catalog.h), and some run this very text (catalog_find() reads
+ * PROCEDURE_SELECT "ORDER BY code" as catalog_each() does), which would reset the
+ * cached statement under us. */
 static int
 each_row(struct store *st, const char *sql, const char *arg, const struct words *q,
     int limit, int (*fn)(const struct procedure *p, void *ctx), void *ctx,
@@ -1146,12 +1118,12 @@ each_row(struct store *st, const char *sql, const char *arg, const struct words 
 	struct procedure p;
 	int rc, n = 0, stop = 0;
 
-	if ((rc = sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL)) != SQLITE_OK)
-		return store_error(st, rc, err);
+	if ((rc = store_prepare_own(st, sql, &s, err)) != MC_OK)
+		return rc;
 	if (arg != NULL)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
 	while (!stop && (limit <= 0 || n < limit) && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (q != NULL && !words_match(catalog_column_text(s, 10), q))
+		if (q != NULL && !words_match(store_col_text(s, 10), q))
 			continue;
 		memset(&p, 0, sizeof p);
 		if (catalog_row_load(s, &p) != MC_OK) {
@@ -1164,9 +1136,7 @@ each_row(struct store *st, const char *sql, const char *arg, const struct words 
 		n++;
 	}
 	sqlite3_finalize(s);
-	if (rc == SQLITE_NOMEM)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_error(st, rc, err);	/* MC_OK for SQLITE_ROW and SQLITE_DONE */
 }
 
 int

@@ -251,12 +251,11 @@ code_next(struct store *st, const char *agency, mc_day day, char out[CODE_MAX],
 		return mc_fail(err, MC_EINTERNAL, _("a dossier code was requested outside a transaction"));
 	mc_date_format(day, date);
 	/* The WHERE leaves a full day untouched: no row comes back. */
-	s = store_stmt(st,
+	if ((rc = store_prepare(st,
 	    "INSERT INTO code_seq (office, day, last) VALUES (?1, ?2, 1) "
 	    "ON CONFLICT (office, day) DO UPDATE SET last = last + 1 WHERE last < 9999 "
-	    "RETURNING last", err);
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	    "RETURNING last", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, agency, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, date, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);

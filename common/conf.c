@@ -35,6 +35,10 @@ const struct conf_key conf_keys[] = {
 	{ "hub", "listen", "127.0.0.1:8098", N_("where motcua-hub listens (ADDRESS:PORT)"), 0 },
 	{ "hub", "tls-cert", "", N_("motcua-hub's certificate chain (PEM) for HTTPS; empty: plain HTTP"), 0 },
 	{ "hub", "tls-key", "", N_("motcua-hub's private key (PEM) for HTTPS"), 0 },
+	{ "hub", "per-address", "8", N_("motcua-hub's connections open at once from one address"), 0 },
+	{ "hub", "proxy", "", N_("the TLS reverse proxy's addresses (ADDRESS[/BITS], space-separated): "
+	  "no per-address limit for them"), 0 },
+	{ "hub", "header-timeout", "10", N_("seconds motcua-hub gives a request's headers to come"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };
 

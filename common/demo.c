@@ -1015,14 +1015,14 @@ minutes_before(const struct demo *dm, int limit)
 static int
 codes_used(struct demo *dm, struct day_plan *plan, int n, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(dm->st, "SELECT day, last FROM code_seq "
-	    "WHERE office = ?1 AND day >= ?2", err);
+	sqlite3_stmt *s;
 	char from[MC_TIME_BUF];
 	mc_day day;
 	int rc, i;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(dm->st, "SELECT day, last FROM code_seq "
+	    "WHERE office = ?1 AND day >= ?2", &s, err)) != MC_OK)
+		return rc;
 	mc_date_format(plan[0].day, from);
 	sqlite3_bind_text(s, 1, dm->office, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, from, -1, SQLITE_TRANSIENT);
@@ -1033,8 +1033,7 @@ codes_used(struct demo *dm, struct day_plan *plan, int n, struct mc_error *err)
 			if (plan[i].day == day)
 				plan[i].room = DAY_CODES - sqlite3_column_int(s, 1);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(dm->st, rc, err);
+	return store_reset(dm->st, s, rc, err);
 }
 
 /* The working days of the last years days up to now, with their dossier counts. */
@@ -1045,7 +1044,7 @@ plan_days(struct demo *dm, long total, struct day_plan **out, int *nout, struct 
 	mc_day today = mc_day_of(dm->now), day;
 	double sum, cum, comfort;
 	long carry, before, after;
-	int years, n, i, y, m, d, avail;
+	int years, n, i, y, m, d, avail, rc;
 
 	for (years = 1; years <= MAX_YEARS; years++) {
 		free(plan);
@@ -1065,9 +1064,9 @@ plan_days(struct demo *dm, long total, struct day_plan **out, int *nout, struct 
 			    weekday_factor[mc_weekday(day)] * rng_between(&dm->rng, 0.75, 1.25);
 			n++;
 		}
-		if (n > 0 && codes_used(dm, plan, n, err) != MC_OK) {
+		if (n > 0 && (rc = codes_used(dm, plan, n, err)) != MC_OK) {
 			free(plan);
-			return err != NULL ? err->code : MC_ESTORE;
+			return rc;
 		}
 		for (comfort = 0, i = 0; i < n; i++)
 			comfort += plan[i].room < DAY_COMFORT ? plan[i].room : DAY_COMFORT;
@@ -1145,10 +1144,10 @@ spread_day(struct demo *dm, const struct day_plan *p, int hist[MC_DAY_MINUTES])
 static long
 events_so_far(struct store *st)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT next_event - 1 FROM office WHERE code = ?1", NULL);
+	sqlite3_stmt *s;
 	long n = 0;
 
-	if (s == NULL)
+	if (store_prepare(st, "SELECT next_event - 1 FROM office WHERE code = ?1", &s, NULL) != MC_OK)
 		return 0;
 	sqlite3_bind_text(s, 1, store_office(st), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)

@@ -235,12 +235,12 @@ store_dir(const char *path, char *out, size_t n)
 static int
 query_text(struct doc *d, const char *sql, const char *arg, char *out, size_t n)
 {
-	sqlite3_stmt *s = store_stmt(d->st, sql, NULL);
+	sqlite3_stmt *s;
 	int rc;
 
 	out[0] = '\0';
-	if (s == NULL)
-		return MC_ESTORE;
+	if ((rc = store_prepare(d->st, sql, &s, NULL)) != MC_OK)
+		return rc;
 	if (arg != NULL)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
@@ -460,7 +460,7 @@ check_open(struct doc *d)
 		    path, store_office(d->st));
 	/* quick_check: the structure of every page, without matching indexes (minutes on a
 	 * big store for integrity_check, which 'motcua check' runs). */
-	if (sqlite3_prepare_v2(store_db(d->st), "PRAGMA quick_check(5)", -1, &s, NULL) != SQLITE_OK) {
+	if (store_prepare(d->st, "PRAGMA quick_check(5)", &s, NULL) != MC_OK) {
 		fix(add(d, DOCTOR_FAIL, "store", "store.integrity", _("the integrity check cannot run: %s"),
 		    sqlite3_errmsg(store_db(d->st))), _("stop the motcua programs and run 'motcua check'"));
 	} else {
@@ -478,7 +478,7 @@ check_open(struct doc *d)
 			    sqlite3_errmsg(store_db(d->st))), _("stop the motcua programs and run 'motcua check'"));
 		else if (n == 0)
 			add(d, DOCTOR_OK, "store", "store.integrity", _("the integrity check (quick) found nothing wrong"));
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 	}
 	if (d->version >= 0 && d->version < store_schema_version(d->st))
 		add(d, DOCTOR_OK, "store", "store.schema", _("schema %d: updated from %d just now"),
@@ -661,14 +661,15 @@ check_queue(struct doc *d)
 static void
 check_network_clock(struct doc *d)
 {
-	sqlite3_stmt *s = store_stmt(d->st, "SELECT received_at, smsc_time FROM sms_in "
-	    "WHERE smsc_time LIKE '____-__-__T__:__:__Z' AND received_at >= ?1 ORDER BY id DESC LIMIT ?2", NULL);
+	sqlite3_stmt *s;
 	char since[MC_TIME_BUF], age[32];
 	long long delta, lo = 0, n = 0;
 	mc_second got;
 	struct tm tm;
 
-	if (s == NULL)
+	if (store_prepare(d->st, "SELECT received_at, smsc_time FROM sms_in "
+	    "WHERE smsc_time LIKE '____-__-__T__:__:__Z' AND received_at >= ?1 ORDER BY id DESC LIMIT ?2",
+	    &s, NULL) != MC_OK)
 		return;
 	mc_second_format(d->o->now - NET_DAYS * 86400, since);
 	sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
@@ -1029,18 +1030,19 @@ check_hub_problem(struct doc *d, const struct syncq_status *s, const char *hub)
 static void
 check_hub_queue(struct doc *d, const struct syncq_status *s)
 {
-	sqlite3_stmt *q = store_stmt(d->st, "SELECT recorded FROM dossier_event WHERE office = ?1 "
-	    "AND office_seq > ?2 ORDER BY office_seq LIMIT 1", NULL);
+	sqlite3_stmt *q;
 	char oldest[64] = "", age[32];
 	long long waited = 0;
 	enum doctor_level lv;
+	int rc;
 
-	if (q != NULL) {
+	if (store_prepare(d->st, "SELECT recorded FROM dossier_event WHERE office = ?1 "
+	    "AND office_seq > ?2 ORDER BY office_seq LIMIT 1", &q, NULL) == MC_OK) {
 		sqlite3_bind_text(q, 1, store_office(d->st), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(q, 2, syncq_cursor(d->st));
-		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0) != NULL)
-			snprintf(oldest, sizeof oldest, "%s", (const char *)sqlite3_column_text(q, 0));
-		sqlite3_reset(q);
+		if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+			store_col_copy(q, 0, oldest, sizeof oldest);
+		store_reset(d->st, q, rc, NULL);
 	}
 	if (oldest[0] != '\0' && (waited = seconds_since(d, oldest)) < 0)
 		waited = 0;

@@ -15,60 +15,30 @@
 
 #define ROW_COLUMNS DOSSIER_COLUMNS
 
-static void
-col_text(sqlite3_stmt *s, int i, char *dst, size_t n)
-{
-	const unsigned char *v = sqlite3_column_text(s, i);
-
-	snprintf(dst, n, "%s", v != NULL ? (const char *)v : "");
-}
-
-static mc_minute
-col_time(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	mc_minute t;
-
-	return v != NULL && mc_time_parse(v, &t) == 0 ? t : MC_TIME_NONE;
-}
-
-static void
-bind_time(sqlite3_stmt *s, int i, mc_minute t)
-{
-	char buf[MC_TIME_BUF];
-
-	if (t == MC_TIME_NONE) {
-		sqlite3_bind_null(s, i);
-		return;
-	}
-	mc_time_format(t, buf);
-	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
-}
-
 void
 dossier_from_row(sqlite3_stmt *s, struct dossier *d)
 {
 	memset(d, 0, sizeof *d);
-	col_text(s, 0, d->code, sizeof d->code);
-	col_text(s, 1, d->office, sizeof d->office);
-	col_text(s, 2, d->procedure, sizeof d->procedure);
-	col_text(s, 3, d->group_code, sizeof d->group_code);
-	col_text(s, 4, d->name, sizeof d->name);
-	col_text(s, 5, d->idno, sizeof d->idno);
-	col_text(s, 6, d->phone, sizeof d->phone);
-	col_text(s, 7, d->address, sizeof d->address);
-	col_text(s, 8, d->email, sizeof d->email);
+	store_col_copy(s, 0, d->code, sizeof d->code);
+	store_col_copy(s, 1, d->office, sizeof d->office);
+	store_col_copy(s, 2, d->procedure, sizeof d->procedure);
+	store_col_copy(s, 3, d->group_code, sizeof d->group_code);
+	store_col_copy(s, 4, d->name, sizeof d->name);
+	store_col_copy(s, 5, d->idno, sizeof d->idno);
+	store_col_copy(s, 6, d->phone, sizeof d->phone);
+	store_col_copy(s, 7, d->address, sizeof d->address);
+	store_col_copy(s, 8, d->email, sizeof d->email);
 	d->sms = sqlite3_column_int(s, 9);
-	col_text(s, 10, d->channel, sizeof d->channel);
+	store_col_copy(s, 10, d->channel, sizeof d->channel);
 	d->priority = sqlite3_column_int(s, 11);
 	d->sets = sqlite3_column_int(s, 12);
 	d->status = sqlite3_column_int(s, 13);
-	d->received_at = col_time(s, 14);
-	d->due_at = col_time(s, 15);
-	d->finished_at = col_time(s, 16);
-	d->returned_at = col_time(s, 17);
-	d->paused_at = col_time(s, 18);
-	col_text(s, 19, d->handler, sizeof d->handler);
+	d->received_at = store_col_minute(s, 14);
+	d->due_at = store_col_minute(s, 15);
+	d->finished_at = store_col_minute(s, 16);
+	d->returned_at = store_col_minute(s, 17);
+	d->paused_at = store_col_minute(s, 18);
+	store_col_copy(s, 19, d->handler, sizeof d->handler);
 	d->fee = (long)sqlite3_column_int64(s, 20);
 	d->fee_paid = (long)sqlite3_column_int64(s, 21);
 	d->supplements = sqlite3_column_int(s, 22);
@@ -77,20 +47,21 @@ dossier_from_row(sqlite3_stmt *s, struct dossier *d)
 	d->digitised = sqlite3_column_int(s, 25);
 	d->rating = sqlite3_column_int(s, 26);
 	d->backentered = sqlite3_column_int(s, 27);
-	col_text(s, 28, d->officer, sizeof d->officer);
+	store_col_copy(s, 28, d->officer, sizeof d->officer);
 	d->events = sqlite3_column_int(s, 29);
-	col_text(s, 30, d->last_event, sizeof d->last_event);
-	d->updated_at = col_time(s, 31);
+	store_col_copy(s, 30, d->last_event, sizeof d->last_event);
+	d->updated_at = store_col_minute(s, 31);
 }
 
 int
 dossier_get(struct store *st, const char *code, struct dossier *out, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS " FROM dossier WHERE code = ?1", err);
+	sqlite3_stmt *s;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT " ROW_COLUMNS " FROM dossier WHERE code = ?1",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -148,7 +119,11 @@ dossier_name_key(const struct dossier *d)
 int
 dossier_write(struct store *st, const struct dossier *d, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
+	sqlite3_stmt *s;
+	char *search, *address, *key;
+	int rc;
+
+	if ((rc = store_prepare(st,
 	    "INSERT INTO dossier(" ROW_COLUMNS ", search, search_address, name_key) VALUES (?1, "
 	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
 	    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35) "
@@ -159,12 +134,8 @@ dossier_write(struct store *st, const struct dossier *d, struct mc_error *err)
 	    "paused_at = ?19, handler = ?20, fee = ?21, fee_paid = ?22, supplements = ?23, "
 	    "extensions = ?24, transfers = ?25, digitised = ?26, rating = ?27, backentered = ?28, "
 	    "officer = ?29, events = ?30, last_event = ?31, updated_at = ?32, search = ?33, "
-	    "search_address = ?34, name_key = ?35", err);
-	char *search, *address, *key;
-	int rc;
-
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	    "search_address = ?34, name_key = ?35", &s, err)) != MC_OK)
+		return rc;
 	search = dossier_search_text(d);
 	address = dossier_search_address(d);
 	key = dossier_name_key(d);
@@ -188,11 +159,11 @@ dossier_write(struct store *st, const struct dossier *d, struct mc_error *err)
 	sqlite3_bind_int(s, 12, d->priority);
 	sqlite3_bind_int(s, 13, d->sets);
 	sqlite3_bind_int(s, 14, d->status);
-	bind_time(s, 15, d->received_at);
-	bind_time(s, 16, d->due_at);
-	bind_time(s, 17, d->finished_at);
-	bind_time(s, 18, d->returned_at);
-	bind_time(s, 19, d->paused_at);
+	store_bind_minute(s, 15, d->received_at);
+	store_bind_minute(s, 16, d->due_at);
+	store_bind_minute(s, 17, d->finished_at);
+	store_bind_minute(s, 18, d->returned_at);
+	store_bind_minute(s, 19, d->paused_at);
 	sqlite3_bind_text(s, 20, d->handler, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 21, d->fee);
 	sqlite3_bind_int64(s, 22, d->fee_paid);
@@ -206,17 +177,16 @@ dossier_write(struct store *st, const struct dossier *d, struct mc_error *err)
 	sqlite3_bind_text(s, 29, d->officer, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 30, d->events);
 	sqlite3_bind_text(s, 31, d->last_event, -1, SQLITE_STATIC);
-	bind_time(s, 32, d->updated_at);
+	store_bind_minute(s, 32, d->updated_at);
 	sqlite3_bind_text(s, 33, search, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 34, address, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 35, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
+	rc = store_step_done(st, s, err);
 	sqlite3_clear_bindings(s);
 	free(search);
 	free(address);
 	free(key);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return rc;
 }
 
 int
@@ -228,10 +198,9 @@ dossier_store_event(struct store *st, struct dossier_event *ev, struct mc_error 
 	long seq;
 	int rc;
 
-	s = store_stmt(st, "UPDATE office SET next_event = next_event + 1 WHERE code = ?1 "
-	    "RETURNING next_event - 1", err);
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "UPDATE office SET next_event = next_event + 1 WHERE code = ?1 "
+	    "RETURNING next_event - 1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	seq = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
@@ -240,25 +209,22 @@ dossier_store_event(struct store *st, struct dossier_event *ev, struct mc_error 
 		return rc == SQLITE_DONE ? mc_fail(err, MC_ENOSTORE, NULL) : store_error(st, rc, err);
 	snprintf(ev->id, sizeof ev->id, "%s:%ld", office, seq);
 	/* Its place in the dossier: after every event of it held here. */
-	if ((s = store_stmt(st, "SELECT coalesce(max(pos), 0) + 1 FROM dossier_event "
-	    "WHERE code = ?1", err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT coalesce(max(pos), 0) + 1 FROM dossier_event "
+	    "WHERE code = ?1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, ev->code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	ev->pos = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
+		return rc;
+	if ((rc = store_prepare(st, "INSERT INTO dossier_event(id, office, office_seq, code, kind, "
+	    "at, actor, recorded, payload, pos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    &s, err)) != MC_OK)
+		return rc;
 	if ((payload = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
 	mc_time_format(ev->at, at);
 	mc_time_format(mc_now(), now);
-	s = store_stmt(st, "INSERT INTO dossier_event(id, office, office_seq, code, kind, at, "
-	    "actor, recorded, payload, pos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
-	if (s == NULL) {
-		free(payload);
-		return err != NULL ? err->code : MC_ESTORE;
-	}
 	sqlite3_bind_text(s, 1, ev->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, office, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, seq);
@@ -269,12 +235,11 @@ dossier_store_event(struct store *st, struct dossier_event *ev, struct mc_error 
 	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, payload, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 10, ev->pos);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
+	rc = store_step_done(st, s, err);
 	sqlite3_clear_bindings(s);
 	free(payload);
 	ev->seq = (long)sqlite3_last_insert_rowid(store_db(st));
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return rc;
 }
 
 /* Fill ev from a row of (seq, id, code, kind, at, actor, payload, pos); 0 or -1. */
@@ -287,11 +252,11 @@ read_event(sqlite3_stmt *s, struct dossier_event *ev)
 
 	memset(ev, 0, sizeof *ev);
 	ev->seq = (long)sqlite3_column_int64(s, 0);
-	col_text(s, 1, ev->id, sizeof ev->id);
-	col_text(s, 2, ev->code, sizeof ev->code);
+	store_col_copy(s, 1, ev->id, sizeof ev->id);
+	store_col_copy(s, 2, ev->code, sizeof ev->code);
 	ev->kind = k < 0 ? EV_COUNT : (enum event_kind)k;
-	ev->at = col_time(s, 4);
-	col_text(s, 5, ev->actor, sizeof ev->actor);
+	ev->at = store_col_minute(s, 4);
+	store_col_copy(s, 5, ev->actor, sizeof ev->actor);
 	ev->pos = sqlite3_column_int(s, 7);
 	ev->payload = payload != NULL ? json_loads(payload, 0, NULL) : NULL;
 	if (ev->payload == NULL)
@@ -303,21 +268,21 @@ int
 dossier_each_event(struct store *st, const char *code,
     int (*fn)(const struct dossier_event *ev, void *ctx), void *ctx, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT seq, id, code, kind, at, actor, payload, pos "
-	    "FROM dossier_event WHERE code = ?1 ORDER BY pos, office, office_seq", err);
+	sqlite3_stmt *s;
 	struct dossier_event ev;
 	int rc, stop = 0;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT seq, id, code, kind, at, actor, payload, pos "
+	    "FROM dossier_event WHERE code = ?1 ORDER BY pos, office, office_seq",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		read_event(s, &ev);
 		stop = fn(&ev, ctx);
 		json_decref(ev.payload);
 	}
-	sqlite3_reset(s);
-	return stop || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 struct refold {

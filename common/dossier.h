@@ -61,11 +61,41 @@ enum dossier_status {
 enum event_kind { EVENT_KINDS(EVENT_KIND_ENUM) EV_COUNT };
 #undef EVENT_KIND_ENUM
 
-/* Statuses in which the dossier is the office's to finish: not closed, and not paused
- * waiting for the citizen (that time is not charged, DOMAIN.md).  The same rule in C
- * and as an SQL condition on table dossier, for lists. */
-#define DOSSIER_PENDING_SQL "status IN (1, 2, 4, 6)"
+/*
+ * Sets of statuses.  Each is written once, as a list of its statuses, the first as
+ * F(number, status) and the others as X(number, status), and that list makes both its
+ * SQL condition (DOSSIER_SQL_IN, for lists, reports, reminders and the hub) and its C
+ * predicate (lifecycle.c), so the two cannot disagree.  DOSSIER_SET_CHECK(set) checks
+ * the numbers against the enum at compile time.
+ */
+/* Pending: the office's to finish; not closed, not ready, and not paused waiting
+ * for the citizen (that time is not charged, DOMAIN.md).  dossier_pending(). */
+#define DOSSIER_PENDING(F, X) \
+	F(1, ST_REGISTERED) X(2, ST_ACCEPTED) X(4, ST_PROCESSING) X(6, ST_FEE)
+/* Open: pending, or paused for a supplement (the lifecycle's OPEN).
+ * dossier_status_open(). */
+#define DOSSIER_OPEN(F, X) DOSSIER_PENDING(F, X) X(5, ST_SUPPLEMENT)
+/* Finished: the result is ready or handed back (finished_at is set: on time or
+ * late).  dossier_status_finished(). */
+#define DOSSIER_FINISHED(F, X) F(9, ST_READY) X(10, ST_RETURNED)
+/* Final: closed, nothing more happens to it.  dossier_status_final(). */
+#define DOSSIER_FINAL(F, X) F(3, ST_REFUSED) X(7, ST_WITHDRAWN) X(8, ST_STOPPED) X(10, ST_RETURNED)
+/* One status, for the conditions that want one. */
+#define DOSSIER_READY(F, X) F(9, ST_READY)
+#define DOSSIER_SUPPLEMENT(F, X) F(5, ST_SUPPLEMENT)
+
+/* The set as an SQL condition on column (a string: "status", "d.status", "+status" to
+ * keep SQLite off its index): "status IN (1, 2, 4, 6)". */
+#define DOSSIER_SQL_IN(column, set) column " IN (" set(DOSSIER_SQL_FIRST_, DOSSIER_SQL_NEXT_) ")"
+#define DOSSIER_SQL_FIRST_(n, status) #n
+#define DOSSIER_SQL_NEXT_(n, status) ", " #n
+#define DOSSIER_SET_CHECK(set) set(DOSSIER_SET_CHECK_, DOSSIER_SET_CHECK_)
+#define DOSSIER_SET_CHECK_(n, status) _Static_assert((n) == (status), #status " is not " #n);
+
+#define DOSSIER_PENDING_SQL DOSSIER_SQL_IN("status", DOSSIER_PENDING)
 int dossier_pending(int status);
+int dossier_status_open(int status);
+int dossier_status_finished(int status);
 
 const char *event_kind_name(enum event_kind k);
 int event_kind_parse(const char *s);			/* -1 if unknown */

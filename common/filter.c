@@ -30,7 +30,7 @@ static const struct {
 	[FILTER_DUE_TODAY] = { N_("Due today"), PENDING_SQL " AND due_at >= ?1 AND due_at < ?2" },
 	[FILTER_DUE_WEEK] = { N_("Due this week"), PENDING_SQL " AND due_at >= ?1 AND due_at < ?10" },
 	[FILTER_OVERDUE] = { N_("Overdue"), PENDING_SQL " AND due_at < ?3" },
-	[FILTER_READY] = { N_("Results waiting for collection"), "status = 9" },
+	[FILTER_READY] = { N_("Results waiting for collection"), DOSSIER_SQL_IN("status", DOSSIER_READY) },
 	[FILTER_STATUS] = { N_("Status"), "status = ?4" },
 };
 
@@ -43,26 +43,27 @@ static const struct {
 	[SORT_DUE] = { N_("by due date"), " AND (due_at, id) > (?9, ?5) ORDER BY due_at, id LIMIT ?6" },
 };
 
-/* The statements, made when first needed and kept for the life of the process
- * (store_stmt caches prepared statements by the address of their text). */
-static char *count_sql[FILTER_COUNT][2][2][2];
-static char *page_sql[FILTER_COUNT][2][2][2][SORT_COUNT];
+#define SQL_MAX 1024	/* the longest statement below is about 700 bytes */
 
-static const char *
-statement(const struct filter_spec *f, int page, struct mc_error *err)
+/* The statement of f prepared in *s: a page of rows, or their count.  Its text is
+ * composed here each time; the store's cache finds the statement by that text. */
+static int
+prepare(struct store *st, const struct filter_spec *f, int page, sqlite3_stmt **s,
+    struct mc_error *err)
 {
 	int p = f->procedure[0] != '\0', o = f->officer[0] != '\0', a = f->address[0] != '\0';
-	char **slot = page ? &page_sql[f->kind][p][o][a][f->sort] : &count_sql[f->kind][p][o][a];
+	char sql[SQL_MAX];
 
-	if (*slot == NULL && asprintf(slot, "SELECT %s FROM dossier WHERE %s%s%s%s%s",
+	*s = NULL;
+	if ((unsigned)f->kind >= FILTER_COUNT || (unsigned)f->sort >= SORT_COUNT)
+		return mc_fail(err, MC_EINVAL, NULL);
+	if (snprintf(sql, sizeof sql, "SELECT %s FROM dossier WHERE %s%s%s%s%s",
 	    page ? DOSSIER_COLUMNS ", id, due_at" : "count(*)", filters[f->kind].cond,
 	    p ? " AND procedure = ?7" : "", o ? " AND officer = ?8" : "",
 	    a ? " AND id IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH ?11)" : "",
-	    page ? sorts[f->sort].page : "") == -1) {
-		*slot = NULL;
-		mc_fail(err, MC_ENOMEM, NULL);
-	}
-	return *slot;
+	    page ? sorts[f->sort].page : "") >= (int)sizeof sql)
+		return mc_fail(err, MC_EINTERNAL, NULL);
+	return store_prepare(st, sql, s, err);
 }
 
 /* Next Monday 00:00: the end of the week of now. */
@@ -204,19 +205,14 @@ filter_count(struct store *st, const struct filter_spec *f, mc_minute now, long 
 	sqlite3_stmt *s;
 	int rc;
 
-	const char *sql;
-
 	*count = 0;
-	if ((unsigned)f->kind >= FILTER_COUNT || (unsigned)f->sort >= SORT_COUNT)
-		return mc_fail(err, MC_EINVAL, NULL);
-	if ((sql = statement(f, 0, err)) == NULL || (s = store_stmt(st, sql, err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = prepare(st, f, 0, &s, err)) != MC_OK)
+		return rc;
 	bind_all(s, f, now);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*count = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 int
@@ -226,14 +222,11 @@ filter_page(struct store *st, const struct filter_spec *f, mc_minute now,
 {
 	static const struct filter_cursor start;
 	sqlite3_stmt *s;
-	const char *sql;
-	int rc = SQLITE_DONE;
+	int rc;
 
 	*got = 0;
-	if ((unsigned)f->kind >= FILTER_COUNT || (unsigned)f->sort >= SORT_COUNT)
-		return mc_fail(err, MC_EINVAL, NULL);
-	if ((sql = statement(f, 1, err)) == NULL || (s = store_stmt(st, sql, err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = prepare(st, f, 1, &s, err)) != MC_OK)
+		return rc;
 	if (after == NULL)
 		after = &start;
 	bind_all(s, f, now);
@@ -244,17 +237,10 @@ filter_page(struct store *st, const struct filter_spec *f, mc_minute now,
 		sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, "?9"), after->key, -1,
 		    SQLITE_TRANSIENT);
 	while (*got < n && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const unsigned char *due = sqlite3_column_text(s, DOSSIER_NCOLUMNS + 1);
-
 		dossier_from_row(s, &out[*got]);
 		cur[*got].id = (long)sqlite3_column_int64(s, DOSSIER_NCOLUMNS);
-		snprintf(cur[*got].key, sizeof cur[*got].key, "%s", due != NULL ? (const char *)due : "");
+		store_col_copy(s, DOSSIER_NCOLUMNS + 1, cur[*got].key, sizeof cur[*got].key);
 		(*got)++;
 	}
-	if (*got < n && rc != SQLITE_DONE) {
-		sqlite3_reset(s);
-		return store_error(st, rc, err);
-	}
-	sqlite3_reset(s);
-	return MC_OK;
+	return store_reset(st, s, rc, err);
 }

@@ -30,33 +30,30 @@
 static int
 load_days(struct store *st, struct calendar *cal, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-	    "SELECT day, kind, provisional FROM holiday ORDER BY day", err);
+	sqlite3_stmt *s;
 	const char *text;
 	mc_day day;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st,
+	    "SELECT day, kind, provisional FROM holiday ORDER BY day", &s, err)) != MC_OK)
+		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		text = (const char *)sqlite3_column_text(s, 0);
+		text = store_col_text(s, 0);
 		if (mc_date_parse(text, &day) != 0) {
 			rc = mc_fail(err, MC_EINVAL,
 			    _("the holiday table has a bad date '%s': correct it with 'motcua holiday import'"),
-			    text != NULL ? text : "");
+			    text);
 			sqlite3_reset(s);
 			return rc;
 		}
-		text = (const char *)sqlite3_column_text(s, 1);
-		if (calendar_add_day(cal, day, text != NULL && strcmp(text, "work") == 0,
+		if (calendar_add_day(cal, day, strcmp(store_col_text(s, 1), "work") == 0,
 		    sqlite3_column_int(s, 2)) != MC_OK) {
 			sqlite3_reset(s);
 			return mc_fail(err, MC_ENOMEM, NULL);
 		}
 	}
-	rc = rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
-	sqlite3_reset(s);
-	return rc;
+	return store_reset(st, s, rc, err);
 }
 
 int
@@ -92,38 +89,29 @@ int
 holiday_each(struct store *st, mc_day from, mc_day to,
     int (*fn)(const struct holiday_row *r, void *ctx), void *ctx, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-	    "SELECT day, name, kind, provisional FROM holiday WHERE day BETWEEN ?1 AND ?2 ORDER BY day",
-	    err);
+	sqlite3_stmt *s;
 	char a[MC_TIME_BUF], b[MC_TIME_BUF];
 	struct holiday_row r;
-	const char *day, *kind;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st,
+	    "SELECT day, name, kind, provisional FROM holiday WHERE day BETWEEN ?1 AND ?2 ORDER BY day",
+	    &s, err)) != MC_OK)
+		return rc;
 	mc_date_format(from, a);
 	mc_date_format(to, b);
 	sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, b, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		day = (const char *)sqlite3_column_text(s, 0);
-		if (day == NULL || mc_date_parse(day, &r.day) != 0)
+		if (mc_date_parse(store_col_text(s, 0), &r.day) != 0)
 			continue;	/* calendar_load() reports it */
-		r.name = (const char *)sqlite3_column_text(s, 1);
-		if (r.name == NULL)
-			r.name = "";
-		kind = (const char *)sqlite3_column_text(s, 2);
-		r.work = kind != NULL && strcmp(kind, "work") == 0;
+		r.name = store_col_text(s, 1);
+		r.work = strcmp(store_col_text(s, 2), "work") == 0;
 		r.provisional = sqlite3_column_int(s, 3) != 0;
-		if (fn(&r, ctx) != 0) {
-			rc = SQLITE_DONE;
+		if (fn(&r, ctx) != 0)
 			break;
-		}
 	}
-	rc = rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
-	sqlite3_reset(s);
-	return rc;
+	return store_reset(st, s, rc, err);
 }
 
 /*
@@ -361,25 +349,18 @@ write_rows(struct store *st, const struct import *im, const char *actor,
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
 	for (i = 0; i < im->n; i++) {
-		s = store_stmt(st,
+		if ((rc = store_prepare(st,
 		    "INSERT INTO holiday(day, name, kind, provisional) VALUES (?1, ?2, ?3, ?4) "
 		    "ON CONFLICT(day) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
-		    "provisional = excluded.provisional", err);
-		if (s == NULL) {
-			rc = err != NULL ? err->code : MC_ESTORE;
-			goto fail;
-		}
+		    "provisional = excluded.provisional", &s, err)) != MC_OK)
+			goto out;
 		mc_date_format(im->rows[i].day, date);
 		sqlite3_bind_text(s, 1, date, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, im->rows[i].name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, im->rows[i].work ? "work" : "off", -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 4, im->rows[i].provisional);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE) {
-			rc = store_error(st, rc, err);
-			goto fail;
-		}
+		if ((rc = store_step_done(st, s, err)) != MC_OK)
+			goto out;
 	}
 	if (im->n > 0) {
 		lo = hi = im->rows[0].day;
@@ -396,24 +377,15 @@ write_rows(struct store *st, const struct import *im, const char *actor,
 	} else
 		snprintf(detail, sizeof detail, "%.100s: 0 rows", im->base);
 	mc_time_format(mc_now(), at);
-	if ((s = store_stmt(st, "INSERT INTO audit(at, actor, action, detail) "
-	    "VALUES (?1, ?2, 'holiday-import', ?3)", err)) == NULL) {
-		rc = err != NULL ? err->code : MC_ESTORE;
-		goto fail;
-	}
+	if ((rc = store_prepare(st, "INSERT INTO audit(at, actor, action, detail) "
+	    "VALUES (?1, ?2, 'holiday-import', ?3)", &s, err)) != MC_OK)
+		goto out;
 	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, detail, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		rc = store_error(st, rc, err);
-		goto fail;
-	}
-	return store_commit(st, err);
-fail:
-	store_rollback(st);
-	return rc;
+	rc = store_step_done(st, s, err);
+out:
+	return store_end(st, rc, err);
 }
 
 int

@@ -16,10 +16,20 @@
 
 #include "dossier.h"
 #include "i18n.h"
+#include "names.h"
+
+/* The status sets of dossier.h: their numbers are the enum's; their C side is a set
+ * of bits, (0 DOSSIER_PENDING(STATUS_BIT, STATUS_BIT)). */
+DOSSIER_SET_CHECK(DOSSIER_OPEN)
+DOSSIER_SET_CHECK(DOSSIER_FINISHED)
+DOSSIER_SET_CHECK(DOSSIER_FINAL)
+DOSSIER_SET_CHECK(DOSSIER_READY)
+DOSSIER_SET_CHECK(DOSSIER_SUPPLEMENT)
+#define STATUS_BIT(n, status) | S(status)
 
 #define S(x) (1u << (x))
 #define SAME (-1)
-#define OPEN (S(ST_REGISTERED) | S(ST_ACCEPTED) | S(ST_PROCESSING) | S(ST_SUPPLEMENT) | S(ST_FEE))
+#define OPEN (0 DOSSIER_OPEN(STATUS_BIT, STATUS_BIT))
 #define ANY  (OPEN | S(ST_REFUSED) | S(ST_WITHDRAWN) | S(ST_STOPPED) | S(ST_READY) | S(ST_RETURNED))
 
 static const struct transition {
@@ -69,18 +79,13 @@ static const char *const status_names[ST_COUNT] = {
 const char *
 event_kind_name(enum event_kind k)
 {
-	return (unsigned)k < EV_COUNT ? kind_names[k] : "?";
+	return mc_name(kind_names, EV_COUNT, (int)k);
 }
 
 int
 event_kind_parse(const char *s)
 {
-	int k;
-
-	for (k = 0; k < EV_COUNT; k++)
-		if (strcmp(kind_names[k], s) == 0)
-			return k;
-	return -1;
+	return mc_name_parse(kind_names, EV_COUNT, s, 0);
 }
 
 const char *
@@ -89,18 +94,35 @@ dossier_status_name(int status)
 	return status >= 0 && status < ST_COUNT ? _(status_names[status]) : "?";
 }
 
+/* Is status in set (STATUS_BIT bits)? */
+static int
+in_set(int status, unsigned set)
+{
+	return status >= 0 && status < ST_COUNT && (set & S(status)) != 0;
+}
+
 int
 dossier_status_final(int status)
 {
-	return status == ST_REFUSED || status == ST_WITHDRAWN || status == ST_RETURNED ||
-	    status == ST_STOPPED;
+	return in_set(status, 0 DOSSIER_FINAL(STATUS_BIT, STATUS_BIT));
 }
 
 int
 dossier_pending(int status)
 {
-	return status == ST_REGISTERED || status == ST_ACCEPTED || status == ST_PROCESSING ||
-	    status == ST_FEE;
+	return in_set(status, 0 DOSSIER_PENDING(STATUS_BIT, STATUS_BIT));
+}
+
+int
+dossier_status_open(int status)
+{
+	return in_set(status, OPEN);
+}
+
+int
+dossier_status_finished(int status)
+{
+	return in_set(status, 0 DOSSIER_FINISHED(STATUS_BIT, STATUS_BIT));
 }
 
 int
@@ -112,8 +134,8 @@ dossier_overdue(const struct dossier *d, mc_minute now)
 int
 dossier_late(const struct dossier *d)
 {
-	return (d->status == ST_READY || d->status == ST_RETURNED) &&
-	    d->finished_at != MC_TIME_NONE && d->finished_at > d->due_at;
+	return dossier_status_finished(d->status) && d->finished_at != MC_TIME_NONE &&
+	    d->finished_at > d->due_at;
 }
 
 int

@@ -1,7 +1,8 @@
 /* log.h -- the daemons' log (motcua-ussd, motcua-hub): one line a message, built whole
  * and written in one call, since connection threads log at once; on standard error
  * with the time, the program and the level when in the foreground, else to syslog.
- * Messages say what happened, never the personal data involved.
+ * Messages say what happened, never the personal data involved.  Lines that a client
+ * can multiply at will go through a rate limit (log_noisy).
  */
 #ifndef MC_LOG_H
 #define MC_LOG_H
@@ -14,5 +15,28 @@ void log_open(const char *ident, int use_syslog);
 void log_close(void);
 void log_line(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void log_vline(int priority, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+/* Lines that a client can multiply at will (a connection refused, a slow one
+ * closed, a malformed request, the HTTP library's own messages) are rate limited,
+ * each kind on its own: LOG_NOISE_BURST lines at once, then one every
+ * LOG_NOISE_EVERY seconds; what was left out is counted and said in one line
+ * ("... more refused connections were not logged ...") at most every
+ * LOG_NOISE_REPORT seconds, and at log_flush().  Any thread. */
+enum log_noise {
+	LOG_NOISE_HTTP,			/* the HTTP library's messages */
+	LOG_NOISE_REFUSED,		/* connections refused (too many) */
+	LOG_NOISE_SLOW,			/* connections closed for slowness */
+	LOG_NOISE_BAD,			/* requests refused (4xx) */
+	LOG_NOISE_KINDS
+};
+#define LOG_NOISE_BURST		50
+#define LOG_NOISE_EVERY		2	/* seconds */
+#define LOG_NOISE_REPORT	10	/* seconds */
+
+void log_noisy(enum log_noise kind, int priority, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Say what was left out, if anything, for every kind whose first line left out is at
+ * least LOG_NOISE_REPORT seconds old (all: every kind, whatever its age). */
+void log_flush(int all);
 
 #endif

@@ -144,35 +144,29 @@ cancel_queued(struct store *st, const char *code, const struct dossier_event *ev
 
 	obsolete_reason(ev, why, sizeof why);
 	mc_time_format(ev->at, at);
-	s = store_stmt(st, "UPDATE sms_out SET status = 'cancelled', error = ?3 "
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = 'cancelled', error = ?3 "
 	    "WHERE status = 'queued' AND code = ?1 AND kind = 'notice' AND event_id <> ?2 "
 	    "AND EXISTS (SELECT 1 FROM dossier_event e WHERE e.id = sms_out.event_id AND e.at <= ?5 "
 	    "AND (?4 = '*' OR instr(' ' || ?4 || ' ', ' ' || e.kind || ' ') > 0) "
-	    "AND NOT (?6 AND e.kind IN ('received', 'accepted')))", err);
-	if (s == NULL)
-		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+	    "AND NOT (?6 AND e.kind IN ('received', 'accepted')))", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, ev->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, why, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 4, kinds, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 6, skip_received);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
-	s = store_stmt(st, "UPDATE sms_out SET status = 'cancelled', error = ?2 "
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		return rc;
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = 'cancelled', error = ?2 "
 	    "WHERE status = 'queued' AND code = ?1 AND kind = 'reminder' AND (?3 = '*' OR EXISTS "
 	    "(SELECT 1 FROM sms_campaign c WHERE c.id = sms_out.campaign "
-	    "AND instr(' ' || ?3 || ' ', ' ' || c.kind || ' ') > 0))", err);
-	if (s == NULL)
-		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+	    "AND instr(' ' || ?3 || ' ', ' ' || c.kind || ' ') > 0))", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, why, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, rules, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_step_done(st, s, err);
 }
 
 /* An edited dossier: cancel what is queued for it to another number (or to any, when
@@ -184,18 +178,15 @@ cancel_other_numbers(struct store *st, const struct dossier *d, struct mc_error 
 	sqlite3_stmt *s;
 	int rc, ok = d->sms && d->phone[0] != '\0' && phone_recipient(d->phone, num);
 
-	s = store_stmt(st, "UPDATE sms_out SET status = 'cancelled', error = ?3 "
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = 'cancelled', error = ?3 "
 	    "WHERE status = 'queued' AND code = ?1 AND kind <> 'reply' AND (?2 IS NULL OR number <> ?2)",
-	    err);
-	if (s == NULL)
-		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, d->code, -1, SQLITE_TRANSIENT);
 	store_bind_text(s, 2, ok ? num : NULL);
 	sqlite3_bind_text(s, 3, _("not sent: the dossier's phone number or SMS consent changed"), -1,
 	    SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_step_done(st, s, err);
 }
 
 /* The queued "received" notices of linked group (one per phone): their rows and
@@ -203,17 +194,17 @@ cancel_other_numbers(struct store *st, const struct dossier *d, struct mc_error 
 static int
 group_rows(struct store *st, const char *group, long rows[], char nums[][PHONE_MAX], int max)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT o.id, o.number FROM sms_out o JOIN dossier_event e "
-	    "ON e.id = o.event_id WHERE o.code = ?1 AND o.kind = 'notice' AND o.status = 'queued' "
-	    "AND e.kind IN ('received', 'accepted') ORDER BY o.id", NULL);
+	sqlite3_stmt *s;
 	int n = 0;
 
-	if (s == NULL)
+	if (store_prepare(st, "SELECT o.id, o.number FROM sms_out o JOIN dossier_event e "
+	    "ON e.id = o.event_id WHERE o.code = ?1 AND o.kind = 'notice' AND o.status = 'queued' "
+	    "AND e.kind IN ('received', 'accepted') ORDER BY o.id", &s, NULL) != MC_OK)
 		return 0;
 	sqlite3_bind_text(s, 1, group, -1, SQLITE_TRANSIENT);
 	while (n < max && sqlite3_step(s) == SQLITE_ROW) {
 		rows[n] = (long)sqlite3_column_int64(s, 0);
-		snprintf(nums[n++], PHONE_MAX, "%s", (const char *)sqlite3_column_text(s, 1));
+		store_col_copy(s, 1, nums[n++], PHONE_MAX);
 	}
 	sqlite3_reset(s);
 	return n;
@@ -250,9 +241,8 @@ still_received(struct store *st, const struct dossier *d, const char *number)
 			strncat(kinds, " ", sizeof kinds - strlen(kinds) - 1);
 			strncat(kinds, event_kind_name(obsoletes[i].kind), sizeof kinds - strlen(kinds) - 1);
 		}
-	s = store_stmt(st, "SELECT 1 FROM dossier_event WHERE code = ?1 "
-	    "AND instr(?2 || ' ', ' ' || kind || ' ') > 0 LIMIT 1", NULL);
-	if (s == NULL)
+	if (store_prepare(st, "SELECT 1 FROM dossier_event WHERE code = ?1 "
+	    "AND instr(?2 || ' ', ' ' || kind || ' ') > 0 LIMIT 1", &s, NULL) != MC_OK)
 		return 1;
 	sqlite3_bind_text(s, 1, d->code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, kinds, -1, SQLITE_TRANSIENT);
@@ -270,23 +260,18 @@ rewrite_out(struct store *st, long id, const char *body, struct mc_error *err)
 	char *fit;
 	int rc;
 
+	if ((rc = store_prepare(st, "UPDATE sms_out SET body = ?2, encoding = ?3, parts = ?4 "
+	    "WHERE id = ?1 AND status = 'queued'", &s, err)) != MC_OK)
+		return rc;
 	if ((fit = notice_fit(body, notice_max_parts(st, NOTICE_NOTICE))) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
 	notice_measure(fit, &z);
-	s = store_stmt(st, "UPDATE sms_out SET body = ?2, encoding = ?3, parts = ?4 "
-	    "WHERE id = ?1 AND status = 'queued'", err);
-	if (s == NULL) {
-		free(fit);
-		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
-	}
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, fit, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, z.ucs2 ? "ucs2" : "gsm7", -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, z.parts);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
 	free(fit);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_step_done(st, s, err);
 }
 
 /* Write the queued "received" notice of linked group to number again for the dossiers
@@ -306,16 +291,14 @@ group_refresh(struct store *st, const char *group, long row, const char *number,
 
 	if (row == 0)
 		return MC_OK;
+	if ((rc = store_prepare(st, "SELECT code FROM dossier WHERE code = ?1 OR group_code = ?1 "
+	    "ORDER BY code", &s, err)) != MC_OK)
+		return rc;
 	if ((m = calloc(GROUP_MAX, sizeof *m)) == NULL)
 		return mc_fail(err, MC_ENOMEM, NULL);
-	s = store_stmt(st, "SELECT code FROM dossier WHERE code = ?1 OR group_code = ?1 ORDER BY code", err);
-	if (s == NULL) {
-		free(m);
-		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
-	}
 	sqlite3_bind_text(s, 1, group, -1, SQLITE_TRANSIENT);
 	while (n < GROUP_MAX && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		snprintf(m[n++].code, sizeof m[0].code, "%s", (const char *)sqlite3_column_text(s, 0));
+		store_col_copy(s, 0, m[n++].code, sizeof m[0].code);
 	sqlite3_reset(s);
 	for (i = 0, rc = MC_OK; i < n && rc == MC_OK; i++)
 		if (strcmp(m[i].code, cur->code) != 0)
@@ -335,12 +318,11 @@ group_refresh(struct store *st, const char *group, long row, const char *number,
 		n--;
 	}
 	if (rc != MC_OK || n == 0) {
-		if (rc == MC_OK && (s = store_stmt(st, "UPDATE sms_out SET status = 'cancelled', "
-		    "error = ?2 WHERE id = ?1 AND status = 'queued'", err)) != NULL) {
+		if (rc == MC_OK && (rc = store_prepare(st, "UPDATE sms_out SET status = 'cancelled', "
+		    "error = ?2 WHERE id = ?1 AND status = 'queued'", &s, err)) == MC_OK) {
 			sqlite3_bind_int64(s, 1, row);
 			sqlite3_bind_text(s, 2, obsolete_reason(ev, why, sizeof why), -1, SQLITE_TRANSIENT);
-			rc = sqlite3_step(s) == SQLITE_DONE ? MC_OK : store_error(st, sqlite3_errcode(store_db(st)), err);
-			sqlite3_reset(s);
+			rc = store_step_done(st, s, err);
 		}
 		free(m);
 		return rc;

@@ -17,6 +17,7 @@
 #include "csv.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "names.h"
 #include "notice.h"
 #include "smsq.h"
 #include "store.h"
@@ -30,18 +31,13 @@ static const int default_parts[NOTICE_NKINDS] = { 3, 3, 2, 2 };
 const char *
 notice_kind_name(enum notice_kind k)
 {
-	return (unsigned)k < NOTICE_NKINDS ? kind_names[k] : "?";
+	return mc_name(kind_names, NOTICE_NKINDS, (int)k);
 }
 
 int
 notice_kind_parse(const char *s)
 {
-	int k;
-
-	for (k = 0; s != NULL && k < NOTICE_NKINDS; k++)
-		if (strcmp(kind_names[k], s) == 0)
-			return k;
-	return -1;
+	return mc_name_parse(kind_names, NOTICE_NKINDS, s, 0);
 }
 
 /* ---------------------------------------------------------------- UTF-8 */
@@ -598,11 +594,10 @@ office_place(struct store *st, const char *office, char *name, size_t nn, char *
 		free(addr);
 		return;
 	}
-	s = store_stmt(st, "SELECT name FROM office WHERE code = ?1", NULL);
-	if (s != NULL) {
+	if (store_prepare(st, "SELECT name FROM office WHERE code = ?1", &s, NULL) == MC_OK) {
 		sqlite3_bind_text(s, 1, office, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
-			snprintf(name, nn, "%s", (const char *)sqlite3_column_text(s, 0));
+		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+			store_col_copy(s, 0, name, nn);
 		sqlite3_reset(s);
 	}
 	snprintf(place, np, "%s", name);
@@ -678,14 +673,6 @@ notice_supplement_items(struct store *st, const char *code, char *items, size_t 
 
 /* ---------------------------------------------------------------- the queue */
 
-static void
-copy_col(sqlite3_stmt *s, int i, char *out, size_t n)
-{
-	const unsigned char *v = sqlite3_column_text(s, i);
-
-	snprintf(out, n, "%s", v != NULL ? (const char *)v : "");
-}
-
 int
 notice_last(struct store *st, const char *code, struct notice_last *out, struct mc_error *err)
 {
@@ -693,18 +680,17 @@ notice_last(struct store *st, const char *code, struct notice_last *out, struct 
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	s = store_stmt(st, "SELECT number, status, parts, coalesce(error, ''), "
+	if ((rc = store_prepare(st, "SELECT number, status, parts, coalesce(error, ''), "
 	    "coalesce(not_before, '') FROM sms_out WHERE code = ?1 AND kind = 'notice' "
-	    "ORDER BY id DESC LIMIT 1", err);
-	if (s == NULL)
-		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+	    "ORDER BY id DESC LIMIT 1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		copy_col(s, 0, out->number, sizeof out->number);
-		copy_col(s, 1, out->status, sizeof out->status);
+		store_col_copy(s, 0, out->number, sizeof out->number);
+		store_col_copy(s, 1, out->status, sizeof out->status);
 		out->parts = sqlite3_column_int(s, 2);
-		copy_col(s, 3, out->error, sizeof out->error);
-		copy_col(s, 4, out->not_before, sizeof out->not_before);
+		store_col_copy(s, 3, out->error, sizeof out->error);
+		store_col_copy(s, 4, out->not_before, sizeof out->not_before);
 		rc = MC_OK;
 	} else if (rc == SQLITE_DONE)
 		rc = mc_fail(err, MC_ENOTFOUND, _("no SMS notice for %s"), code);
@@ -725,12 +711,11 @@ insert_out(struct store *st, const char *number, enum notice_kind kind, const ch
 	int rc;
 
 	*id = 0;
-	s = store_stmt(st, "INSERT INTO sms_out(number, kind, priority, body, encoding, parts, code, "
+	if ((rc = store_prepare(st, "INSERT INTO sms_out(number, kind, priority, body, encoding, parts, code, "
 	    "event_id, campaign, created_at, not_before, status, error) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-	    "ON CONFLICT(event_id) DO NOTHING RETURNING id", err);
-	if (s == NULL)
-		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+	    "ON CONFLICT(event_id) DO NOTHING RETURNING id", &s, err)) != MC_OK)
+		return rc;
 	mc_second_format(mc_second_at(now), created);
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, kind_names[kind], -1, SQLITE_STATIC);
@@ -754,8 +739,7 @@ insert_out(struct store *st, const char *number, enum notice_kind kind, const ch
 		*id = (long)sqlite3_column_int64(s, 0);
 		rc = sqlite3_step(s);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 int

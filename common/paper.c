@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "names.h"
 #include "paper-int.h"
 #include "paper.h"
 #include "report.h"
@@ -83,12 +84,9 @@ paper_kind_name(int form)
 int
 paper_kind_parse(const char *s)
 {
-	int k;
+	int k = mc_name_parse(kind_names, PAPER_NFORMS, s, 0);
 
-	for (k = 1; k < PAPER_NFORMS; k++)
-		if (strcmp(s, kind_names[k]) == 0)
-			return k;
-	return 0;
+	return k > 0 ? k : 0;
 }
 
 /* ---------------------------------------------------------------- the set */
@@ -309,15 +307,15 @@ gather(const struct dossier_event *ev, void *ctx)
 static void
 person(struct store *st, const char *actor, char *out, size_t n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT full_name FROM user WHERE login = ?", NULL);
-	const char *login = strncmp(actor, "system:", 7) == 0 ? actor + 7 : actor, *name;
+	const char *login = strncmp(actor, "system:", 7) == 0 ? actor + 7 : actor;
+	sqlite3_stmt *s;
 
 	out[0] = '\0';
-	if (s == NULL)
+	if (store_prepare(st, "SELECT full_name FROM user WHERE login = ?", &s, NULL) != MC_OK)
 		return;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW && (name = (const char *)sqlite3_column_text(s, 0)) != NULL)
-		snprintf(out, n, "%s", name);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		store_col_copy(s, 0, out, n);
 	sqlite3_reset(s);
 }
 

@@ -56,26 +56,14 @@ query_limits_get(struct store *st, struct query_limits *l)
 	l->overall_window = setting(st, "sms.lookup_overall_window", OVERALL_WINDOW, 0);
 }
 
-/* One count from s (bound already); -1 with err filled when the store fails. */
+/* One count from s (bound already) into *n. */
 static int
-count(struct store *st, sqlite3_stmt *s, struct mc_error *err)
+count(struct store *st, sqlite3_stmt *s, int *n, struct mc_error *err)
 {
-	int rc = sqlite3_step(s), n = 0;
+	int rc = sqlite3_step(s);
 
-	if (rc == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW) {
-		store_error(st, rc, err);
-		return -1;
-	}
-	return n;
-}
-
-static int
-failed(struct mc_error *err)
-{
-	return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	return store_reset(st, s, rc, err);
 }
 
 int
@@ -84,32 +72,30 @@ query_lookup_check(struct store *st, const struct query_limits *l, const char *n
 {
 	char since[MC_TIME_BUF];
 	sqlite3_stmt *s;
-	int n;
+	int rc, n;
 
 	*v = QUERY_LOOKUP_NEW;
 	mc_time_format(now - l->window, since);
-	s = store_stmt(st, "SELECT count(*) FROM query_lookup WHERE number = ?1 AND code = ?2 "
-	    "AND at > ?3", err);
-	if (s == NULL)
-		return failed(err);
+	if ((rc = store_prepare(st, "SELECT count(*) FROM query_lookup WHERE number = ?1 "
+	    "AND code = ?2 AND at > ?3", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, since, -1, SQLITE_TRANSIENT);
-	if ((n = count(st, s, err)) < 0)
-		return failed(err);
+	if ((rc = count(st, s, &n, err)) != MC_OK)
+		return rc;
 	if (n > 0) {
 		*v = QUERY_LOOKUP_AGAIN;
 		return MC_OK;
 	}
 	if (l->per_number > 0) {
-		s = store_stmt(st, "SELECT count(*) FROM query_lookup WHERE number = ?1 AND at > ?2 "
-		    "AND found = 1", err);
-		if (s == NULL)
-			return failed(err);
+		if ((rc = store_prepare(st, "SELECT count(*) FROM query_lookup WHERE number = ?1 "
+		    "AND at > ?2 AND found = 1", &s, err)) != MC_OK)
+			return rc;
 		sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, since, -1, SQLITE_TRANSIENT);
-		if ((n = count(st, s, err)) < 0)
-			return failed(err);
+		if ((rc = count(st, s, &n, err)) != MC_OK)
+			return rc;
 		if (n >= l->per_number) {
 			*v = QUERY_LOOKUP_LIMIT_NUMBER;
 			return MC_OK;
@@ -117,26 +103,16 @@ query_lookup_check(struct store *st, const struct query_limits *l, const char *n
 	}
 	if (l->overall > 0) {
 		mc_time_format(now - l->overall_window, since);
-		s = store_stmt(st, "SELECT coalesce(sum(n), 0) FROM query_lookup_minute WHERE at > ?1", err);
-		if (s == NULL)
-			return failed(err);
+		if ((rc = store_prepare(st, "SELECT coalesce(sum(n), 0) FROM query_lookup_minute "
+		    "WHERE at > ?1", &s, err)) != MC_OK)
+			return rc;
 		sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
-		if ((n = count(st, s, err)) < 0)
-			return failed(err);
+		if ((rc = count(st, s, &n, err)) != MC_OK)
+			return rc;
 		if (n >= l->overall)
 			*v = QUERY_LOOKUP_LIMIT_OVERALL;
 	}
 	return MC_OK;
-}
-
-/* Run s (bound already) to its end. */
-static int
-run(struct store *st, sqlite3_stmt *s, struct mc_error *err)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
 }
 
 /* Forget the look-ups older than both windows, and the unknown-code rows of numbers
@@ -151,26 +127,26 @@ prune(struct store *st, mc_minute now, struct mc_error *err)
 
 	query_limits_get(st, &l);
 	mc_time_format(now - (l.window > l.overall_window ? l.window : l.overall_window), old);
-	if ((s = store_stmt(st, "DELETE FROM query_lookup WHERE at <= ?1", err)) == NULL)
-		return failed(err);
-	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
-	if ((rc = run(st, s, err)) != MC_OK)
+	if ((rc = store_prepare(st, "DELETE FROM query_lookup WHERE at <= ?1", &s, err)) != MC_OK)
 		return rc;
-	if ((s = store_stmt(st, "DELETE FROM query_lookup_minute WHERE at <= ?1", err)) == NULL)
-		return failed(err);
 	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
-	if ((rc = run(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		return rc;
+	if ((rc = store_prepare(st, "DELETE FROM query_lookup_minute WHERE at <= ?1", &s,
+	    err)) != MC_OK)
+		return rc;
+	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		return rc;
 	w = setting(st, "sms.unknown_window", QUERY_UNKNOWN_WINDOW, 0);
 	mc_time_format(now - w, unknown);
 	mc_time_format(now, at);
-	s = store_stmt(st, "DELETE FROM sms_throttle WHERE window_start <= ?1 "
-	    "AND (blocked_until IS NULL OR blocked_until <= ?2)", err);
-	if (s == NULL)
-		return failed(err);
+	if ((rc = store_prepare(st, "DELETE FROM sms_throttle WHERE window_start <= ?1 "
+	    "AND (blocked_until IS NULL OR blocked_until <= ?2)", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, unknown, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, at, -1, SQLITE_TRANSIENT);
-	return run(st, s, err);
+	return store_step_done(st, s, err);
 }
 
 /* Record a look-up; the first of a minute also prunes. */
@@ -182,28 +158,27 @@ record(struct store *st, const struct query_reply *r, mc_minute now, struct mc_e
 	int rc, first;
 
 	mc_time_format(now, at);
-	s = store_stmt(st, "INSERT INTO query_lookup(number, code, at, found) VALUES (?1, ?2, ?3, ?4) "
-	    "ON CONFLICT(number, code) DO UPDATE SET at = excluded.at, found = excluded.found", err);
-	if (s == NULL)
-		return failed(err);
+	if ((rc = store_prepare(st, "INSERT INTO query_lookup(number, code, at, found) "
+	    "VALUES (?1, ?2, ?3, ?4) "
+	    "ON CONFLICT(number, code) DO UPDATE SET at = excluded.at, found = excluded.found",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, r->number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, r->code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 4, r->lookup_found);
-	if ((rc = run(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		return rc;
-	s = store_stmt(st, "INSERT INTO query_lookup_minute(at, n) VALUES (?1, 1) "
-	    "ON CONFLICT(at) DO UPDATE SET n = n + 1 RETURNING n", err);
-	if (s == NULL)
-		return failed(err);
+	if ((rc = store_prepare(st, "INSERT INTO query_lookup_minute(at, n) VALUES (?1, 1) "
+	    "ON CONFLICT(at) DO UPDATE SET n = n + 1 RETURNING n", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	first = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
 	if (rc == SQLITE_ROW)
 		rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
+		return rc;
 	return first ? prune(st, now, err) : MC_OK;
 }
 
@@ -213,13 +188,13 @@ throttle(struct store *st, const struct query_reply *r, mc_minute now, struct mc
 {
 	char ws[MC_TIME_BUF], bu[MC_TIME_BUF];
 	sqlite3_stmt *s;
+	int rc;
 
-	s = store_stmt(st, "INSERT INTO sms_throttle(number, window_start, unknown, blocked_until) "
-	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(number) DO UPDATE SET "
+	if ((rc = store_prepare(st, "INSERT INTO sms_throttle(number, window_start, unknown, "
+	    "blocked_until) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(number) DO UPDATE SET "
 	    "window_start = excluded.window_start, unknown = excluded.unknown, "
-	    "blocked_until = excluded.blocked_until", err);
-	if (s == NULL)
-		return failed(err);
+	    "blocked_until = excluded.blocked_until", &s, err)) != MC_OK)
+		return rc;
 	mc_time_format(r->window_start != MC_TIME_NONE ? r->window_start : now, ws);
 	sqlite3_bind_text(s, 1, r->number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, ws, -1, SQLITE_TRANSIENT);
@@ -228,7 +203,7 @@ throttle(struct store *st, const struct query_reply *r, mc_minute now, struct mc
 		mc_time_format(r->blocked_until, bu);
 		sqlite3_bind_text(s, 4, bu, -1, SQLITE_TRANSIENT);
 	}
-	return run(st, s, err);
+	return store_step_done(st, s, err);
 }
 
 int
@@ -244,15 +219,11 @@ query_limits_apply(struct store *st, const struct query_reply *r, mc_minute now,
 		store_lazy(st, 0);
 		return rc;
 	}
-	if ((r->effects & QUERY_DO_THROTTLE) && (rc = throttle(st, r, now, err)) != MC_OK)
-		goto fail;
-	if ((r->effects & QUERY_DO_LOOKUP) && (rc = record(st, r, now, err)) != MC_OK)
-		goto fail;
-	rc = store_commit(st, err);
-	store_lazy(st, 0);
-	return rc;
-fail:
-	store_rollback(st);
+	if (r->effects & QUERY_DO_THROTTLE)
+		rc = throttle(st, r, now, err);
+	if (rc == MC_OK && (r->effects & QUERY_DO_LOOKUP))
+		rc = record(st, r, now, err);
+	rc = store_end(st, rc, err);
 	store_lazy(st, 0);
 	return rc;
 }

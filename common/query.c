@@ -17,6 +17,7 @@
 #include "catalog.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "names.h"
 #include "notice.h"
 #include "query.h"
 #include "smsq.h"
@@ -44,7 +45,7 @@ static const char *const kind_names[QUERY_NKINDS] = {
 const char *
 query_kind_name(enum query_kind k)
 {
-	return (unsigned)k < QUERY_NKINDS ? kind_names[k] : "?";
+	return mc_name(kind_names, QUERY_NKINDS, (int)k);
 }
 
 enum command {
@@ -166,30 +167,25 @@ word(struct q *q, const char *key, struct notice_vars *vs, char *buf, size_t n)
 static int
 throttle_load(struct q *q)
 {
-	sqlite3_stmt *s = store_stmt(q->st, "SELECT window_start, unknown, blocked_until "
-	    "FROM sms_throttle WHERE number = ?1", q->err);
-	const char *v;
+	sqlite3_stmt *s;
 	int rc, window;
 
 	q->ws = q->now;
 	q->unknown = 0;
 	q->blocked = MC_TIME_NONE;
-	if (s == NULL)
-		return q->err != NULL && q->err->code != MC_OK ? q->err->code : MC_ESTORE;
+	if ((rc = store_prepare(q->st, "SELECT window_start, unknown, blocked_until "
+	    "FROM sms_throttle WHERE number = ?1", &s, q->err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, q->out->number, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		v = (const char *)sqlite3_column_text(s, 0);
-		if (v == NULL || mc_time_parse(v, &q->ws) != 0)
+		if ((q->ws = store_col_minute(s, 0)) == MC_TIME_NONE)
 			q->ws = q->now;
 		q->unknown = sqlite3_column_int(s, 1);
-		v = (const char *)sqlite3_column_text(s, 2);
-		if (v == NULL || mc_time_parse(v, &q->blocked) != 0)
-			q->blocked = MC_TIME_NONE;
+		q->blocked = store_col_minute(s, 2);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(q->st, rc, q->err);
+	if ((rc = store_reset(q->st, s, rc, q->err)) != MC_OK)
+		return rc;
 	window = store_setting_int(q->st, "sms.unknown_window", QUERY_UNKNOWN_WINDOW);
 	if (q->ws + (window > 0 ? window : QUERY_UNKNOWN_WINDOW) <= q->now || q->ws > q->now) {
 		q->ws = q->now;		/* a new window */
@@ -1161,15 +1157,15 @@ query_handle(struct store *st, long id, mc_minute now, long *reply, struct mc_er
 
 	if (reply != NULL)
 		*reply = 0;
-	s = store_stmt(st, "SELECT number, body, status FROM sms_in WHERE id = ?1", err);
-	if (s == NULL)
-		return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT number, body, status FROM sms_in WHERE id = ?1",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		number = strdup((const char *)sqlite3_column_text(s, 0));
-		body = strdup((const char *)sqlite3_column_text(s, 1));
-		snprintf(status, sizeof status, "%s", (const char *)sqlite3_column_text(s, 2));
+		number = store_col_dup(s, 0);
+		body = store_col_dup(s, 1);
+		store_col_copy(s, 2, status, sizeof status);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW) {
@@ -1214,24 +1210,17 @@ query_handle(struct store *st, long id, mc_minute now, long *reply, struct mc_er
 		}
 	}
 	/* (a note the message came with -- "incomplete: 2 of 3 parts" -- is kept) */
-	s = store_stmt(st, "UPDATE sms_in SET status = ?2, reply = ?3, note = CASE "
+	if ((rc = store_prepare(st, "UPDATE sms_in SET status = ?2, reply = ?3, note = CASE "
 	    "WHEN note = '' THEN ?4 WHEN ?4 = '' THEN note ELSE note || '; ' || ?4 END "
-	    "WHERE id = ?1 AND status = 'new'", err);
-	if (s == NULL) {
-		rc = err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
+	    "WHERE id = ?1 AND status = 'new'", &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, r->silent ? "ignored" : rid > 0 ? "answered" : "failed", -1, SQLITE_STATIC);
 	if (rid > 0)
 		sqlite3_bind_int64(s, 3, rid);
 	sqlite3_bind_text(s, 4, note, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		rc = store_error(st, rc, err);
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		goto fail;
-	}
 	if ((rc = store_commit(st, err)) != MC_OK)
 		goto out;
 	if (reply != NULL)

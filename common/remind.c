@@ -28,15 +28,23 @@
 	"AND (?4 IS NULL OR d.received_at < ?4) AND (?5 IS NULL OR d.office = ?5) AND "
 #define SELECT_TAIL " ORDER BY d.phone, d.code"
 
+/* The dossiers "due tomorrow" reminds: accepted and not closed, the result ready too
+ * (a set of statuses as dossier.h writes them). */
+#define DUE_TOMORROW(F, X) F(2, ST_ACCEPTED) X(4, ST_PROCESSING) X(6, ST_FEE) X(9, ST_READY)
+DOSSIER_SET_CHECK(DUE_TOMORROW)
+
 static const struct rule {
 	const char *name;
 	const char *where;	/* ?6 and ?7: the rule's times */
 	int days;		/* default N; 0: the rule takes none */
 } rules[] = {
 	{ .name = "due-tomorrow",
-	  .where = "d.status IN (2, 4, 6, 9) AND d.due_at >= ?6 AND d.due_at < ?7", .days = 0 },
-	{ .name = "result-waiting", .where = "d.status = 9 AND d.finished_at <= ?6", .days = 3 },
-	{ .name = "supplement-pending", .where = "d.status = 5 AND d.paused_at <= ?6", .days = 5 },
+	  .where = DOSSIER_SQL_IN("d.status", DUE_TOMORROW) " AND d.due_at >= ?6 AND d.due_at < ?7",
+	  .days = 0 },
+	{ .name = "result-waiting",
+	  .where = DOSSIER_SQL_IN("d.status", DOSSIER_READY) " AND d.finished_at <= ?6", .days = 3 },
+	{ .name = "supplement-pending",
+	  .where = DOSSIER_SQL_IN("d.status", DOSSIER_SUPPLEMENT) " AND d.paused_at <= ?6", .days = 5 },
 };
 
 static const struct rule *
@@ -91,11 +99,10 @@ reminded(struct store *st, const char *rule, const char *since, char ***out, siz
 
 	*out = NULL;
 	*n = 0;
-	rc = sqlite3_prepare_v2(store_db(st), "SELECT DISTINCT o.number FROM sms_out o "
+	if ((rc = store_prepare(st, "SELECT DISTINCT o.number FROM sms_out o "
 	    "JOIN sms_campaign k ON k.id = o.campaign WHERE k.kind = ?1 AND o.created_at >= ?2",
-	    -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return store_error(st, rc, err);
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, rule, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -105,16 +112,13 @@ reminded(struct store *st, const char *rule, const char *since, char ***out, siz
 				break;
 			v = nv;
 		}
-		if ((v[*n] = strdup((const char *)sqlite3_column_text(s, 0))) == NULL)
+		if ((v[*n] = store_col_dup(s, 0)) == NULL)
 			break;
 		(*n)++;
 	}
-	sqlite3_finalize(s);
 	*out = v;
-	if (rc == SQLITE_ROW)
-		return mc_fail(err, MC_ENOMEM, NULL);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc == SQLITE_ROW ? SQLITE_NOMEM : rc, err)) != MC_OK)
+		return rc;
 	if (*n > 1)
 		qsort(v, *n, sizeof *v, by_string);
 	return MC_OK;
@@ -135,10 +139,11 @@ select_recipients(struct store *st, const struct rule *rule, struct remind_plan 
 	mc_day day;
 	int rc;
 
+	/* One text per rule (a few): the store's cache keeps each. */
 	snprintf(sql, sizeof sql, "%s%s%s", SELECT_HEAD, rule != NULL ? rule->where : "1",
 	    SELECT_TAIL);
-	if ((rc = sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL)) != SQLITE_OK)
-		return store_error(st, rc, err);
+	if ((rc = store_prepare(st, sql, &s, err)) != MC_OK)
+		return rc;
 	store_bind_text(s, 1, p->procedure);
 	if (p->status > 0)
 		sqlite3_bind_int(s, 2, (int)p->status);
@@ -197,10 +202,9 @@ select_recipients(struct store *st, const struct rule *rule, struct remind_plan 
 		snprintf(p->r[p->n].number, sizeof p->r[p->n].number, "%s", num);
 		p->n++;
 	}
-	rc = rc == SQLITE_DONE ? MC_OK : rc == SQLITE_NOMEM ? mc_fail(err, MC_ENOMEM, NULL) :
-	    store_error(st, rc, err);
+	rc = store_error(st, rc, err);	/* MC_OK for SQLITE_DONE, MC_ENOMEM for SQLITE_NOMEM */
 out:
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	for (i = 0; i < nrecent; i++)
 		free(recent[i]);
 	free(recent);
@@ -348,12 +352,10 @@ remind_queue(struct store *st, const struct remind_plan *p, const char *actor,
 		goto out;
 	if ((rc = store_begin(st, err)) != MC_OK)
 		goto out;
-	s = store_stmt(st, "INSERT INTO sms_campaign(kind, selection, body, recipients, parts, "
-	    "created_at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id", err);
-	if (s == NULL) {
-		rc = err->code != MC_OK ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "INSERT INTO sms_campaign(kind, selection, body, recipients, "
+	    "parts, created_at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+	    &s, err)) != MC_OK)
 		goto fail;
-	}
 	mc_second_format(mc_second_at(now), created);
 	sqlite3_bind_text(s, 1, p->rule != NULL ? p->rule : "campaign", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, seltext, -1, SQLITE_TRANSIENT);
@@ -366,11 +368,8 @@ remind_queue(struct store *st, const struct remind_plan *p, const char *actor,
 	*campaign = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
 	if (rc == SQLITE_ROW)
 		rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		rc = store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
 		goto fail;
-	}
 	for (i = 0; i < p->n; i++) {
 		memset(&m, 0, sizeof m);
 		m.number = p->r[i].number;

@@ -75,13 +75,13 @@ compare(struct check *c, const struct dossier *replayed, int broken)
 	search = dossier_search_text(replayed);
 	address = dossier_search_address(replayed);
 	key = dossier_name_key(replayed);
-	s = store_stmt(c->st, "SELECT search, search_address, name_key FROM dossier WHERE code = ?1", NULL);
-	if (s != NULL && search != NULL && address != NULL && key != NULL) {
+	if (search != NULL && address != NULL && key != NULL && store_prepare(c->st,
+	    "SELECT search, search_address, name_key FROM dossier WHERE code = ?1", &s, NULL) == MC_OK) {
 		sqlite3_bind_text(s, 1, replayed->code, -1, SQLITE_STATIC);
 		same_search = sqlite3_step(s) == SQLITE_ROW &&
-		    strcmp((const char *)sqlite3_column_text(s, 0), search) == 0 &&
-		    strcmp((const char *)sqlite3_column_text(s, 1), address) == 0 &&
-		    strcmp((const char *)sqlite3_column_text(s, 2), key) == 0;
+		    strcmp(store_col_text(s, 0), search) == 0 &&
+		    strcmp(store_col_text(s, 1), address) == 0 &&
+		    strcmp(store_col_text(s, 2), key) == 0;
 		sqlite3_reset(s);
 	}
 	free(search);
@@ -97,17 +97,15 @@ replay_all(struct check *c, struct mc_error *err)
 	sqlite3_stmt *s;
 	struct dossier d;
 	struct dossier_event ev;
-	const char *kind, *payload;
 	char code[CODE_MAX] = "";
 	int rc, broken = 0, k;
 
-	rc = sqlite3_prepare_v2(store_db(c->st), "SELECT code, kind, at, actor, payload, id "
-	    "FROM dossier_event ORDER BY code, pos, office, office_seq", -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return store_error(c->st, rc, err);
+	if ((rc = store_prepare(c->st, "SELECT code, kind, at, actor, payload, id "
+	    "FROM dossier_event ORDER BY code, pos, office, office_seq", &s, err)) != MC_OK)
+		return rc;
 	memset(&d, 0, sizeof d);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *evcode = (const char *)sqlite3_column_text(s, 0);
+		const char *evcode = store_col_text(s, 0);
 
 		if (strcmp(evcode, code) != 0) {
 			if (code[0] != '\0')
@@ -117,16 +115,13 @@ replay_all(struct check *c, struct mc_error *err)
 			broken = 0;
 		}
 		memset(&ev, 0, sizeof ev);
-		snprintf(ev.code, sizeof ev.code, "%s", evcode);
-		kind = (const char *)sqlite3_column_text(s, 1);
-		k = event_kind_parse(kind != NULL ? kind : "");
+		store_col_copy(s, 0, ev.code, sizeof ev.code);
+		k = event_kind_parse(store_col_text(s, 1));
 		ev.kind = k < 0 ? EV_COUNT : (enum event_kind)k;
-		if (mc_time_parse((const char *)sqlite3_column_text(s, 2), &ev.at) != 0)
-			ev.at = MC_TIME_NONE;
-		snprintf(ev.actor, sizeof ev.actor, "%s", (const char *)sqlite3_column_text(s, 3));
-		payload = (const char *)sqlite3_column_text(s, 4);
-		snprintf(ev.id, sizeof ev.id, "%s", (const char *)sqlite3_column_text(s, 5));
-		ev.payload = json_loads(payload != NULL ? payload : "", 0, NULL);
+		ev.at = store_col_minute(s, 2);
+		store_col_copy(s, 3, ev.actor, sizeof ev.actor);
+		store_col_copy(s, 5, ev.id, sizeof ev.id);
+		ev.payload = json_loads(store_col_text(s, 4), 0, NULL);
 		if (ev.payload == NULL || ev.at == MC_TIME_NONE || ev.kind == EV_COUNT)
 			broken = 1;
 		else	/* an event refused at its place is passed over, as when stored */
@@ -135,8 +130,7 @@ replay_all(struct check *c, struct mc_error *err)
 	}
 	if (code[0] != '\0')
 		compare(c, &d, broken);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(c->st, rc, err);
+	return store_reset(c->st, s, rc, err);
 }
 
 static int
@@ -145,16 +139,14 @@ orphans(struct check *c, struct mc_error *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	rc = sqlite3_prepare_v2(store_db(c->st), "SELECT code FROM dossier d WHERE NOT EXISTS "
-	    "(SELECT 1 FROM dossier_event e WHERE e.code = d.code)", -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return store_error(c->st, rc, err);
+	if ((rc = store_prepare(c->st, "SELECT code FROM dossier d WHERE NOT EXISTS "
+	    "(SELECT 1 FROM dossier_event e WHERE e.code = d.code)", &s, err)) != MC_OK)
+		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		c->checked++;
-		differ(c, (const char *)sqlite3_column_text(s, 0), _("it has a row but no events"));
+		differ(c, store_col_text(s, 0), _("it has a row but no events"));
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(c->st, rc, err);
+	return store_reset(c->st, s, rc, err);
 }
 
 int

@@ -141,23 +141,6 @@ wdays_between(struct wdays *w, mc_day a, mc_day b)
 
 /* ---------------------------------------------------------------- helpers */
 
-static mc_minute
-col_time(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	mc_minute t;
-
-	return v != NULL && mc_time_parse(v, &t) == 0 ? t : MC_TIME_NONE;
-}
-
-static const char *
-col_text(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-
-	return v != NULL ? v : "";
-}
-
 /* Bind day bounds [from, to] as "YYYY-MM-DD" and "YYYY-MM-DD~" (after every time of
  * the day to: '~' sorts after ' ' and the digits). */
 static void
@@ -183,59 +166,58 @@ report_book_row(struct store *st, mc_minute received_at, const char *code, int *
     long *row, struct mc_error *err)
 {
 	/* Two counts over index dossier_received (an OR of both would read more of it). */
-	sqlite3_stmt *s = store_stmt(st, "SELECT (SELECT count(*) FROM dossier WHERE "
-	    "received_at >= ?1 AND received_at < ?2) + (SELECT count(*) FROM dossier WHERE "
-	    "received_at = ?2 AND code <= ?3)", err);
+	sqlite3_stmt *s;
 	char from[MC_TIME_BUF], at[MC_TIME_BUF];
-	int mo, dd, r;
+	int mo, dd, rc;
 
 	*row = 0;
 	mc_civil_from_day(mc_day_of(received_at), year, &mo, &dd);
-	if (s == NULL)
-		return MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT (SELECT count(*) FROM dossier WHERE "
+	    "received_at >= ?1 AND received_at < ?2) + (SELECT count(*) FROM dossier WHERE "
+	    "received_at = ?2 AND code <= ?3)", &s, err)) != MC_OK)
+		return rc;
 	snprintf(from, sizeof from, "%04d-01-01", *year);
 	mc_time_format(received_at, at);
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, code, -1, SQLITE_TRANSIENT);
-	if ((r = sqlite3_step(s)) == SQLITE_ROW)
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*row = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return r == SQLITE_ROW ? MC_OK : store_error(st, r, err);
+	return store_reset(st, s, rc, err);
 }
 
 int
 report_book_each(struct store *st, mc_day from, mc_day to,
     int (*fn)(const char *const *cells, void *ctx), void *ctx, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT d.code, d.procedure, coalesce(p.name, ''), "
+	sqlite3_stmt *s;
+	char *office;
+	mc_minute now = mc_now();
+	int rc, r, year = 0, y, mo, dd;
+	long no = 0;
+
+	if ((rc = store_prepare(st, "SELECT d.code, d.procedure, coalesce(p.name, ''), "
 	    "d.sets, d.name, d.address, d.phone, d.handler, d.received_at, d.due_at, "
 	    "d.finished_at, d.returned_at, d.status FROM dossier d "
 	    "LEFT JOIN procedure p ON p.code = d.procedure "
-	    "WHERE d.received_at >= ?1 AND d.received_at < ?2 ORDER BY d.received_at, d.code", err);
-	char *office = store_setting(st, "office.name");
-	mc_minute now = mc_now();
-	int rc = MC_OK, r, year = 0, y, mo, dd;
-	long no = 0;
-
-	if (s == NULL) {
-		free(office);
-		return MC_ESTORE;
-	}
+	    "WHERE d.received_at >= ?1 AND d.received_at < ?2 ORDER BY d.received_at, d.code",
+	    &s, err)) != MC_OK)
+		return rc;
+	office = store_setting(st, "office.name");
 	bind_days(s, from, to);
 	while (rc == MC_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
 		char n[24], sets[16], ap[640], note[160], rec[MC_TIME_BUF], due[MC_TIME_BUF],
 		    fin[MC_TIME_BUF], ret[MC_TIME_BUF];
 		struct dossier d;
-		const char *addr = col_text(s, 5), *phone = col_text(s, 6), *handler = col_text(s, 7);
+		const char *addr = store_col_text(s, 5), *phone = store_col_text(s, 6), *handler = store_col_text(s, 7);
 
 		d.status = sqlite3_column_int(s, 12);
-		d.received_at = col_time(s, 8);
+		d.received_at = store_col_minute(s, 8);
 		/* The first row of each year's book: its place counted (report_book_row);
 		 * the rows after it follow in the same order. */
 		mc_civil_from_day(mc_day_of(d.received_at), &y, &mo, &dd);
 		if (y != year) {
-			if ((rc = report_book_row(st, d.received_at, col_text(s, 0), &year, &no,
+			if ((rc = report_book_row(st, d.received_at, store_col_text(s, 0), &year, &no,
 			    err)) != MC_OK)
 				break;
 		} else
@@ -244,17 +226,17 @@ report_book_each(struct store *st, mc_day from, mc_day to,
 		snprintf(sets, sizeof sets, "%d", sqlite3_column_int(s, 3));
 		snprintf(ap, sizeof ap, "%s%s%s", addr, *addr != '\0' && *phone != '\0' ? ", " : "",
 		    phone);
-		d.due_at = col_time(s, 9);
-		d.finished_at = col_time(s, 10);
-		d.returned_at = col_time(s, 11);
+		d.due_at = store_col_minute(s, 9);
+		d.finished_at = store_col_minute(s, 10);
+		d.returned_at = store_col_minute(s, 11);
 		mc_time_format(d.received_at, rec);
 		mc_time_format(d.due_at, due);
 		mc_time_format(d.finished_at, fin);
 		mc_time_format(d.returned_at, ret);
 		snprintf(note, sizeof note, "%s%s", dossier_status_name(d.status),
 		    dossier_late(&d) ? _(", late") : dossier_overdue(&d, now) ? _(", overdue") : "");
-		rc = fn((const char *[]){ n, col_text(s, 0), col_text(s, 1), col_text(s, 2),
-		    sets, col_text(s, 4), ap, *handler != '\0' && strcmp(handler, store_office(st)) != 0 ?
+		rc = fn((const char *[]){ n, store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
+		    sets, store_col_text(s, 4), ap, *handler != '\0' && strcmp(handler, store_office(st)) != 0 ?
 		    handler : office != NULL && *office != '\0' ? office : handler,
 		    rec, due, fin, ret, note }, ctx);
 	}
@@ -355,13 +337,15 @@ report_ontime_finish(struct report_ontime *g)
 static void
 label_procedures(struct store *st, struct report_ontime *rows, size_t n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT name FROM procedure WHERE code = ?", NULL);
+	sqlite3_stmt *s;
 	size_t i;
 
-	for (i = 0; s != NULL && i < n; i++) {
+	if (store_prepare(st, "SELECT name FROM procedure WHERE code = ?", &s, NULL) != MC_OK)
+		return;
+	for (i = 0; i < n; i++) {
 		sqlite3_bind_text(s, 1, rows[i].key, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW)
-			snprintf(rows[i].label, sizeof rows[i].label, "%s", col_text(s, 0));
+			store_col_copy(s, 0, rows[i].label, sizeof rows[i].label);
 		sqlite3_reset(s);
 	}
 }
@@ -370,9 +354,7 @@ int
 report_ontime(struct store *st, enum report_by by, mc_day from, mc_day to,
     struct report_ontime **rowsp, size_t *np, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT procedure, received_at, due_at, finished_at, "
-	    "status FROM dossier WHERE +status IN (9, 10) AND finished_at >= ?1 AND finished_at < ?2",
-	    err);
+	sqlite3_stmt *s;
 	struct report_ontime *rows = NULL, *g, total;
 	size_t n = 0, cap = 0, last = 0, i;
 	struct wdays w;
@@ -380,8 +362,11 @@ report_ontime(struct store *st, enum report_by by, mc_day from, mc_day to,
 
 	*rowsp = NULL;
 	*np = 0;
-	if (s == NULL)
-		return MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT procedure, received_at, due_at, finished_at, "
+	    "status FROM dossier WHERE " DOSSIER_SQL_IN("+status", DOSSIER_FINISHED) " AND "
+	    "finished_at >= ?1 AND finished_at < ?2",
+	    &s, err)) != MC_OK)
+		return rc;
 	if ((rc = wdays_init(&w, st, err)) != MC_OK) {
 		wdays_free(&w);
 		return rc;
@@ -392,16 +377,16 @@ report_ontime(struct store *st, enum report_by by, mc_day from, mc_day to,
 		char key[64];
 
 		d.status = sqlite3_column_int(s, 4);
-		d.received_at = col_time(s, 1);
-		d.due_at = col_time(s, 2);
-		d.finished_at = col_time(s, 3);
+		d.received_at = store_col_minute(s, 1);
+		d.due_at = store_col_minute(s, 2);
+		d.finished_at = store_col_minute(s, 3);
 		if (d.received_at == MC_TIME_NONE || d.due_at == MC_TIME_NONE ||
 		    d.finished_at == MC_TIME_NONE)
 			continue;
 		if (by == REPORT_BY_MONTH)
-			snprintf(key, sizeof key, "%.7s", col_text(s, 3));
+			snprintf(key, sizeof key, "%.7s", store_col_text(s, 3));
 		else
-			snprintf(key, sizeof key, "%s", col_text(s, 0));
+			snprintf(key, sizeof key, "%s", store_col_text(s, 0));
 		if ((g = group_of(&rows, &n, &cap, &last, key)) == NULL) {
 			rc = mc_fail(err, MC_ENOMEM, NULL);
 			break;
@@ -478,15 +463,15 @@ static const char *const overdue_keys[] = { "code", "procedure", "name", "phone"
 int
 report_overdue(struct store *st, mc_minute now, struct report_table *t, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT code, procedure, name, phone, received_at, "
-	    "due_at, handler FROM dossier WHERE " DOSSIER_PENDING_SQL " AND due_at < ?1 "
-	    "ORDER BY due_at, code", err);
+	sqlite3_stmt *s;
 	char at[MC_TIME_BUF];
 	struct wdays w;
 	int rc, r;
 
-	if (s == NULL)
-		return MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT code, procedure, name, phone, received_at, "
+	    "due_at, handler FROM dossier WHERE " DOSSIER_PENDING_SQL " AND due_at < ?1 "
+	    "ORDER BY due_at, code", &s, err)) != MC_OK)
+		return rc;
 	if ((rc = wdays_init(&w, st, err)) != MC_OK) {
 		wdays_free(&w);
 		return rc;
@@ -495,13 +480,13 @@ report_overdue(struct store *st, mc_minute now, struct report_table *t, struct m
 	mc_time_format(now, at);
 	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 	while (rc == MC_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
-		mc_minute due = col_time(s, 5);
+		mc_minute due = store_col_minute(s, 5);
 		char late[16];
 
 		snprintf(late, sizeof late, "%d", due == MC_TIME_NONE ? 0 :
 		    wdays_between(&w, mc_day_of(due), mc_day_of(now)));
-		rc = table_add(t, (const char *[]){ col_text(s, 0), col_text(s, 1), col_text(s, 2),
-		    col_text(s, 3), col_text(s, 4), col_text(s, 5), late, col_text(s, 6) }, err);
+		rc = table_add(t, (const char *[]){ store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
+		    store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5), late, store_col_text(s, 6) }, err);
 	}
 	if (rc == MC_OK && r != SQLITE_DONE)
 		rc = store_error(st, r, err);
@@ -520,14 +505,15 @@ int
 report_fees(struct store *st, mc_day from, mc_day to, struct report_table *t,
     struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT substr(at, 1, 10), count(*), "
-	    "sum(coalesce(json_extract(payload, '$.amount'), 0)) FROM dossier_event "
-	    "WHERE kind = 'fee-paid' AND at >= ?1 AND at < ?2 GROUP BY 1 ORDER BY 1", err);
+	sqlite3_stmt *s;
 	long count = 0, amount = 0;
 	int rc = MC_OK, r;
 
-	if (s == NULL)
-		return MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT substr(at, 1, 10), count(*), "
+	    "sum(coalesce(json_extract(payload, '$.amount'), 0)) FROM dossier_event "
+	    "WHERE kind = 'fee-paid' AND at >= ?1 AND at < ?2 GROUP BY 1 ORDER BY 1",
+	    &s, err)) != MC_OK)
+		return rc;
 	table_init(t, fee_keys, 3, 0x6);
 	bind_days(s, from, to);
 	while (rc == MC_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
@@ -537,7 +523,7 @@ report_fees(struct store *st, mc_day from, mc_day to, struct report_table *t,
 		amount += sqlite3_column_int64(s, 2);
 		snprintf(c, sizeof c, "%lld", (long long)sqlite3_column_int64(s, 1));
 		snprintf(a, sizeof a, "%lld", (long long)sqlite3_column_int64(s, 2));
-		rc = table_add(t, (const char *[]){ col_text(s, 0), c, a }, err);
+		rc = table_add(t, (const char *[]){ store_col_text(s, 0), c, a }, err);
 	}
 	if (rc == MC_OK && r != SQLITE_DONE)
 		rc = store_error(st, r, err);

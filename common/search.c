@@ -140,7 +140,7 @@ report(struct run *r, sqlite3_stmt *s, struct mc_error *err)
 	const char *key, *addr;
 	struct dossier d;
 	size_t n = r->named != NULL ? strlen(r->named) : 0;
-	int rc = SQLITE_DONE, code;
+	int rc = SQLITE_DONE;
 
 	while (!r->stop && *r->found < r->limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		key = (const char *)sqlite3_column_text(s, DOSSIER_NCOLUMNS);
@@ -158,24 +158,21 @@ report(struct run *r, sqlite3_stmt *s, struct mc_error *err)
 		(*r->found)++;
 		r->stop = r->fn(&d, r->ctx);
 	}
-	code = r->stop || *r->found >= r->limit || rc == SQLITE_DONE ? MC_OK :
-	    store_error(r->st, rc, err);
-	sqlite3_reset(s);
-	return code;
+	return store_reset(r->st, s, rc, err);	/* MC_OK when stopped on a row */
 }
 
-/* Prepare sql (a literal), bind ?1 and ?2 as text (NULL: not bound), report its rows.
+/* Prepare sql, bind ?1 and ?2 as text (NULL: not bound), report its rows.
  * A statement that sorts has "LIMIT ?3": the rows still wanted, so that SQLite keeps
  * only those in its sorter (26 ms -> 1.5 ms for the 10,000 phones starting "0863"),
  * or all of them when rows may be left out after the query (the address filter). */
 static int
 run_sql(struct run *r, const char *sql, const char *a, const char *b, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(r->st, sql, err);
+	sqlite3_stmt *s;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(r->st, sql, &s, err)) != MC_OK)
+		return rc;
 	if (a != NULL)
 		sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
 	if (b != NULL)
@@ -196,13 +193,14 @@ run_sql(struct run *r, const char *sql, const char *a, const char *b, struct mc_
 static long
 sorted_max(struct run *r)
 {
-	sqlite3_stmt *s = store_stmt(r->st, "SELECT max(id) FROM dossier", NULL);
 	long rows = 0, wanted = r->limit - *r->found, t;
+	sqlite3_stmt *s;
 
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		rows = (long)sqlite3_column_int64(s, 0);
-	if (s != NULL)
+	if (store_prepare(r->st, "SELECT max(id) FROM dossier", &s, NULL) == MC_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			rows = (long)sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
+	}
 	if (wanted > 100)
 		wanted = 100;	/* a screen's page, not a console's scan limit */
 	for (t = 1; t * t < wanted * rows / 4 && t < 20 * PREFIX_SORTED; t++)
@@ -229,22 +227,21 @@ run_names(struct run *r, const char *key, struct mc_error *err)
 		return n == 0 || (unsigned char)key[n - 1] == 0xff ? MC_OK : mc_fail(err, MC_ENOMEM, NULL);
 	next[n - 1]++;
 	sorted = sorted_max(r);
-	s = store_stmt(r->st, "SELECT count(*) FROM (SELECT 1 FROM dossier INDEXED BY "
-	    "dossier_name_key WHERE name_key > ?1 AND name_key < ?2 LIMIT ?3)", err);
-	if (s == NULL) {
+	if ((rc = store_prepare(r->st, "SELECT count(*) FROM (SELECT 1 FROM dossier INDEXED BY "
+	    "dossier_name_key WHERE name_key > ?1 AND name_key < ?2 LIMIT ?3)", &s, err)) != MC_OK) {
 		free(next);
-		return err != NULL ? err->code : MC_ESTORE;
+		return rc;
 	}
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, next, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, sorted + 1);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		many = sqlite3_column_int(s, 0) > sorted;
-	sqlite3_reset(s);
+	rc = store_reset(r->st, s, rc, err);
 	sqlite3_clear_bindings(s);
-	if (rc != SQLITE_ROW) {
+	if (rc != MC_OK) {
 		free(next);
-		return store_error(r->st, rc, err);
+		return rc;
 	}
 	if (many && r->address != NULL && (match = match_expr("", r->address)) != NULL) {
 		/* A common name, maybe in few addresses: the rows of those addresses, newest

@@ -217,16 +217,15 @@ check_place(const char *v, char *out, struct mc_error *err)
 static int
 also_office_row(struct store *st, const char *value, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE office SET name = ?2 WHERE code = ?1", err);
+	sqlite3_stmt *s;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "UPDATE office SET name = ?2 WHERE code = ?1",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, store_office(st), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_step_done(st, s, err);
 }
 
 /* ---- the table ---- */

@@ -4,8 +4,8 @@
  *
  * Both boxes are read through one column list (the inbox joins the answer queued for
  * each message), so one function fills a row from either.  The page statements are
- * string literals in tables indexed by box, direction and plan (enum plan), because
- * store_stmt() caches statements by the address of their text.
+ * written out whole in tables indexed by box, direction and plan (enum plan), so that
+ * each reads (and can be EXPLAINed) as it runs.
  */
 #include "config.h"
 
@@ -104,31 +104,18 @@ smsbox_may_send(enum role role, int campaign)
 
 /* ---------------------------------------------------------------- text */
 
-/* A printable copy of a stored text (text_printable: malformed UTF-8 bytes and
- * control characters as '?', line breaks as spaces).  NULL: no memory. */
-static char *
-printable(const unsigned char *s)
-{
-	return text_printable(s != NULL ? (const char *)s : "");
-}
-
-/* A printable copy of column i into dst (n bytes), cut at a character boundary. */
+/* A printable copy of column i into dst (n bytes), cut at a character boundary
+ * (store_col_copy() copies the text as it is). */
 static int
-copy_col(sqlite3_stmt *s, int i, char *dst, size_t n)
+copy_printable(sqlite3_stmt *s, int i, char *dst, size_t n)
 {
-	char *t = printable(sqlite3_column_text(s, i));
+	char *t = text_printable(store_col_text(s, i));
 
 	if (t == NULL)
 		return -1;
 	text_copy(dst, n, t);
 	free(t);
 	return 0;
-}
-
-static int
-stmt_fail(struct mc_error *err)
-{
-	return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
 }
 
 /* ---------------------------------------------------------------- rows */
@@ -214,25 +201,25 @@ row_fill(sqlite3_stmt *s, enum smsbox_box box, struct smsbox_row *r)
 	memset(r, 0, sizeof *r);
 	r->box = box;
 	r->id = (long)sqlite3_column_int64(s, 0);
-	bad |= copy_col(s, 1, r->number, sizeof r->number);
-	bad |= copy_col(s, 2, r->kind, sizeof r->kind);
-	bad |= copy_col(s, 3, r->status, sizeof r->status);
+	bad |= copy_printable(s, 1, r->number, sizeof r->number);
+	bad |= copy_printable(s, 2, r->kind, sizeof r->kind);
+	bad |= copy_printable(s, 3, r->status, sizeof r->status);
 	r->parts = sqlite3_column_int(s, 4);
-	bad |= copy_col(s, 5, r->created, sizeof r->created);
-	bad |= copy_col(s, 6, r->sent, sizeof r->sent);
-	bad |= copy_col(s, 7, r->delivery, sizeof r->delivery);
-	bad |= copy_col(s, 8, r->delivered, sizeof r->delivered);
-	bad |= copy_col(s, 9, r->not_before, sizeof r->not_before);
-	bad |= copy_col(s, 10, r->encoding, sizeof r->encoding);
-	bad |= copy_col(s, 11, r->code, sizeof r->code);
+	bad |= copy_printable(s, 5, r->created, sizeof r->created);
+	bad |= copy_printable(s, 6, r->sent, sizeof r->sent);
+	bad |= copy_printable(s, 7, r->delivery, sizeof r->delivery);
+	bad |= copy_printable(s, 8, r->delivered, sizeof r->delivered);
+	bad |= copy_printable(s, 9, r->not_before, sizeof r->not_before);
+	bad |= copy_printable(s, 10, r->encoding, sizeof r->encoding);
+	bad |= copy_printable(s, 11, r->code, sizeof r->code);
 	r->attempts = sqlite3_column_int(s, 12);
 	r->campaign = (long)sqlite3_column_int64(s, 13);
-	bad |= copy_col(s, 14, r->modem, sizeof r->modem);
+	bad |= copy_printable(s, 14, r->modem, sizeof r->modem);
 	r->reply = (long)sqlite3_column_int64(s, 17);
-	bad |= copy_col(s, 18, r->reply_status, sizeof r->reply_status);
-	r->body = printable(sqlite3_column_text(s, 15));
-	r->error = printable(sqlite3_column_text(s, 16));
-	r->reply_body = printable(sqlite3_column_text(s, 19));
+	bad |= copy_printable(s, 18, r->reply_status, sizeof r->reply_status);
+	r->body = text_printable(store_col_text(s, 15));
+	r->error = text_printable(store_col_text(s, 16));
+	r->reply_body = text_printable(store_col_text(s, 19));
 	if (bad || r->body == NULL || r->error == NULL || r->reply_body == NULL) {
 		smsbox_row_free(r);
 		return -1;
@@ -272,16 +259,15 @@ page_plan(struct store *st, enum smsbox_box box, const char *status, enum plan *
 	*plan = status == NULL ? PLAN_ALL : PLAN_INDEX;
 	if (status == NULL || box != SMSBOX_OUT)
 		return MC_OK;
-	s = store_stmt(st, "SELECT count(*) FROM (SELECT 1 FROM sms_out WHERE status = ?1 LIMIT ?2)", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT count(*) FROM (SELECT 1 FROM sms_out WHERE status = ?1 LIMIT ?2)",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, status, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, DENSE);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) >= DENSE)
 		*plan = PLAN_WALK;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 int
@@ -303,8 +289,8 @@ smsbox_page(struct store *st, enum smsbox_box box, const char *status, long from
 		from = dir == SMSBOX_OLDER ? INT64_MAX : 0;
 	if ((rc = page_plan(st, box, status, &plan, err)) != MC_OK)
 		return rc;
-	if ((s = store_stmt(st, page_sql[box][dir][plan], err)) == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, page_sql[box][dir][plan], &s, err)) != MC_OK)
+		return rc;
 	bind_query(s, status, from);
 	sqlite3_bind_int(s, 3, n);
 	while (*got < n && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -314,10 +300,7 @@ smsbox_page(struct store *st, enum smsbox_box box, const char *status, long from
 		}
 		(*got)++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_error(st, rc, err);
-	return MC_OK;
+	return store_reset(st, s, rc, err);
 }
 
 int
@@ -330,14 +313,13 @@ smsbox_count(struct store *st, enum smsbox_box box, const char *status, long new
 	*count = 0;
 	if ((rc = check_query(box, status, err)) != MC_OK)
 		return rc;
-	if ((s = store_stmt(st, count_sql[box][status != NULL], err)) == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, count_sql[box][status != NULL], &s, err)) != MC_OK)
+		return rc;
 	bind_query(s, status, newer_than > 0 ? newer_than : 0);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*count = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 int
@@ -350,8 +332,8 @@ smsbox_get(struct store *st, enum smsbox_box box, long id, struct smsbox_row *ou
 	memset(out, 0, sizeof *out);
 	if ((rc = check_query(box, NULL, err)) != MC_OK)
 		return rc;
-	if ((s = store_stmt(st, get_sql[box], err)) == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, get_sql[box], &s, err)) != MC_OK)
+		return rc;
 	bind_query(s, NULL, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && row_fill(s, box, out) != 0) {
@@ -418,14 +400,14 @@ static int
 allowed(struct store *st, long id, enum action act, char number[PHONE_MAX],
     struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT status, kind, number, body = '', "
-	    "coalesce(error, '') FROM sms_out WHERE id = ?1", err);
+	sqlite3_stmt *s;
 	const char *why = NULL;
 	char kind[12], reason[200];
 	int rc, state, empty;
 
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT status, kind, number, body = '', "
+	    "coalesce(error, '') FROM sms_out WHERE id = ?1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
@@ -434,8 +416,8 @@ allowed(struct store *st, long id, enum action act, char number[PHONE_MAX],
 		return mc_fail(err, MC_ENOTFOUND, _("there is no outgoing SMS number %ld"), id);
 	}
 	state = smsbox_state_parse((const char *)sqlite3_column_text(s, 0));
-	if (copy_col(s, 1, kind, sizeof kind) != 0 || copy_col(s, 2, number, PHONE_MAX) != 0 ||
-	    copy_col(s, 4, reason, sizeof reason) != 0) {
+	if (copy_printable(s, 1, kind, sizeof kind) != 0 || copy_printable(s, 2, number, PHONE_MAX) != 0 ||
+	    copy_printable(s, 4, reason, sizeof reason) != 0) {
 		sqlite3_reset(s);
 		return mc_fail(err, MC_ENOMEM, NULL);
 	}
@@ -469,38 +451,27 @@ act_on(struct store *st, long id, enum action act, const char *actor, mc_second 
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
 	if ((rc = allowed(st, id, act, number, err)) != MC_OK)
-		goto fail;
-	if (act == ACT_RETRY)
-		s = store_stmt(st, "UPDATE sms_out SET status = 'queued', attempts = 0, "
-		    "not_before = ?2, error = NULL, lease_owner = NULL, lease_until = NULL, "
-		    "refs = NULL, sent_at = NULL, delivery = NULL, delivered_at = NULL, modem = NULL "
-		    "WHERE id = ?1", err);
-	else
-		s = store_stmt(st, "UPDATE sms_out SET status = 'cancelled', lease_owner = NULL, "
-		    "lease_until = NULL WHERE id = ?1", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
-		goto fail;
-	}
+		goto out;
+	if ((rc = store_prepare(st, act == ACT_RETRY ?
+	    "UPDATE sms_out SET status = 'queued', attempts = 0, "
+	    "not_before = ?2, error = NULL, lease_owner = NULL, lease_until = NULL, "
+	    "refs = NULL, sent_at = NULL, delivery = NULL, delivered_at = NULL, modem = NULL "
+	    "WHERE id = ?1" :
+	    "UPDATE sms_out SET status = 'cancelled', lease_owner = NULL, "
+	    "lease_until = NULL WHERE id = ?1", &s, err)) != MC_OK)
+		goto out;
 	sqlite3_bind_int64(s, 1, id);
 	if (act == ACT_RETRY) {
 		mc_second_format(now, nb);
 		sqlite3_bind_text(s, 2, nb, -1, SQLITE_TRANSIENT);
 	}
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		rc = store_error(st, rc, err);
-		goto fail;
-	}
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		goto out;
 	snprintf(detail, sizeof detail, "message %ld to %s", id, number);
-	if ((rc = audit_log(st, actor != NULL ? actor : "", act == ACT_RETRY ? "sms.retry" :
-	    "sms.cancel", detail, err)) != MC_OK)
-		goto fail;
-	return store_commit(st, err);
-fail:
-	store_rollback(st);
-	return rc;
+	rc = audit_log(st, actor != NULL ? actor : "", act == ACT_RETRY ? "sms.retry" :
+	    "sms.cancel", detail, err);
+out:
+	return store_end(st, rc, err);
 }
 
 int
@@ -528,28 +499,28 @@ int
 smsbox_modems(struct store *st, struct smsbox_modem *out, int n, int *got,
     struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT modem, updated_at, state, signal, "
-	    "coalesce(network, ''), coalesce(operator, ''), battery, coalesce(balance, ''), "
-	    "coalesce(balance_at, ''), coalesce(last_success, ''), coalesce(last_error, ''), "
-	    "sent_today, failed_today FROM modem_health ORDER BY modem", err);
+	sqlite3_stmt *s;
 	struct smsbox_modem *m;
 	int rc = SQLITE_DONE, bad;
 
 	*got = 0;
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT modem, updated_at, state, signal, "
+	    "coalesce(network, ''), coalesce(operator, ''), battery, coalesce(balance, ''), "
+	    "coalesce(balance_at, ''), coalesce(last_success, ''), coalesce(last_error, ''), "
+	    "sent_today, failed_today FROM modem_health ORDER BY modem", &s, err)) != MC_OK)
+		return rc;
 	while (*got < n && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		m = &out[*got];
 		memset(m, 0, sizeof *m);
-		bad = copy_col(s, 0, m->modem, sizeof m->modem) |
-		    copy_col(s, 1, m->updated, sizeof m->updated) |
-		    copy_col(s, 2, m->state, sizeof m->state) |
-		    copy_col(s, 4, m->network, sizeof m->network) |
-		    copy_col(s, 5, m->operator_name, sizeof m->operator_name) |
-		    copy_col(s, 7, m->balance, sizeof m->balance) |
-		    copy_col(s, 8, m->balance_at, sizeof m->balance_at) |
-		    copy_col(s, 9, m->last_success, sizeof m->last_success) |
-		    copy_col(s, 10, m->last_error, sizeof m->last_error);
+		bad = copy_printable(s, 0, m->modem, sizeof m->modem) |
+		    copy_printable(s, 1, m->updated, sizeof m->updated) |
+		    copy_printable(s, 2, m->state, sizeof m->state) |
+		    copy_printable(s, 4, m->network, sizeof m->network) |
+		    copy_printable(s, 5, m->operator_name, sizeof m->operator_name) |
+		    copy_printable(s, 7, m->balance, sizeof m->balance) |
+		    copy_printable(s, 8, m->balance_at, sizeof m->balance_at) |
+		    copy_printable(s, 9, m->last_success, sizeof m->last_success) |
+		    copy_printable(s, 10, m->last_error, sizeof m->last_error);
 		if (bad) {
 			sqlite3_reset(s);
 			return mc_fail(err, MC_ENOMEM, NULL);
@@ -560,10 +531,7 @@ smsbox_modems(struct store *st, struct smsbox_modem *out, int n, int *got,
 		m->failed_today = sqlite3_column_int(s, 12);
 		(*got)++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_error(st, rc, err);
-	return MC_OK;
+	return store_reset(st, s, rc, err);
 }
 
 const char *
@@ -602,16 +570,16 @@ smsbox_campaign(struct store *st, long id, struct smsbox_progress *out,
 	int rc, state, n;
 
 	memset(out, 0, sizeof *out);
-	s = store_stmt(st, "SELECT id, kind, created_at, actor, recipients, parts FROM sms_campaign "
-	    "WHERE id = CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT max(id) FROM sms_campaign) END", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT id, kind, created_at, actor, recipients, parts FROM sms_campaign "
+	    "WHERE id = CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT max(id) FROM sms_campaign) END",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		out->id = (long)sqlite3_column_int64(s, 0);
-		if (copy_col(s, 1, out->kind, sizeof out->kind) != 0 ||
-		    copy_col(s, 2, out->created, sizeof out->created) != 0 ||
-		    copy_col(s, 3, out->actor, sizeof out->actor) != 0)
+		if (copy_printable(s, 1, out->kind, sizeof out->kind) != 0 ||
+		    copy_printable(s, 2, out->created, sizeof out->created) != 0 ||
+		    copy_printable(s, 3, out->actor, sizeof out->actor) != 0)
 			rc = SQLITE_NOMEM;
 		out->recipients = sqlite3_column_int(s, 4);
 		out->parts = sqlite3_column_int(s, 5);
@@ -624,9 +592,9 @@ smsbox_campaign(struct store *st, long id, struct smsbox_progress *out,
 		return mc_fail(err, MC_ENOMEM, NULL);
 	if (rc != SQLITE_ROW)
 		return store_error(st, rc, err);
-	s = store_stmt(st, "SELECT status, count(*) FROM sms_out WHERE campaign = ?1 GROUP BY status", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT status, count(*) FROM sms_out WHERE campaign = ?1 GROUP BY status",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int64(s, 1, out->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		state = smsbox_state_parse((const char *)sqlite3_column_text(s, 0));
@@ -635,9 +603,8 @@ smsbox_campaign(struct store *st, long id, struct smsbox_progress *out,
 			out->count[state] = n;
 		out->total += n;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
+		return rc;
 	out->done = out->total - out->count[SMSBOX_QUEUED] - out->count[SMSBOX_SENDING];
 	return MC_OK;
 }

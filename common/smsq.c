@@ -71,22 +71,6 @@ smsq_quiet_until(struct store *st, mc_minute t)
 
 /* ---------------------------------------------------------------- helpers */
 
-static int
-stmt_fail(struct mc_error *err)
-{
-	return err != NULL && err->code != MC_OK ? err->code : MC_ESTORE;
-}
-
-/* Step s to its end (no rows wanted); MC_OK or the store's error. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
-}
-
 static void
 bind_time(sqlite3_stmt *s, int i, mc_second t)
 {
@@ -94,14 +78,6 @@ bind_time(sqlite3_stmt *s, int i, mc_second t)
 
 	mc_second_format(t, buf);
 	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
-}
-
-static void
-copy_col(sqlite3_stmt *s, int i, char *dst, size_t n)
-{
-	const unsigned char *v = sqlite3_column_text(s, i);
-
-	snprintf(dst, n, "%s", v != NULL ? (const char *)v : "");
 }
 
 static int
@@ -191,42 +167,40 @@ expire_locked(struct store *st, mc_second now, int *n, struct mc_error *err)
 	int rc, max = setting_pos(st, "sms.max_attempts", MAX_ATTEMPTS), total = 0;
 
 	/* Nothing acknowledged: queued again, flagged when a part had been handed over. */
-	s = store_stmt(st, "UPDATE sms_out SET "
+	if ((rc = store_prepare(st, "UPDATE sms_out SET "
 	    "status = CASE WHEN attempts >= ?2 THEN 'failed' ELSE 'queued' END, "
 	    "error = CASE WHEN attempts >= ?2 THEN ?3 WHEN handed > 0 THEN ?4 ELSE error END, "
 	    "twice = CASE WHEN attempts < ?2 AND handed > 0 THEN 1 ELSE twice END, "
 	    "handed = 0, lease_owner = NULL, lease_until = NULL "
-	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NULL", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NULL", &s, err)) != MC_OK)
+		return rc;
 	bind_time(s, 1, now);
 	sqlite3_bind_int(s, 2, max);
 	sqlite3_bind_text(s, 3, _("the sending program stopped during every attempt"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 4, _("possibly sent twice: the sending program stopped after the modem took "
 	    "the message, before its answer was recorded; sent again"), -1, SQLITE_TRANSIENT);
-	if ((rc = step_done(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		return rc;
 	total += sqlite3_changes(store_db(st));
 
-	s = store_stmt(st, "UPDATE sms_out SET status = 'sent', handed = 0, lease_owner = NULL, "
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = 'sent', handed = 0, lease_owner = NULL, "
 	    "lease_until = NULL WHERE status = 'sending' AND lease_until < ?1 AND refs IS NOT NULL "
-	    "AND length(refs) - length(replace(refs, ',', '')) + 1 >= parts", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	    "AND length(refs) - length(replace(refs, ',', '')) + 1 >= parts", &s, err)) != MC_OK)
+		return rc;
 	bind_time(s, 1, now);
-	if ((rc = step_done(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		return rc;
 	total += sqlite3_changes(store_db(st));
 
-	s = store_stmt(st, "UPDATE sms_out SET status = 'failed', error = ?2, handed = 0, "
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = 'failed', error = ?2, handed = 0, "
 	    "lease_owner = NULL, lease_until = NULL "
-	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NOT NULL", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	    "WHERE status = 'sending' AND lease_until < ?1 AND refs IS NOT NULL",
+	    &s, err)) != MC_OK)
+		return rc;
 	bind_time(s, 1, now);
 	sqlite3_bind_text(s, 2, _("interrupted after some parts were sent; not sent again, to avoid duplicates"),
 	    -1, SQLITE_TRANSIENT);
-	if ((rc = step_done(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		return rc;
 	total += sqlite3_changes(store_db(st));
 	if (n != NULL)
@@ -241,31 +215,27 @@ smsq_expire(struct store *st, mc_second now, int *n, struct mc_error *err)
 
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
-	if ((rc = expire_locked(st, now, n, err)) != MC_OK) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st, err);
+	return store_end(st, expire_locked(st, now, n, err), err);
 }
 
 /* How many reminders and bulk messages modem sent in the last minute or is sending. */
 static int
 bulk_recent(struct store *st, const char *modem, mc_second now, int *count, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT "
-	    "(SELECT count(*) FROM sms_out WHERE modem = ?1 AND refs IS NOT NULL AND sent_at >= ?2 "
-	    "AND priority >= 2) + "
-	    "(SELECT count(*) FROM sms_out WHERE status = 'sending' AND modem = ?1 AND priority >= 2)", err);
+	sqlite3_stmt *s;
 	int rc;
 
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT "
+	    "(SELECT count(*) FROM sms_out WHERE modem = ?1 AND refs IS NOT NULL AND sent_at >= ?2 "
+	    "AND priority >= 2) + "
+	    "(SELECT count(*) FROM sms_out WHERE status = 'sending' AND modem = ?1 AND priority >= 2)",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, modem, -1, SQLITE_TRANSIENT);
 	bind_time(s, 2, now - 60);
 	rc = sqlite3_step(s);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 int
@@ -273,7 +243,6 @@ smsq_claim(struct store *st, const char *owner, const char *modem, mc_second now
     int lease, struct smsq_msg *out, struct mc_error *err)
 {
 	sqlite3_stmt *s;
-	const unsigned char *body, *enc;
 	int rc, quiet, per_minute, recent = 0;
 
 	memset(out, 0, sizeof *out);
@@ -289,16 +258,14 @@ smsq_claim(struct store *st, const char *owner, const char *modem, mc_second now
 		goto fail;
 	if (per_minute > 0 && (rc = bulk_recent(st, modem, now, &recent, err)) != MC_OK)
 		goto fail;
-	s = store_stmt(st, "UPDATE sms_out SET status = 'sending', lease_owner = ?1, "
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = 'sending', lease_owner = ?1, "
 	    "lease_until = ?2, modem = ?3, attempts = attempts + 1, handed = 0 "
 	    "WHERE id = (SELECT id FROM sms_out WHERE status = 'queued' "
 	    "AND (not_before IS NULL OR not_before <= ?4) AND (?5 = 0 OR priority = 0) "
 	    "AND (?6 = 1 OR priority < 2) ORDER BY priority, not_before, id LIMIT 1) "
-	    "RETURNING id, number, kind, priority, body, encoding, parts, code, attempts", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
+	    "RETURNING id, number, kind, priority, body, encoding, parts, code, attempts",
+	    &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_text(s, 1, owner, -1, SQLITE_TRANSIENT);
 	bind_time(s, 2, now + lease);
 	sqlite3_bind_text(s, 3, modem, -1, SQLITE_TRANSIENT);
@@ -308,23 +275,18 @@ smsq_claim(struct store *st, const char *owner, const char *modem, mc_second now
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->id = (long)sqlite3_column_int64(s, 0);
-		copy_col(s, 1, out->number, sizeof out->number);
-		copy_col(s, 2, out->kind, sizeof out->kind);
+		store_col_copy(s, 1, out->number, sizeof out->number);
+		store_col_copy(s, 2, out->kind, sizeof out->kind);
 		out->priority = sqlite3_column_int(s, 3);
-		body = sqlite3_column_text(s, 4);
-		out->body = strdup(body != NULL ? (const char *)body : "");
-		enc = sqlite3_column_text(s, 5);
-		out->ucs2 = enc != NULL && strcmp((const char *)enc, "ucs2") == 0;
+		out->body = store_col_dup(s, 4);
+		out->ucs2 = strcmp(store_col_text(s, 5), "ucs2") == 0;
 		out->parts = sqlite3_column_int(s, 6);
-		copy_col(s, 7, out->code, sizeof out->code);
+		store_col_copy(s, 7, out->code, sizeof out->code);
 		out->attempts = sqlite3_column_int(s, 8);
 		rc = sqlite3_step(s);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		rc = store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
 		goto fail;
-	}
 	if (out->id != 0 && out->body == NULL) {
 		rc = mc_fail(err, MC_ENOMEM, NULL);
 		goto fail;
@@ -343,11 +305,10 @@ fail:
 static int
 update_one(struct store *st, sqlite3_stmt *s, struct mc_error *err)
 {
-	int rc = sqlite3_step(s);
+	int rc;
 
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		return rc;
 	if (sqlite3_changes(store_db(st)) == 0)
 		return mc_fail(err, MC_ENOTFOUND, _("this daemon no longer holds the message"));
 	return MC_OK;
@@ -357,11 +318,12 @@ int
 smsq_renew(struct store *st, long id, const char *owner, mc_second now, int lease,
     struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET lease_until = ?3 "
-	    "WHERE id = ?1 AND lease_owner = ?2 AND status = 'sending'", err);
+	sqlite3_stmt *s;
+	int rc;
 
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "UPDATE sms_out SET lease_until = ?3 "
+	    "WHERE id = ?1 AND lease_owner = ?2 AND status = 'sending'", &s, err)) != MC_OK)
+		return rc;
 	if (lease <= 0)
 		lease = setting_pos(st, "sms.lease", LEASE_DEFAULT);
 	sqlite3_bind_int64(s, 1, id);
@@ -374,12 +336,13 @@ int
 smsq_part_handed(struct store *st, long id, int handed, struct mc_error *err)
 {
 	sqlite3_stmt *s;
+	int rc;
 
 	if (handed < 0 || handed > 255)
 		return mc_fail(err, MC_EINVAL, _("part %d is not a part of a message"), handed);
-	s = store_stmt(st, "UPDATE sms_out SET handed = ?2 WHERE id = ?1 AND status = 'sending'", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "UPDATE sms_out SET handed = ?2 WHERE id = ?1 AND status = 'sending'",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, handed);
 	return update_one(st, s, err);
@@ -390,13 +353,13 @@ smsq_part_sent(struct store *st, long id, int mr, mc_second now, struct mc_error
 {
 	sqlite3_stmt *s;
 	char ref[8];
+	int rc;
 
 	if (mr < 0 || mr > 255)
 		return mc_fail(err, MC_EINVAL, _("message reference %d is not 0..255"), mr);
-	s = store_stmt(st, "UPDATE sms_out SET refs = CASE WHEN refs IS NULL OR refs = '' THEN ?2 "
-	    "ELSE refs || ',' || ?2 END, sent_at = ?3 WHERE id = ?1", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "UPDATE sms_out SET refs = CASE WHEN refs IS NULL OR refs = '' THEN ?2 "
+	    "ELSE refs || ',' || ?2 END, sent_at = ?3 WHERE id = ?1", &s, err)) != MC_OK)
+		return rc;
 	snprintf(ref, sizeof ref, "%d", mr);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, ref, -1, SQLITE_TRANSIENT);
@@ -410,13 +373,15 @@ int
 smsq_sent(struct store *st, long id, const char *owner, int report_requested,
     mc_second now, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET status = 'sent', lease_owner = NULL, "
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = 'sent', lease_owner = NULL, "
 	    "lease_until = NULL, sent_at = ?3, error = CASE WHEN twice THEN error END, handed = 0, "
 	    "delivery = CASE WHEN ?4 THEN coalesce(delivery, 'pending') ELSE delivery END "
-	    "WHERE id = ?1 AND status = 'sending' AND (lease_owner = ?2 OR lease_owner IS NULL)", err);
-
-	if (s == NULL)
-		return stmt_fail(err);
+	    "WHERE id = ?1 AND status = 'sending' AND (lease_owner = ?2 OR lease_owner IS NULL)",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
 	bind_time(s, 3, now);
@@ -437,12 +402,9 @@ smsq_failed(struct store *st, long id, const char *owner, const char *reason,
 		*final = 0;
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
-	s = store_stmt(st, "SELECT attempts, refs IS NOT NULL AND refs <> '', handed > 0 FROM sms_out "
-	    "WHERE id = ?1 AND status = 'sending' AND lease_owner = ?2", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT attempts, refs IS NOT NULL AND refs <> '', handed > 0 FROM sms_out "
+	    "WHERE id = ?1 AND status = 'sending' AND lease_owner = ?2", &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
@@ -461,14 +423,11 @@ smsq_failed(struct store *st, long id, const char *owner, const char *reason,
 		wait *= 2;
 	if (wait > RETRY_MAX)
 		wait = RETRY_MAX;
-	s = store_stmt(st, "UPDATE sms_out SET status = ?2, error = ?3, "
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = ?2, error = ?3, "
 	    "not_before = CASE WHEN ?2 = 'queued' THEN ?4 ELSE not_before END, "
 	    "twice = CASE WHEN ?5 THEN 1 ELSE twice END, handed = 0, "
-	    "lease_owner = NULL, lease_until = NULL WHERE id = ?1", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
+	    "lease_owner = NULL, lease_until = NULL WHERE id = ?1", &s, err)) != MC_OK)
 		goto fail;
-	}
 	if (reason == NULL || *reason == '\0')
 		reason = _("the modem refused the message");
 	if (acked && !permanent)
@@ -483,7 +442,7 @@ smsq_failed(struct store *st, long id, const char *owner, const char *reason,
 	sqlite3_bind_text(s, 3, reason, -1, SQLITE_TRANSIENT);
 	bind_time(s, 4, now + wait);
 	sqlite3_bind_int(s, 5, unsure && !last);
-	if ((rc = step_done(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		goto fail;
 	if ((rc = store_commit(st, err)) != MC_OK)
 		return rc;
@@ -498,12 +457,14 @@ fail:
 int
 smsq_release(struct store *st, long id, const char *owner, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sms_out SET status = 'queued', "
-	    "attempts = max(attempts - 1, 0), handed = 0, lease_owner = NULL, lease_until = NULL "
-	    "WHERE id = ?1 AND lease_owner = ?2 AND status = 'sending' AND refs IS NULL", err);
+	sqlite3_stmt *s;
+	int rc;
 
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = 'queued', "
+	    "attempts = max(attempts - 1, 0), handed = 0, lease_owner = NULL, lease_until = NULL "
+	    "WHERE id = ?1 AND lease_owner = ?2 AND status = 'sending' AND refs IS NULL",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
 	return update_one(st, s, err);
@@ -523,11 +484,10 @@ record_in(struct store *st, const char *modem, const char *number, const char *s
 	*id = 0;
 	if (dup != NULL)
 		*dup = 0;
-	s = store_stmt(st, "INSERT INTO sms_in(modem, number, smsc_time, received_at, body, parts, note) "
+	if ((rc = store_prepare(st, "INSERT INTO sms_in(modem, number, smsc_time, received_at, body, parts, note) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-	    "ON CONFLICT(number, smsc_time, body) DO NOTHING RETURNING id", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	    "ON CONFLICT(number, smsc_time, body) DO NOTHING RETURNING id", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, modem != NULL ? modem : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, smsc_time != NULL ? smsc_time : "", -1, SQLITE_TRANSIENT);
@@ -540,14 +500,13 @@ record_in(struct store *st, const char *modem, const char *number, const char *s
 		*id = (long)sqlite3_column_int64(s, 0);
 		rc = sqlite3_step(s);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
+		return rc;
 	if (*id != 0)
 		return MC_OK;
-	s = store_stmt(st, "SELECT id FROM sms_in WHERE number = ?1 AND smsc_time = ?2 AND body = ?3", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT id FROM sms_in WHERE number = ?1 AND smsc_time = ?2 AND body = ?3",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, smsc_time != NULL ? smsc_time : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, body != NULL ? body : "", -1, SQLITE_TRANSIENT);
@@ -616,13 +575,11 @@ smsq_in_unreadable(struct store *st, const char *modem, const char *where, const
 		if ((rc = record_in(st, modem, "", when, "", 1, note, now, id, &dup, err)) != MC_OK)
 			goto fail;
 	}
-	if ((s = store_stmt(st, "UPDATE sms_in SET status = 'ignored' WHERE id = ?1 AND status = 'new'",
-	    err)) == NULL) {
-		rc = stmt_fail(err);
+	if ((rc = store_prepare(st, "UPDATE sms_in SET status = 'ignored' WHERE id = ?1 AND status = 'new'",
+	    &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_int64(s, 1, *id);
-	if ((rc = step_done(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		goto fail;
 	return store_commit(st, err);
 fail:
@@ -637,14 +594,14 @@ static int
 join_parts(struct store *st, const char *number, int ref, int total, mc_second now,
     long *id, int *dup, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT seq, body, smsc_time, modem FROM sms_part "
-	    "WHERE number = ?1 AND ref = ?2 AND total = ?3 ORDER BY seq", err);
+	sqlite3_stmt *s;
 	struct text_buf b = { 0 };
 	char smsc[64] = "", modem[64] = "", note[96] = "";
 	int rc, seq, expect = 1, have = 0;
 
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT seq, body, smsc_time, modem FROM sms_part "
+	    "WHERE number = ?1 AND ref = ?2 AND total = ?3 ORDER BY seq", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, ref);
 	sqlite3_bind_int(s, 3, total);
@@ -652,8 +609,8 @@ join_parts(struct store *st, const char *number, int ref, int total, mc_second n
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		seq = sqlite3_column_int(s, 0);
 		if (have == 0) {
-			copy_col(s, 2, smsc, sizeof smsc);
-			copy_col(s, 3, modem, sizeof modem);
+			store_col_copy(s, 2, smsc, sizeof smsc);
+			store_col_copy(s, 3, modem, sizeof modem);
 		}
 		if (seq != expect)
 			text_buf_add(&b, b.n > 0 ? " [...] " : "[...] ");
@@ -662,10 +619,9 @@ join_parts(struct store *st, const char *number, int ref, int total, mc_second n
 		expect = seq + 1;
 		have++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK) {
 		text_buf_free(&b);
-		return store_error(st, rc, err);
+		return rc;
 	}
 	if (expect <= total && have > 0)
 		text_buf_add(&b, " [...]");
@@ -683,13 +639,13 @@ join_parts(struct store *st, const char *number, int ref, int total, mc_second n
 	text_buf_free(&b);
 	if (rc != MC_OK)
 		return rc;
-	s = store_stmt(st, "DELETE FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "DELETE FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, ref);
 	sqlite3_bind_int(s, 3, total);
-	return step_done(st, s, err);
+	return store_step_done(st, s, err);
 }
 
 /* Was body (part of total) already delivered inside a message of as many parts joined
@@ -705,18 +661,16 @@ part_seen(struct store *st, const char *number, const char *body, int total, mc_
 	*seen = 0;
 	if (strlen(body) < 40)
 		return MC_OK;
-	s = store_stmt(st, "SELECT 1 FROM sms_in WHERE number = ?1 AND parts = ?4 "
-	    "AND received_at >= ?2 AND instr(body, ?3) > 0 LIMIT 1", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT 1 FROM sms_in WHERE number = ?1 AND parts = ?4 "
+	    "AND received_at >= ?2 AND instr(body, ?3) > 0 LIMIT 1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int(s, 4, total);
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	bind_time(s, 2, now - DAY_SECONDS);
 	sqlite3_bind_text(s, 3, body, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	*seen = rc == SQLITE_ROW;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 /* smsq_part_store() of a valid part with valid UTF-8 texts. */
@@ -731,23 +685,17 @@ part_store(struct store *st, const char *modem, const char *number, int ref, int
 
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
-	s = store_stmt(st, "SELECT body FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3 "
-	    "AND seq = ?4", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT body FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3 "
+	    "AND seq = ?4", &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, ref);
 	sqlite3_bind_int(s, 3, total);
 	sqlite3_bind_int(s, 4, seq);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		old = strdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = store_error(st, rc, err);
+		old = store_col_dup(s, 0);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
 		goto fail;
-	}
 	if (old != NULL) {
 		int same = strcmp(old, body) == 0;
 
@@ -770,12 +718,9 @@ part_store(struct store *st, const char *modem, const char *number, int ref, int
 			return store_commit(st, err);
 		}
 	}
-	s = store_stmt(st, "INSERT INTO sms_part(modem, number, ref, total, seq, smsc_time, body, stored_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
+	if ((rc = store_prepare(st, "INSERT INTO sms_part(modem, number, ref, total, seq, smsc_time, body, stored_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_text(s, 1, modem != NULL ? modem : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 3, ref);
@@ -784,23 +729,18 @@ part_store(struct store *st, const char *modem, const char *number, int ref, int
 	sqlite3_bind_text(s, 6, smsc_time != NULL ? smsc_time : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 7, body, -1, SQLITE_TRANSIENT);
 	bind_time(s, 8, now);
-	if ((rc = step_done(st, s, err)) != MC_OK)
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
 		goto fail;
-	s = store_stmt(st, "SELECT count(*) FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT count(*) FROM sms_part WHERE number = ?1 AND ref = ?2 AND total = ?3",
+	    &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, ref);
 	sqlite3_bind_int(s, 3, total);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		count = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW) {
-		rc = store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
 		goto fail;
-	}
 	if (count == total && (rc = join_parts(st, number, ref, total, now, id, dup, err)) != MC_OK)
 		goto fail;
 	return store_commit(st, err);
@@ -853,23 +793,17 @@ smsq_parts_expire(struct store *st, mc_second older_than, mc_second now, int *n,
 	do {	/* in batches, each in one transaction */
 		if ((rc = store_begin(st, err)) != MC_OK)
 			return rc;
-		s = store_stmt(st, "SELECT number, ref, total FROM sms_part GROUP BY number, ref, total "
-		    "HAVING max(stored_at) < ?1 LIMIT 64", err);
-		if (s == NULL) {
-			rc = stmt_fail(err);
+		if ((rc = store_prepare(st, "SELECT number, ref, total FROM sms_part GROUP BY number, ref, total "
+		    "HAVING max(stored_at) < ?1 LIMIT 64", &s, err)) != MC_OK)
 			goto fail;
-		}
 		bind_time(s, 1, older_than);
 		for (k = 0; k < 64 && (rc = sqlite3_step(s)) == SQLITE_ROW; k++) {
-			copy_col(s, 0, keys[k].number, sizeof keys[k].number);
+			store_col_copy(s, 0, keys[k].number, sizeof keys[k].number);
 			keys[k].ref = sqlite3_column_int(s, 1);
 			keys[k].total = sqlite3_column_int(s, 2);
 		}
-		sqlite3_reset(s);
-		if (k < 64 && rc != SQLITE_DONE) {
-			rc = store_error(st, rc, err);
+		if ((rc = store_reset(st, s, rc, err)) != MC_OK)
 			goto fail;
-		}
 		for (i = 0; i < k; i++) {
 			if ((rc = join_parts(st, keys[i].number, keys[i].ref, keys[i].total, now, &id,
 			    NULL, err)) != MC_OK)
@@ -890,19 +824,32 @@ fail:
 int
 smsq_in_next(struct store *st, long after, long *id, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM sms_in WHERE status = 'new' AND id > ?1 "
-	    "ORDER BY id LIMIT 1", err);
+	sqlite3_stmt *s;
 	int rc;
 
 	*id = 0;
-	if (s == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "SELECT id FROM sms_in WHERE status = 'new' AND id > ?1 "
+	    "ORDER BY id LIMIT 1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int64(s, 1, after);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*id = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
+}
+
+int
+smsq_in_set_aside(struct store *st, long id, const char *why, struct mc_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_prepare(st, "UPDATE sms_in SET status = 'failed', note = ?2 "
+	    "WHERE id = ?1 AND status = 'new'", &s, err)) != MC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, why != NULL ? why : "", -1, SQLITE_TRANSIENT);
+	return store_step_done(st, s, err);
 }
 
 /* ---------------------------------------------------------------- delivery reports */
@@ -939,13 +886,11 @@ smsq_report(struct store *st, const char *modem, const char *number, int mr,
 	snprintf(like, sizeof like, "%%,%d,%%", mr);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
-	s = store_stmt(st, "SELECT id FROM sms_out WHERE refs IS NOT NULL AND number = ?1 "
+	if ((rc = store_prepare(st, "SELECT id FROM sms_out WHERE refs IS NOT NULL AND number = ?1 "
 	    "AND (?2 = '' OR modem = ?2) AND ',' || refs || ',' LIKE ?3 "
-	    "AND sent_at >= ?4 AND sent_at <= ?5 ORDER BY sent_at DESC, id DESC LIMIT 1", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
+	    "AND sent_at >= ?4 AND sent_at <= ?5 ORDER BY sent_at DESC, id DESC LIMIT 1",
+	    &s, err)) != MC_OK)
 		goto fail;
-	}
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, modem != NULL ? modem : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, like, -1, SQLITE_TRANSIENT);
@@ -954,29 +899,23 @@ smsq_report(struct store *st, const char *modem, const char *number, int mr,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		found = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = store_error(st, rc, err);
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
 		goto fail;
-	}
 	if (found != 0) {
 		/* failed is final; delivered beats pending; pending and unknown never undo a result */
-		s = store_stmt(st, "UPDATE sms_out SET "
+		if ((rc = store_prepare(st, "UPDATE sms_out SET "
 		    "delivery = CASE WHEN delivery = 'failed' THEN 'failed' "
 		    "WHEN ?2 IN ('failed', 'delivered') THEN ?2 "
 		    "WHEN delivery = 'delivered' THEN 'delivered' "
 		    "WHEN ?2 = 'pending' OR delivery IS NULL THEN ?2 ELSE delivery END, "
 		    "delivered_at = CASE WHEN ?2 IN ('failed', 'delivered') THEN ?3 ELSE delivered_at END, "
 		    "status = CASE WHEN ?2 = 'delivered' AND status = 'sent' THEN 'delivered' ELSE status END "
-		    "WHERE id = ?1", err);
-		if (s == NULL) {
-			rc = stmt_fail(err);
+		    "WHERE id = ?1", &s, err)) != MC_OK)
 			goto fail;
-		}
 		sqlite3_bind_int64(s, 1, found);
 		sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
 		bind_time(s, 3, now);
-		if ((rc = step_done(st, s, err)) != MC_OK)
+		if ((rc = store_step_done(st, s, err)) != MC_OK)
 			goto fail;
 	}
 	if ((rc = store_commit(st, err)) != MC_OK)
@@ -1002,30 +941,21 @@ smsq_optout(struct store *st, const char *number, mc_second now, struct mc_error
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number"), num);
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
-	s = store_stmt(st, "INSERT INTO sms_optout(number, at) VALUES (?1, ?2) "
-	    "ON CONFLICT(number) DO NOTHING", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
-		goto fail;
-	}
+	if ((rc = store_prepare(st, "INSERT INTO sms_optout(number, at) VALUES (?1, ?2) "
+	    "ON CONFLICT(number) DO NOTHING", &s, err)) != MC_OK)
+		goto out;
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
 	bind_time(s, 2, now);
-	if ((rc = step_done(st, s, err)) != MC_OK)
-		goto fail;
-	s = store_stmt(st, "UPDATE sms_out SET status = 'cancelled', error = ?2 "
-	    "WHERE number = ?1 AND status = 'queued' AND kind <> 'reply'", err);
-	if (s == NULL) {
-		rc = stmt_fail(err);
-		goto fail;
-	}
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		goto out;
+	if ((rc = store_prepare(st, "UPDATE sms_out SET status = 'cancelled', error = ?2 "
+	    "WHERE number = ?1 AND status = 'queued' AND kind <> 'reply'", &s, err)) != MC_OK)
+		goto out;
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, _("the citizen asked for no more messages"), -1, SQLITE_TRANSIENT);
-	if ((rc = step_done(st, s, err)) != MC_OK)
-		goto fail;
-	return store_commit(st, err);
-fail:
-	store_rollback(st);
-	return rc;
+	rc = store_step_done(st, s, err);
+out:
+	return store_end(st, rc, err);
 }
 
 int
@@ -1033,13 +963,14 @@ smsq_optin(struct store *st, const char *number, struct mc_error *err)
 {
 	char num[PHONE_MAX];
 	sqlite3_stmt *s;
+	int rc;
 
 	if (!phone_recipient(number, num))
 		return mc_fail(err, MC_EINVAL, _("'%s' is not a phone number"), num);
-	if ((s = store_stmt(st, "DELETE FROM sms_optout WHERE number = ?1", err)) == NULL)
-		return stmt_fail(err);
+	if ((rc = store_prepare(st, "DELETE FROM sms_optout WHERE number = ?1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
-	return step_done(st, s, err);
+	return store_step_done(st, s, err);
 }
 
 int
@@ -1050,7 +981,7 @@ smsq_optedout(struct store *st, const char *number)
 	int rc;
 
 	phone_recipient(number, num);
-	if ((s = store_stmt(st, "SELECT 1 FROM sms_optout WHERE number = ?1", NULL)) == NULL)
+	if (store_prepare(st, "SELECT 1 FROM sms_optout WHERE number = ?1", &s, NULL) != MC_OK)
 		return 0;
 	sqlite3_bind_text(s, 1, num, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
@@ -1065,10 +996,11 @@ smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
     mc_second now, struct mc_error *err)
 {
 	sqlite3_stmt *s;
+	int rc;
 
 	if (modem == NULL || *modem == '\0')
 		return mc_fail(err, MC_EINVAL, _("the modem needs a name"));
-	s = store_stmt(st, "INSERT INTO modem_health(modem, updated_at, state, signal, network, "
+	if ((rc = store_prepare(st, "INSERT INTO modem_health(modem, updated_at, state, signal, network, "
 	    "operator, battery, balance, balance_at, last_success, last_error, sent_today, failed_today) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CASE WHEN ?8 IS NULL THEN NULL ELSE ?2 END, "
 	    "CASE WHEN ?9 THEN ?2 END, ?10, "
@@ -1082,9 +1014,9 @@ smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
 	    "balance_at = coalesce(excluded.balance_at, balance_at), "
 	    "last_success = coalesce(excluded.last_success, last_success), "
 	    "last_error = coalesce(excluded.last_error, last_error), "
-	    "sent_today = excluded.sent_today, failed_today = excluded.failed_today", err);
-	if (s == NULL)
-		return stmt_fail(err);
+	    "sent_today = excluded.sent_today, failed_today = excluded.failed_today",
+	    &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, modem, -1, SQLITE_TRANSIENT);
 	bind_time(s, 2, now);
 	sqlite3_bind_text(s, 3, h->state != NULL && *h->state != '\0' ? h->state : "ok", -1, SQLITE_TRANSIENT);
@@ -1098,5 +1030,5 @@ smsq_health(struct store *st, const char *modem, const struct smsq_health *h,
 	sqlite3_bind_int(s, 9, h->success != 0);
 	store_bind_text(s, 10, h->last_error);
 	bind_time(s, 11, now - (now % DAY_SECONDS + DAY_SECONDS) % DAY_SECONDS);
-	return step_done(st, s, err);
+	return store_step_done(st, s, err);
 }

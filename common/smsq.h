@@ -29,7 +29,8 @@
  *	query_handle(st, id, minute, &reply, err)		(query.h)
  *		answers a recorded message: the reply is queued and the row marked, in one
  *		transaction; a row already handled is left alone.  smsq_in_next() finds
- *		rows recorded but not yet handled (after a crash).
+ *		rows recorded but not yet handled (after a crash); smsq_in_set_aside()
+ *		marks one that cannot be answered, so that it blocks no other.
  *	smsq_report(st, modem, number, mr, "Delivered", now, &id, err)
  *		a delivery report (TP-MR wraps at 256: matched with the number and a
  *		window of setting sms.report_window hours, default 72, newest first).
@@ -177,6 +178,10 @@ int smsq_in_unreadable(struct store *st, const char *modem, const char *where, c
 /* The oldest recorded message not yet handled (status 'new') with an id above after
  * (0: any): *id, or 0 when none. */
 int smsq_in_next(struct store *st, long after, long *id, struct mc_error *err);
+/* A recorded message that cannot be answered (query_handle() fails on it, or it
+ * stopped the daemon while answered): status 'failed' with why as its note, so that
+ * smsq_in_next() no longer offers it.  A row no longer 'new' is left alone (MC_OK). */
+int smsq_in_set_aside(struct store *st, long id, const char *why, struct mc_error *err);
 
 /* A delivery report: status is the modem's text ("Delivered", "Failed", "Pending",
  * "Unknown", any case).  *id (may be NULL) gets the message it matched, 0 when none

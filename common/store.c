@@ -176,6 +176,15 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int
+store_end(struct store *st, int rc, struct mc_error *err)
+{
+	if (rc == MC_OK)
+		return store_commit(st, err);
+	store_rollback(st);
+	return rc;
+}
+
 static unsigned
 sql_hash(const char *sql)
 {
@@ -255,6 +264,12 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_e
 	return MC_OK;
 }
 
+long long
+store_data_version(struct store *st)
+{
+	return store_number(st, "PRAGMA data_version", -1);
+}
+
 void
 store_lazy(struct store *st, int on)
 {
@@ -262,12 +277,68 @@ store_lazy(struct store *st, int on)
 	    NULL, NULL, NULL);
 }
 
-sqlite3_stmt *
-store_stmt(struct store *st, const char *sql, struct mc_error *err)
+int
+store_prepare_own(struct store *st, const char *sql, sqlite3_stmt **out, struct mc_error *err)
 {
-	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
 
-	return store_prepare(st, sql, &s, err) == MC_OK ? s : NULL;
+	if (rc == SQLITE_OK)
+		return MC_OK;
+	*out = NULL;
+	return store_error(st, rc, err);
+}
+
+/* ---------------------------------------------------------------- stepping */
+
+int
+store_reset(struct store *st, sqlite3_stmt *s, int rc, struct mc_error *err)
+{
+	sqlite3_reset(s);
+	return store_error(st, rc, err);	/* MC_OK for SQLITE_ROW and SQLITE_DONE */
+}
+
+int
+store_step_done(struct store *st, sqlite3_stmt *s, struct mc_error *err)
+{
+	return store_reset(st, s, sqlite3_step(s), err);
+}
+
+const char *
+store_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	return v != NULL ? (const char *)v : "";
+}
+
+void
+store_col_copy(sqlite3_stmt *s, int i, char *dst, size_t n)
+{
+	const char *v = store_col_text(s, i);
+	size_t len = strlen(v);
+
+	if (len >= n) {		/* never leave half a character */
+		len = n - 1;
+		while (len > 0 && ((unsigned char)v[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(dst, v, len);
+	dst[len] = '\0';
+}
+
+char *
+store_col_dup(sqlite3_stmt *s, int i)
+{
+	return strdup(store_col_text(s, i));
+}
+
+mc_minute
+store_col_minute(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	mc_minute t;
+
+	return v != NULL && mc_time_parse(v, &t) == 0 ? t : MC_TIME_NONE;
 }
 
 int
@@ -276,6 +347,17 @@ store_bind_text(sqlite3_stmt *s, int i, const char *v)
 	if (v == NULL)
 		return sqlite3_bind_null(s, i);
 	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+int
+store_bind_minute(sqlite3_stmt *s, int i, mc_minute t)
+{
+	char buf[MC_TIME_BUF];
+
+	if (t == MC_TIME_NONE)
+		return sqlite3_bind_null(s, i);
+	mc_time_format(t, buf);
+	return sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
 }
 
 static int
@@ -544,14 +626,14 @@ store_close(struct store *st)
 char *
 store_setting(struct store *st, const char *key)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM setting WHERE key = ?1", NULL);
+	sqlite3_stmt *s;
 	char *v = NULL;
 	size_t i;
 
-	if (s != NULL) {
+	if (store_prepare(st, "SELECT value FROM setting WHERE key = ?1", &s, NULL) == MC_OK) {
 		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW)
-			v = strdup((const char *)sqlite3_column_text(s, 0));
+			v = store_col_dup(s, 0);
 		sqlite3_reset(s);
 		if (v != NULL)
 			return v;
@@ -580,22 +662,19 @@ store_setting_int(struct store *st, const char *key, int dflt)
 int
 store_set_setting(struct store *st, const char *key, const char *value, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-	    "INSERT INTO setting(key, value) VALUES (?1, ?2) "
-	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
+	sqlite3_stmt *s;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
-	if ((rc = text_check(value, TEXT_LINE, key, err)) != MC_OK)
+	if ((rc = store_prepare(st, "INSERT INTO setting(key, value) VALUES (?1, ?2) "
+	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", &s, err)) != MC_OK ||
+	    (rc = text_check(value, TEXT_LINE, key, err)) != MC_OK)
 		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
+	rc = store_step_done(st, s, err);
 	if (strcmp(key, "office.code") == 0)
 		st->office_loaded = 0;
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return rc;
 }
 
 const char *

@@ -46,14 +46,15 @@ syncq_each_pending(struct store *st, long after, int max,
     int (*fn)(const struct syncq_event *ev, void *ctx), void *ctx, int *n,
     struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT office_seq, code, pos, kind, at, actor, payload "
-	    "FROM dossier_event WHERE office = ?1 AND office_seq > ?2 ORDER BY office_seq LIMIT ?3", err);
+	sqlite3_stmt *s;
 	struct syncq_event ev;
 	int rc, stop = 0;
 
 	*n = 0;
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT office_seq, code, pos, kind, at, actor, payload "
+	    "FROM dossier_event WHERE office = ?1 AND office_seq > ?2 ORDER BY office_seq LIMIT ?3",
+	    &s, err)) != MC_OK)
+		return rc;
 	ev.office = store_office(st);
 	sqlite3_bind_text(s, 1, ev.office, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, after);
@@ -69,26 +70,24 @@ syncq_each_pending(struct store *st, long after, int max,
 		(*n)++;
 		stop = fn(&ev, ctx);
 	}
-	sqlite3_reset(s);
-	return stop || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 int
 syncq_backlog(struct store *st, long after, long *n, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM dossier_event "
-	    "WHERE office = ?1 AND office_seq > ?2", err);
+	sqlite3_stmt *s;
 	int rc;
 
 	*n = 0;
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT count(*) FROM dossier_event "
+	    "WHERE office = ?1 AND office_seq > ?2", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, store_office(st), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, after);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 /* ---------------------------------------------------------------- set aside */
@@ -97,22 +96,20 @@ int
 syncq_set_aside(struct store *st, const char *id, enum syncq_direction dir,
     const char *reason, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO sync_setaside(id, direction, reason, at) "
-	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET direction = excluded.direction, "
-	    "reason = excluded.reason", err);
+	sqlite3_stmt *s;
 	char now[MC_TIME_BUF];
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "INSERT INTO sync_setaside(id, direction, reason, at) "
+	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET direction = excluded.direction, "
+	    "reason = excluded.reason", &s, err)) != MC_OK)
+		return rc;
 	mc_time_format(mc_now(), now);
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, dir == SYNCQ_PUSH ? "push" : "pull", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_step_done(st, s, err);
 }
 
 int
@@ -120,18 +117,17 @@ syncq_each_set_aside(struct store *st, int max,
     int (*fn)(const char *id, const char *direction, const char *reason, const char *at,
     void *ctx), void *ctx, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, direction, reason, at FROM sync_setaside "
-	    "ORDER BY at DESC, id LIMIT ?1", err);
+	sqlite3_stmt *s;
 	int rc, stop = 0;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT id, direction, reason, at FROM sync_setaside "
+	    "ORDER BY at DESC, id LIMIT ?1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_int(s, 1, max);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		stop = fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
 		    (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3), ctx);
-	sqlite3_reset(s);
-	return stop || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 /* ---------------------------------------------------------------- pull */
@@ -140,31 +136,29 @@ int
 syncq_each_mark(struct store *st, int (*fn)(const char *office, long seq, void *ctx),
     void *ctx, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT office, seq FROM sync_mark ORDER BY office", err);
+	sqlite3_stmt *s;
 	int rc, stop = 0;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT office, seq FROM sync_mark ORDER BY office",
+	    &s, err)) != MC_OK)
+		return rc;
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		stop = fn((const char *)sqlite3_column_text(s, 0), (long)sqlite3_column_int64(s, 1), ctx);
-	sqlite3_reset(s);
-	return stop || rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_reset(st, s, rc, err);
 }
 
 int
 syncq_set_mark(struct store *st, const char *office, long seq, struct mc_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO sync_mark(office, seq) VALUES (?1, ?2) "
-	    "ON CONFLICT(office) DO UPDATE SET seq = excluded.seq", err);
+	sqlite3_stmt *s;
 	int rc;
 
-	if (s == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "INSERT INTO sync_mark(office, seq) VALUES (?1, ?2) "
+	    "ON CONFLICT(office) DO UPDATE SET seq = excluded.seq", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, seq);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? MC_OK : store_error(st, rc, err);
+	return store_step_done(st, s, err);
 }
 
 int
@@ -221,9 +215,9 @@ syncq_pull_event(struct store *st, const struct syncq_event *ev, enum syncq_pull
 	if ((rc = well_formed(st, ev, err)) != MC_OK)
 		return rc;
 	snprintf(id, sizeof id, "%s:%ld", ev->office, ev->seq);
-	if ((s = store_stmt(st, "SELECT code, pos, kind, at, actor, payload FROM dossier_event "
-	    "WHERE id = ?1", err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_prepare(st, "SELECT code, pos, kind, at, actor, payload FROM dossier_event "
+	    "WHERE id = ?1", &s, err)) != MC_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		same = same_text(s, 0, ev->code) && sqlite3_column_int(s, 1) == ev->pos &&
@@ -234,12 +228,12 @@ syncq_pull_event(struct store *st, const struct syncq_event *ev, enum syncq_pull
 		return same ? MC_OK : syncq_set_aside(st, id, SYNCQ_PULL,
 		    _("the hub sent this event with other content than the copy held here"), err);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
-	if ((s = store_stmt(st, "INSERT INTO dossier_event(id, office, office_seq, code, kind, at, "
-	    "actor, recorded, payload, pos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)) == NULL)
-		return err != NULL ? err->code : MC_ESTORE;
+	if ((rc = store_reset(st, s, rc, err)) != MC_OK)
+		return rc;
+	if ((rc = store_prepare(st, "INSERT INTO dossier_event(id, office, office_seq, code, kind, at, "
+	    "actor, recorded, payload, pos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    &s, err)) != MC_OK)
+		return rc;
 	mc_time_format(mc_now(), now);
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, ev->office, -1, SQLITE_STATIC);
@@ -251,10 +245,8 @@ syncq_pull_event(struct store *st, const struct syncq_event *ev, enum syncq_pull
 	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, ev->payload, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 10, ev->pos);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_error(st, rc, err);
+	if ((rc = store_step_done(st, s, err)) != MC_OK)
+		return rc;
 	*what = SYNCQ_NEW;
 	return MC_OK;
 }
@@ -278,18 +270,16 @@ syncq_pull_dossier(struct store *st, const char *code, int read_only, const char
 
 	if (!made_here(st, code)) {
 		/* Once handed here, a dossier stays writable here. */
-		if ((s = store_stmt(st, "INSERT INTO sync_dossier(code, access, office) "
+		if ((rc = store_prepare(st, "INSERT INTO sync_dossier(code, access, office) "
 		    "VALUES (?1, ?2, ?3) ON CONFLICT(code) DO UPDATE SET office = excluded.office, "
 		    "access = CASE WHEN sync_dossier.access = 'held' THEN 'held' ELSE excluded.access END",
-		    err)) == NULL)
-			return err != NULL ? err->code : MC_ESTORE;
+		    &s, err)) != MC_OK)
+			return rc;
 		sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, read_only ? "read" : "held", -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, holder != NULL ? holder : "", -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_error(st, rc, err);
+		if ((rc = store_step_done(st, s, err)) != MC_OK)
+			return rc;
 	}
 	return dossier_refold(st, code, err);
 }
@@ -297,17 +287,17 @@ syncq_pull_dossier(struct store *st, const char *code, int read_only, const char
 int
 syncq_read_only(struct store *st, const char *code, char *holder, size_t n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT office FROM sync_dossier WHERE code = ?1 "
-	    "AND access = 'read'", NULL);
+	sqlite3_stmt *s;
 	int ro = 0;
 
-	if (s == NULL)
+	if (store_prepare(st, "SELECT office FROM sync_dossier WHERE code = ?1 AND access = 'read'",
+	    &s, NULL) != MC_OK)
 		return 0;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		ro = 1;
 		if (holder != NULL)
-			snprintf(holder, n, "%s", (const char *)sqlite3_column_text(s, 0));
+			store_col_copy(s, 0, holder, n);
 	}
 	sqlite3_reset(s);
 	return ro;
@@ -388,22 +378,19 @@ syncq_finish(struct store *st, int ok, enum syncq_problem problem, const char *e
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
 	if ((rc = syncq_backlog(st, syncq_cursor(st), &backlog, err)) != MC_OK)
-		goto fail;
+		goto out;
 	mc_time_format(mc_now(), now);
 	if (ok && (rc = store_set_setting(st, "sync.last", now, err)) != MC_OK)
-		goto fail;
+		goto out;
 	if ((rc = store_set_setting(st, "sync.run", now, err)) != MC_OK ||
 	    (rc = store_set_setting(st, "sync.problem", syncq_problem_key(problem), err)) != MC_OK)
-		goto fail;
+		goto out;
 	snprintf(buf, sizeof buf, "%ld", backlog);
 	if ((rc = store_set_setting(st, "sync.backlog", buf, err)) != MC_OK)
-		goto fail;
+		goto out;
 	snprintf(buf, sizeof buf, "%ld", count_set_aside(st));
-	if ((rc = store_set_setting(st, "sync.setaside", buf, err)) != MC_OK ||
-	    (rc = store_set_setting(st, "sync.error", error != NULL ? error : "", err)) != MC_OK)
-		goto fail;
-	return store_commit(st, err);
-fail:
-	store_rollback(st);
-	return rc;
+	if ((rc = store_set_setting(st, "sync.setaside", buf, err)) == MC_OK)
+		rc = store_set_setting(st, "sync.error", error != NULL ? error : "", err);
+out:
+	return store_end(st, rc, err);
 }

@@ -15,6 +15,6 @@ motcua_smsd_CFLAGS = $(MC_CFLAGS) $(SQLITE_CFLAGS) $(GAMMU_CFLAGS)
 motcua_smsd_LDADD = $(MC_LIBS) $(GAMMU_LIBS)
 
 motcua_ussd_SOURCES = \
-	sms/ussd.c sms/ussd.h sms/ussd-answer.c sms/ussd-form.c sms/ussd-guard.c sms/ussd-http.c
+	sms/ussd.c sms/ussd.h sms/ussd-answer.c sms/ussd-form.c sms/ussd-http.c
 motcua_ussd_CFLAGS = $(MC_CFLAGS) $(SQLITE_CFLAGS) $(HTTPD_CFLAGS) -pthread
 motcua_ussd_LDADD = $(HTTPD_LIBS) $(MC_LIBS) -lpthread

@@ -680,24 +680,6 @@ receive_walk(struct smsd *d, int *got)
 
 /* ---------------------------------------------------------------- answering */
 
-/* A message query_handle() cannot answer is set aside, so it cannot block the rest;
- * 0 when it is. */
-static int
-set_aside(struct smsd *d, long id, const char *why)
-{
-	sqlite3_stmt *s = store_stmt(d->st, "UPDATE sms_in SET status = 'failed', note = ?2 "
-	    "WHERE id = ?1 AND status = 'new'", NULL);
-	int rc;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, why, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 static int
 answer_new(struct smsd *d)
 {
@@ -727,7 +709,8 @@ answer_new(struct smsd *d)
 			smsd_log(LOG_ERR, _("cannot answer message %ld, set aside: %s"), id,
 			    rc != MC_OK ? mc_message(&err) : "not handled");
 			/* one that cannot even be set aside is passed over this round */
-			if (set_aside(d, id, rc != MC_OK ? mc_message(&err) : "not handled") != 0)
+			if (smsq_in_set_aside(d->st, id, rc != MC_OK ? mc_message(&err) : "not handled",
+			    NULL) != MC_OK)
 				after = id;
 		} else if (reply > 0) {
 			smsd_log(LOG_DEBUG, "message %ld answered by message %ld", id, reply);
@@ -790,7 +773,8 @@ settle_suspect(struct smsd *d)
 	if (x->phase == SMSD_ANSWERING) {
 		smsd_log(LOG_ERR, _("incoming message %ld stopped the program %d times while it was "
 		    "answered: set aside"), x->id, x->deaths);
-		set_aside(d, x->id, _("the program stopped while answering this message"));
+		smsq_in_set_aside(d->st, x->id, _("the program stopped while answering this message"),
+		    NULL);
 		x->deaths = 0;
 	} else if (x->phase == SMSD_READING && d->up && !x->known) {
 		if (!d->no_walk)
@@ -949,15 +933,9 @@ send_queue(struct smsd *d)
 static int
 store_changed(struct smsd *d)
 {
-	sqlite3_stmt *s = store_stmt(d->st, "PRAGMA data_version", NULL);
-	sqlite3_int64 v = d->data_version;
+	long long v = store_data_version(d->st);
 
-	if (s == NULL)
-		return 0;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (v == d->data_version)
+	if (v < 0 || v == d->data_version)
 		return 0;
 	d->data_version = v;
 	return 1;
@@ -1070,14 +1048,14 @@ setup_store(struct smsd *d, const char *db_path)
 		mc_i18n_init(lang);
 		free(lang);
 	}
-	if (sqlite3_prepare_v2(store_db(d->st), "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK) {
+	if (store_prepare(d->st, "PRAGMA journal_mode", &s, NULL) == MC_OK) {
 		if (sqlite3_step(s) == SQLITE_ROW)
 			mode = (const char *)sqlite3_column_text(s, 0);
 		if (mode != NULL && strcmp(mode, "wal") == 0 &&
 		    (file = sqlite3_db_filename(store_db(d->st), "main")) != NULL) {
 			snprintf(d->walpath, sizeof d->walpath, "%s-wal", file);
 		}
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 	}
 	if (d->walpath[0] != '\0')
 		store_exec(d->st, "PRAGMA synchronous = NORMAL", NULL);

@@ -13,7 +13,7 @@
  * once when Content-Length tells; a chunked body is read to its end and dropped),
  * 415 not a form.
  *
- * Limits (ussd-guard.c): at most `connections` open at once and `per_address` from
+ * Limits (net/guard.c): at most `connections` open at once and `per_address` from
  * one address (the gateways' addresses aside, which always find room); HEADERS_MAX
  * bytes of headers a connection; `header_timeout` seconds for a request's headers
  * from the connection's opening or its previous answer (a connection that sends
@@ -25,31 +25,28 @@
  * not MHD_OPTION_PER_IP_CONNECTION_LIMIT, so that gateways can be exempt and every
  * refusal logged under the same rate limit.
  *
- * The server's start-up, TLS and libmicrohttpd's messages are net/httpd.c's, shared with
- * motcua-hub.
+ * The server's start-up, the guard, TLS and libmicrohttpd's messages are
+ * net/httpd.c's, shared with motcua-hub.
  *
- * One line is logged per request (ussd_log, info; health checks aside): method, path,
+ * One line is logged per request (log_line, info; health checks aside): method, path,
  * status, what the answer was, the caller's number masked, the session, the number of
  * inputs and the time taken; never what the caller typed.  Refusals (4xx), refused
  * and closed connections and libmicrohttpd's own messages are rate limited
- * (ussd_log_noisy): a client decides how many of them there are.
+ * (log_noisy): a client decides how many of them there are.
  */
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "httpd.h"
 #include "i18n.h"
 #include "listen.h"
+#include "log.h"
 #include "ussd.h"
 
 #define HEADERS_MAX	(16 * 1024)	/* bytes: MHD's buffer for one connection */
@@ -62,7 +59,6 @@ struct ussd_http {
 	int timeout;
 	ussd_answer_fn *answer;
 	void *arg;
-	struct ussd_guard *guard;
 };
 
 /* One POST to the path, from its headers to its answer. */
@@ -90,19 +86,10 @@ ussd_http_tls(void)
 
 /* ---------------------------------------------------------------- answers */
 
-/* The guard's record of connection c, or NULL. */
-static struct ussd_conn *
-conn_of(struct MHD_Connection *c)
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-
-	return ci != NULL ? ci->socket_context : NULL;
-}
-
 /* Queue the answer; the connection is then sending it. */
 static MHD_RESULT
-respond(struct MHD_Connection *c, unsigned status, const char *text, int allow_post)
+respond(struct ussd_http *h, struct MHD_Connection *c, unsigned status, const char *text,
+    int allow_post)
 {
 	struct MHD_Response *r;
 	MHD_RESULT ok;
@@ -116,7 +103,7 @@ respond(struct MHD_Connection *c, unsigned status, const char *text, int allow_p
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "POST");
 	ok = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
-	ussd_guard_phase(conn_of(c), USSD_PHASE_SENDING, 0);
+	httpd_phase(h->server, c, GUARD_SENDING, 0);
 	return ok;
 }
 
@@ -128,23 +115,23 @@ log_refusal(const char *method, const char *url, unsigned status, const char *wh
 	httpd_printable(method, m, sizeof m - 1);
 	httpd_printable(url, u, sizeof u - 1);
 	if (status == 0)	/* no answer: the connection is closed */
-		ussd_log_noisy(USSD_NOISE_SLOW, LOG_INFO, "%s %s closed: %s (%.0f ms)", m, u, why,
+		log_noisy(LOG_NOISE_SLOW, LOG_INFO, "%s %s closed: %s (%.0f ms)", m, u, why,
 		    (mc_monotonic() - start) * 1000);
 	else
-		ussd_log_noisy(USSD_NOISE_BAD, LOG_INFO, "%s %s %u refused: %s (%.0f ms)", m, u,
+		log_noisy(LOG_NOISE_BAD, LOG_INFO, "%s %s %u refused: %s (%.0f ms)", m, u,
 		    status, why, (mc_monotonic() - start) * 1000);
 }
 
 /* Refuse a request with an "END" screen, and log why. */
 static MHD_RESULT
-refuse(struct MHD_Connection *c, const char *method, const char *url, unsigned status,
+refuse(struct ussd_http *h, struct MHD_Connection *c, const char *method, const char *url, unsigned status,
     enum ussd_refusal r, const char *why, double start)
 {
 	char text[256];
 
 	ussd_refusal(r, text, sizeof text);
 	log_refusal(method, url, status, why, start);
-	return respond(c, status, text, status == MHD_HTTP_METHOD_NOT_ALLOWED);
+	return respond(h, c, status, text, status == MHD_HTTP_METHOD_NOT_ALLOWED);
 }
 
 /* Sleep until ms milliseconds passed, or until deadline - margin. */
@@ -185,25 +172,25 @@ answer(struct ussd_http *h, struct MHD_Connection *c, const char *url, struct re
 	char why[USSD_WHY_MAX], session[28], u[64];
 
 	if (rq->too_big)
-		return refuse(c, "POST", url, MHD_HTTP_CONTENT_TOO_LARGE, USSD_REFUSE_BAD,
+		return refuse(h, c, "POST", url, MHD_HTTP_CONTENT_TOO_LARGE, USSD_REFUSE_BAD,
 		    "the body is too large", rq->start);
 	if (mc_monotonic() > rq->deadline)
-		return refuse(c, "POST", url, MHD_HTTP_REQUEST_TIMEOUT, USSD_REFUSE_BUSY,
+		return refuse(h, c, "POST", url, MHD_HTTP_REQUEST_TIMEOUT, USSD_REFUSE_BUSY,
 		    "the body came too slowly", rq->start);
 	if (ussd_form_parse(rq->body, rq->len, &req, why) != 0)
-		return refuse(c, "POST", url, MHD_HTTP_BAD_REQUEST, USSD_REFUSE_BAD, why, rq->start);
-	ussd_guard_phase(conn_of(c), USSD_PHASE_ANSWER, 0);
+		return refuse(h, c, "POST", url, MHD_HTTP_BAD_REQUEST, USSD_REFUSE_BAD, why, rq->start);
+	httpd_phase(h->server, c, GUARD_ANSWER, 0);
 	h->answer(h->arg, &req, rq->deadline, &ans);
 	if (ans.hold_ms > 0)
 		hold(ans.hold_ms, rq->deadline);
 	httpd_printable(req.session, session, sizeof session - 1);
 	httpd_printable(url, u, sizeof u - 1);
-	ussd_log(ans.status == 200 && strcmp(ans.kind, "busy") != 0 ? LOG_INFO : LOG_WARNING,
+	log_line(ans.status == 200 && strcmp(ans.kind, "busy") != 0 ? LOG_INFO : LOG_WARNING,
 	    "POST %s %d %s%s from %s session %s, %d inputs%s%s, %.0f ms%s", u, ans.status,
 	    ans.kind, ans.repeated ? " (repeated)" : "", ans.phone, session, inputs(req.text),
 	    ans.why[0] != '\0' ? ": " : "", ans.why, (mc_monotonic() - rq->start) * 1000,
 	    ans.hold_ms > 0 ? " (held: a slowed caller)" : "");
-	return respond(c, (unsigned)ans.status, ans.text, 0);
+	return respond(h, c, (unsigned)ans.status, ans.text, 0);
 }
 
 /* A request's headers are in: route it; NULL *ctx when it was answered already. */
@@ -217,19 +204,19 @@ begin(struct ussd_http *h, struct MHD_Connection *c, const char *url, const char
 	int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 
 	if (get && strcmp(url, "/") == 0 && strcmp(h->path, "/") != 0)
-		return respond(c, MHD_HTTP_OK, "motcua-ussd ok\n", 0);
+		return respond(h, c, MHD_HTTP_OK, "motcua-ussd ok\n", 0);
 	if (strcmp(url, h->path) != 0)
-		return refuse(c, method, url, MHD_HTTP_NOT_FOUND, USSD_REFUSE_BAD, "no such path", start);
+		return refuse(h, c, method, url, MHD_HTTP_NOT_FOUND, USSD_REFUSE_BAD, "no such path", start);
 	if (strcmp(method, "POST") != 0)
-		return refuse(c, method, url, MHD_HTTP_METHOD_NOT_ALLOWED, USSD_REFUSE_BAD,
+		return refuse(h, c, method, url, MHD_HTTP_METHOD_NOT_ALLOWED, USSD_REFUSE_BAD,
 		    "only POST", start);
 	type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (!ussd_form_type(type))
-		return refuse(c, method, url, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, USSD_REFUSE_BAD,
+		return refuse(h, c, method, url, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, USSD_REFUSE_BAD,
 		    "the body is not a form (application/x-www-form-urlencoded)", start);
 	len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (len != NULL && (strlen(len) > 9 || atol(len) > USSD_BODY_MAX))
-		return refuse(c, method, url, MHD_HTTP_CONTENT_TOO_LARGE, USSD_REFUSE_BAD,
+		return refuse(h, c, method, url, MHD_HTTP_CONTENT_TOO_LARGE, USSD_REFUSE_BAD,
 		    "the body is too large", start);
 	if ((rq = malloc(sizeof *rq)) == NULL)
 		return MHD_NO;
@@ -238,7 +225,7 @@ begin(struct ussd_http *h, struct MHD_Connection *c, const char *url, const char
 	rq->len = 0;
 	rq->too_big = 0;
 	*ctx = rq;
-	ussd_guard_phase(conn_of(c), USSD_PHASE_BODY, rq->deadline);
+	httpd_phase(h->server, c, GUARD_BODY, rq->deadline);
 	return MHD_YES;
 }
 
@@ -271,74 +258,23 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	return answer(h, c, url, rq);
 }
 
-/* The client's address as text, for the log. */
-static void
-client(struct MHD_Connection *c, char out[USSD_ADDR_MAX])
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
-	socklen_t len = sa == NULL ? 0 : sa->sa_family == AF_INET6 ?
-	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-
-	if (sa == NULL || getnameinfo(sa, len, out, USSD_ADDR_MAX, NULL, 0, NI_NUMERICHOST) != 0)
-		snprintf(out, USSD_ADDR_MAX, "?");
-}
-
 /* A request ended (answered, or its connection closed): the connection waits for
  * the next one. */
 static void
 on_completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTerminationCode why)
 {
-	char who[USSD_ADDR_MAX];
-
 	(void)cls;
-	/* libmicrohttpd's idle timeout ended a body that stopped coming (the guard's
-	 * watchdog logs what it ends itself) */
-	if (why == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED && *ctx != NULL) {
-		client(c, who);
-		ussd_log_noisy(USSD_NOISE_SLOW, LOG_NOTICE, "closed a connection from %s: "
-		    "the body did not come in time", who);
-	}
+	(void)c;
+	(void)why;
 	free(*ctx);
 	*ctx = NULL;
-	ussd_guard_phase(conn_of(c), USSD_PHASE_HEADERS, 0);
-}
-
-/* May a connection from sa come in? */
-static MHD_RESULT
-on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
-{
-	struct ussd_http *h = cls;
-
-	(void)len;
-	return ussd_guard_admit(h->guard, sa) ? MHD_YES : MHD_NO;
-}
-
-/* A connection opened or closed: the guard keeps its record. */
-static void
-on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx,
-    enum MHD_ConnectionNotificationCode what)
-{
-	struct ussd_http *h = cls;
-	const union MHD_ConnectionInfo *fd, *addr;
-
-	if (what == MHD_CONNECTION_NOTIFY_STARTED) {
-		fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-		addr = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		*socket_ctx = fd == NULL ? NULL : ussd_guard_open(h->guard, fd->connect_fd,
-		    addr != NULL ? addr->client_addr : NULL);
-	} else if (what == MHD_CONNECTION_NOTIFY_CLOSED) {
-		ussd_guard_close(h->guard, *socket_ctx);
-		*socket_ctx = NULL;
-	}
 }
 
 /* libmicrohttpd's own messages, through the rate limit: a client can cause them. */
 static void
 on_http_log(const char *line)
 {
-	ussd_log_noisy(USSD_NOISE_HTTP, LOG_NOTICE, "http: %s", line);
+	log_noisy(LOG_NOISE_HTTP, LOG_NOTICE, "http: %s", line);
 }
 
 /* ---------------------------------------------------------------- the server */
@@ -347,12 +283,13 @@ int
 ussd_http_start(const struct ussd_http_config *cfg, struct ussd_http **out, struct mc_error *err)
 {
 	struct ussd_http *h;
-	struct httpd_config hc = { .fd = cfg->fd, .connections = (unsigned)cfg->guard.connections,
-		/* idle: a connection that sends nothing; one that trickles is the guard's */
-		.idle = (unsigned)cfg->guard.header_timeout, .headers_max = HEADERS_MAX, .stack = STACK,
+	struct httpd_config hc = { .fd = cfg->fd, .guard = { .connections = cfg->connections,
+		    .per_address = cfg->per_address, .header_timeout = cfg->header_timeout,
+		    .exempt = cfg->gateways, .nexempt = cfg->ngateways, .exempt_name = "gateway" },
+		/* a body of USSD_BODY_MAX bytes comes at once: no longer silence for it */
+		.idle = (unsigned)cfg->header_timeout, .headers_max = HEADERS_MAX, .stack = STACK,
 		.tls_cert = cfg->tls_cert, .tls_key = cfg->tls_key, .request = on_request,
-		.completed = on_completed, .accept = on_accept, .connection = on_connection,
-		.log = on_http_log };
+		.completed = on_completed, .log = on_http_log };
 	int rc;
 
 	*out = NULL;
@@ -369,14 +306,8 @@ ussd_http_start(const struct ussd_http_config *cfg, struct ussd_http **out, stru
 	h->timeout = cfg->timeout;
 	h->answer = cfg->answer;
 	h->arg = cfg->arg;
-	if ((rc = ussd_guard_start(&cfg->guard, &h->guard, err)) != MC_OK) {
-		close(cfg->fd);
-		free(h);
-		return rc;
-	}
 	hc.arg = h;
 	if ((rc = httpd_start(&hc, &h->server, err)) != MC_OK) {	/* it closed the socket */
-		ussd_guard_stop(h->guard);
 		free(h);
 		return rc;
 	}
@@ -390,6 +321,5 @@ ussd_http_stop(struct ussd_http *h)
 	if (h == NULL)
 		return;
 	httpd_stop(h->server);		/* closes the listening socket */
-	ussd_guard_stop(h->guard);
 	free(h);
 }

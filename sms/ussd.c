@@ -14,7 +14,7 @@
  * proxy on the same machine; it serves HTTPS itself with --tls-cert/--tls-key, and it
  * refuses any address that is not a loopback one without TLS unless --insecure-listen.
  *
- * Connections (ussd-guard.c): at most --connections open (default 256), at most
+ * Connections (net/guard.c): at most --connections open (default 256), at most
  * --per-address from one address (default 64: a gateway is one address, and 64
  * requests in flight carry thousands a second; a client that stalls connections
  * then holds a quarter of the server at most), the --gateway addresses exempt and
@@ -28,7 +28,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,6 +38,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "guard.h"
 #include "i18n.h"
 #include "listen.h"
 #include "log.h"
@@ -64,106 +64,9 @@ struct config {
 	int per_address;		/* -1: the default, at most connections */
 	int header_timeout;
 	int timeout;
-	struct ussd_net gateways[USSD_GATEWAYS_MAX];
+	struct guard_net gateways[GUARD_EXEMPT_MAX];
 	int ngateways;
 };
-
-/* ---------------------------------------------------------------- log */
-
-void
-ussd_log_open(int foreground)
-{
-	log_open("motcua-ussd", !foreground);
-}
-
-void
-ussd_log_close(void)
-{
-	log_close();
-}
-
-void
-ussd_log(int priority, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_vline(priority, fmt, ap);
-	va_end(ap);
-}
-
-/* ---- lines a client can multiply: rate limited, each kind on its own */
-
-static pthread_mutex_t noise_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct noise {
-	const char *what;		/* for the line that counts what was left out */
-	double tokens;			/* lines that may go now */
-	double at;			/* when tokens was last topped up; 0: never */
-	long left_out;			/* lines not logged since the last report */
-	double since;			/* the first of them */
-} noise[USSD_NOISE_KINDS] = {
-	[USSD_NOISE_HTTP] = { .what = "messages of the HTTP library" },
-	[USSD_NOISE_REFUSED] = { .what = "refused connections" },
-	[USSD_NOISE_SLOW] = { .what = "connections closed for slowness" },
-	[USSD_NOISE_BAD] = { .what = "refused requests" },
-};
-
-/* Say how many lines of n were left out (the lock held). */
-static void
-report_left_out(struct noise *n, double now)
-{
-	if (n->left_out == 0)
-		return;
-	ussd_log(LOG_WARNING, "%ld more %s were not logged in the last %.0f s (rate limit: %d at "
-	    "once, then one every %d s)", n->left_out, n->what, now - n->since + 0.5,
-	    USSD_NOISE_BURST, USSD_NOISE_EVERY);
-	n->left_out = 0;
-}
-
-void
-ussd_log_noisy(enum ussd_noise kind, int priority, const char *fmt, ...)
-{
-	struct noise *n = &noise[(unsigned)kind < USSD_NOISE_KINDS ? kind : USSD_NOISE_HTTP];
-	double now = mc_monotonic();
-	char line[1024];
-	va_list ap;
-
-	pthread_mutex_lock(&noise_lock);
-	if (n->at == 0)
-		n->tokens = USSD_NOISE_BURST;
-	else
-		n->tokens += (now - n->at) / USSD_NOISE_EVERY;
-	if (n->tokens > USSD_NOISE_BURST)
-		n->tokens = USSD_NOISE_BURST;
-	n->at = now;
-	if (n->tokens < 1) {
-		if (n->left_out++ == 0)
-			n->since = now;
-		pthread_mutex_unlock(&noise_lock);
-		return;
-	}
-	n->tokens -= 1;
-	if (n->left_out > 0 && now - n->since >= USSD_NOISE_REPORT)
-		report_left_out(n, now);
-	pthread_mutex_unlock(&noise_lock);
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	ussd_log(priority, "%s", line);
-}
-
-void
-ussd_log_flush(int all)
-{
-	double now = mc_monotonic();
-	int i;
-
-	pthread_mutex_lock(&noise_lock);
-	for (i = 0; i < USSD_NOISE_KINDS; i++)
-		if (noise[i].left_out > 0 && (all || now - noise[i].since >= USSD_NOISE_REPORT))
-			report_left_out(&noise[i], now);
-	pthread_mutex_unlock(&noise_lock);
-}
 
 /* ---------------------------------------------------------------- the command line */
 
@@ -254,12 +157,12 @@ parse_options(int argc, char **argv, struct config *cfg)
 			    1000);
 			break;
 		case O_GATEWAY:
-			if (cfg->ngateways == USSD_GATEWAYS_MAX) {
+			if (cfg->ngateways == GUARD_EXEMPT_MAX) {
 				fprintf(stderr, _("motcua-ussd: at most %d --gateway addresses\n"),
-				    USSD_GATEWAYS_MAX);
+				    GUARD_EXEMPT_MAX);
 				exit(2);
 			}
-			if (ussd_net_parse(optarg, &cfg->gateways[cfg->ngateways]) != 0) {
+			if (guard_net_parse(optarg, &cfg->gateways[cfg->ngateways]) != 0) {
 				fprintf(stderr, _("motcua-ussd: --gateway '%s' is not an IP address "
 				    "(like 203.0.113.7, 2001:db8::7 or 203.0.113.0/24)\n"), optarg);
 				exit(2);
@@ -360,36 +263,36 @@ serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
 	struct ussd_http *http;
 	struct ussd_http_config hc = { .fd = fd, .path = cfg->path, .tls_cert = cert,
 		.tls_key = key, .timeout = cfg->timeout, .answer = ussd_service_answer,
-		.guard = { .connections = cfg->connections, .per_address = cfg->per_address,
-		    .header_timeout = cfg->header_timeout, .gateways = cfg->gateways,
-		    .ngateways = cfg->ngateways } };
+		.connections = cfg->connections, .per_address = cfg->per_address,
+		.header_timeout = cfg->header_timeout, .gateways = cfg->gateways,
+		.ngateways = cfg->ngateways };
 	struct mc_error err;
 	sigset_t set;
 	int sig;
 
 	serve_signals(&set);	/* the server's threads inherit it: this one waits */
 	if (ussd_service_open(dbpath, &sv, &err) != MC_OK) {
-		ussd_log(LOG_ERR, "cannot open the store: %s", mc_message(&err));
+		log_line(LOG_ERR, "cannot open the store: %s", mc_message(&err));
 		close(fd);
 		return 1;
 	}
 	hc.arg = sv;
 	if (ussd_http_start(&hc, &http, &err) != MC_OK) {
-		ussd_log(LOG_ERR, "%s", mc_message(&err));
+		log_line(LOG_ERR, "%s", mc_message(&err));
 		ussd_service_close(sv);
 		return 1;
 	}
-	ussd_log(LOG_INFO, "listening on %s%s (path %s, store %s)", shown,
+	log_line(LOG_INFO, "listening on %s%s (path %s, store %s)", shown,
 	    cert != NULL ? " with TLS" : "", cfg->path, dbpath);
-	ussd_log(LOG_INFO, "at most %d connections, %d from one address%s; headers within %d s, "
+	log_line(LOG_INFO, "at most %d connections, %d from one address%s; headers within %d s, "
 	    "answers within %d s", cfg->connections, cfg->per_address,
 	    cfg->ngateways > 0 ? " (the gateways' aside)" : "", cfg->header_timeout, cfg->timeout);
 	sig = serve_wait(&set);
-	ussd_log(LOG_INFO, "stopping (signal %d)", sig);
+	log_line(LOG_INFO, "stopping (signal %d)", sig);
 	ussd_http_stop(http);
 	ussd_service_close(sv);
-	ussd_log_flush(1);
-	ussd_log(LOG_INFO, "stopped");
+	log_flush(1);
+	log_line(LOG_INFO, "stopped");
 	return 0;
 }
 
@@ -458,9 +361,9 @@ main(int argc, char **argv)
 		}
 		umask(027);
 	}
-	ussd_log_open(cfg.foreground);
+	log_open("motcua-ussd", !cfg.foreground);
 	rc = serve(&cfg, dbpath, fd, shown, cert, key);
-	ussd_log_close();
+	log_close();
 	if (key != NULL)
 		explicit_bzero(key, strlen(key));
 	free(key);

@@ -2,8 +2,8 @@
  * aggregator's USSD gateway calls (DOMAIN.md "USSD"): the gateway's request decoded
  * and checked (ussd-form.c, pure: the fuzzer's target), the answer from the store
  * (ussd-answer.c: query_ussd and query_apply, as the SMS daemon answers), the HTTP
- * server (ussd-http.c, its only file that includes microhttpd.h), who may connect
- * and for how long (ussd-guard.c) and the command line and the log (ussd.c).
+ * server (ussd-http.c, its only file that includes microhttpd.h; who may connect and
+ * for how long is net/guard.c's) and the command line and the log (ussd.c).
  * Nothing outside sms/ includes this.
  *
  * One request, as the gateway sends it (a form POST):
@@ -21,6 +21,8 @@
 
 #include "error.h"
 #include "smsq.h"
+
+struct guard_net;
 
 /* ---------------------------------------------------------------- the request (ussd-form.c) */
 
@@ -96,64 +98,6 @@ enum ussd_refusal {
 /* "END " and the refusal's text (translated, unaccented GSM-7) into out (n bytes). */
 void ussd_refusal(enum ussd_refusal r, char *out, size_t n);
 
-/* ---------------------------------------------------------------- connections (ussd-guard.c) */
-
-#define USSD_GATEWAYS_MAX	16	/* --gateway addresses */
-#define USSD_ADDR_MAX		48	/* an address as text, "[ffff:...]" */
-
-/* An address and how many of its leading bits count: a --gateway. */
-struct ussd_net {
-	int family;			/* AF_INET or AF_INET6 */
-	unsigned char addr[16];		/* network order; 4 bytes for AF_INET */
-	int bits;
-};
-
-/* "ADDR" or "ADDR/BITS" (numeric IPv4 or IPv6) into *n: 0, or -1. */
-int ussd_net_parse(const char *s, struct ussd_net *n);
-
-/* What the guard enforces (the command line's --connections, --per-address,
- * --gateway and --header-timeout). */
-struct ussd_guard_config {
-	int connections;		/* open at once, at most */
-	int per_address;		/* from one address, gateways aside */
-	int header_timeout;		/* seconds for a request's headers */
-	const struct ussd_net *gateways;
-	int ngateways;
-};
-
-/* Where a connection is in its request (the watchdog's deadline depends on it). */
-enum ussd_phase {
-	USSD_PHASE_HEADERS,		/* waiting for a request's headers */
-	USSD_PHASE_BODY,		/* headers in; its body coming */
-	USSD_PHASE_ANSWER,		/* being answered (bounded by the answer's deadline) */
-	USSD_PHASE_SENDING,		/* the answer queued, being sent */
-};
-
-struct ussd_guard;
-struct ussd_conn;
-
-/* Start the guard and its watchdog thread; *out is the caller's. */
-int ussd_guard_start(const struct ussd_guard_config *cfg, struct ussd_guard **out,
-    struct mc_error *err);
-/* Stop the watchdog; call after the server stopped (no connection left). */
-void ussd_guard_stop(struct ussd_guard *g);
-
-/* May a new connection from sa come in?  1, or 0 (and a line in the log, rate
- * limited) when its address has per_address open, or when the others have taken
- * all but the gateways' reserve. */
-int ussd_guard_admit(struct ussd_guard *g, const struct sockaddr *sa);
-
-/* A connection came in (socket fd, from sa): its record, owned by g until
- * ussd_guard_close; NULL when there is no room (it is then not watched).  Its phase
- * is USSD_PHASE_HEADERS. */
-struct ussd_conn *ussd_guard_open(struct ussd_guard *g, int fd, const struct sockaddr *sa);
-/* The connection is closed, or about to be: forget it (c may be NULL).  The socket
- * must still be open when this is called (the watchdog may shut it down until then). */
-void ussd_guard_close(struct ussd_guard *g, struct ussd_conn *c);
-/* The connection c (may be NULL) enters phase ph; deadline (seconds of mc_monotonic)
- * for USSD_PHASE_BODY; the others take theirs from the configuration. */
-void ussd_guard_phase(struct ussd_conn *c, enum ussd_phase ph, double deadline);
-
 /* ---------------------------------------------------------------- HTTP (ussd-http.c) */
 
 #define USSD_LISTEN_MAX	80
@@ -174,7 +118,11 @@ struct ussd_http_config {
 	const char *tls_cert;		/* PEM text, or NULL for plain HTTP */
 	const char *tls_key;
 	int timeout;			/* seconds from a request's headers to its answer */
-	struct ussd_guard_config guard;	/* who may connect, and for how long */
+	/* Who may connect, and for how long (net/guard.h): the command line's
+	 * --connections, --per-address, --header-timeout and --gateway. */
+	int connections, per_address, header_timeout;
+	const struct guard_net *gateways;
+	int ngateways;
 	ussd_answer_fn *answer;
 	void *arg;
 };
@@ -188,37 +136,8 @@ int ussd_http_start(const struct ussd_http_config *cfg, struct ussd_http **out,
 /* Stop accepting, finish the requests in hand, close everything. */
 void ussd_http_stop(struct ussd_http *h);
 
-/* ---------------------------------------------------------------- the log (ussd.c) */
-
-/* Log to standard error (foreground) or syslog; any thread.  English, one line; never
- * a phone number unmasked, a name, an ID number or what a caller typed. */
-void ussd_log_open(int foreground);
-void ussd_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ussd_log_close(void);
-
-/* Lines that a client can multiply at will (a connection refused, a slow one
- * closed, a malformed request, the HTTP library's own messages) are rate limited,
- * each kind on its own: USSD_NOISE_BURST lines at once, then one every
- * USSD_NOISE_EVERY seconds; what was left out is counted and said in one line
- * ("... more lines like this were not logged") at most every USSD_NOISE_REPORT
- * seconds, and at ussd_log_flush(). */
-enum ussd_noise {
-	USSD_NOISE_HTTP,		/* libmicrohttpd's messages */
-	USSD_NOISE_REFUSED,		/* connections refused (too many) */
-	USSD_NOISE_SLOW,		/* connections closed for slowness */
-	USSD_NOISE_BAD,			/* requests refused (4xx) */
-	USSD_NOISE_KINDS
-};
-#define USSD_NOISE_BURST	50
-#define USSD_NOISE_EVERY	2	/* seconds */
-#define USSD_NOISE_REPORT	10	/* seconds */
-
-void ussd_log_noisy(enum ussd_noise kind, int priority, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* Say what was left out, if anything, for every kind whose last report is at least
- * USSD_NOISE_REPORT seconds old (all: every kind, whatever its age). */
-void ussd_log_flush(int all);
-
-/* Seconds on a monotonic clock. */
+/* The log is common/log.h's (log_line; what a client can multiply: log_noisy), opened
+ * by ussd.c as "motcua-ussd".  English, one line; never a phone number unmasked, a
+ * name, an ID number or what a caller typed. */
 
 #endif

@@ -9,15 +9,23 @@
  *	GET  /v1/resources	GET /v1/resources/NAME (If-None-Match: 304)
  * Anything else is 404, another method on a known path 405 with Allow.
  *
- * Limits: at most `connections` at once, of which `slots` (the PostgreSQL pool) do their
- * work at a time while the others wait with their body as sent (memory follows the
- * pool, not the number of clients), HEADERS_MAX bytes of headers, BODY_MAX bytes
- * of body as sent (413 at once when Content-Length says more), INFLATED_MAX once
- * decompressed (a gzip bomb is cut there: 413), `timeout` seconds from a request's
- * headers to the end of its body (after that the connection is closed: 408 cannot be
- * sent before a body ends with this libmicrohttpd), IDLE seconds of silence.
+ * Limits: at most `connections` at once and `per_address` from one address (the
+ * --proxy addresses aside, with room kept for them; net/guard.c), of which `slots`
+ * (the PostgreSQL pool) do their work at a time while the others wait with their body
+ * as sent (memory follows the pool, not the number of clients), HEADERS_MAX bytes of
+ * headers, BODY_MAX bytes of body as sent (413 at once when Content-Length says
+ * more), INFLATED_MAX once decompressed (a gzip bomb is cut there: 413).  Time:
+ * `header_timeout` seconds for a request's headers (a connection that sends nothing
+ * that long is closed by libmicrohttpd, one that trickles by the guard's watchdog);
+ * its body must come at HUB_BODY_RATE bytes a second on average after `timeout`
+ * seconds (a commune's slow link sends a 512 KiB batch at 5 KB/s in well under its
+ * timeout + 512 s; a body that falls behind is closed: 408 cannot be sent before a
+ * body ends with this libmicrohttpd), with IDLE seconds of silence at most; an answer
+ * is given as long to be sent.
  * One line is logged per request (health checks aside): method, path, status, what the
- * answer says (office, counts; no personal data), bytes in and out, time taken.
+ * answer says (office, counts; no personal data), bytes in and out, time taken; refused
+ * and closed connections, bodies cut and libmicrohttpd's messages are rate limited
+ * (log_noisy): a client decides how many of them there are.
  */
 #include "config.h"
 
@@ -38,7 +46,7 @@
 #define BODY_MAX	(4 * 1024 * 1024)	/* bytes of a request's body as sent */
 #define INFLATED_MAX	(32 * 1024 * 1024)	/* bytes once decompressed */
 #define GZIP_FROM	512			/* answers this long or more are compressed */
-#define IDLE		30			/* seconds */
+#define IDLE		30			/* seconds of silence once headers are in */
 #define STACK		(512 * 1024)		/* bytes a connection thread may use */
 #define SLOT_WAIT	120			/* seconds a request waits for a work slot */
 
@@ -61,6 +69,7 @@ struct request {
 	enum route route;
 	double start, deadline;
 	struct text_buf body;
+	size_t got;		/* bytes of body come in, kept or not */
 	int too_big;
 	int gzip;		/* Content-Encoding: gzip */
 };
@@ -82,8 +91,8 @@ accepts_gzip(struct MHD_Connection *c)
 }
 
 static MHD_RESULT
-send_answer(struct MHD_Connection *c, const char *method, const char *url, struct hub_answer *a,
-    double start, size_t in)
+send_answer(struct hub_http *h, struct MHD_Connection *c, const char *method, const char *url,
+    struct hub_answer *a, double start, size_t in)
 {
 	struct MHD_Response *r;
 	char *z = NULL, u[64], m[12], retry[16];
@@ -119,25 +128,29 @@ send_answer(struct MHD_Connection *c, const char *method, const char *url, struc
 		    strcmp(url, "/v1/push") == 0 || strcmp(url, "/v1/pull") == 0 ? "POST" : "GET, HEAD");
 	ok = MHD_queue_response(c, (unsigned)a->status, r);
 	MHD_destroy_response(r);
-	if (strcmp(url, "/v1/health") != 0 || a->status != 200) {
-		httpd_printable(method, m, sizeof m - 1);
-		httpd_printable(url, u, sizeof u - 1);
-		log_line(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s %s %d %s (%zu bytes in, %zu out, %.0f ms)",
-		    m, u, a->status, a->log, in, out, (mc_monotonic() - start) * 1000);
-	}
+	httpd_phase(h->server, c, GUARD_SENDING,
+	    mc_monotonic() + h->timeout + (double)out / HUB_BODY_RATE);
+	if (strcmp(url, "/v1/health") == 0 && a->status == 200)
+		return ok;
+	httpd_printable(method, m, sizeof m - 1);
+	httpd_printable(url, u, sizeof u - 1);
+	/* every answer, refusals too: an office's 401 or 409 is what its admin looks for
+	 * (a request costs a whole round trip: a client cannot multiply them at will) */
+	log_line(a->status >= 500 ? LOG_WARNING : LOG_INFO, "%s %s %d %s (%zu bytes in, %zu out, "
+	    "%.0f ms)", m, u, a->status, a->log, in, out, (mc_monotonic() - start) * 1000);
 	return ok;
 }
 
 /* Answer an error at once (the body, if any, is not read). */
 static MHD_RESULT
-refuse(struct MHD_Connection *c, const char *method, const char *url, int status,
+refuse(struct hub_http *h, struct MHD_Connection *c, const char *method, const char *url, int status,
     const char *word, const char *why, double start)
 {
 	struct hub_answer a = { 0 };
 	MHD_RESULT ok;
 
 	hub_answer_error(&a, status, word, -1, "%s", why);
-	ok = send_answer(c, method, url, &a, start, 0);
+	ok = send_answer(h, c, method, url, &a, start, 0);
 	hub_answer_free(&a);
 	return ok;
 }
@@ -218,18 +231,19 @@ answer(struct hub_http *h, struct MHD_Connection *c, const char *url, struct req
 	MHD_RESULT ok;
 	int z;
 
+	httpd_phase(h->server, c, GUARD_ANSWER, 0);
 	if (rq->too_big)
-		return refuse(c, "POST", url, 413, "size", "the body is too large", rq->start);
+		return refuse(h, c, "POST", url, 413, "size", "the body is too large", rq->start);
 	if (rq->body.oom)
-		return refuse(c, "POST", url, 503, "unavailable", "out of memory", rq->start);
+		return refuse(h, c, "POST", url, 503, "unavailable", "out of memory", rq->start);
 	if (slot_take(h) != 0)
-		return refuse(c, "POST", url, 503, "unavailable", "the hub is busy; try again", rq->start);
+		return refuse(h, c, "POST", url, 503, "unavailable", "the hub is busy; try again", rq->start);
 	if (rq->gzip) {
 		if ((z = wire_gunzip(body, n, INFLATED_MAX, &plain, &n)) != 0) {
 			slot_give(h);
 			return z == -2 ?
-			    refuse(c, "POST", url, 413, "size", "the body is too large once decompressed", rq->start) :
-			    refuse(c, "POST", url, 400, "json", "the body is not valid gzip", rq->start);
+			    refuse(h, c, "POST", url, 413, "size", "the body is too large once decompressed", rq->start) :
+			    refuse(h, c, "POST", url, 400, "json", "the body is not valid gzip", rq->start);
 		}
 		body = plain;
 	}
@@ -239,7 +253,7 @@ answer(struct hub_http *h, struct MHD_Connection *c, const char *url, struct req
 		hub_pull(h->db, bearer(c), body, n, &a);
 	free(plain);
 	slot_give(h);
-	ok = send_answer(c, "POST", url, &a, rq->start, rq->body.n);
+	ok = send_answer(h, c, "POST", url, &a, rq->start, rq->body.n);
 	hub_answer_free(&a);
 	return ok;
 }
@@ -253,7 +267,7 @@ answer_get(struct hub_http *h, struct MHD_Connection *c, const char *method, con
 	MHD_RESULT ok;
 
 	if (slot_take(h) != 0)
-		return refuse(c, method, url, 503, "unavailable", "the hub is busy; try again", start);
+		return refuse(h, c, method, url, 503, "unavailable", "the hub is busy; try again", start);
 	if (r == R_HEALTH)
 		hub_health(h->db, &a);
 	else if (r == R_HELLO)
@@ -264,7 +278,7 @@ answer_get(struct hub_http *h, struct MHD_Connection *c, const char *method, con
 	slot_give(h);
 	if (strcmp(method, "HEAD") == 0)
 		a.body.n = 0;
-	ok = send_answer(c, method, url, &a, start, 0);
+	ok = send_answer(h, c, method, url, &a, start, 0);
 	hub_answer_free(&a);
 	return ok;
 }
@@ -281,27 +295,28 @@ begin(struct hub_http *h, struct MHD_Connection *c, const char *url, const char 
 	int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 
 	if (r == R_NONE)
-		return refuse(c, method, url, 404, "path", "no such path", start);
+		return refuse(h, c, method, url, 404, "path", "no such path", start);
 	if ((r == R_PUSH || r == R_PULL) != post || (!post && !get))
-		return refuse(c, method, url, 405, "method", "not with this method", start);
+		return refuse(h, c, method, url, 405, "method", "not with this method", start);
 	if (get) {	/* answered on the next call: an answer queued now closes the connection */
 		if ((rq = calloc(1, sizeof *rq)) == NULL)
 			return MHD_NO;
 		rq->route = r;
 		rq->start = start;
 		*ctx = rq;
+		httpd_phase(h->server, c, GUARD_ANSWER, 0);
 		return MHD_YES;
 	}
 	type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (type != NULL && strncasecmp(type, "application/json", 16) != 0 &&
 	    strncasecmp(type, "application/x-ndjson", 20) != 0)
-		return refuse(c, method, url, 415, "type", "the body must be JSON (application/json or application/x-ndjson)", start);
+		return refuse(h, c, method, url, 415, "type", "the body must be JSON (application/json or application/x-ndjson)", start);
 	enc = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_ENCODING);
 	if (enc != NULL && strcasecmp(enc, "gzip") != 0 && strcasecmp(enc, "identity") != 0)
-		return refuse(c, method, url, 415, "type", "the body may be sent plain or gzip-compressed only", start);
+		return refuse(h, c, method, url, 415, "type", "the body may be sent plain or gzip-compressed only", start);
 	len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (len != NULL && (strlen(len) > 10 || atol(len) > BODY_MAX))
-		return refuse(c, method, url, 413, "size", "the body is too large", start);
+		return refuse(h, c, method, url, 413, "size", "the body is too large", start);
 	if ((rq = calloc(1, sizeof *rq)) == NULL)
 		return MHD_NO;
 	rq->route = r;
@@ -309,6 +324,7 @@ begin(struct hub_http *h, struct MHD_Connection *c, const char *url, const char 
 	rq->deadline = start + h->timeout;
 	rq->gzip = enc != NULL && strcasecmp(enc, "gzip") == 0;
 	*ctx = rq;
+	httpd_phase(h->server, c, GUARD_BODY, rq->deadline);
 	return MHD_YES;
 }
 
@@ -332,13 +348,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 			rq->too_big = 1;
 		else
 			text_buf_addn(&rq->body, data, *size);
+		rq->got += *size;
 		*size = 0;
 		if (mc_monotonic() > rq->deadline) {
 			httpd_printable(url, u, sizeof u - 1);
-			log_line(LOG_INFO, "POST %s closed: the body came too slowly (%.0f ms)", u,
-			    (mc_monotonic() - rq->start) * 1000);
+			log_noisy(LOG_NOISE_SLOW, LOG_INFO, "POST %s closed: the body came too slowly "
+			    "(%zu bytes in %.0f ms)", u, rq->got, (mc_monotonic() - rq->start) * 1000);
 			return MHD_NO;
 		}
+		/* what came in buys time: HUB_BODY_RATE bytes a second */
+		rq->deadline = rq->start + h->timeout + (double)rq->got / HUB_BODY_RATE;
+		httpd_phase(h->server, c, GUARD_BODY, rq->deadline);
 		return MHD_YES;
 	}
 	return answer(h, c, url, rq);
@@ -362,7 +382,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTe
 static void
 on_http_log(const char *line)
 {
-	log_line(LOG_NOTICE, "http: %s", line);
+	log_noisy(LOG_NOISE_HTTP, LOG_NOTICE, "http: %s", line);
 }
 
 /* ---------------------------------------------------------------- the server */
@@ -379,8 +399,12 @@ int
 hub_http_start(const struct hub_http_config *cfg, struct hub_http **out, struct mc_error *err)
 {
 	struct hub_http *h;
-	struct httpd_config hc = { .fd = cfg->fd, .connections = (unsigned)cfg->connections,
-		.idle = IDLE, .headers_max = HEADERS_MAX, .stack = STACK, .tls_cert = cfg->tls_cert,
+	struct httpd_config hc = { .fd = cfg->fd, .guard = { .connections = cfg->connections,
+		    .per_address = cfg->per_address, .header_timeout = cfg->header_timeout,
+		    .exempt = cfg->proxies, .nexempt = cfg->nproxies, .exempt_name = "proxy" },
+		/* silence within a body or an answer: IDLE, or as long as for headers */
+		.idle = (unsigned)(IDLE > cfg->header_timeout ? IDLE : cfg->header_timeout),
+		.headers_max = HEADERS_MAX, .stack = STACK, .tls_cert = cfg->tls_cert,
 		.tls_key = cfg->tls_key, .request = on_request, .completed = on_completed,
 		.log = on_http_log };
 	int rc;

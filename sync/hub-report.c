@@ -145,7 +145,8 @@ count_finished(PGconn *c, const struct options *o, const struct calendar *cal, s
 
 	if (hub_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, NULL, err) != MC_OK ||
 	    hub_exec(c, "DECLARE rows NO SCROLL CURSOR FOR SELECT office, to_char(finished_at, "
-	    "'YYYY-MM'), received_at, due_at, finished_at, status FROM dossier WHERE status IN (9, 10) "
+	    "'YYYY-MM'), received_at, due_at, finished_at, status FROM dossier WHERE "
+	    DOSSIER_SQL_IN("status", DOSSIER_FINISHED) " "
 	    "AND finished_at >= $1::timestamp AND finished_at < $2::timestamp ORDER BY office, 2",
 	    2, v, NULL, err) != MC_OK)
 		return MC_ESTORE;
@@ -220,7 +221,7 @@ count_received_overdue(PGconn *c, const struct options *o, struct groups *gs, st
 	if (rc != MC_OK)
 		return rc;
 	return count_groups(c, "SELECT office, to_char(due_at, 'YYYY-MM'), count(*) FROM dossier "
-	    "WHERE status IN (1, 2, 4, 6) AND due_at < $3::timestamp AND due_at >= $1::timestamp AND "
+	    "WHERE " DOSSIER_PENDING_SQL " AND due_at < $3::timestamp AND due_at >= $1::timestamp AND "
 	    "due_at < $2::timestamp GROUP BY 1, 2", 3, v, o, gs, add_overdue, err);
 }
 

@@ -2,7 +2,8 @@
  * until SIGTERM.  The protocol is doc/sync-api.md; the pieces are listed in hub.h.
  *
  *	motcua-hub --pg CONNINFO --listen ADDR:PORT [--tls-cert F --tls-key F]
- *	    [--insecure-listen] [--connections N] [--pool N] [--timeout S] [--syslog]
+ *	    [--insecure-listen] [--connections N] [--per-address N] [--proxy ADDR[/BITS]]...
+ *	    [--header-timeout S] [--pool N] [--timeout S] [--syslog]
  *	motcua-hub --pg CONNINFO office add CODE --name NAME [--parent CODE]
  *	motcua-hub --pg CONNINFO office token CODE | revoke CODE | list
  *	motcua-hub --pg CONNINFO stats [--format text|tsv|json]
@@ -16,6 +17,15 @@
  * service manager keeps it) and logs to standard error, or to syslog with --syslog.
  * Dossiers' events cross the network: without TLS it listens on a loopback address
  * only, unless --insecure-listen (as motcua-ussd).
+ *
+ * Connections (net/guard.c, as motcua-ussd): at most --connections open (default 64),
+ * at most --per-address from one address (default 8: a province's NAT may put a few
+ * offices behind one address; a client that stalls connections then holds an eighth of
+ * the hub at most), the --proxy addresses exempt and with room kept for them (a TLS
+ * reverse proxy on the same machine is one address for every office);
+ * --header-timeout (default 10 s: a commune's slow link sends its headers in well
+ * under that) for a request's headers; a body must come at HUB_BODY_RATE (1 KiB/s) on
+ * average after --timeout seconds.
  */
 #include "config.h"
 
@@ -30,12 +40,15 @@
 
 #include "hub.h"
 #include "conf.h"
+#include "guard.h"
 #include "i18n.h"
 #include "listen.h"
 #include "log.h"
 #include "serve.h"
 
 #define DEFAULT_LISTEN	"127.0.0.1:8098"
+#define DEFAULT_CONNECTIONS	64
+#define DEFAULT_TIMEOUT		60	/* seconds */
 
 struct config {
 	const char *pg;
@@ -43,6 +56,12 @@ struct config {
 	const char *cert_file, *key_file;
 	int insecure, use_syslog;
 	int connections, pool, timeout;
+	int per_address;
+	int per_address_given;		/* by the option: not lowered to --connections */
+	int header_timeout;
+	struct guard_net proxies[GUARD_EXEMPT_MAX];
+	int nproxies;
+	int proxies_given;		/* --proxy given: motcua.conf's are forgotten */
 	enum hub_format format;
 };
 
@@ -52,7 +71,9 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, _("usage: motcua-hub --pg CONNINFO --listen ADDR:PORT [--tls-cert FILE --tls-key FILE]\n"
-	    "                  [--insecure-listen] [--connections N] [--pool N] [--timeout S] [--syslog]\n"
+	    "                  [--insecure-listen] [--connections N] [--per-address N]\n"
+	    "                  [--proxy ADDR[/BITS]]... [--header-timeout S] [--pool N] [--timeout S]\n"
+	    "                  [--syslog]\n"
 	    "       motcua-hub --pg CONNINFO office add CODE --name NAME [--parent CODE]\n"
 	    "       motcua-hub --pg CONNINFO office token CODE | revoke CODE | list\n"
 	    "       motcua-hub --pg CONNINFO stats [--format text|tsv|json]\n"
@@ -69,6 +90,58 @@ usage(FILE *fp)
 	fprintf(fp, _("\nDossiers cross the network: listen on loopback (the default, %s) behind a\n"
 	    "TLS reverse proxy, or serve HTTPS with --tls-cert and --tls-key.  Another address\n"
 	    "without TLS needs --insecure-listen.\n"), DEFAULT_LISTEN);
+	fprintf(fp, _("\nThe server's limits (per-address, proxy and header-timeout may also be set\n"
+	    "in motcua.conf's [hub]):\n"
+	    "  --connections N      connections open at once (default %d)\n"
+	    "  --per-address N      of them from one address (default %d: a NAT may put a few\n"
+	    "                       offices behind one address)\n"
+	    "  --proxy ADDR[/BITS]  the TLS reverse proxy's address: no per-address limit,\n"
+	    "                       and room kept for it (repeatable)\n"
+	    "  --header-timeout S   the longest a request's headers may take to come, and a\n"
+	    "                       connection may stay idle (default %d)\n"
+	    "  --pool N             requests worked on at once, each with its PostgreSQL\n"
+	    "                       connection (default 4)\n"
+	    "  --timeout S          seconds a request's body may take, and one more for each\n"
+	    "                       KiB it has (1 KiB/s: 512 KiB over a 5 KB/s link passes;\n"
+	    "                       default %d)\n"),
+	    DEFAULT_CONNECTIONS, atoi(conf_get("hub", "per-address")),
+	    atoi(conf_get("hub", "header-timeout")), DEFAULT_TIMEOUT);
+}
+
+/* Add the exempt address s (from where: "--proxy", or motcua.conf's key); exits 2 when
+ * it is none or there are too many. */
+static void
+proxy_add(struct config *cfg, const char *s, const char *where)
+{
+	if (cfg->nproxies == GUARD_EXEMPT_MAX) {
+		fprintf(stderr, _("motcua-hub: at most %d --proxy addresses\n"), GUARD_EXEMPT_MAX);
+		exit(2);
+	}
+	if (guard_net_parse(s, &cfg->proxies[cfg->nproxies]) != 0) {
+		fprintf(stderr, _("motcua-hub: %s '%s' is not an IP address (like 127.0.0.1, ::1 or "
+		    "10.0.0.0/8)\n"), where, s);
+		exit(2);
+	}
+	cfg->nproxies++;
+}
+
+/* What motcua.conf's [hub] says of the server's limits, or their defaults there (the
+ * options win over it). */
+static void
+conf_limits(struct config *cfg)
+{
+	char list[CONF_VALUE_MAX + 1], *p, *save = NULL;
+	const char *v;
+
+	cfg->per_address = serve_number("motcua-hub", conf_get("hub", "per-address"),
+	    "per-address (motcua.conf)", 1, 1000);
+	cfg->header_timeout = serve_number("motcua-hub", conf_get("hub", "header-timeout"),
+	    "header-timeout (motcua.conf)", 1, 60);
+	if ((v = conf_value("hub", "proxy")) == NULL)
+		return;
+	snprintf(list, sizeof list, "%s", v);
+	for (p = strtok_r(list, " ,", &save); p != NULL; p = strtok_r(NULL, " ,", &save))
+		proxy_add(cfg, p, "proxy (motcua.conf)");
 }
 
 static enum hub_format
@@ -91,7 +164,7 @@ static void
 parse_options(int argc, char **argv, struct config *cfg)
 {
 	enum { O_PG = 256, O_LISTEN, O_CERT, O_KEY, O_INSECURE, O_CONNECTIONS, O_POOL,
-		O_TIMEOUT, O_SYSLOG, O_FORMAT, O_VERSION };
+		O_TIMEOUT, O_SYSLOG, O_FORMAT, O_VERSION, O_PER_ADDRESS, O_HEADER_TIMEOUT, O_PROXY };
 	static const struct option options[] = {
 		{ .name = "pg", .has_arg = required_argument, .val = O_PG },
 		{ .name = "listen", .has_arg = required_argument, .val = O_LISTEN },
@@ -99,6 +172,9 @@ parse_options(int argc, char **argv, struct config *cfg)
 		{ .name = "tls-key", .has_arg = required_argument, .val = O_KEY },
 		{ .name = "insecure-listen", .has_arg = no_argument, .val = O_INSECURE },
 		{ .name = "connections", .has_arg = required_argument, .val = O_CONNECTIONS },
+		{ .name = "per-address", .has_arg = required_argument, .val = O_PER_ADDRESS },
+		{ .name = "proxy", .has_arg = required_argument, .val = O_PROXY },
+		{ .name = "header-timeout", .has_arg = required_argument, .val = O_HEADER_TIMEOUT },
 		{ .name = "pool", .has_arg = required_argument, .val = O_POOL },
 		{ .name = "timeout", .has_arg = required_argument, .val = O_TIMEOUT },
 		{ .name = "syslog", .has_arg = no_argument, .val = O_SYSLOG },
@@ -120,6 +196,20 @@ parse_options(int argc, char **argv, struct config *cfg)
 		case O_SYSLOG: cfg->use_syslog = 1; break;
 		case O_CONNECTIONS:
 			cfg->connections = serve_number("motcua-hub", optarg, "--connections", 1, 1000);
+			break;
+		case O_PER_ADDRESS:
+			cfg->per_address = serve_number("motcua-hub", optarg, "--per-address", 1, 1000);
+			cfg->per_address_given = 1;
+			break;
+		case O_PROXY:
+			if (!cfg->proxies_given) {	/* the options replace motcua.conf's */
+				cfg->nproxies = 0;
+				cfg->proxies_given = 1;
+			}
+			proxy_add(cfg, optarg, "--proxy");
+			break;
+		case O_HEADER_TIMEOUT:
+			cfg->header_timeout = serve_number("motcua-hub", optarg, "--header-timeout", 1, 60);
 			break;
 		case O_POOL: cfg->pool = serve_number("motcua-hub", optarg, "--pool", 1, 100); break;
 		case O_TIMEOUT: cfg->timeout = serve_number("motcua-hub", optarg, "--timeout", 1, 600); break;
@@ -355,7 +445,9 @@ static int
 serve(const struct config *cfg)
 {
 	char shown[LISTEN_SHOWN_MAX], *cert = NULL, *key = NULL;
-	struct hub_http_config hc = { .connections = cfg->connections, .timeout = cfg->timeout,
+	struct hub_http_config hc = { .connections = cfg->connections,
+		.per_address = cfg->per_address, .header_timeout = cfg->header_timeout,
+		.proxies = cfg->proxies, .nproxies = cfg->nproxies, .timeout = cfg->timeout,
 		.slots = cfg->pool };
 	struct hub_http *http;
 	struct hub_db *db;
@@ -402,12 +494,17 @@ serve(const struct config *cfg)
 		hub_db_close(db);
 		goto out;
 	}
+	log_line(LOG_INFO, "at most %d connections, %d from one address%s; headers within %d s, "
+	    "bodies within %d s and %d s a KiB", cfg->connections, cfg->per_address,
+	    cfg->nproxies > 0 ? " (the proxies' aside)" : "", cfg->header_timeout, cfg->timeout,
+	    1024 / HUB_BODY_RATE);
 	log_line(LOG_INFO, "listening on %s%s (pool of %d PostgreSQL connections)", shown,
 	    cert != NULL ? " with TLS" : "", cfg->pool);
 	sig = serve_wait(&set);
 	log_line(LOG_INFO, "stopping (signal %d)", sig);
 	hub_http_stop(http);
 	hub_db_close(db);
+	log_flush(1);
 	log_line(LOG_INFO, "stopped");
 	log_close();
 	rc = 0;
@@ -424,8 +521,8 @@ out:
 int
 main(int argc, char **argv)
 {
-	struct config cfg = { .listen = DEFAULT_LISTEN, .connections = 64, .pool = 4,
-		.timeout = 60, .format = HUB_TEXT };
+	struct config cfg = { .listen = DEFAULT_LISTEN, .connections = DEFAULT_CONNECTIONS,
+		.pool = 4, .timeout = DEFAULT_TIMEOUT, .format = HUB_TEXT };
 	const char *fmt;
 	PGconn *c;
 	int rc;
@@ -440,7 +537,15 @@ main(int argc, char **argv)
 	cfg.listen = conf_get("hub", "listen");
 	cfg.cert_file = conf_value("hub", "tls-cert");
 	cfg.key_file = conf_value("hub", "tls-key");
+	conf_limits(&cfg);
 	parse_options(argc, argv, &cfg);
+	if (!cfg.per_address_given && cfg.per_address > cfg.connections)
+		cfg.per_address = cfg.connections;	/* motcua.conf's, within --connections */
+	else if (cfg.per_address > cfg.connections) {
+		fprintf(stderr, _("motcua-hub: --per-address cannot be more than --connections (%d)\n"),
+		    cfg.connections);
+		return 2;
+	}
 	argc -= optind;
 	argv += optind;
 	if ((fmt = take_opt(&argc, argv, 0, "--format")) != NULL)

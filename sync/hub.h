@@ -134,14 +134,23 @@ int hub_check(PGconn *c, void (*fn)(const char *code, const char *what, void *ct
 
 /* ---------------------------------------------------------------- the server (hub-http.c) */
 
+struct guard_net;
 struct hub_http_config {
 	int fd;				/* listening socket; the server closes it */
 	const char *tls_cert, *tls_key;	/* PEM text, or NULL */
-	int connections;
-	int timeout;			/* seconds for a request's body */
+	/* Who may connect, and for how long (net/guard.h): --connections, --per-address,
+	 * --header-timeout, --proxy. */
+	int connections, per_address, header_timeout;
+	const struct guard_net *proxies;
+	int nproxies;
+	int timeout;			/* seconds for a request's body, and more for a
+					 * long one (HUB_BODY_RATE) */
 	int slots;			/* requests doing their work at once: the pool */
 	struct hub_db *db;
 };
+/* Bytes a second a request's body (and an answer) must average after its first
+ * `timeout` seconds: a body of N KiB has timeout + N seconds. */
+#define HUB_BODY_RATE	1024
 struct hub_http;
 int hub_http_tls(void);
 int hub_http_start(const struct hub_http_config *cfg, struct hub_http **out, struct mc_error *err);

@@ -94,23 +94,16 @@ run_once(const struct options *o, struct store *st, struct sync_http *http)
 	return ok && !r.refused && r.backlog == 0 ? 0 : 1;
 }
 
-/* The store's change counter: it moves when another program commits. */
-static long
-data_version(struct store *st)
-{
-	return store_number(st, "PRAGMA data_version", -1);
-}
-
 /* Wait up to s seconds, or WATCH_SOON after the store changed. */
 static void
 watch_wait(struct store *st, double s)
 {
 	double until = mc_monotonic() + s;
-	long v = data_version(st);
+	long long v = store_data_version(st);
 
 	while (!stop && mc_monotonic() < until) {
 		sync_pause(&stop, 1);
-		if (data_version(st) != v) {
+		if (store_data_version(st) != v) {
 			sync_pause(&stop, WATCH_SOON);
 			return;
 		}
@@ -167,11 +160,12 @@ status(struct store *st)
 static int
 dossiers(struct store *st)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " DOSSIER_COLUMNS " FROM dossier ORDER BY code", NULL);
+	sqlite3_stmt *s;
 	struct dossier d;
 	char digest[WIRE_HASH_HEX];
 
-	if (s == NULL)
+	if (store_prepare(st, "SELECT " DOSSIER_COLUMNS " FROM dossier ORDER BY code", &s,
+	    NULL) != MC_OK)
 		return 1;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		dossier_from_row(s, &d);

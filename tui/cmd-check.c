@@ -59,9 +59,9 @@ cmd_check(struct cmd_ctx *c, int argc, char **argv)
 		r = out_record(c->format, cols, NULL, (const char *[]){ NULL, NULL, NULL }, 3);
 		f.problems = out_nest(r, "problems", NULL, pcols, 2);
 	}
-	rc = sqlite3_prepare_v2(store_db(c->st), "PRAGMA integrity_check", -1, &s, NULL);
-	while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-		const char *what = (const char *)sqlite3_column_text(s, 0);
+	rc = store_prepare(c->st, "PRAGMA integrity_check", &s, NULL);
+	while (rc == MC_OK && sqlite3_step(s) == SQLITE_ROW) {
+		const char *what = store_col_text(s, 0);
 
 		if (strcmp(what, "ok") != 0) {
 			snprintf(line, sizeof line, _("database: %s"), what);
@@ -69,7 +69,8 @@ cmd_check(struct cmd_ctx *c, int argc, char **argv)
 			ok = 0;
 		}
 	}
-	sqlite3_finalize(s);
+	if (rc == MC_OK)
+		sqlite3_reset(s);
 	if (store_exec(c->st, "INSERT INTO dossier_fts(dossier_fts, rank) VALUES ('integrity-check', 1)", &err) != MC_OK) {
 		snprintf(line, sizeof line, _("search index: %s"), mc_message(&err));
 		problem(&f, NULL, line);

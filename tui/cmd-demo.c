@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "demo.h"
 #include "dossier.h"
+#include "filter.h"
 #include "i18n.h"
 #include "store.h"
 
@@ -56,38 +57,35 @@ progress(long done, long total, void *ctx)
 	}
 }
 
+/* The dossiers of the home screen's list kind at now (0 when they cannot be read). */
 static long
-count(struct store *st, const char *sql, const char *now)
+count(struct store *st, enum filter_kind kind, mc_minute now)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, NULL);
-	long n = 0;
+	struct filter_spec f = { .kind = kind };
+	long n;
 
-	if (s == NULL)
-		return 0;
-	if (now != NULL)
-		sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return n;
+	return filter_count(st, &f, now, &n, NULL) == MC_OK ? n : 0;
 }
 
-/* What the counter's lists will show now. */
+/* The open dossiers (dossier_status_open()); 0 when they cannot be read. */
+static long
+count_open(struct store *st)
+{
+	return store_number(st, "SELECT count(*) FROM dossier WHERE "
+	    DOSSIER_SQL_IN("status", DOSSIER_OPEN), 0);
+}
+
+/* What the counter's lists will show now (the home screen's counts, filter.h). */
 static void
 print_lists(struct store *st)
 {
-	char now[MC_TIME_BUF], today[MC_TIME_BUF];
+	char now[MC_TIME_BUF];
 	mc_minute t = mc_now();
 
 	mc_time_format(t, now);
-	mc_date_format(mc_day_of(t), today);
 	printf(_("  Now (%s): %ld open, %ld overdue, %ld due today, %ld waiting for collection.\n"),
-	    now,
-	    count(st, "SELECT count(*) FROM dossier WHERE status IN (1, 2, 4, 5, 6)", NULL),
-	    count(st, "SELECT count(*) FROM dossier WHERE status IN (1, 2, 4, 6) AND due_at < ?1", now),
-	    count(st, "SELECT count(*) FROM dossier WHERE status IN (1, 2, 4, 5, 6) "
-	    "AND due_at >= ?1 AND due_at < date(?1, '+1 day')", today),
-	    count(st, "SELECT count(*) FROM dossier WHERE status = 9", NULL));
+	    now, count_open(st), count(st, FILTER_OVERDUE, t), count(st, FILTER_DUE_TODAY, t),
+	    count(st, FILTER_READY, t));
 }
 
 int

@@ -16,13 +16,24 @@ kind_words(const char *kind)
 	return strcmp(kind, "work") == 0 ? _("working day") : _("day off");
 }
 
+/* One row of the list (holiday_each). */
+static int
+list_row(const struct holiday_row *r, void *ctx)
+{
+	char day[MC_TIME_BUF];
+
+	mc_date_format(r->day, day);
+	out_row(ctx, (const char *[]){ day, r->name, r->work ? "work" : "off",
+	    r->provisional ? "1" : "0" });
+	return 0;
+}
+
 static int
 list(struct cmd_ctx *c, const char *year)
 {
 	static const struct out_col cols[] = { OUT_COL("date", OUT_DATE),
 	    OUT_COL("name", OUT_STR), OUT_WORDS("kind", OUT_STR, kind_words),
 	    OUT_COL("provisional", OUT_BOOL) };
-	sqlite3_stmt *s;
 	struct mc_error err;
 	struct out *o;
 	long y = 0;
@@ -30,24 +41,12 @@ list(struct cmd_ctx *c, const char *year)
 
 	if (year != NULL && cmd_int_arg(c, "YEAR", year, 1900, 2200, &y) != 0)
 		return EXIT_USAGE;
-	s = store_stmt(c->st, "SELECT day, name, kind, provisional FROM holiday "
-	    "WHERE ?1 = 0 OR substr(day, 1, 4) = printf('%04d', ?1) ORDER BY day", &err);
-	if (s == NULL)
-		return cmd_fail(c, &err);
-	sqlite3_bind_int64(s, 1, y);
 	o = out_table(c->format, cols, 4);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		out_row(o, (const char *[]){ (const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
-		    sqlite3_column_int(s, 3) ? "1" : "0" });
-	}
-	sqlite3_reset(s);
+	/* Every year: the days a date can hold (YYYY). */
+	rc = holiday_each(c->st, mc_day_from_civil(y != 0 ? (int)y : 1, 1, 1),
+	    mc_day_from_civil(y != 0 ? (int)y : 9999, 12, 31), list_row, o, &err);
 	out_end(o);
-	if (rc != SQLITE_DONE) {
-		store_error(c->st, rc, &err);
-		return cmd_fail(c, &err);
-	}
-	return EXIT_DONE;
+	return rc != MC_OK ? cmd_fail(c, &err) : EXIT_DONE;
 }
 
 int

@@ -30,37 +30,29 @@ save_office(struct cmd_ctx *c, const char *office, const char *name, const char 
 	if ((rc = store_begin(st, err)) != MC_OK)
 		return rc;
 	if (parent != NULL) {
-		s = store_stmt(st, "INSERT INTO office(code, name) VALUES (?1, ?1) "
-		    "ON CONFLICT(code) DO NOTHING", err);
-		if (s == NULL)
-			goto fail;
+		if ((rc = store_prepare(st, "INSERT INTO office(code, name) VALUES (?1, ?1) "
+		    "ON CONFLICT(code) DO NOTHING", &s, err)) != MC_OK)
+			goto out;
 		sqlite3_bind_text(s, 1, parent, -1, SQLITE_STATIC);
-		if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-			rc = store_error(st, rc, err);
-			goto fail;
-		}
+		if ((rc = store_step_done(st, s, err)) != MC_OK)
+			goto out;
 	}
-	s = store_stmt(st, "INSERT INTO office(code, name, parent) VALUES (?1, ?2, ?3) "
-	    "ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent = excluded.parent", err);
-	if (s == NULL)
-		goto fail;
+	if ((rc = store_prepare(st, "INSERT INTO office(code, name, parent) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent = excluded.parent",
+	    &s, err)) != MC_OK)
+		goto out;
 	sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	store_bind_text(s, 3, parent);
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-		rc = store_error(st, rc, err);
-		goto fail;
-	}
-	if ((rc = store_set_setting(st, "office.code", office, err)) != MC_OK ||
+	if ((rc = store_step_done(st, s, err)) != MC_OK ||
+	    (rc = store_set_setting(st, "office.code", office, err)) != MC_OK ||
 	    (rc = store_set_setting(st, "office.name", name, err)) != MC_OK ||
 	    (rc = store_set_setting(st, "office.parent", parent != NULL ? parent : "", err)) != MC_OK ||
-	    (lang != NULL && (rc = store_set_setting(st, "language", lang, err)) != MC_OK) ||
-	    (rc = audit_log(st, c->actor, "init", office, err)) != MC_OK)
-		goto fail;
-	return store_commit(st, err);
-fail:
-	store_rollback(st);
-	return err->code != MC_OK ? err->code : MC_ESTORE;
+	    (lang != NULL && (rc = store_set_setting(st, "language", lang, err)) != MC_OK))
+		goto out;
+	rc = audit_log(st, c->actor, "init", office, err);
+out:
+	return store_end(st, rc, err);
 }
 
 /* Load the shipped catalogue and calendars into an empty store. */

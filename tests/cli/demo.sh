@@ -45,6 +45,12 @@ is "$([ "$late" -ge 40 ] && [ "$late" -le 90 ] && echo yes)" yes "4-9 % finished
 is "$(q "SELECT count(*) > 0 FROM dossier WHERE status IN (2, 4, 6) AND due_at < '2026-10-14 10:20'")" 1 "some are overdue now"
 is "$(q "SELECT count(*) > 0 FROM dossier WHERE status IN (2, 4, 5, 6) AND substr(due_at, 1, 10) = '2026-10-14'")" 1 "some are due today"
 is "$(q "SELECT count(*) > 0 FROM dossier WHERE status = 9")" 1 "some wait for collection"
+# The summary's counts are the home screen's lists (filter.c) on this store.
+is "$(printf '%s\n' "$out" | grep -F '(2026-10-14 10:20)' | sed 's/.*): //' | grep -o '[0-9][0-9]*' | tr '\n' ' ')" \
+	"$(q "SELECT count(*) FROM dossier WHERE status IN (1, 2, 4, 5, 6)") $(q "SELECT count(*) FROM dossier
+	WHERE status IN (1, 2, 4, 6) AND due_at < '2026-10-14 10:20'") $(q "SELECT count(*) FROM dossier
+	WHERE status IN (1, 2, 4, 6) AND substr(due_at, 1, 10) = '2026-10-14'") $(q "SELECT count(*) FROM dossier
+	WHERE status = 9") " "the summary counts open, overdue, due today and ready dossiers as the lists do"
 is "$(q "SELECT count(DISTINCT status) >= 7 FROM dossier")" 1 "refused, withdrawn, stopped, supplement... all occur"
 for k in transferred returned-to-office supplement-requested supplement-received fee-paid extended \
 	result-ready result-returned rated rejected withdrawn digitised; do

@@ -8,9 +8,11 @@
 # --gateway the gateway keeps its room even when several addresses fill the rest;
 # and the log stays bounded, saying how many lines it left out.
 . "$(dirname "$0")/../lib.sh"
+STALL_PATH=/ussd
+. "$(dirname "$0")/../stall-lib.sh"
 USSD=${MOTCUA_USSD:-$(dirname "$MOTCUA")/motcua-ussd}
 PIDS=""
-trap 'for p in $PIDS; do kill -KILL "$p" 2>/dev/null; done; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+trap 'for p in $PIDS $STALL_PIDS; do kill -KILL "$p" 2>/dev/null; done; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 
 if [ ! -x "$USSD" ]; then
 	ok 1 "motcua-ussd is built next to motcua ($USSD)"
@@ -55,97 +57,6 @@ stop() {	# stop PID: SIGTERM, wait up to 20 s; RC its status ("killed" if it had
 		wait "$1"
 		RC=$?
 	fi
-}
-
-# The attacker: attack.pl PORT SOURCE N MODE SECONDS keeps N connections from SOURCE
-# open for SECONDS, reopening (at most 200 a second) each one the server closes.
-# MODE: stall (sends nothing), slow (headers one byte every 0.2 s: 400 bytes would
-# take 80 s), body (headers and 15 of the 200 bytes of its body, then nothing).
-# Prints "ready" once its first N are open, then at the end:
-#   opened=O closed=C cut=K refused=R
-# closed: connections the server ended (refused ones too); cut: those it ended after
-# they had been open a second or more (taken in, then closed for stalling).  An old
-# server let a trickling connection live as long as it sent a byte every 10 s.
-cat >"$T/attack.pl" <<'EOF'
-use strict;
-use warnings;
-use IO::Socket::INET;
-use IO::Select;
-use Time::HiRes qw(time sleep);
-my ($port, $src, $n, $mode, $secs) = @ARGV;
-$| = 1;
-my $head = "POST /ussd HTTP/1.1\r\nHost: x\r\nX-Trickle: " . ("a" x 360) . "\r\n\r\n";
-my %conn;
-my ($opened, $closed, $cut, $refused, $ready) = (0, 0, 0, 0, 0);
-my $end = time + $secs;
-my $last_open = 0;
-my $next_byte = time;
-sub open_one {
-	my $s = IO::Socket::INET->new(PeerAddr => "127.0.0.1", PeerPort => $port,
-	    LocalAddr => $src, Proto => "tcp", Timeout => 2);
-	if (!$s) { $refused++; return; }
-	$opened++;
-	$s->blocking(0);
-	syswrite($s, "POST /ussd HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\nsessionId=stall")
-	    if $mode eq "body";
-	$conn{fileno $s} = { s => $s, i => 0, t0 => time };
-}
-sub gone {
-	my ($fd) = @_;
-	$cut++ if time - $conn{$fd}{t0} >= 1;
-	close $conn{$fd}{s};
-	delete $conn{$fd};
-	$closed++;
-}
-while (time < $end) {
-	while (keys %conn < $n && time < $end) {
-		if (!$ready) { open_one(); next; }
-		last if time - $last_open < 0.005;
-		$last_open = time;
-		open_one();
-		last;
-	}
-	if (!$ready && keys %conn >= $n) { print "ready\n"; $ready = 1; }
-	my $sel = IO::Select->new(map { $_->{s} } values %conn);
-	for my $s ($sel->can_read(0.02)) {
-		my $buf;
-		my $r = sysread($s, $buf, 4096);
-		gone(fileno $s) if !defined $r || $r == 0;
-	}
-	if ($mode eq "slow" && time >= $next_byte) {
-		$next_byte = time + 0.2;
-		for my $fd (keys %conn) {
-			my $c = $conn{$fd};
-			my $w = syswrite($c->{s}, substr($head, $c->{i}, 1));
-			if (!defined $w) { gone($fd); next; }
-			$c->{i}++ if $c->{i} < length($head) - 1;
-		}
-	}
-}
-print "opened=$opened closed=$closed cut=$cut refused=$refused\n";
-EOF
-
-# attack NAME SOURCE N MODE SECONDS: attack.pl in the background, its output in
-# $T/NAME.out; waits (at most 20 s) for its "ready".
-attack() {
-	perl "$T/attack.pl" "$PORT" "$2" "$3" "$4" "$5" >"$T/$1.out" 2>&1 &
-	PIDS="$PIDS $!"
-	eval "ATTACK_$1=$!"
-	_i=0
-	until grep -q ready "$T/$1.out" 2>/dev/null || [ $_i -ge 200 ]; do sleep 0.1; _i=$((_i + 1)); done
-}
-
-finish() {	# finish NAME: wait for the attacker's end; RESULT its last line
-	eval "wait \$ATTACK_$1"
-	RESULT=$(tail -1 "$T/$1.out")
-}
-
-field() {	# field NAME: the value of NAME= in RESULT
-	printf '%s\n' "$RESULT" | sed -n "s/.*$1=\([0-9]*\).*/\1/p"
-}
-
-threads() {	# threads PID: the threads of the process
-	awk '/^Threads:/ { print $2 }' "/proc/$1/status"
 }
 
 # gateway N PAR: N requests from 127.0.0.1 as a gateway sends them, PAR at a time
@@ -196,25 +107,12 @@ like "$out" "--gateway 'nowhere' (is not|không phải)" "... saying which"
 start stall --connections 32 --per-address 8 --header-timeout 2 --timeout 2 || ok 1 "motcua-ussd starts"
 MAIN=$PID
 like "$(cat "$T/stall.log")" "at most 32 connections, 8 from one address" "a server of 32 connections, 8 from one address"
-base=$(threads "$MAIN")
-attack silent 127.0.0.2 100 stall 8
-ok "$(grep -q ready "$T/silent.out"; echo $?)" "an attacker at 127.0.0.2 keeps 100 connections open, sending nothing"
-attack trickle 127.0.0.3 40 slow 8
-ok "$(grep -q ready "$T/trickle.out"; echo $?)" "... another at 127.0.0.3 keeps 40 sending their headers a byte at a time"
-t=$(threads "$MAIN")
-ok "$([ "$t" -le $((base + 16)) ]; echo $?)" "... the server holds at most 8 connections of each ($t threads, $base idle)"
+stall_attack "$MAIN" 100 40 8
 gateway 24 4
 is "$ANSWERED" 24 "all 24 requests of the gateway (127.0.0.1) are answered meanwhile"
 gateway 24 4
 is "$ANSWERED" 24 "... and 24 more, the attackers reopening what is closed"
-finish silent
-ok "$([ "$(field closed)" -gt 100 ]; echo $?)" "the silent attacker's connections were closed, again and again ($RESULT)"
-finish trickle
-ok "$([ "$(field cut)" -ge 8 ]; echo $?)" "trickling connections are closed (the header deadline) ($RESULT)"
-like "$(cat "$T/stall.log")" "refused a connection from 127\.0\.0\.2: 8 open from that address already \(--per-address 8\)" \
-	"the log says a connection was refused, from where, and why"
-like "$(cat "$T/stall.log")" "closed a connection from 127\.0\.0\.3: no complete request headers in time" \
-	"... and that a trickling one was closed"
+stall_closed "$T/stall.log" 100 8
 before=$(wc -l <"$T/stall.log")
 
 attack body 127.0.0.4 20 body 6
@@ -228,16 +126,7 @@ like "$(cat "$T/stall.log")" "closed a connection from 127\.0\.0\.4: the body di
 
 stop "$MAIN"
 is "$RC" 0 "SIGTERM stops it"
-lines=$(wc -l <"$T/stall.log")
-attempts=0
-for a in silent trickle body; do
-	attempts=$((attempts + $(sed -n 's/.*opened=\([0-9]*\).*/\1/p' "$T/$a.out")))
-done
-ok "$([ "$attempts" -gt 1000 ]; echo $?)" "the attackers opened $attempts connections"
-ok "$([ "$lines" -lt 400 ]; echo $?)" "... and the log has $lines lines (a bounded number, the gateway's 64 included)"
-like "$(cat "$T/stall.log")" "[0-9]+ more refused connections were not logged in the last [0-9]+ s \(rate limit" \
-	"... it says how many lines about refused connections it left out"
-is "$(grep -c 'Server reached connection limit' "$T/stall.log")" 0 "... and libmicrohttpd's own refusals never come to it"
+stall_bounded "$T/stall.log" ", the gateway's 64 included" silent trickle body
 
 # ---------------------------------------------------------------- --gateway
 

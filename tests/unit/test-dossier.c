@@ -4,6 +4,8 @@
 
 #include "catalog.h"
 #include "dossier.h"
+#include "names.h"
+#include "notice.h"
 #include "search.h"
 
 static struct store *st;
@@ -30,6 +32,85 @@ teardown(void **state)
 {
 	unit_store_done(st, path);
 	return 0;
+}
+
+/* Does the SQL condition of a status set hold for status?  (sql: DOSSIER_SQL_IN on ?1.) */
+static int
+sql_holds(const char *sql, int status)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	assert_int_equal(store_prepare(st, sql, &s, NULL), MC_OK);
+	sqlite3_bind_int(s, 1, status);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+/* Each status set of dossier.h: its SQL condition and its C predicate agree on every
+ * status (and on numbers that are none). */
+static void
+test_status_sets(void **state)
+{
+	static const struct {
+		const char *sql;
+		int (*pred)(int status);
+	} sets[] = {
+		{ "SELECT " DOSSIER_SQL_IN("?1", DOSSIER_PENDING), dossier_pending },
+		{ "SELECT " DOSSIER_SQL_IN("?1", DOSSIER_OPEN), dossier_status_open },
+		{ "SELECT " DOSSIER_SQL_IN("?1", DOSSIER_FINISHED), dossier_status_finished },
+		{ "SELECT " DOSSIER_SQL_IN("?1", DOSSIER_FINAL), dossier_status_final },
+	};
+	size_t i;
+	int status, n;
+
+	assert_string_equal(DOSSIER_PENDING_SQL, "status IN (1, 2, 4, 6)");
+	for (i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		for (status = -1, n = 0; status <= ST_COUNT; status++) {
+			assert_int_equal(sql_holds(sets[i].sql, status), sets[i].pred(status) != 0);
+			n += sets[i].pred(status) != 0;
+		}
+		assert_true(n > 0);
+	}
+	assert_int_equal(sql_holds("SELECT " DOSSIER_SQL_IN("?1", DOSSIER_READY), ST_READY), 1);
+	assert_int_equal(sql_holds("SELECT " DOSSIER_SQL_IN("?1", DOSSIER_READY), ST_RETURNED), 0);
+	assert_int_equal(sql_holds("SELECT " DOSSIER_SQL_IN("?1", DOSSIER_SUPPLEMENT), ST_SUPPLEMENT), 1);
+	assert_int_equal(sql_holds("SELECT " DOSSIER_SQL_IN("?1", DOSSIER_SUPPLEMENT), ST_FEE), 0);
+	/* Every status is pending, paused, finished or final, or before its first event. */
+	for (status = ST_NONE; status < ST_COUNT; status++)
+		assert_true(status == ST_NONE || dossier_status_open(status) ||
+		    dossier_status_finished(status) || dossier_status_final(status));
+}
+
+/* Every kind table reads one way (names.c): each name parses back to its value, an
+ * unknown or missing name is -1, an unknown value is "?". */
+static void
+test_kind_names(void **state)
+{
+	static const char *const holes[] = { NULL, "b", NULL, "Dd" };
+	int k;
+
+	for (k = 0; k < EV_COUNT; k++)
+		assert_int_equal(event_kind_parse(event_kind_name(k)), k);
+	for (k = 0; k < NOTICE_NKINDS; k++)
+		assert_int_equal(notice_kind_parse(notice_kind_name(k)), k);
+	assert_string_equal(event_kind_name(EV_RECEIVED), "received");
+	assert_string_equal(notice_kind_name(NOTICE_REMINDER), "reminder");
+	assert_string_equal(event_kind_name(EV_COUNT), "?");
+	assert_string_equal(event_kind_name(-1), "?");
+	assert_string_equal(notice_kind_name(NOTICE_NKINDS), "?");
+	assert_int_equal(event_kind_parse("Received"), -1);
+	assert_int_equal(event_kind_parse(""), -1);
+	assert_int_equal(event_kind_parse(NULL), -1);	/* crashed before names.c */
+	assert_int_equal(notice_kind_parse(NULL), -1);
+	assert_int_equal(mc_name_parse(holes, MC_NAMES_COUNT(holes), "b", 0), 1);
+	assert_int_equal(mc_name_parse(holes, MC_NAMES_COUNT(holes), "dd", 0), -1);
+	assert_int_equal(mc_name_parse(holes, MC_NAMES_COUNT(holes), "dd", MC_NAME_ANYCASE), 3);
+	assert_string_equal(mc_name(holes, MC_NAMES_COUNT(holes), 0), "?");
+	assert_string_equal(mc_name(holes, MC_NAMES_COUNT(holes), 4), "?");
+	assert_string_equal(mc_name(holes, MC_NAMES_COUNT(holes), 3), "Dd");
 }
 
 static void
@@ -173,6 +254,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_status_sets),
+		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_intake_and_refusal),
 		cmocka_unit_test(test_random_replay),
 		cmocka_unit_test(test_search),

@@ -399,7 +399,16 @@ test_incoming_and_duplicates(void **state)
 	assert_int_equal(next, id2);
 	assert_int_equal(smsq_in_next(st, id2, &next, NULL), MC_OK);
 	assert_int_equal(next, 0);
+	/* one that cannot be answered is set aside with the reason, once: not an answered
+	 * one (motcua-smsd's rule, smsq_in_set_aside) */
+	assert_int_equal(smsq_in_set_aside(st, id, "the reason", NULL), MC_OK);
+	is_text("SELECT status || ' ' || note FROM sms_in WHERE id = %ld", id, "failed the reason");
+	assert_int_equal(smsq_in_next(st, 0, &next, NULL), MC_OK);
+	assert_int_equal(next, id2);
 	assert_int_equal(store_exec(st, "UPDATE sms_in SET status = 'answered'", NULL), MC_OK);
+	assert_int_equal(smsq_in_set_aside(st, id2, NULL, NULL), MC_OK);
+	is_text("SELECT status FROM sms_in WHERE id = %ld", id2, "answered");
+	is_text("SELECT status || ' ' || note FROM sms_in WHERE id = %ld", id, "answered the reason");
 	assert_int_equal(smsq_in_next(st, 0, &next, NULL), MC_OK);
 	assert_int_equal(next, 0);
 	/* bytes that are not UTF-8 are kept, repaired (see test_incoming_utf8) */

@@ -1,4 +1,5 @@
-/* test-store.c -- opening, migrating and refusing stores; settings; busy handling. */
+/* test-store.c -- opening, migrating and refusing stores; settings; busy handling; the
+ * statement cache and the stepping, transaction and column helpers. */
 #include "unit.h"
 
 #include <sys/stat.h>
@@ -155,6 +156,161 @@ test_statement_cache(void **state)
 	unit_store_done(st, path);
 }
 
+/* store_step_done() and store_reset() turn SQLite's results into codes and leave the
+ * statement reset (holding no snapshot). */
+static void
+test_stepping(void **state)
+{
+	char path[256];
+	struct store *st = unit_store(path);
+	struct mc_error err;
+	sqlite3_stmt *s;
+	int rc, n = 0;
+
+	assert_non_null(st);
+	assert_int_equal(store_exec(st, "CREATE TABLE t(k TEXT PRIMARY KEY, v TEXT)", NULL), MC_OK);
+	assert_int_equal(store_prepare(st, "INSERT INTO t(k, v) VALUES (?1, ?2)", &s, NULL), MC_OK);
+	sqlite3_bind_text(s, 1, "a", -1, SQLITE_STATIC);
+	assert_int_equal(store_step_done(st, s, NULL), MC_OK);
+	assert_false(sqlite3_stmt_busy(s));
+	assert_int_equal(store_prepare(st, "INSERT INTO t(k, v) VALUES (?1, ?2)", &s, NULL), MC_OK);
+	sqlite3_bind_text(s, 1, "a", -1, SQLITE_STATIC);
+	assert_int_equal(store_step_done(st, s, &err), MC_EEXIST);
+	assert_non_null(strstr(err.msg, "UNIQUE"));
+	assert_false(sqlite3_stmt_busy(s));
+	/* A RETURNING row is passed over. */
+	assert_int_equal(store_prepare(st, "INSERT INTO t(k) VALUES ('b') RETURNING k", &s, NULL), MC_OK);
+	assert_int_equal(store_step_done(st, s, NULL), MC_OK);
+	assert_false(sqlite3_stmt_busy(s));
+
+	/* A loop to its end, a loop stopped on a row, an error met on the way. */
+	assert_int_equal(store_prepare(st, "SELECT k FROM t ORDER BY k", &s, NULL), MC_OK);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		n++;
+	assert_int_equal(n, 2);
+	assert_int_equal(store_reset(st, s, rc, NULL), MC_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_true(sqlite3_stmt_busy(s));
+	assert_int_equal(store_reset(st, s, SQLITE_ROW, NULL), MC_OK);
+	assert_false(sqlite3_stmt_busy(s));
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(store_reset(st, s, SQLITE_NOMEM, &err), MC_ENOMEM);
+	assert_false(sqlite3_stmt_busy(s));
+	assert_int_equal(store_prepare(st, "SELECT abs(-9223372036854775807 - 1)", &s, NULL), MC_OK);
+	rc = sqlite3_step(s);
+	assert_int_equal(store_reset(st, s, rc, &err), MC_ESTORE);
+	assert_non_null(strstr(err.msg, "integer overflow"));
+	unit_store_done(st, path);
+}
+
+/* store_end() commits what went well and rolls back the rest, a failed COMMIT too. */
+static void
+test_end(void **state)
+{
+	char path[256];
+	struct store *st = unit_store(path);
+	struct mc_error err;
+
+	assert_non_null(st);
+	assert_int_equal(store_exec(st, "CREATE TABLE p(id INTEGER PRIMARY KEY); "
+	    "CREATE TABLE c(p INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)", NULL), MC_OK);
+	assert_int_equal(store_begin(st, NULL), MC_OK);
+	assert_int_equal(store_exec(st, "INSERT INTO p VALUES (1)", NULL), MC_OK);
+	assert_int_equal(store_end(st, MC_OK, NULL), MC_OK);
+	assert_int_equal(unit_count(st, "SELECT count(*) FROM p"), 1);
+
+	assert_int_equal(store_begin(st, NULL), MC_OK);
+	assert_int_equal(store_exec(st, "INSERT INTO p VALUES (2)", NULL), MC_OK);
+	assert_int_equal(store_end(st, MC_EINVAL, NULL), MC_EINVAL);
+	assert_true(sqlite3_get_autocommit(store_db(st)));
+	assert_int_equal(unit_count(st, "SELECT count(*) FROM p"), 1);
+
+	/* The deferred foreign key fails the COMMIT: rolled back, and said. */
+	assert_int_equal(store_begin(st, NULL), MC_OK);
+	assert_int_equal(store_exec(st, "INSERT INTO p VALUES (3); INSERT INTO c VALUES (99)", NULL), MC_OK);
+	assert_int_equal(store_end(st, MC_OK, &err), MC_ESTORE);
+	assert_non_null(strstr(err.msg, "FOREIGN KEY"));
+	assert_true(sqlite3_get_autocommit(store_db(st)));
+	assert_int_equal(unit_count(st, "SELECT count(*) FROM p"), 1);
+	unit_store_done(st, path);
+}
+
+/* store_prepare_own() gives a statement apart from the cache's, for stepping the same
+ * text twice at once. */
+static void
+test_prepare_own(void **state)
+{
+	char path[256];
+	const char *sql = "SELECT key FROM setting ORDER BY key";
+	struct store *st = unit_store(path);
+	struct mc_error err;
+	sqlite3_stmt *own, *cached;
+
+	assert_non_null(st);
+	assert_int_equal(store_prepare_own(st, sql, &own, NULL), MC_OK);
+	assert_int_equal(store_prepare(st, sql, &cached, NULL), MC_OK);
+	assert_ptr_not_equal(own, cached);
+	assert_int_equal(sqlite3_step(own), SQLITE_ROW);
+	assert_int_equal(sqlite3_step(cached), SQLITE_ROW);
+	assert_int_equal(sqlite3_step(cached), SQLITE_DONE);	/* the one setting */
+	assert_string_equal(store_col_text(own, 0), "office.code");
+	assert_int_equal(store_reset(st, cached, SQLITE_ROW, NULL), MC_OK);
+	sqlite3_finalize(own);
+	assert_int_equal(store_prepare_own(st, "SELECT nonsense FROM", &own, &err), MC_ESTORE);
+	assert_null(own);
+	assert_non_null(strstr(err.msg, "incomplete input"));
+	unit_store_done(st, path);
+}
+
+/* Columns read as text (never NULL), copied whole characters only, duplicated, and
+ * minutes both ways. */
+static void
+test_columns(void **state)
+{
+	char path[256], buf[8];
+	struct store *st = unit_store(path);
+	sqlite3_stmt *s;
+	char *dup;
+	mc_minute t;
+
+	assert_non_null(st);
+	assert_int_equal(mc_time_parse("2026-10-12 09:05", &t), 0);
+	assert_int_equal(store_prepare(st, "SELECT NULL, 'Nguyễn', 'abc', ?1, ?2, 'x', "
+	    "'12/10/2026 09:05'", &s, NULL), MC_OK);
+	assert_int_equal(store_bind_minute(s, 1, t), SQLITE_OK);
+	assert_int_equal(store_bind_minute(s, 2, MC_TIME_NONE), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal(store_col_text(s, 0), "");
+	assert_string_equal(store_col_text(s, 3), "2026-10-12 09:05");
+	assert_int_equal(sqlite3_column_type(s, 4), SQLITE_NULL);
+
+	/* "Nguyễn" is N g u y (4 bytes), ễ (3 bytes), n: 8 bytes. */
+	store_col_copy(s, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Nguyễ");
+	store_col_copy(s, 1, buf, 7);
+	assert_string_equal(buf, "Nguy");	/* not half of ễ */
+	store_col_copy(s, 1, buf, 1);
+	assert_string_equal(buf, "");
+	store_col_copy(s, 2, buf, sizeof buf);
+	assert_string_equal(buf, "abc");
+	store_col_copy(s, 0, buf, sizeof buf);
+	assert_string_equal(buf, "");
+
+	assert_non_null(dup = store_col_dup(s, 1));
+	assert_string_equal(dup, "Nguyễn");
+	free(dup);
+	assert_non_null(dup = store_col_dup(s, 0));
+	assert_string_equal(dup, "");
+	free(dup);
+
+	assert_true(store_col_minute(s, 3) == t);
+	assert_true(store_col_minute(s, 4) == MC_TIME_NONE);
+	assert_true(store_col_minute(s, 5) == MC_TIME_NONE);
+	assert_true(store_col_minute(s, 6) == MC_TIME_NONE);
+	assert_int_equal(store_reset(st, s, SQLITE_ROW, NULL), MC_OK);
+	unit_store_done(st, path);
+}
+
 static int progress_calls, progress_done;
 static char progress_name[64];
 
@@ -215,6 +371,10 @@ main(void)
 		cmocka_unit_test(test_migration_failure),
 		cmocka_unit_test(test_statement_cache),
 		cmocka_unit_test(test_migration_progress),
+		cmocka_unit_test(test_stepping),
+		cmocka_unit_test(test_end),
+		cmocka_unit_test(test_prepare_own),
+		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_number),
 	};
 

@@ -1,29 +1,33 @@
-/* ussd-guard.c -- who may connect to motcua-ussd, and for how long.
+/* guard.c -- who may connect to motcua's HTTP servers (motcua-ussd, motcua-hub), and
+ * for how long; see guard.h.
  *
  * A client that opens connections and sends nothing (or its headers a byte at a
- * time, "slowloris") holds a connection, and in this server a thread, until
+ * time, "slowloris") holds a connection, and in these servers a thread, until
  * something closes it.  The guard keeps one record per open connection and enforces:
  *  - at most per_address connections from one address (an IPv4-mapped IPv6 address
  *    counts as its IPv4 address), so that one client cannot take the server;
- *  - the --gateway addresses are exempt, and when there are any, the other
- *    addresses together may hold at most connections - per_address (at most half
- *    of them kept): the gateway always finds room, whatever the others do;
+ *  - the exempt addresses (a USSD gateway, a reverse proxy) have no such limit, and
+ *    when there are any, the other addresses together may hold at most
+ *    connections - per_address (at most half of them kept): the exempt always find
+ *    room, whatever the others do;
  *  - deadlines, watched by a thread of its own four times a second: a request's
  *    headers must be in header_timeout seconds after the connection opened or its
  *    previous answer went out (plus a second, so that libmicrohttpd's idle timeout,
- *    also header_timeout, closes merely idle connections first and only trickling
- *    ones reach the watchdog); a body must be in by the request's deadline (plus
- *    BODY_GRACE, the HTTP side refusing it at the deadline itself); an answer being
- *    sent gets header_timeout seconds.  A connection past its deadline has its socket
- *    shut down (shutdown(2), not close: libmicrohttpd owns the descriptor and sees
- *    the end of the stream), which ends its thread.
+ *    also header_timeout then, closes merely idle connections first and only
+ *    trickling ones reach the watchdog); a body must be in by the deadline the
+ *    server sets (plus BODY_GRACE, the server refusing it at the deadline itself); an
+ *    answer being sent gets the deadline the server sets, or header_timeout seconds.
+ *    A connection past its deadline has its socket shut down (shutdown(2), not close:
+ *    libmicrohttpd owns the descriptor and sees the end of the stream), which ends
+ *    its thread.
  * The total itself is libmicrohttpd's (MHD_OPTION_CONNECTION_LIMIT): admission here
  * only refuses earlier.  The descriptor of a record is valid while the record is:
  * libmicrohttpd closes a socket only after its "closed" notification, which takes
- * the guard's lock (ussd_guard_close) that the watchdog holds while it shuts one.
+ * the guard's lock (guard_close) that the watchdog holds while it shuts one.
  *
- * Every refusal and every closing is logged as rate-limited noise (ussd_log_noisy)
- * with the client's address: an attacker decides how many there are.
+ * Every refusal and every closing is logged as rate-limited noise (log_noisy, the
+ * program's log) with the client's address, never more: an attacker decides how
+ * many there are.
  */
 #include "config.h"
 
@@ -37,8 +41,10 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "guard.h"
 #include "i18n.h"
-#include "ussd.h"
+#include "log.h"
+#include "mctime.h"
 
 #define TICK_MS		250	/* the watchdog's period */
 #define HEADER_GRACE	1.0	/* seconds after the idle timeout */
@@ -46,35 +52,35 @@
 #define CLOSINGS_MAX	64	/* connections shut in one tick (the rest: the next) */
 
 /* One open connection. */
-struct ussd_conn {
-	struct ussd_guard *g;
+struct guard_conn {
+	struct guard *g;
 	int used;
 	int fd;
 	int family;			/* AF_INET (IPv4-mapped too) or AF_INET6 */
 	unsigned char addr[16];
-	int gateway;			/* from a --gateway address */
-	enum ussd_phase phase;
+	int exempt;			/* from an exempt address */
+	enum guard_phase phase;
 	double deadline;		/* mc_monotonic(); 0: none */
 };
 
-struct ussd_guard {
+struct guard {
 	pthread_mutex_t lock;		/* everything below */
 	pthread_cond_t wake;
 	pthread_t thread;
 	int stopping;
-	struct ussd_guard_config cfg;
-	struct ussd_net gateways[USSD_GATEWAYS_MAX];
-	struct ussd_conn *conns;	/* cfg.connections of them */
+	struct guard_config cfg;
+	struct guard_net exempt[GUARD_EXEMPT_MAX];
+	struct guard_conn *conns;	/* cfg.connections of them */
 	int open;			/* records in use */
-	int open_others;		/* ... not from a gateway */
+	int open_others;		/* ... not from an exempt address */
 };
 
 /* ---------------------------------------------------------------- addresses */
 
 int
-ussd_net_parse(const char *s, struct ussd_net *n)
+guard_net_parse(const char *s, struct guard_net *n)
 {
-	char buf[USSD_ADDR_MAX], *slash, *end;
+	char buf[GUARD_ADDR_MAX], *slash, *end;
 	long bits;
 
 	if (strlen(s) >= sizeof buf)
@@ -130,7 +136,7 @@ key_of(const struct sockaddr *sa, int *family, unsigned char addr[16])
 }
 
 static int
-in_net(const struct ussd_net *n, int family, const unsigned char addr[16])
+in_net(const struct guard_net *n, int family, const unsigned char addr[16])
 {
 	int whole = n->bits / 8, rest = n->bits % 8;
 
@@ -140,48 +146,48 @@ in_net(const struct ussd_net *n, int family, const unsigned char addr[16])
 }
 
 static int
-is_gateway(const struct ussd_guard *g, int family, const unsigned char addr[16])
+is_exempt(const struct guard *g, int family, const unsigned char addr[16])
 {
 	int i;
 
-	for (i = 0; i < g->cfg.ngateways; i++)
-		if (in_net(&g->gateways[i], family, addr))
+	for (i = 0; i < g->cfg.nexempt; i++)
+		if (in_net(&g->exempt[i], family, addr))
 			return 1;
 	return 0;
 }
 
 static void
-shown(int family, const unsigned char addr[16], char out[USSD_ADDR_MAX])
+shown(int family, const unsigned char addr[16], char out[GUARD_ADDR_MAX])
 {
-	if (inet_ntop(family, addr, out, USSD_ADDR_MAX) == NULL)
-		snprintf(out, USSD_ADDR_MAX, "?");
+	if (inet_ntop(family, addr, out, GUARD_ADDR_MAX) == NULL)
+		snprintf(out, GUARD_ADDR_MAX, "?");
 }
 
 /* ---------------------------------------------------------------- admission */
 
-/* The connections kept for the gateways: per_address, at most half of them all;
- * none without a gateway. */
+/* The connections kept for the exempt addresses: per_address, at most half of them
+ * all; none without any. */
 static int
-reserve(const struct ussd_guard *g)
+reserve(const struct guard *g)
 {
-	if (g->cfg.ngateways == 0)
+	if (g->cfg.nexempt == 0)
 		return 0;
 	return g->cfg.per_address < g->cfg.connections / 2 ? g->cfg.per_address :
 	    g->cfg.connections / 2;
 }
 
 int
-ussd_guard_admit(struct ussd_guard *g, const struct sockaddr *sa)
+guard_admit(struct guard *g, const struct sockaddr *sa)
 {
 	unsigned char addr[16];
-	char who[USSD_ADDR_MAX];
-	int family, i, same = 0, gateway, others_max;
+	char who[GUARD_ADDR_MAX];
+	int family, i, same = 0, exempt, others_max;
 
 	if (key_of(sa, &family, addr) != 0)
 		return 1;	/* not an IP socket: nothing to count by */
 	pthread_mutex_lock(&g->lock);
-	gateway = is_gateway(g, family, addr);
-	if (gateway) {
+	exempt = is_exempt(g, family, addr);
+	if (exempt) {
 		pthread_mutex_unlock(&g->lock);
 		return 1;
 	}
@@ -194,15 +200,15 @@ ussd_guard_admit(struct ussd_guard *g, const struct sockaddr *sa)
 	pthread_mutex_unlock(&g->lock);
 	shown(family, addr, who);
 	if (same >= g->cfg.per_address) {
-		ussd_log_noisy(USSD_NOISE_REFUSED, LOG_WARNING, "refused a connection from %s: "
+		log_noisy(LOG_NOISE_REFUSED, LOG_WARNING, "refused a connection from %s: "
 		    "%d open from that address already (--per-address %d)", who, same,
 		    g->cfg.per_address);
 		return 0;
 	}
 	if (i >= others_max) {
-		ussd_log_noisy(USSD_NOISE_REFUSED, LOG_WARNING, "refused a connection from %s: "
-		    "%d open from addresses other than the gateway's, the %d left are kept for it",
-		    who, i, g->cfg.connections - others_max);
+		log_noisy(LOG_NOISE_REFUSED, LOG_WARNING, "refused a connection from %s: "
+		    "%d open from addresses other than the %s's, the %d left are kept for it",
+		    who, i, g->cfg.exempt_name, g->cfg.connections - others_max);
 		return 0;
 	}
 	return 1;
@@ -211,15 +217,15 @@ ussd_guard_admit(struct ussd_guard *g, const struct sockaddr *sa)
 /* ---------------------------------------------------------------- records */
 
 static double
-header_deadline(const struct ussd_guard *g)
+header_deadline(const struct guard *g)
 {
 	return mc_monotonic() + g->cfg.header_timeout + HEADER_GRACE;
 }
 
-struct ussd_conn *
-ussd_guard_open(struct ussd_guard *g, int fd, const struct sockaddr *sa)
+struct guard_conn *
+guard_open(struct guard *g, int fd, const struct sockaddr *sa)
 {
-	struct ussd_conn *c = NULL;
+	struct guard_conn *c = NULL;
 	int i;
 
 	pthread_mutex_lock(&g->lock);
@@ -235,11 +241,11 @@ ussd_guard_open(struct ussd_guard *g, int fd, const struct sockaddr *sa)
 		c->fd = fd;
 		if (key_of(sa, &c->family, c->addr) != 0)
 			c->family = AF_UNSPEC;
-		c->gateway = c->family != AF_UNSPEC && is_gateway(g, c->family, c->addr);
-		c->phase = USSD_PHASE_HEADERS;
+		c->exempt = c->family != AF_UNSPEC && is_exempt(g, c->family, c->addr);
+		c->phase = GUARD_HEADERS;
 		c->deadline = header_deadline(g);
 		g->open++;
-		if (!c->gateway)
+		if (!c->exempt)
 			g->open_others++;
 	}
 	pthread_mutex_unlock(&g->lock);
@@ -247,7 +253,7 @@ ussd_guard_open(struct ussd_guard *g, int fd, const struct sockaddr *sa)
 }
 
 void
-ussd_guard_close(struct ussd_guard *g, struct ussd_conn *c)
+guard_close(struct guard *g, struct guard_conn *c)
 {
 	if (c == NULL)
 		return;
@@ -255,62 +261,76 @@ ussd_guard_close(struct ussd_guard *g, struct ussd_conn *c)
 	if (c->used) {
 		c->used = 0;
 		g->open--;
-		if (!c->gateway)
+		if (!c->exempt)
 			g->open_others--;
 	}
 	pthread_mutex_unlock(&g->lock);
 }
 
-void
-ussd_guard_phase(struct ussd_conn *c, enum ussd_phase ph, double deadline)
+enum guard_phase
+guard_phase(struct guard_conn *c, enum guard_phase ph, double deadline)
 {
-	struct ussd_guard *g;
+	enum guard_phase was;
+	struct guard *g;
 
 	if (c == NULL)
-		return;
+		return ph;
 	g = c->g;
 	pthread_mutex_lock(&g->lock);
+	was = c->phase;
 	c->phase = ph;
 	switch (ph) {
-	case USSD_PHASE_HEADERS:
+	case GUARD_HEADERS:
 		c->deadline = header_deadline(g);
 		break;
-	case USSD_PHASE_BODY:
+	case GUARD_BODY:
 		c->deadline = deadline + BODY_GRACE;
 		break;
-	case USSD_PHASE_ANSWER:
+	case GUARD_ANSWER:
 		c->deadline = 0;
 		break;
-	case USSD_PHASE_SENDING:
-		c->deadline = mc_monotonic() + g->cfg.header_timeout;
+	case GUARD_SENDING:
+		c->deadline = deadline > 0 ? deadline : mc_monotonic() + g->cfg.header_timeout;
 		break;
 	}
 	pthread_mutex_unlock(&g->lock);
+	return was;
 }
 
 /* ---------------------------------------------------------------- the watchdog */
 
 struct closing {
-	char who[USSD_ADDR_MAX];
-	enum ussd_phase phase;
+	char who[GUARD_ADDR_MAX];
+	enum guard_phase phase;
 };
 
 static const char *
-overdue(enum ussd_phase ph)
+overdue(enum guard_phase ph)
 {
 	switch (ph) {
-	case USSD_PHASE_HEADERS:
+	case GUARD_HEADERS:
 		return "no complete request headers in time (--header-timeout)";
-	case USSD_PHASE_BODY:
+	case GUARD_BODY:
 		return "the body did not come in time (--timeout)";
 	default:
 		return "the answer could not be sent in time";
 	}
 }
 
+/* What the log says of closing c (the lock held). */
+static void
+closing_of(const struct guard_conn *c, struct closing *out)
+{
+	if (c->family != AF_UNSPEC)
+		shown(c->family, c->addr, out->who);
+	else
+		snprintf(out->who, sizeof out->who, "a local socket");
+	out->phase = c->phase;
+}
+
 /* Shut down the connections past their deadline; log them. */
 static void
-tick(struct ussd_guard *g)
+tick(struct guard *g)
 {
 	struct closing shut[CLOSINGS_MAX];
 	double now = mc_monotonic();
@@ -318,28 +338,40 @@ tick(struct ussd_guard *g)
 
 	pthread_mutex_lock(&g->lock);
 	for (i = 0; i < g->cfg.connections && n < CLOSINGS_MAX; i++) {
-		struct ussd_conn *c = &g->conns[i];
+		struct guard_conn *c = &g->conns[i];
 
 		if (!c->used || c->deadline <= 0 || c->deadline > now)
 			continue;
 		shutdown(c->fd, SHUT_RDWR);
 		c->deadline = 0;	/* once */
-		if (c->family != AF_UNSPEC)
-			shown(c->family, c->addr, shut[n].who);
-		else
-			snprintf(shut[n].who, sizeof shut[n].who, "a local socket");
-		shut[n++].phase = c->phase;
+		closing_of(c, &shut[n++]);
 	}
 	pthread_mutex_unlock(&g->lock);
 	for (i = 0; i < n; i++)
-		ussd_log_noisy(USSD_NOISE_SLOW, LOG_NOTICE, "closed a connection from %s: %s",
+		log_noisy(LOG_NOISE_SLOW, LOG_NOTICE, "closed a connection from %s: %s",
 		    shut[i].who, overdue(shut[i].phase));
+}
+
+void
+guard_timed_out(struct guard_conn *c)
+{
+	struct closing shut;
+	struct guard *g;
+
+	if (c == NULL)
+		return;
+	g = c->g;
+	pthread_mutex_lock(&g->lock);
+	closing_of(c, &shut);
+	pthread_mutex_unlock(&g->lock);
+	log_noisy(LOG_NOISE_SLOW, LOG_NOTICE, "closed a connection from %s: %s", shut.who,
+	    overdue(shut.phase));
 }
 
 static void *
 watchdog(void *arg)
 {
-	struct ussd_guard *g = arg;
+	struct guard *g = arg;
 	struct timespec ts;
 
 	pthread_mutex_lock(&g->lock);
@@ -355,7 +387,7 @@ watchdog(void *arg)
 			break;
 		pthread_mutex_unlock(&g->lock);
 		tick(g);
-		ussd_log_flush(0);
+		log_flush(0);
 		pthread_mutex_lock(&g->lock);
 	}
 	pthread_mutex_unlock(&g->lock);
@@ -363,16 +395,16 @@ watchdog(void *arg)
 }
 
 int
-ussd_guard_start(const struct ussd_guard_config *cfg, struct ussd_guard **out,
+guard_start(const struct guard_config *cfg, struct guard **out,
     struct mc_error *err)
 {
-	struct ussd_guard *g;
+	struct guard *g;
 	pthread_condattr_t ca;
 	int rc;
 
 	*out = NULL;
 	if (cfg->connections < 1 || cfg->per_address < 1 || cfg->header_timeout < 1 ||
-	    cfg->ngateways < 0 || cfg->ngateways > USSD_GATEWAYS_MAX)
+	    cfg->nexempt < 0 || cfg->nexempt > GUARD_EXEMPT_MAX)
 		return mc_fail(err, MC_EINVAL, _("bad connection limits"));
 	if ((g = calloc(1, sizeof *g)) == NULL ||
 	    (g->conns = calloc((size_t)cfg->connections, sizeof *g->conns)) == NULL) {
@@ -382,9 +414,11 @@ ussd_guard_start(const struct ussd_guard_config *cfg, struct ussd_guard **out,
 	g->cfg = *cfg;
 	if (g->cfg.per_address > g->cfg.connections)
 		g->cfg.per_address = g->cfg.connections;
-	if (cfg->ngateways > 0)
-		memcpy(g->gateways, cfg->gateways, (size_t)cfg->ngateways * sizeof *g->gateways);
-	g->cfg.gateways = g->gateways;
+	if (cfg->nexempt > 0)
+		memcpy(g->exempt, cfg->exempt, (size_t)cfg->nexempt * sizeof *g->exempt);
+	g->cfg.exempt = g->exempt;
+	if (g->cfg.exempt_name == NULL)
+		g->cfg.exempt_name = "exempt address";
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -402,7 +436,7 @@ ussd_guard_start(const struct ussd_guard_config *cfg, struct ussd_guard **out,
 }
 
 void
-ussd_guard_stop(struct ussd_guard *g)
+guard_stop(struct guard *g)
 {
 	if (g == NULL)
 		return;
