@@ -10,10 +10,16 @@
  * left.
  *
  * Adding a check is one function and one line in checks[].  The province hub's entry
- * says for now whether sync is set up; the sync client (sync/, issue 8) replaces it by
- * the hub's own checks: hub reachable, token accepted, backlog, last sync.  common/
- * includes no curl, so that entry reads what motcua-sync records in the store, or runs
- * motcua-sync as check_printer() runs lpstat: no shell, a time limit, the C locale.
+ * (check_hub) reads what motcua-sync recorded in the store at the end of its last run
+ * (common/syncq.h: the last success, the end of the last run, the kind of problem and
+ * its words, the events waiting then and now, the events set aside): common/ includes
+ * no curl, and doctor must answer at once even when the network does not.  So "the hub
+ * is unreachable" means the last run could not reach it.  Thresholds: the last sync
+ * with nothing pending longer ago than SYNC_WARN_HOURS is a warning, than
+ * SYNC_FAIL_HOURS a failure (a timer runs every few minutes; an office closed for the
+ * night still syncs); events waiting are a warning when more wait now than the last run
+ * left behind (the backlog grows), or when the oldest has waited over SYNC_WARN_HOURS;
+ * events set aside are a failure (they never reach the province until someone acts).
  */
 #include "config.h"
 
@@ -38,6 +44,7 @@
 #include "paper.h"
 #include "smsbox.h"
 #include "store.h"
+#include "syncq.h"
 
 #define MB (1024ULL * 1024)
 #define GB (1024ULL * MB)
@@ -58,6 +65,8 @@
 #define CREDIT_DAYS	7		/* the SIM's credit read less recently: a warning */
 #define LPSTAT_SECONDS	10
 #define MAX_MODEMS	32
+#define SYNC_WARN_HOURS	6		/* since the last sync with nothing pending: a warning */
+#define SYNC_FAIL_HOURS	24		/* ... a failure */
 
 struct doc {
 	const struct doctor_opts *o;
@@ -918,18 +927,173 @@ check_backup(struct doc *d)
 
 /* ---------------------------------------------------------------- the province hub */
 
-/* The sync branch (issue 8) replaces this entry by the hub's checks: hub reachable,
- * token accepted, backlog, last sync (see the top of this file). */
+enum doctor_level
+doctor_sync_level(long long age)
+{
+	return age > SYNC_FAIL_HOURS * 3600LL ? DOCTOR_FAIL : age > SYNC_WARN_HOURS * 3600LL ?
+	    DOCTOR_WARN : DOCTOR_OK;
+}
+
+enum doctor_level
+doctor_backlog_level(long now, long then, long long oldest_age)
+{
+	if (now <= 0)
+		return DOCTOR_OK;
+	if (then > 0 && now > then)
+		return DOCTOR_WARN;	/* the last run left events behind, and more came */
+	return oldest_age > SYNC_WARN_HOURS * 3600LL ? DOCTOR_WARN : DOCTOR_OK;
+}
+
+/* Seconds from office time text t ("YYYY-MM-DD HH:MM") to now; -1 when it cannot be read. */
+static long long
+seconds_since(const struct doc *d, const char *t)
+{
+	mc_second s;
+
+	if (t[0] == '\0' || mc_second_parse(t, &s) != 0)
+		return -1;
+	return (long long)(d->o->now - s);
+}
+
+/* The last sync that ended with nothing pending. */
+static void
+check_hub_last(struct doc *d, const struct syncq_status *s)
+{
+	char age[32];
+	long long old = seconds_since(d, s->last);
+	enum doctor_level lv;
+
+	if (s->run[0] == '\0') {
+		fix(add(d, DOCTOR_WARN, "hub", "hub.last", _("motcua-sync has never run on this database")),
+		    _("start it: systemctl enable --now motcua-sync.timer (or run motcua-sync --once and read what it says)"));
+		return;
+	}
+	if (old < 0) {
+		fix(add(d, DOCTOR_WARN, "hub", "hub.last",
+		    _("no sync has ever finished with nothing pending (the last run ended at %s)"), s->run),
+		    _("run motcua-sync --once and read what it says; the lines below tell more"));
+		return;
+	}
+	lv = doctor_sync_level(old);
+	if (lv == DOCTOR_OK)
+		add(d, DOCTOR_OK, "hub", "hub.last", _("the last sync with nothing pending was at %s"), s->last);
+	else
+		fix(add(d, lv, "hub", "hub.last", _("the last sync with nothing pending was %s ago (%s)"),
+		    age_words(old, age, sizeof age), s->last),
+		    _("run motcua-sync --once to see what stops it, and look at its timer: systemctl status motcua-sync.timer motcua-sync.service"));
+}
+
+/* A failed last run of each kind but "unreachable" (which names the hub): its level,
+ * check, words (the run's end, then motcua-sync's words) and what to do. */
+static const struct hub_problem {
+	enum syncq_problem kind;
+	enum doctor_level level;
+	const char *check, *message, *fix;
+} hub_problems[] = {
+	{ SYNCQ_PROBLEM_TOKEN, DOCTOR_FAIL, "hub.token",
+	  N_("the hub refused this office's token in the last run (at %s): %s"),
+	  N_("ask the province for a new token, then: motcua-sync --token TOKEN --save") },
+	{ SYNCQ_PROBLEM_HUB, DOCTOR_WARN, "hub.reach", N_("the hub failed in the last run (at %s): %s"),
+	  N_("this usually passes: the next run tries again; if it lasts, tell the province's IT what it says") },
+	{ SYNCQ_PROBLEM_PROVINCE, DOCTOR_FAIL, "hub.refused", N_("the last run (at %s) was refused: %s"),
+	  N_("tell the province's IT what it says; nothing is lost: what was refused is sent again") },
+	{ SYNCQ_PROBLEM_LOCAL, DOCTOR_FAIL, "hub.local", N_("the last run (at %s) failed on this computer: %s"),
+	  N_("see the lines about the database above, and run 'motcua check'") },
+};
+
+/* What went wrong in the last run, by its kind (sync.problem). */
+static void
+check_hub_problem(struct doc *d, const struct syncq_status *s, const char *hub)
+{
+	size_t i;
+
+	if (s->problem == SYNCQ_PROBLEM_NONE) {
+		if (s->error[0] != '\0')	/* stopped before it finished: it says when next */
+			add(d, DOCTOR_OK, "hub", "hub.reach", _("the last run (at %s) ended: %s"), s->run, s->error);
+		else {
+			add(d, DOCTOR_OK, "hub", "hub.reach", _("the hub answered the last run (at %s)"), s->run);
+			add(d, DOCTOR_OK, "hub", "hub.token", _("the hub accepted this office's token"));
+		}
+	} else if (s->problem == SYNCQ_PROBLEM_UNREACHABLE) {
+		fix(add(d, DOCTOR_FAIL, "hub", "hub.reach", _("the last run (at %s) could not reach the hub %s: %s"),
+		    s->run, hub, s->error),
+		    _("check this computer's network connection and the hub's address (motcua-sync --hub URL --save); if both are right, ask the province's IT whether the hub is running"));
+	} else {
+		for (i = 0; i < sizeof hub_problems / sizeof hub_problems[0]; i++)
+			if (hub_problems[i].kind == s->problem)
+				fix(add(d, hub_problems[i].level, "hub", hub_problems[i].check, _(hub_problems[i].message),
+				    s->run, s->error), "%s", _(hub_problems[i].fix));
+	}
+}
+
+/* The events waiting for the hub (now, and when the last run ended), and those set aside. */
+static void
+check_hub_queue(struct doc *d, const struct syncq_status *s)
+{
+	sqlite3_stmt *q;
+	char oldest[64] = "", age[32];
+	long long waited = 0;
+	enum doctor_level lv;
+	int rc;
+
+	if (store_prepare(d->st, "SELECT recorded FROM dossier_event WHERE office = ?1 "
+	    "AND office_seq > ?2 ORDER BY office_seq LIMIT 1", &q, NULL) == MC_OK) {
+		sqlite3_bind_text(q, 1, store_office(d->st), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(q, 2, syncq_cursor(d->st));
+		if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+			store_col_copy(q, 0, oldest, sizeof oldest);
+		store_reset(d->st, q, rc, NULL);
+	}
+	if (oldest[0] != '\0' && (waited = seconds_since(d, oldest)) < 0)
+		waited = 0;
+	lv = doctor_backlog_level(s->backlog, s->backlog_then, waited);
+	if (s->backlog == 0)
+		add(d, DOCTOR_OK, "hub", "hub.backlog", _("no event is waiting for the hub"));
+	else if (lv == DOCTOR_OK)
+		add(d, DOCTOR_OK, "hub", "hub.backlog", _("%ld events wait for the next sync (the oldest recorded at %s)"),
+		    s->backlog, oldest);
+	else if (s->backlog_then > 0 && s->backlog > s->backlog_then)
+		fix(add(d, lv, "hub", "hub.backlog",
+		    _("%ld events wait for the hub, more than the %ld the last run left behind: the backlog grows (the oldest recorded at %s)"),
+		    s->backlog, s->backlog_then, oldest),
+		    _("sync is not keeping up: see the lines above, and run motcua-sync --once to see what stops it"));
+	else
+		fix(add(d, lv, "hub", "hub.backlog", _("%ld events have waited for the hub for %s (the oldest recorded at %s)"),
+		    s->backlog, age_words(waited, age, sizeof age), oldest),
+		    _("sync is not keeping up: see the lines above, and run motcua-sync --once to see what stops it"));
+	if (s->set_aside > 0)
+		fix(add(d, DOCTOR_FAIL, "hub", "hub.setaside",
+		    _("%ld events are set aside: the hub refused them or holds other content under their numbers"),
+		    s->set_aside),
+		    _("list them with motcua-sync --status and tell the province's IT (a database restored from an old copy does this)"));
+	else
+		add(d, DOCTOR_OK, "hub", "hub.setaside", _("no event is set aside"));
+}
+
+/* The province link, as motcua-sync left it in the store (see the top of this file). */
 static void
 check_hub(struct doc *d)
 {
+	struct syncq_status s;
+	struct mc_error err;
 	char *hub = store_setting(d->st, "sync.hub");
+	const char *shown = hub != NULL && *hub != '\0' ? hub : _("(given on motcua-sync's command line)");
 
-	if (hub == NULL || *hub == '\0')
-		add(d, DOCTOR_OK, "hub", "hub.setup", _("sync with the province is not set up (no hub address)"));
-	else
-		add(d, DOCTOR_WARN, "hub", "hub.setup",
-		    _("sync with %s is set up, but this version of motcua cannot check it"), hub);
+	mc_error_clear(&err);
+	if (syncq_status(d->st, &s, &err) != MC_OK) {
+		fix(add(d, DOCTOR_FAIL, "hub", "hub.setup", _("the state of the province link cannot be read: %s"),
+		    mc_message(&err)), _("stop the motcua programs and run 'motcua check'"));
+	} else if (!s.configured && s.run[0] == '\0' && s.last[0] == '\0') {
+		fix(add(d, DOCTOR_WARN, "hub", "hub.setup",
+		    _("sync with the province is not set up: this office's dossiers reach neither the province nor other offices")),
+		    _("ask the province for the hub's address and this office's token, then: motcua-sync --hub URL --token TOKEN --once --save"));
+	} else {
+		add(d, DOCTOR_OK, "hub", "hub.setup", _("sync with the province hub %s is set up"), shown);
+		check_hub_last(d, &s);
+		if (s.run[0] != '\0')
+			check_hub_problem(d, &s, shown);
+		check_hub_queue(d, &s);
+	}
 	free(hub);
 }
 

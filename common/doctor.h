@@ -3,7 +3,7 @@
  * doctor_run() looks at the store (does it open, SQLite's quick check, its schema,
  * who may read its files, free disk, the write-ahead log), each modem's last report,
  * the SMS queue, the clock, the office's printer, the last backup and the province
- * hub, and returns one finding per thing looked at: a level, the area, a message
+ * hub (as motcua-sync's last run found it), and returns one finding per thing looked at: a level, the area, a message
  * and what to do, translated.  It repairs nothing but what opening the store does
  * (store_open: an older schema updated, the files closed to other accounts); `motcua doctor`
  * prints the findings (tui/cmd-doctor.c).
@@ -73,5 +73,12 @@ enum doctor_level doctor_wal_level(unsigned long long wal);
 enum doctor_level doctor_backup_level(long long age);
 /* What `lpstat -p NAME` said: its exit status (127: not installed) and output. */
 enum doctor_level doctor_lpstat_level(int status, const char *output);
+/* The age in seconds of the last sync that ended with nothing pending (a timer runs
+ * every few minutes): a warning after 6 hours, a failure after a day. */
+enum doctor_level doctor_sync_level(long long age);
+/* The events waiting for the hub now, at the end of the last run (-1: unknown), and
+ * the age in seconds of the oldest: a warning when they grow from one run to the next
+ * or the oldest has waited over 6 hours. */
+enum doctor_level doctor_backlog_level(long now, long then, long long oldest_age);
 
 #endif

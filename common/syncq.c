@@ -311,18 +311,55 @@ count_set_aside(struct store *st)
 	return store_number(st, "SELECT count(*) FROM sync_setaside", 0);
 }
 
+static const char *const problem_keys[] = {
+	[SYNCQ_PROBLEM_NONE] = "",
+	[SYNCQ_PROBLEM_UNREACHABLE] = "unreachable",
+	[SYNCQ_PROBLEM_TOKEN] = "token",
+	[SYNCQ_PROBLEM_HUB] = "hub",
+	[SYNCQ_PROBLEM_PROVINCE] = "province",
+	[SYNCQ_PROBLEM_LOCAL] = "local",
+};
+
+const char *
+syncq_problem_key(enum syncq_problem p)
+{
+	return (unsigned)p < sizeof problem_keys / sizeof problem_keys[0] ? problem_keys[p] : "";
+}
+
+enum syncq_problem
+syncq_problem_parse(const char *key)
+{
+	size_t i;
+
+	for (i = 1; key != NULL && i < sizeof problem_keys / sizeof problem_keys[0]; i++)
+		if (strcmp(problem_keys[i], key) == 0)
+			return (enum syncq_problem)i;
+	return SYNCQ_PROBLEM_NONE;
+}
+
+/* Setting key into out (n bytes), "" when unset. */
+static void
+setting_into(struct store *st, const char *key, char *out, size_t n)
+{
+	char *v = store_setting(st, key);
+
+	snprintf(out, n, "%s", v != NULL ? v : "");
+	free(v);
+}
+
 int
 syncq_status(struct store *st, struct syncq_status *out, struct mc_error *err)
 {
-	char *v;
+	char *v, buf[32];
 
 	memset(out, 0, sizeof *out);
-	v = store_setting(st, "sync.last");
-	snprintf(out->last, sizeof out->last, "%s", v != NULL ? v : "");
-	free(v);
-	v = store_setting(st, "sync.error");
-	snprintf(out->error, sizeof out->error, "%s", v != NULL ? v : "");
-	free(v);
+	setting_into(st, "sync.last", out->last, sizeof out->last);
+	setting_into(st, "sync.run", out->run, sizeof out->run);
+	setting_into(st, "sync.error", out->error, sizeof out->error);
+	setting_into(st, "sync.problem", buf, sizeof buf);
+	out->problem = syncq_problem_parse(buf);
+	setting_into(st, "sync.backlog", buf, sizeof buf);
+	out->backlog_then = buf[0] != '\0' ? atol(buf) : -1;
 	v = store_setting(st, "sync.hub");
 	out->configured = v != NULL && *v != '\0';
 	free(v);
@@ -331,7 +368,8 @@ syncq_status(struct store *st, struct syncq_status *out, struct mc_error *err)
 }
 
 int
-syncq_finish(struct store *st, int ok, const char *error, struct mc_error *err)
+syncq_finish(struct store *st, int ok, enum syncq_problem problem, const char *error,
+    struct mc_error *err)
 {
 	char now[MC_TIME_BUF], buf[32];
 	long backlog;
@@ -343,6 +381,9 @@ syncq_finish(struct store *st, int ok, const char *error, struct mc_error *err)
 		goto out;
 	mc_time_format(mc_now(), now);
 	if (ok && (rc = store_set_setting(st, "sync.last", now, err)) != MC_OK)
+		goto out;
+	if ((rc = store_set_setting(st, "sync.run", now, err)) != MC_OK ||
+	    (rc = store_set_setting(st, "sync.problem", syncq_problem_key(problem), err)) != MC_OK)
 		goto out;
 	snprintf(buf, sizeof buf, "%ld", backlog);
 	if ((rc = store_set_setting(st, "sync.backlog", buf, err)) != MC_OK)

@@ -8,10 +8,12 @@
  * that a pulled event never overwrites one held here) live in common/.
  *
  * Settings written here: sync.cursor (the hub's last answered cursor), sync.last (the
- * end of the last run with nothing pending, office time), sync.backlog, sync.setaside
- * (counts at the end of the last run), sync.error (what went wrong last, "" when
- * nothing), sync.etag.NAME (the version of each resource applied), sync.scope_marks
- * (the scope the marks were pulled with).  Read: sync.hub, sync.token, sync.scope.
+ * end of the last run with nothing pending, office time), sync.run (the end of the
+ * last run, whatever its outcome), sync.backlog, sync.setaside (counts at the end of
+ * the last run), sync.error (what went wrong last, "" when nothing), sync.problem
+ * (its kind, a key of enum syncq_problem, for motcua doctor), sync.etag.NAME (the
+ * version of each resource applied), sync.scope_marks (the scope the marks were
+ * pulled with).  Read: sync.hub, sync.token, sync.scope.
  */
 #ifndef MC_SYNCQ_H
 #define MC_SYNCQ_H
@@ -110,18 +112,37 @@ int syncq_settings_check(const char *text, size_t n, struct mc_error *err);
 
 /* ---------------------------------------------------------------- state */
 
+/* The kind of what went wrong in a run, by what an administrator does about it. */
+enum syncq_problem {
+	SYNCQ_PROBLEM_NONE,		/* ""; also a run that was only stopped */
+	SYNCQ_PROBLEM_UNREACHABLE,	/* "unreachable": no answer (network, address, TLS) */
+	SYNCQ_PROBLEM_TOKEN,		/* "token": the hub refused the token (401) */
+	SYNCQ_PROBLEM_HUB,		/* "hub": the hub failed (5xx, an answer that cannot be read) */
+	SYNCQ_PROBLEM_PROVINCE,		/* "province": refused (4xx), or what it publishes cannot be applied */
+	SYNCQ_PROBLEM_LOCAL,		/* "local": this office's store, or memory */
+};
+
+/* The key of p ("" for none), and back (unknown keys read as NONE). */
+const char *syncq_problem_key(enum syncq_problem p);
+enum syncq_problem syncq_problem_parse(const char *key);
+
 struct syncq_status {
 	char last[MC_TIME_BUF];		/* sync.last, "" when never */
+	char run[MC_TIME_BUF];		/* sync.run, "" when motcua-sync never ran */
 	long backlog;			/* events not yet acknowledged, now */
+	long backlog_then;		/* sync.backlog at the end of the last run; -1 unknown */
 	long set_aside;			/* rows of sync_setaside */
 	char error[256];		/* sync.error */
+	enum syncq_problem problem;	/* sync.problem */
 	int configured;			/* sync.hub is set */
 };
 
 int syncq_status(struct store *st, struct syncq_status *out, struct mc_error *err);
 
-/* Record the end of a run: sync.last = now when nothing is pending (ok), sync.backlog,
- * sync.setaside, sync.error (error may be NULL or "").  Its own transaction. */
-int syncq_finish(struct store *st, int ok, const char *error, struct mc_error *err);
+/* Record the end of a run: sync.run = now, sync.last = now when nothing is pending
+ * (ok), sync.backlog, sync.setaside, sync.error (error may be NULL or "") and
+ * sync.problem.  Its own transaction. */
+int syncq_finish(struct store *st, int ok, enum syncq_problem problem, const char *error,
+    struct mc_error *err);
 
 #endif

@@ -1,8 +1,9 @@
 # net/local.mk -- what motcua's HTTP servers (motcua-ussd, motcua-hub) share: their
 # start-up over libmicrohttpd (net/httpd.h), who may connect and for how long
-# (net/guard.h) and their command lines' common part
-# (net/serve.h); a library of its own that only they link: common/ includes no HTTP
-# header, and neither sms/ nor sync/ builds from the other's folder.
+# (net/guard.h) and their command lines' common part (net/serve.h); a library of its
+# own that they link (and motcua-sync, for serve.h's whole-number option alone):
+# common/ includes no HTTP header, and neither sms/ nor sync/ builds from the other's
+# folder.
 # Included by the top Makefile.am.
 
 noinst_LIBRARIES += net/libmotcua-httpd.a

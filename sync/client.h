@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "syncq.h"
 #include "wire.h"
 
 struct store;
@@ -67,7 +68,8 @@ struct sync_run {
 	struct store *st;
 	struct sync_http *http;
 	const char *scope;		/* "" or NULL: none */
-	int once;			/* give up after a few failed tries */
+	int once;			/* give up after tries failed tries in a row */
+	int tries;
 	int progress;			/* show progress (stderr is a terminal) */
 	int batch_max;			/* bytes: the largest compressed batch */
 	double started;
@@ -75,13 +77,22 @@ struct sync_run {
 	long bytes;			/* on the wire, both ways */
 	int res_updated, res_unchanged;
 	char error[WIRE_WHY_MAX * 2];	/* "" when all went well */
+	enum syncq_problem problem;	/* the kind of error (sync.problem) */
 	int refused;			/* something was refused or set aside */
 	volatile int *stop;		/* set by a signal: stop between requests */
 };
 
+/* What went wrong in the run: r->error from fmt, r->problem = kind. */
+void sync_fail(struct sync_run *r, enum syncq_problem kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Earlier failures of the run were overcome: no error. */
+void sync_recovered(struct sync_run *r);
+/* The kind of a refusal with HTTP status (401: the token). */
+enum syncq_problem sync_refusal(int status);
+
 /* Wait before try number attempt (1, 2, ...) after a failure: back-off with jitter
  * (1 s doubling to limit), or retry_after when the hub said; 0 when the run should give
- * up (--once and too many tries, or stopped). */
+ * up (--once and r->tries failed tries in a row, or stopped). */
 int sync_backoff(struct sync_run *r, int attempt, int retry_after, double limit);
 /* The progress line (when r->progress): what, then the counts so far. */
 void sync_progress(struct sync_run *r, const char *what);

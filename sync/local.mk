@@ -15,6 +15,8 @@ motcua_hub_LDADD = $(HTTPD_LIBS) $(MC_LIBS) $(PQ_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIB
 motcua_sync_SOURCES = \
 	sync/client.h sync/sync.c sync/sync-http.c sync/sync-pull.c sync/sync-push.c sync/sync-run.c \
 	sync/wire.c sync/wire.h
+# net/serve.h's whole-number option too (only serve.o comes from the library: no
+# libmicrohttpd in the client).
 motcua_sync_CFLAGS = $(MC_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS) $(CURL_CFLAGS) \
-	$(ZLIB_CFLAGS) $(CRYPTO_CFLAGS)
-motcua_sync_LDADD = $(MC_LIBS) $(CURL_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIBS)
+	$(ZLIB_CFLAGS) $(CRYPTO_CFLAGS) -I$(top_srcdir)/net
+motcua_sync_LDADD = net/libmotcua-httpd.a $(MC_LIBS) $(CURL_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIBS)

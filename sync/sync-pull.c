@@ -119,14 +119,14 @@ sync_pull(struct sync_run *r)
 	int attempt = 0, rc;
 
 	if (check_scope(r, &err) != MC_OK) {
-		snprintf(r->error, sizeof r->error, "%s", mc_message(&err));
+		sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_message(&err));
 		return MC_ESTORE;
 	}
 	for (;;) {
 		if (r->stop != NULL && *r->stop)
 			return MC_EIO;
 		if ((body = request_body(r, max_bytes, &err)) == NULL) {
-			snprintf(r->error, sizeof r->error, "%s", mc_message(&err));
+			sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_message(&err));
 			return MC_ESTORE;
 		}
 		sync_progress(r, _("pulling"));
@@ -134,15 +134,15 @@ sync_pull(struct sync_run *r)
 		free(body);
 		r->bytes += rep.sent + rep.received;
 		if (rc != 0 && rep.permanent) {
-			snprintf(r->error, sizeof r->error, _("cannot reach the hub: %s"), rep.error);
+			sync_fail(r, SYNCQ_PROBLEM_UNREACHABLE, _("cannot reach the hub: %s"), rep.error);
 			sync_reply_free(&rep);
 			return MC_EDENIED;
 		}
 		if (rc != 0 || rep.status == 408 || rep.status >= 500) {
 			if (rc != 0)
-				snprintf(r->error, sizeof r->error, _("cannot reach the hub: %s"), rep.error);
+				sync_fail(r, SYNCQ_PROBLEM_UNREACHABLE, _("cannot reach the hub: %s"), rep.error);
 			else
-				snprintf(r->error, sizeof r->error, _("the hub answered %d"), rep.status);
+				sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub answered %d"), rep.status);
 			max_bytes = max_bytes / 2 < ANSWER_MIN ? ANSWER_MIN : max_bytes / 2;
 			rc = rep.retry_after;
 			sync_reply_free(&rep);
@@ -152,15 +152,15 @@ sync_pull(struct sync_run *r)
 		}
 		if (rep.status != 200) {
 			if (wire_error_decode(rep.body.s, rep.body.n, &e) == 0 && e.error[0] != '\0')
-				snprintf(r->error, sizeof r->error, _("the hub refused the pull (%d): %s"), rep.status, e.error);
+				sync_fail(r, sync_refusal(rep.status), _("the hub refused the pull (%d): %s"), rep.status, e.error);
 			else
-				snprintf(r->error, sizeof r->error, _("the hub refused the pull (%d)"), rep.status);
+				sync_fail(r, sync_refusal(rep.status), _("the hub refused the pull (%d)"), rep.status);
 			sync_reply_free(&rep);
 			return MC_EDENIED;
 		}
 		if (wire_pull_answer_decode(rep.body.s, rep.body.n, &a, why) != 0) {
 			/* Most often an answer cut on its way: ask again, for less. */
-			snprintf(r->error, sizeof r->error, _("the hub's answer cannot be read: %s"), why);
+			sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub's answer cannot be read: %s"), why);
 			max_bytes = max_bytes / 2 < ANSWER_MIN ? ANSWER_MIN : max_bytes / 2;
 			sync_reply_free(&rep);
 			if (!sync_backoff(r, ++attempt, 0, 60))
@@ -176,13 +176,13 @@ sync_pull(struct sync_run *r)
 		}
 		sync_reply_free(&rep);
 		if (apply(r, &a, &err) != MC_OK) {
-			snprintf(r->error, sizeof r->error, "%s", mc_message(&err));
+			sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_message(&err));
 			wire_pull_answer_free(&a);
 			return MC_ESTORE;
 		}
 		if (!a.more) {
 			wire_pull_answer_free(&a);
-			r->error[0] = '\0';
+			sync_recovered(r);
 			return MC_OK;
 		}
 		wire_pull_answer_free(&a);
@@ -219,18 +219,18 @@ one_resource(struct sync_run *r, const char *name)
 		r->bytes += rep.sent + rep.received;
 		if (rc == 0 && rep.status == 200 && !whole(rep.body.s, rep.body.n, rep.etag))
 			/* Cut on its way (its ETag names its hash): ask again. */
-			snprintf(r->error, sizeof r->error, _("the province's %s came incomplete"), name);
+			sync_fail(r, SYNCQ_PROBLEM_HUB, _("the province's %s came incomplete"), name);
 		else if (rc == 0 && rep.status < 500 && rep.status != 408)
 			break;
 		if (rc != 0 && rep.permanent) {
-			snprintf(r->error, sizeof r->error, _("cannot reach the hub: %s"), rep.error);
+			sync_fail(r, SYNCQ_PROBLEM_UNREACHABLE, _("cannot reach the hub: %s"), rep.error);
 			sync_reply_free(&rep);
 			return MC_EIO;
 		}
 		if (rc != 0)
-			snprintf(r->error, sizeof r->error, _("cannot reach the hub: %s"), rep.error);
+			sync_fail(r, SYNCQ_PROBLEM_UNREACHABLE, _("cannot reach the hub: %s"), rep.error);
 		else if (rep.status != 200)
-			snprintf(r->error, sizeof r->error, _("the hub answered %d"), rep.status);
+			sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub answered %d"), rep.status);
 		rc = rep.retry_after;
 		sync_reply_free(&rep);
 		if (!sync_backoff(r, ++attempt, rc, 60))
@@ -240,10 +240,10 @@ one_resource(struct sync_run *r, const char *name)
 	if (rep.status == 304 || rep.status == 404)	/* unchanged, or nothing published */
 		r->res_unchanged++;
 	else if (rep.status != 200) {
-		snprintf(r->error, sizeof r->error, _("the hub refused the %s (%d)"), name, rep.status);
+		sync_fail(r, sync_refusal(rep.status), _("the hub refused the %s (%d)"), name, rep.status);
 		rc = MC_EDENIED;
 	} else if (syncq_apply_resource(r->st, name, rep.body.s, rep.body.n, rep.etag, &err) != MC_OK) {
-		snprintf(r->error, sizeof r->error, _("the province's %s was not applied: %s"), name, mc_message(&err));
+		sync_fail(r, SYNCQ_PROBLEM_PROVINCE, _("the province's %s was not applied: %s"), name, mc_message(&err));
 		rc = MC_EINVAL;
 	} else
 		r->res_updated++;

@@ -72,7 +72,7 @@ build(struct sync_run *r, long cursor, size_t raw_cap, struct batch *b, char **z
 	text_buf_reserve(&b->lines, raw_cap + 64 * 1024);
 	text_buf_addn(&b->lines, head, hlen);
 	if (syncq_each_pending(r->st, cursor, WIRE_BATCH_MAX, add_event, b, &got, &err) != MC_OK) {
-		snprintf(r->error, sizeof r->error, "%s", mc_message(&err));
+		sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_message(&err));
 		text_buf_free(&b->lines);
 		return -1;
 	}
@@ -84,7 +84,7 @@ build(struct sync_run *r, long cursor, size_t raw_cap, struct batch *b, char **z
 	    WIRE_FORMAT, store_office(r->st), b->n);
 	memcpy(b->lines.s, head, hlen);	/* the same length: %5d, at most 20000 */
 	if (b->lines.oom || wire_gzip(b->lines.s, b->lines.n, 6, z, zn) != 0) {
-		snprintf(r->error, sizeof r->error, "%s", mc_strerror(MC_ENOMEM));
+		sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_strerror(MC_ENOMEM));
 		text_buf_free(&b->lines);
 		return -1;
 	}
@@ -105,7 +105,7 @@ set_aside(struct sync_run *r, const struct wire_verdict *v, int n, const char *w
 		snprintf(id, sizeof id, "%s:%ld", store_office(r->st), v[i].seq);
 		snprintf(reason, sizeof reason, "%s: %s", what, v[i].reason);
 		if (syncq_set_aside(r->st, id, SYNCQ_PUSH, reason, &err) != MC_OK)
-			snprintf(r->error, sizeof r->error, "%s", mc_message(&err));
+			sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_message(&err));
 		fprintf(stderr, _("motcua-sync: set aside %s: %s\n"), id, reason);
 		r->set_aside++;
 		r->refused = 1;
@@ -123,13 +123,13 @@ accepted(struct sync_run *r, const struct sync_reply *rep, const struct batch *b
 
 	if (wire_push_answer_decode(rep->body.s, rep->body.n, &a, why) != 0) {
 		/* Most often an answer cut on its way: try again. */
-		snprintf(r->error, sizeof r->error, _("the hub's answer cannot be read: %s"), why);
+		sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub's answer cannot be read: %s"), why);
 		return -1;
 	}
 	set_aside(r, a.conflicts, a.nconflicts, _("the hub holds this event with other content"));
 	set_aside(r, a.refused, a.nrefused, _("refused by the hub"));
 	if (syncq_set_cursor(r->st, a.cursor, &err) != MC_OK) {
-		snprintf(r->error, sizeof r->error, "%s", mc_message(&err));
+		sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_message(&err));
 		wire_push_answer_free(&a);
 		return -2;
 	}
@@ -161,7 +161,7 @@ sync_push(struct sync_run *r)
 		    (size_t)((double)cap / ratio) : RAW_MAX, &b, &z, &zn) != 0)
 			return MC_ESTORE;
 		if (b.n == 0) {
-			r->error[0] = '\0';	/* earlier failures were overcome */
+			sync_recovered(r);
 			return MC_OK;
 		}
 		ratio = (double)zn / (double)b.raw;
@@ -185,7 +185,7 @@ sync_push(struct sync_run *r)
 				    (size_t)r->batch_max : cap;
 			}
 			if (cursor <= before && cursor < b.last) {	/* no progress: the hub is confused */
-				snprintf(r->error, sizeof r->error, _("the hub's cursor did not move (%ld)"), cursor);
+				sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub's cursor did not move (%ld)"), cursor);
 				sync_reply_free(&rep);
 				return MC_EIO;
 			}
@@ -197,13 +197,15 @@ sync_push(struct sync_run *r)
 			/* The hub holds less than we thought (restored?): resend from its cursor. */
 			cursor = e.cursor;
 			if (syncq_set_cursor(r->st, cursor, &err) != MC_OK) {
-				snprintf(r->error, sizeof r->error, "%s", mc_message(&err));
+				sync_fail(r, SYNCQ_PROBLEM_LOCAL, "%s", mc_message(&err));
 				sync_reply_free(&rep);
 				return MC_ESTORE;
 			}
 			sync_reply_free(&rep);
-			if (++attempt > 3)
+			if (++attempt > 3) {
+				sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub keeps asking for events it had (cursor %ld)"), cursor);
 				return MC_EIO;
+			}
 			continue;
 		}
 		if (rc == 0 && rep.status == 413 && b.n > 1) {	/* too large for the hub */
@@ -212,15 +214,15 @@ sync_push(struct sync_run *r)
 			continue;
 		}
 		if (rc != 0 && rep.permanent) {
-			snprintf(r->error, sizeof r->error, _("cannot reach the hub: %s"), rep.error);
+			sync_fail(r, SYNCQ_PROBLEM_UNREACHABLE, _("cannot reach the hub: %s"), rep.error);
 			sync_reply_free(&rep);
 			return MC_EDENIED;
 		}
 		if (rc != 0 || rep.status == 408 || rep.status >= 500 || ans == -1) {
 			if (rc != 0)
-				snprintf(r->error, sizeof r->error, _("cannot reach the hub: %s"), rep.error);
+				sync_fail(r, SYNCQ_PROBLEM_UNREACHABLE, _("cannot reach the hub: %s"), rep.error);
 			else if (ans != -1)
-				snprintf(r->error, sizeof r->error, _("the hub answered %d"), rep.status);
+				sync_fail(r, SYNCQ_PROBLEM_HUB, _("the hub answered %d"), rep.status);
 			cap = cap / 2 < BATCH_MIN ? BATCH_MIN : cap / 2;
 			rc = rep.retry_after;
 			sync_reply_free(&rep);
@@ -230,9 +232,9 @@ sync_push(struct sync_run *r)
 		}
 		/* Anything else will not get better by trying again. */
 		if (wire_error_decode(rep.body.s, rep.body.n, &e) == 0 && e.error[0] != '\0')
-			snprintf(r->error, sizeof r->error, _("the hub refused the batch (%d): %s"), rep.status, e.error);
+			sync_fail(r, sync_refusal(rep.status), _("the hub refused the batch (%d): %s"), rep.status, e.error);
 		else
-			snprintf(r->error, sizeof r->error, _("the hub refused the batch (%d)"), rep.status);
+			sync_fail(r, sync_refusal(rep.status), _("the hub refused the batch (%d)"), rep.status);
 		sync_reply_free(&rep);
 		return MC_EDENIED;
 	}

@@ -1,10 +1,11 @@
 /* sync-run.c -- what the steps of a run (sync-push.c, sync-pull.c) share with the
- * program that drives them (sync.c): the wait after a failure, the progress line on a
- * terminal and the sizes it shows.  Apart from sync.c so that the steps do not call
+ * program that drives them (sync.c): the words and kind of a failure, the wait after
+ * one, the progress line on a terminal and the sizes it shows.  Apart from sync.c so that the steps do not call
  * back into the file that calls them.
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -12,8 +13,6 @@
 #include "client.h"
 #include "i18n.h"
 #include "mctime.h"
-
-#define ONCE_TRIES	8		/* failed tries in a row before --once gives up */
 
 void
 sync_pause(volatile int *stop, double s)
@@ -31,13 +30,37 @@ sync_jitter(double s)
 	return s * (0.8 + 0.4 * ((double)rand() / RAND_MAX));
 }
 
+void
+sync_fail(struct sync_run *r, enum syncq_problem kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->problem = kind;
+	va_start(ap, fmt);
+	vsnprintf(r->error, sizeof r->error, fmt, ap);
+	va_end(ap);
+}
+
+void
+sync_recovered(struct sync_run *r)
+{
+	r->error[0] = '\0';
+	r->problem = SYNCQ_PROBLEM_NONE;
+}
+
+enum syncq_problem
+sync_refusal(int status)
+{
+	return status == 401 ? SYNCQ_PROBLEM_TOKEN : SYNCQ_PROBLEM_PROVINCE;
+}
+
 int
 sync_backoff(struct sync_run *r, int attempt, int retry_after, double limit)
 {
 	double wait = 1;
 	int i;
 
-	if ((r->stop != NULL && *r->stop) || (r->once && attempt > ONCE_TRIES))
+	if ((r->stop != NULL && *r->stop) || (r->once && attempt >= r->tries))
 		return 0;
 	for (i = 1; i < attempt && wait < limit; i++)
 		wait *= 2;

@@ -4,7 +4,8 @@
  * what it says: progress on a terminal, one result line for logs.
  *
  *	motcua-sync [--db PATH] --hub URL --token TOKEN (--once|--watch) [--scope CODE]
- *	    [--ca FILE] [--pin sha256//...] [--proxy URL] [--batch-kb N] [--quiet] [--save]
+ *	    [--ca FILE] [--pin sha256//...] [--proxy URL] [--batch-kb N] [--tries N]
+ *	    [--quiet] [--save]
  *	motcua-sync [--db PATH] --status | --dossiers
  *
  * The hub, the token and the scope may come from the settings sync.hub, sync.token and
@@ -28,9 +29,11 @@
 #include "conf.h"
 #include "i18n.h"
 #include "mctime.h"
+#include "serve.h"		/* serve_number: a whole-number option */
 #include "store.h"
 #include "syncq.h"
 
+#define ONCE_TRIES	8		/* failed tries in a row before --once gives up (--tries) */
 #define WATCH_PAUSE	30.0		/* seconds between runs in --watch */
 #define WATCH_SOON	2.0		/* seconds after a local event before the next run */
 #define WATCH_BACKOFF	300.0		/* the longest wait after failures */
@@ -38,7 +41,7 @@
 struct options {
 	const char *db, *hub, *token, *scope, *ca, *pin, *proxy;
 	int once, watch, quiet, save, status, dossiers;
-	int batch_kb;
+	int batch_kb, tries;
 };
 
 static volatile int stop;
@@ -73,7 +76,8 @@ static int
 run_once(const struct options *o, struct store *st, struct sync_http *http)
 {
 	struct sync_run r = { .st = st, .http = http, .scope = o->scope, .once = o->once,
-		.progress = !o->quiet && isatty(2), .batch_max = o->batch_kb * 1024, .stop = &stop };
+		.tries = o->tries, .progress = !o->quiet && isatty(2), .batch_max = o->batch_kb * 1024,
+		.stop = &stop };
 	struct mc_error err;
 	int ok;
 
@@ -82,9 +86,9 @@ run_once(const struct options *o, struct store *st, struct sync_http *http)
 	ok = ok && sync_pull(&r) == MC_OK;
 	ok = ok && sync_resources(&r) == MC_OK;
 	if (stop && r.error[0] == '\0')
-		snprintf(r.error, sizeof r.error, "%s", _("stopped"));
-	if (syncq_finish(st, ok, r.error, &err) != MC_OK && r.error[0] == '\0')
-		snprintf(r.error, sizeof r.error, "%s", mc_message(&err));
+		sync_fail(&r, SYNCQ_PROBLEM_NONE, "%s", _("stopped"));
+	if (syncq_finish(st, ok, r.problem, r.error, &err) != MC_OK && r.error[0] == '\0')
+		sync_fail(&r, SYNCQ_PROBLEM_LOCAL, "%s", mc_message(&err));
 	syncq_backlog(st, syncq_cursor(st), &r.backlog, NULL);
 	result_line(&r);
 	return ok && !r.refused && r.backlog == 0 ? 0 : 1;
@@ -178,7 +182,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, _("usage: motcua-sync [--db PATH] --hub URL --token TOKEN (--once|--watch) [--scope CODE]\n"
-	    "                   [--ca FILE] [--pin sha256//KEY] [--proxy URL] [--batch-kb N] [--quiet] [--save]\n"
+	    "                   [--ca FILE] [--pin sha256//KEY] [--proxy URL] [--batch-kb N] [--tries N]\n"
+	    "                   [--quiet] [--save]\n"
 	    "       motcua-sync [--db PATH] --status | --dossiers\n"));
 	fprintf(fp, _("\nSends this office's new events to the province hub and brings back what other\n"
 	    "offices did to its dossiers (and, with --scope, every dossier of that part of the\n"
@@ -186,14 +191,15 @@ usage(FILE *fp)
 	    "province publishes.  --once runs once (for a timer); --watch keeps running, soon after\n"
 	    "each local event.  The hub, token and scope may come from the settings sync.hub,\n"
 	    "sync.token and sync.scope (--save stores those given).  https:// is required except\n"
-	    "to a hub on this machine.  Exit status: 0 all done, 1 something refused, set aside\n"
-	    "or not done, 2 bad usage.\n"));
+	    "to a hub on this machine.  --once gives up after --tries failed tries in a row\n"
+	    "(default 8).  Exit status: 0 all done, 1 something refused, set aside or not done,\n"
+	    "2 bad usage.\n"));
 }
 
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
-	enum { O_DB = 256, O_HUB, O_TOKEN, O_SCOPE, O_CA, O_PIN, O_PROXY, O_BATCH, O_VERSION };
+	enum { O_DB = 256, O_HUB, O_TOKEN, O_SCOPE, O_CA, O_PIN, O_PROXY, O_BATCH, O_TRIES, O_VERSION };
 	static const struct option options[] = {
 		{ .name = "db", .has_arg = required_argument, .val = O_DB },
 		{ .name = "hub", .has_arg = required_argument, .val = O_HUB },
@@ -203,6 +209,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ .name = "pin", .has_arg = required_argument, .val = O_PIN },
 		{ .name = "proxy", .has_arg = required_argument, .val = O_PROXY },
 		{ .name = "batch-kb", .has_arg = required_argument, .val = O_BATCH },
+		{ .name = "tries", .has_arg = required_argument, .val = O_TRIES },
 		{ .name = "once", .has_arg = no_argument, .val = '1' },
 		{ .name = "watch", .has_arg = no_argument, .val = 'w' },
 		{ .name = "quiet", .has_arg = no_argument, .val = 'q' },
@@ -213,7 +220,6 @@ parse_options(int argc, char **argv, struct options *o)
 		{ .name = "version", .has_arg = no_argument, .val = O_VERSION },
 		{ 0 },
 	};
-	char *end;
 	int c;
 
 	opterr = 0;
@@ -226,13 +232,8 @@ parse_options(int argc, char **argv, struct options *o)
 		case O_CA: o->ca = optarg; break;
 		case O_PIN: o->pin = optarg; break;
 		case O_PROXY: o->proxy = optarg; break;
-		case O_BATCH:
-			o->batch_kb = (int)strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || o->batch_kb < 4 || o->batch_kb > 4096) {
-				fprintf(stderr, _("motcua-sync: --batch-kb is a number from 4 to 4096\n"));
-				return 2;
-			}
-			break;
+		case O_BATCH: o->batch_kb = serve_number("motcua-sync", optarg, "--batch-kb", 4, 4096); break;
+		case O_TRIES: o->tries = serve_number("motcua-sync", optarg, "--tries", 1, 100); break;
 		case '1': o->once = 1; break;
 		case 'w': o->watch = 1; break;
 		case 'q': o->quiet = 1; break;
@@ -300,7 +301,7 @@ settle(struct options *o, struct store *st, char **owned)
 int
 main(int argc, char **argv)
 {
-	struct options o = { .batch_kb = 512 };
+	struct options o = { .batch_kb = 512, .tries = ONCE_TRIES };
 	struct sync_http_config hc;
 	struct sync_http *http = NULL;
 	struct store *st = NULL;

@@ -6,7 +6,14 @@
 #	done_testing
 #
 # MOTCUA (the motcua binary) and MOTCUA_DATADIR come from tests/run-tests; each test
-# gets its own directory $T and database $DB, removed at the end.
+# gets its own directory $T and database $DB, removed at the end (kept, and named, when
+# TEST_KEEP is set: for debugging).
+#
+# The libraries a test sources next (sms/smsd-lib.sh, sync/lib.sh, tmux.sh ...) stop
+# what they started through at_exit, not an EXIT trap of their own, so that any of
+# them may be combined:
+#	at_exit 'CODE'		run CODE when the test ends (the last given first),
+#				before $T is removed
 
 set -u
 : "${MOTCUA:?run through tests/run-tests}"
@@ -17,12 +24,42 @@ unset MOTCUA_LANG
 _n=0
 _failed=0
 _mounts=""
-trap 'release_store; unmount_all; rm -rf "$T"' EXIT
+_at_exit=""
+trap 'test_cleanup' EXIT
+
+at_exit() {
+	_at_exit="$1
+$_at_exit"
+}
+# test_cleanup: the EXIT trap's; a test that sets a trap of its own calls it there.
+test_cleanup() {
+	eval "$_at_exit"
+	_at_exit=""
+	release_store
+	unmount_all
+	if [ -n "${TEST_KEEP:-${SYNC_KEEP:-}}" ]; then
+		echo "# kept $T"
+	else
+		rm -rf "$T"
+	fi
+}
+
+wait_until() {	# wait_until SECONDS CONDITION: poll CONDITION (shell code) every 0.1 s
+	_wu_end=$(($(date +%s) + $1))
+	while ! eval "$2" >/dev/null 2>&1; do
+		[ "$(date +%s)" -ge "$_wu_end" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+running() {	# running PID: alive and not a zombie
+	[ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
 
 # mount_tmpfs DIR SIZE: a small file system of its own at DIR (made if missing), for
 # tests of a full disk; unmounted at the end.  1 when it cannot be mounted (not root,
-# a container without the right).  A test that sets its own EXIT trap calls
-# release_store and unmount_all in it before removing $T.
+# a container without the right).
 mount_tmpfs() {
 	mkdir -p "$1" || return 1
 	mount -t tmpfs -o "size=$2,mode=0750" motcua-test "$1" 2>/dev/null || return 1

@@ -1,16 +1,20 @@
 # soak-lib.sh -- steady work for a long while: two consoles scripted in tmux (intake,
 # search, a note on the dossier found), two SMS daemons on simulated AT modems with
-# citizens texting the codes they were given; tests/cli/soak.sh runs it a minute,
-# scripts/soak ten.  Source it after ../lib.sh, sms/smsd-lib.sh and ../tmux.sh.
+# citizens texting the codes they were given, and the province link: motcua-hub on a
+# throwaway PostgreSQL and this office's motcua-sync --watch (a run 2 s after local
+# work, so every few seconds while the officials work, at least every 30 s);
+# tests/cli/soak.sh runs it a minute, scripts/soak ten.  Source it after ../lib.sh,
+# sms/smsd-lib.sh, sync/lib.sh and ../tmux.sh.
 #
 # What a user is shown is kept: every console pane after each step
 # ($T/panes-N.log), every daemon's log, every reply a citizen got (the modems'
-# wire logs); soak_errors greps them for errors and "database is locked".
-#
-# The sync client every 10 s and the province hub (issue 8) join when the sync
-# branch lands: SYNC HOOK in soak_start and soak_stop.
+# wire logs), motcua-sync's result lines and the hub's log; soak_errors greps them
+# for errors and "database is locked".  Without PostgreSQL the province link is left
+# out (SOAK_SYNC empty) and the test says so.
 
 SOAK_MODEMS="a b"
+SOAK_SYNC=""
+SYNC_PID=""
 
 # soak_setup: the office (English, for the screens' words), two officials, two modems.
 soak_setup() {
@@ -38,6 +42,21 @@ balance = *101#
 EOF
 	done
 	mc intake --procedure 1.001193 --name "Người Đầu Tiên" >>"$T/codes" || return 1
+	# The province: a hub on a throwaway PostgreSQL, this office on it, and what the
+	# province publishes (the shipped catalogue, holidays and templates, the soak's
+	# SMS settings): the first run applies each while the officials work, the next
+	# ones get a 304 each.
+	if pg_start; then
+		hub_start hub || return 1
+		hub_office motcua 000.17.22.H56 || return 1
+		{ echo "date,name,kind,provisional"; grep -h '^20' "$MOTCUA_DATADIR"/data/holidays/*.csv; } >"$T/holidays.csv"
+		printf '{"sms.quiet":"off"}' >"$T/settings.json"
+		"$HUB" publish catalog "$MOTCUA_DATADIR/data/procedures.csv" >/dev/null &&
+			"$HUB" publish holidays "$T/holidays.csv" >/dev/null &&
+			"$HUB" publish templates "$MOTCUA_DATADIR/data/templates/sms.csv" >/dev/null &&
+			"$HUB" publish settings "$T/settings.json" >/dev/null || return 1
+		SOAK_SYNC=1
+	fi
 }
 
 # console_step N WHAT PATTERN: wait for the pane to show PATTERN (grep -E); keep
@@ -142,10 +161,13 @@ soak_start() {
 		"$SMSD" --db "$DB" --foreground --gammurc "$T/gammurc-$m" 2>>"$T/smsd-$m.log" &
 		eval "SMSD_$m=\$!"
 	done
+	if [ -n "$SOAK_SYNC" ]; then
+		"$SYNC" --db "$DB" --hub "$HUB_URL" --token "$TOKEN_motcua" --save --watch --quiet \
+			>>"$T/sync.log" 2>&1 &
+		SYNC_PID=$!
+	fi
 	console_login 1 admin motcua-test || return 1
 	console_login 2 canbo mat-khau-can-bo || return 1
-	# SYNC HOOK: motcua-hub on a throwaway PostgreSQL, and motcua-sync every 10 s
-	# (its own loop here, or --watch), once the sync branch lands.
 	console_work 1 &
 	WORK_1=$!
 	console_work 2 &
@@ -162,8 +184,32 @@ soak_stop() {
 	WORK_1="" WORK_2="" CITIZENS=""
 }
 
-# soak_pids: "NAME PID" of every process of the office: the consoles and each daemon's
-# supervisor and worker.
+# soak_synced: the hub holds every event of this office (its cursor is the office's
+# last sequence).
+soak_synced() {
+	[ "$(psql_q "SELECT cursor FROM office WHERE code = '000.17.22.H56'")" = \
+	  "$(q "SELECT max(office_seq) FROM dossier_event WHERE office = '000.17.22.H56'")" ]
+}
+
+# soak_sync_stop: motcua-sync --watch ends on SIGTERM (SYNC_RC its exit status,
+# "killed" when it had to be).
+soak_sync_stop() {
+	SYNC_RC=none
+	[ -n "$SYNC_PID" ] || return 0
+	kill -TERM "$SYNC_PID" 2>/dev/null
+	if wait_until 30 "! running $SYNC_PID"; then
+		wait "$SYNC_PID"
+		SYNC_RC=$?
+	else
+		kill -KILL "$SYNC_PID" 2>/dev/null
+		wait "$SYNC_PID" 2>/dev/null
+		SYNC_RC=killed
+	fi
+	SYNC_PID=""
+}
+
+# soak_pids: "NAME PID" of every process of the office: the consoles, each daemon's
+# supervisor and worker, motcua-sync and the hub.
 soak_pids() {
 	for n in 1 2; do
 		_pp=$(tm list-panes -t "w$n" -F '#{pane_pid}' 2>/dev/null)
@@ -174,6 +220,10 @@ soak_pids() {
 		echo "smsd-$m $_sp"
 		echo "smsd-$m-worker $(cat /proc/"$_sp"/task/*/children 2>/dev/null | awk '{ print $1 }')"
 	done
+	if [ -n "$SOAK_SYNC" ]; then
+		echo "motcua-sync $SYNC_PID"
+		echo "motcua-hub $HUB_PID"
+	fi
 }
 
 # soak_rss FILE: "NAME PID RSS-kB" of each process into FILE.
@@ -183,17 +233,26 @@ soak_rss() {
 	done >"$1"
 }
 
-# soak_errors: every line a user or a log was shown that speaks of an error.
+# soak_errors: every line a user or a log was shown that speaks of an error: on a
+# screen (the home screen's "Province sync problem" too), in a daemon's log, in a
+# citizen's reply, in motcua-sync's result lines ("failed: ...", anything set aside)
+# or the hub's log (an answer other than 200 or 304, a warning).
 soak_errors() {
-	cat "$T"/panes-*.log 2>/dev/null | grep -Ei 'locked|busy|error|cannot|could not|failed|damaged|disk is full|out of memory' |
+	cat "$T"/panes-*.log 2>/dev/null |
+		grep -Ei 'locked|busy|error|cannot|could not|failed|damaged|disk is full|out of memory|problem' |
 		grep -v 'failed: 0 ' | sort -u
 	cat "$T"/smsd-*.log | grep -Ei 'locked|busy| error:|crit|alert|emerg'
 	cat "$T"/wire-*.log | awk -F'\t' '$1 == "send" { print $8 }' | grep -Ei 'locked|busy|error|loi|lỗi'
+	[ -n "$SOAK_SYNC" ] || return 0
+	grep -Ei 'locked|busy|failed: |set aside [^;]*:|error' "$T/sync.log"
+	grep -Ei 'locked|busy|error|warn|crit' "$T/hub.log"
+	grep -E '(GET|POST) [^ ]+ [0-9]{3}' "$T/hub.log" | grep -vE '(GET|POST) [^ ]+ (200|304) '
 }
 
 # soak_kill: on exit, whatever still runs.
 soak_kill() {
-	for _p in ${WORK_1:-} ${WORK_2:-} ${CITIZENS:-} ${SMSD_a:-} ${SMSD_b:-} ${ATSIM_a:-} ${ATSIM_b:-}; do
+	for _p in ${WORK_1:-} ${WORK_2:-} ${CITIZENS:-} ${SMSD_a:-} ${SMSD_b:-} ${ATSIM_a:-} ${ATSIM_b:-} \
+	    ${SYNC_PID:-}; do
 		kill -KILL "$_p" 2>/dev/null
 	done
 }

@@ -21,7 +21,7 @@ setup_console_office() {
 
 WAIT=${CONSOLE_WAIT:-30}	# seconds a step may take on a loaded machine
 tm() { tmux -u -S "$T/tmux.sock" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+at_exit 'tm kill-server >/dev/null 2>&1'
 
 # console SESSION COLS ROWS ENV...: motcua in a new tmux session of that size.  A
 # loaded machine may deliver an arrow key's escape sequence in two reads: Esc waits

@@ -5,8 +5,14 @@
 # modem stale, without SIM or with a weak signal, failed and long-waiting SMS, a clock
 # behind the newest event ($MOTCUA_NOW) or in a wrong year, a printer disabled or
 # unknown or without lpstat (a stand-in lpstat first in PATH, run without a shell),
-# an old, missing or readable backup; TSV and JSON.
+# an old, missing or readable backup; the province link, against a real hub on a
+# throwaway PostgreSQL (what motcua-sync's last run recorded): not set up, the hub
+# stopped, the backlog growing, the last success hours or days ago, the token revoked
+# (motcua-hub office revoke) then replaced, events set aside (a store restored from an
+# old copy); TSV and JSON.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../sync/lib.sh"
+unset MOTCUA_LANG	# sync/lib.sh speaks English; doctor's default is Vietnamese
 
 # The store on a file system of its own with room to spare (a tmpfs of 2 GB takes
 # memory only for what is written), so that the free space check is the same on
@@ -45,6 +51,16 @@ esac
 EOF
 chmod +x "$T/bin/lpstat"
 export PATH="$T/bin:$PATH"
+# The province: a hub on a throwaway PostgreSQL, this office on it, one sync.
+OFFICE=000.17.22.H56
+# sync [ARGS]: motcua-sync --once for the office; its output in $T/sync.out.
+sync() { "$SYNC" --db "$DB" --once --quiet "$@" >"$T/sync.out" 2>&1; }
+if pg_start && hub_start hub && hub_office doc "$OFFICE" && sync --hub "$HUB_URL" --token "$TOKEN_doc" --save; then
+	HAVE_HUB=1
+else
+	HAVE_HUB=0
+	echo "# no PostgreSQL or no hub: the province link's checks are not tried"
+fi
 
 doctor() { mc doctor --format tsv "$@" 2>&1; }
 # finding LEVEL CHECK [OUT]: the messages of that level and check in TSV output OUT.
@@ -57,14 +73,16 @@ like "$text" "^tốt +cơ sở dữ liệu: cơ sở dữ liệu .* mở đượ
 like "$text" "[0-9]+ lỗi, [0-9]+ cần chú ý, [0-9]+ tốt\.$" "... ending with the counts"
 out=$(doctor)
 is "$(printf '%s\n' "$out" | head -1)" "$(printf 'level\tarea\tcheck\tmessage\tfix')" "TSV: level, area, check, message, fix"
-is "$(printf '%s\n' "$out" | awk -F'\t' 'NR > 1 && $1 != "ok" { print $3 ": " $4 }')" "" "nothing but ok lines"
+hubs="hub.setup hub.last hub.reach hub.token hub.backlog hub.setaside"
+[ "$HAVE_HUB" = 1 ] || hubs=""
+is "$(printf '%s\n' "$out" | awk -F'\t' -v h="$HAVE_HUB" 'NR > 1 && $1 != "ok" && (h || $2 != "hub") { print $3 ": " $4 }')" "" \
+	"nothing but ok lines"
 for c in store.mode store.open store.integrity store.schema store.disk modem.report modem.signal \
-    modem.credit sms.failed sms.queue clock.year clock.events printer backup.age hub.setup; do
+    modem.credit sms.failed sms.queue clock.year clock.events printer backup.age $hubs; do
 	ok "$([ -n "$(finding ok "$c")" ]; echo $?)" "ok: $c ($(finding ok "$c" | head -1 | cut -c1-70))"
 done
 like "$(finding ok printer)" "Quay_1: sẵn sàng" "the printer is asked for by name"
 is "$(tail -n 1 "$T/lpstat.args")" "-p Quay_1 LC_ALL=C" "... with lpstat -p NAME in the C locale"
-like "$(finding ok hub.setup)" "chưa thiết lập đồng bộ" "the hub: sync is not set up yet"
 if [ "$MOUNTED" = 1 ]; then
 	like "$(finding ok store.disk)" " 2\.0 GB " "free space is that of the store's file system"
 else
@@ -78,6 +96,79 @@ print(len(d), sorted(d[0].keys()), d[0]["level"])')" \
 	"JSON: an array of findings with the same fields"
 is "$(status mc doctor extra)" 2 "doctor takes no arguments"
 mc init --office 000.17.22.H56 --name "UBND xã Tân Lập" --language en >/dev/null
+
+# ---- the province hub --------------------------------------------------------------
+# What motcua-sync's last run recorded in the store, each case made by a real run.
+MOTCUA_DB=$T/nosync.db mc init --office 000.17.23.H56 --name "UBND xã Bên" >/dev/null
+out=$(doctor --db "$T/nosync.db")
+like "$(finding warn hub.setup)" "^chưa thiết lập đồng bộ với tỉnh.*\| .*motcua-sync --hub URL --token MÃ_TRUY_CẬP --once --save" \
+	"sync not set up: a warning, and how to set it up (in the office's Vietnamese)"
+is "$(status mc doctor --db "$T/nosync.db")" 0 "... a warning only: exit 0"
+if [ "$HAVE_HUB" = 1 ]; then
+	out=$(doctor)
+	like "$(finding ok hub.setup)$(finding ok hub.reach)" "hub http://127.0.0.1:$HUB_PORT is set up.*hub answered the last run" \
+		"set up, and the hub answered"
+	# The hub stopped: the last run cannot reach it.
+	HUB_PORT_WANTED=$HUB_PORT
+	hub_stop "$HUB_PID"
+	mc intake --procedure 1.001193 --name "Trần Thị Bình" >/dev/null
+	sync --tries 1
+	is $? 1 "a run against a stopped hub fails (exit 1)"
+	out=$(doctor)
+	like "$(finding fail hub.reach)" "could not reach the hub http://127.0.0.1:$HUB_PORT: .*onnect.* \| check this computer's network connection" \
+		"the hub unreachable in the last run: a failure, with curl's reason and what to check"
+	like "$(finding ok hub.backlog)" "^1 events wait for the next sync" "... one event waits: not yet a worry"
+	is "$(status mc doctor)" 1 "... exit 1"
+	mc intake --procedure 1.001193 --name "Lê Văn Cường" >/dev/null
+	out=$(doctor)
+	like "$(finding warn hub.backlog)" "^2 events wait for the hub, more than the 1 the last run left behind: the backlog grows" \
+		"a growing backlog: a warning"
+	# The hub back: everything goes; the last success long ago (recorded by a run
+	# whose clock said so).
+	hub_start hub2
+	sync
+	is $? 0 "the hub back: the next run sends everything"
+	out=$(doctor)
+	is "$(printf '%s\n' "$out" | awk -F'\t' '$2 == "hub" && $1 != "ok" { print $3 ": " $4 }')" "" "... and the hub's checks are all ok again"
+	MOTCUA_NOW=$(date -d '8 hours ago' '+%Y-%m-%d %H:%M') sync
+	out=$(doctor)
+	like "$(finding warn hub.last)" "the last sync with nothing pending was 8 hours ago.*\| run motcua-sync --once to see what stops it" \
+		"the last sync 8 hours ago: a warning"
+	MOTCUA_NOW=$(date -d '3 days ago' '+%Y-%m-%d %H:%M') sync
+	out=$(doctor)
+	like "$(finding fail hub.last)" "was 3 days ago" "the last sync 3 days ago: a failure"
+	# The token revoked on the hub, then a new one saved.
+	"$HUB" --pg "$PG" office revoke "$OFFICE" >/dev/null
+	sync
+	is $? 1 "a run with a revoked token fails"
+	out=$(doctor)
+	like "$(finding fail hub.token)" "refused this office's token in the last run .*401.* \| ask the province for a new token, then: motcua-sync --token TOKEN --save" \
+		"a refused token: a failure, ask for a new one and save it"
+	new=$("$HUB" --pg "$PG" office token "$OFFICE" | tail -n 1)
+	sync --token "$new" --save
+	is $? 0 "a new token saved"
+	out=$(doctor)
+	like "$(finding ok hub.token)" "accepted this office's token" "... accepted"
+	# Events set aside: the store restored from an old copy writes new events under
+	# numbers the hub holds with other content.
+	mc backup "$T/old.db" >/dev/null
+	mc intake --procedure 1.001193 --name "Phạm Thị Dung" >/dev/null
+	mc intake --procedure 1.001193 --name "Hoàng Văn Em" >/dev/null
+	sync
+	cp "$T/old.db" "$DB"
+	rm -f "$DB-wal" "$DB-shm"
+	mc intake --procedure 1.001193 --name "Vũ Văn Hải" >/dev/null
+	mc intake --procedure 1.001193 --name "Đỗ Thị Giang" >/dev/null
+	sync
+	is $? 1 "a store restored from an old copy: its clashing events are set aside"
+	out=$(doctor)
+	like "$(finding fail hub.setaside)" "^2 events are set aside.*\| list them with motcua-sync --status" \
+		"events set aside: a failure that names how to list them"
+	is "$(status mc doctor)" 1 "... exit 1"
+	like "$("$SYNC" --db "$DB" --status)" "set aside \(push\) $OFFICE:" "... and motcua-sync --status lists them"
+else
+	ok 0 "# SKIP no PostgreSQL: the province link is not checked against a hub"
+fi
 
 # ---- the store's files -------------------------------------------------------------
 # A store open to others: opening it closes it to them (store_open, as its owner or

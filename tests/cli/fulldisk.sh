@@ -10,7 +10,6 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sms/smsd-lib.sh"
 . "$(dirname "$0")/../tmux.sh"
-trap 'tm kill-server >/dev/null 2>&1; smsd_kill; release_store; unmount_all; rm -rf "$T"' EXIT
 
 FS=$T/fs
 if ! mount_tmpfs "$FS" 4m; then

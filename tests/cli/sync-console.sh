@@ -6,7 +6,6 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sync/lib.sh"
 . "$(dirname "$0")/../tmux.sh"
-trap 'tm kill-server >/dev/null 2>&1; sync_cleanup' EXIT
 export MOTCUA_NOW='2026-10-12 09:00'	# a Monday
 
 pg_start || { ok 1 "a throwaway PostgreSQL cluster starts"; done_testing; exit 1; }

@@ -25,10 +25,6 @@ OWNER=0912345678
 c1=$(mc intake --procedure 1.004873 --name "Nguyễn Văn Ân" --phone "$OWNER" --sms yes)
 short1=${c1#*-}
 
-running() {
-	[ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
-
 # start NAME ARGS...: as in ussd.sh; sets PID, PORT and URL.
 start() {
 	_name=$1

@@ -36,10 +36,6 @@ done
 
 # ---------------------------------------------------------------- helpers
 
-running() {	# running PID: alive and not a zombie
-	[ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
-
 # start NAME ARGS...: motcua-ussd in the foreground of a background job, on a free
 # port of 127.0.0.1 unless ARGS say --listen, logging to $T/NAME.log; waits for its
 # "listening on" line; sets PID and PORT.  1 if it died.

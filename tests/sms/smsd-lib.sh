@@ -10,19 +10,10 @@ SMSD=${MOTCUA_SMSD:-$(dirname "$MOTCUA")/motcua-smsd}
 ATSIM=${ATSIM:-${BUILD:-$(dirname "$MOTCUA")/../..}/tests/sms/atsim}
 SMSD_PID=""
 ATSIM_PID=""
-trap 'smsd_kill; atsim_stop; rm -rf "$T"' EXIT
+at_exit 'smsd_kill; atsim_stop'
 
 q() {	# q SQL: query the store, waiting while the daemon writes
 	sqlite3 -cmd ".timeout 10000" "$DB" "$@"
-}
-
-wait_until() {	# wait_until SECONDS CONDITION: poll CONDITION (shell code) every 0.1 s
-	_wu_end=$(($(date +%s) + $1))
-	while ! eval "$2" >/dev/null 2>&1; do
-		[ "$(date +%s)" -ge "$_wu_end" ] && return 1
-		sleep 0.1
-	done
-	return 0
 }
 
 hex16() {	# hex16 TEXT: UTF-16BE in hexadecimal, as gammu's backup files keep text
@@ -56,9 +47,6 @@ smsd_start() {
 
 # smsd_stop: SIGTERM, wait up to 30 s for the daemon to end; SMSD_RC gets its exit
 # status ("killed" when it had to be killed).  Not in $(...): only this shell can reap it.
-running() {	# running PID: alive and not a zombie
-	[ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
 smsd_stop() {
 	SMSD_RC=none
 	[ -n "$SMSD_PID" ] || return

@@ -1,9 +1,11 @@
 /* test-doctor.c -- the checks of motcua doctor (common/doctor.c): the thresholds
  * (free disk against the store's size, the log's size, a backup's age, what lpstat
- * says), and doctor_run() on a real store: modems stale, without SIM, with a weak
- * signal or an unread credit; failed and long-waiting SMS; the clock against the
- * newest event and the network's time stamps; the group of the store's files; a
- * missing store, after which the checks that need it say they were passed over. */
+ * says, the last sync's age, the events waiting for the hub), and doctor_run() on a
+ * real store: modems stale, without SIM, with a weak signal or an unread credit;
+ * failed and long-waiting SMS; the clock against the newest event and the network's
+ * time stamps; the group of the store's files; the province link as motcua-sync's
+ * runs left it (syncq_finish); a missing store, after which the checks that need it
+ * say they were passed over. */
 #include "unit.h"
 
 #include <grp.h>
@@ -11,6 +13,7 @@
 #include <time.h>
 
 #include "doctor.h"
+#include "syncq.h"
 
 #define MB (1024ULL * 1024)
 #define GB (1024ULL * MB)
@@ -50,6 +53,18 @@ exec(const char *sql)
 		fail_msg("%s: %s", sql, mc_message(&err));
 }
 
+/* Event number seq of this office, of kind, at and recorded at time at. */
+static void
+event(int seq, const char *kind, const char *at)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "INSERT INTO dossier_event(id, office, office_seq, code, kind, at, actor, "
+	    "recorded) VALUES ('000.17.22.H56:%d', '000.17.22.H56', %d, 'x', '%s', '%s', 'a', '%s')",
+	    seq, seq, kind, at, at);
+	exec(sql);
+}
+
 /* The findings of doctor on the test store. */
 static void
 run(struct doctor_report *r, const char *group)
@@ -71,6 +86,29 @@ level_of(const struct doctor_report *r, const char *check, const char *words)
 		if (strcmp(r->items[i].check, check) == 0 && strstr(r->items[i].message, words) != NULL)
 			return (int)r->items[i].level;
 	return -1;
+}
+
+/* How many findings of area are not ok. */
+static int
+not_ok(const struct doctor_report *r, const char *area)
+{
+	int i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		n += strcmp(r->items[i].area, area) == 0 && r->items[i].level != DOCTOR_OK;
+	return n;
+}
+
+/* What to do about the first finding for check ("" when there is none). */
+static const char *
+fix_of(const struct doctor_report *r, const char *check)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->items[i].check, check) == 0)
+			return r->items[i].fix;
+	return "";
 }
 
 static void
@@ -103,6 +141,21 @@ test_thresholds(void **state)
 	assert_int_equal(doctor_lpstat_level(1, "lpstat: Scheduler is not running."), DOCTOR_FAIL);
 	assert_int_equal(doctor_lpstat_level(127, ""), DOCTOR_WARN);
 	assert_int_equal(doctor_lpstat_level(0, "something else"), DOCTOR_WARN);
+	/* The last sync with nothing pending: a timer runs every few minutes. */
+	assert_int_equal(doctor_sync_level(10 * 60), DOCTOR_OK);
+	assert_int_equal(doctor_sync_level(6 * 3600), DOCTOR_OK);
+	assert_int_equal(doctor_sync_level(6 * 3600 + 60), DOCTOR_WARN);
+	assert_int_equal(doctor_sync_level(24 * 3600), DOCTOR_WARN);
+	assert_int_equal(doctor_sync_level(24 * 3600 + 60), DOCTOR_FAIL);
+	assert_int_equal(doctor_sync_level(-3600), DOCTOR_OK);	/* the clock set back */
+	/* Events waiting: now, at the end of the last run, the oldest's age. */
+	assert_int_equal(doctor_backlog_level(0, 5, 0), DOCTOR_OK);
+	assert_int_equal(doctor_backlog_level(0, -1, 99 * 3600), DOCTOR_OK);
+	assert_int_equal(doctor_backlog_level(3, 0, 60), DOCTOR_OK);	/* since the last run */
+	assert_int_equal(doctor_backlog_level(3, 3, 60), DOCTOR_OK);	/* left, none more */
+	assert_int_equal(doctor_backlog_level(4, 3, 60), DOCTOR_WARN);	/* grows */
+	assert_int_equal(doctor_backlog_level(2, 3, 60), DOCTOR_OK);	/* shrinks */
+	assert_int_equal(doctor_backlog_level(3, -1, 7 * 3600), DOCTOR_WARN);	/* waited long */
 	assert_string_equal(doctor_level_key(DOCTOR_FAIL), "fail");
 	assert_string_equal(doctor_level_key(DOCTOR_WARN), "warn");
 	assert_string_equal(doctor_level_key(DOCTOR_OK), "ok");
@@ -177,16 +230,14 @@ test_clock(void **state)
 	struct doctor_report r;
 
 	(void)state;
-	exec("INSERT INTO dossier_event(id, office, office_seq, code, kind, at, actor, recorded) VALUES "
-	    "('000.17.22.H56:1', '000.17.22.H56', 1, 'x', 'received', '2026-10-12 09:55', 'a', '2026-10-12 09:55')");
+	event(1, "received", "2026-10-12 09:55");
 	run(&r, NULL);
 	assert_int_equal(level_of(&r, "clock.year", "the clock says 2026-10-12 10:00:00"), DOCTOR_OK);
 	assert_int_equal(level_of(&r, "clock.events", "the clock is past the newest record"), DOCTOR_OK);
 	assert_int_equal(level_of(&r, "clock.network", ""), -1);	/* no SMS to compare with */
 	doctor_report_free(&r);
 	/* Events written by a clock ahead of this one. */
-	exec("INSERT INTO dossier_event(id, office, office_seq, code, kind, at, actor, recorded) VALUES "
-	    "('000.17.22.H56:2', '000.17.22.H56', 2, 'x', 'note', '2026-10-15 09:55', 'a', '2026-10-15 09:55')");
+	event(2, "note", "2026-10-15 09:55");
 	run(&r, NULL);
 	assert_int_equal(level_of(&r, "clock.events", "the clock is 2 days behind the newest record"), DOCTOR_FAIL);
 	doctor_report_free(&r);
@@ -261,9 +312,87 @@ test_files_and_printer(void **state)
 	run(&r, NULL);
 	assert_int_equal(level_of(&r, "printer", "the lpstat command is not installed"), DOCTOR_WARN);
 	doctor_report_free(&r);
-	store_set_setting(st, "sync.hub", "https://hub.example", NULL);
+}
+
+/* The province link, as motcua-sync's runs leave it in the store (syncq_finish). */
+static void
+test_hub(void **state)
+{
+	/* A failed run of each kind (its words), and what doctor finds of it. */
+	static const struct {
+		enum syncq_problem kind;
+		const char *words, *check, *found;
+		int level;
+	} ends[] = {
+		{ SYNCQ_PROBLEM_HUB, "the hub answered 503", "hub.reach",
+		  "the hub failed in the last run (at 2026-10-12 10:00): the hub answered 503", DOCTOR_WARN },
+		{ SYNCQ_PROBLEM_PROVINCE, "the hub refused the pull (403): scope", "hub.refused",
+		  "was refused: the hub refused the pull (403)", DOCTOR_FAIL },
+		{ SYNCQ_PROBLEM_LOCAL, "the disk is full", "hub.local", "failed on this computer: the disk is full",
+		  DOCTOR_FAIL },
+		{ SYNCQ_PROBLEM_NONE, "stopped", "hub.reach", "the last run (at 2026-10-12 10:00) ended: stopped",
+		  DOCTOR_OK },
+	};
+	struct doctor_report r;
+	size_t i;
+
+	(void)state;
 	run(&r, NULL);
-	assert_int_equal(level_of(&r, "hub.setup", "https://hub.example"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "hub.setup", "not set up"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "hub.last", ""), -1);
+	doctor_report_free(&r);
+	/* Set up (the console's settings, or --save), never run; an event waiting. */
+	store_set_setting(st, "sync.hub", "https://hub.example", NULL);
+	event(1, "received", "2026-10-12 09:55");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "hub.setup", "sync with the province hub https://hub.example is set up"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "hub.last", "motcua-sync has never run"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "hub.reach", ""), -1);
+	assert_int_equal(level_of(&r, "hub.backlog", "1 events wait for the next sync (the oldest recorded at 2026-10-12 09:55)"), DOCTOR_OK);
+	doctor_report_free(&r);
+	/* A run that could not reach the hub: nothing ever finished. */
+	assert_int_equal(syncq_finish(st, 0, SYNCQ_PROBLEM_UNREACHABLE, "cannot reach the hub: Connection refused", NULL), MC_OK);
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "hub.last", "no sync has ever finished with nothing pending (the last run ended at 2026-10-12 10:00)"), DOCTOR_WARN);
+	assert_int_equal(level_of(&r, "hub.reach", "could not reach the hub https://hub.example: cannot reach the hub: Connection refused"), DOCTOR_FAIL);
+	assert_int_equal(r.fails, 1);
+	doctor_report_free(&r);
+	/* More events since: the backlog grows. */
+	event(2, "note", "2026-10-12 09:58");
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "hub.backlog", "2 events wait for the hub, more than the 1 the last run left behind"), DOCTOR_WARN);
+	doctor_report_free(&r);
+	/* A success (everything acknowledged) 8 hours ago, then a refused token. */
+	assert_int_equal(syncq_set_cursor(st, 2, NULL), MC_OK);
+	assert_int_equal(syncq_finish(st, 1, SYNCQ_PROBLEM_NONE, "", NULL), MC_OK);
+	store_set_setting(st, "sync.last", "2026-10-12 02:00", NULL);
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "hub.last", "the last sync with nothing pending was 8 hours ago (2026-10-12 02:00)"), DOCTOR_WARN);
+	assert_int_equal(not_ok(&r, "hub"), 1);		/* that one: the others are ok */
+	assert_int_equal(level_of(&r, "hub.reach", "the hub answered the last run (at 2026-10-12 10:00)"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "hub.token", "accepted"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "hub.backlog", "no event is waiting"), DOCTOR_OK);
+	assert_int_equal(level_of(&r, "hub.setaside", "no event is set aside"), DOCTOR_OK);
+	doctor_report_free(&r);
+	store_set_setting(st, "sync.last", "2026-10-10 09:00", NULL);
+	assert_int_equal(syncq_finish(st, 0, SYNCQ_PROBLEM_TOKEN, "the hub refused the pull (401): unknown or revoked token", NULL), MC_OK);
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "hub.last", "was 2 days ago"), DOCTOR_FAIL);
+	assert_int_equal(level_of(&r, "hub.token", "the hub refused this office's token in the last run (at 2026-10-12 10:00): the hub refused the pull (401)"), DOCTOR_FAIL);
+	assert_non_null(strstr(fix_of(&r, "hub.token"), "ask the province for a new token, then: motcua-sync --token TOKEN --save"));
+	doctor_report_free(&r);
+	/* The hub failing, the province refusing, this computer failing, a stopped run. */
+	for (i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		assert_int_equal(syncq_finish(st, 0, ends[i].kind, ends[i].words, NULL), MC_OK);
+		run(&r, NULL);
+		assert_int_equal(level_of(&r, ends[i].check, ends[i].found), ends[i].level);
+		doctor_report_free(&r);
+	}
+	/* Events set aside: listed by motcua-sync --status. */
+	assert_int_equal(syncq_set_aside(st, "000.17.22.H56:1", SYNCQ_PUSH, "conflict", NULL), MC_OK);
+	run(&r, NULL);
+	assert_int_equal(level_of(&r, "hub.setaside", "1 events are set aside"), DOCTOR_FAIL);
+	assert_non_null(strstr(fix_of(&r, "hub.setaside"), "motcua-sync --status"));
 	doctor_report_free(&r);
 }
 
@@ -295,6 +424,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_files_and_printer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hub, setup, teardown),
 		cmocka_unit_test(test_no_store),
 	};
 

@@ -269,19 +269,41 @@ test_queue_and_state(void **state)
 	assert_string_equal(s.last, "");
 	assert_false(s.configured);
 	assert_int_equal(syncq_set_aside(st, A ":1", SYNCQ_PUSH, "x", NULL), MC_OK);
-	assert_int_equal(syncq_finish(st, 1, "", NULL), MC_OK);
+	assert_int_equal(s.backlog_then, -1);	/* never ran */
+	assert_string_equal(s.run, "");
+	assert_int_equal(syncq_finish(st, 1, SYNCQ_PROBLEM_NONE, "", NULL), MC_OK);
 	assert_int_equal(syncq_status(st, &s, NULL), MC_OK);
 	assert_string_equal(s.last, "2026-10-12 09:00");
+	assert_string_equal(s.run, "2026-10-12 09:00");
+	assert_int_equal(s.backlog_then, 1);
+	assert_int_equal(s.problem, SYNCQ_PROBLEM_NONE);
 	assert_int_equal(s.set_aside, unit_count(st, "SELECT count(*) FROM sync_setaside"));
 	assert_int_equal(unit_count(st, "SELECT count(*) FROM sync_setaside WHERE id = '" A ":1'"), 1);
-	assert_int_equal(syncq_finish(st, 0, "the hub answered 503", NULL), MC_OK);
+	assert_int_equal(syncq_finish(st, 0, SYNCQ_PROBLEM_HUB, "the hub answered 503", NULL), MC_OK);
 	assert_int_equal(syncq_status(st, &s, NULL), MC_OK);
 	assert_string_equal(s.error, "the hub answered 503");
+	assert_int_equal(s.problem, SYNCQ_PROBLEM_HUB);
+	assert_int_equal(unit_count(st, "SELECT count(*) FROM setting WHERE key = 'sync.problem' AND value = 'hub'"), 1);
 	assert_string_equal(s.last, "2026-10-12 09:00");	/* a failed run keeps the last success */
 	assert_int_equal(syncq_set_mark(st, B, 8, NULL), MC_OK);
 	assert_int_equal(unit_count(st, "SELECT seq FROM sync_mark WHERE office = '" B "'"), 8);
 	assert_int_equal(syncq_clear_marks(st, NULL), MC_OK);
 	assert_int_equal(unit_count(st, "SELECT count(*) FROM sync_mark"), 0);
+}
+
+/* The kinds of problem as stored (sync.problem): each key reads back as itself. */
+static void
+test_problem_keys(void **state)
+{
+	int p;
+
+	(void)state;
+	for (p = SYNCQ_PROBLEM_NONE; p <= SYNCQ_PROBLEM_LOCAL; p++)
+		assert_int_equal(syncq_problem_parse(syncq_problem_key((enum syncq_problem)p)), p);
+	assert_string_equal(syncq_problem_key(SYNCQ_PROBLEM_TOKEN), "token");
+	assert_string_equal(syncq_problem_key(SYNCQ_PROBLEM_NONE), "");
+	assert_int_equal(syncq_problem_parse("nonsense"), SYNCQ_PROBLEM_NONE);
+	assert_int_equal(syncq_problem_parse(NULL), SYNCQ_PROBLEM_NONE);
 }
 
 static void
@@ -314,6 +336,7 @@ main(void)
 		cmocka_unit_test(test_clock_off),
 		cmocka_unit_test(test_pull_refusals),
 		cmocka_unit_test(test_queue_and_state),
+		cmocka_unit_test(test_problem_keys),
 		cmocka_unit_test(test_settings),
 	};
 
