@@ -345,14 +345,30 @@ cell(const struct out *o, size_t r, int i)
 	return o->cells[r * (size_t)o->ncols + (size_t)i];
 }
 
+/* Text tables keep a column but the last to this many terminal columns: a value
+ * longer than that (a procedure's official name runs to 1,200 characters) is cut with
+ * "...".  TSV and JSON keep every value whole. */
+#define TEXT_COL_MAX	60
+
 static void
 pad(const char *v, int width, int last)
 {
 	int w = text_width(v);
+	char *cut;
+	size_t n;
 
-	fputs(v, stdout);
+	if (w < 0)
+		w = (int)strlen(v);
+	if (!last && w > width && (cut = strdup(v)) != NULL) {
+		for (n = strlen(cut); n > 0 && (w = text_width(cut)) > width - 3; cut[n] = '\0')
+			n = text_prev(cut, n);
+		printf("%s...", cut);
+		free(cut);
+		w += 3;
+	} else
+		fputs(v, stdout);
 	if (!last)
-		printf("%*s", width - (w < 0 ? (int)strlen(v) : w) + 2, "");
+		printf("%*s", width - w + 2, "");
 }
 
 static void
@@ -369,7 +385,7 @@ text_table(const struct out *o)
 		for (i = 0; i < o->ncols; i++) {
 			w = text_width(words(&o->cols[i], cell(o, r, i)));
 			if (w > width[i])
-				width[i] = w;
+				width[i] = w < TEXT_COL_MAX ? w : TEXT_COL_MAX;
 		}
 	for (i = 0; i < o->ncols; i++)
 		pad(o->cols[i].key, width[i], i == o->ncols - 1);

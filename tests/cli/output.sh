@@ -218,4 +218,14 @@ is "$(mc show "$c1" --format tsv | awk -F'\t' '$1 == "overdue" || $1 == "sms" { 
 	"false true " "TSV booleans are true and false"
 like "$(mc show "$c1")" "(SMS notices|SMS): +(có|yes)" "text booleans are words"
 is "$(status mc print "$c1" --format json)" 2 "print writes a form: --format json is refused"
+# A procedure's official name may run to 1,200 characters: text tables cut a column at
+# 60 terminal columns with "...", TSV and JSON keep it whole.
+long=$(mc catalog list --format tsv | awk -F'\t' '$1 == "1.013962" { print $2 }')
+[ "${#long}" -gt 1000 ]
+ok $? "the catalogue holds a name of over 1,000 characters (1.013962)"
+row=$(mc catalog list | grep '^1\.013962')
+like "$row" "^1\.013962 +Giao đất ở có thu tiền sử dụng đất.*\.\.\. +Đất đai" \
+	"text: the long name is cut with '...' and the next column follows"
+[ "$(printf '%s' "$row" | wc -m)" -lt 200 ]
+ok $? "... the row stays short"
 done_testing
