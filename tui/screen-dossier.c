@@ -352,7 +352,7 @@ draw_details(struct screen *s, int y, int w)
 		row += two_pairs(con, row, w, _("Finished:"), t1, STYLE_NORMAL,
 		    _("Returned:"), t2, STYLE_NORMAL);
 	}
-	snprintf(buf, sizeof buf, _("received by %s; %d supplement request(s), %d extension(s)%s"),
+	snprintf(buf, sizeof buf, _("Received by %s; %d supplement request(s), %d extension(s)%s"),
 	    console_person(con, d->officer), d->supplements, d->extensions,
 	    d->priority ? _("; priority counter") : "");
 	row += console_wrap(con, row, 1, 2, w - 2, STYLE_DIM, buf);
@@ -384,7 +384,7 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	struct view *v = s->data;
 	struct console *con = s->con;
 	char buf[1024], t1[MC_TIME_BUF];
-	int row, i, tw, kw, aw, dw, line, total, n;
+	int row, i, tw, kw, aw, dw, line, total, newest, under, n;
 	size_t cut;
 
 	if (!v->loaded) {
@@ -410,9 +410,22 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	if (aw > w / 6)
 		aw = w / 6;
 	dw = w - 5 - tw - kw - aw;
+	/* Narrow (60 columns): the details go under their event, across the line. */
+	under = dw < 24;
+	if (under) {
+		aw = w - 4 - tw - kw;
+		dw = w - 4;
+	}
 	/* Long details wrap under themselves: count the lines, then show a window. */
-	for (i = 0, total = 0; i < v->nev; i++)
-		total += v->ev[i].detail[0] != '\0' ? console_wrap_count(con, v->ev[i].detail, dw) : 1;
+	for (i = 0, total = 0, newest = 0; i < v->nev; i++) {
+		newest = total;
+		total += v->ev[i].detail[0] != '\0' ? console_wrap_count(con, v->ev[i].detail, dw) +
+		    under : 1;
+	}
+	/* Shown from the end (on opening, after an action, End): the newest event's first
+	 * line stays in view when its details are longer than the window. */
+	if (v->first == INT_MAX / 2 && newest < total - v->rows)
+		v->first = newest;
 	if (v->first > total - v->rows)
 		v->first = total - v->rows;
 	if (v->first < 0)
@@ -422,7 +435,8 @@ dossier_draw(struct screen *s, int y, int h, int w)
 		int first_line = 1;
 
 		do {
-			cut = console_wrap_next(con, p, dw);
+			/* under: the event's first line holds no detail */
+			cut = under && first_line ? 0 : console_wrap_next(con, p, dw);
 			if (line >= v->first) {
 				if (first_line) {
 					console_time(v->ev[i].at, t1);
@@ -432,7 +446,7 @@ dossier_draw(struct screen *s, int y, int h, int w)
 					    console_person(con, v->ev[i].actor));
 				}
 				snprintf(buf, sizeof buf, "%.*s", (int)cut, p);
-				console_put(con, row, 4 + tw + kw + aw, dw, STYLE_NORMAL, buf);
+				console_put(con, row, under ? 3 : 4 + tw + kw + aw, dw, STYLE_NORMAL, buf);
 				row++;
 			}
 			line++;

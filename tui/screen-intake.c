@@ -662,6 +662,7 @@ intake_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	const char *labels[] = { _("Procedure:"), _("Name:"), _("ID number:"), _("Phone:"), _("Address:") };
 	char buf[512], t[64], due[MC_TIME_BUF], amount[MC_AMOUNT_BUF];
+	const char *label;
 	int lw = 0, i, n, row, x, fw, half, rows, last;
 	enum item f = iv->focus, which;
 
@@ -704,11 +705,16 @@ intake_draw(struct screen *s, int y, int h, int w)
 	console_put(con, y + 4, 1, lw, STYLE_LABEL, labels[4]);
 	field_draw(&iv->address, con, y + 4, x, fw, f == IT_ADDRESS);
 	check_line(con, y + 5, x, fw / 2, iv->sms, _("SMS notices"), f == IT_SMS);
-	check_line(con, y + 5, x + fw / 2, fw - fw / 2, iv->priority,
-	    _("Priority (elderly, pregnant, disabled)"), f == IT_PRIORITY);
+	/* The labels' longer forms when they fit whole, else the short ones (60x20). */
+	label = _("Priority (elderly, pregnant, disabled)");
+	if (console_width(con, label) > fw - fw / 2 - 4)
+		label = _("Priority");
+	check_line(con, y + 5, x + fw / 2, fw - fw / 2, iv->priority, label, f == IT_PRIORITY);
 	row = y + 6;
 	if (iv->picked && iv->p.group != NULL) {
 		snprintf(buf, sizeof buf, _("Linked procedures: file the whole group (%s)"), iv->p.group);
+		if (console_width(con, buf) > fw - 4)
+			snprintf(buf, sizeof buf, "%s", _("Linked procedures: file the whole group"));
 		check_line(con, row++, x, fw, iv->linked, buf, f == IT_LINKED);
 		for (i = 0; iv->linked && i < iv->ngroup; i++) {
 			const struct member *m = &iv->group[i];

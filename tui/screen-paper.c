@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <ncurses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "i18n.h"
 #include "paper.h"
 #include "store.h"
+#include "text.h"
 
 struct preview {
 	char codes[CON_PREVIEW_MAX][CODE_MAX];
@@ -27,6 +29,7 @@ struct preview {
 	char **lines;		/* owned */
 	int nlines, cap;
 	int first, rows;
+	int left, cols;		/* the first column shown, and how many (narrow screens) */
 };
 
 static void
@@ -101,6 +104,18 @@ preview_close(struct screen *s)
 	s->data = NULL;
 }
 
+/* Where line's column col starts (the forms are NFC text: a character a column). */
+static const char *
+from_column(const char *line, int col)
+{
+	int32_t cp;
+	int n;
+
+	while (col-- > 0 && (n = text_next(line, SIZE_MAX, &cp)) != 0)
+		line += n < 0 ? 1 : n;
+	return line;
+}
+
 static void
 preview_draw(struct screen *s, int y, int h, int w)
 {
@@ -126,8 +141,15 @@ preview_draw(struct screen *s, int y, int h, int w)
 		pv->first = pv->nlines - pv->rows;
 	if (pv->first < 0)
 		pv->first = 0;
+	/* Narrower than the paper: Left and Right move along it. */
+	pv->cols = w - x;
+	if (pv->left > PAPER_WIDTH - pv->cols)
+		pv->left = PAPER_WIDTH - pv->cols;
+	if (pv->left < 0)
+		pv->left = 0;
 	for (i = 0; i < pv->rows && pv->first + i < pv->nlines; i++)
-		console_put(con, y + 1 + i, x, w - x, STYLE_NORMAL, pv->lines[pv->first + i]);
+		console_put(con, y + 1 + i, x, w - x, STYLE_NORMAL, from_column(pv->lines[pv->first + i],
+		    pv->left));
 }
 
 /* "Saved: forms/...pdf" or "Printed ...; a copy is in forms/..." in the message line. */
@@ -189,6 +211,8 @@ preview_key(struct screen *s, int key)
 	case 'g': pv->first = 0; break;
 	case CK(KEY_END):
 	case 'G': pv->first = pv->nlines; break;
+	case CK(KEY_RIGHT): pv->left += 10; break;	/* bounded as drawn */
+	case CK(KEY_LEFT): pv->left = pv->left > 10 ? pv->left - 10 : 0; break;
 	default: return CON_KEY_PASS;
 	}
 	if (pv->first > pv->nlines - pv->rows)	/* as drawn, before the next key */
@@ -204,6 +228,7 @@ static const struct screen_key preview_keys[] = {
 	{ .key = 's', .keyname = "s", .help = N_("save in the forms folder"), .run = issue,
 	  .arg = PAPER_ISSUE_SAVE },
 	{ .key = CK(KEY_NPAGE), .keyname = "Up, Down, PgUp, PgDn", .help = N_("scroll the form") },
+	{ .key = CK(KEY_RIGHT), .keyname = "Left, Right", .help = N_("along the lines, on a screen narrower than the form") },
 	{ .key = 'q', .keyname = "q", .help = N_("close") },
 	{ .key = 0 },
 };

@@ -41,7 +41,7 @@ shows d1 "Lê Thị Cán Bộ \(cán bộ một cửa\)" "home shows the role in
 keys d1 /; text d1 "${code#*-}"
 shows d1 "^ ${code#*-} Nguyễn Văn An" "the dossier found by its short code"
 keys d1 Enter Enter
-shows d1 "người tiếp nhận: Lê Thị Cán Bộ;" "the dossier names who received it, not the login"
+shows d1 "Người tiếp nhận: Lê Thị Cán Bộ;" "the dossier names who received it, not the login"
 shows d1 "Tiếp nhận hồ sơ +Lê Thị Cán Bộ" "... and so does its history"
 shows d1 "Phí, lệ phí: 10\.000 đồng, đã nộp 0" "the fee with its thousands grouped"
 

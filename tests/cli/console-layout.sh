@@ -82,6 +82,9 @@ visit() {
 	shows "$s" "^ ${today#*-} " "$s: the dossier found by its code"
 	keys "$s" Enter Enter
 	shows "$s" "Quá trình xử lý" "$s: a dossier"
+	shows "$s" "[0-9][0-9]/[0-9][0-9]/2026 +Ghi chú +" \
+		"$s: its newest event's first line in view, however long its details"
+	shows "$s" "^ +Người tiếp nhận: " "$s: who received it"
 	for k in h s e p w g f a; do
 		keys "$s" "$k"
 		shows "$s" "Esc" "$s: the dossier's form on $k"
@@ -90,6 +93,12 @@ visit() {
 	done
 	keys "$s" f Enter
 	shows "$s" "Mẫu 01, chưa in" "$s: a form shown (no printer is set)"
+	if [ "$2" -lt 70 ]; then	# much narrower than the paper: Right moves along it
+		gone "$s" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "$s: ... the national motto cut at first"
+		keys "$s" Right Right Right
+		shows "$s" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM *$" "$s: ... whole after Right"
+		keys "$s" Left Left Left
+	fi
 	keys "$s" s
 	shows "$s" "Đã lưu: " "$s: ... saved from there"
 	keys "$s" q
@@ -102,6 +111,8 @@ visit() {
 	shows "$s" "1\.001193" "$s: the picker"
 	keys "$s" Enter
 	shows "$s" "Lưu: F10" "$s: the intake form"
+	shows "$s" "\[ \] Ưu tiên" "$s: ... the priority box's label whole (short when narrow)"
+	shows "$s" "\[ \] Thủ tục liên thông: (tiếp nhận|nhận) cả nhóm" "$s: ... the linked group's label whole"
 	keys "$s" Tab Tab Tab Tab Tab Tab Space
 	shows "$s" "\[x\] " "$s: the linked group"
 	keys "$s" Tab Space Right
