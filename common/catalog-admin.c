@@ -1,17 +1,16 @@
 /* catalog-admin.c -- looking after the catalogue: its version, what an administrator
  * confirms, and what a dossier's intake recorded of it; see catalog.h.
  *
- * The version of a catalogue imported here is the time of the import and a hash of
- * the file ("2026-03-02 09:00 3fa0c1d2"), kept in the setting catalog.version, with
- * the file's name in catalog.source; the province's hub sets its own through
- * catalog_version_set().  dossier_intake() copies the version into the received
+ * The version of an imported catalogue is the time of the import and a hash of the
+ * file ("2026-03-02 09:00 3fa0c1d2", made by catalog-import.c), kept in the setting
+ * catalog.version, with the file's name in catalog.source; the province's hub sets
+ * its own through catalog_version_set().  dossier_intake() copies the version into the received
  * event's payload ("catalog"), with the procedure's flags still to verify then
  * ("verify": "time fee"), so a dossier says which catalogue it was received under
  * and whether its due date or fee came from a value nobody had confirmed.
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,42 +44,6 @@ catalog_version_set(struct store *st, const char *version, const char *source,
 	if ((rc = store_set_setting(st, VERSION_KEY, version, err)) != MC_OK)
 		return rc;
 	return store_set_setting(st, SOURCE_KEY, source != NULL ? source : "", err);
-}
-
-/* FNV-1a over the file's bytes: which file it was, not a secret. */
-static uint32_t
-file_hash(const char *path)
-{
-	unsigned char buf[8192];
-	uint32_t h = 2166136261u;
-	size_t n, i;
-	FILE *fp = fopen(path, "rb");
-
-	if (fp == NULL)
-		return 0;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		for (i = 0; i < n; i++)
-			h = (h ^ buf[i]) * 16777619u;
-	fclose(fp);
-	return h;
-}
-
-int
-catalog_import_record(struct store *st, const char *path, const char *actor,
-    struct catalog_import_result *res, struct mc_error *err)
-{
-	char now[MC_TIME_BUF], detail[600];
-	const char *base = strrchr(path, '/');
-	int rc;
-
-	base = base != NULL ? base + 1 : path;
-	mc_time_format(mc_now(), now);
-	snprintf(res->version, sizeof res->version, "%s %08x", now, (unsigned)file_hash(path));
-	snprintf(detail, sizeof detail, "%s: %d (%d new, %d renamed); version %s", path,
-	    res->read, res->added, res->renamed, res->version);
-	if ((rc = audit_log(st, actor, "catalog.import", detail, err)) != MC_OK)
-		return rc;
-	return catalog_version_set(st, res->version, base, err);
 }
 
 void

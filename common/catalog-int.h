@@ -1,10 +1,11 @@
 /* catalog-int.h -- what the catalogue's own files share (catalog.c, catalog-find.c,
- * catalog-xlsx.c, catalog-admin.c); not for the rest of libmotcua, which uses
- * catalog.h.
+ * catalog-xlsx.c, catalog-admin.c, catalog-import.c); not for the rest of libmotcua,
+ * which uses catalog.h.
  *
- * An import collects procedures and complaints in a struct import, then writes them
- * in one transaction with catalog_write_procedure() and records what it did with
- * catalog_import_record() (the audit row and the catalogue's new version).
+ * An import's reader (catalog_csv_read, catalog_xlsx_read) collects procedures and
+ * complaints in a struct import; catalog-import.c then writes them in one transaction,
+ * each with the reader's catalog_write_fn, and records what it did (the audit row and
+ * the catalogue's new version).
  */
 #ifndef MC_CATALOG_INT_H
 #define MC_CATALOG_INT_H
@@ -49,18 +50,16 @@ void catalog_import_free(struct import *im);
 /* Write one procedure of an import (inside its transaction), counting it in res. */
 typedef int catalog_write_fn(struct store *st, const struct procedure *p,
     struct catalog_import_result *res, struct mc_error *err);
-/* Write every procedure of im with write, and record the import, in one transaction. */
-int catalog_import_commit(struct store *st, const struct import *im, const char *path,
-    const char *actor, catalog_write_fn *write, struct catalog_import_result *res,
-    struct mc_error *err);
 
-/* Inside the import's transaction: the audit row "catalog.import", and the catalogue
- * version made from the file's content and the time, recorded in the settings and in
- * res->version. */
-int catalog_import_record(struct store *st, const char *path, const char *actor,
-    struct catalog_import_result *res, struct mc_error *err);
-/* Import the portal's .xlsx export (catalog-xlsx.c). */
-int catalog_import_xlsx(struct store *st, const char *path, const char *actor,
+/* Read and check a whole file into *im (zeroed first; the caller's to
+ * catalog_import_free(), also after an error): MC_OK when every line is good and there
+ * is at least one procedure, else the complaints in err.  Nothing is written. */
+int catalog_csv_read(const char *path, struct import *im, struct mc_error *err);
+/* The same for the portal's .xlsx export (catalog-xlsx.c). */
+int catalog_xlsx_read(const char *path, struct import *im, struct mc_error *err);
+/* How a procedure of the portal's list is written: added when new here, else only its
+ * name (and its field, when it had none) taken (catalog-xlsx.c). */
+int catalog_xlsx_write(struct store *st, const struct procedure *p,
     struct catalog_import_result *res, struct mc_error *err);
 
 /* Replace one procedure and its documents (inside a transaction). */

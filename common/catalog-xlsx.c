@@ -1,5 +1,6 @@
-/* catalog-xlsx.c -- importing the portal's list of procedures, the .xlsx file its
- * procedure search exports ("DANH SÁCH THỦ TỤC HÀNH CHÍNH"); see catalog.h.
+/* catalog-xlsx.c -- reading the portal's list of procedures, the .xlsx file its
+ * procedure search exports ("DANH SÁCH THỦ TỤC HÀNH CHÍNH"), for an import
+ * (catalog-import.c writes what is read here with catalog_xlsx_write); see catalog.h.
  *
  * The sheet has a title, then a header row (row 2 in the portal's export; any of the
  * first HEADER_ROWS rows here) naming its columns: Mã số, Tên, Cơ quan ban hành, Cơ
@@ -226,9 +227,8 @@ row_read(long row, const char *const *cells, int n, void *ctx)
 	return x->im.nomem ? MC_ENOMEM : MC_OK;
 }
 
-/* One procedure of the list: added, renamed or left as it is. */
-static int
-write_one(struct store *st, const struct procedure *p, struct catalog_import_result *res,
+int
+catalog_xlsx_write(struct store *st, const struct procedure *p, struct catalog_import_result *res,
     struct mc_error *err)
 {
 	sqlite3_stmt *s;
@@ -276,8 +276,7 @@ write_one(struct store *st, const struct procedure *p, struct catalog_import_res
 }
 
 int
-catalog_import_xlsx(struct store *st, const char *path, const char *actor,
-    struct catalog_import_result *res, struct mc_error *err)
+catalog_xlsx_read(const char *path, struct import *im, struct mc_error *err)
 {
 	struct xlsx_limits lim;
 	struct xl x;
@@ -302,8 +301,6 @@ catalog_import_xlsx(struct store *st, const char *path, const char *actor,
 		rc = catalog_import_fail(&x.im, MC_ECSV, path, err);
 	else if (x.im.n == 0)
 		rc = mc_fail(err, MC_ECSV, _("%s has a header but no procedures"), path);
-	else
-		rc = catalog_import_commit(st, &x.im, path, actor, write_one, res, err);
-	catalog_import_free(&x.im);
+	*im = x.im;	/* the caller's now */
 	return rc;
 }

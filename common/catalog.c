@@ -1,4 +1,5 @@
-/* catalog.c -- the procedure catalogue: import from CSV, look up, list; see catalog.h.
+/* catalog.c -- the procedure catalogue: read from CSV, written, looked up, listed;
+ * see catalog.h.
  *
  * An import reads the whole file into memory and checks every line before it touches
  * the store: each bad line adds a message ("line 5: the time ...") and the first
@@ -9,13 +10,15 @@
  * Rows are deleted and inserted again rather than updated, so the table's rowid order
  * is the order of the file that last listed them: that is the "catalogue order" in
  * which catalog_group() returns a linked group (its first component leads the intake).
+ * This file reads a CSV (catalog_csv_read); catalog-import.c writes what was read.
  *
  * Search compares folded text (text_fold: no case, no diacritics, đ = d): the column
  * procedure.folded holds the folded "code name", and a procedure matches when every
  * word of the folded query is a substring of it.  A commune's catalogue has tens to a
  * few hundred rows, so the words are matched in C over one pass of the table.  The
- * picker's ranking is catalog-find.c; the .xlsx import catalog-xlsx.c, which shares
- * the checks and the writing below through catalog-int.h.
+ * picker's ranking is catalog-find.c; the .xlsx reader catalog-xlsx.c, which shares
+ * the checks and the writing below through catalog-int.h; the import from start to
+ * end (which reader, the transaction, the audit row and the version) catalog-import.c.
  */
 #include "config.h"
 
@@ -869,46 +872,13 @@ catalog_write_procedure(struct store *st, const struct procedure *p, struct mc_e
 }
 
 int
-catalog_import_commit(struct store *st, const struct import *im, const char *path,
-    const char *actor, catalog_write_fn *write, struct catalog_import_result *res,
-    struct mc_error *err)
+catalog_csv_read(const char *path, struct import *im, struct mc_error *err)
 {
-	int rc, i;
-
-	if ((rc = store_begin(st, err)) != MC_OK)
-		return rc;
-	for (i = 0; i < im->n; i++)
-		if ((rc = write(st, &im->procs[i], res, err)) != MC_OK)
-			goto fail;
-	res->read = im->n;
-	if ((rc = catalog_import_record(st, path, actor, res, err)) != MC_OK ||
-	    (rc = store_commit(st, err)) != MC_OK)
-		goto fail;
-	return MC_OK;
-fail:
-	store_rollback(st);
-	return rc;
-}
-
-/* A CSV's procedure replaces the one of its code. */
-static int
-replace_one(struct store *st, const struct procedure *p, struct catalog_import_result *res,
-    struct mc_error *err)
-{
-	res->added++;
-	return catalog_write_procedure(st, p, err);
-}
-
-static int
-import_csv(struct store *st, const char *path, const char *actor,
-    struct catalog_import_result *res, struct mc_error *err)
-{
-	struct import im;
 	struct columns cols;
 	struct csv *c;
 	int rc, more;
 
-	memset(&im, 0, sizeof im);
+	memset(im, 0, sizeof *im);
 	if ((rc = csv_open_file(path, &c, err)) != MC_OK)
 		return rc;
 	if ((more = csv_next(c, err)) == 0) {
@@ -920,63 +890,25 @@ import_csv(struct store *st, const char *path, const char *actor,
 		csv_close(c);
 		return more < 0 ? (err != NULL ? err->code : MC_ECSV) : rc;
 	}
-	while (!im.nomem && (more = csv_next(c, err)) == 1)
-		row_parse(&im, &cols, c);
+	while (!im->nomem && (more = csv_next(c, err)) == 1)
+		row_parse(im, &cols, c);
 	rc = MC_OK;
-	if (im.nomem)
+	if (im->nomem)
 		rc = mc_fail(err, MC_ENOMEM, NULL);
 	else if (more < 0) {
 		/* The reader cannot go on after a malformed line: quote its message. */
 		rc = err != NULL ? err->code : MC_ECSV;
-		if (im.nbad < IMPORT_SHOWN && err != NULL) {
-			snprintf(im.shown[im.nbad], SHOWN_MAX, "%.*s", SHOWN_MAX - 1, err->msg);
-			text_cut_end(im.shown[im.nbad]);
+		if (im->nbad < IMPORT_SHOWN && err != NULL) {
+			snprintf(im->shown[im->nbad], SHOWN_MAX, "%.*s", SHOWN_MAX - 1, err->msg);
+			text_cut_end(im->shown[im->nbad]);
 		}
-		im.nbad++;
-		rc = catalog_import_fail(&im, rc, path, err);
-	} else if (im.nbad > 0)
-		rc = catalog_import_fail(&im, MC_ECSV, path, err);
-	else if (im.n == 0)
+		im->nbad++;
+		rc = catalog_import_fail(im, rc, path, err);
+	} else if (im->nbad > 0)
+		rc = catalog_import_fail(im, MC_ECSV, path, err);
+	else if (im->n == 0)
 		rc = mc_fail(err, MC_ECSV, _("%s has a header but no procedures"), path);
-	else
-		rc = catalog_import_commit(st, &im, path, actor, replace_one, res, err);
 	csv_close(c);
-	catalog_import_free(&im);
-	return rc;
-}
-
-int
-catalog_import_file(struct store *st, const char *path, const char *actor,
-    struct catalog_import_result *res, struct mc_error *err)
-{
-	struct catalog_import_result local;
-	unsigned char magic[4] = { 0 };
-	FILE *fp;
-	size_t n = 0;
-
-	if (res == NULL)
-		res = &local;
-	memset(res, 0, sizeof *res);
-	if (actor == NULL)
-		actor = "";
-	/* A .xlsx is a ZIP archive: "PK\3\4". */
-	if ((fp = fopen(path, "rb")) != NULL) {
-		n = fread(magic, 1, sizeof magic, fp);
-		fclose(fp);
-	}
-	if (n == 4 && memcmp(magic, "PK\3\4", 4) == 0)
-		return catalog_import_xlsx(st, path, actor, res, err);
-	return import_csv(st, path, actor, res, err);
-}
-
-int
-catalog_import(struct store *st, const char *path, const char *actor, int *count,
-    struct mc_error *err)
-{
-	struct catalog_import_result res;
-	int rc = catalog_import_file(st, path, actor, &res, err);
-
-	*count = rc == MC_OK ? res.read : 0;
 	return rc;
 }
 

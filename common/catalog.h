@@ -99,9 +99,10 @@ struct catalog_import_result {
 	char version[64];	/* the catalogue's version now (catalog.version) */
 };
 
-/* Import path, a CSV or the portal's .xlsx export (by its content, see above); res
- * (may be NULL) says what happened.  Writes in its own transaction (with an audit row
- * and the new catalogue version), so call it outside one. */
+/* Import path, a CSV or the portal's .xlsx export (by its content, see above;
+ * catalog-import.c); res (may be NULL) says what happened.  Writes in its own
+ * transaction (with an audit row and the new catalogue version), so call it outside
+ * one. */
 int catalog_import_file(struct store *st, const char *path, const char *actor,
     struct catalog_import_result *res, struct mc_error *err);
 /* The same; *count gets the number of procedures read. */

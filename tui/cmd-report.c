@@ -1,7 +1,7 @@
 /* cmd-report.c -- motcua report book|ontime|overdue|fees: the tracking book (Mẫu 06)
  * and the reports of common/report.h as text (with a bar chart for on-time rates),
- * TSV or JSON; and motcua export ... --xlsx FILE | --csv FILE, the same tables as a
- * spreadsheet or CSV (common/export.h writes both). */
+ * TSV or JSON.  The reading of the arguments and the making of the tables are shared
+ * with motcua export (cmd-export.c) through cmd-report.h. */
 #include "config.h"
 
 #include <getopt.h>
@@ -9,27 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "export.h"
+#include "cmd-report.h"
 #include "i18n.h"
-#include "report.h"
 
 #define BAR_WIDTH 50
 
-enum report_kind { R_BOOK, R_ONTIME, R_OVERDUE, R_FEES };
+const char *const cmd_report_kinds[4] = { "book", "ontime", "overdue", "fees" };
 
-static const char *const kinds[] = { "book", "ontime", "overdue", "fees" };
-
-/* What the command line asked for. */
-struct request {
-	int kind;
-	enum report_by by;
-	mc_day from, to;
-	const char *xlsx, *csv;
-};
-
-static int
-parse(struct cmd_ctx *c, int argc, char **argv, int export, struct request *rq)
+int
+cmd_report_parse(struct cmd_ctx *c, int argc, char **argv, int export,
+    struct cmd_report_request *rq)
 {
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'f' },
@@ -78,12 +67,12 @@ parse(struct cmd_ctx *c, int argc, char **argv, int export, struct request *rq)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(c, _("say which report: book, ontime, overdue or fees"));
-	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (strcmp(argv[optind], kinds[i]) == 0)
+	for (i = 0; i < sizeof cmd_report_kinds / sizeof cmd_report_kinds[0]; i++)
+		if (strcmp(argv[optind], cmd_report_kinds[i]) == 0)
 			rq->kind = (int)i;
 	if (rq->kind < 0)
 		return cmd_usage(c, _("unknown report '%s' (book, ontime, overdue or fees)"), argv[optind]);
-	if (rq->kind == R_BOOK && (!have_from || !have_to))
+	if (rq->kind == CMD_R_BOOK && (!have_from || !have_to))
 		return cmd_usage(c, _("the tracking book needs --from DATE and --to DATE"));
 	if (rq->from > rq->to)
 		return cmd_usage(c, _("--from is after --to"));
@@ -92,23 +81,22 @@ parse(struct cmd_ctx *c, int argc, char **argv, int export, struct request *rq)
 	return EXIT_DONE;
 }
 
-/* Fill t; for ontime also *rows and *n (the caller frees *rows). */
-static int
-build(struct cmd_ctx *c, const struct request *rq, struct report_table *t,
-    struct report_ontime **rows, size_t *n, struct mc_error *err)
+int
+cmd_report_build(struct cmd_ctx *c, const struct cmd_report_request *rq,
+    struct report_table *t, struct report_ontime **rows, size_t *n, struct mc_error *err)
 {
 	int rc;
 
 	*rows = NULL;
 	*n = 0;
 	switch (rq->kind) {
-	case R_BOOK:
+	case CMD_R_BOOK:
 		return report_book(c->st, rq->from, rq->to, t, err);
-	case R_ONTIME:
+	case CMD_R_ONTIME:
 		if ((rc = report_ontime(c->st, rq->by, rq->from, rq->to, rows, n, err)) != MC_OK)
 			return rc;
 		return report_ontime_table(*rows, *n, t, err);
-	case R_OVERDUE:
+	case CMD_R_OVERDUE:
 		return report_overdue(c->st, mc_now(), t, err);
 	default:
 		return report_fees(c->st, rq->from, rq->to, t, err);
@@ -203,7 +191,7 @@ book_row(const char *const *cells, void *ctx)
 
 /* The book goes straight from the query to the printer (out keeps one copy). */
 static int
-print_book(struct cmd_ctx *c, const struct request *rq)
+print_book(struct cmd_ctx *c, const struct cmd_report_request *rq)
 {
 	struct out_col *cols = columns(report_book_keys, REPORT_BOOK_COLUMNS, REPORT_BOOK_NUMERIC);
 	struct out *o;
@@ -224,62 +212,27 @@ cmd_report(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct report_table t;
 	struct report_ontime *rows;
-	struct request rq;
+	struct cmd_report_request rq;
 	struct mc_error err;
 	size_t n;
 	int rc;
 
-	if ((rc = parse(c, argc, argv, 0, &rq)) != EXIT_DONE)
+	if ((rc = cmd_report_parse(c, argc, argv, 0, &rq)) != EXIT_DONE)
 		return rc;
-	if (rq.kind == R_BOOK)
+	if (rq.kind == CMD_R_BOOK)
 		return print_book(c, &rq);
-	if (build(c, &rq, &t, &rows, &n, &err) != MC_OK) {
+	if (cmd_report_build(c, &rq, &t, &rows, &n, &err) != MC_OK) {
 		free(rows);
 		return cmd_fail(c, &err);
 	}
 	print_table(c, &t);
-	if (rq.kind == R_ONTIME && c->format == OUT_TEXT)
+	if (rq.kind == CMD_R_ONTIME && c->format == OUT_TEXT)
 		bars(rows, n);
-	if (rq.kind == R_FEES && c->format == OUT_TEXT)
+	if (rq.kind == CMD_R_FEES && c->format == OUT_TEXT)
 		printf("\n%s\n", _("Fees collected per day. The database does not record transfers to the treasury: match these totals against the transfer slips."));
-	if (rq.kind == R_OVERDUE && c->format == OUT_TEXT && t.nrows == 0)
+	if (rq.kind == CMD_R_OVERDUE && c->format == OUT_TEXT && t.nrows == 0)
 		printf("%s\n", _("No dossier is overdue."));
 	report_table_free(&t);
 	free(rows);
-	return EXIT_DONE;
-}
-
-/* ---------------------------------------------------------------- export */
-
-int
-cmd_export(struct cmd_ctx *c, int argc, char **argv)
-{
-	static const struct out_col cols[] = { OUT_COL("file", OUT_STR),
-	    OUT_COL("format", OUT_STR), OUT_COL("report", OUT_STR) };
-	struct report_table t;
-	struct report_ontime *rows = NULL;
-	struct request rq;
-	struct mc_error err;
-	enum export_format format;
-	const char *path;
-	size_t n;
-	int rc;
-
-	if ((rc = parse(c, argc, argv, 1, &rq)) != EXIT_DONE)
-		return rc;
-	format = rq.xlsx != NULL ? EXPORT_XLSX : EXPORT_CSV;
-	path = rq.xlsx != NULL ? rq.xlsx : rq.csv;
-	if (rq.kind == R_BOOK)
-		rc = export_book(c->st, rq.from, rq.to, format, path, &err);
-	else if ((rc = build(c, &rq, &t, &rows, &n, &err)) == MC_OK) {
-		rc = export_table(&t, format, path, kinds[rq.kind], &err);
-		report_table_free(&t);
-	}
-	free(rows);
-	if (rc != MC_OK)
-		return cmd_fail(c, &err);
-	if (c->format != OUT_TEXT)	/* programs learn what was written */
-		out_print(c->format, cols, NULL, (const char *[]){ path,
-		    format == EXPORT_XLSX ? "xlsx" : "csv", kinds[rq.kind] }, 3);
 	return EXIT_DONE;
 }

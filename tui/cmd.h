@@ -1,4 +1,5 @@
-/* cmd.h -- the sub-commands of motcua: one file each (cmd-*.c), one table (main.c).
+/* cmd.h -- the sub-commands of motcua: one file each (cmd-*.c), one table (main.c),
+ * and what they share (cmd.c: messages, arguments, who acts).
  *
  * A sub-command gets its arguments after its name and a context with the store
  * already open (unless its flags say otherwise).  It returns the exit status:
@@ -6,6 +7,8 @@
  */
 #ifndef MC_CMD_H
 #define MC_CMD_H
+
+#include <stdio.h>
 
 #include "auth.h"
 #include "error.h"
@@ -49,6 +52,10 @@ struct cmd {
 	int flags;
 };
 
+/* The shared helpers (cmd.c). */
+
+/* "usage: motcua NAME USAGE" and the command's summary, on fp. */
+void cmd_usage_line(const struct cmd *cmd, FILE *fp);
 /* Print "motcua: <message>" for err and return EXIT_REFUSED.  (A bad argument is
  * cmd_usage's: EXIT_USAGE with the command's usage line.) */
 int cmd_fail(struct cmd_ctx *c, const struct mc_error *err);

@@ -82,16 +82,17 @@ showable(const struct console *con, const char *s)
 	return t;
 }
 
-/* Longest prefix of the showable text s fitting in w columns: bytes, *cols columns. */
+/* Longest prefix of s fitting in w columns, a character taking its width on the
+ * terminal (wide) or one column: bytes, *cols columns. */
 static size_t
-fit(const char *s, int w, int *cols)
+fit(const char *s, int w, int wide, int *cols)
 {
 	size_t i = 0, n;
 	int used = 0, cw;
 
 	while (s[i] != '\0') {
 		n = char_len(s + i);
-		cw = char_width(s + i, n);
+		cw = wide ? char_width(s + i, n) : 1;
 		if (used + cw > w)
 			break;
 		used += cw;
@@ -107,7 +108,7 @@ console_width(const struct console *con, const char *s)
 	char *t = showable(con, s);
 	int cols;
 
-	fit(t, 1 << 20, &cols);
+	fit(t, 1 << 20, 1, &cols);
 	free(t);
 	return cols;
 }
@@ -115,19 +116,11 @@ console_width(const struct console *con, const char *s)
 size_t
 console_fit(const struct console *con, const char *s, int w)
 {
-	size_t i = 0, n;
-	int used = 0, cw;
+	int cols;
 
-	/* Measured on the original bytes: each character of s is one showable unit. */
-	while (s[i] != '\0') {
-		n = char_len(s + i);
-		cw = con->utf8 ? char_width(s + i, n) : 1;
-		if (used + cw > w)
-			break;
-		used += cw;
-		i += n;
-	}
-	return i;
+	/* Measured on the original bytes: each character of s is one showable unit, one
+	 * column wide unless the terminal is UTF-8. */
+	return fit(s, w, con->utf8, &cols);
 }
 
 int
@@ -151,7 +144,7 @@ put(struct console *con, int y, int x, int w, enum con_style style, const char *
 	if (x + w > COLS)
 		w = COLS - x;
 	t = showable(con, s);
-	n = fit(t, w, &cols);
+	n = fit(t, w, 1, &cols);
 	attrset(con->style[style]);
 	mvaddnstr(y, x, t, (int)n);
 	attrset(A_NORMAL);

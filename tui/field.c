@@ -1,5 +1,7 @@
 /* field.c -- the one-line text field of every form: editing keys, UTF-8 cursor,
- * Telex/VNI typing through text_im_key(); see field.h. */
+ * Telex/VNI typing through text_im_key(); see field.h.  Drawing a field on the
+ * console is field-draw.c's (the console reads a field's typing method, so this file
+ * calls nothing of the console's). */
 #include "config.h"
 
 #include <ncurses.h>
@@ -15,8 +17,8 @@ prev_char(const struct field *f, size_t at)
 	return text_prev(f->buf, at);
 }
 
-static size_t
-next_char(const struct field *f, size_t at)
+size_t
+field_next(const struct field *f, size_t at)
 {
 	int32_t cp;
 	int k;
@@ -150,7 +152,7 @@ field_key(struct field *f, int key, enum text_im user_im)
 		return 1;
 	case CK(KEY_RIGHT):
 	case CON_CTRL('f'):
-		f->cur = next_char(f, f->cur);
+		f->cur = field_next(f, f->cur);
 		return 1;
 	case CK(KEY_HOME):
 	case CON_CTRL('a'):
@@ -170,7 +172,7 @@ field_key(struct field *f, int key, enum text_im user_im)
 	case CON_CTRL('d'):
 		if (f->cur < f->len) {
 			at = f->cur;
-			splice(f, at, next_char(f, at), "", 0);
+			splice(f, at, field_next(f, at), "", 0);
 			f->cur = at;
 		}
 		return 1;
@@ -205,50 +207,4 @@ field_key(struct field *f, int key, enum text_im user_im)
 		return 1;
 	}
 	return 0;
-}
-
-/* Columns taken by bytes [from, to) of f as drawn. */
-static int
-span_width(const struct console *con, const struct field *f, size_t from, size_t to)
-{
-	char tmp[FIELD_MAX];
-	size_t i;
-	int n = 0;
-
-	if (f->kind == FIELD_SECRET) {
-		for (i = from; i < to; i = next_char(f, i))
-			n++;
-		return n;
-	}
-	memcpy(tmp, f->buf + from, to - from);
-	tmp[to - from] = '\0';
-	return console_width(con, tmp);
-}
-
-void
-field_draw(struct field *f, struct console *con, int y, int x, int w, int focused)
-{
-	char shown[FIELD_MAX];
-	enum con_style style = focused ? STYLE_FOCUS : STYLE_FIELD;
-	size_t i, n = 0;
-
-	if (w < 2)
-		return;
-	if (f->cur < f->scroll)
-		f->scroll = f->cur;
-	/* Keep the cursor inside the field, one column left for it at the end. */
-	while (f->scroll < f->cur && span_width(con, f, f->scroll, f->cur) > w - 1)
-		f->scroll = next_char(f, f->scroll);
-	if (f->kind == FIELD_SECRET) {
-		for (i = f->scroll; i < f->len && n < sizeof shown - 1; i = next_char(f, i))
-			shown[n++] = '*';
-		shown[n] = '\0';
-	} else
-		snprintf(shown, sizeof shown, "%s", f->buf + f->scroll);
-	console_putpad(con, y, x, w, style, shown);
-	if (focused) {
-		con->focus = f;
-		con->cur_y = y;
-		con->cur_x = x + span_width(con, f, f->scroll, f->cur);
-	}
 }

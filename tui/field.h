@@ -68,6 +68,9 @@ const char *field_text(const struct field *f);
 /* 1 when the field holds nothing but spaces. */
 int field_empty(const struct field *f);
 
+/* Where the character after byte at of f starts (f->len at the end). */
+size_t field_next(const struct field *f, size_t at);
+
 /* The typing method in force in f when the user's is user_im. */
 enum text_im field_im(const struct field *f, enum text_im user_im);
 
@@ -77,7 +80,7 @@ enum text_im field_im(const struct field *f, enum text_im user_im);
 int field_key(struct field *f, int key, enum text_im user_im);
 
 /* Draw f in w columns at (y, x); focused fields place the terminal cursor and
- * become the console's focus (Ctrl-T acts on them). */
+ * become the console's focus (Ctrl-T acts on them).  (field-draw.c) */
 void field_draw(struct field *f, struct console *con, int y, int x, int w, int focused);
 
 #endif

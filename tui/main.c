@@ -2,7 +2,8 @@
  *
  * Global options come before or after the sub-command's name: --db PATH (or
  * $MOTCUA_DB), --user LOGIN, --format text|tsv|json.  Adding a sub-command is one
- * line in cmds[] and one cmd-*.c file.
+ * line in cmds[] and one cmd-*.c file; what the sub-commands share (messages,
+ * arguments, who acts) is cmd.c.
  *
  * Who acts is settled once the store is open and before the command runs (cmd.h):
  * --user must name a user who may log in (not unknown, disabled or locked), and the
@@ -14,7 +15,6 @@
 #include "config.h"
 
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,8 +86,6 @@ static const struct cmd cmds[] = {
 };
 #define NCMDS (sizeof cmds / sizeof cmds[0])
 
-
-
 static void
 usage_all(FILE *fp)
 {
@@ -99,98 +97,6 @@ usage_all(FILE *fp)
 		fprintf(fp, "  %-9s %s\n", cmds[i].name, _(cmds[i].summary));
 	fprintf(fp, _("\n'motcua COMMAND --help' tells more.  The database: --db, else $MOTCUA_DB, else %s.\n"),
 	    conf_get("store", "path"));
-}
-
-static void
-usage_cmd(const struct cmd *cmd, FILE *fp)
-{
-	fprintf(fp, _("usage: motcua %s %s\n"), cmd->name, cmd->usage);
-	fprintf(fp, "%s\n", _(cmd->summary));
-}
-
-/* "motcua: " and s, whose control characters (from a typed argument) are shown as '?'. */
-static void
-say_error(const char *s)
-{
-	char *p = text_printable(s);
-
-	fprintf(stderr, "motcua: %s\n", p != NULL ? p : s);
-	free(p);
-}
-
-int
-cmd_usage(struct cmd_ctx *c, const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	say_error(msg);
-	if (c->cmd != NULL)
-		usage_cmd(c->cmd, stderr);
-	return EXIT_USAGE;
-}
-
-int
-cmd_may(struct cmd_ctx *c, enum role need)
-{
-	if (c->system || role_allows(c->role, need))
-		return 1;
-	fprintf(stderr, _("motcua: this needs the role %s; %s has the role %s\n"), role_name(need),
-	    c->actor, role_name(c->role));
-	return 0;
-}
-
-int
-cmd_fail(struct cmd_ctx *c, const struct mc_error *err)
-{
-	fprintf(stderr, "motcua: %s\n", mc_message(err));
-	return EXIT_REFUSED;
-}
-
-const char *
-cmd_datadir(void)
-{
-	const char *dir = getenv("MOTCUA_DATADIR");
-
-	return dir != NULL && *dir != '\0' ? dir : PKGDATADIR;
-}
-
-int
-cmd_time_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_minute *out)
-{
-	if (mc_time_read(s, out) != 0) {
-		cmd_usage(c, _("%s: '%s' is not a date and time like '23/11/2026 09:30' or '2026-11-23 09:30'"),
-		    opt, s);
-		return -1;
-	}
-	return 0;
-}
-
-int
-cmd_date_arg(struct cmd_ctx *c, const char *opt, const char *s, mc_day *out)
-{
-	if (mc_date_read(s, out) != 0) {
-		cmd_usage(c, _("%s: '%s' is not a date like 23/11/2026 or 2026-11-23"), opt, s);
-		return -1;
-	}
-	return 0;
-}
-
-int
-cmd_int_arg(struct cmd_ctx *c, const char *opt, const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (end == s || *end != '\0' || v < min || v > max) {
-		cmd_usage(c, _("%s: '%s' is not a number from %ld to %ld"), opt, s, min, max);
-		return -1;
-	}
-	*out = v;
-	return 0;
 }
 
 /* Take a global option out of argv (wherever it stands); 0 ok, -1 missing value. */
@@ -228,30 +134,6 @@ set_actor(struct cmd_ctx *c)
 	struct passwd *pw = getpwuid(getuid());
 
 	snprintf(c->actor, sizeof c->actor, "system:%s", pw != NULL ? pw->pw_name : "?");
-}
-
-/* Settle who acts on the open store (cmd.h); 0 or the exit status of a refusal. */
-int
-cmd_actor(struct cmd_ctx *c)
-{
-	struct mc_error err;
-	struct user u;
-
-	if (c->user == NULL) {
-		c->system = auth_system_account(c->st);
-		c->role = c->system ? ROLE_ADMIN : ROLE_OFFICER;
-		return 0;
-	}
-	if (auth_actor(c->st, c->user, &u, &err) != MC_OK) {
-		if (err.code == MC_ENOTFOUND)
-			mc_fail(&err, MC_ENOTFOUND, _("--user %s: there is no such user ('motcua user list' shows them)"),
-			    c->user);
-		return cmd_fail(c, &err);
-	}
-	snprintf(c->actor, sizeof c->actor, "%s", u.login);
-	c->role = u.role;
-	c->system = 0;
-	return 0;
 }
 
 /* Create the folders above path (like mkdir -p) for a store about to be created:
@@ -381,7 +263,7 @@ main(int argc, char **argv)
 			continue;
 		for (f = 2; f < argc && strcmp(argv[f], "--") != 0; f++)
 			if (strcmp(argv[f], "--help") == 0 || strcmp(argv[f], "-h") == 0) {
-				usage_cmd(&cmds[i], stdout);
+				cmd_usage_line(&cmds[i], stdout);
 				return EXIT_DONE;
 			}
 		return run(&c, &cmds[i], argc - 1, argv + 1);
