@@ -48,6 +48,7 @@
 #endif
 
 #include "i18n.h"
+#include "log.h"
 #include "smsd.h"
 
 #define DEADLINE_GRACE	30	/* seconds past a worker's deadline before it is killed */
@@ -161,7 +162,7 @@ watch_worker(pid_t pid, struct smsd_config *cfg, struct smsd_shared *sh,
 			return status;
 		deadline = sh->deadline;
 		if (!killed && deadline > 0 && (long)mc_monotonic() > deadline + DEADLINE_GRACE) {
-			smsd_log(LOG_ERR, _("the worker is stuck in a modem call: killing it"));
+			log_line(LOG_ERR, _("the worker is stuck in a modem call: killing it"));
 			kill(pid, SIGKILL);
 			killed = 1;
 		}
@@ -203,7 +204,7 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 
 	sh = mmap(NULL, head + scratch, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED) {
-		smsd_log(LOG_WARNING, _("no memory to share with a worker (%s): running unsupervised"),
+		log_line(LOG_WARNING, _("no memory to share with a worker (%s): running unsupervised"),
 		    strerror(errno));
 		return smsd_run(db_path, cfg, NULL);
 	}
@@ -218,18 +219,18 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 	for (;;) {
 		born = (long)mc_monotonic();
 		if ((pid = start_worker(db_path, cfg, sh, &mask)) < 0) {
-			smsd_log(LOG_ERR, _("cannot start a worker: %s"), strerror(errno));
+			log_line(LOG_ERR, _("cannot start a worker: %s"), strerror(errno));
 			status = 0;
 		} else {
 			status = watch_worker(pid, cfg, sh, &set, &stopping);
 			if (WIFEXITED(status) && (stopping || WEXITSTATUS(status) == 1))
 				break;
 			if (WIFEXITED(status))
-				smsd_log(LOG_WARNING, _("the worker stopped by itself (status %d)"),
+				log_line(LOG_WARNING, _("the worker stopped by itself (status %d)"),
 				    WEXITSTATUS(status));
 			if (WIFSIGNALED(status)) {
 				note_death(sh, cfg->backend);
-				smsd_log(LOG_ERR, _("the worker died of signal %d (%s)%s%s"), WTERMSIG(status),
+				log_line(LOG_ERR, _("the worker died of signal %d (%s)%s%s"), WTERMSIG(status),
 				    strsignal(WTERMSIG(status)), sh->phase != SMSD_IDLE ? " " : "",
 				    sh->phase != SMSD_IDLE ? describe(&sh->suspect, what, sizeof what) : "");
 				if (stopping)
@@ -239,7 +240,7 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 		delay = (long)mc_monotonic() - born >= YOUNG || delay == 0 ? 1 : delay * 2;
 		if (delay > cfg->backoff_max)
 			delay = cfg->backoff_max > 0 ? cfg->backoff_max : 1;
-		smsd_log(LOG_NOTICE, _("starting a new worker in %d s"), delay);
+		log_line(LOG_NOTICE, _("starting a new worker in %d s"), delay);
 		if (pause_before(delay, cfg, &set)) {
 			stopping = 1;
 			status = 0;
