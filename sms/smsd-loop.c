@@ -54,6 +54,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "daemon.h"
 #include "i18n.h"
 #include "log.h"
 #include "modem.h"
@@ -87,6 +88,8 @@ struct trouble {
 struct smsd {
 	struct smsd_config *cfg;
 	struct smsd_shared *sh;		/* with the supervisor (a private one without) */
+	const sigset_t *signals;	/* blocked, taken between steps (see below) */
+	int stop, reload;		/* SIGTERM or SIGINT came; SIGHUP came */
 	struct store *st;
 	struct modem *m;
 	struct modem_msg *msg;		/* the one received message */
@@ -120,66 +123,42 @@ struct smsd {
 
 /* ---------------------------------------------------------------- signals
  *
- * SIGTERM, SIGINT and SIGHUP stay blocked in the worker and are taken here, between
+ * SIGTERM, SIGINT and SIGHUP stay blocked (common/daemon.h) and are taken here, between
  * two steps: a signal must not interrupt libgammu (its proxy connection then blocks in
  * read(): proxy_read takes select()'s -1 for "data ready"), and a step is short (a
  * wait on the modem lasts at most a second).  Only the watchdog's SIGALRM interrupts
  * a modem call.
  */
 
-static const int taken[] = { SIGTERM, SIGINT, SIGHUP };
-
+/* A signal taken (0: none): d->stop, d->reload. */
 static void
-block_signals(void)
+note_signal(struct smsd *d, int sig)
 {
-	sigset_t set;
-	size_t i;
-
-	sigemptyset(&set);
-	for (i = 0; i < sizeof taken / sizeof taken[0]; i++)
-		sigaddset(&set, taken[i]);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	if (sig == SIGHUP)
+		d->reload = 1;
+	else if (sig > 0)
+		d->stop = 1;
 }
 
-/* Take the signals that came: smsd_stop, smsd_reload.  1 when stopping. */
+/* Take the signals that came.  1 when stopping. */
 static int
-stopping(void)
+stopping(struct smsd *d)
 {
-	static const struct timespec now;
-	sigset_t set;
-	size_t i;
 	int sig;
 
-	sigemptyset(&set);
-	for (i = 0; i < sizeof taken / sizeof taken[0]; i++)
-		sigaddset(&set, taken[i]);
-	while ((sig = sigtimedwait(&set, NULL, &now)) > 0) {
-		if (sig == SIGHUP)
-			smsd_reload = 1;
-		else
-			smsd_stop = 1;
-	}
-	return smsd_stop;
+	while ((sig = daemon_signal(d->signals, 0)) > 0)
+		note_signal(d, sig);
+	return d->stop;
 }
 
 /* Sleep up to seconds, waking early for a signal. */
 static void
-nap(double seconds)
+nap(struct smsd *d, double seconds)
 {
-	double end = mc_monotonic() + seconds;
-	struct timespec ts;
+	double end = mc_monotonic() + seconds, left;
 
-	while (!stopping() && !smsd_reload && mc_monotonic() < end) {
-		double left = end - mc_monotonic();
-
-		if (left > 0.2)
-			left = 0.2;
-		if (left <= 0)
-			break;
-		ts.tv_sec = 0;
-		ts.tv_nsec = (long)(left * 1e9);
-		nanosleep(&ts, NULL);
-	}
+	while (!stopping(d) && !d->reload && (left = end - mc_monotonic()) > 0)
+		note_signal(d, daemon_signal(d->signals, left));
 }
 
 /* ---------------------------------------------------------------- the watchdog */
@@ -648,7 +627,7 @@ receive_walk(struct smsd *d, int *got)
 		d->nseen = 0;
 	}
 	d->walking = 1;
-	while (d->up && !stopping()) {
+	while (d->up && !stopping(d)) {
 		rc = take_one(d, 1, start, &dup);
 		start = 0;
 		if (rc == MC_ENOTFOUND || rc == MC_EIO || rc == MC_ESTORE)
@@ -689,7 +668,7 @@ answer_new(struct smsd *d)
 	long id, reply, last = 0, after = 0;
 	int n, rc;
 
-	for (n = 0; !stopping() && mc_monotonic() < end; n++) {
+	for (n = 0; !stopping(d) && mc_monotonic() < end; n++) {
 		if (smsq_in_next(d->st, after, &id, &err) != MC_OK) {
 			log_line(LOG_WARNING, _("cannot read the incoming messages: %s"), mc_message(&err));
 			break;
@@ -902,7 +881,7 @@ send_queue(struct smsd *d)
 	double end = mc_monotonic() + SEND_BUDGET;
 	int n = 0, rc;
 
-	while (d->up && !stopping() && mc_monotonic() < end) {
+	while (d->up && !stopping(d) && mc_monotonic() < end) {
 		memset(&m, 0, sizeof m);
 		rc = smsq_claim(d->st, d->owner, d->cfg->name, mc_clock(), 0, &m, &err);
 		if (rc == MC_ENOTFOUND)
@@ -950,7 +929,7 @@ idle(struct smsd *d, double seconds)
 	double end = mc_monotonic() + (seconds > 1 ? 1 : seconds), left;
 	int got = 0;
 
-	while (!got && (left = end - mc_monotonic()) > 0.005 && !stopping() && !smsd_reload) {
+	while (!got && (left = end - mc_monotonic()) > 0.005 && !stopping(d) && !d->reload) {
 		if (store_changed(d))
 			break;
 		watch(d, d->cfg->watchdog);
@@ -1096,7 +1075,7 @@ reload(struct smsd *d)
 	struct mc_error err;
 	struct modem *old = d->m;
 
-	smsd_reload = 0;
+	d->reload = 0;
 	if (smsd_config_read(&c, &err) != MC_OK) {
 		log_line(LOG_ERR, _("the configuration was not re-read: %s"), mc_message(&err));
 		return;
@@ -1121,7 +1100,8 @@ reload(struct smsd *d)
 }
 
 int
-smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
+smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh,
+    const sigset_t *signals)
 {
 	static struct smsd_shared alone;
 	static struct smsd dd;
@@ -1133,6 +1113,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 	memset(d, 0, sizeof *d);
 	d->cfg = cfg;
 	d->sh = sh != NULL ? sh : &alone;
+	d->signals = signals;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_alarm;
@@ -1151,9 +1132,8 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 	d->retry_at = mc_monotonic();
 	d->next_parts = mc_monotonic();
 	settle_suspect(d);
-	block_signals();
-	while (!stopping()) {
-		if (smsd_reload)
+	while (!stopping(d)) {
+		if (d->reload)
 			reload(d);
 		if (!d->up) {
 			if (mc_monotonic() >= d->retry_at) {
@@ -1164,7 +1144,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 				answer_new(d);
 				periodic(d, 0);
 				wait = d->retry_at - mc_monotonic();
-				nap(wait < 0.05 ? 0.05 : wait > 1 ? 1 : wait);
+				nap(d, wait < 0.05 ? 0.05 : wait > 1 ? 1 : wait);
 				continue;
 			}
 		}
@@ -1189,7 +1169,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 		busy += answer_new(d);
 		busy += sent = send_queue(d);
 		periodic(d, sent);
-		if (busy == 0 && d->up && !stopping() && !smsd_reload)
+		if (busy == 0 && d->up && !stopping(d) && !d->reload)
 			idle(d, d->next_walk - mc_monotonic());
 	}
 	log_line(LOG_NOTICE, _("stopping"));

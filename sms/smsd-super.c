@@ -41,12 +41,12 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
 
+#include "daemon.h"
 #include "i18n.h"
 #include "log.h"
 #include "smsd.h"
@@ -121,7 +121,7 @@ reread(struct smsd_config *cfg)
 
 static pid_t
 start_worker(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh,
-    const sigset_t *mask)
+    const sigset_t *mask, const sigset_t *signals)
 {
 	pid_t parent = getpid(), pid;
 
@@ -134,9 +134,8 @@ start_worker(const char *db_path, struct smsd_config *cfg, struct smsd_shared *s
 #endif
 	if (getppid() != parent)
 		_exit(1);		/* the supervisor is already gone */
-	smsd_stop = smsd_reload = 0;
 	sigprocmask(SIG_SETMASK, mask, NULL);
-	exit(smsd_run(db_path, cfg, sh));
+	exit(smsd_run(db_path, cfg, sh, signals));
 }
 
 /* Wait for the worker to end, passing signals on and killing it if it hangs.
@@ -145,12 +144,11 @@ static int
 watch_worker(pid_t pid, struct smsd_config *cfg, struct smsd_shared *sh,
     const sigset_t *set, int *stopping)
 {
-	struct timespec second = { .tv_sec = 1, .tv_nsec = 0 };
 	int status, sig, killed = 0;
 	long deadline;
 
 	for (;;) {
-		sig = sigtimedwait(set, NULL, &second);
+		sig = daemon_signal(set, 1);
 		if ((sig == SIGTERM || sig == SIGINT) && !*stopping) {
 			*stopping = 1;
 			kill(pid, SIGTERM);
@@ -173,17 +171,15 @@ watch_worker(pid_t pid, struct smsd_config *cfg, struct smsd_shared *sh,
 static int
 pause_before(int seconds, struct smsd_config *cfg, const sigset_t *set)
 {
-	struct timespec left = { .tv_sec = seconds, .tv_nsec = 0 };
-	long end = (long)mc_monotonic() + seconds;
+	double end = mc_monotonic() + seconds, left;
 	int sig;
 
-	while (left.tv_sec > 0) {
-		sig = sigtimedwait(set, NULL, &left);
+	while ((left = end - mc_monotonic()) > 0) {
+		sig = daemon_signal(set, left);
 		if (sig == SIGTERM || sig == SIGINT)
 			return 1;
 		if (sig == SIGHUP)
 			reread(cfg);
-		left.tv_sec = end - (long)mc_monotonic();
 	}
 	return 0;
 }
@@ -191,7 +187,7 @@ pause_before(int seconds, struct smsd_config *cfg, const sigset_t *set)
 /* ---------------------------------------------------------------- the supervisor */
 
 int
-smsd_supervise(const char *db_path, struct smsd_config *cfg)
+smsd_supervise(const char *db_path, struct smsd_config *cfg, const sigset_t *signals)
 {
 	size_t head = (sizeof(struct smsd_shared) + 63) & ~(size_t)63;
 	size_t scratch = modem_scratch_max();
@@ -206,19 +202,16 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 	if (sh == MAP_FAILED) {
 		log_line(LOG_WARNING, _("no memory to share with a worker (%s): running unsupervised"),
 		    strerror(errno));
-		return smsd_run(db_path, cfg, NULL);
+		return smsd_run(db_path, cfg, NULL, signals);
 	}
 	sh->scratch = scratch > 0 ? (char *)sh + head : NULL;
 	sh->scratch_size = scratch;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
+	set = *signals;			/* and a worker's end */
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, &mask);
 	for (;;) {
 		born = (long)mc_monotonic();
-		if ((pid = start_worker(db_path, cfg, sh, &mask)) < 0) {
+		if ((pid = start_worker(db_path, cfg, sh, &mask, signals)) < 0) {
 			log_line(LOG_ERR, _("cannot start a worker: %s"), strerror(errno));
 			status = 0;
 		} else {

@@ -1,6 +1,7 @@
 /* smsd.c -- motcua-smsd, the SMS daemon: one per GSM modem, sharing the store with
- * the console.  This file reads the command line, detaches, installs the signal
- * handlers and opens the log (common/log.c); a supervisor (smsd-super.c) runs the work of
+ * the console.  This file reads the command line, blocks the signals (common/daemon.c:
+ * they are taken by the supervisor and the worker), detaches and opens the log
+ * (common/log.c); a supervisor (smsd-super.c) runs the work of
  * smsd-loop.c in a worker process and starts a new one if it dies.
  *
  *	motcua-smsd [--db PATH] --gammurc FILE [--section N] [--foreground]
@@ -12,84 +13,19 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "conf.h"
+#include "daemon.h"
 #include "i18n.h"
 #include "log.h"
 #include "smsd.h"
 #include "smsq.h"
 #include "store.h"
 
-
-volatile sig_atomic_t smsd_stop, smsd_reload;
-
-/* ---------------------------------------------------------------- signals */
-
-static void
-on_stop(int sig)
-{
-	(void)sig;
-	smsd_stop = 1;
-}
-
-static void
-on_reload(int sig)
-{
-	(void)sig;
-	smsd_reload = 1;
-}
-
-static void
-signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;		/* no SA_RESTART: waits return early */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_reload;
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
-/* Detach from the terminal: fork, new session, standard files on /dev/null. */
-static int
-detach(void)
-{
-	pid_t pid = fork();
-	int fd;
-
-	if (pid < 0)
-		return -1;
-	if (pid > 0)
-		_exit(0);
-	if (setsid() < 0)
-		return -1;
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid > 0)
-		_exit(0);
-	if (chdir("/") != 0)
-		return -1;
-	umask(027);
-	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
-	}
-	return 0;
-}
 
 /* ---------------------------------------------------------------- main */
 
@@ -132,6 +68,7 @@ main(int argc, char **argv)
 	char dbpath[PATH_MAX];
 	struct mc_error err;
 	int i, foreground = 0, debug = 0, rc;
+	sigset_t signals;
 	char *end;
 
 	mc_i18n_init(getenv("MOTCUA_LANG"));
@@ -206,15 +143,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "motcua-smsd: %s\n", mc_message(&err));
 		return 2;
 	}
-	signals();
-	if (!foreground && detach() != 0) {
+	daemon_signals(&signals, 1);
+	if (!foreground && daemon_detach() != 0) {
 		fprintf(stderr, _("motcua-smsd: cannot detach: %s\n"), strerror(errno));
 		return 1;
 	}
 	log_open("motcua-smsd", !foreground);
 	log_verbose(cfg.debug);
 	log_count_repeats(1);
-	rc = smsd_supervise(dbpath, &cfg);
+	rc = smsd_supervise(dbpath, &cfg, &signals);
 	log_flush(1);
 	log_close();
 	return rc;

@@ -49,9 +49,6 @@ struct smsd_config {
 void smsd_config_defaults(struct smsd_config *cfg);
 int smsd_config_read(struct smsd_config *cfg, struct mc_error *err);
 
-/* Set by the signal handlers; read by the loop. */
-extern volatile sig_atomic_t smsd_stop, smsd_reload;
-
 /*
  * What the supervisor and its worker share: one mapping made before the worker is
  * forked, so that it outlives the worker (see smsd-super.c).
@@ -98,11 +95,13 @@ int smsd_inbox_record(struct store *st, const char *modem, const struct modem_ms
     mc_second now, long *id, int *dup, struct mc_error *err);
 
 /* Run the daemon: supervise workers that run smsd_run() until SIGTERM/SIGINT.  The
- * status to exit with: 0, or 1 when the store cannot be used at all. */
-int smsd_supervise(const char *db_path, struct smsd_config *cfg);
+ * status to exit with: 0, or 1 when the store cannot be used at all.  signals: the
+ * daemon's, blocked (daemon_signals, with SIGHUP). */
+int smsd_supervise(const char *db_path, struct smsd_config *cfg, const sigset_t *signals);
 
 /* The worker: run until SIGTERM/SIGINT: 0, or 1 when the store cannot be used at all.
- * sh: memory shared with the supervisor (NULL: none). */
-int smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh);
+ * sh: memory shared with the supervisor (NULL: none); signals: as smsd_supervise's. */
+int smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh,
+    const sigset_t *signals);
 
 #endif
