@@ -1,8 +1,8 @@
 /* smsd.c -- motcua-smsd, the SMS daemon: one per GSM modem, sharing the store with
- * the console.  This file reads the command line, blocks the signals (common/daemon.c:
- * they are taken by the supervisor and the worker), detaches and opens the log
- * (common/log.c); a supervisor (smsd-super.c) runs the work of
- * smsd-loop.c in a worker process and starts a new one if it dies.
+ * the console.  This file reads the command line, blocks the signals (common/daemon.h:
+ * the supervisor and the worker take them), detaches and opens the log (common/log.h);
+ * a supervisor (smsd-super.c) runs the work of smsd-loop.c in a worker process and
+ * starts a new one if it dies.
  *
  *	motcua-smsd [--db PATH] --gammurc FILE [--section N] [--foreground]
  *	    [--name MODEM] [--modem gammu|null] [--debug]
