@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,27 +21,4 @@ serve_number(const char *prog, const char *s, const char *option, int lo, int hi
 		exit(2);
 	}
 	return (int)v;
-}
-
-void
-serve_signals(sigset_t *set)
-{
-	sigemptyset(set);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
-int
-serve_wait(const sigset_t *set)
-{
-	int sig;
-
-	for (;;) {
-		if (sigwait(set, &sig) != 0 || sig == SIGHUP)
-			continue;
-		return sig;
-	}
 }

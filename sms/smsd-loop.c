@@ -54,7 +54,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "daemon.h"
 #include "i18n.h"
+#include "log.h"
 #include "modem.h"
 #include "query.h"
 #include "smsd.h"
@@ -86,6 +88,8 @@ struct trouble {
 struct smsd {
 	struct smsd_config *cfg;
 	struct smsd_shared *sh;		/* with the supervisor (a private one without) */
+	const sigset_t *signals;	/* blocked, taken between steps (see below) */
+	int stop, reload;		/* SIGTERM or SIGINT came; SIGHUP came */
 	struct store *st;
 	struct modem *m;
 	struct modem_msg *msg;		/* the one received message */
@@ -119,66 +123,42 @@ struct smsd {
 
 /* ---------------------------------------------------------------- signals
  *
- * SIGTERM, SIGINT and SIGHUP stay blocked in the worker and are taken here, between
+ * SIGTERM, SIGINT and SIGHUP stay blocked (common/daemon.h) and are taken here, between
  * two steps: a signal must not interrupt libgammu (its proxy connection then blocks in
  * read(): proxy_read takes select()'s -1 for "data ready"), and a step is short (a
  * wait on the modem lasts at most a second).  Only the watchdog's SIGALRM interrupts
  * a modem call.
  */
 
-static const int taken[] = { SIGTERM, SIGINT, SIGHUP };
-
+/* A signal taken (0: none): d->stop, d->reload. */
 static void
-block_signals(void)
+note_signal(struct smsd *d, int sig)
 {
-	sigset_t set;
-	size_t i;
-
-	sigemptyset(&set);
-	for (i = 0; i < sizeof taken / sizeof taken[0]; i++)
-		sigaddset(&set, taken[i]);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	if (sig == SIGHUP)
+		d->reload = 1;
+	else if (sig > 0)
+		d->stop = 1;
 }
 
-/* Take the signals that came: smsd_stop, smsd_reload.  1 when stopping. */
+/* Take the signals that came.  1 when stopping. */
 static int
-stopping(void)
+stopping(struct smsd *d)
 {
-	static const struct timespec now;
-	sigset_t set;
-	size_t i;
 	int sig;
 
-	sigemptyset(&set);
-	for (i = 0; i < sizeof taken / sizeof taken[0]; i++)
-		sigaddset(&set, taken[i]);
-	while ((sig = sigtimedwait(&set, NULL, &now)) > 0) {
-		if (sig == SIGHUP)
-			smsd_reload = 1;
-		else
-			smsd_stop = 1;
-	}
-	return smsd_stop;
+	while ((sig = daemon_signal(d->signals, 0)) > 0)
+		note_signal(d, sig);
+	return d->stop;
 }
 
 /* Sleep up to seconds, waking early for a signal. */
 static void
-nap(double seconds)
+nap(struct smsd *d, double seconds)
 {
-	double end = mc_monotonic() + seconds;
-	struct timespec ts;
+	double end = mc_monotonic() + seconds, left;
 
-	while (!stopping() && !smsd_reload && mc_monotonic() < end) {
-		double left = end - mc_monotonic();
-
-		if (left > 0.2)
-			left = 0.2;
-		if (left <= 0)
-			break;
-		ts.tv_sec = 0;
-		ts.tv_nsec = (long)(left * 1e9);
-		nanosleep(&ts, NULL);
-	}
+	while (!stopping(d) && !d->reload && (left = end - mc_monotonic()) > 0)
+		note_signal(d, daemon_signal(d->signals, left));
 }
 
 /* ---------------------------------------------------------------- the watchdog */
@@ -247,7 +227,7 @@ health_record(struct smsd *d, struct smsq_health *h)
 	h->last_error = d->error_new ? d->last_error : NULL;
 	h->success = d->success;
 	if (smsq_health(d->st, d->cfg->name, h, mc_clock(), &err) != MC_OK) {
-		smsd_log(LOG_WARNING, _("cannot record the modem's health: %s"), mc_message(&err));
+		log_line(LOG_WARNING, _("cannot record the modem's health: %s"), mc_message(&err));
 		return;
 	}
 	d->balance_new = d->error_new = 0;
@@ -273,12 +253,12 @@ link_down(struct smsd *d, const struct mc_error *why)
 {
 	struct mc_error err;
 
-	smsd_log(LOG_WARNING, _("the modem stopped answering: %s"), mc_message(why));
+	log_line(LOG_WARNING, _("the modem stopped answering: %s"), mc_message(why));
 	note_error(d, mc_message(why));
 	health_state(d, "resetting");
 	watch(d, d->cfg->watchdog < 15 ? d->cfg->watchdog : 15);
 	if (d->m->ops->reset(d->m, &err) != MC_OK)
-		smsd_log(LOG_INFO, _("the modem did not take a reset: %s"), mc_message(&err));
+		log_line(LOG_INFO, _("the modem did not take a reset: %s"), mc_message(&err));
 	unwatch(d);
 	d->m->ops->close(d->m);
 	d->up = 0;
@@ -299,7 +279,7 @@ connect_modem(struct smsd *d)
 	rc = d->m->ops->open(d->m, &err);
 	unwatch(d);
 	if (rc == MC_OK) {
-		smsd_log(LOG_NOTICE, _("connected to modem %s"), d->cfg->name);
+		log_line(LOG_NOTICE, _("connected to modem %s"), d->cfg->name);
 		d->up = 1;
 		d->backoff = 0;
 		d->walk_every = d->cfg->poll;
@@ -307,7 +287,7 @@ connect_modem(struct smsd *d)
 		d->next_balance = mc_monotonic() + 5;
 		return;
 	}
-	smsd_log(LOG_WARNING, _("cannot connect to modem %s (next try in %.0f s): %s"),
+	log_line(LOG_WARNING, _("cannot connect to modem %s (next try in %.0f s): %s"),
 	    d->cfg->name, d->backoff > 0 ? d->backoff : 1, mc_message(&err));
 	note_error(d, mc_message(&err));
 	health_state(d, "not-answering");
@@ -345,32 +325,32 @@ record(struct smsd *d, const struct modem_msg *msg, int *dup, struct mc_error *e
 	phone_mask(msg->number, masked);
 	if (rc != MC_OK) {
 		if (store_trouble(rc))
-			smsd_log(LOG_ERR, _("cannot store a message from %s (it stays on the modem): %s"),
+			log_line(LOG_ERR, _("cannot store a message from %s (it stays on the modem): %s"),
 			    masked, mc_message(err));
 		return rc;
 	}
 	d->success = 1;
 	if (msg->kind == MODEM_REPORT && id > 0)
-		smsd_log(LOG_INFO, _("delivery report for message %ld: %s"), id, msg->status);
+		log_line(LOG_INFO, _("delivery report for message %ld: %s"), id, msg->status);
 	else if (msg->kind == MODEM_REPORT)
-		smsd_log(LOG_INFO, _("a delivery report (%s) matched no message"), msg->status);
+		log_line(LOG_INFO, _("a delivery report (%s) matched no message"), msg->status);
 	else if (*dup)
-		smsd_log(LOG_INFO, _("message from %s received again: already stored, not answered twice"),
+		log_line(LOG_INFO, _("message from %s received again: already stored, not answered twice"),
 		    masked);
 	else if (msg->kind == MODEM_PART && msg->seq > msg->total)
-		smsd_log(LOG_INFO, _("part %d of %d from %s is no valid part: kept as incomplete message %ld"),
+		log_line(LOG_INFO, _("part %d of %d from %s is no valid part: kept as incomplete message %ld"),
 		    msg->seq, msg->total, masked, id);
 	else if (msg->kind == MODEM_PART && id > 0)
-		smsd_log(LOG_INFO, _("part %d of %d from %s completes message %ld"), msg->seq, msg->total,
+		log_line(LOG_INFO, _("part %d of %d from %s completes message %ld"), msg->seq, msg->total,
 		    masked, id);
 	else if (msg->kind == MODEM_PART)
-		smsd_log(LOG_INFO, _("part %d of %d from %s stored, waiting for the rest"), msg->seq,
+		log_line(LOG_INFO, _("part %d of %d from %s stored, waiting for the rest"), msg->seq,
 		    msg->total, masked);
 	else if (msg->note[0] != '\0')
-		smsd_log(LOG_INFO, _("message %ld received from %s (parts: %d; %s)"), id, masked, msg->parts,
+		log_line(LOG_INFO, _("message %ld received from %s (parts: %d; %s)"), id, masked, msg->parts,
 		    msg->note);
 	else
-		smsd_log(LOG_INFO, _("message %ld received from %s (parts: %d)"), id, masked, msg->parts);
+		log_line(LOG_INFO, _("message %ld received from %s (parts: %d)"), id, masked, msg->parts);
 	return MC_OK;
 }
 
@@ -384,7 +364,7 @@ flush(struct smsd *d)
 	if (d->nbatch == 0)
 		return;
 	if (wal_sync(d) != 0) {
-		smsd_log(LOG_ERR, _("cannot flush the database to disk (%s): the messages stay on the modem"),
+		log_line(LOG_ERR, _("cannot flush the database to disk (%s): the messages stay on the modem"),
 		    strerror(errno));
 		d->nbatch = 0;
 		return;
@@ -400,7 +380,7 @@ flush(struct smsd *d)
 			break;
 		}
 		if (rc != MC_OK)
-			smsd_log(LOG_WARNING, _("cannot delete a stored message from the modem (it will be "
+			log_line(LOG_WARNING, _("cannot delete a stored message from the modem (it will be "
 			    "read again and recognised): %s"), mc_message(&err));
 	}
 	d->nbatch = 0;
@@ -510,7 +490,7 @@ cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
 		if (mc_monotonic() < t->retry_at)
 			return;
 		if (delete_unreadable(d, w, &err) == MC_OK) {
-			smsd_log(LOG_NOTICE, _("the unreadable message at %s is deleted at last"), where);
+			log_line(LOG_NOTICE, _("the unreadable message at %s is deleted at last"), where);
 			trouble_drop(d, &w->part[0]);
 		} else {
 			t->retry_at = mc_monotonic() + DELETE_AGAIN;
@@ -518,7 +498,7 @@ cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
 		return;
 	}
 	if (++t->strikes < STRIKES) {
-		smsd_log(LOG_WARNING, _("cannot read the message at %s (%s): passed over, and tried "
+		log_line(LOG_WARNING, _("cannot read the message at %s (%s): passed over, and tried "
 		    "once more at the next walk"), where, why);
 		return;
 	}
@@ -529,7 +509,7 @@ cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
 			break;
 	if (rc != MC_OK) {
 		t->strikes = 0;
-		smsd_log(LOG_ERR, _("cannot record the unreadable message at %s (it stays on the "
+		log_line(LOG_ERR, _("cannot record the unreadable message at %s (it stays on the "
 		    "modem): %s"), where, mc_message(&err));
 		return;
 	}
@@ -537,12 +517,12 @@ cannot_handle(struct smsd *d, const struct modem_where *w, const char *why)
 	d->success = 1;
 	rc = delete_unreadable(d, w, &err);
 	if (rc == MC_OK) {
-		smsd_log(LOG_WARNING, _("message at %s deleted unread: %s (incoming message %ld)"), where,
+		log_line(LOG_WARNING, _("message at %s deleted unread: %s (incoming message %ld)"), where,
 		    note, id);
 		trouble_drop(d, &w->part[0]);
 		return;
 	}
-	smsd_log(LOG_ERR, _("cannot delete the unreadable message at %s (%s): it stays on the modem, "
+	log_line(LOG_ERR, _("cannot delete the unreadable message at %s (%s): it stays on the modem, "
 	    "passed over"), where, mc_message(&err));
 	t->retry_at = mc_monotonic() + DELETE_AGAIN;
 	if (rc == MC_EIO)
@@ -580,7 +560,7 @@ take_one(struct smsd *d, int walk, int start, int *dup)
 			if (d->msg->where.n > 0)
 				cannot_handle(d, &d->msg->where, mc_message(&err));
 			else
-				smsd_log(LOG_WARNING, _("a message the store does not take: %s"),
+				log_line(LOG_WARNING, _("a message the store does not take: %s"),
 				    mc_message(&err));
 		}
 	} else if (rc == MC_EIO) {
@@ -591,7 +571,7 @@ take_one(struct smsd *d, int walk, int start, int *dup)
 		if (d->msg->where.n > 0)
 			cannot_handle(d, &d->msg->where, mc_message(&err));
 		else
-			smsd_log(LOG_WARNING, walk ? _("skipping a message the modem cannot read: %s") :
+			log_line(LOG_WARNING, walk ? _("skipping a message the modem cannot read: %s") :
 			    _("cannot read a message the modem announced: %s"), mc_message(&err));
 	}
 	d->sh->phase = SMSD_IDLE;
@@ -647,7 +627,7 @@ receive_walk(struct smsd *d, int *got)
 		d->nseen = 0;
 	}
 	d->walking = 1;
-	while (d->up && !stopping()) {
+	while (d->up && !stopping(d)) {
 		rc = take_one(d, 1, start, &dup);
 		start = 0;
 		if (rc == MC_ENOTFOUND || rc == MC_EIO || rc == MC_ESTORE)
@@ -657,7 +637,7 @@ receive_walk(struct smsd *d, int *got)
 			break;
 		}
 		if (walk_seen(d, &d->msg->where)) {
-			smsd_log(LOG_DEBUG, "the walk came back to a message it read: over");
+			log_line(LOG_DEBUG, "the walk came back to a message it read: over");
 			rc = MC_ENOTFOUND;
 			break;
 		}
@@ -688,9 +668,9 @@ answer_new(struct smsd *d)
 	long id, reply, last = 0, after = 0;
 	int n, rc;
 
-	for (n = 0; !stopping() && mc_monotonic() < end; n++) {
+	for (n = 0; !stopping(d) && mc_monotonic() < end; n++) {
 		if (smsq_in_next(d->st, after, &id, &err) != MC_OK) {
-			smsd_log(LOG_WARNING, _("cannot read the incoming messages: %s"), mc_message(&err));
+			log_line(LOG_WARNING, _("cannot read the incoming messages: %s"), mc_message(&err));
 			break;
 		}
 		if (id == 0) {		/* all answered: no stored message kills workers */
@@ -706,16 +686,16 @@ answer_new(struct smsd *d)
 		if (rc == MC_EBUSY)
 			break;
 		if (rc != MC_OK || id == last) {
-			smsd_log(LOG_ERR, _("cannot answer message %ld, set aside: %s"), id,
+			log_line(LOG_ERR, _("cannot answer message %ld, set aside: %s"), id,
 			    rc != MC_OK ? mc_message(&err) : "not handled");
 			/* one that cannot even be set aside is passed over this round */
 			if (smsq_in_set_aside(d->st, id, rc != MC_OK ? mc_message(&err) : "not handled",
 			    NULL) != MC_OK)
 				after = id;
 		} else if (reply > 0) {
-			smsd_log(LOG_DEBUG, "message %ld answered by message %ld", id, reply);
+			log_line(LOG_DEBUG, "message %ld answered by message %ld", id, reply);
 		} else {
-			smsd_log(LOG_DEBUG, "message %ld handled without a reply", id);
+			log_line(LOG_DEBUG, "message %ld handled without a reply", id);
 		}
 		last = id;
 		d->success = 1;
@@ -740,7 +720,7 @@ delete_unread(struct smsd *d, const struct modem_place *place)
 		    &err)) != MC_EBUSY)
 			break;
 	if (rc != MC_OK)
-		smsd_log(LOG_ERR, _("cannot record the unreadable message (%s), deleted all the same: %s"),
+		log_line(LOG_ERR, _("cannot record the unreadable message (%s), deleted all the same: %s"),
 		    where, mc_message(&err));
 	watch(d, d->cfg->watchdog);
 	rc = d->m->ops->purge(d->m, place, &err);
@@ -748,14 +728,14 @@ delete_unread(struct smsd *d, const struct modem_place *place)
 	if (rc != MC_OK) {
 		/* Walking the modem would read it again: only announced messages are read
 		 * until it is gone (the next connection tries again: SIGHUP). */
-		smsd_log(LOG_ERR, _("cannot delete the unreadable message (%s): %s; the messages kept "
+		log_line(LOG_ERR, _("cannot delete the unreadable message (%s): %s; the messages kept "
 		    "on the modem are not read meanwhile"), where, mc_message(&err));
 		d->no_walk = 1;
 		if (rc == MC_EIO)
 			link_down(d, &err);
 		return;
 	}
-	smsd_log(LOG_WARNING, _("message at %s deleted unread: reading it stopped the program "
+	log_line(LOG_WARNING, _("message at %s deleted unread: reading it stopped the program "
 	    "%d times (incoming message %ld)"), where, d->sh->suspect.deaths, id);
 	d->sh->suspect.deaths = 0;
 	d->no_walk = 0;
@@ -771,14 +751,14 @@ settle_suspect(struct smsd *d)
 	if (x->deaths < SMSD_DEATHS_MAX)
 		return;
 	if (x->phase == SMSD_ANSWERING) {
-		smsd_log(LOG_ERR, _("incoming message %ld stopped the program %d times while it was "
+		log_line(LOG_ERR, _("incoming message %ld stopped the program %d times while it was "
 		    "answered: set aside"), x->id, x->deaths);
 		smsq_in_set_aside(d->st, x->id, _("the program stopped while answering this message"),
 		    NULL);
 		x->deaths = 0;
 	} else if (x->phase == SMSD_READING && d->up && !x->known) {
 		if (!d->no_walk)
-			smsd_log(LOG_ERR, _("reading the modem's messages stopped the program %d times, at "
+			log_line(LOG_ERR, _("reading the modem's messages stopped the program %d times, at "
 			    "a place the modem does not tell: only the messages it announces are read "
 			    "now"), x->deaths);
 		d->no_walk = 1;
@@ -801,7 +781,7 @@ static void
 durable(struct smsd *d)
 {
 	if (wal_sync(d) != 0)
-		smsd_log(LOG_WARNING, _("cannot flush the database to disk: %s"), strerror(errno));
+		log_line(LOG_WARNING, _("cannot flush the database to disk: %s"), strerror(errno));
 }
 
 /* A part is about to be handed to the modem: from now on it may go out. */
@@ -816,7 +796,7 @@ on_hand(void *arg, int part)
 		if ((rc = smsq_part_handed(x->d->st, x->id, part, &err)) != MC_EBUSY)
 			break;
 	if (rc != MC_OK) {
-		smsd_log(LOG_ERR, _("cannot record that part %d of message %ld goes to the modem: %s"),
+		log_line(LOG_ERR, _("cannot record that part %d of message %ld goes to the modem: %s"),
 		    part, x->id, mc_message(&err));
 		return 1;
 	}
@@ -836,7 +816,7 @@ on_ack(void *arg, int part, int mr)
 		if ((rc = smsq_part_sent(x->d->st, x->id, mr, mc_clock(), &err)) != MC_EBUSY)
 			break;
 	if (rc != MC_OK) {
-		smsd_log(LOG_ERR, _("cannot record that part %d of message %ld went out: %s"), part,
+		log_line(LOG_ERR, _("cannot record that part %d of message %ld went out: %s"), part,
 		    x->id, mc_message(&err));
 		return 1;
 	}
@@ -865,9 +845,9 @@ send_one(struct smsd *d, struct smsq_msg *m)
 	unwatch(d);
 	if (rc == MC_OK) {
 		if (smsq_sent(d->st, m->id, d->owner, d->cfg->reports, mc_clock(), &err2) != MC_OK)
-			smsd_log(LOG_WARNING, _("message %ld went out but cannot be marked sent: %s"), m->id,
+			log_line(LOG_WARNING, _("message %ld went out but cannot be marked sent: %s"), m->id,
 			    mc_message(&err2));
-		smsd_log(LOG_INFO, _("message %ld (%s) sent to %s (parts: %d)"), m->id, m->kind, masked,
+		log_line(LOG_INFO, _("message %ld (%s) sent to %s (parts: %d)"), m->id, m->kind, masked,
 		    s.parts);
 		d->success = 1;
 		return;
@@ -884,9 +864,9 @@ send_one(struct smsd *d, struct smsq_msg *m)
 	}
 	if (smsq_failed(d->st, m->id, d->owner, mc_message(&err), s.permanent, mc_clock(), &final,
 	    &err2) != MC_OK)
-		smsd_log(LOG_WARNING, _("cannot record the failure of message %ld: %s"), m->id,
+		log_line(LOG_WARNING, _("cannot record the failure of message %ld: %s"), m->id,
 		    mc_message(&err2));
-	smsd_log(LOG_WARNING, final ? _("message %ld to %s failed: %s") :
+	log_line(LOG_WARNING, final ? _("message %ld to %s failed: %s") :
 	    _("message %ld to %s not sent, will retry: %s"), m->id, masked, mc_message(&err));
 	note_error(d, mc_message(&err));
 	if (rc == MC_EIO)
@@ -901,14 +881,14 @@ send_queue(struct smsd *d)
 	double end = mc_monotonic() + SEND_BUDGET;
 	int n = 0, rc;
 
-	while (d->up && !stopping() && mc_monotonic() < end) {
+	while (d->up && !stopping(d) && mc_monotonic() < end) {
 		memset(&m, 0, sizeof m);
 		rc = smsq_claim(d->st, d->owner, d->cfg->name, mc_clock(), 0, &m, &err);
 		if (rc == MC_ENOTFOUND)
 			break;
 		if (rc != MC_OK) {
 			if (rc != MC_EBUSY)
-				smsd_log(LOG_WARNING, _("cannot take the next message to send: %s"),
+				log_line(LOG_WARNING, _("cannot take the next message to send: %s"),
 				    mc_message(&err));
 			break;
 		}
@@ -917,7 +897,7 @@ send_queue(struct smsd *d)
 		n++;
 	}
 	if (n > 0 && wal_sync(d) != 0)
-		smsd_log(LOG_WARNING, _("cannot flush the database to disk: %s"), strerror(errno));
+		log_line(LOG_WARNING, _("cannot flush the database to disk: %s"), strerror(errno));
 	return n;
 }
 
@@ -949,7 +929,7 @@ idle(struct smsd *d, double seconds)
 	double end = mc_monotonic() + (seconds > 1 ? 1 : seconds), left;
 	int got = 0;
 
-	while (!got && (left = end - mc_monotonic()) > 0.005 && !stopping() && !smsd_reload) {
+	while (!got && (left = end - mc_monotonic()) > 0.005 && !stopping(d) && !d->reload) {
 		if (store_changed(d))
 			break;
 		watch(d, d->cfg->watchdog);
@@ -973,12 +953,12 @@ periodic(struct smsd *d, int sending)
 	char answer[512];
 	int rc, n;
 
-	smsd_log_flush();
+	log_flush(0);
 	if (now >= d->next_parts) {
 		mc_second t = mc_clock();
 
 		if (smsq_parts_expire(d->st, t - d->cfg->parts_wait, t, &n, &err) == MC_OK && n > 0)
-			smsd_log(LOG_NOTICE, _("incomplete messages stored as they are: %d"), n);
+			log_line(LOG_NOTICE, _("incomplete messages stored as they are: %d"), n);
 		d->next_parts = now + PARTS_EVERY;
 	}
 	if (sending > 0 && d->up && now < d->next_health + HOLD_MAX &&
@@ -992,11 +972,11 @@ periodic(struct smsd *d, int sending)
 		if (rc == MC_OK) {
 			snprintf(d->balance, sizeof d->balance, "%s", answer);
 			d->balance_new = 1;
-			smsd_log(LOG_INFO, _("balance: %s"), answer);
+			log_line(LOG_INFO, _("balance: %s"), answer);
 		} else if (rc == MC_EIO) {
 			link_down(d, &err);
 		} else {
-			smsd_log(LOG_INFO, _("no balance from %s: %s"), d->cfg->balance, mc_message(&err));
+			log_line(LOG_INFO, _("no balance from %s: %s"), d->cfg->balance, mc_message(&err));
 		}
 	}
 	if (now < d->next_health)
@@ -1010,13 +990,13 @@ periodic(struct smsd *d, int sending)
 	watch(d, d->cfg->watchdog);
 	rc = d->m->ops->health(d->m, &mh, &err);
 	unwatch(d);
-	smsd_log(LOG_DEBUG, "health round: %.3f s", mc_monotonic() - now);
+	log_line(LOG_DEBUG, "health round: %.3f s", mc_monotonic() - now);
 	if (rc == MC_EIO) {
 		link_down(d, &err);
 		return;
 	}
 	if (rc != MC_OK) {
-		smsd_log(LOG_INFO, _("no health from the modem: %s"), mc_message(&err));
+		log_line(LOG_INFO, _("no health from the modem: %s"), mc_message(&err));
 		mh.state = "ok";
 		mh.signal = mh.battery = -1;
 		mh.network[0] = mh.operator_name[0] = '\0';
@@ -1040,7 +1020,7 @@ setup_store(struct smsd *d, const char *db_path)
 	char *lang;
 
 	if (store_open(db_path, 0, &d->st, &err) != MC_OK) {
-		smsd_log(LOG_ERR, "%s", mc_message(&err));
+		log_line(LOG_ERR, "%s", mc_message(&err));
 		return -1;
 	}
 	if (getenv("MOTCUA_LANG") == NULL) {	/* the office's language, as the console */
@@ -1082,7 +1062,7 @@ make_modem(struct smsd *d)
 	struct mc_error err;
 
 	if (modem_create(d->cfg->backend, &mc, &d->m, &err) != MC_OK) {
-		smsd_log(LOG_ERR, "%s", mc_message(&err));
+		log_line(LOG_ERR, "%s", mc_message(&err));
 		return -1;
 	}
 	return 0;
@@ -1095,13 +1075,13 @@ reload(struct smsd *d)
 	struct mc_error err;
 	struct modem *old = d->m;
 
-	smsd_reload = 0;
+	d->reload = 0;
 	if (smsd_config_read(&c, &err) != MC_OK) {
-		smsd_log(LOG_ERR, _("the configuration was not re-read: %s"), mc_message(&err));
+		log_line(LOG_ERR, _("the configuration was not re-read: %s"), mc_message(&err));
 		return;
 	}
 	*d->cfg = c;
-	smsd_log_debug(c.debug);
+	log_verbose(c.debug);
 	set_owner(d);
 	flush(d);
 	if (d->up)
@@ -1116,11 +1096,12 @@ reload(struct smsd *d)
 	}
 	d->backoff = 0;
 	d->retry_at = mc_monotonic();
-	smsd_log(LOG_NOTICE, _("configuration re-read; reconnecting modem %s"), c.name);
+	log_line(LOG_NOTICE, _("configuration re-read; reconnecting modem %s"), c.name);
 }
 
 int
-smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
+smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh,
+    const sigset_t *signals)
 {
 	static struct smsd_shared alone;
 	static struct smsd dd;
@@ -1132,6 +1113,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 	memset(d, 0, sizeof *d);
 	d->cfg = cfg;
 	d->sh = sh != NULL ? sh : &alone;
+	d->signals = signals;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_alarm;
@@ -1145,14 +1127,13 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 		goto out;
 	}
 	set_owner(d);
-	smsd_log(LOG_NOTICE, _("motcua-smsd started: modem %s (%s), database %s"), cfg->name,
+	log_line(LOG_NOTICE, _("motcua-smsd started: modem %s (%s), database %s"), cfg->name,
 	    cfg->backend, db_path);
 	d->retry_at = mc_monotonic();
 	d->next_parts = mc_monotonic();
 	settle_suspect(d);
-	block_signals();
-	while (!stopping()) {
-		if (smsd_reload)
+	while (!stopping(d)) {
+		if (d->reload)
 			reload(d);
 		if (!d->up) {
 			if (mc_monotonic() >= d->retry_at) {
@@ -1163,7 +1144,7 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 				answer_new(d);
 				periodic(d, 0);
 				wait = d->retry_at - mc_monotonic();
-				nap(wait < 0.05 ? 0.05 : wait > 1 ? 1 : wait);
+				nap(d, wait < 0.05 ? 0.05 : wait > 1 ? 1 : wait);
 				continue;
 			}
 		}
@@ -1188,10 +1169,10 @@ smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh)
 		busy += answer_new(d);
 		busy += sent = send_queue(d);
 		periodic(d, sent);
-		if (busy == 0 && d->up && !stopping() && !smsd_reload)
+		if (busy == 0 && d->up && !stopping(d) && !d->reload)
 			idle(d, d->next_walk - mc_monotonic());
 	}
-	smsd_log(LOG_NOTICE, _("stopping"));
+	log_line(LOG_NOTICE, _("stopping"));
 	flush(d);
 out:
 	if (d->m != NULL) {
@@ -1201,5 +1182,6 @@ out:
 	free(d->msg);
 	free(d->batch);
 	store_close(d->st);
+	log_flush(1);
 	return rc;
 }

@@ -41,13 +41,14 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
 
+#include "daemon.h"
 #include "i18n.h"
+#include "log.h"
 #include "smsd.h"
 
 #define DEADLINE_GRACE	30	/* seconds past a worker's deadline before it is killed */
@@ -120,7 +121,7 @@ reread(struct smsd_config *cfg)
 
 static pid_t
 start_worker(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh,
-    const sigset_t *mask)
+    const sigset_t *mask, const sigset_t *signals)
 {
 	pid_t parent = getpid(), pid;
 
@@ -133,9 +134,8 @@ start_worker(const char *db_path, struct smsd_config *cfg, struct smsd_shared *s
 #endif
 	if (getppid() != parent)
 		_exit(1);		/* the supervisor is already gone */
-	smsd_stop = smsd_reload = 0;
 	sigprocmask(SIG_SETMASK, mask, NULL);
-	exit(smsd_run(db_path, cfg, sh));
+	exit(smsd_run(db_path, cfg, sh, signals));
 }
 
 /* Wait for the worker to end, passing signals on and killing it if it hangs.
@@ -144,12 +144,11 @@ static int
 watch_worker(pid_t pid, struct smsd_config *cfg, struct smsd_shared *sh,
     const sigset_t *set, int *stopping)
 {
-	struct timespec second = { .tv_sec = 1, .tv_nsec = 0 };
 	int status, sig, killed = 0;
 	long deadline;
 
 	for (;;) {
-		sig = sigtimedwait(set, NULL, &second);
+		sig = daemon_signal(set, 1);
 		if ((sig == SIGTERM || sig == SIGINT) && !*stopping) {
 			*stopping = 1;
 			kill(pid, SIGTERM);
@@ -161,7 +160,7 @@ watch_worker(pid_t pid, struct smsd_config *cfg, struct smsd_shared *sh,
 			return status;
 		deadline = sh->deadline;
 		if (!killed && deadline > 0 && (long)mc_monotonic() > deadline + DEADLINE_GRACE) {
-			smsd_log(LOG_ERR, _("the worker is stuck in a modem call: killing it"));
+			log_line(LOG_ERR, _("the worker is stuck in a modem call: killing it"));
 			kill(pid, SIGKILL);
 			killed = 1;
 		}
@@ -172,17 +171,15 @@ watch_worker(pid_t pid, struct smsd_config *cfg, struct smsd_shared *sh,
 static int
 pause_before(int seconds, struct smsd_config *cfg, const sigset_t *set)
 {
-	struct timespec left = { .tv_sec = seconds, .tv_nsec = 0 };
-	long end = (long)mc_monotonic() + seconds;
+	double end = mc_monotonic() + seconds, left;
 	int sig;
 
-	while (left.tv_sec > 0) {
-		sig = sigtimedwait(set, NULL, &left);
+	while ((left = end - mc_monotonic()) > 0) {
+		sig = daemon_signal(set, left);
 		if (sig == SIGTERM || sig == SIGINT)
 			return 1;
 		if (sig == SIGHUP)
 			reread(cfg);
-		left.tv_sec = end - (long)mc_monotonic();
 	}
 	return 0;
 }
@@ -190,7 +187,7 @@ pause_before(int seconds, struct smsd_config *cfg, const sigset_t *set)
 /* ---------------------------------------------------------------- the supervisor */
 
 int
-smsd_supervise(const char *db_path, struct smsd_config *cfg)
+smsd_supervise(const char *db_path, struct smsd_config *cfg, const sigset_t *signals)
 {
 	size_t head = (sizeof(struct smsd_shared) + 63) & ~(size_t)63;
 	size_t scratch = modem_scratch_max();
@@ -203,33 +200,30 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 
 	sh = mmap(NULL, head + scratch, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED) {
-		smsd_log(LOG_WARNING, _("no memory to share with a worker (%s): running unsupervised"),
+		log_line(LOG_WARNING, _("no memory to share with a worker (%s): running unsupervised"),
 		    strerror(errno));
-		return smsd_run(db_path, cfg, NULL);
+		return smsd_run(db_path, cfg, NULL, signals);
 	}
 	sh->scratch = scratch > 0 ? (char *)sh + head : NULL;
 	sh->scratch_size = scratch;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
+	set = *signals;			/* and a worker's end */
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, &mask);
 	for (;;) {
 		born = (long)mc_monotonic();
-		if ((pid = start_worker(db_path, cfg, sh, &mask)) < 0) {
-			smsd_log(LOG_ERR, _("cannot start a worker: %s"), strerror(errno));
+		if ((pid = start_worker(db_path, cfg, sh, &mask, signals)) < 0) {
+			log_line(LOG_ERR, _("cannot start a worker: %s"), strerror(errno));
 			status = 0;
 		} else {
 			status = watch_worker(pid, cfg, sh, &set, &stopping);
 			if (WIFEXITED(status) && (stopping || WEXITSTATUS(status) == 1))
 				break;
 			if (WIFEXITED(status))
-				smsd_log(LOG_WARNING, _("the worker stopped by itself (status %d)"),
+				log_line(LOG_WARNING, _("the worker stopped by itself (status %d)"),
 				    WEXITSTATUS(status));
 			if (WIFSIGNALED(status)) {
 				note_death(sh, cfg->backend);
-				smsd_log(LOG_ERR, _("the worker died of signal %d (%s)%s%s"), WTERMSIG(status),
+				log_line(LOG_ERR, _("the worker died of signal %d (%s)%s%s"), WTERMSIG(status),
 				    strsignal(WTERMSIG(status)), sh->phase != SMSD_IDLE ? " " : "",
 				    sh->phase != SMSD_IDLE ? describe(&sh->suspect, what, sizeof what) : "");
 				if (stopping)
@@ -239,7 +233,7 @@ smsd_supervise(const char *db_path, struct smsd_config *cfg)
 		delay = (long)mc_monotonic() - born >= YOUNG || delay == 0 ? 1 : delay * 2;
 		if (delay > cfg->backoff_max)
 			delay = cfg->backoff_max > 0 ? cfg->backoff_max : 1;
-		smsd_log(LOG_NOTICE, _("starting a new worker in %d s"), delay);
+		log_line(LOG_NOTICE, _("starting a new worker in %d s"), delay);
 		if (pause_before(delay, cfg, &set)) {
 			stopping = 1;
 			status = 0;

@@ -1,7 +1,8 @@
 /* smsd.c -- motcua-smsd, the SMS daemon: one per GSM modem, sharing the store with
- * the console.  This file reads the command line, detaches, installs the signal
- * handlers and owns the log; a supervisor (smsd-super.c) runs the work of
- * smsd-loop.c in a worker process and starts a new one if it dies.
+ * the console.  This file reads the command line, blocks the signals (common/daemon.h:
+ * the supervisor and the worker take them), detaches and opens the log (common/log.h);
+ * a supervisor (smsd-super.c) runs the work of smsd-loop.c in a worker process and
+ * starts a new one if it dies.
  *
  *	motcua-smsd [--db PATH] --gammurc FILE [--section N] [--foreground]
  *	    [--name MODEM] [--modem gammu|null] [--debug]
@@ -12,222 +13,19 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "conf.h"
+#include "daemon.h"
 #include "i18n.h"
+#include "log.h"
 #include "smsd.h"
 #include "smsq.h"
 #include "store.h"
 
-
-volatile sig_atomic_t smsd_stop, smsd_reload;
-
-static int log_foreground = 1, log_debug;
-
-/* ---------------------------------------------------------------- log */
-
-void
-smsd_log_open(int foreground, int debug)
-{
-	log_foreground = foreground;
-	log_debug = debug;
-	if (!foreground)
-		openlog("motcua-smsd", LOG_PID, LOG_DAEMON);
-}
-
-void
-smsd_log_debug(int on)
-{
-	log_debug = on;
-}
-
-void
-smsd_log_close(void)
-{
-	if (!log_foreground)
-		closelog();
-}
-
-/* One line out, to standard error or syslog. */
-static void
-log_line(int priority, const char *msg)
-{
-	static const char *const names[] = { "emerg", "alert", "crit", "error", "warning",
-		"notice", "info", "debug" };
-	char when[32];
-	struct tm tm;
-	time_t t;
-
-	if (!log_foreground) {
-		syslog(priority, "%s", msg);
-		return;
-	}
-	t = time(NULL);
-	localtime_r(&t, &tm);
-	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-	fprintf(stderr, "%s motcua-smsd[%ld] %s: %s\n", when, (long)getpid(),
-	    names[priority & 7], msg);
-}
-
-/*
- * The log never floods: lines of one kind (one format) are counted per minute, and
- * past LOG_BURST_WARN of them (warnings and errors: the same trouble again) or
- * LOG_BURST (other lines: more than any modem receives or sends) the rest of that
- * minute is only counted, then said in one line.  Lines that come with the work --
- * a message received, one sent -- stay one each.
- */
-#define LOG_KINDS	32
-#define LOG_WINDOW	60	/* seconds */
-#define LOG_BURST_WARN	10
-#define LOG_BURST	600
-
-static struct {
-	const char *fmt;
-	int priority;
-	time_t since;		/* the minute counted from */
-	int n, dropped;
-} kinds[LOG_KINDS];
-
-/* Say how many lines of each kind whose minute is over were left out. */
-static void
-log_dropped(long now)
-{
-	char msg[256];
-	int i;
-
-	for (i = 0; i < LOG_KINDS; i++) {
-		if (kinds[i].fmt == NULL || now - kinds[i].since < LOG_WINDOW)
-			continue;
-		if (kinds[i].dropped > 0) {
-			snprintf(msg, sizeof msg, _("... and %d more lines like \"%.80s\" in %d s, not logged"),
-			    kinds[i].dropped, kinds[i].fmt, (int)(now - kinds[i].since));
-			log_line(kinds[i].priority, msg);
-		}
-		kinds[i].fmt = NULL;
-	}
-}
-
-/* 1 when a line of format fmt may go out now. */
-static int
-log_allowed(int priority, const char *fmt, long now)
-{
-	int i, free_slot = -1;
-
-	for (i = 0; i < LOG_KINDS; i++) {
-		if (kinds[i].fmt == fmt)
-			break;
-		if (kinds[i].fmt == NULL && free_slot < 0)
-			free_slot = i;
-	}
-	if (i == LOG_KINDS) {
-		if (free_slot < 0)
-			return 1;	/* too many kinds at once to count: never drop */
-		i = free_slot;
-		kinds[i].fmt = fmt;
-		kinds[i].priority = priority;
-		kinds[i].since = now;
-		kinds[i].n = kinds[i].dropped = 0;
-	}
-	if (++kinds[i].n <= (priority <= LOG_WARNING ? LOG_BURST_WARN : LOG_BURST))
-		return 1;
-	kinds[i].dropped++;
-	return 0;
-}
-
-void
-smsd_log_flush(void)
-{
-	log_dropped((long)mc_monotonic());
-}
-
-void
-smsd_log(int priority, const char *fmt, ...)
-{
-	char msg[2048];
-	long now;
-	va_list ap;
-
-	if (priority == LOG_DEBUG && !log_debug)
-		return;
-	now = (long)mc_monotonic();
-	log_dropped(now);
-	if (!log_allowed(priority, fmt, now))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	log_line(priority, msg);
-}
-
-/* ---------------------------------------------------------------- signals */
-
-static void
-on_stop(int sig)
-{
-	(void)sig;
-	smsd_stop = 1;
-}
-
-static void
-on_reload(int sig)
-{
-	(void)sig;
-	smsd_reload = 1;
-}
-
-static void
-signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;		/* no SA_RESTART: waits return early */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_reload;
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
-/* Detach from the terminal: fork, new session, standard files on /dev/null. */
-static int
-detach(void)
-{
-	pid_t pid = fork();
-	int fd;
-
-	if (pid < 0)
-		return -1;
-	if (pid > 0)
-		_exit(0);
-	if (setsid() < 0)
-		return -1;
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid > 0)
-		_exit(0);
-	if (chdir("/") != 0)
-		return -1;
-	umask(027);
-	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
-	}
-	return 0;
-}
 
 /* ---------------------------------------------------------------- main */
 
@@ -270,6 +68,7 @@ main(int argc, char **argv)
 	char dbpath[PATH_MAX];
 	struct mc_error err;
 	int i, foreground = 0, debug = 0, rc;
+	sigset_t signals;
 	char *end;
 
 	mc_i18n_init(getenv("MOTCUA_LANG"));
@@ -344,13 +143,16 @@ main(int argc, char **argv)
 		fprintf(stderr, "motcua-smsd: %s\n", mc_message(&err));
 		return 2;
 	}
-	signals();
-	if (!foreground && detach() != 0) {
+	daemon_signals(&signals, 1);
+	if (!foreground && daemon_detach() != 0) {
 		fprintf(stderr, _("motcua-smsd: cannot detach: %s\n"), strerror(errno));
 		return 1;
 	}
-	smsd_log_open(foreground, cfg.debug);
-	rc = smsd_supervise(dbpath, &cfg);
-	smsd_log_close();
+	log_open("motcua-smsd", !foreground);
+	log_verbose(cfg.debug);
+	log_count_repeats(1);
+	rc = smsd_supervise(dbpath, &cfg, &signals);
+	log_flush(1);
+	log_close();
 	return rc;
 }

@@ -1,5 +1,5 @@
-/* smsd.h -- the pieces of motcua-smsd: its configuration (smsd-config.c), its log
- * (smsd.c), its supervisor (smsd-super.c) and the worker's main loop (smsd-loop.c).
+/* smsd.h -- the pieces of motcua-smsd: its configuration (smsd-config.c), its
+ * supervisor (smsd-super.c) and the worker's main loop (smsd-loop.c).
  * Nothing outside sms/ includes this.
  *
  * The daemon's own settings live in a [motcua-smsd] section of the gammurc file it
@@ -27,7 +27,6 @@
 
 #include <signal.h>
 #include <stddef.h>
-#include <syslog.h>
 
 #include "error.h"
 #include "modem.h"
@@ -49,20 +48,6 @@ struct smsd_config {
 /* Defaults, then the [motcua-smsd] section of cfg->gammurc when there is one. */
 void smsd_config_defaults(struct smsd_config *cfg);
 int smsd_config_read(struct smsd_config *cfg, struct mc_error *err);
-
-/* Log to standard error (foreground) or syslog.  Never log a phone number unmasked
- * above LOG_DEBUG, and never a name or ID number.  Lines of one format that repeat
- * too often in a minute are counted instead, and the count logged (smsd.c); so fmt
- * is a string constant.  smsd_log_flush() logs the counts of minutes that are over. */
-void smsd_log_open(int foreground, int debug);
-void smsd_log(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void smsd_log_flush(void);
-
-void smsd_log_debug(int on);
-void smsd_log_close(void);
-
-/* Set by the signal handlers; read by the loop. */
-extern volatile sig_atomic_t smsd_stop, smsd_reload;
 
 /*
  * What the supervisor and its worker share: one mapping made before the worker is
@@ -110,11 +95,13 @@ int smsd_inbox_record(struct store *st, const char *modem, const struct modem_ms
     mc_second now, long *id, int *dup, struct mc_error *err);
 
 /* Run the daemon: supervise workers that run smsd_run() until SIGTERM/SIGINT.  The
- * status to exit with: 0, or 1 when the store cannot be used at all. */
-int smsd_supervise(const char *db_path, struct smsd_config *cfg);
+ * status to exit with: 0, or 1 when the store cannot be used at all.  signals: the
+ * daemon's, blocked (daemon_signals, with SIGHUP). */
+int smsd_supervise(const char *db_path, struct smsd_config *cfg, const sigset_t *signals);
 
 /* The worker: run until SIGTERM/SIGINT: 0, or 1 when the store cannot be used at all.
- * sh: memory shared with the supervisor (NULL: none). */
-int smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh);
+ * sh: memory shared with the supervisor (NULL: none); signals: as smsd_supervise's. */
+int smsd_run(const char *db_path, struct smsd_config *cfg, struct smsd_shared *sh,
+    const sigset_t *signals);
 
 #endif

@@ -33,11 +33,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "conf.h"
+#include "daemon.h"
 #include "guard.h"
 #include "i18n.h"
 #include "listen.h"
@@ -270,7 +270,7 @@ serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
 	sigset_t set;
 	int sig;
 
-	serve_signals(&set);	/* the server's threads inherit it: this one waits */
+	daemon_signals(&set, 0);	/* the server's threads inherit it: this one waits */
 	if (ussd_service_open(dbpath, &sv, &err) != MC_OK) {
 		log_line(LOG_ERR, "cannot open the store: %s", mc_message(&err));
 		close(fd);
@@ -287,7 +287,7 @@ serve(const struct config *cfg, const char *dbpath, int fd, const char *shown,
 	log_line(LOG_INFO, "at most %d connections, %d from one address%s; headers within %d s, "
 	    "answers within %d s", cfg->connections, cfg->per_address,
 	    cfg->ngateways > 0 ? " (the gateways' aside)" : "", cfg->header_timeout, cfg->timeout);
-	sig = serve_wait(&set);
+	sig = daemon_signal(&set, -1);
 	log_line(LOG_INFO, "stopping (signal %d)", sig);
 	ussd_http_stop(http);
 	ussd_service_close(sv);
@@ -355,11 +355,10 @@ main(int argc, char **argv)
 	}
 	check_exposure(&cfg, shown, loopback);
 	if (!cfg.foreground) {
-		if (daemon(0, 0) != 0) {
+		if (daemon_detach() != 0) {
 			fprintf(stderr, _("motcua-ussd: cannot detach: %s\n"), strerror(errno));
 			return 1;
 		}
-		umask(027);
 	}
 	log_open("motcua-ussd", !cfg.foreground);
 	rc = serve(&cfg, dbpath, fd, shown, cert, key);

@@ -40,6 +40,7 @@
 
 #include "hub.h"
 #include "conf.h"
+#include "daemon.h"
 #include "guard.h"
 #include "i18n.h"
 #include "listen.h"
@@ -484,7 +485,7 @@ serve(const struct config *cfg)
 	/* One thread per connection: without a bound, glibc gives threads arenas of their
 	 * own that keep what they freed, and the hub's memory follows the clients. */
 	mallopt(M_ARENA_MAX, 2);
-	serve_signals(&set);	/* the server's threads inherit it: this one waits */
+	daemon_signals(&set, 0);	/* the server's threads inherit it: this one waits */
 	log_open("motcua-hub", cfg->use_syslog);
 	hc.db = db;
 	hc.tls_cert = cert;
@@ -500,7 +501,7 @@ serve(const struct config *cfg)
 	    1024 / HUB_BODY_RATE);
 	log_line(LOG_INFO, "listening on %s%s (pool of %d PostgreSQL connections)", shown,
 	    cert != NULL ? " with TLS" : "", cfg->pool);
-	sig = serve_wait(&set);
+	sig = daemon_signal(&set, -1);
 	log_line(LOG_INFO, "stopping (signal %d)", sig);
 	hub_http_stop(http);
 	hub_db_close(db);

@@ -22,7 +22,6 @@ FILE_MAX=1300
 # then who is changing it.
 KNOWN="$(printf '%s\n' \
 	"size tui/screen-report.c	front-end structure: tui/grid.c and a menu screen driven by a screen_key table (after the console merge)" \
-	"circle sms/smsd-loop.c sms/smsd-super.c sms/smsd.c	front-end structure: sms/daemon.c (after the console merge)" \
 	"dup tui/screen-dossier.c ~ tui/screen-remind.c	date parsing on the screens (base-basics)" \
 	"dup tui/screen-report.c ~ tui/screen-search.c	tui/grid.c (after the console merge)" \
 	)"
