@@ -327,6 +327,7 @@ static void
 check_files(struct doc *d)
 {
 	char path[4096 + 16];
+	struct stat sb;
 	int i, bad = 0;
 
 	if (!d->have[0])
@@ -335,6 +336,15 @@ check_files(struct doc *d)
 		snprintf(path, sizeof path, "%s%s", d->o->db_path, file_suffix[i]);
 		if (d->have[i])
 			bad |= private_path(d, path, 0, &d->files[i]);
+	}
+	/* The folder: whoever may write it may delete the database or put another in its
+	 * place (unless, as /tmp, only a file's owner may remove it). */
+	store_dir(d->o->db_path, path, sizeof path);
+	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX)) {
+		fix(add(d, DOCTOR_FAIL, "store", "store.mode",
+		    _("every account of this computer may write in %s (mode %04o): it can delete the database or replace it"),
+		    path, (unsigned)(sb.st_mode & 07777)), "chmod o-w %s", path);
+		bad = 1;
 	}
 	if (!bad)
 		add(d, DOCTOR_OK, "store", "store.mode",

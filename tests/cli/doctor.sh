@@ -193,6 +193,17 @@ like "$(finding fail store.mode)" "1 files in .*forms can be read" "... and a fo
 chmod o-rwx "$forms" "$forms/$code-mau01.txt"
 out=$(doctor)
 like "$(finding ok store.mode)" "folders of forms and exports" "closed again: ok"
+# A folder every account may write in: the database can be deleted or replaced.
+dir=$(dirname "$DB")
+mode=$(stat -c %a "$dir")
+chmod o+w "$dir"
+out=$(doctor)
+like "$(finding fail store.mode)" "may write in .*: it can delete the database or replace it.*chmod o-w " \
+	"the store's folder writable by every account: a failure, and how to close it"
+chmod +t "$dir"
+out=$(doctor)
+unlike "$(finding fail store.mode)" "may write in" "... not with the sticky bit (as /tmp: only a file's owner removes it)"
+chmod "$mode" "$dir"
 # A log that grew wild (a reader that never lets go): 100 MB of it.
 truncate -s 100M "$DB-wal"
 out=$(doctor)
