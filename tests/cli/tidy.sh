@@ -21,13 +21,11 @@ FILE_MAX=1300
 # One line a finding: its kind, then the files (and the function) it is about; a tab,
 # then who is changing it.
 KNOWN="$(printf '%s\n' \
-	"size tui/screen-report.c	front-end structure: tui/grid.c and a menu screen driven by a screen_key table (after the console merge)" \
 	"circle common/catalog-admin.c common/catalog-xlsx.c common/catalog.c	catalog.c is being changed (base-store, base-basics): catalog_import's dispatch to move out of catalog.c" \
 	"circle sms/smsd-loop.c sms/smsd-super.c sms/smsd.c	front-end structure: sms/daemon.c (after the console merge)" \
 	"circle tui/console.c tui/field.c tui/main.c	front-end structure: tui/cmd.c (after the console merge)" \
 	"dup tui/console.c ~ tui/console.c	the console (after the console merge)" \
 	"dup tui/screen-dossier.c ~ tui/screen-remind.c	date parsing on the screens (base-basics)" \
-	"dup tui/screen-report.c ~ tui/screen-search.c	tui/grid.c (after the console merge)" \
 	)"
 FOUND=$T/found
 
