@@ -1,5 +1,5 @@
 /* admin.h -- what the administration screens share (tui/screen-admin*.c): the
- * administrator check, a scrolled list with a selection, importing a CSV file
+ * administrator check, how their lists move (grid.h), importing a CSV file
  * through a form, and telling the console that its settings changed.
  *
  * screen-admin.c is the administration menu (screen_admin_ops, console.h); behind it
@@ -11,6 +11,7 @@
 
 #include "console.h"
 #include "field.h"
+#include "grid.h"
 
 extern const struct screen_ops screen_admin_users_ops;
 extern const struct screen_ops screen_admin_holidays_ops;
@@ -21,19 +22,9 @@ extern const struct screen_ops screen_admin_catalog_ops;	/* what is to verify, c
  * that only an administrator can do it. */
 int admin_allowed(struct console *con);
 
-/* A list of n rows with a selected one, scrolled to keep it in view. */
-struct admin_list {
-	int n;			/* rows in the list */
-	int sel;		/* the selected row (0 when n is 0) */
-	int first;		/* the first row shown */
-	int rows;		/* rows the screen has for it (admin_list_fit) */
-};
-
-/* Up, Down, j, k, PgUp, PgDn, Home, End move the selection: CON_KEY_DONE, else
- * CON_KEY_PASS. */
-int admin_list_key(struct admin_list *l, int key);
-/* Keep sel inside the list and first such that sel is among rows rows. */
-void admin_list_fit(struct admin_list *l, int rows);
+/* The lists of the administration screens (struct grid, grid.h): a selected row, a
+ * page of the rows shown but one, the rows shown following the selection. */
+#define ADMIN_LIST { .select = 1, .overlap = 1, .follow = 1 }
 
 /* Room for one more element after the n in p (cap of them; size bytes each): p itself
  * or a bigger copy (the old one freed).  Never fails (xcalloc). */

@@ -33,7 +33,7 @@ struct cat {
 	int all;		/* 1: every procedure; 0: those to verify */
 	int total, flagged;	/* in the catalogue */
 	char version[64];
-	struct admin_list list;
+	struct grid list;		/* ADMIN_LIST */
 };
 
 static int
@@ -80,7 +80,7 @@ cat_reload(struct screen *s)
 	if (catalog_list(s->con->st, &f, add_row, c, &err) != MC_OK)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 	catalog_version(s->con->st, c->version);
-	admin_list_fit(&c->list, c->list.rows);
+	grid_fit_rows(&c->list, c->list.rows);
 }
 
 static int
@@ -89,6 +89,7 @@ cat_open(struct screen *s, void *arg)
 	if (!admin_allowed(s->con))
 		return -1;
 	s->data = xcalloc(1, sizeof(struct cat));
+	((struct cat *)s->data)->list = (struct grid)ADMIN_LIST;
 	cat_reload(s);
 	return 0;
 }
@@ -190,12 +191,12 @@ cat_draw(struct screen *s, int y, int h, int w)
 	console_fill(con, top, 0, w, STYLE_HEADER);
 	for (k = 0; k < 5; k++)
 		console_put(con, top, x[k], cw[k], STYLE_HEADER, head[k]);
-	admin_list_fit(&c->list, y + h - fl - top - 1);
+	grid_fit_rows(&c->list, y + h - fl - top - 1);
 	row = top + 1;
 	if (c->list.n == 0)
 		console_wrap(con, row, 1, 2, w - 2, STYLE_DIM, c->all ? _("The catalogue is empty.") :
 		    _("Nothing to verify: every time and fee is confirmed. a: every procedure."));
-	for (i = c->list.first; i < c->list.n && row < top + 1 + c->list.rows; i++, row++) {
+	for (i = c->list.top; i < c->list.n && row < top + 1 + c->list.rows; i++, row++) {
 		style = i == c->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
 		console_fill(con, row, 0, w, style);
 		for (k = 0; k < 4; k++) {
@@ -363,7 +364,7 @@ show_all(struct screen *s, const struct screen_key *k)
 	struct cat *c = s->data;
 
 	c->all = k->arg;
-	c->list.sel = c->list.first = 0;
+	c->list.sel = c->list.top = 0;
 	cat_reload(s);
 }
 
@@ -380,7 +381,7 @@ cat_key(struct screen *s, int key)
 			    ask_fee(s, NULL) : ask_time(s, NULL);
 		return CON_KEY_DONE;
 	}
-	return admin_list_key(&c->list, key);
+	return grid_key(&c->list, key);
 }
 
 static const struct screen_key cat_keys[] = {

@@ -40,7 +40,7 @@ struct holidays {
 	struct day *d;		/* d[0 .. list.n) */
 	int cap;
 	int off, work;		/* days off, extra working days */
-	struct admin_list list;
+	struct grid list;		/* ADMIN_LIST */
 	struct admin_import import;
 };
 
@@ -83,7 +83,7 @@ holidays_reload(struct screen *s)
 	if (holiday_each(s->con->st, mc_day_from_civil(hd->year, 1, 1),
 	    mc_day_from_civil(hd->year, 12, 31), add_day, hd, &err) != MC_OK)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
-	admin_list_fit(&hd->list, hd->list.rows);
+	grid_fit_rows(&hd->list, hd->list.rows);
 }
 
 /* The file a year's import starts with: the shipped calendar of that year. */
@@ -102,7 +102,7 @@ set_year(struct screen *s, int year)
 	if (year < YEAR_MIN || year > YEAR_MAX)
 		return;
 	hd->year = year;
-	hd->list.sel = hd->list.first = 0;
+	hd->list.sel = hd->list.top = 0;
 	default_path(hd);
 	holidays_reload(s);
 }
@@ -116,6 +116,7 @@ holidays_open(struct screen *s, void *arg)
 	if (!admin_allowed(s->con))
 		return -1;
 	hd = xcalloc(1, sizeof *hd);
+	hd->list = (struct grid)ADMIN_LIST;
 	hd->import.title = N_("Import holidays");
 	hd->import.done = N_("%d days imported from %s.");
 	hd->import.run = holiday_import;
@@ -188,12 +189,12 @@ holidays_draw(struct screen *s, int y, int h, int w)
 	/* Under the list: the last import's answer (up to 3 rows) and a hint. */
 	flines = console_wrap_count(con, foot, w - 2);
 	left = h - 2 - flines - (hd->import.result[0] != '\0' ? 3 : 0);
-	admin_list_fit(&hd->list, left);
+	grid_fit_rows(&hd->list, left);
 	row = y + 2;
 	if (hd->list.n == 0)
 		console_wrap(con, row, 1, 2, w - 2, STYLE_DIM,
 		    _("No holidays for this year yet: i imports a holiday file, a adds one day."));
-	for (i = hd->list.first; i < hd->list.n && row < y + 2 + hd->list.rows; i++, row++) {
+	for (i = hd->list.top; i < hd->list.n && row < y + 2 + hd->list.rows; i++, row++) {
 		d = &hd->d[i];
 		style = i == hd->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
 		console_fill(con, row, 0, w, style);
@@ -364,7 +365,7 @@ holidays_key(struct screen *s, int key)
 {
 	struct holidays *hd = s->data;
 
-	return admin_list_key(&hd->list, key);
+	return grid_key(&hd->list, key);
 }
 
 static const struct screen_key holidays_keys[] = {

@@ -26,7 +26,7 @@
 struct settings {
 	int n;			/* rows: the settings table */
 	char **value;		/* value[i]: the value in force of settings_table[i]; owned */
-	struct admin_list list;
+	struct grid list;		/* ADMIN_LIST */
 	char result[600];	/* the last test page's outcome; "" before */
 	int failed;
 };
@@ -64,6 +64,7 @@ settings_open(struct screen *s, void *arg)
 	if (!admin_allowed(s->con))
 		return -1;
 	se = xcalloc(1, sizeof *se);
+	se->list = (struct grid)ADMIN_LIST;
 	while (settings_table[se->n].key != NULL)
 		se->n++;
 	se->value = xcalloc((size_t)se->n, sizeof *se->value);
@@ -105,8 +106,8 @@ settings_draw(struct screen *s, int y, int h, int w)
 	console_put(con, y, 1, lw, STYLE_HEADER, _("Setting"));
 	console_put(con, y, 3 + lw, w - lw - 4, STYLE_HEADER, _("Value"));
 	/* Under the list: a blank row, the hint (2), the test's outcome (2), the keys. */
-	admin_list_fit(&se->list, h - 5 - (se->result[0] != '\0' ? 2 : 0));
-	for (i = se->list.first, row = y + 1; i < se->n && row < y + 1 + se->list.rows; i++, row++) {
+	grid_fit_rows(&se->list, h - 5 - (se->result[0] != '\0' ? 2 : 0));
+	for (i = se->list.top, row = y + 1; i < se->n && row < y + 1 + se->list.rows; i++, row++) {
 		d = &settings_table[i];
 		style = i == se->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
 		console_fill(con, row, 0, w, style);
@@ -247,7 +248,7 @@ settings_key(struct screen *s, int key)
 		settings_edit(s, NULL);
 		return CON_KEY_DONE;
 	}
-	return admin_list_key(&se->list, key);
+	return grid_key(&se->list, key);
 }
 
 static const struct screen_key settings_keys[] = {

@@ -32,7 +32,7 @@ enum step {
 struct users {
 	struct user *u;		/* the list: u[0 .. list.n) */
 	int cap;
-	struct admin_list list;
+	struct grid list;		/* ADMIN_LIST */
 	enum step step;
 	char select[64];	/* a login to select at the next reading, or "" */
 	/* The user a form is about: the one being added, or the selected one. */
@@ -80,7 +80,7 @@ users_reload(struct screen *s)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 	select_login(us, us->select);
 	us->select[0] = '\0';
-	admin_list_fit(&us->list, us->list.rows);
+	grid_fit_rows(&us->list, us->list.rows);
 	if (us->step == STEP_NEW_USER_PASSWORD) {
 		us->step = STEP_NONE;
 		password_ask(s->con, us);
@@ -93,6 +93,7 @@ users_open(struct screen *s, void *arg)
 	if (!admin_allowed(s->con))
 		return -1;
 	s->data = xcalloc(1, sizeof(struct users));
+	((struct users *)s->data)->list = (struct grid)ADMIN_LIST;
 	users_reload(s);
 	return 0;
 }
@@ -156,8 +157,8 @@ users_draw(struct screen *s, int y, int h, int w)
 	console_put(con, y, x[2], rw, STYLE_HEADER, _("Role"));
 	console_put(con, y, x[3], sw, STYLE_HEADER, _("State"));
 	console_put(con, y, x[4], fw, STYLE_HEADER, failed);
-	admin_list_fit(&us->list, h - 3);
-	for (i = us->list.first, row = y + 1; i < us->list.n && row < y + 1 + us->list.rows; i++, row++) {
+	grid_fit_rows(&us->list, h - 3);
+	for (i = us->list.top, row = y + 1; i < us->list.n && row < y + 1 + us->list.rows; i++, row++) {
 		u = &us->u[i];
 		style = i == us->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
 		console_fill(con, row, 0, w, style);
@@ -172,7 +173,7 @@ users_draw(struct screen *s, int y, int h, int w)
 			console_put_value(con, row, x[4], fw, style, buf);
 		}
 	}
-	snprintf(buf, sizeof buf, _("%d users"), us->list.n);
+	snprintf(buf, sizeof buf, _("%d users"), (int)us->list.n);
 	console_put(con, y + h - 1, 1, w - 2, STYLE_DIM, buf);
 }
 
@@ -403,7 +404,7 @@ users_key(struct screen *s, int key)
 {
 	struct users *us = s->data;
 
-	return admin_list_key(&us->list, key);
+	return grid_key(&us->list, key);
 }
 
 static const struct screen_key users_keys[] = {

@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "form.h"
 #include "i18n.h"
+#include "menu.h"
 #include "store.h"
 
 /* ---- shared by the administration screens (admin.h) ---- */
@@ -32,57 +33,6 @@ admin_allowed(struct console *con)
 	console_message(con, STYLE_ERROR, "%s",
 	    _("Only an administrator can open the administration."));
 	return 0;
-}
-
-int
-admin_list_key(struct admin_list *l, int key)
-{
-	int page = l->rows > 1 ? l->rows - 1 : 1;
-
-	switch (key) {
-	case CK(KEY_DOWN):
-	case 'j':
-		l->sel++;
-		break;
-	case CK(KEY_UP):
-	case 'k':
-		l->sel--;
-		break;
-	case CK(KEY_NPAGE):
-		l->sel += page;
-		break;
-	case CK(KEY_PPAGE):
-		l->sel -= page;
-		break;
-	case CK(KEY_HOME):
-		l->sel = 0;
-		break;
-	case CK(KEY_END):
-		l->sel = l->n - 1;
-		break;
-	default:
-		return CON_KEY_PASS;
-	}
-	admin_list_fit(l, l->rows);
-	return CON_KEY_DONE;
-}
-
-void
-admin_list_fit(struct admin_list *l, int rows)
-{
-	l->rows = rows > 0 ? rows : 1;
-	if (l->sel >= l->n)
-		l->sel = l->n - 1;
-	if (l->sel < 0)
-		l->sel = 0;
-	if (l->first > l->sel)
-		l->first = l->sel;
-	if (l->first < l->sel - l->rows + 1)
-		l->first = l->sel - l->rows + 1;
-	if (l->first > l->n - l->rows)
-		l->first = l->n - l->rows;
-	if (l->first < 0)
-		l->first = 0;
 }
 
 void *
@@ -188,8 +138,9 @@ admin_console_refresh(struct console *con)
 enum { LINE_USERS, LINE_CATALOG, LINE_VERIFY, LINE_HOLIDAYS, LINE_SETTINGS, LINE_PRINTER, NLINES };
 
 struct admin {
-	int sel;
+	struct menu m;			/* m.state points into state */
 	char state[NLINES][160];	/* a word on each line's state */
+	const char *states[NLINES];
 	struct admin_import catalog;
 };
 
@@ -252,14 +203,21 @@ admin_reload(struct screen *s)
 	free(printer);
 }
 
+static const struct menu_spec admin_menu;
+
 static int
 admin_open(struct screen *s, void *arg)
 {
 	struct admin *a;
+	int i;
 
 	if (!admin_allowed(s->con))
 		return -1;
 	a = xcalloc(1, sizeof *a);
+	a->m.spec = &admin_menu;
+	for (i = 0; i < NLINES; i++)
+		a->states[i] = a->state[i];
+	a->m.state = a->states;
 	a->catalog.title = N_("Import the procedure catalogue");
 	a->catalog.label = N_("File (CSV, or the portal's .xlsx list)");
 	a->catalog.done = N_("%d procedures imported from %s.");
@@ -291,30 +249,20 @@ static const struct screen_key admin_keys[] = {
 	{ .key = 0 },
 };
 
+static const struct menu_spec admin_menu = { .items = admin_keys, .nitems = NLINES, .keyw = 4 };
+
 static void
 admin_draw(struct screen *s, int y, int h, int w)
 {
 	struct admin *a = s->data;
 	struct console *con = s->con;
-	int i, row = y + 1, lw = 0, n, x = w >= 100 ? 8 : 2, sw;
-	enum con_style style;
+	int row = y + 1, lw = menu_width(con, &a->m), x = w >= 100 ? 8 : 2;
 
 	console_put(con, row, x, w - x - 1, STYLE_HEADER, con->office_name);
 	row += 2;
-	for (i = 0; i < NLINES; i++)
-		if ((n = console_width(con, _(admin_keys[i].help))) > lw)
-			lw = n;
 	if (lw > (w - x) * 3 / 5)
 		lw = (w - x) * 3 / 5;
-	sw = w - x - lw - 12;
-	for (i = 0; i < NLINES && row < y + h; i++, row++) {
-		style = i == a->sel ? STYLE_SELECTED : STYLE_NORMAL;
-		console_fill(con, row, x, lw + 8, style);
-		console_put(con, row, x + 1, 4, style, admin_keys[i].keyname);
-		console_put(con, row, x + 6, lw, style, _(admin_keys[i].help));
-		if (console_width(con, a->state[i]) <= sw)	/* whole, or not at all */
-			console_put(con, row, x + lw + 10, sw, STYLE_DIM, a->state[i]);
-	}
+	row += menu_draw(con, &a->m, row, x, y + h - row, w, lw);
 	row++;
 	row += admin_import_draw(con, &a->catalog, row, y + h - row - 2, w);
 	if (row < y + h - 1)
@@ -327,7 +275,7 @@ admin_line(struct screen *s, const struct screen_key *k)
 {
 	struct admin *a = s->data;
 
-	a->sel = k->arg;
+	a->m.sel = k->arg;
 	switch (k->arg) {
 	case LINE_USERS:
 		console_push(s->con, &screen_admin_users_ops, NULL);
@@ -355,23 +303,7 @@ admin_key(struct screen *s, int key)
 {
 	struct admin *a = s->data;
 
-	switch (key) {
-	case CK(KEY_DOWN):
-	case 'j':
-		a->sel = (a->sel + 1) % NLINES;
-		return CON_KEY_DONE;
-	case CK(KEY_UP):
-	case 'k':
-		a->sel = (a->sel + NLINES - 1) % NLINES;
-		return CON_KEY_DONE;
-	case '\r':
-	case '\n':
-	case CK(KEY_ENTER):
-		admin_line(s, &admin_keys[a->sel]);
-		return CON_KEY_DONE;
-	default:
-		return CON_KEY_PASS;
-	}
+	return menu_key(s, &a->m, key);
 }
 
 const struct screen_ops screen_admin_ops = {

@@ -2,7 +2,7 @@
  * console: a menu of five reports, a form asking for the days, and a view of each.
  *
  *	b  the tracking book of the dossiers received on some days, a table read a
- *	   window at a time (see "the book" below);
+ *	   window at a time (screen-book.c);
  *	m  the on-time rate by month and t by procedure (with the average handling
  *	   time in working days), as horizontal bar charts with their numbers;
  *	o  the overdue list, in the overdue style;
@@ -10,42 +10,30 @@
  *
  * Every figure comes from common/report.h; this file only lays them out.  Each view
  * saves what it shows with x (XLSX) or v (CSV) through common/export.h, and the book
- * goes to the office's printer with p (common/paper.h's lp).
- *
- * The book of a busy year holds a million rows, so it is never loaded: the view
- * keeps the rows around the screen (three screenfuls) and reads them again with
- * report_book_each() when the screen leaves them.  To avoid reading from the first
- * row each time, it remembers marks: "the rows received on day D or later start at
- * row N", one for each day it has passed.  A read starts at the last mark before the
- * rows it wants and skips at most one day's rows.  The number of rows is known once a
- * read reaches the end; End counts them (a key stops the count).
+ * goes to the office's printer with p (common/paper.h's lp).  The lists scroll with
+ * the keys of tui/grid.h; the menu is a tui/menu.h menu.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <ncurses.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "console.h"
 #include "export.h"
 #include "form.h"
 #include "i18n.h"
+#include "menu.h"
 #include "paper.h"
-#include "report.h"
+#include "screen-report.h"
 #include "store.h"
 
 #define BAR_MAX 200		/* longest bar drawn, in columns */
-#define COUNT_POLL 4096		/* rows counted between looks for a waiting key */
 #define PROGRESS_ROWS 20000	/* rows saved between progress messages */
-#define WIDE 120		/* from this width, full codes and times */
-
-enum kind { K_BOOK, K_MONTH, K_PROCEDURE, K_OVERDUE, K_FEES, K_COUNT };
 
 static const struct kind_info {
 	const char *file;	/* in file names: motcua-<file>-<from>-<to>.xlsx */
@@ -64,17 +52,6 @@ static const struct kind_info {
 };
 
 /* What to show: a report and its days. */
-struct request {
-	enum kind kind;
-	mc_day from, to;
-};
-
-/* Days given in the date form, waiting for the screen under it to take them. */
-struct ask {
-	struct request rq;
-	int ready;
-};
-
 /* ---------------------------------------------------------------- days */
 
 /* The days a report starts with: from the 1st of this month to today (by month:
@@ -165,14 +142,6 @@ bar(struct console *con, int y, int x, int n, int late)
 }
 
 /* s right-aligned in w columns ending at x + w. */
-static void
-put_right(struct console *con, int y, int x, int w, enum con_style style, const char *s)
-{
-	int n = console_width(con, s);
-
-	console_put(con, y, n < w ? x + w - n : x, w, style, s);
-}
-
 /* An amount as the office's language writes it (mc_amount); other text as it is. */
 static void
 grouped(const char *v, char *buf, size_t size)
@@ -189,403 +158,22 @@ grouped(const char *v, char *buf, size_t size)
 
 /* ---------------------------------------------------------------- tables */
 
-enum cell_fmt {
-	F_TEXT,
-	F_NUM,		/* right-aligned */
-	F_TIME,		/* "YYYY-MM-DD HH:MM": a date, or date and time when wide */
-	F_CODE,		/* a dossier code: without the office's part */
-};
-
-/* One column of a table view. */
-struct column {
-	int cell;		/* index in the report's row */
-	const char *head;	/* N_() */
-	int width, wide;	/* columns under WIDE and from WIDE */
-	enum cell_fmt fmt;
-	int flex;		/* gets the room left over */
-};
-
-/* Mẫu 06: the number and code stay; the others scroll sideways. */
-static const struct column book_cols[] = {
-	{ 0, N_("No."), 7, 7, F_NUM, 0 },
-	{ 1, N_("Code"), 11, 11, F_CODE, 0 },
-	{ 5, N_("Applicant"), 18, 24, F_TEXT, 1 },
-	{ 8, N_("Receipt"), 10, 16, F_TIME, 0 },
-	{ 9, N_("Due on"), 10, 16, F_TIME, 0 },
-	{ 12, N_("Note"), 18, 30, F_TEXT, 0 },
-	{ 2, N_("Procedure"), 9, 9, F_TEXT, 0 },
-	{ 3, N_("Procedure name"), 30, 40, F_TEXT, 0 },
-	{ 4, N_("Sets"), 5, 5, F_NUM, 0 },
-	{ 10, N_("Ready on"), 10, 16, F_TIME, 0 },
-	{ 11, N_("Collected"), 10, 16, F_TIME, 0 },
-	{ 6, N_("Address, phone"), 30, 40, F_TEXT, 0 },
-	{ 7, N_("Handled by"), 20, 30, F_TEXT, 0 },
-};
-#define BOOK_FIXED 2
-
-static const struct column overdue_cols[] = {
-	{ 0, N_("Code"), 11, 11, F_CODE, 0 },
-	{ 2, N_("Applicant"), 18, 24, F_TEXT, 1 },
-	{ 5, N_("Due on"), 10, 16, F_TIME, 0 },
-	{ 6, N_("Days late"), 9, 9, F_NUM, 0 },
-	{ 1, N_("Procedure"), 9, 9, F_TEXT, 0 },
-	{ 3, N_("Phone"), 11, 11, F_TEXT, 0 },
-	{ 4, N_("Receipt"), 10, 16, F_TIME, 0 },
-	{ 7, N_("Handled by"), 20, 30, F_TEXT, 0 },
+static const struct grid_col overdue_cols[] = {
+	{ 0, N_("Code"), 11, 11, 0, 0, F_CODE },
+	{ 2, N_("Applicant"), 18, 24, 0, 1, F_TEXT },
+	{ 5, N_("Due on"), 10, 16, 0, 0, F_TIME },
+	{ 6, N_("Days late"), 9, 9, 1, 0, F_TEXT },
+	{ 1, N_("Procedure"), 9, 9, 0, 0, F_TEXT },
+	{ 3, N_("Phone"), 11, 11, 0, 0, F_TEXT },
+	{ 4, N_("Receipt"), 10, 16, 0, 0, F_TIME },
+	{ 7, N_("Handled by"), 20, 30, 0, 0, F_TEXT },
 };
 #define OVERDUE_FIXED 1
+#define OVERDUE_NCOLS ((int)(sizeof overdue_cols / sizeof overdue_cols[0]))
 
-#define GRID_MAX 16
-
-/* Where each column goes on this terminal: x and width, 0 when hidden. */
-struct grid {
-	const struct column *cols;
-	int ncols, wide;
-	int x[GRID_MAX], w[GRID_MAX];
-	int more;		/* columns hidden on the right */
-};
-
-/* Lay out cols in w columns: the fixed ones, then from first on while they fit. */
-static void
-grid_layout(const struct console *con, struct grid *g, const struct column *cols, int ncols,
-    int nfixed, int first, int w)
-{
-	int i, x = 2, cw, flex = -1;
-
-	memset(g, 0, sizeof *g);
-	g->cols = cols;
-	g->ncols = ncols < GRID_MAX ? ncols : GRID_MAX;
-	g->wide = w >= WIDE;
-	for (i = 0; i < g->ncols; i++) {
-		if (i >= nfixed && i < first)
-			continue;
-		cw = g->wide ? cols[i].wide : cols[i].width;
-		if (x + cw > w - 1) {
-			/* A part of the last column when its heading fits whole. */
-			if (i < first || x + 8 > w - 1 ||
-			    x + console_width(con, _(cols[i].head)) > w - 1) {
-				g->more = 1;
-				break;
-			}
-			cw = w - 1 - x;
-			g->more = i + 1 < g->ncols;
-		}
-		g->x[i] = x;
-		g->w[i] = cw;
-		if (cols[i].flex)
-			flex = i;
-		x += cw + 1;
-	}
-	if (flex >= 0 && !g->more && x < w) {	/* the room left to the flexible column */
-		for (i = flex + 1; i < g->ncols; i++)
-			g->x[i] += w - x;
-		g->w[flex] += w - x;
-	}
-}
-
-/* A cell as shown: dates in the Vietnamese order, codes short on a narrow screen. */
-static void
-cell_text(const struct console *con, const struct grid *g, int i, const char *v,
-    char *buf, size_t size)
-{
-	char t[MC_TIME_BUF];
-	mc_minute m;
-	int y, mo, d;
-
-	switch (g->cols[i].fmt) {
-	case F_TIME:
-		if (mc_time_parse(v, &m) != 0)
-			break;
-		if (g->wide)
-			mc_time_format_vn(m, t);
-		else {
-			mc_civil_from_day(mc_day_of(m), &y, &mo, &d);
-			snprintf(t, sizeof t, "%02d/%02d/%04d", d, mo, y);
-		}
-		snprintf(buf, size, "%s", t);
-		return;
-	case F_CODE:	/* the office's part is the same on every row */
-		snprintf(buf, size, "%s", console_code(con, v));
-		return;
-	default:
-		break;
-	}
-	snprintf(buf, size, "%s", v);
-}
-
-/* One line of a table: the headings when cells is NULL. */
-static void
-grid_line(struct console *con, const struct grid *g, int y, int w, const char *const *cells,
-    enum con_style style, const char *mark)
-{
-	char buf[1024];
-	int i;
-
-	console_fill(con, y, 0, w, style);
-	if (mark != NULL)
-		console_put(con, y, 0, 1, style, mark);
-	for (i = 0; i < g->ncols; i++) {
-		if (g->w[i] == 0)
-			continue;
-		if (cells == NULL)
-			snprintf(buf, sizeof buf, "%s", _(g->cols[i].head));
-		else
-			cell_text(con, g, i, cells[g->cols[i].cell] != NULL ? cells[g->cols[i].cell] : "",
-			    buf, sizeof buf);
-		if (g->cols[i].fmt == F_NUM)
-			put_right(con, y, g->x[i], g->w[i], style, buf);
-		else
-			console_put(con, y, g->x[i], g->w[i], style, buf);
-	}
-}
-
-/* Lines the text under a table takes: 1, or 2 when it does not fit on one. */
-static int
-foot_lines(const struct console *con, const char *info, int w)
-{
-	return console_wrap_count(con, info, w - 2) > 1 ? 2 : 1;
-}
-
-/* The hint that columns are hidden on either side, or "". */
-static const char *
-more_columns(const struct grid *g, int first, int nfixed)
-{
-	static char buf[128];
-
-	if (!g->more && first <= nfixed)
-		return "";
-	snprintf(buf, sizeof buf, "   %s", _("Left, Right: more columns"));
-	return buf;
-}
-
-/* ---------------------------------------------------------------- the book */
-
-/* The rows received on day or later start at row first (0-based). */
-struct mark {
-	mc_day day;
-	long first;
-};
-
-struct book {
-	struct mark *marks;	/* by day (and so by first) */
-	size_t nmarks, cap;
-	long total;		/* rows in the book; -1 until a read reached the end */
-	long known;		/* rows known to exist */
-	char **cells;		/* the window: rows [first, first + n), REPORT_BOOK_COLUMNS each */
-	long first;
-	int n, valid;
-	int failed;		/* the last read failed: wait for a reload */
-};
-
-static void
-book_window_free(struct book *bk)
-{
-	int i;
-
-	for (i = 0; i < bk->n * REPORT_BOOK_COLUMNS; i++)
-		free(bk->cells[i]);
-	free(bk->cells);
-	bk->cells = NULL;
-	bk->n = 0;
-	bk->valid = 0;
-}
-
-static void
-mark_add(struct book *bk, mc_day day, long first)
-{
-	size_t lo = 0, hi = bk->nmarks;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (bk->marks[mid].day < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < bk->nmarks && bk->marks[lo].day == day) {
-		bk->marks[lo].first = first;
-		return;
-	}
-	if (bk->nmarks == bk->cap) {
-		struct mark *m;
-
-		bk->cap = bk->cap > 0 ? bk->cap * 2 : 64;
-		m = xcalloc(bk->cap, sizeof *m);
-		if (bk->nmarks > 0)
-			memcpy(m, bk->marks, bk->nmarks * sizeof *m);
-		free(bk->marks);
-		bk->marks = m;
-	}
-	memmove(&bk->marks[lo + 1], &bk->marks[lo], (bk->nmarks - lo) * sizeof *bk->marks);
-	bk->marks[lo].day = day;
-	bk->marks[lo].first = first;
-	bk->nmarks++;
-}
-
-/* The last mark at or before row. */
-static const struct mark *
-mark_before(const struct book *bk, long row)
-{
-	size_t lo = 0, hi = bk->nmarks;
-
-	while (lo + 1 < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (bk->marks[mid].first <= row)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return &bk->marks[lo];
-}
-
-/* Start again from the first day: no marks but (from, 0), nothing known. */
-static void
-book_reset(struct book *bk, mc_day from)
-{
-	book_window_free(bk);
-	bk->nmarks = 0;
-	mark_add(bk, from, 0);
-	bk->total = -1;
-	bk->known = 0;
-	bk->failed = 0;
-}
-
-static void
-book_free(struct book *bk)
-{
-	book_window_free(bk);
-	free(bk->marks);
-	memset(bk, 0, sizeof *bk);
-}
-
-/* One pass of report_book_each() from a mark. */
-struct book_pass {
-	struct book *bk;
-	long idx;		/* the row the next call brings */
-	mc_day day;		/* the day of the last row seen */
-	long from, want;	/* keep rows [from, from + want); want 0: only count */
-	int poll;		/* stop when a key is waiting */
-	int stopped;		/* the pass stopped itself (not an error) */
-};
-
-static int
-key_waiting(void)
-{
-	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-
-	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
-}
-
-static int
-book_row(const char *const *cells, void *ctx)
-{
-	struct book_pass *p = ctx;
-	struct book *bk = p->bk;
-	mc_minute t;
-	int k;
-
-	if (mc_time_parse(cells[8], &t) == 0 && mc_day_of(t) > p->day) {
-		p->day = mc_day_of(t);
-		mark_add(bk, p->day, p->idx);
-	}
-	if (p->want > 0 && p->idx >= p->from && p->idx < p->from + p->want) {
-		char **row = &bk->cells[(size_t)bk->n * REPORT_BOOK_COLUMNS];
-
-		/* cells[0] is the row in the year's book, the receipt's Số thứ tự. */
-		for (k = 0; k < REPORT_BOOK_COLUMNS; k++)
-			row[k] = xstrdup(cells[k]);
-		bk->n++;
-	}
-	p->idx++;
-	if ((p->want > 0 && p->idx > p->from + p->want) ||	/* one row past: there is more */
-	    (p->poll && p->idx % COUNT_POLL == 0 && key_waiting())) {
-		p->stopped = 1;
-		return MC_EINTERNAL;	/* not an error: p->stopped says so */
-	}
-	return MC_OK;
-}
-
-/* Read rows [from, from + want) into the window, or (want 0) go through the rest of
- * the book counting it; 0 done, -1 failed (message shown), 1 stopped by a key. */
-static int
-book_pass(struct console *con, struct book *bk, const struct request *rq, long from,
-    long want, int poll)
-{
-	const struct mark *m = mark_before(bk, from);
-	struct book_pass p = { .bk = bk, .idx = m->first, .day = m->day - 1, .from = from,
-	    .want = want, .poll = poll };
-	struct mc_error err;
-	int rc;
-
-	if (want > 0) {
-		book_window_free(bk);
-		bk->cells = xcalloc((size_t)want * REPORT_BOOK_COLUMNS, sizeof *bk->cells);
-		bk->first = from;
-	}
-	rc = report_book_each(con->st, m->day, rq->to, book_row, &p, &err);
-	if (rc != MC_OK && !p.stopped) {
-		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
-		bk->failed = 1;
-		return -1;
-	}
-	if (p.idx > bk->known)
-		bk->known = p.idx;
-	if (rc == MC_OK)
-		bk->total = p.idx;
-	if (want > 0)
-		bk->valid = 1;
-	return rc == MC_OK || want > 0 ? 0 : 1;
-}
-
-/* Make the window hold rows [top, top + rows) (as far as the book goes). */
-static void
-book_cover(struct console *con, struct book *bk, const struct request *rq, long top, int rows)
-{
-	long end = top + rows, from;
-
-	if (bk->total >= 0 && end > bk->total)
-		end = bk->total;
-	if (bk->failed || (bk->valid && bk->first <= top && bk->first + bk->n >= end))
-		return;
-	/* A screenful before and after too: moving a row at a time reads nothing. */
-	from = top - rows > 0 ? top - rows : 0;
-	book_pass(con, bk, rq, from, top + 2L * rows - from, 0);
-}
-
-/* The cells of row i, when the window holds it. */
-static const char *const *
-book_cells(const struct book *bk, long i)
-{
-	if (!bk->valid || i < bk->first || i >= bk->first + bk->n)
-		return NULL;
-	return (const char *const *)&bk->cells[(size_t)(i - bk->first) * REPORT_BOOK_COLUMNS];
-}
 
 /* ---------------------------------------------------------------- the view */
 
-struct view {
-	struct ask ask;			/* other days (d): taken by the reload */
-	struct request rq;
-	struct report_table t;		/* the report, but the book */
-	struct report_ontime *ont;	/* on-time groups, the total last */
-	size_t nont;
-	int loaded;
-	mc_minute at;			/* when it was read */
-	int stale;			/* read the report at the next drawing */
-	struct book bk;
-	long top, sel;			/* the first row shown; the selected row */
-	int rows;			/* rows that fit, from the last drawing */
-	int col;			/* the first of the columns that scroll sideways */
-	int keep;			/* a form of ours closes: nothing to read again */
-	enum { COUNT_NONE, COUNT_END, COUNT_AGAIN } counting;	/* the book's rows to count:
-					 * for End, or again after a reload */
-	enum export_format format;	/* of the open save form */
-	char confirm[4096];		/* an existing file that Enter again replaces */
-	char question[512];		/* the print form's question */
-	char printer[128];
-};
 
 static const struct screen_ops view_ops;
 
@@ -596,7 +184,7 @@ view_count(const struct view *v)
 {
 	switch (v->rq.kind) {
 	case K_BOOK:
-		return v->bk.total >= 0 ? v->bk.total : v->bk.known;
+		return book_rows(&v->bk);
 	case K_MONTH:
 	case K_PROCEDURE:
 		return v->nont > 0 ? (long)v->nont - 1 : 0;
@@ -667,7 +255,7 @@ view_open(struct screen *s, void *arg)
 
 	v->rq = *(const struct request *)arg;
 	v->col = v->rq.kind == K_BOOK ? BOOK_FIXED : OVERDUE_FIXED;
-	v->rows = LINES > 7 ? LINES - 6 : 1;	/* until drawn: a title and a foot of one line */
+	v->g.rows = LINES > 7 ? LINES - 6 : 1;	/* until drawn: a title and a foot of one line */
 	v->stale = 1;		/* read once "Reading..." is on the screen */
 	s->data = v;
 	return 0;
@@ -696,7 +284,7 @@ ready(struct screen *s)
 		view_load(s);
 	}
 	if (v->loaded && v->rq.kind == K_BOOK)
-		book_cover(s->con, &v->bk, &v->rq, v->top, v->rows);
+		book_cover(s->con, &v->bk, &v->rq, v->g.top, v->g.rows);
 }
 
 /* Back on top: new days from the form, or the store again (not after our own forms,
@@ -710,7 +298,7 @@ view_reload(struct screen *s)
 		v->ask.ready = 0;
 		v->rq.from = v->ask.rq.from;
 		v->rq.to = v->ask.rq.to;
-		v->top = v->sel = 0;
+		v->g.top = v->g.sel = 0;
 		v->keep = 0;
 		v->stale = 1;
 		return;
@@ -731,25 +319,12 @@ view_reload(struct screen *s)
 
 /* Keep the selection inside the rows and on the screen. */
 static void
-clamp(struct view *v)
+report_view_fit(struct view *v)
 {
-	long n = view_count(v), last_top;
-
-	if (selectable(v)) {
-		if (v->sel >= n)
-			v->sel = n - 1;
-		if (v->sel < 0)
-			v->sel = 0;
-		if (v->sel < v->top)
-			v->top = v->sel;
-		if (v->sel >= v->top + v->rows)
-			v->top = v->sel - v->rows + 1;
-	}
-	last_top = n - v->rows;
-	if (v->top > last_top && !(v->rq.kind == K_BOOK && v->bk.total < 0))
-		v->top = last_top;
-	if (v->top < 0)
-		v->top = 0;
+	v->g.n = view_count(v);
+	v->g.select = selectable(v);
+	v->g.open = v->rq.kind == K_BOOK && v->bk.total < 0;
+	grid_fit(&v->g);
 }
 
 /* The title line: the report and its days. */
@@ -771,86 +346,34 @@ draw_title(struct screen *s, int y, int w)
 	return console_wrap(s->con, y, 1, 2, w - 2, STYLE_HEADER, line);
 }
 
-/* ---- the book and the overdue list */
-
-static void
-draw_book(struct screen *s, int y, int h, int w)
-{
-	struct view *v = s->data;
-	struct console *con = s->con;
-	struct book *bk = &v->bk;
-	char info[256];
-	const char *const *cells, *more;
-	struct grid g;
-	long i;
-	int foot;
-
-	/* The line under the rows at its longest, to know whether it takes two. */
-	grid_layout(con, &g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
-	snprintf(info, sizeof info, _("Rows %ld-%ld (End: count them all)%s"), v->top + 1,
-	    v->top + h, more_columns(&g, v->col, BOOK_FIXED));
-	foot = foot_lines(con, info, w);
-	v->rows = h - 2 - foot > 1 ? h - 2 - foot : 1;
-	if (v->counting != COUNT_NONE && !con->slow_ok)
-		con->again = 1;		/* say "counting" first, count in the second pass */
-	else if (v->counting != COUNT_NONE) {
-		if (book_pass(con, bk, &v->rq, mark_before(bk, LONG_MAX)->first, 0, 1) == 1)
-			console_message(con, STYLE_DIM, "%s", _("Counting stopped: a key was pressed."));
-		else if (bk->total > 0 && v->counting == COUNT_END)
-			v->sel = bk->total - 1;
-		v->counting = COUNT_NONE;
-	}
-	clamp(v);
-	book_cover(con, bk, &v->rq, v->top, v->rows);
-	clamp(v);
-	grid_layout(con, &g, book_cols, (int)(sizeof book_cols / sizeof book_cols[0]), BOOK_FIXED, v->col, w);
-	grid_line(con, &g, y + 1, w, NULL, STYLE_HEADER, NULL);
-	for (i = 0; i < v->rows && (cells = book_cells(bk, v->top + i)) != NULL; i++)
-		grid_line(con, &g, y + 2 + (int)i, w, cells,
-		    v->top + i == v->sel ? STYLE_SELECTED : STYLE_NORMAL, NULL);
-	more = more_columns(&g, v->col, BOOK_FIXED);
-	if (v->counting != COUNT_NONE)
-		snprintf(info, sizeof info, "%s", _("Counting the rows of the book... (any key stops)"));
-	else if (bk->total == 0)
-		snprintf(info, sizeof info, "%s", _("No dossier was received on these days."));
-	else if (bk->total > 0)
-		snprintf(info, sizeof info, _("Rows %ld-%ld of %ld%s"), v->top + 1, v->top + i,
-		    bk->total, more);
-	else
-		snprintf(info, sizeof info, _("Rows %ld-%ld (End: count them all)%s"), v->top + 1,
-		    v->top + i, more);
-	console_wrap(con, y + h - foot, 1, foot, w - 2, STYLE_DIM, info);
-}
 
 static void
 draw_overdue(struct screen *s, int y, int h, int w)
 {
 	struct view *v = s->data;
 	struct console *con = s->con;
-	const char *cells[16];
+	const char *cells[GRID_COLS];
 	char info[256];
-	struct grid g;
+	struct grid_layout l;
 	long i;
-	int k;
+	int k, foot;
 
-	int foot;
-
-	grid_layout(con, &g, overdue_cols, (int)(sizeof overdue_cols / sizeof overdue_cols[0]),
-	    OVERDUE_FIXED, v->col, w);
+	grid_layout(con, &l, overdue_cols, OVERDUE_NCOLS, OVERDUE_FIXED, v->col, w);
+	l.text = book_cell_text;
 	if (v->t.nrows == 0)
 		snprintf(info, sizeof info, "%s", _("No dossier is overdue."));
 	else
 		snprintf(info, sizeof info, _("%ld overdue, the longest overdue first%s"),
-		    (long)v->t.nrows, more_columns(&g, v->col, OVERDUE_FIXED));
-	foot = foot_lines(con, info, w);
-	v->rows = h - 2 - foot > 1 ? h - 2 - foot : 1;
-	clamp(v);
-	grid_line(con, &g, y + 1, w, NULL, STYLE_HEADER, NULL);
-	for (i = 0; i < v->rows && v->top + i < (long)v->t.nrows; i++) {
-		for (k = 0; k < v->t.ncols && k < 16; k++)
-			cells[k] = report_cell(&v->t, (size_t)(v->top + i), k);
-		grid_line(con, &g, y + 2 + (int)i, w, cells,
-		    v->top + i == v->sel ? STYLE_SELECTED : STYLE_OVERDUE, "!");
+		    (long)v->t.nrows, grid_more_columns(&l));
+	foot = grid_foot_lines(con, info, w);
+	v->g.rows = h - 2 - foot > 1 ? h - 2 - foot : 1;
+	report_view_fit(v);
+	grid_line(con, &l, y + 1, w, NULL, STYLE_HEADER, NULL);
+	for (i = 0; i < v->g.rows && v->g.top + i < (long)v->t.nrows; i++) {
+		for (k = 0; k < v->t.ncols && k < GRID_COLS; k++)
+			cells[k] = report_cell(&v->t, (size_t)(v->g.top + i), k);
+		grid_line(con, &l, y + 2 + (int)i, w, cells,
+		    v->g.top + i == v->g.sel ? STYLE_SELECTED : STYLE_OVERDUE, "!");
 	}
 	console_wrap(con, y + h - foot, 1, foot, w - 2, STYLE_DIM, info);
 }
@@ -911,7 +434,7 @@ chart_line(struct screen *s, int y, int w, long r, int lw, int bw)
 		else
 			snprintf(num, sizeof num, "%s%s", report_cell(&v->t, (size_t)r, ontime_nums[i].cell),
 			    ontime_nums[i].cell == 6 ? "%" : "");
-		put_right(con, y, x, ontime_nums[i].width, g == NULL ? STYLE_HEADER : style, num);
+		grid_put_right(con, y, x, ontime_nums[i].width, g == NULL ? STYLE_HEADER : style, num);
 		x += ontime_nums[i].width;
 	}
 }
@@ -926,8 +449,8 @@ draw_chart(struct screen *s, int y, int h, int w)
 	int i, nw = 0, lw, bw;
 	long r;
 
-	v->rows = h - 5 > 1 ? h - 5 : 1;
-	clamp(v);
+	v->g.rows = h - 5 > 1 ? h - 5 : 1;
+	report_view_fit(v);
 	if (v->nont == 0) {
 		console_put(con, y + 2, 2, w - 4, STYLE_NORMAL, _("No dossier was finished in this period."));
 		return;
@@ -952,12 +475,12 @@ draw_chart(struct screen *s, int y, int h, int w)
 	    tot->finished, tot->rate, tot->late, tot->avg_days);
 	console_put(con, y + 1, 1, w - 2, STYLE_NORMAL, line);
 	chart_line(s, y + 2, w, -1, lw, bw);
-	for (r = v->top; r < v->top + v->rows && r < (long)v->nont - 1; r++)
-		chart_line(s, y + 3 + (int)(r - v->top), w, r, lw, bw);
-	chart_line(s, y + 3 + (int)(r - v->top), w, (long)v->nont - 1, lw, bw);
-	if (view_count(v) > v->rows) {
+	for (r = v->g.top; r < v->g.top + v->g.rows && r < (long)v->nont - 1; r++)
+		chart_line(s, y + 3 + (int)(r - v->g.top), w, r, lw, bw);
+	chart_line(s, y + 3 + (int)(r - v->g.top), w, (long)v->nont - 1, lw, bw);
+	if (view_count(v) > v->g.rows) {
 		snprintf(line, sizeof line, _("Rows %ld-%ld of %ld: Up, Down, PgUp, PgDn"),
-		    v->top + 1, r, view_count(v));
+		    v->g.top + 1, r, view_count(v));
 		console_put(con, y + h - 1, 1, w - 2, STYLE_DIM, line);
 	}
 }
@@ -979,9 +502,9 @@ fee_line(struct screen *s, int y, int w, size_t r, long max, enum con_style styl
 	else
 		snprintf(buf, sizeof buf, "%s", strcmp(day, "total") == 0 ? _("Total") : day);
 	console_put(con, y, 2, 12, style, buf);
-	put_right(con, y, 14, 9, style, report_cell(&v->t, r, 1));
+	grid_put_right(con, y, 14, 9, style, report_cell(&v->t, r, 1));
 	grouped(report_cell(&v->t, r, 2), buf, sizeof buf);
-	put_right(con, y, 24, 14, style, buf);
+	grid_put_right(con, y, 24, 14, style, buf);
 	if (max > 0 && strcmp(day, "total") != 0 && bw > 0)
 		bar(con, y, 40, (int)(atol(report_cell(&v->t, r, 2)) * bw / max), 0);
 }
@@ -996,28 +519,28 @@ draw_fees(struct screen *s, int y, int h, int w)
 	char line[256];
 	int n;
 
-	v->rows = h - 6 > 1 ? h - 6 : 1;
-	clamp(v);
+	v->g.rows = h - 6 > 1 ? h - 6 : 1;
+	report_view_fit(v);
 	for (r = 0; r < view_count(v); r++)
 		if (atol(report_cell(&v->t, (size_t)r, 2)) > max)
 			max = atol(report_cell(&v->t, (size_t)r, 2));
 	console_fill(con, y + 1, 0, w, STYLE_HEADER);
 	console_put(con, y + 1, 2, 12, STYLE_HEADER, _("Day"));
-	put_right(con, y + 1, 14, 9, STYLE_HEADER, _("Payments"));
-	put_right(con, y + 1, 24, 14, STYLE_HEADER, _("Amount (dong)"));
-	for (r = v->top; r < v->top + v->rows && r < view_count(v); r++)
-		fee_line(s, y + 2 + (int)(r - v->top), w, (size_t)r, max, STYLE_NORMAL);
+	grid_put_right(con, y + 1, 14, 9, STYLE_HEADER, _("Payments"));
+	grid_put_right(con, y + 1, 24, 14, STYLE_HEADER, _("Amount (dong)"));
+	for (r = v->g.top; r < v->g.top + v->g.rows && r < view_count(v); r++)
+		fee_line(s, y + 2 + (int)(r - v->g.top), w, (size_t)r, max, STYLE_NORMAL);
 	if (v->t.nrows > 0)
-		fee_line(s, y + 2 + (int)(r - v->top), w, v->t.nrows - 1, 0, STYLE_HEADER);
+		fee_line(s, y + 2 + (int)(r - v->g.top), w, v->t.nrows - 1, 0, STYLE_HEADER);
 	if (view_count(v) == 0)
 		console_put(con, y + 2, 2, w - 4, STYLE_NORMAL, _("No fee was paid on these days."));
-	if (view_count(v) > v->rows) {
+	if (view_count(v) > v->g.rows) {
 		snprintf(line, sizeof line, _("Rows %ld-%ld of %ld: Up, Down, PgUp, PgDn"),
-		    v->top + 1, r, view_count(v));
+		    v->g.top + 1, r, view_count(v));
 		console_put(con, y + h - 1, 1, w - 2, STYLE_DIM, line);
 	} else {
 		n = console_wrap_count(con, note, w - 3);
-		if (y + 3 + (int)(r - v->top) <= y + h - n)
+		if (y + 3 + (int)(r - v->g.top) <= y + h - n)
 			console_wrap(con, y + h - n, 2, n, w - 3, STYLE_DIM, note);
 	}
 }
@@ -1045,7 +568,7 @@ view_draw(struct screen *s, int y, int h, int w)
 	}
 	switch (v->rq.kind) {
 	case K_BOOK:
-		draw_book(s, y, h, w);
+		book_draw(s, y, h, w);
 		break;
 	case K_OVERDUE:
 		draw_overdue(s, y, h, w);
@@ -1212,74 +735,6 @@ view_save(struct screen *s, const struct screen_key *k)
 	form_open(s->con, &spec, v, initial);
 }
 
-/* ---------------------------------------------------------------- printing */
-
-static enum form_result
-print_submit(struct console *con, void *ctx, const char *const *values)
-{
-	struct view *v = ctx;
-	const char *dir = getenv("TMPDIR");
-	char tmp[4096];
-	struct mc_error err;
-	long rows = 0;
-	FILE *fp = NULL;
-	int fd, rc;
-
-	snprintf(tmp, sizeof tmp, "%s/motcua-book-XXXXXX", dir != NULL && *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
-		console_message(con, STYLE_ERROR, _("cannot write %s: %s"), tmp, strerror(errno));
-		if (fd != -1)
-			close(fd), remove(tmp);
-		return FORM_CLOSE;
-	}
-	rc = export_book_text(con->st, v->rq.from, v->rq.to,
-	    store_setting_int(con->st, "paper.plain", 0) ? PAPER_PLAIN : 0, fp, &rows, &err);
-	if (fclose(fp) != 0 && rc == MC_OK)
-		rc = mc_fail(&err, MC_EIO, _("cannot write %s: %s"), tmp, strerror(errno));
-	if (rc == MC_OK)
-		rc = paper_lp(v->printer, tmp, &err);
-	remove(tmp);
-	if (rc != MC_OK)
-		console_message(con, STYLE_ERROR, "%s", mc_message(&err));
-	else
-		console_message(con, STYLE_INFO, _("The tracking book (%ld dossiers) went to the printer %s."),
-		    rows, v->printer);
-	return FORM_CLOSE;
-}
-
-static void
-view_print(struct screen *s, const struct screen_key *k)
-{
-	struct view *v = s->data;
-	struct form_spec spec = {
-		.title = N_("Print the tracking book"),
-		.prompt = v->question,
-		.submit = print_submit,
-	};
-	char *printer, a[MC_TIME_BUF], b[MC_TIME_BUF];
-
-	if (v->rq.kind != K_BOOK) {
-		console_message(s->con, STYLE_ERROR, "%s",
-		    _("Only the tracking book is printed here; save this report with x (XLSX) or v (CSV)."));
-		return;
-	}
-	printer = store_setting(s->con->st, "printer");
-	if (printer == NULL || *printer == '\0') {
-		console_message(s->con, STYLE_ERROR, "%s",
-		    _("No printer is set: an administrator chooses one in Administration (settings)."));
-		free(printer);
-		return;
-	}
-	snprintf(v->printer, sizeof v->printer, "%s", printer);
-	free(printer);
-	mc_date_format_vn(v->rq.from, a);
-	mc_date_format_vn(v->rq.to, b);
-	snprintf(v->question, sizeof v->question,
-	    _("Print the book of %s - %s on %s?"), a, b, v->printer);
-	v->keep = 1;
-	form_open(s->con, &spec, v, NULL);
-}
-
 /* ---------------------------------------------------------------- keys */
 
 static void
@@ -1301,92 +756,55 @@ open_selected(struct screen *s)
 	struct view *v = s->data;
 	const char *const *cells;
 
-	if (v->rq.kind == K_BOOK && (cells = book_cells(&v->bk, v->sel)) != NULL)
+	if (v->rq.kind == K_BOOK && (cells = book_cells(&v->bk, v->g.sel)) != NULL)
 		console_push(s->con, &screen_dossier_ops, (void *)cells[1]);
-	else if (v->rq.kind == K_OVERDUE && v->sel < (long)v->t.nrows)
-		console_push(s->con, &screen_dossier_ops, (void *)report_cell(&v->t, (size_t)v->sel, 0));
-}
-
-/* Move the selection (or, where there is none, the first row shown) by n rows; a
- * page moves the rows shown with it. */
-static void
-scroll_by(struct view *v, long n, int page)
-{
-	if (selectable(v))
-		v->sel += n;
-	if (!selectable(v) || page)
-		v->top += n;
-	clamp(v);
+	else if (v->rq.kind == K_OVERDUE && v->g.sel < (long)v->t.nrows)
+		console_push(s->con, &screen_dossier_ops, (void *)report_cell(&v->t, (size_t)v->g.sel, 0));
 }
 
 static int
 view_key(struct screen *s, int key)
 {
 	struct view *v = s->data;
-	int ncols = v->rq.kind == K_BOOK ? (int)(sizeof book_cols / sizeof book_cols[0]) :
-	    (int)(sizeof overdue_cols / sizeof overdue_cols[0]);
-	int nfixed = v->rq.kind == K_BOOK ? BOOK_FIXED : OVERDUE_FIXED;
-	struct grid g;
 
-	switch (key) {
-	case CK(KEY_DOWN):
-	case 'j':
-		ready(s);
-		scroll_by(v, 1, 0);
-		return CON_KEY_DONE;
-	case CK(KEY_UP):
-	case 'k':
-		ready(s);
-		scroll_by(v, -1, 0);
-		return CON_KEY_DONE;
-	case CK(KEY_NPAGE):
+	switch (key) {		/* the list keys, and the pager's */
 	case ' ':
-		ready(s);
-		scroll_by(v, v->rows, 1);
-		return CON_KEY_DONE;
-	case CK(KEY_PPAGE):
-		ready(s);
-		scroll_by(v, -v->rows, 1);
-		return CON_KEY_DONE;
-	case CK(KEY_HOME):
+		key = CK(KEY_NPAGE);
+		break;
 	case 'g':
-		v->top = v->sel = 0;
-		return CON_KEY_DONE;
-	case CK(KEY_END):
+		key = CK(KEY_HOME);
+		break;
 	case 'G':
-		ready(s);
-		if (v->rq.kind == K_BOOK && v->bk.total < 0)
-			v->counting = COUNT_END;
-		else
-			scroll_by(v, LONG_MAX / 4, 1);
-		return CON_KEY_DONE;
-	case CK(KEY_LEFT):
-	case 'h':
-		if (v->col > nfixed)
-			v->col--;
-		return CON_KEY_DONE;
-	case CK(KEY_RIGHT):
-	case 'l':
-		grid_layout(s->con, &g, v->rq.kind == K_BOOK ? book_cols : overdue_cols, ncols, nfixed,
-		    v->col, COLS);
-		if (g.more && v->col + 1 < ncols)
-			v->col++;
-		return CON_KEY_DONE;
-	case '\r':
-	case '\n':
-	case CK(KEY_ENTER):
-		ready(s);
-		open_selected(s);
-		return CON_KEY_DONE;
+		key = CK(KEY_END);
+		break;
 	default:
-		return CON_KEY_PASS;
+		break;
 	}
+	if (grid_is_key(key)) {
+		if (key != CK(KEY_HOME))	/* the rows the drawing would show */
+			ready(s);
+		if (key == CK(KEY_END) && v->rq.kind == K_BOOK && v->bk.total < 0) {
+			v->counting = COUNT_END;
+			return CON_KEY_DONE;
+		}
+		report_view_fit(v);
+		return grid_key(&v->g, key);
+	}
+	if (grid_col_key(s->con, v->rq.kind == K_BOOK ? book_cols : overdue_cols,
+	    v->rq.kind == K_BOOK ? book_ncols : OVERDUE_NCOLS,
+	    v->rq.kind == K_BOOK ? BOOK_FIXED : OVERDUE_FIXED, &v->col, COLS, key) == CON_KEY_DONE)
+		return CON_KEY_DONE;
+	if (!grid_is_enter(key))
+		return CON_KEY_PASS;
+	ready(s);
+	open_selected(s);
+	return CON_KEY_DONE;
 }
 
 static const struct screen_key view_keys[] = {
 	{ .key = 'x', .keyname = "x", .help = N_("save as a spreadsheet (XLSX)"), .run = view_save, .arg = EXPORT_XLSX },
 	{ .key = 'v', .keyname = "v", .help = N_("save as CSV"), .run = view_save, .arg = EXPORT_CSV },
-	{ .key = 'p', .keyname = "p", .help = N_("print the tracking book"), .run = view_print },
+	{ .key = 'p', .keyname = "p", .help = N_("print the tracking book"), .run = book_print },
 	{ .key = 'd', .keyname = "d", .help = N_("other days"), .run = view_days },
 	{ .key = '\r', .keyname = "Enter", .help = N_("open the selected dossier (book, overdue list)") },
 	{ .key = CK(KEY_UP), .keyname = "Up, Down", .help = N_("scroll a row") },
@@ -1405,7 +823,7 @@ view_key_ok(struct screen *s, const struct screen_key *k)
 	char *printer;
 	int ok;
 
-	if (k->run != view_print)
+	if (k->run != book_print)
 		return 1;
 	if (v->rq.kind != K_BOOK)
 		return 0;
@@ -1429,9 +847,9 @@ static const struct screen_ops view_ops = {
 
 /* ---------------------------------------------------------------- the menu */
 
-struct menu {
+struct report_menu {
+	struct menu m;
 	struct ask ask;		/* the days of the report chosen */
-	int sel;
 };
 
 static void menu_pick(struct screen *s, const struct screen_key *k);
@@ -1446,13 +864,15 @@ static const struct screen_key menu_keys[] = {
 	{ .key = 0 },
 };
 
+static const struct menu_spec menu_spec = { .items = menu_keys, .nitems = K_COUNT, .keyw = 6 };
+
 static void
 menu_pick(struct screen *s, const struct screen_key *k)
 {
-	struct menu *mn = s->data;
+	struct report_menu *mn = s->data;
 	struct request rq = { .kind = (enum kind)k->arg };
 
-	mn->sel = k->arg;
+	mn->m.sel = k->arg;
 	if (kinds[rq.kind].days == NULL) {
 		console_push(s->con, &view_ops, &rq);
 		return;
@@ -1462,23 +882,26 @@ menu_pick(struct screen *s, const struct screen_key *k)
 }
 
 static int
-menu_open(struct screen *s, void *arg)
+report_open(struct screen *s, void *arg)
 {
-	s->data = xcalloc(1, sizeof(struct menu));
+	struct report_menu *mn = xcalloc(1, sizeof *mn);
+
+	mn->m.spec = &menu_spec;
+	s->data = mn;
 	return 0;
 }
 
 static void
-menu_close(struct screen *s)
+report_close(struct screen *s)
 {
 	free(s->data);
 }
 
 /* The date form closed with days: open the report. */
 static void
-menu_reload(struct screen *s)
+report_reload(struct screen *s)
 {
-	struct menu *mn = s->data;
+	struct report_menu *mn = s->data;
 
 	if (mn->ask.ready) {
 		mn->ask.ready = 0;
@@ -1487,26 +910,17 @@ menu_reload(struct screen *s)
 }
 
 static void
-menu_draw(struct screen *s, int y, int h, int w)
+report_draw(struct screen *s, int y, int h, int w)
 {
-	struct menu *mn = s->data;
+	struct report_menu *mn = s->data;
 	struct console *con = s->con;
-	int i, x = w >= 100 ? 8 : 2, lw = 0, n, row = y + 1;
-	enum con_style style;
+	int x = w >= 100 ? 8 : 2, lw = menu_width(con, &mn->m), row = y + 1;
 
-	for (i = 0; i < K_COUNT; i++)
-		if ((n = console_width(con, _(menu_keys[i].help))) > lw)
-			lw = n;
 	if (lw > w - x - 10)
 		lw = w - x - 10;
 	console_put(con, row, x, w - x, STYLE_HEADER, _("Tracking book and reports"));
 	row += 2;
-	for (i = 0; i < K_COUNT && row < y + h; i++, row++) {
-		style = i == mn->sel ? STYLE_SELECTED : STYLE_NORMAL;
-		console_fill(con, row, x, lw + 10, style);
-		console_put(con, row, x + 1, 6, style, menu_keys[i].keyname);
-		console_put(con, row, x + 8, lw, style, _(menu_keys[i].help));
-	}
+	row += menu_draw(con, &mn->m, row, x, y + h - row, w, lw);
 	row++;
 	if (row < y + h)
 		row += 1 + console_hint(con, row, x, y + h - row, w - x - 1,
@@ -1517,36 +931,20 @@ menu_draw(struct screen *s, int y, int h, int w)
 }
 
 static int
-menu_key(struct screen *s, int key)
+report_key(struct screen *s, int key)
 {
-	struct menu *mn = s->data;
+	struct report_menu *mn = s->data;
 
-	switch (key) {
-	case CK(KEY_DOWN):
-	case 'j':
-		mn->sel = (mn->sel + 1) % K_COUNT;
-		return CON_KEY_DONE;
-	case CK(KEY_UP):
-	case 'k':
-		mn->sel = (mn->sel + K_COUNT - 1) % K_COUNT;
-		return CON_KEY_DONE;
-	case '\r':
-	case '\n':
-	case CK(KEY_ENTER):
-		menu_pick(s, &menu_keys[mn->sel]);
-		return CON_KEY_DONE;
-	default:
-		return CON_KEY_PASS;
-	}
+	return menu_key(s, &mn->m, key);
 }
 
 const struct screen_ops screen_report_ops = {
 	.name = "report",
 	.title = N_("Tracking book and reports"),
-	.open = menu_open,
-	.draw = menu_draw,
-	.key = menu_key,
-	.reload = menu_reload,
-	.close = menu_close,
+	.open = report_open,
+	.draw = report_draw,
+	.key = report_key,
+	.reload = report_reload,
+	.close = report_close,
 	.help = menu_keys,
 };

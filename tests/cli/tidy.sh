@@ -21,9 +21,7 @@ FILE_MAX=1300
 # One line a finding: its kind, then the files (and the function) it is about; a tab,
 # then who is changing it.
 KNOWN="$(printf '%s\n' \
-	"size tui/screen-report.c	front-end structure: tui/grid.c and a menu screen driven by a screen_key table (after the console merge)" \
 	"dup tui/screen-dossier.c ~ tui/screen-remind.c	date parsing on the screens (base-basics)" \
-	"dup tui/screen-report.c ~ tui/screen-search.c	tui/grid.c (after the console merge)" \
 	)"
 FOUND=$T/found
 
