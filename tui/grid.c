@@ -112,6 +112,35 @@ grid_key(struct grid *g, int key)
 	return CON_KEY_DONE;
 }
 
+int
+grid_text_key(int key, int *first, int page)
+{
+	switch (key) {
+	case CK(KEY_DOWN):
+		(*first)++;
+		break;
+	case CK(KEY_UP):
+		*first -= *first > 0;
+		break;
+	case CK(KEY_NPAGE):
+	case ' ':
+		*first += page;
+		break;
+	case CK(KEY_PPAGE):
+		*first = *first > page ? *first - page : 0;
+		break;
+	case CK(KEY_HOME):
+		*first = 0;
+		break;
+	case CK(KEY_END):
+		*first = GRID_END;
+		break;
+	default:
+		return CON_KEY_PASS;
+	}
+	return CON_KEY_DONE;
+}
+
 /* ---------------------------------------------------------------- tables */
 
 void

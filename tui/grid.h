@@ -21,6 +21,8 @@
 #ifndef MC_GRID_H
 #define MC_GRID_H
 
+#include <limits.h>
+
 #include "console.h"
 
 #define GRID_WIDE 120		/* from this width, the columns' wide widths */
@@ -55,6 +57,11 @@ int grid_is_key(int key);
 int grid_is_enter(int key);
 /* A list key moves the list: CON_KEY_DONE; any other key: CON_KEY_PASS. */
 int grid_key(struct grid *g, int key);
+/* Text that scrolls by its first line shown (a dossier's history, a form, a preview):
+ * Up, Down, PgUp, PgDn or Space, Home, End move *first (by page for a page; End sets
+ * GRID_END, which the screen bounds when it draws): CON_KEY_DONE, else CON_KEY_PASS. */
+#define GRID_END	(INT_MAX / 2)
+int grid_text_key(int key, int *first, int page);
 
 /* One column of a table. */
 struct grid_col {

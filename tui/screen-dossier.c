@@ -25,6 +25,7 @@
 #include "dossier.h"
 #include "filter.h"
 #include "form.h"
+#include "grid.h"
 #include "i18n.h"
 #include "paper.h"
 #include "phone.h"
@@ -231,7 +232,7 @@ dossier_open(struct screen *s, void *arg)
 		return -1;
 	}
 	/* Newest events are what the counter needs: show the end of the timeline. */
-	v->first = INT_MAX / 2;
+	v->first = GRID_END;
 	return 0;
 }
 
@@ -424,7 +425,7 @@ dossier_draw(struct screen *s, int y, int h, int w)
 	}
 	/* Shown from the end (on opening, after an action, End): the newest event's first
 	 * line stays in view when its details are longer than the window. */
-	if (v->first == INT_MAX / 2 && newest < total - v->rows)
+	if (v->first == GRID_END && newest < total - v->rows)
 		v->first = newest;
 	if (v->first > total - v->rows)
 		v->first = total - v->rows;
@@ -588,7 +589,7 @@ act_submit(struct console *con, void *ctx, const char *const *values)
 	console_message(con, STYLE_INFO, _("Done: %s."), _(kind_label[v->pending]));
 	if (act_paper[v->pending] != 0)
 		console_issue_form(con, v->code, act_paper[v->pending], &v->preview);
-	v->first = INT_MAX / 2;	/* show the new event */
+	v->first = GRID_END;	/* show the new event */
 	return FORM_CLOSE;
 }
 
@@ -811,7 +812,7 @@ edit_submit(struct console *con, void *ctx, const char *const *values)
 		return err.code == MC_ETRANSITION || err.code == MC_ENOTFOUND ? FORM_CLOSE : FORM_STAY;
 	}
 	console_message(con, STYLE_INFO, _("Done: %s."), _(kind_label[EV_EDITED]));
-	v->first = INT_MAX / 2;	/* show the new event */
+	v->first = GRID_END;	/* show the new event */
 	return FORM_CLOSE;
 }
 
@@ -833,29 +834,7 @@ dossier_key(struct screen *s, int key)
 	struct view *v = s->data;
 	int page = v->rows > 1 ? v->rows - 1 : 1;
 
-	switch (key) {
-	case CK(KEY_DOWN):
-		v->first++;
-		return CON_KEY_DONE;
-	case CK(KEY_UP):
-		v->first--;
-		return CON_KEY_DONE;
-	case CK(KEY_NPAGE):
-	case ' ':
-		v->first += page;
-		return CON_KEY_DONE;
-	case CK(KEY_PPAGE):
-		v->first -= page;
-		return CON_KEY_DONE;
-	case CK(KEY_HOME):
-		v->first = 0;
-		return CON_KEY_DONE;
-	case CK(KEY_END):
-		v->first = INT_MAX / 2;
-		return CON_KEY_DONE;
-	default:
-		return CON_KEY_PASS;
-	}
+	return grid_text_key(key, &v->first, page);
 }
 
 static const struct screen_key dossier_keys[] = {

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "grid.h"
 #include "i18n.h"
 #include "paper.h"
 #include "store.h"
@@ -201,20 +202,15 @@ preview_key(struct screen *s, int key)
 	int page = pv->rows > 1 ? pv->rows - 1 : 1;
 
 	switch (key) {
-	case CK(KEY_DOWN): pv->first++; break;
-	case CK(KEY_UP): pv->first--; break;
-	case CK(KEY_NPAGE):
-	case ' ': pv->first += page; break;
-	case CK(KEY_PPAGE):
-	case 'b': pv->first -= page; break;
-	case CK(KEY_HOME):
-	case 'g': pv->first = 0; break;
-	case CK(KEY_END):
-	case 'G': pv->first = pv->nlines; break;
-	case CK(KEY_RIGHT): pv->left += 10; break;	/* bounded as drawn */
-	case CK(KEY_LEFT): pv->left = pv->left > 10 ? pv->left - 10 : 0; break;
-	default: return CON_KEY_PASS;
+	case 'b': key = CK(KEY_PPAGE); break;	/* as less(1) has them */
+	case 'g': key = CK(KEY_HOME); break;
+	case 'G': key = CK(KEY_END); break;
+	case CK(KEY_RIGHT): pv->left += 10; return CON_KEY_DONE;	/* bounded as drawn */
+	case CK(KEY_LEFT): pv->left = pv->left > 10 ? pv->left - 10 : 0; return CON_KEY_DONE;
+	default: break;
 	}
+	if (grid_text_key(key, &pv->first, page) != CON_KEY_DONE)
+		return CON_KEY_PASS;
 	if (pv->first > pv->nlines - pv->rows)	/* as drawn, before the next key */
 		pv->first = pv->nlines - pv->rows;
 	if (pv->first < 0)

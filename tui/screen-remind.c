@@ -27,6 +27,7 @@
 #include "console.h"
 #include "dossier.h"
 #include "field.h"
+#include "grid.h"
 #include "i18n.h"
 #include "remind.h"
 #include "smsbox.h"
@@ -703,21 +704,8 @@ remind_key(struct screen *s, int key)
 			remind_plan_free(&v->plan);
 			v->mode = MODE_EDIT;
 			return CON_KEY_DONE;
-		case CK(KEY_DOWN):
-			v->first++;
-			return CON_KEY_DONE;
-		case CK(KEY_UP):
-			v->first -= v->first > 0;
-			return CON_KEY_DONE;
-		case CK(KEY_NPAGE):
-		case ' ':
-			v->first += page;
-			return CON_KEY_DONE;
-		case CK(KEY_PPAGE):
-			v->first = v->first > page ? v->first - page : 0;
-			return CON_KEY_DONE;
 		default:
-			return CON_KEY_PASS;
+			return grid_text_key(key, &v->first, page);
 		}
 	case MODE_SENT:
 		if (key == 'e' || key == CON_ESC || key == '\r' || key == '\n') {

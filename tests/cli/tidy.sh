@@ -21,7 +21,6 @@ FILE_MAX=1300
 # One line a finding: its kind, then the files (and the function) it is about; a tab,
 # then who is changing it.
 KNOWN="$(printf '%s\n' \
-	"dup tui/screen-dossier.c ~ tui/screen-remind.c	date parsing on the screens (base-basics)" \
 	)"
 FOUND=$T/found
 
