@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "store.h"
 #include "syncq.h"
+#include "text.h"
 
 #define OFFICE_MAX 63	/* bytes of an office code */
 
@@ -343,7 +344,7 @@ setting_into(struct store *st, const char *key, char *out, size_t n)
 {
 	char *v = store_setting(st, key);
 
-	snprintf(out, n, "%s", v != NULL ? v : "");
+	text_copy(out, n, v != NULL ? v : "");	/* a long one cut between characters */
 	free(v);
 }
 

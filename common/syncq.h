@@ -132,7 +132,7 @@ struct syncq_status {
 	long backlog;			/* events not yet acknowledged, now */
 	long backlog_then;		/* sync.backlog at the end of the last run; -1 unknown */
 	long set_aside;			/* rows of sync_setaside */
-	char error[256];		/* sync.error */
+	char error[384];		/* sync.error (motcua-sync's are under 320 bytes) */
 	enum syncq_problem problem;	/* sync.problem */
 	int configured;			/* sync.hub is set */
 };

@@ -30,7 +30,7 @@ struct sync_http_config {
 	const char *token;
 	const char *ca_file;		/* NULL: the system's CA bundle */
 	const char *pin;		/* NULL, or "sha256//BASE64" */
-	const char *proxy;		/* NULL: from the environment */
+	const char *proxy;		/* NULL: from the environment (https:// only) */
 };
 
 /* One answer.  body is decompressed, NUL-terminated, owned (sync_reply_free). */
@@ -39,7 +39,7 @@ struct sync_reply {
 	struct text_buf body;
 	char etag[96];
 	int retry_after;		/* seconds; 0 when not said */
-	char error[256];		/* the transport's reason when status is 0 */
+	char error[320];		/* the transport's reason when status is 0 */
 	int permanent;			/* status 0 for a reason trying again will not
 					 * cure: the hub's certificate, a bad URL */
 	double upload_speed;		/* bytes/s of the request's body */

@@ -3,10 +3,12 @@
  * One easy handle for a whole run, so every request after the first reuses the
  * connection (and its TLS session).  libcurl does what it is for: timeouts (15 s to
  * connect, a transfer below 100 bytes/s for 30 s is abandoned, 300 s at most), TLS
- * verification (the system's CA bundle or --ca, an optional pinned public key), proxies
- * (--proxy, else the environment), decompression of answers (Accept-Encoding: gzip).
- * No redirect is followed; only HTTP and HTTPS are spoken; plain http:// only to a
- * loopback host (doc/sync-api.md, "Authentication and transport").
+ * verification (the system's CA bundle or --ca, and a pinned public key on top with
+ * --pin), proxies for https:// (--proxy, else https_proxy and no_proxy in the
+ * environment), decompression of answers (Accept-Encoding: gzip).  No redirect is
+ * followed; only HTTP and HTTPS are spoken; plain http:// only to a loopback host, and
+ * then never through a proxy: the token would cross the network in clear
+ * (doc/sync-api.md, "Authentication and transport").
  */
 #include "config.h"
 
@@ -14,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <curl/curl.h>
 
@@ -35,16 +40,31 @@ sync_reply_free(struct sync_reply *r)
 	text_buf_free(&r->body);
 }
 
-/* Is host a loopback name or address? */
+/* Is host (as a URL holds it) this machine: localhost, or an address of 127.0.0.0/8 or
+ * ::1 written as an address?  A name that only starts like one (127.0.0.1.example.com)
+ * is not. */
 static int
 loopback_host(const char *host)
 {
-	return strcasecmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
-	    strcmp(host, "[::1]") == 0 || strcmp(host, "::1") == 0;
+	struct in6_addr a6;
+	struct in_addr a4;
+	char bare[INET6_ADDRSTRLEN + 2];
+	size_t n = strlen(host);
+
+	if (strcasecmp(host, "localhost") == 0)
+		return 1;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (n < 3 || n >= sizeof bare || host[0] != '[' || host[n - 1] != ']')
+		return 0;
+	memcpy(bare, host + 1, n - 2);
+	bare[n - 2] = '\0';
+	return inet_pton(AF_INET6, bare, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
 }
 
+/* MC_OK when url is https://, or http:// to a loopback host (*plain = 1). */
 static int
-check_url(const char *url, struct mc_error *err)
+check_url(const char *url, int *plain, struct mc_error *err)
 {
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL;
@@ -60,6 +80,8 @@ check_url(const char *url, struct mc_error *err)
 		rc = mc_fail(err, MC_EINVAL, _("the hub's URL must start with https://"));
 	else if (strcasecmp(scheme, "http") == 0 && !loopback_host(host))
 		rc = mc_fail(err, MC_EINVAL, _("plain http:// is allowed only to a hub on this machine (127.0.0.1, localhost); use https:// for %s"), host);
+	else
+		*plain = strcasecmp(scheme, "http") == 0;
 	curl_free(scheme);
 	curl_free(host);
 	curl_url_cleanup(u);
@@ -71,11 +93,13 @@ sync_http_open(const struct sync_http_config *cfg, struct sync_http **out, struc
 {
 	struct sync_http *h;
 	size_t n;
-	int rc;
+	int rc, plain = 0;
 
 	*out = NULL;
-	if ((rc = check_url(cfg->hub, err)) != MC_OK)
+	if ((rc = check_url(cfg->hub, &plain, err)) != MC_OK)
 		return rc;
+	if (plain && cfg->proxy != NULL && *cfg->proxy != '\0')
+		return mc_fail(err, MC_EINVAL, _("--proxy needs an https:// hub: a hub on this machine is reached directly"));
 	if (cfg->token == NULL || *cfg->token == '\0' || strpbrk(cfg->token, "\r\n") != NULL)
 		return mc_fail(err, MC_EINVAL, _("no token: give --token or set sync.token"));
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
@@ -107,7 +131,9 @@ sync_http_open(const struct sync_http_config *cfg, struct sync_http **out, struc
 		curl_easy_setopt(h->h, CURLOPT_CAINFO, cfg->ca_file);
 	if (cfg->pin != NULL)
 		curl_easy_setopt(h->h, CURLOPT_PINNEDPUBLICKEY, cfg->pin);
-	if (cfg->proxy != NULL)
+	if (plain)	/* not even a proxy from the environment */
+		curl_easy_setopt(h->h, CURLOPT_PROXY, "");
+	else if (cfg->proxy != NULL)
 		curl_easy_setopt(h->h, CURLOPT_PROXY, cfg->proxy);
 	*out = h;
 	return MC_OK;
@@ -126,6 +152,22 @@ sync_http_close(struct sync_http *h)
 	free(h->base);
 	free(h);
 	curl_global_cleanup();
+}
+
+/* Why no answer came, into buf: in the reader's language when the hub is not trusted
+ * (curl's words, in English, in parentheses), else curl's words. */
+static void
+transport_error(CURLcode rc, const char *detail, char *buf, size_t size)
+{
+	if (rc == CURLE_PEER_FAILED_VERIFICATION)
+		snprintf(buf, size, _("the hub's certificate cannot be verified (%s): check the hub's "
+		    "address, or give its certificate authority with --ca"), detail);
+	else if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH)
+		snprintf(buf, size, _("the hub's public key is not the one given with --pin (%s)"), detail);
+	else if (rc == CURLE_SSL_CACERT_BADFILE)
+		snprintf(buf, size, _("the certificate authorities given with --ca cannot be read (%s)"), detail);
+	else
+		snprintf(buf, size, "%s", detail);
 }
 
 static size_t
@@ -208,8 +250,8 @@ sync_http_request(struct sync_http *h, const char *path, const char *body, size_
 	reply->upload_speed = (double)speed;
 	reply->download_speed = (double)dspeed;
 	if (rc != CURLE_OK) {
-		snprintf(reply->error, sizeof reply->error, "%s", h->errbuf[0] != '\0' ? h->errbuf :
-		    curl_easy_strerror(rc));
+		transport_error(rc, h->errbuf[0] != '\0' ? h->errbuf : curl_easy_strerror(rc), reply->error,
+		    sizeof reply->error);
 		reply->status = 0;
 		reply->permanent = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
 		    rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH || rc == CURLE_SSL_CERTPROBLEM ||

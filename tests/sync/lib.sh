@@ -6,6 +6,10 @@
 #	                          unprivileged postgres user when run as root), its Unix
 #	                          socket there, a free port; PG is its connection string
 #	hub_start NAME [ARGS]     motcua-hub on a free port; sets HUB_PID, HUB_PORT, HUB_URL
+#	tls_make                  a throwaway certificate authority and a hub's certificate
+#	                          for localhost signed by it ($T/ca.pem, $T/hub.pem, $T/hub.key)
+#	proxy_start [--connect] ARGS  the test proxy in front of the hub (or, --connect, an
+#	                          HTTP CONNECT proxy to whatever is asked); PROXY_URL
 #	office_new NAME CODE [PARENT]  a store $T/NAME.db, the office on the hub; TOKEN_NAME
 #	hub_office NAME CODE [PARENT]  the office of an existing store $T/NAME.db on the hub
 #	sync_once NAME [ARGS]     motcua-sync --once for that office (output in $T/NAME.sync)
@@ -106,10 +110,37 @@ hub_stop() {	# hub_stop PID
 	wait "$1" 2>/dev/null
 }
 
-# proxy_start ARGS: the test proxy in front of the hub; PROXY_URL, PROXY_PID, $T/proxy.stats.
+# tls_make: a certificate authority made for this test ($T/ca.pem, its key $T/ca.key) and
+# the hub's certificate for the name localhost only, signed by it ($T/hub.pem, its key
+# $T/hub.key): for motcua-hub --tls-cert/--tls-key and motcua-sync --ca.
+tls_make() {
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/ca.key" -out "$T/ca.pem" -days 2 \
+		-subj "/CN=motcua test CA" >"$T/openssl.log" 2>&1 &&
+	openssl req -newkey rsa:2048 -nodes -keyout "$T/hub.key" -out "$T/hub.csr" \
+		-subj "/CN=localhost" >>"$T/openssl.log" 2>&1 &&
+	printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n' >"$T/hub.ext" &&
+	openssl x509 -req -in "$T/hub.csr" -CA "$T/ca.pem" -CAkey "$T/ca.key" -CAcreateserial \
+		-days 2 -extfile "$T/hub.ext" -out "$T/hub.pem" >>"$T/openssl.log" 2>&1
+}
+
+# key_pin CERT: the pin of CERT's public key as curl writes it, sha256//BASE64.
+key_pin() {
+	printf 'sha256//%s' "$(openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der |
+		openssl dgst -sha256 -binary | base64)"
+}
+
+# proxy_start [--connect] ARGS: the test proxy in front of the hub, or with --connect an
+# HTTP proxy that opens the tunnels its clients ask for (its CONNECT lines in
+# $T/proxy.out); PROXY_URL, PROXY_PID, $T/proxy.stats.
 proxy_start() {
 	rm -f "$T/proxy.out"
-	"$PROXY" --to "127.0.0.1:$HUB_PORT" --stats "$T/proxy.stats" "$@" >"$T/proxy.out" 2>&1 &
+	if [ "${1:-}" = --connect ]; then
+		_to=""
+	else
+		_to="--to 127.0.0.1:$HUB_PORT"
+	fi
+	# shellcheck disable=SC2086
+	"$PROXY" $_to --stats "$T/proxy.stats" "$@" >"$T/proxy.out" 2>&1 &
 	PROXY_PID=$!
 	SYNC_PIDS="$SYNC_PIDS $PROXY_PID"
 	wait_until 5 "[ -s '$T/proxy.out' ]" || return 1

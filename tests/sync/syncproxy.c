@@ -1,11 +1,19 @@
 /* syncproxy.c -- a small TCP proxy between motcua-sync and motcua-hub for the sync
  * tests and the bench: it counts the bytes on the wire and breaks the link on purpose.
  *
- *	syncproxy --to HOST:PORT [--listen PORT] [--stats FILE]
- *	    [--rate BYTES_PER_SECOND] [--cut-every SECONDS]
+ *	syncproxy (--to HOST:PORT | --connect) [--listen PORT] [--stats FILE]
+ *	    [--dump FILE] [--rate BYTES_PER_SECOND] [--cut-every SECONDS]
  *	    [--cut-response BYTES --cuts N]
  *	    [--answer STATUS --answers N [--after-forward]]
  *
+ * --connect     an HTTP proxy for tunnels instead (what libcurl's CURLOPT_PROXY speaks
+ *               for an https:// address): each connection starts with "CONNECT
+ *               HOST:PORT HTTP/1.1" and its headers; the proxy prints that first line
+ *               on standard output, connects to HOST:PORT (IPv4) and answers 200, then
+ *               relays bytes as --to does.  Any other request is printed as "refused:
+ *               LINE" and answered 405.
+ * --dump        append every byte relayed, both ways, to FILE (what an eavesdropper
+ *               on the link would see)
  * --rate        both directions together at most this many bytes a second
  * --cut-every   close every open connection, both sides, every SECONDS (a lossy link)
  * --cut-response  the first N times a connection has carried BYTES bytes of answers,
@@ -21,6 +29,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -40,7 +49,8 @@ struct conn {
 	int c, h;			/* client and hub sockets; -1 when closed */
 	long down;			/* answer bytes this connection carried */
 	int fake;			/* this connection gets a made-up answer */
-	char *req;			/* --answer: the request as read so far */
+	int tunnel;			/* --connect: its CONNECT request is still coming */
+	char *req;			/* --answer, --connect: the request as read so far */
 	size_t reqlen, reqcap;
 };
 
@@ -49,8 +59,9 @@ static struct sockaddr_in hub;
 static long up_total, down_total;
 static double rate, cut_every, budget, last_fill;
 static long cut_response, cuts, answers;
-static int answer_status, after_forward;
+static int answer_status, after_forward, connect_mode;
 static const char *stats_path;
+static FILE *dump;
 static volatile sig_atomic_t quit;
 
 static double
@@ -167,6 +178,70 @@ fake_answer(struct conn *k)
 	close_conn(k);
 }
 
+/* --answer, --connect: read what came of the request.  1 when it is whole, 0 when more
+ * must come, -1 when the connection is over (or the request too large). */
+static int
+read_request(struct conn *k)
+{
+	char *more;
+	ssize_t got;
+
+	if (k->reqcap - k->reqlen < BUF) {
+		if (k->reqcap > 16 * 1024 * 1024 || (more = realloc(k->req, k->reqcap + 4 * BUF)) == NULL)
+			return -1;
+		k->req = more;
+		k->reqcap += 4 * BUF;
+	}
+	got = recv(k->c, k->req + k->reqlen, k->reqcap - k->reqlen, MSG_DONTWAIT);
+	if (got <= 0)
+		return got == 0 || (errno != EAGAIN && errno != EINTR) ? -1 : 0;
+	k->reqlen += (size_t)got;
+	up_total += got;
+	return whole_message(k->req, k->reqlen) > 0;
+}
+
+/* --connect: the request has come.  A CONNECT to an IPv4 host (a name or an address)
+ * opens the tunnel and is printed; anything else is refused, printed as such. */
+static void
+open_tunnel(struct conn *k)
+{
+	static const char established[] = "HTTP/1.1 200 Connection established\r\n\r\n";
+	static const char refused[] = "HTTP/1.1 405 Only CONNECT Here\r\nContent-Length: 0\r\n"
+	    "Connection: close\r\n\r\n";
+	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM }, *ai = NULL;
+	size_t head = whole_message(k->req, k->reqlen);
+	char line[512], host[256], port[8];
+	int one = 1;
+
+	k->tunnel = 0;
+	snprintf(line, sizeof line, "%.*s", (int)((char *)memmem(k->req, k->reqlen, "\r\n", 2) - k->req), k->req);
+	if (sscanf(line, "CONNECT %255[^: ]:%7[0-9] HTTP/1.", host, port) != 2 ||
+	    getaddrinfo(host, port, &hints, &ai) != 0) {
+		printf("refused: %s\n", line);
+		fflush(stdout);
+		send_all(k->c, refused, sizeof refused - 1);
+		close_conn(k);
+		return;
+	}
+	printf("%s\n", line);
+	fflush(stdout);
+	k->h = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (k->h < 0 || connect(k->h, ai->ai_addr, ai->ai_addrlen) != 0) {
+		freeaddrinfo(ai);
+		close_conn(k);	/* the client hears the tunnel fail */
+		return;
+	}
+	freeaddrinfo(ai);
+	setsockopt(k->h, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	send_all(k->c, established, sizeof established - 1);
+	down_total += (long)sizeof established - 1;
+	if (k->reqlen > head)	/* what the client sent after its CONNECT: the tunnel's */
+		send_all(k->h, k->req + head, k->reqlen - head);
+	free(k->req);
+	k->req = NULL;
+	k->reqlen = k->reqcap = 0;
+}
+
 static void
 accept_one(int lfd)
 {
@@ -191,6 +266,10 @@ accept_one(int lfd)
 	if (answers > 0) {
 		answers--;
 		k->fake = 1;
+		return;
+	}
+	if (connect_mode) {
+		k->tunnel = 1;	/* the hub is known when its CONNECT has come */
 		return;
 	}
 	k->h = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -219,6 +298,8 @@ pump(struct conn *k, int from, int to, int down)
 		budget -= (double)n;
 	if (send_all(to, buf, (size_t)n) != 0)
 		return -1;
+	if (dump != NULL && fwrite(buf, 1, (size_t)n, dump) == (size_t)n)
+		fflush(dump);
 	if (down) {
 		down_total += n;
 		k->down += n;
@@ -250,7 +331,8 @@ main(int argc, char **argv)
 	char *colon;
 
 	for (i = 1; i < argc; i++) {
-		if (i + 1 >= argc && strcmp(argv[i], "--after-forward") != 0) {
+		if (i + 1 >= argc && strcmp(argv[i], "--after-forward") != 0 &&
+		    strcmp(argv[i], "--connect") != 0) {
 			fprintf(stderr, "syncproxy: %s needs a value\n", argv[i]);
 			return 2;
 		}
@@ -280,13 +362,21 @@ main(int argc, char **argv)
 			answers = atol(argv[++i]);
 		else if (strcmp(argv[i], "--after-forward") == 0)
 			after_forward = 1;
+		else if (strcmp(argv[i], "--connect") == 0)
+			connect_mode = 1;
+		else if (strcmp(argv[i], "--dump") == 0) {
+			if ((dump = fopen(argv[++i], "a")) == NULL) {
+				perror(argv[i]);
+				return 1;
+			}
+		}
 		else {
 			fprintf(stderr, "syncproxy: unknown option %s\n", argv[i]);
 			return 2;
 		}
 	}
-	if (hub.sin_family != AF_INET) {
-		fprintf(stderr, "usage: syncproxy --to HOST:PORT [options]\n");
+	if (hub.sin_family != AF_INET && !connect_mode) {
+		fprintf(stderr, "usage: syncproxy (--to HOST:PORT | --connect) [options]\n");
 		return 2;
 	}
 	signal(SIGTERM, on_term);
@@ -341,29 +431,13 @@ main(int argc, char **argv)
 
 			if (k->c < 0 || !(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
-			if (k->fake) {
-				if (k->reqcap - k->reqlen < BUF) {
-					char *more = realloc(k->req, k->reqcap + 4 * BUF);
-
-					if (more == NULL || k->reqcap > 16 * 1024 * 1024) {
-						free(more);
-						k->req = NULL;
-						close_conn(k);
-						continue;
-					}
-					k->req = more;
-					k->reqcap += 4 * BUF;
-				}
-				got = recv(k->c, k->req + k->reqlen, k->reqcap - k->reqlen, MSG_DONTWAIT);
-				if (got <= 0) {
-					if (got == 0 || (errno != EAGAIN && errno != EINTR))
-						close_conn(k);
-					continue;
-				}
-				k->reqlen += (size_t)got;
-				up_total += got;
-				if (whole_message(k->req, k->reqlen) > 0)
+			if (k->fake || k->tunnel) {
+				if ((got = read_request(k)) < 0)
+					close_conn(k);
+				else if (got > 0 && k->fake)
 					fake_answer(k);
+				else if (got > 0)
+					open_tunnel(k);
 				continue;
 			}
 			if (pump(k, pf[i].fd, pf[i].fd == k->c ? k->h : k->c, pf[i].fd == k->h) != 0)
