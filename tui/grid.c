@@ -81,9 +81,61 @@ grid_is_enter(int key)
 	return key == '\r' || key == '\n' || key == CK(KEY_ENTER);
 }
 
+/* Ask the screen for another page, then select row sel of it. */
+static void
+turn_to(struct grid *g, enum grid_turn to, long sel)
+{
+	g->turn(g, to, g->ctx);
+	g->sel = sel;
+	g->top = 0;
+}
+
+/* grid_key() for a list read a page at a time. */
+static int
+page_key(struct grid *g, int key)
+{
+	switch (key) {
+	case CK(KEY_DOWN):
+	case 'j':
+		if (g->sel + 1 < g->n)
+			g->sel++;
+		else if (g->more)
+			turn_to(g, GRID_NEXT, 0);
+		return CON_KEY_DONE;
+	case CK(KEY_UP):
+	case 'k':
+		if (g->sel > 0)
+			g->sel--;
+		else if (g->earlier)
+			turn_to(g, GRID_PREV, g->rows - 1);
+		else
+			return CON_KEY_PASS;
+		return CON_KEY_DONE;
+	case CK(KEY_NPAGE):
+		if (g->more)
+			turn_to(g, GRID_NEXT, 0);
+		else
+			g->sel = g->n > 0 ? g->n - 1 : 0;
+		return CON_KEY_DONE;
+	case CK(KEY_PPAGE):
+	case CK(KEY_HOME):
+		if (g->earlier)
+			turn_to(g, key == CK(KEY_HOME) ? GRID_FIRST : GRID_PREV, 0);
+		g->sel = 0;
+		return CON_KEY_DONE;
+	case CK(KEY_END):
+		g->sel = g->n > 0 ? g->n - 1 : 0;
+		return CON_KEY_DONE;
+	default:
+		return CON_KEY_PASS;
+	}
+}
+
 int
 grid_key(struct grid *g, int key)
 {
+	if (g->turn != NULL)
+		return page_key(g, key);
 	switch (key) {
 	case CK(KEY_DOWN):
 	case 'j':

@@ -30,6 +30,12 @@
 
 /* Where a list is.  The screen sets n (and open) before the keys and the drawing,
  * rows when it draws. */
+struct grid;
+
+/* A list read a page at a time: the page the keys ask the screen for. */
+enum grid_turn { GRID_PREV = -1, GRID_FIRST = 0, GRID_NEXT = 1 };
+typedef void grid_turn_fn(struct grid *g, enum grid_turn to, void *ctx);
+
 struct grid {
 	long n;			/* rows in the list (known so far, when open) */
 	long top;		/* the first row shown */
@@ -40,6 +46,10 @@ struct grid {
 	int overlap;		/* rows of a page shown again on the next */
 	int follow;		/* 1: a page moves the selection and the rows shown follow it;
 				 * 0: it moves both (the selection stays where it is on screen) */
+	/* A list read a page at a time (turn set; see grid_key): */
+	grid_turn_fn *turn;	/* reads another page (or marks it to be read) */
+	void *ctx;		/* for turn */
+	int earlier, more;	/* a page comes before this one; one comes after it */
 };
 
 /* Keep sel inside the list and on the screen, and top where rows are shown (an open
@@ -55,7 +65,24 @@ long grid_page(const struct grid *g);
 int grid_is_key(int key);
 /* 1 when key is Enter (which opens the selected row). */
 int grid_is_enter(int key);
-/* A list key moves the list: CON_KEY_DONE; any other key: CON_KEY_PASS. */
+/* A list key moves the list: CON_KEY_DONE; any other key: CON_KEY_PASS.
+ *
+ * A list read a page at a time (a long list read by keyset: the SMS boxes, the
+ * dossiers found) sets turn: its n rows are one page, all on the screen (rows), and
+ * the screen says whether a page comes before (earlier) and after it (more).  The
+ * keys then move the selection inside the page and ask turn() for another page:
+ *
+ *	Down on the last row, PgDn	GRID_NEXT (when more): its first row
+ *	Up on the first row		GRID_PREV (when earlier): its last row
+ *	PgUp				GRID_PREV (when earlier): its first row
+ *	Home				GRID_FIRST (when earlier): its first row
+ *	End				the last row of this page
+ *
+ * PgDn, PgUp on the last, the first page select its last, its first row; Up on the
+ * first row of the first page is the screen's (CON_KEY_PASS: a search box above).
+ * turn() may only mark the page to be read (the screen reads it before the next key
+ * that needs it, or when it draws): the grid sets sel for the new page (its last row
+ * is rows - 1) and the screen calls grid_fit() when it has read it. */
 int grid_key(struct grid *g, int key);
 /* Text that scrolls by its first line shown (a dossier's history, a form, a preview):
  * Up, Down, PgUp, PgDn or Space, Home, End move *first (by page for a page; End sets

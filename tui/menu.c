@@ -23,19 +23,26 @@ menu_draw(struct console *con, const struct menu *m, int y, int x, int h, int w,
 {
 	const struct screen_key *k;
 	enum con_style style;
-	int i, kw = m->spec->keyw, sw = w - x - lw - kw - 8;
+	int i, row = 0, kw = m->spec->keyw, sw = w - x - lw - kw - 8;
 
-	for (i = 0; i < m->spec->nitems && i < h; i++) {
+	for (i = 0; i < m->spec->nitems && (row = menu_row(m, i)) < h; i++) {
 		k = &m->spec->items[i];
 		style = i == m->sel ? STYLE_SELECTED : STYLE_NORMAL;
-		console_fill(con, y + i, x, lw + kw + 4, style);
-		console_put(con, y + i, x + 1, kw, style, k->keyname);
-		console_put(con, y + i, x + kw + 2, lw, style, _(k->help));
+		console_fill(con, y + row, x, lw + kw + 4 + m->barw, style);
+		console_put(con, y + row, x + 1, kw, style, k->keyname);
+		console_put(con, y + row, x + kw + 2, lw, style, _(k->help));
 		/* whole, or not at all */
 		if (m->state != NULL && console_width(con, m->state[i]) <= sw)
-			console_put(con, y + i, x + lw + kw + 6, sw, STYLE_DIM, m->state[i]);
+			console_put(con, y + row, x + lw + kw + 6, sw, STYLE_DIM, m->state[i]);
 	}
-	return i;
+	row = menu_row(m, i);
+	return row < h ? row : h > 0 ? h : 0;
+}
+
+int
+menu_row(const struct menu *m, int i)
+{
+	return i + (m->gap > 0 && i >= m->gap);
 }
 
 int

@@ -29,6 +29,9 @@ struct menu {
 	const struct menu_spec *spec;
 	int sel;			/* the selected line */
 	const char *const *state;	/* a word on each line's state (dim, right of it), or NULL */
+	int gap;			/* a blank line before line gap (0: none) */
+	int barw;			/* columns the selected line's bar takes right of its
+					 * help, for what the screen draws there (counts) */
 };
 
 /* The widest help of the lines, in terminal columns. */
@@ -37,6 +40,8 @@ int menu_width(const struct console *con, const struct menu *m);
  * edge), the helps lw wide (menu_width, or less); a line's state goes right of its
  * help when it fits whole.  Returns the rows used. */
 int menu_draw(struct console *con, const struct menu *m, int y, int x, int h, int w, int lw);
+/* The row of line i, from the first line's (the gap counted). */
+int menu_row(const struct menu *m, int i);
 /* Up, Down, j, k move the selection round; Enter runs the selected line: CON_KEY_DONE;
  * any other key: CON_KEY_PASS. */
 int menu_key(struct screen *s, struct menu *m, int key);

@@ -11,7 +11,8 @@
  * A modem silent for more than three minutes is shown as a problem.  p runs
  * motcua-sync --once in the background (the console itself never talks to the
  * network); its result line comes back as a message when it ends.  l logs out
- * (console_logout) for the next official at a shared counter PC.
+ * (console_logout) for the next official at a shared counter PC.  The menu is a
+ * tui/menu.h menu, each list's count drawn in its line's bar.
  */
 #include "config.h"
 
@@ -28,6 +29,7 @@
 #include "console.h"
 #include "filter.h"
 #include "i18n.h"
+#include "menu.h"
 #include "smsbox.h"
 #include "store.h"
 #include "syncq.h"
@@ -46,7 +48,7 @@ struct home {
 	char sync_out[512];	/* what it said so far */
 	int failed;		/* the last reading failed (message shown) */
 	mc_minute loaded;	/* the minute the counts are for */
-	int sel;		/* the selected line of the menu */
+	struct menu m;		/* the menu: its selected line */
 	int quit_armed;		/* q pressed once */
 };
 
@@ -80,6 +82,10 @@ static const struct screen_key home_keys[] = {
 	{ .key = 0 },
 };
 #define NMENU 10
+#define COUNT_W 8		/* a list's count, right of its line */
+
+/* The menu's lines: the first NMENU keys; p and q are keys only. */
+static const struct menu_spec home_menu = { .items = home_keys, .nitems = NMENU, .keyw = 6 };
 
 static void
 home_reload(struct screen *s)
@@ -116,6 +122,8 @@ home_open(struct screen *s, void *arg)
 	struct home *h = xcalloc(1, sizeof(struct home));
 
 	h->sync_fd = -1;
+	h->m.spec = &home_menu;
+	h->m.barw = COUNT_W;
 	s->data = h;
 	home_reload(s);
 	return 0;
@@ -310,7 +318,7 @@ home_draw(struct screen *s, int y, int h, int w)
 	struct console *con = s->con;
 	char line[256], num[32], today[MC_TIME_BUF];
 	mc_minute now = mc_now();
-	int i, row, top, lw = 0, n, x = w >= 100 ? 8 : 2;
+	int i, row, top, lw, n, x = w >= 100 ? 8 : 2;
 	enum con_style style;
 
 	sync_poll(s);
@@ -329,29 +337,25 @@ home_draw(struct screen *s, int y, int h, int w)
 		snprintf(line, sizeof line, "%s", con->user.full_name[0] != '\0' ?
 		    con->user.full_name : con->user.login);
 	console_put(con, top, w / 2, w - w / 2 - 1, STYLE_DIM, line);
-	for (i = 0; i < NMENU; i++)
-		if ((n = console_width(con, _(home_keys[i].help))) > lw)
-			lw = n;
+	lw = menu_width(con, &hm->m);
 	if (lw > w - x - 20)
 		lw = w - x - 20;
 	row = top + 2;
-	for (i = 0; i < NMENU && row < y + h; i++, row++) {
-		if (i == NLISTS && h >= 18)
-			row++;	/* a blank line between the counts and the actions, given room */
-		style = i == hm->sel ? STYLE_SELECTED : STYLE_NORMAL;
-		console_fill(con, row, x, lw + 18, style);
-		console_put(con, row, x + 1, 6, style, home_keys[i].keyname);
-		console_put(con, row, x + 8, lw, style, _(home_keys[i].help));
-		if (i < NLISTS) {
-			if (hm->count[i] < 0)
-				snprintf(num, sizeof num, "?");
-			else
-				snprintf(num, sizeof num, "%ld", hm->count[i]);
-			if (i == 2 && hm->count[i] > 0 && style == STYLE_NORMAL)
-				style = STYLE_OVERDUE;
-			console_put(con, row, x + 9 + lw + 8 - console_width(con, num), 8, style, num);
-		}
+	/* A blank line between the counts and the actions, given room. */
+	hm->m.gap = h >= 18 ? NLISTS : 0;
+	n = menu_draw(con, &hm->m, row, x, y + h - row, w, lw);
+	/* Each list's count in the bar of its line. */
+	for (i = 0; i < NLISTS && menu_row(&hm->m, i) < n; i++) {
+		if (hm->count[i] < 0)
+			snprintf(num, sizeof num, "?");
+		else
+			snprintf(num, sizeof num, "%ld", hm->count[i]);
+		style = i == hm->m.sel ? STYLE_SELECTED : i == 2 && hm->count[i] > 0 ?
+		    STYLE_OVERDUE : STYLE_NORMAL;
+		console_put(con, row + menu_row(&hm->m, i), x + 9 + lw + COUNT_W - console_width(con, num),
+		    COUNT_W, style, num);
 	}
+	row += n;
 	/* The state of the SMS and the province link before the hint (F1 lists the keys). */
 	row = draw_status(con, hm, h >= 20 ? row + 1 : row, y + h - 1, x, w - x - 1);
 	if (row < y + h - 1)
@@ -412,23 +416,7 @@ home_key(struct screen *s, int key)
 
 	if (key != 'q' && key != CON_ESC)
 		h->quit_armed = 0;
-	switch (key) {
-	case CK(KEY_DOWN):
-	case 'j':
-		h->sel = (h->sel + 1) % NMENU;
-		return CON_KEY_DONE;
-	case CK(KEY_UP):
-	case 'k':
-		h->sel = (h->sel + NMENU - 1) % NMENU;
-		return CON_KEY_DONE;
-	case '\r':
-	case '\n':
-	case CK(KEY_ENTER):
-		home_keys[h->sel].run(s, &home_keys[h->sel]);
-		return CON_KEY_DONE;
-	default:
-		return CON_KEY_PASS;
-	}
+	return menu_key(s, &h->m, key);
 }
 
 const struct screen_ops screen_home_ops = {

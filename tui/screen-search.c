@@ -29,6 +29,7 @@
 #include "catalog.h"
 #include "filter.h"
 #include "form.h"
+#include "grid.h"
 #include "i18n.h"
 #include "search.h"
 #include "store.h"
@@ -46,8 +47,8 @@ struct search {
 	struct dossier *rows;		/* the page: rows[0..n) */
 	struct filter_cursor *cur;	/* their cursors (filter lists) */
 	int cap;			/* room in rows and cur: page rows + 1 */
-	int n, more;			/* rows on this page; a next page exists */
-	int sel;			/* selected row of the page */
+	int n;				/* rows on this page */
+	struct grid g;			/* the selected row; earlier, more: pages around */
 	int page;			/* 0-based */
 	struct filter_cursor *starts;	/* filter lists: where each page seen starts */
 	int nstarts;
@@ -68,10 +69,14 @@ set_page_rows(struct search *sr, int rows)
 	sr->cap = rows + 1;
 	sr->rows = xcalloc((size_t)sr->cap, sizeof *sr->rows);
 	sr->cur = xcalloc((size_t)sr->cap, sizeof *sr->cur);
+	sr->g.rows = rows;
 	sr->page = 0;
+	sr->g.earlier = 0;
 	sr->nstarts = 0;
 	sr->stale = 1;
 }
+
+static void turn(struct grid *g, enum grid_turn to, void *ctx);
 
 static int
 search_open(struct screen *s, void *arg)
@@ -85,6 +90,9 @@ search_open(struct screen *s, void *arg)
 	sr->box_focus = f == NULL;
 	sr->total = -1;
 	sr->stale = 1;
+	sr->g.select = 1;
+	sr->g.turn = turn;
+	sr->g.ctx = sr;
 	sr->starts = xcalloc(16, sizeof *sr->starts);
 	sr->nstarts = 0;
 	s->data = sr;
@@ -121,7 +129,7 @@ collect(const struct dossier *d, void *ctx)
 	if (c->seen++ < c->skip)
 		return 0;
 	if (sr->n == sr->page_rows) {
-		sr->more = 1;
+		sr->g.more = 1;
 		return 1;
 	}
 	sr->rows[sr->n++] = *d;
@@ -182,7 +190,7 @@ load(struct screen *s, int interruptible)
 	int got, rc = MC_OK, interrupted;
 
 	sr->stale = 0;
-	sr->n = sr->more = 0;
+	sr->n = sr->g.more = 0;
 	sr->too_short = 0;
 	interrupted = 0;
 	if (interruptible)
@@ -199,7 +207,7 @@ load(struct screen *s, int interruptible)
 			sr->total = -1;
 		rc = filter_page(con->st, &sr->filter, c.now, page_start(sr, sr->page),
 		    sr->page_rows + 1, sr->rows, sr->cur, &got, &err);
-		sr->more = rc == MC_OK && got > sr->page_rows;
+		sr->g.more = rc == MC_OK && got > sr->page_rows;
 		sr->n = rc != MC_OK ? 0 : got > sr->page_rows ? sr->page_rows : got;
 	}
 	sqlite3_progress_handler(db, 0, NULL, NULL);
@@ -214,8 +222,9 @@ load(struct screen *s, int interruptible)
 		load(s, interruptible);
 		return;
 	}
-	if (sr->sel >= sr->n)
-		sr->sel = sr->n > 0 ? sr->n - 1 : 0;
+	sr->g.n = sr->n;
+	sr->g.earlier = sr->page > 0;
+	grid_fit(&sr->g);
 }
 
 /* Keys typed ahead of the drawing that act on the rows (to the list, Down, PgDn,
@@ -242,33 +251,31 @@ static void
 restart(struct search *sr)
 {
 	sr->page = 0;
-	sr->sel = 0;
+	sr->g.sel = 0;
+	sr->g.earlier = 0;
 	sr->nstarts = 0;
 	sr->total = -1;
 	sr->stale = 1;
 }
 
+/* The list's keys ask for another page (grid.h): it is read before the next key
+ * that needs it (ready()), or when the screen draws. */
 static void
-next_page(struct search *sr)
+turn(struct grid *g, enum grid_turn to, void *ctx)
 {
-	if (!sr->more)
-		return;
-	if (field_empty(&sr->box))
-		remember_start(sr, sr->page + 1, &sr->cur[sr->n - 1]);
-	sr->page++;
-	sr->sel = 0;
-	sr->stale = 1;
-}
+	struct search *sr = ctx;
 
-static void
-prev_page(struct search *sr, int to_last_row)
-{
-	if (sr->page == 0) {
-		sr->sel = 0;
+	if (to == GRID_FIRST) {
+		restart(sr);
 		return;
 	}
-	sr->page--;
-	sr->sel = to_last_row ? sr->page_rows - 1 : 0;
+	if (to == GRID_NEXT && sr->n > 0) {
+		if (field_empty(&sr->box))
+			remember_start(sr, sr->page + 1, &sr->cur[sr->n - 1]);
+		sr->page++;
+	} else if (to == GRID_PREV && sr->page > 0)
+		sr->page--;
+	g->earlier = sr->page > 0;
 	sr->stale = 1;
 }
 
@@ -444,7 +451,7 @@ search_draw(struct screen *s, int y, int h, int w)
 	draw_header(con, y + top, w, &c);
 	for (i = 0; i < sr->n && i < sr->page_rows; i++) {
 		late = filter_overdue(&sr->rows[i], now);
-		style = !sr->box_focus && i == sr->sel ? STYLE_SELECTED : late ? STYLE_OVERDUE : STYLE_NORMAL;
+		style = !sr->box_focus && i == sr->g.sel ? STYLE_SELECTED : late ? STYLE_OVERDUE : STYLE_NORMAL;
 		draw_row(con, y + top + 1 + i, &c, &sr->rows[i], style, now);
 	}
 	/* What the list is. */
@@ -457,11 +464,11 @@ search_draw(struct screen *s, int y, int h, int w)
 	else if (field_empty(&sr->box) && sr->total >= 0)
 		snprintf(info, sizeof info, _("Page %d: dossiers %d-%d of %ld%s"), sr->page + 1,
 		    sr->page * sr->page_rows + 1, sr->page * sr->page_rows + sr->n, sr->total,
-		    sr->more ? _("   PgDn: next page") : "");
+		    sr->g.more ? _("   PgDn: next page") : "");
 	else
 		snprintf(info, sizeof info, _("Page %d: dossiers %d-%d%s"), sr->page + 1,
 		    sr->page * sr->page_rows + 1, sr->page * sr->page_rows + sr->n,
-		    sr->more ? _("   PgDn: next page") : "");
+		    sr->g.more ? _("   PgDn: next page") : "");
 	lines = console_wrap_count(con, info, w - 2);
 	if (lines > 2)
 		lines = 2;
@@ -482,7 +489,7 @@ open_selected(struct screen *s)
 	struct search *sr = s->data;
 
 	if (sr->n > 0)
-		console_push(s->con, &screen_dossier_ops, sr->rows[sr->sel].code);
+		console_push(s->con, &screen_dossier_ops, sr->rows[sr->g.sel].code);
 }
 
 static void
@@ -633,12 +640,13 @@ search_key(struct screen *s, int key)
 	char before[FIELD_MAX];
 
 	switch (key) {
-	case CK(KEY_NPAGE):
+	case CK(KEY_NPAGE):	/* also from the box; the last page stays as it is */
 		ready(s);
-		next_page(sr);
+		if (sr->g.more)
+			grid_key(&sr->g, key);
 		return CON_KEY_DONE;
 	case CK(KEY_PPAGE):
-		prev_page(sr, 0);
+		grid_key(&sr->g, key);
 		return CON_KEY_DONE;
 	case CK(KEY_F(4)):
 		cycle_filter(s, NULL);
@@ -678,35 +686,20 @@ search_key(struct screen *s, int key)
 		}
 		return CON_KEY_PASS;
 	}
-	switch (key) {
-	case CK(KEY_DOWN):
-	case 'j':
-		ready(s);
-		if (sr->sel + 1 < sr->n)
-			sr->sel++;
-		else if (sr->more)
-			next_page(sr);
+	if (grid_is_key(key)) {
+		/* Down and End act on the rows the keys typed ahead meant: read them. */
+		if (key == CK(KEY_DOWN) || key == 'j' || key == CK(KEY_END))
+			ready(s);
+		if (grid_key(&sr->g, key) == CON_KEY_PASS)
+			sr->box_focus = 1;	/* Up from the first dossier: the box */
 		return CON_KEY_DONE;
-	case CK(KEY_UP):
-	case 'k':
-		if (sr->sel > 0)
-			sr->sel--;
-		else if (sr->page > 0)
-			prev_page(sr, 1);
-		else
-			sr->box_focus = 1;
-		return CON_KEY_DONE;
-	case CK(KEY_HOME):
-		if (sr->page > 0)
-			restart(sr);
-		sr->sel = 0;
-		return CON_KEY_DONE;
-	case '\r':
-	case '\n':
-	case CK(KEY_ENTER):
+	}
+	if (grid_is_enter(key)) {
 		ready(s);
 		open_selected(s);
 		return CON_KEY_DONE;
+	}
+	switch (key) {
 	case '/':
 	case '\t':
 		sr->box_focus = 1;

@@ -19,6 +19,7 @@
 
 #include "console.h"
 #include "form.h"
+#include "grid.h"
 #include "i18n.h"
 #include "smsbox.h"
 
@@ -36,9 +37,9 @@ struct smsc {
 	enum smsbox_box box;
 	int filter;			/* index into filters[box] */
 	struct smsbox_row *rows;	/* the page: rows[0..n) */
-	int cap, n, more;		/* room for page_rows + 1; an older page exists */
+	int cap, n;			/* room for page_rows + 1 */
 	long before;			/* the page holds ids below this (0: the newest) */
-	int sel;			/* the selected row */
+	struct grid g;			/* the page's selected row; more: an older page */
 	long follow;			/* the id to keep selected at the next read (0: the
 					   position) */
 	int page_rows;
@@ -66,8 +67,11 @@ set_page_rows(struct smsc *v, int rows)
 	v->page_rows = rows;
 	v->cap = rows + 1;
 	v->rows = xcalloc((size_t)v->cap, sizeof *v->rows);
+	v->g.rows = rows;
 	v->stale = 1;
 }
+
+static void turn(struct grid *g, enum grid_turn to, void *ctx);
 
 static int
 smsc_open(struct screen *s, void *arg)
@@ -76,6 +80,9 @@ smsc_open(struct screen *s, void *arg)
 
 	v->box = SMSBOX_OUT;
 	v->stale = 1;
+	v->g.select = 1;
+	v->g.turn = turn;
+	v->g.ctx = s;
 	s->data = v;
 	set_page_rows(v, LINES - 7);
 	return 0;
@@ -124,7 +131,7 @@ load_page(struct screen *s)
 
 	v->stale = 0;
 	smsbox_rows_free(v->rows, v->n);
-	v->n = v->more = 0;
+	v->n = v->g.more = 0;
 	rc = smsbox_page(con->st, v->box, status_filter(v), v->before, SMSBOX_OLDER,
 	    v->page_rows + 1, v->rows, &got, &err);
 	if (rc == MC_OK)
@@ -135,7 +142,7 @@ load_page(struct screen *s)
 	if (got > v->page_rows) {
 		smsbox_row_free(&v->rows[v->page_rows]);
 		got = v->page_rows;
-		v->more = 1;
+		v->g.more = 1;
 	}
 	v->n = got;
 	if (rc != MC_OK)
@@ -147,10 +154,11 @@ load_page(struct screen *s)
 	}
 	for (i = 0; v->follow > 0 && i < v->n; i++)
 		if (v->rows[i].id == v->follow)
-			v->sel = i;
+			v->g.sel = i;
 	v->follow = 0;
-	if (v->sel >= v->n)
-		v->sel = v->n > 0 ? v->n - 1 : 0;
+	v->g.n = v->n;
+	v->g.earlier = v->before > 0;
+	grid_fit(&v->g);
 	if (v->n == 0)
 		v->show = 0;
 }
@@ -159,7 +167,7 @@ load_page(struct screen *s)
 static void
 read_soon(struct smsc *v)
 {
-	v->follow = v->n > 0 ? v->rows[v->sel].id : 0;
+	v->follow = v->n > 0 ? v->rows[v->g.sel].id : 0;
 	v->stale = 1;
 }
 
@@ -173,7 +181,7 @@ static void
 restart(struct smsc *v)
 {
 	v->before = 0;
-	v->sel = 0;
+	v->g.sel = 0;
 	v->show = 0;
 	v->stale = 1;
 }
@@ -181,26 +189,23 @@ restart(struct smsc *v)
 static void
 next_page(struct smsc *v)
 {
-	if (!v->more)
+	if (v->n == 0)
 		return;
 	v->before = v->rows[v->n - 1].id;
-	v->sel = 0;
 	v->stale = 1;
 }
 
 /* The page just newer than this one: read upwards from its first row. */
 static void
-prev_page(struct screen *s, int to_last_row)
+prev_page(struct screen *s)
 {
 	struct smsc *v = s->data;
 	struct smsbox_row *up;
 	struct mc_error err;
 	int got = 0;
 
-	if (v->before <= 0) {
-		v->sel = 0;
+	if (v->before <= 0)
 		return;
-	}
 	up = xcalloc((size_t)v->page_rows, sizeof *up);
 	if (smsbox_page(s->con->st, v->box, status_filter(v), v->n > 0 ? v->rows[0].id : v->before - 1,
 	    SMSBOX_NEWER, v->page_rows, up, &got, &err) != MC_OK)
@@ -208,8 +213,21 @@ prev_page(struct screen *s, int to_last_row)
 	v->before = got < v->page_rows ? 0 : up[got - 1].id + 1;
 	smsbox_rows_free(up, got);
 	free(up);
-	v->sel = to_last_row ? v->page_rows - 1 : 0;
 	v->stale = 1;
+}
+
+/* The list's keys ask for another page (grid.h); it is read before the next key. */
+static void
+turn(struct grid *g, enum grid_turn to, void *ctx)
+{
+	struct screen *s = ctx;
+
+	if (to == GRID_NEXT)
+		next_page(s->data);
+	else if (to == GRID_PREV)
+		prev_page(s);
+	else
+		restart(s->data);
 }
 
 /* ---- drawing ---- */
@@ -398,7 +416,7 @@ draw_detail(struct screen *s, int y, int w)
 
 	if (v->n == 0)
 		return;
-	r = &v->rows[v->sel];
+	r = &v->rows[v->g.sel];
 	if (r->box == SMSBOX_OUT) {
 		out_status(r, status, sizeof status);
 		snprintf(line, sizeof line, _("%s (No. %ld, %s to %s, %d attempt(s))"), status, r->id,
@@ -480,7 +498,7 @@ draw_message_box(struct screen *s, int y, int h, int w)
 {
 	struct smsc *v = s->data;
 	struct console *con = s->con;
-	const struct smsbox_row *r = &v->rows[v->sel];
+	const struct smsbox_row *r = &v->rows[v->g.sel];
 	struct box_fields *f = xcalloc(1, sizeof *f);
 	const char *hint = r->box == SMSBOX_OUT ?
 	    _("Enter, Esc: close  Up, Down: other messages  r: send again  x: cancel") :
@@ -566,7 +584,7 @@ smsc_draw(struct screen *s, int y, int h, int w)
 		x += c.width[i] + 1;
 	}
 	for (i = 0; i < v->n && i < v->page_rows; i++)
-		draw_row(s, y + 2 + i, w, &c, &v->rows[i], i == v->sel ? STYLE_SELECTED :
+		draw_row(s, y + 2 + i, w, &c, &v->rows[i], i == v->g.sel ? STYLE_SELECTED :
 		    strcmp(v->rows[i].status, "failed") == 0 ? STYLE_OVERDUE : STYLE_NORMAL);
 	if (v->n == 0)
 		console_put(con, y + 2, 1, w - 2, STYLE_DIM, v->box == SMSBOX_OUT ?
@@ -615,11 +633,11 @@ retry(struct screen *s, const struct screen_key *k)
 
 	if (v->n == 0)
 		return;
-	if (smsbox_refusal(&v->rows[v->sel], 0, why, sizeof why) != NULL) {
+	if (smsbox_refusal(&v->rows[v->g.sel], 0, why, sizeof why) != NULL) {
 		console_message(s->con, STYLE_ERROR, "%s", why);
 		return;
 	}
-	id = v->rows[v->sel].id;
+	id = v->rows[v->g.sel].id;
 	if (smsbox_retry(s->con->st, id, s->con->actor, mc_clock(), &err) != MC_OK)
 		console_message(s->con, STYLE_ERROR, "%s", mc_message(&err));
 	else
@@ -651,7 +669,7 @@ cancel(struct screen *s, const struct screen_key *k)
 
 	if (v->n == 0)
 		return;
-	r = &v->rows[v->sel];
+	r = &v->rows[v->g.sel];
 	if (smsbox_refusal(r, 1, why, sizeof why) != NULL) {
 		console_message(s->con, STYLE_ERROR, "%s", why);
 		return;
@@ -693,48 +711,27 @@ smsc_key(struct screen *s, int key)
 			break;
 		}
 	}
+	if (key == ' ')
+		key = CK(KEY_NPAGE);	/* Space pages on, as PgDn */
 	switch (key) {
-	case CK(KEY_DOWN):
-	case 'j':
-		if (v->sel + 1 < v->n)
-			v->sel++;
-		else if (v->more)
-			next_page(v);
-		return CON_KEY_DONE;
-	case CK(KEY_UP):
-	case 'k':
-		if (v->sel > 0)
-			v->sel--;
-		else
-			prev_page(s, 1);
-		return CON_KEY_DONE;
-	case CK(KEY_NPAGE):
-	case ' ':
-		if (v->more)
-			next_page(v);
-		else
-			v->sel = v->n > 0 ? v->n - 1 : 0;
-		return CON_KEY_DONE;
-	case CK(KEY_PPAGE):
-		prev_page(s, 0);
-		return CON_KEY_DONE;
 	case CK(KEY_HOME):
 	case 'g':
-		restart(v);
+		restart(v);	/* the newest, read again (the box closed) */
 		return CON_KEY_DONE;
 	case '\t':
 		v->box = v->box == SMSBOX_OUT ? SMSBOX_IN : SMSBOX_OUT;
 		v->filter = 0;
 		restart(v);
 		return CON_KEY_DONE;
-	case '\r':
-	case '\n':
-	case CK(KEY_ENTER):
+	default:
+		break;
+	}
+	if (grid_is_enter(key)) {
 		v->show = v->n > 0;
 		return CON_KEY_DONE;
-	default:
-		return CON_KEY_PASS;
 	}
+	grid_key(&v->g, key);	/* Up on the newest message: nothing to do */
+	return grid_is_key(key) ? CON_KEY_DONE : CON_KEY_PASS;
 }
 
 static const struct screen_key smsc_keys[] = {
