@@ -1,4 +1,4 @@
-# fuzz.sh -- every libFuzzer target of tests/fuzz, FUZZ_SECONDS (default 5) seconds each
+# fuzz.sh -- every libFuzzer target of tests/fuzz, FUZZ_SECONDS (default 3) seconds each
 # (FUZZ_SECONDS=600 tests/run-tests build fuzz for a long run).
 #
 # The suite's entry to tests/fuzz/run.sh: it builds the targets against the build
@@ -9,4 +9,4 @@ if [ -z "${BUILD:-}" ]; then
 	echo "1..1"
 	exit 1
 fi
-exec sh "$(dirname "$0")/../fuzz/run.sh" "$BUILD" "${FUZZ_SECONDS:-5}"
+exec sh "$(dirname "$0")/../fuzz/run.sh" "$BUILD" "${FUZZ_SECONDS:-3}"
