@@ -8,6 +8,7 @@
 # --gateway the gateway keeps its room even when several addresses fill the rest;
 # and the log stays bounded, saying how many lines it left out.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../sms/ussd-lib.sh"
 STALL_PATH=/ussd
 . "$(dirname "$0")/../stall-lib.sh"
 USSD=${MOTCUA_USSD:-$(dirname "$MOTCUA")/motcua-ussd}
@@ -25,38 +26,10 @@ OWNER=0912345678
 c1=$(mc intake --procedure 1.004873 --name "Nguyễn Văn Ân" --phone "$OWNER" --sms yes)
 short1=${c1#*-}
 
-# start NAME ARGS...: as in ussd.sh; sets PID, PORT and URL.
+# start NAME ARGS...: ussd_start, and URL the daemon's endpoint.
 start() {
-	_name=$1
-	shift
-	"$USSD" --db "$DB" --foreground --listen 127.0.0.1:0 "$@" 2>>"$T/$_name.log" &
-	PID=$!
-	PIDS="$PIDS $PID"
-	_i=0
-	while ! grep -q 'listening on' "$T/$_name.log" 2>/dev/null; do
-		running "$PID" && [ $_i -lt 100 ] || return 1
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	PORT=$(sed -n 's/.*listening on .*:\([0-9]*\).*/\1/p' "$T/$_name.log" | tail -1)
+	ussd_start "$@" || return 1
 	URL=http://127.0.0.1:$PORT/ussd
-}
-
-stop() {	# stop PID: SIGTERM, wait up to 20 s; RC its status ("killed" if it had to be)
-	kill -TERM "$1" 2>/dev/null
-	_i=0
-	while running "$1" && [ $_i -lt 200 ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if running "$1"; then
-		kill -KILL "$1" 2>/dev/null
-		wait "$1" 2>/dev/null
-		RC=killed
-	else
-		wait "$1"
-		RC=$?
-	fi
 }
 
 # gateway N PAR: N requests from 127.0.0.1 as a gateway sends them, PAR at a time
@@ -93,7 +66,7 @@ gateway() {
 start defaults || ok 1 "motcua-ussd starts"
 like "$(cat "$T/defaults.log")" "at most 256 connections, 64 from one address; headers within 5 s, answers within 3 s" \
 	"by default: 256 connections, 64 from one address, headers in 5 s, answers in 3 s"
-stop "$PID"
+ussd_stop "$PID"
 is "$(status "$USSD" --per-address 0)" 2 "--per-address 0 is bad usage"
 is "$(status "$USSD" --connections 10 --per-address 11)" 2 "--per-address above --connections is bad usage"
 is "$(status "$USSD" --header-timeout 0)" 2 "--header-timeout 0 is bad usage"
@@ -124,7 +97,7 @@ ok "$([ "$(field cut)" -ge 8 ]; echo $?)" "... the stalled bodies are closed (th
 like "$(cat "$T/stall.log")" "closed a connection from 127\.0\.0\.4: the body did not come in time" \
 	"... and the log says so"
 
-stop "$MAIN"
+ussd_stop "$MAIN"
 is "$RC" 0 "SIGTERM stops it"
 stall_bounded "$T/stall.log" ", the gateway's 64 included" silent trickle body
 
@@ -145,6 +118,6 @@ is "$ANSWERED" 24 "the gateway has room kept for it: its 24 requests are answere
 for a in 2 3 4 5; do finish "many$a"; done
 like "$(cat "$T/gw.log")" "refused a connection from 127\.0\.0\.[2-5]: ([0-9]+ open from addresses other than the gateway's, the 4 left are kept for it|4 open from that address)" \
 	"the others were refused, the log says"
-stop "$GW"
+ussd_stop "$GW"
 is "$RC" 0 "... and it stops"
 done_testing

@@ -7,6 +7,7 @@
 # locked database answered "try again" in time; concurrent clients; a client that
 # stalls; TLS; the command line's refusals; SIGTERM.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../sms/ussd-lib.sh"
 USSD=${MOTCUA_USSD:-$(dirname "$MOTCUA")/motcua-ussd}
 PIDS=""
 trap 'for p in $PIDS; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
@@ -36,42 +37,6 @@ done
 
 # ---------------------------------------------------------------- helpers
 
-# start NAME ARGS...: motcua-ussd in the foreground of a background job, on a free
-# port of 127.0.0.1 unless ARGS say --listen, logging to $T/NAME.log; waits for its
-# "listening on" line; sets PID and PORT.  1 if it died.
-start() {
-	_name=$1
-	shift
-	"$USSD" --db "$DB" --foreground --listen 127.0.0.1:0 "$@" 2>>"$T/$_name.log" &
-	PID=$!
-	PIDS="$PIDS $PID"
-	_i=0
-	while ! grep -q 'listening on' "$T/$_name.log" 2>/dev/null; do
-		running "$PID" && [ $_i -lt 100 ] || return 1
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	PORT=$(sed -n 's/.*listening on .*:\([0-9]*\).*/\1/p' "$T/$_name.log" | tail -1)
-}
-
-# stop PID: SIGTERM, then wait up to 20 s; RC gets its exit status ("killed" if it
-# had to be killed).  Not in $(...): only this shell can reap it.
-stop() {
-	kill -TERM "$1" 2>/dev/null
-	_i=0
-	while running "$1" && [ $_i -lt 200 ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if running "$1"; then
-		kill -KILL "$1" 2>/dev/null
-		wait "$1" 2>/dev/null
-		RC=killed
-	else
-		wait "$1"
-		RC=$?
-	fi
-}
 
 # ask SESSION PHONE TEXT: one gateway request; BODY gets the answer, CODE its status.
 ask() {
@@ -124,7 +89,7 @@ like "$out" "--insecure-listen" "... and what would override it"
 
 # ---------------------------------------------------------------- the menus
 
-start main || ok 1 "motcua-ussd starts"
+ussd_start main || ok 1 "motcua-ussd starts"
 MAIN=$PID
 URL=http://127.0.0.1:$PORT/ussd
 like "$(cat "$T/main.log")" "listening on 127\.0\.0\.1:$PORT \(path /ussd" "it listens on 127.0.0.1 (port 0: a free one), path /ussd"
@@ -339,7 +304,7 @@ like "$BODY" "^END .*(thu lai|try again)" "... END, try again (and not a confirm
 is "$(q "SELECT count(*) FROM sms_optout WHERE number = '$OWNER'")" 0 "... nothing recorded"
 like "$(grep 'session l1' "$T/main.log")" " busy " "... the log says the store was busy"
 export MOTCUA_BUSY_TIMEOUT=20000
-start patient --timeout 2
+ussd_start patient --timeout 2
 ok $? "a second daemon starts on the locked store, with MOTCUA_BUSY_TIMEOUT=20000 and --timeout 2"
 unset MOTCUA_BUSY_TIMEOUT
 PATIENT=$PID
@@ -347,7 +312,7 @@ URL=http://127.0.0.1:$PORT/ussd
 ask l3 "$OWNER" "4*1"
 like "$CODE $BODY" "^200 END .*(thu lai|try again)" "... it says 'try again' before the gateway gives up"
 like "$(grep 'session l3' "$T/patient.log")" " busy " "... and logs that the store was busy"
-stop "$PATIENT"
+ussd_stop "$PATIENT"
 URL=http://127.0.0.1:$(sed -n 's/.*listening on .*:\([0-9]*\).*/\1/p' "$T/main.log")/ussd
 echo "COMMIT;" >&7
 exec 7>&-
@@ -358,7 +323,7 @@ is "$(q "SELECT count(*) FROM sms_optout WHERE number = '$OWNER'")" 1 "... and i
 
 # ---------------------------------------------------------------- stopping
 
-stop "$MAIN"
+ussd_stop "$MAIN"
 is "$RC" 0 "SIGTERM stops it with status 0, a stalled client connected"
 like "$(tail -1 "$T/main.log")" "stopped" "... and it says so"
 kill "$SLOW" 2>/dev/null
@@ -375,25 +340,25 @@ else
 fi
 out=$("$USSD" --db "$DB" --foreground --listen 127.0.0.1:0 --tls-cert "$T/cert.pem" --tls-key "$T/nothing.pem" 2>&1)
 is $? 2 "--tls-key of a missing file is refused"
-if start tls --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"; then
+if ussd_start tls --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"; then
 	like "$(cat "$T/tls.log")" "listening on 127\.0\.0\.1:[0-9]+ with TLS" "with --tls-cert and --tls-key it serves HTTPS"
 	URL=https://127.0.0.1:$PORT/ussd
 	raw --cacert "$T/cert.pem" -d "sessionId=t1&serviceCode=1&phoneNumber=$STRANGER&text=1*$short1" "$URL"
 	like "$CODE $BODY" "^200 END Ho so $c1: da tiep nhan" "... a request over TLS is answered"
 	raw -d "sessionId=t2&serviceCode=1&phoneNumber=$STRANGER&text=" "http://127.0.0.1:$PORT/ussd"
 	unlike "$CODE" "^200$" "... plain HTTP to it gets no answer"
-	stop "$PID"
+	ussd_stop "$PID"
 	is "$RC" 0 "... and it stops"
-	start tlsany --listen 0.0.0.0:0 --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"
+	ussd_start tlsany --listen 0.0.0.0:0 --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"
 	ok $? "with TLS it may listen on every address"
-	stop "$PID"
+	ussd_stop "$PID"
 	is "$RC" 0 "... and it stops"
 else
 	like "$(cat "$T/tls.log")" "libmicrohttpd.*TLS" "this libmicrohttpd has no TLS: --tls-cert is refused, saying so"
 fi
-start insecure --listen 0.0.0.0:0 --insecure-listen
+ussd_start insecure --listen 0.0.0.0:0 --insecure-listen
 ok $? "--insecure-listen overrides the refusal"
 like "$(cat "$T/insecure.log")" "(warning|cảnh báo): .*0\.0\.0\.0:[0-9]+ (without|không có) TLS" "... with a warning"
-stop "$PID"
+ussd_stop "$PID"
 is "$RC" 0 "... and it stops"
 done_testing
